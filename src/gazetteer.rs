@@ -1,0 +1,626 @@
+//! Gazetteers: the editable lists in `gazetteers/`, loaded once and compiled
+//! into Aho-Corasick automata shared by all threads.
+//!
+//! Format (see `gazetteers/README.md`): UTF-8 TSV, one header row, `#`
+//! comment lines, an optional `#! case = exact|fold` directive at the top,
+//! `;` between the values of a multi-valued cell. The built-in lists are
+//! embedded in the binary; `--gazetteers DIR` adds files whose name starts
+//! with a list's name (`people-local.tsv` adds to `people`), and a row whose
+//! id equals a built-in row's id replaces it.
+
+use crate::error::{Error, Result};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The built-in lists, embedded at build time.
+const BUILTIN: &[(&str, &str)] = &[
+    ("people.tsv", include_str!("../gazetteers/people.tsv")),
+    (
+        "organizations.tsv",
+        include_str!("../gazetteers/organizations.tsv"),
+    ),
+    ("offenses.tsv", include_str!("../gazetteers/offenses.tsv")),
+    (
+        "first_names.tsv",
+        include_str!("../gazetteers/first_names.tsv"),
+    ),
+    ("surnames.tsv", include_str!("../gazetteers/surnames.tsv")),
+    ("titles.tsv", include_str!("../gazetteers/titles.tsv")),
+    ("places.tsv", include_str!("../gazetteers/places.tsv")),
+    ("not_names.tsv", include_str!("../gazetteers/not_names.tsv")),
+];
+
+/// The list kinds, by file-name prefix. Longer prefixes first.
+const KINDS: &[&str] = &[
+    "organizations",
+    "first_names",
+    "not_names",
+    "surnames",
+    "offenses",
+    "people",
+    "titles",
+    "places",
+];
+
+/// How a list's phrases are compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Only as written.
+    Exact,
+    /// ASCII case-insensitive.
+    Fold,
+}
+
+/// One parsed TSV list.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// File name it came from.
+    pub file: String,
+    /// Case rule from the `#! case =` directive (default exact).
+    pub case: Case,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows, each as long as the header (missing cells are empty).
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Parse a list from its text.
+    pub fn parse(file: &str, text: &str) -> Result<Table> {
+        let mut case = Case::Exact;
+        let mut header: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if let Some(d) = line.strip_prefix("#!") {
+                let d: String = d.chars().filter(|c| !c.is_whitespace()).collect();
+                case = match d.as_str() {
+                    "case=exact" => Case::Exact,
+                    "case=fold" => Case::Fold,
+                    _ => {
+                        return Err(Error::Gazetteer {
+                            file: file.into(),
+                            line: i + 1,
+                            msg: format!("unknown directive {line:?}"),
+                        })
+                    }
+                };
+                continue;
+            }
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+            match &header {
+                None => header = Some(cells),
+                Some(h) => {
+                    if cells.len() > h.len() {
+                        return Err(Error::Gazetteer {
+                            file: file.into(),
+                            line: i + 1,
+                            msg: format!("{} cells for {} columns", cells.len(), h.len()),
+                        });
+                    }
+                    let mut cells = cells;
+                    cells.resize(h.len(), String::new());
+                    rows.push(cells);
+                }
+            }
+        }
+        Ok(Table {
+            file: file.into(),
+            case,
+            header: header.unwrap_or_default(),
+            rows,
+        })
+    }
+
+    fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+}
+
+fn split_multi(s: &str) -> Vec<String> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// A known person with one term of office (or none).
+#[derive(Debug, Clone, Default)]
+pub struct PersonEntry {
+    /// Stable key.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Other forms.
+    pub aliases: Vec<String>,
+    /// `president`, `governor`, `judge`, ...
+    pub role: String,
+    /// `US` or a state code.
+    pub jurisdiction: String,
+    /// Term start, ISO date.
+    pub start: String,
+    /// Term end, ISO date (empty when current).
+    pub end: String,
+}
+
+/// A known organization.
+#[derive(Debug, Clone, Default)]
+pub struct OrgEntry {
+    /// Stable key.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Other forms (abbreviations, short forms).
+    pub aliases: Vec<String>,
+    /// SCHEMA kind.
+    pub kind: String,
+}
+
+/// An offense phrase of the offense lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct OffenseEntry {
+    /// Stable key.
+    pub id: String,
+    /// The phrase.
+    pub phrase: String,
+    /// SCHEMA category.
+    pub category: String,
+    /// Usual statute, if any.
+    pub statute: String,
+    /// Other wordings.
+    pub aliases: Vec<String>,
+}
+
+/// A title or honorific that precedes names.
+#[derive(Debug, Clone, Default)]
+pub struct TitleEntry {
+    /// As written (`Gov.`, `U.S. District Judge`).
+    pub title: String,
+    /// `honorific` or `title`.
+    pub kind: String,
+    /// `president`, `governor`, `judge`, ... or `other`.
+    pub role: String,
+}
+
+/// A compiled phrase matcher over one list: whole-word, leftmost-longest.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// For each pattern: the entry index it stands for.
+    entry: Vec<usize>,
+}
+
+/// One match of a [`Matcher`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+    /// Index of the entry in its list.
+    pub entry: usize,
+}
+
+impl Matcher {
+    /// Compile `(form, entry)` pairs. Empty forms are dropped.
+    pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
+        let mut seen = HashSet::new();
+        let mut pats = Vec::new();
+        let mut entry = Vec::new();
+        for (f, e) in forms {
+            let key = if case == Case::Fold {
+                f.to_ascii_lowercase()
+            } else {
+                f.clone()
+            };
+            if f.is_empty() || !seen.insert(key) {
+                continue;
+            }
+            pats.push(f);
+            entry.push(e);
+        }
+        if pats.is_empty() {
+            return Ok(Matcher { ac: None, entry });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(case == Case::Fold)
+            .build(&pats)
+            .map_err(|e| Error::Other(format!("building matcher: {e}")))?;
+        Ok(Matcher {
+            ac: Some(ac),
+            entry,
+        })
+    }
+
+    /// Whole-word matches in `text`, left to right, non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in ac.find_iter(text) {
+            if is_word_boundary(text, m.start(), m.end()) {
+                out.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: self.entry[m.pattern().as_usize()],
+                });
+            }
+        }
+        out
+    }
+
+    /// All whole-word matches, overlapping ones included (for lists whose
+    /// longest match may not be a whole word, e.g. `ICE` inside `ICEs`).
+    pub fn find_overlapping_words(&self, text: &str) -> Vec<Hit> {
+        self.find(text)
+    }
+}
+
+/// True when `text[start..end]` is not glued to letters or digits on either side.
+pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    // A phrase that itself starts/ends with a non-word char needs no boundary there.
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    (!glued(before) || !glued(first)) && (!glued(after) || !glued(last))
+}
+
+/// All lists, parsed and compiled.
+#[derive(Debug, Clone)]
+pub struct Gazetteers {
+    /// Known people (one row per term).
+    pub people: Vec<PersonEntry>,
+    /// Known organizations.
+    pub orgs: Vec<OrgEntry>,
+    /// Offense lexicon.
+    pub offenses: Vec<OffenseEntry>,
+    /// Titles and honorifics.
+    pub titles: Vec<TitleEntry>,
+    /// First name -> (count, female share).
+    pub first_names: HashMap<String, (u32, f32)>,
+    /// Surname -> count.
+    pub surnames: HashMap<String, u32>,
+    /// Place name -> kind.
+    pub places: HashMap<String, String>,
+    /// Capitalized words that are never names.
+    pub not_names: HashSet<String>,
+    /// Matcher over people names and aliases.
+    pub people_matcher: Matcher,
+    /// Matcher over organization names and aliases.
+    pub org_matcher: Matcher,
+    /// Matcher over offense phrases and aliases.
+    pub offense_matcher: Matcher,
+    /// Matcher over titles.
+    pub title_matcher: Matcher,
+    /// A fingerprint of all list contents (for incremental runs).
+    pub fingerprint: u64,
+}
+
+impl Gazetteers {
+    /// The built-in lists only.
+    pub fn builtin() -> Result<Gazetteers> {
+        Self::load(None)
+    }
+
+    /// Built-in lists plus every `*.tsv` in `extra` (if given).
+    pub fn load(extra: Option<&Path>) -> Result<Gazetteers> {
+        let mut tables: Vec<(String, Table)> = Vec::new();
+        for (file, text) in BUILTIN {
+            tables.push((
+                kind_of(file).unwrap_or("").to_string(),
+                Table::parse(file, text)?,
+            ));
+        }
+        if let Some(dir) = extra {
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .map_err(|e| Error::io(dir, e))?
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+                .collect();
+            files.sort();
+            for p in files {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let Some(kind) = kind_of(&name) else {
+                    return Err(Error::Gazetteer {
+                        file: name,
+                        line: 0,
+                        msg: format!("file name must start with one of: {}", KINDS.join(", ")),
+                    });
+                };
+                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                tables.push((kind.to_string(), Table::parse(&name, &text)?));
+            }
+        }
+        Self::from_tables(tables)
+    }
+
+    fn from_tables(tables: Vec<(String, Table)>) -> Result<Gazetteers> {
+        let mut hasher = Fnv::default();
+        let mut people: Vec<PersonEntry> = Vec::new();
+        let mut orgs: Vec<OrgEntry> = Vec::new();
+        let mut offenses: Vec<OffenseEntry> = Vec::new();
+        let mut titles = Vec::new();
+        let mut first_names = HashMap::new();
+        let mut surnames = HashMap::new();
+        let mut places = HashMap::new();
+        let mut not_names = HashSet::new();
+        let mut cases: HashMap<&'static str, Case> = HashMap::new();
+        for (kind, t) in &tables {
+            hasher.write(t.file.as_bytes());
+            for r in &t.rows {
+                for c in r {
+                    hasher.write(c.as_bytes());
+                    hasher.write(b"\t");
+                }
+            }
+            let get = |r: &Vec<String>, name: &str| -> String {
+                t.col(name).map(|i| r[i].clone()).unwrap_or_default()
+            };
+            let need = |cols: &[&str]| -> Result<()> {
+                for c in cols {
+                    if t.col(c).is_none() {
+                        return Err(Error::Gazetteer {
+                            file: t.file.clone(),
+                            line: 1,
+                            msg: format!("missing column {c:?}"),
+                        });
+                    }
+                }
+                Ok(())
+            };
+            match kind.as_str() {
+                "people" => {
+                    need(&["id", "name"])?;
+                    cases.entry("people").or_insert(t.case);
+                    let mut replaced = HashSet::new();
+                    for r in &t.rows {
+                        let e = PersonEntry {
+                            id: get(r, "id"),
+                            name: get(r, "name"),
+                            aliases: split_multi(&get(r, "aliases")),
+                            role: get(r, "role"),
+                            jurisdiction: get(r, "jurisdiction"),
+                            start: get(r, "start"),
+                            end: get(r, "end"),
+                        };
+                        // An added list overrides every built-in row of the same id.
+                        if !e.id.is_empty()
+                            && replaced.insert(e.id.clone())
+                            && t.file != "people.tsv"
+                        {
+                            people.retain(|p| p.id != e.id);
+                        }
+                        people.push(e);
+                    }
+                }
+                "organizations" => {
+                    need(&["id", "name"])?;
+                    cases.entry("organizations").or_insert(t.case);
+                    for r in &t.rows {
+                        let e = OrgEntry {
+                            id: get(r, "id"),
+                            name: get(r, "name"),
+                            aliases: split_multi(&get(r, "aliases")),
+                            kind: get(r, "kind"),
+                        };
+                        if !e.id.is_empty() {
+                            orgs.retain(|o| o.id != e.id);
+                        }
+                        orgs.push(e);
+                    }
+                }
+                "offenses" => {
+                    need(&["phrase", "category"])?;
+                    cases.entry("offenses").or_insert(t.case);
+                    for r in &t.rows {
+                        let e = OffenseEntry {
+                            id: get(r, "id"),
+                            phrase: get(r, "phrase"),
+                            category: get(r, "category"),
+                            statute: get(r, "statute"),
+                            aliases: split_multi(&get(r, "aliases")),
+                        };
+                        if !e.id.is_empty() {
+                            offenses.retain(|o| o.id != e.id);
+                        }
+                        offenses.push(e);
+                    }
+                }
+                "titles" => {
+                    need(&["title"])?;
+                    cases.entry("titles").or_insert(t.case);
+                    for r in &t.rows {
+                        titles.push(TitleEntry {
+                            title: get(r, "title"),
+                            kind: get(r, "kind"),
+                            role: get(r, "role"),
+                        });
+                    }
+                }
+                "first_names" => {
+                    need(&["name"])?;
+                    for r in &t.rows {
+                        let count = get(r, "count").parse().unwrap_or(1);
+                        let fem = get(r, "female_share").parse().unwrap_or(0.5);
+                        first_names.insert(get(r, "name"), (count, fem));
+                    }
+                }
+                "surnames" => {
+                    need(&["name"])?;
+                    for r in &t.rows {
+                        surnames.insert(get(r, "name"), get(r, "count").parse().unwrap_or(1));
+                    }
+                }
+                "places" => {
+                    need(&["name"])?;
+                    for r in &t.rows {
+                        places.insert(get(r, "name"), get(r, "kind"));
+                    }
+                }
+                "not_names" => {
+                    need(&["word"])?;
+                    for r in &t.rows {
+                        not_names.insert(get(r, "word"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let case = |k: &str| cases.get(k).copied().unwrap_or(Case::Exact);
+        let people_matcher = Matcher::new(
+            people
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    std::iter::once((p.name.clone(), i))
+                        .chain(p.aliases.iter().map(move |a| (a.clone(), i)))
+                })
+                .collect(),
+            case("people"),
+        )?;
+        let org_matcher = Matcher::new(
+            orgs.iter()
+                .enumerate()
+                .flat_map(|(i, o)| {
+                    std::iter::once((o.name.clone(), i))
+                        .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
+                })
+                .collect(),
+            case("organizations"),
+        )?;
+        let offense_matcher = Matcher::new(
+            offenses
+                .iter()
+                .enumerate()
+                .flat_map(|(i, o)| {
+                    std::iter::once((o.phrase.clone(), i))
+                        .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
+                })
+                .collect(),
+            case("offenses"),
+        )?;
+        let title_matcher = Matcher::new(
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.title.clone(), i))
+                .collect(),
+            case("titles"),
+        )?;
+        Ok(Gazetteers {
+            people,
+            orgs,
+            offenses,
+            titles,
+            first_names,
+            surnames,
+            places,
+            not_names,
+            people_matcher,
+            org_matcher,
+            offense_matcher,
+            title_matcher,
+            fingerprint: hasher.0,
+        })
+    }
+
+    /// The people holding `role` in `jurisdiction` on `date` (ISO), by term dates.
+    pub fn office_holders(&self, role: &str, jurisdiction: &str, date: &str) -> Vec<&PersonEntry> {
+        self.people
+            .iter()
+            .filter(|p| {
+                p.role == role
+                    && (jurisdiction.is_empty() || p.jurisdiction == jurisdiction)
+                    && p.start.as_str() <= date
+                    && (p.end.is_empty() || date < p.end.as_str())
+            })
+            .collect()
+    }
+}
+
+fn kind_of(file: &str) -> Option<&'static str> {
+    KINDS.iter().copied().find(|k| file.starts_with(k))
+}
+
+/// FNV-1a, for a stable fingerprint (std's hasher is not stable across releases).
+#[derive(Debug)]
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Feed bytes.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_directive_header_and_multi_cells() {
+        let t = Table::parse(
+            "organizations.tsv",
+            "#! case = fold\n# comment\nid\tname\taliases\tkind\nfed:fbi\tFederal Bureau of Investigation\tFBI; the Bureau\tlaw_enforcement\n",
+        )
+        .unwrap();
+        assert_eq!(t.case, Case::Fold);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(split_multi(&t.rows[0][2]), vec!["FBI", "the Bureau"]);
+    }
+
+    #[test]
+    fn rejects_too_many_cells() {
+        let e = Table::parse("x.tsv", "a\tb\n1\t2\t3\n").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = Matcher::new(vec![("ICE".into(), 0)], Case::Exact).unwrap();
+        assert_eq!(m.find("ICE agents").len(), 1);
+        assert!(m.find("DICE and ICED").is_empty());
+        let m = Matcher::new(vec![("wire fraud".into(), 0)], Case::Fold).unwrap();
+        assert_eq!(m.find("Wire Fraud, and wire fraudster").len(), 1);
+    }
+
+    #[test]
+    fn office_holder_by_date() {
+        let t = Table::parse(
+            "people.tsv",
+            "id\tname\taliases\trole\tjurisdiction\tstart\tend\na\tAnn A\t\tgovernor\tTX\t2000-01-01\t2010-01-01\nb\tBob B\t\tgovernor\tTX\t2010-01-01\t\n",
+        )
+        .unwrap();
+        let g = Gazetteers::from_tables(vec![("people".into(), t)]).unwrap();
+        assert_eq!(
+            g.office_holders("governor", "TX", "2005-06-01")[0].name,
+            "Ann A"
+        );
+        assert_eq!(
+            g.office_holders("governor", "TX", "2020-06-01")[0].name,
+            "Bob B"
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else
+//! Windows-1252. Binary data (NUL bytes in the first 8 KiB of a file without
+//! a UTF-16 BOM) is refused with a reason.
+
+/// Decode `bytes` as described in the module docs.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(String::from_utf8_lossy(rest).into_owned());
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        let (s, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return Ok(s.into_owned());
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        let (s, _, _) = encoding_rs::UTF_16BE.decode(bytes);
+        return Ok(s.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err("binary file (NUL bytes), not text".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => {
+            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(s.into_owned())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_stripped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFJos\xC3\xA9").unwrap(), "José");
+    }
+
+    #[test]
+    fn utf16_le_and_be() {
+        assert_eq!(decode(b"\xFF\xFEh\x00i\x00").unwrap(), "hi");
+        assert_eq!(decode(b"\xFE\xFF\x00h\x00i").unwrap(), "hi");
+    }
+
+    #[test]
+    fn windows_1252_fallback() {
+        // 0x92 is a right single quote, 0xE9 is é in Windows-1252.
+        assert_eq!(
+            decode(b"O\x92Brien Jos\xE9").unwrap(),
+            "O\u{2019}Brien José"
+        );
+    }
+
+    #[test]
+    fn binary_refused() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00").is_err());
+    }
+}

@@ -1,0 +1,584 @@
+//! Input: finding article files, reading them (gzip, size limits), decoding
+//! bytes to text and turning each format into [`Document`]s.
+//!
+//! Reading is split in two so that the pipeline can stream: [`Jobs`] walks
+//! the sources in order on one thread and yields cheap [`Job`]s (a path, or
+//! one JSON Lines record); [`Job::load`] does the expensive part (reading,
+//! decompressing, decoding, markup removal) on a worker thread.
+
+pub mod decode;
+pub mod html;
+pub mod json;
+
+use crate::model::{Document, Status};
+use crate::text::dates;
+use flate2::read::MultiGzDecoder;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Default `--max-doc-bytes`: 64 MiB of (decompressed) input per document.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+
+/// How to read standard input (and, for `jsonl`, every file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// By file extension; standard input is plain text.
+    #[default]
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+    /// JSON Lines, one article per line.
+    Jsonl,
+}
+
+/// An article file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`, `.text`
+    Text,
+    /// `.md`
+    Markdown,
+    /// `.html`, `.htm`
+    Html,
+    /// `.json` (one record or an array)
+    Json,
+    /// `.jsonl`, `.ndjson`
+    JsonLines,
+}
+
+/// The format of a file from its name, and whether it is gzip-compressed.
+pub fn format_of(name: &str) -> Option<(Format, bool)> {
+    let lower = name.to_ascii_lowercase();
+    let (stem, gz) = match lower.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (lower, false),
+    };
+    let ext = stem.rsplit_once('.').map(|(_, e)| e)?;
+    let f = match ext {
+        "txt" | "text" => Format::Text,
+        "md" | "markdown" => Format::Markdown,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::JsonLines,
+        _ => return None,
+    };
+    Some((f, gz))
+}
+
+/// One input found on the command line or in a folder.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file, or `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// Path relative to the root given on the command line (`/` separated).
+    pub rel: String,
+    /// Why the source cannot be read at all (walk errors, loops).
+    pub error: Option<String>,
+}
+
+/// Find every input under `paths`: files as given, folders walked
+/// recursively (hidden files included, symlinks followed, loops reported),
+/// `-` for standard input. Each root's files are sorted by relative path.
+pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
+    let mut out = Vec::new();
+    for root in paths {
+        if root.as_os_str() == "-" {
+            out.push(Source {
+                path: None,
+                rel: "-".into(),
+                error: None,
+            });
+            continue;
+        }
+        let meta = std::fs::metadata(root);
+        match meta {
+            Err(e) => out.push(Source {
+                path: Some(root.clone()),
+                rel: slashes(root),
+                error: Some(format!("cannot open: {e}")),
+            }),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                for entry in walkdir::WalkDir::new(root).follow_links(true) {
+                    match entry {
+                        Ok(e) if e.file_type().is_dir() => {}
+                        Ok(e) => found.push(Source {
+                            rel: rel_path(root, e.path()),
+                            path: Some(e.path().to_path_buf()),
+                            error: None,
+                        }),
+                        Err(e) => {
+                            let p = e
+                                .path()
+                                .map(Path::to_path_buf)
+                                .unwrap_or_else(|| root.clone());
+                            let reason = if e.loop_ancestor().is_some() {
+                                "symbolic link loop".to_string()
+                            } else {
+                                e.io_error()
+                                    .map_or_else(|| e.to_string(), |io| io.to_string())
+                            };
+                            found.push(Source {
+                                rel: rel_path(root, &p),
+                                path: Some(p),
+                                error: Some(format!("cannot read: {reason}")),
+                            });
+                        }
+                    }
+                }
+                found.sort_by(|a, b| a.rel.cmp(&b.rel));
+                found.dedup_by(|a, b| a.rel == b.rel);
+                out.extend(found);
+            }
+            Ok(_) => out.push(Source {
+                rel: root
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| slashes(root)),
+                path: Some(root.clone()),
+                error: None,
+            }),
+        }
+    }
+    out
+}
+
+fn slashes(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn rel_path(root: &Path, p: &Path) -> String {
+    let r = p.strip_prefix(root).unwrap_or(p);
+    let s = slashes(r);
+    if s.is_empty() {
+        slashes(p)
+    } else {
+        s
+    }
+}
+
+/// A unit of work: cheap to make, loaded on a worker thread.
+#[derive(Debug)]
+pub enum Job {
+    /// A whole file to read and decode.
+    File {
+        /// doc_id.
+        rel: String,
+        /// Where it is.
+        path: PathBuf,
+        /// Its format.
+        format: Format,
+        /// gzip-compressed.
+        gz: bool,
+    },
+    /// One JSON Lines record.
+    Line {
+        /// The file's relative path.
+        rel: String,
+        /// 1-based line number.
+        n: usize,
+        /// The raw line.
+        bytes: Vec<u8>,
+    },
+    /// Standard input read whole.
+    Stdin {
+        /// The bytes read.
+        bytes: Vec<u8>,
+        /// How to read them.
+        format: InputFormat,
+    },
+    /// A document that is already settled (skipped, unreadable).
+    Ready(Document),
+}
+
+impl Job {
+    /// Read, decompress, decode and parse the job into documents (a `.json`
+    /// array file gives several).
+    pub fn load(self, max_bytes: u64) -> Vec<Document> {
+        match self {
+            Job::Ready(d) => vec![d],
+            Job::Line { rel, n, bytes } => vec![load_line(&rel, n, &bytes)],
+            Job::Stdin { bytes, format } => {
+                let f = match format {
+                    InputFormat::Html => Format::Html,
+                    _ => Format::Text,
+                };
+                match decode::decode(&bytes) {
+                    Ok(text) => parse_as("-", f, &text),
+                    Err(e) => vec![Document::failed("-", Status::Error, e)],
+                }
+            }
+            Job::File {
+                rel,
+                path,
+                format,
+                gz,
+            } => match read_limited(&path, gz, max_bytes) {
+                Err(e) => vec![Document::failed(rel, Status::Error, e)],
+                Ok(bytes) => match decode::decode(&bytes) {
+                    Err(e) => vec![Document::failed(rel, Status::Error, e)],
+                    Ok(text) => parse_as(&rel, format, &text),
+                },
+            },
+        }
+    }
+}
+
+/// Read a whole file (decompressing gzip), refusing more than `max` bytes.
+fn read_limited(path: &Path, gz: bool, max: u64) -> Result<Vec<u8>, String> {
+    let f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut buf = Vec::new();
+    let r: Box<dyn Read> = if gz {
+        Box::new(MultiGzDecoder::new(BufReader::new(f)))
+    } else {
+        Box::new(f)
+    };
+    r.take(max + 1).read_to_end(&mut buf).map_err(|e| {
+        if gz {
+            format!("cannot decompress: {e}")
+        } else {
+            format!("cannot read: {e}")
+        }
+    })?;
+    if buf.len() as u64 > max {
+        return Err(format!(
+            "larger than --max-doc-bytes ({max} bytes){}",
+            if gz { " after decompression" } else { "" }
+        ));
+    }
+    Ok(buf)
+}
+
+fn finish(doc_id: &str, title: Option<String>, date: Option<String>, text: String) -> Document {
+    let title = title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| first_line(&text));
+    let status = if text.trim().is_empty() {
+        Status::Empty
+    } else {
+        Status::Ok
+    };
+    Document {
+        doc_id: doc_id.to_string(),
+        title,
+        date: date.and_then(|d| dates::normalize(&d)),
+        text,
+        status,
+        error: None,
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.trim_start_matches('#').trim().to_string())
+        .unwrap_or_default()
+}
+
+fn parse_as(rel: &str, format: Format, text: &str) -> Vec<Document> {
+    match format {
+        Format::Text | Format::Markdown => {
+            vec![finish(rel, None, None, text.replace("\r\n", "\n"))]
+        }
+        Format::Html => {
+            let p = html::parse(text);
+            vec![finish(rel, Some(p.title), p.date, p.text)]
+        }
+        Format::Json => match json::records(text) {
+            Err(e) => vec![Document::failed(rel, Status::Error, e)],
+            Ok(recs) => {
+                let many = recs.len() != 1;
+                recs.into_iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let id = if many {
+                            format!("{rel}#{}", i + 1)
+                        } else {
+                            rel.to_string()
+                        };
+                        match r {
+                            Ok(r) => {
+                                finish(r.id.as_deref().unwrap_or(&id), r.title, r.date, r.text)
+                            }
+                            Err(e) => Document::failed(id, Status::Error, e),
+                        }
+                    })
+                    .collect()
+            }
+        },
+        Format::JsonLines => text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| load_line(rel, i + 1, l.as_bytes()))
+            .collect(),
+    }
+}
+
+fn load_line(rel: &str, n: usize, bytes: &[u8]) -> Document {
+    let id = format!("{rel}#{n}");
+    let text = match decode::decode(bytes) {
+        Ok(t) => t,
+        Err(e) => return Document::failed(id, Status::Error, e),
+    };
+    match json::line(&text) {
+        Ok(r) => finish(r.id.as_deref().unwrap_or(&id), r.title, r.date, r.text),
+        Err(e) => Document::failed(id, Status::Error, format!("line {n}: {e}")),
+    }
+}
+
+/// Streams [`Job`]s from sources in order: JSON Lines files are read here,
+/// line by line, so that a huge dump never sits in memory whole.
+pub struct Jobs {
+    sources: std::vec::IntoIter<Source>,
+    lines: Option<LineReader>,
+    max_bytes: u64,
+    format: InputFormat,
+}
+
+struct LineReader {
+    rel: String,
+    n: usize,
+    reader: Box<dyn BufRead + Send>,
+}
+
+impl Jobs {
+    /// Jobs for `sources`; `max_bytes` bounds each document.
+    pub fn new(sources: Vec<Source>, max_bytes: u64, format: InputFormat) -> Jobs {
+        Jobs {
+            sources: sources.into_iter(),
+            lines: None,
+            max_bytes,
+            format,
+        }
+    }
+
+    fn next_line(&mut self) -> Option<Job> {
+        let lr = self.lines.as_mut()?;
+        loop {
+            lr.n += 1;
+            let n = lr.n;
+            match read_line_limited(&mut lr.reader, self.max_bytes) {
+                Ok(None) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(Some(LineRead::TooLong)) => {
+                    return Some(Job::Ready(Document::failed(
+                        format!("{}#{n}", lr.rel),
+                        Status::Error,
+                        format!(
+                            "line {n}: larger than --max-doc-bytes ({} bytes)",
+                            self.max_bytes
+                        ),
+                    )))
+                }
+                Ok(Some(LineRead::Line(bytes))) => {
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Job::Line {
+                        rel: lr.rel.clone(),
+                        n,
+                        bytes,
+                    });
+                }
+                Err(e) => {
+                    let rel = lr.rel.clone();
+                    self.lines = None;
+                    return Some(Job::Ready(Document::failed(
+                        format!("{rel}#{n}"),
+                        Status::Error,
+                        format!("line {n}: cannot read: {e}"),
+                    )));
+                }
+            }
+        }
+    }
+}
+
+enum LineRead {
+    Line(Vec<u8>),
+    TooLong,
+}
+
+/// Read one line of at most `max` bytes; a longer line is consumed and reported.
+fn read_line_limited(r: &mut dyn BufRead, max: u64) -> std::io::Result<Option<LineRead>> {
+    let mut buf = Vec::new();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let avail = r.fill_buf()?;
+        if avail.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(p) => (p + 1, true),
+            None => (avail.len(), false),
+        };
+        if !too_long {
+            buf.extend_from_slice(&avail[..take]);
+            if buf.len() as u64 > max + 1 {
+                too_long = true;
+                buf = Vec::new();
+            }
+        }
+        r.consume(take);
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if too_long {
+        return Ok(Some(LineRead::TooLong));
+    }
+    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        buf.pop();
+    }
+    Ok(Some(LineRead::Line(buf)))
+}
+
+impl Iterator for Jobs {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        loop {
+            if self.lines.is_some() {
+                if let Some(j) = self.next_line() {
+                    return Some(j);
+                }
+                continue;
+            }
+            let src = self.sources.next()?;
+            if let Some(e) = src.error {
+                return Some(Job::Ready(Document::failed(src.rel, Status::Error, e)));
+            }
+            let Some(path) = src.path else {
+                // Standard input.
+                if self.format == InputFormat::Jsonl {
+                    self.lines = Some(LineReader {
+                        rel: "-".into(),
+                        n: 0,
+                        reader: Box::new(BufReader::new(std::io::stdin())),
+                    });
+                    continue;
+                }
+                let mut bytes = Vec::new();
+                let res = std::io::stdin()
+                    .take(self.max_bytes + 1)
+                    .read_to_end(&mut bytes);
+                return Some(Job::Ready(match res {
+                    Err(e) => Document::failed("-", Status::Error, format!("cannot read: {e}")),
+                    Ok(_) if bytes.len() as u64 > self.max_bytes => Document::failed(
+                        "-",
+                        Status::Error,
+                        format!("larger than --max-doc-bytes ({} bytes)", self.max_bytes),
+                    ),
+                    Ok(_) => {
+                        let job = Job::Stdin {
+                            bytes,
+                            format: self.format,
+                        };
+                        return Some(job);
+                    }
+                }));
+            };
+            let fmt = if self.format == InputFormat::Jsonl {
+                Some((
+                    Format::JsonLines,
+                    src.rel.to_ascii_lowercase().ends_with(".gz"),
+                ))
+            } else {
+                format_of(&src.rel)
+            };
+            let Some((format, gz)) = fmt else {
+                let ext = src
+                    .rel
+                    .rsplit_once('.')
+                    .map_or("no extension".to_string(), |(_, e)| format!(".{e}"));
+                return Some(Job::Ready(Document::failed(
+                    src.rel,
+                    Status::Skipped,
+                    format!("not a supported article file ({ext})"),
+                )));
+            };
+            if format == Format::JsonLines {
+                match File::open(&path) {
+                    Err(e) => {
+                        return Some(Job::Ready(Document::failed(
+                            src.rel,
+                            Status::Error,
+                            format!("cannot open: {e}"),
+                        )))
+                    }
+                    Ok(f) => {
+                        let reader: Box<dyn BufRead + Send> = if gz {
+                            Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(f))))
+                        } else {
+                            Box::new(BufReader::new(f))
+                        };
+                        self.lines = Some(LineReader {
+                            rel: src.rel,
+                            n: 0,
+                            reader,
+                        });
+                        continue;
+                    }
+                }
+            }
+            return Some(Job::File {
+                rel: src.rel,
+                path,
+                format,
+                gz,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of("a/b.TXT"), Some((Format::Text, false)));
+        assert_eq!(format_of("x.jsonl.gz"), Some((Format::JsonLines, true)));
+        assert_eq!(format_of("x.htm"), Some((Format::Html, false)));
+        assert_eq!(format_of("x.png"), None);
+        assert_eq!(format_of("README"), None);
+    }
+
+    #[test]
+    fn long_lines_reported_and_skipped() {
+        let data = b"short\nthis line is far too long\nok\n";
+        let mut r: &[u8] = data;
+        assert!(
+            matches!(read_line_limited(&mut r, 10).unwrap(), Some(LineRead::Line(b)) if b == b"short")
+        );
+        assert!(matches!(
+            read_line_limited(&mut r, 10).unwrap(),
+            Some(LineRead::TooLong)
+        ));
+        assert!(
+            matches!(read_line_limited(&mut r, 10).unwrap(), Some(LineRead::Line(b)) if b == b"ok")
+        );
+        assert!(read_line_limited(&mut r, 10).unwrap().is_none());
+    }
+
+    #[test]
+    fn title_from_first_line() {
+        let d = &parse_as("a.md", Format::Markdown, "\n# Big News\n\nBody.")[0];
+        assert_eq!(d.title, "Big News");
+        assert_eq!(d.status, Status::Ok);
+        let d = &parse_as("e.txt", Format::Text, "  \n ")[0];
+        assert_eq!(d.status, Status::Empty);
+    }
+}

@@ -1,0 +1,4 @@
+//! Legal facts: criminal charges and prison sentences.
+
+pub mod charges;
+pub mod sentences;

@@ -1,0 +1,442 @@
+//! Output: the seven SCHEMA tables as CSV, written document by document.
+//!
+//! Each table goes to a temporary file in the output folder and is renamed
+//! into place only when the run is complete, so a crash never leaves a
+//! half-written table behind.
+
+use crate::error::{Error, Result};
+use crate::model::{fmt_months, Document, Extraction};
+use crate::text::OffsetMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The tables of SCHEMA.md, in the order their files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// documents.csv
+    Documents,
+    /// mentions.csv
+    Mentions,
+    /// people.csv
+    People,
+    /// organizations.csv
+    Organizations,
+    /// charges.csv
+    Charges,
+    /// sentences.csv
+    Sentences,
+    /// clemency.csv
+    Clemency,
+}
+
+impl Table {
+    /// All tables.
+    pub const ALL: [Table; 7] = [
+        Table::Documents,
+        Table::Mentions,
+        Table::People,
+        Table::Organizations,
+        Table::Charges,
+        Table::Sentences,
+        Table::Clemency,
+    ];
+
+    /// The table's name (its file is `NAME.csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Documents => "documents",
+            Table::Mentions => "mentions",
+            Table::People => "people",
+            Table::Organizations => "organizations",
+            Table::Charges => "charges",
+            Table::Sentences => "sentences",
+            Table::Clemency => "clemency",
+        }
+    }
+
+    /// Look a table up by name.
+    pub fn from_name(s: &str) -> Option<Table> {
+        Table::ALL.iter().copied().find(|t| t.name() == s)
+    }
+
+    /// The SCHEMA header, exactly.
+    pub fn header(self) -> &'static [&'static str] {
+        match self {
+            Table::Documents => &[
+                "doc_id",
+                "title",
+                "date",
+                "chars",
+                "people",
+                "organizations",
+                "charges",
+                "sentences",
+                "clemency",
+                "status",
+                "error",
+            ],
+            Table::Mentions => &[
+                "doc_id",
+                "type",
+                "text",
+                "canonical",
+                "start",
+                "end",
+                "sentence",
+                "rule",
+            ],
+            Table::People => &[
+                "doc_id",
+                "name",
+                "mentions",
+                "first_start",
+                "aliases",
+                "titles",
+                "gazetteer_id",
+            ],
+            Table::Organizations => &[
+                "doc_id",
+                "name",
+                "mentions",
+                "first_start",
+                "aliases",
+                "kind",
+                "gazetteer_id",
+            ],
+            Table::Charges => &[
+                "doc_id", "charge", "category", "statute", "person", "stage", "start", "end",
+            ],
+            Table::Sentences => &[
+                "doc_id", "text", "kind", "months", "life", "death", "person", "start", "end",
+            ],
+            Table::Clemency => &[
+                "doc_id",
+                "action",
+                "status",
+                "grantor",
+                "recipient",
+                "charge",
+                "original_sentence",
+                "date",
+                "evidence",
+                "start",
+                "end",
+            ],
+        }
+    }
+}
+
+/// The rows of `table` for one document, offsets in code points, sorted by start.
+pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> Vec<Vec<String>> {
+    let id = &doc.doc_id;
+    let c = |b: usize| map.char_of(b).to_string();
+    let b = |v: bool| if v { "true" } else { "false" }.to_string();
+    match table {
+        Table::Documents => vec![vec![
+            id.clone(),
+            doc.title.clone(),
+            doc.date.clone().unwrap_or_default(),
+            map.char_of(doc.text.len()).to_string(),
+            ex.people.len().to_string(),
+            ex.organizations.len().to_string(),
+            ex.charges.len().to_string(),
+            ex.sentences.len().to_string(),
+            ex.clemency.len().to_string(),
+            doc.status.as_str().to_string(),
+            doc.error.clone().unwrap_or_default(),
+        ]],
+        Table::Mentions => {
+            let mut ms: Vec<_> = ex.mentions.iter().collect();
+            ms.sort_by_key(|m| (m.start, m.end, m.ty));
+            ms.iter()
+                .map(|m| {
+                    vec![
+                        id.clone(),
+                        m.ty.as_str().into(),
+                        doc.text.get(m.start..m.end).unwrap_or("").into(),
+                        m.canonical.clone(),
+                        c(m.start),
+                        c(m.end),
+                        m.sentence.to_string(),
+                        m.rule.clone(),
+                    ]
+                })
+                .collect()
+        }
+        Table::People => {
+            let mut ps: Vec<_> = ex.people.iter().collect();
+            ps.sort_by_key(|p| p.first_start);
+            ps.iter()
+                .map(|p| {
+                    vec![
+                        id.clone(),
+                        p.name.clone(),
+                        p.mentions.to_string(),
+                        c(p.first_start),
+                        p.aliases.join(";"),
+                        p.titles.join(";"),
+                        p.gazetteer_id.clone(),
+                    ]
+                })
+                .collect()
+        }
+        Table::Organizations => {
+            let mut os: Vec<_> = ex.organizations.iter().collect();
+            os.sort_by_key(|o| o.first_start);
+            os.iter()
+                .map(|o| {
+                    vec![
+                        id.clone(),
+                        o.name.clone(),
+                        o.mentions.to_string(),
+                        c(o.first_start),
+                        o.aliases.join(";"),
+                        o.kind.clone(),
+                        o.gazetteer_id.clone(),
+                    ]
+                })
+                .collect()
+        }
+        Table::Charges => {
+            let mut cs: Vec<_> = ex.charges.iter().collect();
+            cs.sort_by_key(|x| (x.start, x.end));
+            cs.iter()
+                .map(|x| {
+                    vec![
+                        id.clone(),
+                        x.charge.clone(),
+                        x.category.clone(),
+                        x.statute.clone(),
+                        x.person.clone(),
+                        x.stage.clone(),
+                        c(x.start),
+                        c(x.end),
+                    ]
+                })
+                .collect()
+        }
+        Table::Sentences => {
+            let mut ss: Vec<_> = ex.sentences.iter().collect();
+            ss.sort_by_key(|x| (x.start, x.end));
+            ss.iter()
+                .map(|x| {
+                    vec![
+                        id.clone(),
+                        x.text.clone(),
+                        x.kind.clone(),
+                        x.months.map(fmt_months).unwrap_or_default(),
+                        b(x.life),
+                        b(x.death),
+                        x.person.clone(),
+                        c(x.start),
+                        c(x.end),
+                    ]
+                })
+                .collect()
+        }
+        Table::Clemency => {
+            let mut cs: Vec<_> = ex.clemency.iter().collect();
+            cs.sort_by_key(|x| (x.start, x.end));
+            cs.iter()
+                .map(|x| {
+                    vec![
+                        id.clone(),
+                        x.action.clone(),
+                        x.status.clone(),
+                        x.grantor.clone(),
+                        x.recipient.clone(),
+                        x.charge.clone(),
+                        x.original_sentence.clone(),
+                        x.date.clone(),
+                        x.evidence.clone(),
+                        c(x.start),
+                        c(x.end),
+                    ]
+                })
+                .collect()
+        }
+    }
+}
+
+/// Prefix a cell that a spreadsheet would run as a formula with `'`.
+pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// How tables are written.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvOptions {
+    /// Escape formula-like cells (the default).
+    pub escape_formulas: bool,
+    /// Start each file with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
+    /// Write the header row.
+    pub header: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            escape_formulas: true,
+            bom: false,
+            header: true,
+        }
+    }
+}
+
+/// A CSV writer for one table.
+pub struct CsvTable {
+    table: Table,
+    w: csv::Writer<Box<dyn Write + Send>>,
+    escape: bool,
+    /// Rows written (header excluded).
+    pub rows: u64,
+}
+
+impl CsvTable {
+    /// Wrap `out`, writing the BOM and header as asked.
+    pub fn new(
+        table: Table,
+        mut out: Box<dyn Write + Send>,
+        opts: CsvOptions,
+    ) -> std::io::Result<CsvTable> {
+        if opts.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        if opts.header {
+            w.write_record(table.header()).map_err(csv_io)?;
+        }
+        Ok(CsvTable {
+            table,
+            w,
+            escape: opts.escape_formulas,
+            rows: 0,
+        })
+    }
+
+    /// The table written.
+    pub fn table(&self) -> Table {
+        self.table
+    }
+
+    /// Write one row.
+    pub fn write(&mut self, row: &[String]) -> std::io::Result<()> {
+        if self.escape {
+            self.w
+                .write_record(row.iter().map(|c| escape_formula(c).into_owned()))
+                .map_err(csv_io)?;
+        } else {
+            self.w.write_record(row).map_err(csv_io)?;
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Flush buffered rows.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// Turn a csv error into an io error (keeps `BrokenPipe` recognisable).
+pub fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Where the tables go: all seven into a folder, or one to a stream.
+pub struct Tables {
+    tables: Vec<CsvTable>,
+    temps: Vec<(tempfile::TempPath, PathBuf)>,
+}
+
+impl Tables {
+    /// All seven tables into temporary files in `dir` (created if missing).
+    pub fn to_dir(dir: &Path, opts: CsvOptions) -> Result<Tables> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut tables = Vec::new();
+        let mut temps = Vec::new();
+        for t in Table::ALL {
+            let tmp = tempfile::Builder::new()
+                .prefix(&format!(".{}.", t.name()))
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(|e| Error::io(dir, e))?;
+            let (file, path) = tmp.into_parts();
+            let w: Box<dyn Write + Send> =
+                Box::new(std::io::BufWriter::with_capacity(1 << 16, file));
+            tables.push(CsvTable::new(t, w, opts).map_err(|e| Error::io(&*path, e))?);
+            temps.push((path, dir.join(format!("{}.csv", t.name()))));
+        }
+        Ok(Tables { tables, temps })
+    }
+
+    /// One table to `out` (standard output).
+    pub fn to_stream(
+        table: Table,
+        out: Box<dyn Write + Send>,
+        opts: CsvOptions,
+    ) -> std::io::Result<Tables> {
+        Ok(Tables {
+            tables: vec![CsvTable::new(table, out, opts)?],
+            temps: Vec::new(),
+        })
+    }
+
+    /// Write one document's rows to every open table.
+    pub fn write_doc(&mut self, doc: &Document, ex: &Extraction) -> std::io::Result<()> {
+        let map = OffsetMap::new(&doc.text);
+        for t in &mut self.tables {
+            for row in rows(t.table, doc, ex, &map) {
+                t.write(&row)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Rows written per table.
+    pub fn counts(&self) -> Vec<(Table, u64)> {
+        self.tables.iter().map(|t| (t.table, t.rows)).collect()
+    }
+
+    /// Flush everything and move the temporary files into place.
+    pub fn finish(mut self) -> Result<()> {
+        for t in &mut self.tables {
+            t.flush()
+                .map_err(|e| Error::Other(format!("writing {}: {e}", t.table.name())))?;
+        }
+        drop(std::mem::take(&mut self.tables));
+        for (tmp, dest) in self.temps.drain(..) {
+            tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_escaped() {
+        assert_eq!(escape_formula("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(escape_formula("-2"), "'-2");
+        assert_eq!(escape_formula("@x"), "'@x");
+        assert_eq!(escape_formula("Alice"), "Alice");
+    }
+
+    #[test]
+    fn headers_match_schema_column_counts() {
+        assert_eq!(Table::Documents.header().len(), 11);
+        assert_eq!(Table::Clemency.header().len(), 11);
+        assert_eq!(Table::from_name("people"), Some(Table::People));
+    }
+}

@@ -1,0 +1,143 @@
+//! The run: jobs stream from the sources in order, are loaded and extracted
+//! in parallel in order-preserving chunks, and handed to a sink one document
+//! at a time in input order. Memory holds one chunk, never the corpus.
+
+use crate::extract::extract;
+use crate::gazetteer::Gazetteers;
+use crate::input::{InputFormat, Job, Jobs, Source, DEFAULT_MAX_DOC_BYTES};
+use crate::model::{Document, Extraction, Status};
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Settings of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+    /// Largest document accepted, after decompression.
+    pub max_doc_bytes: u64,
+    /// How to read inputs.
+    pub input_format: InputFormat,
+    /// Jobs per chunk.
+    pub chunk: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            input_format: InputFormat::Auto,
+            chunk: 256,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Documents seen (all statuses).
+    pub documents: u64,
+    /// Processed with text.
+    pub ok: u64,
+    /// Empty documents.
+    pub empty: u64,
+    /// Unsupported files.
+    pub skipped: u64,
+    /// Documents that could not be read or parsed.
+    pub failed: u64,
+    /// Bytes of extracted text.
+    pub text_bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Count one document.
+    pub fn add(&mut self, d: &Document) {
+        self.documents += 1;
+        self.text_bytes += d.text.len() as u64;
+        match d.status {
+            Status::Ok => self.ok += 1,
+            Status::Empty => self.empty += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::Error => self.failed += 1,
+        }
+    }
+}
+
+/// Load and extract one job, turning a panic into an error row.
+pub fn process(job: Job, gaz: &Gazetteers, max_bytes: u64) -> Vec<(Document, Extraction)> {
+    job.load(max_bytes)
+        .into_iter()
+        .map(|doc| {
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&doc, gaz)));
+            match r {
+                Ok(ex) => (doc, ex),
+                Err(p) => {
+                    let msg = p
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| p.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown".into());
+                    let failed = Document {
+                        status: Status::Error,
+                        error: Some(format!("internal error while extracting: {msg}")),
+                        ..doc
+                    };
+                    (failed, Extraction::default())
+                }
+            }
+        })
+        .collect()
+}
+
+/// Run over `sources`, calling `sink` for every document in input order.
+pub fn run<F>(
+    sources: Vec<Source>,
+    gaz: &Gazetteers,
+    opts: &Options,
+    sink: F,
+) -> std::io::Result<Summary>
+where
+    F: FnMut(&Document, &Extraction) -> std::io::Result<()>,
+{
+    let jobs = Jobs::new(sources, opts.max_doc_bytes, opts.input_format);
+    run_jobs(jobs, gaz, opts, sink)
+}
+
+/// Run over any job stream (used by [`run`] and by incremental runs).
+pub fn run_jobs<I, F>(
+    jobs: I,
+    gaz: &Gazetteers,
+    opts: &Options,
+    mut sink: F,
+) -> std::io::Result<Summary>
+where
+    I: Iterator<Item = Job>,
+    F: FnMut(&Document, &Extraction) -> std::io::Result<()>,
+{
+    let t0 = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(std::io::Error::other)?;
+    let mut summary = Summary::default();
+    let mut jobs = jobs.peekable();
+    let chunk = opts.chunk.max(1);
+    while jobs.peek().is_some() {
+        let batch: Vec<Job> = jobs.by_ref().take(chunk).collect();
+        let done: Vec<Vec<(Document, Extraction)>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|j| process(j, gaz, opts.max_doc_bytes))
+                .collect()
+        });
+        for (doc, ex) in done.iter().flatten() {
+            summary.add(doc);
+            sink(doc, ex)?;
+        }
+    }
+    summary.elapsed = t0.elapsed();
+    Ok(summary)
+}

@@ -1,0 +1,244 @@
+//! Text: sentence boundaries and offset conversion, computed once per
+//! document and shared by all matchers.
+
+pub mod dates;
+
+/// A half-open byte range.
+pub type Span = (usize, usize);
+
+/// A document's text with its sentence boundaries.
+#[derive(Debug)]
+pub struct Text<'a> {
+    /// The text.
+    pub s: &'a str,
+    /// Sentence byte spans, in order, covering every non-blank part of the text.
+    pub sentences: Vec<Span>,
+}
+
+/// Words after which a period does not end a sentence.
+const ABBREV: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col", "Sgt",
+    "Capt", "Maj", "Rev", "Hon", "Prof", "No", "Nos", "Inc", "Corp", "Co", "Ltd", "vs", "v", "U.S",
+    "U.S.C", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Ave", "Blvd",
+    "Dist", "Ct", "Cir", "Mt", "Ft", "approx", "Cal", "Calif", "Fla", "Mass", "Penn", "Wash",
+    "Ariz", "Ark", "Colo", "Conn", "Del", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mich",
+    "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt",
+    "Wis", "Wyo", "D.C", "N.Y", "N.J", "Sec", "a.m", "p.m", "etc", "e.g", "i.e", "Supt", "Det",
+    "Cpl", "Pvt", "Adm", "Cmdr", "Atty",
+];
+
+impl<'a> Text<'a> {
+    /// Split `s` into sentences.
+    pub fn new(s: &'a str) -> Text<'a> {
+        Text {
+            s,
+            sentences: split_sentences(s),
+        }
+    }
+
+    /// Index of the sentence holding byte `pos` (the last one before it if
+    /// `pos` falls between sentences).
+    pub fn sentence_of(&self, pos: usize) -> usize {
+        match self.sentences.binary_search_by(|&(a, _)| a.cmp(&pos)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte span of sentence `i`.
+    pub fn sentence(&self, i: usize) -> Span {
+        self.sentences.get(i).copied().unwrap_or((0, 0))
+    }
+
+    /// The text of the sentence holding byte `pos`.
+    pub fn sentence_text(&self, pos: usize) -> &'a str {
+        let (a, b) = self.sentence(self.sentence_of(pos));
+        &self.s[a..b]
+    }
+}
+
+/// Sentence spans: a line break always ends a sentence (headlines, list
+/// entries); `.`, `!`, `?` end one when followed by space and an upper-case
+/// letter, a digit or a quote, unless the word before is an abbreviation or
+/// an initial.
+pub fn split_sentences(s: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<Span>, a: usize, e: usize| {
+        let seg = &s[a..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if a + lead < e - trail {
+            out.push((a + lead, e - trail));
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            push(&mut out, start, i);
+            start = i + 1;
+        } else if (c == b'.' || c == b'!' || c == b'?') && ends_sentence(s, i) {
+            // Include closing quotes/brackets.
+            let mut e = i + 1;
+            while e < b.len() {
+                let rest = &s[e..];
+                let ch = rest.chars().next().unwrap_or(' ');
+                if matches!(ch, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
+                    e += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            push(&mut out, start, e);
+            start = e;
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut out, start, b.len());
+    out
+}
+
+fn ends_sentence(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    // Skip closing quotes, then require whitespace.
+    let mut j = i + 1;
+    while j < b.len() {
+        let ch = s[j..].chars().next().unwrap_or(' ');
+        if matches!(ch, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
+            j += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if j >= b.len() {
+        return true;
+    }
+    if !b[j].is_ascii_whitespace() {
+        return false;
+    }
+    // Next non-space char must look like a sentence start.
+    let next = s[j..].trim_start().chars().next();
+    let starts = next.is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\u{201c}' | '\'' | '(' | '\u{2018}')
+    });
+    if !starts {
+        return false;
+    }
+    if b[i] != b'.' {
+        return true;
+    }
+    // The word before the period.
+    let before = &s[..i];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    // Single initials ("J.") and dotted abbreviations ("U.S.", "a.m.").
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if ABBREV.contains(&w) {
+        // "U.S." at the end of a sentence followed by a new sentence is
+        // ambiguous; treat as not ending except before common sentence starters.
+        return false;
+    }
+    true
+}
+
+/// Converts byte offsets to code-point offsets in O(1) per lookup.
+#[derive(Debug)]
+pub struct OffsetMap {
+    /// `None` when the text is ASCII (offsets are equal).
+    table: Option<Vec<u32>>,
+}
+
+impl OffsetMap {
+    /// Build the table for `s` (skipped for ASCII text).
+    pub fn new(s: &str) -> OffsetMap {
+        if s.is_ascii() {
+            return OffsetMap { table: None };
+        }
+        let mut t = Vec::with_capacity(s.len() + 1);
+        let mut n = 0u32;
+        for ch in s.chars() {
+            t.extend(std::iter::repeat_n(n, ch.len_utf8()));
+            n += 1;
+        }
+        t.push(n);
+        OffsetMap { table: Some(t) }
+    }
+
+    /// Code-point offset of byte offset `b`.
+    pub fn char_of(&self, b: usize) -> usize {
+        match &self.table {
+            None => b,
+            Some(t) => t
+                .get(b)
+                .copied()
+                .unwrap_or_else(|| t.last().copied().unwrap_or(0)) as usize,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<&str> {
+        split_sentences(s)
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sents("Mr. Joseph R. Biden Jr. spoke in Washington, D.C. on Monday. He left."),
+            vec![
+                "Mr. Joseph R. Biden Jr. spoke in Washington, D.C. on Monday.",
+                "He left."
+            ]
+        );
+        assert_eq!(
+            sents("He violated 21 U.S.C. 841. Then \u{201c}Quote.\u{201d} Next."),
+            vec![
+                "He violated 21 U.S.C. 841.",
+                "Then \u{201c}Quote.\u{201d}",
+                "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_always_split() {
+        assert_eq!(
+            sents("Headline Here\n\nBody text."),
+            vec!["Headline Here", "Body text."]
+        );
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        let s = "Núñez é x";
+        let m = OffsetMap::new(s);
+        let b = s.find('x').unwrap();
+        assert_eq!(m.char_of(b), 8);
+        assert_eq!(m.char_of(0), 0);
+        assert_eq!(m.char_of(s.len()), s.chars().count());
+    }
+}
