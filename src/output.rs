@@ -352,9 +352,54 @@ pub fn csv_io(e: csv::Error) -> std::io::Error {
     }
 }
 
-/// Where the tables go: all seven into a folder, or one to a stream.
+/// The row format of a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// RFC 4180 CSV with a header row.
+    #[default]
+    Csv,
+    /// One JSON object per row and line, keys = the table's columns (all
+    /// values strings, as in the CSV); with several tables, a `table` key too.
+    Jsonl,
+}
+
+/// JSON Lines rows of one or more tables on one stream.
+struct JsonlStream {
+    tables: Vec<Table>,
+    out: Box<dyn Write + Send>,
+    rows: Vec<u64>,
+}
+
+impl JsonlStream {
+    fn write_doc(
+        &mut self,
+        doc: &Document,
+        ex: &Extraction,
+        map: &OffsetMap,
+    ) -> std::io::Result<()> {
+        let tagged = self.tables.len() > 1;
+        for (i, t) in self.tables.iter().enumerate() {
+            for row in rows(*t, doc, ex, map) {
+                let mut obj = serde_json::Map::new();
+                if tagged {
+                    obj.insert("table".into(), t.name().into());
+                }
+                for (k, v) in t.header().iter().zip(row) {
+                    obj.insert((*k).into(), v.into());
+                }
+                serde_json::to_writer(&mut self.out, &obj).map_err(std::io::Error::other)?;
+                self.out.write_all(b"\n")?;
+                self.rows[i] += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where the tables go: all seven into a folder, or some to a stream.
 pub struct Tables {
     tables: Vec<CsvTable>,
+    jsonl: Option<JsonlStream>,
     temps: Vec<(tempfile::TempPath, PathBuf)>,
 }
 
@@ -376,10 +421,14 @@ impl Tables {
             tables.push(CsvTable::new(t, w, opts).map_err(|e| Error::io(&*path, e))?);
             temps.push((path, dir.join(format!("{}.csv", t.name()))));
         }
-        Ok(Tables { tables, temps })
+        Ok(Tables {
+            tables,
+            jsonl: None,
+            temps,
+        })
     }
 
-    /// One table to `out` (standard output).
+    /// One table as CSV to `out` (standard output).
     pub fn to_stream(
         table: Table,
         out: Box<dyn Write + Send>,
@@ -387,8 +436,23 @@ impl Tables {
     ) -> std::io::Result<Tables> {
         Ok(Tables {
             tables: vec![CsvTable::new(table, out, opts)?],
+            jsonl: None,
             temps: Vec::new(),
         })
+    }
+
+    /// One or more tables as JSON Lines to `out`.
+    pub fn to_jsonl_stream(tables: Vec<Table>, out: Box<dyn Write + Send>) -> Tables {
+        let n = tables.len();
+        Tables {
+            tables: Vec::new(),
+            jsonl: Some(JsonlStream {
+                tables,
+                out,
+                rows: vec![0; n],
+            }),
+            temps: Vec::new(),
+        }
     }
 
     /// Write one document's rows to every open table.
@@ -399,19 +463,29 @@ impl Tables {
                 t.write(&row)?;
             }
         }
+        if let Some(j) = &mut self.jsonl {
+            j.write_doc(doc, ex, &map)?;
+        }
         Ok(())
     }
 
     /// Rows written per table.
     pub fn counts(&self) -> Vec<(Table, u64)> {
-        self.tables.iter().map(|t| (t.table, t.rows)).collect()
+        let mut c: Vec<(Table, u64)> = self.tables.iter().map(|t| (t.table, t.rows)).collect();
+        if let Some(j) = &self.jsonl {
+            c.extend(j.tables.iter().copied().zip(j.rows.iter().copied()));
+        }
+        c
     }
 
     /// Flush everything and move the temporary files into place.
     pub fn finish(mut self) -> Result<()> {
         for t in &mut self.tables {
             t.flush()
-                .map_err(|e| Error::Other(format!("writing {}: {e}", t.table.name())))?;
+                .map_err(|e| Error::io(format!("{}.csv", t.table.name()), e))?;
+        }
+        if let Some(j) = &mut self.jsonl {
+            j.out.flush().map_err(|e| Error::io("output", e))?;
         }
         drop(std::mem::take(&mut self.tables));
         for (tmp, dest) in self.temps.drain(..) {
@@ -419,6 +493,14 @@ impl Tables {
         }
         Ok(())
     }
+}
+
+/// The shard (0-based `index` of `count`) a document id belongs to, by a
+/// stable hash (FNV-1a), so that N machines split a folder without overlap.
+pub fn shard_of(doc_id: &str, count: u32) -> u32 {
+    let mut h = crate::gazetteer::Fnv::default();
+    h.write(doc_id.as_bytes());
+    (h.0 % u64::from(count.max(1))) as u32
 }
 
 #[cfg(test)]

@@ -72,6 +72,48 @@ pub struct Args {
     /// Example: `cat dump.jsonl | news-extract --input-format jsonl -`
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub input_format: String,
+
+    /// Row format on standard output: csv, or jsonl (one JSON object per row and line).
+    ///
+    /// With jsonl, `--table all` streams every table, each row tagged with a "table" key.
+    /// Example: `--input-format jsonl --output-format jsonl --table all -`
+    #[arg(long, value_name = "FORMAT", default_value = "csv")]
+    pub output_format: String,
+
+    /// Leave out the CSV header row (for engines that concatenate outputs).
+    ///
+    /// Example: `--no-header` in a Hadoop Streaming mapper.
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// Process only shard I of N (0-based) of the files, by a stable hash of doc_id.
+    ///
+    /// N machines running `--shard 0/N` ... `--shard N-1/N` split a folder without overlap.
+    /// Example: `--shard 3/8`
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+}
+
+/// Parse `I/N` into (index, count).
+pub fn parse_shard(s: &str) -> anyhow::Result<(u32, u32)> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| anyhow::anyhow!("--shard takes I/N, e.g. 0/4"))?;
+    let i: u32 = i
+        .trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--shard index {i:?} is not a number"))?;
+    let n: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--shard count {n:?} is not a number"))?;
+    if n == 0 || i >= n {
+        bail!(
+            "--shard {s}: index must be below count (0/{n} .. {}/{n})",
+            n.saturating_sub(1)
+        );
+    }
+    Ok((i, n))
 }
 
 /// Run the extract command; returns the exit code.
@@ -90,23 +132,44 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let csv = CsvOptions {
         escape_formulas: !a.no_escape_formulas,
         bom: a.bom,
-        header: true,
+        header: !a.no_header,
     };
+    let jsonl = match a.output_format.as_str() {
+        "csv" => false,
+        "jsonl" => true,
+        other => bail!("unknown --output-format {other:?} (csv, jsonl)"),
+    };
+    let shard = a.shard.as_deref().map(parse_shard).transpose()?;
     let opts = Options {
         threads: a.threads,
         max_doc_bytes: a.max_doc_bytes,
         input_format,
         ..Options::default()
     };
-    let sources = input::discover(&a.paths);
+    let mut sources = input::discover(&a.paths);
+    if let Some((i, n)) = shard {
+        sources.retain(|s| news_extract::output::shard_of(&s.rel, n) == i);
+    }
     let mut tables = match &a.out {
         Some(dir) => Tables::to_dir(dir, csv)?,
         None => {
-            let Some(t) = Table::from_name(&a.table) else {
-                bail!("unknown --table {:?}", a.table);
-            };
             let out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stdout()));
-            Tables::to_stream(t, out, csv)?
+            let tables = if a.table == "all" && jsonl {
+                Table::ALL.to_vec()
+            } else {
+                match Table::from_name(&a.table) {
+                    Some(t) => vec![t],
+                    None => bail!(
+                        "unknown --table {:?} (documents, mentions, people, organizations, charges, sentences, clemency; `all` with --output-format jsonl)",
+                        a.table
+                    ),
+                }
+            };
+            if jsonl {
+                Tables::to_jsonl_stream(tables, out)
+            } else {
+                Tables::to_stream(tables[0], out, csv)?
+            }
         }
     };
     let summary = pipeline::run(sources, &gaz, &opts, |doc, ex| tables.write_doc(doc, ex))?;
@@ -131,7 +194,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             summary.text_bytes as f64 / 1e6 / secs.max(1e-9)
         );
     }
-    Ok(if summary.failed > 0 {
+    // Streaming under an engine (JSON Lines on standard input): failed
+    // records are rows of the documents table, not a failed task.
+    let streaming =
+        input_format == InputFormat::Jsonl && a.paths.iter().all(|p| p.as_os_str() == "-");
+    Ok(if summary.failed > 0 && !streaming {
         super::EXIT_SOME_FAILED
     } else {
         super::EXIT_OK
