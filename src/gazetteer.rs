@@ -10,7 +10,8 @@
 
 use crate::error::{Error, Result};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The built-in lists, embedded at build time.
@@ -62,12 +63,14 @@ pub struct Table {
     /// Column names.
     pub header: Vec<String>,
     /// Rows, each as long as the header (missing cells are empty).
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<&'static str>>,
 }
 
 impl Table {
     /// Parse a list from its text.
-    pub fn parse(file: &str, text: &str) -> Result<Table> {
+    /// The text lives as long as the process: built-in lists are embedded,
+    /// added ones are read once and kept (see [`Gazetteers::load`]).
+    pub fn parse(file: &str, text: &'static str) -> Result<Table> {
         let mut case = Case::Exact;
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
@@ -91,9 +94,9 @@ impl Table {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+            let cells: Vec<&'static str> = line.split('\t').map(str::trim).collect();
             match &header {
-                None => header = Some(cells),
+                None => header = Some(cells.iter().map(|c| c.to_string()).collect()),
                 Some(h) => {
                     if cells.len() > h.len() {
                         return Err(Error::Gazetteer {
@@ -103,7 +106,7 @@ impl Table {
                         });
                     }
                     let mut cells = cells;
-                    cells.resize(h.len(), String::new());
+                    cells.resize(h.len(), "");
                     rows.push(cells);
                 }
             }
@@ -209,26 +212,32 @@ pub struct Hit {
 impl Matcher {
     /// Compile `(form, entry)` pairs. Empty forms are dropped.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut pats = Vec::new();
         let mut entry = Vec::new();
         for (f, e) in forms {
-            let key = if case == Case::Fold {
-                f.to_ascii_lowercase()
-            } else {
-                f.clone()
-            };
-            if f.is_empty() || !seen.insert(key) {
-                continue;
+            // Lists write the straight apostrophe; news often has the curly one.
+            let curly = f.contains('\'').then(|| f.replace('\'', "\u{2019}"));
+            for f in std::iter::once(f).chain(curly) {
+                let key = if case == Case::Fold {
+                    f.to_ascii_lowercase()
+                } else {
+                    f.clone()
+                };
+                if f.is_empty() || !seen.insert(key) {
+                    continue;
+                }
+                pats.push(f);
+                entry.push(e);
             }
-            pats.push(f);
-            entry.push(e);
         }
         if pats.is_empty() {
             return Ok(Matcher { ac: None, entry });
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // A contiguous NFA: near-DFA speed, a fraction of a DFA's build time.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(case == Case::Fold)
             .build(&pats)
             .map_err(|e| Error::Other(format!("building matcher: {e}")))?;
@@ -286,13 +295,13 @@ pub struct Gazetteers {
     /// Titles and honorifics.
     pub titles: Vec<TitleEntry>,
     /// First name -> (count, female share).
-    pub first_names: HashMap<String, (u32, f32)>,
+    pub first_names: FxHashMap<&'static str, (u32, f32)>,
     /// Surname -> count.
-    pub surnames: HashMap<String, u32>,
+    pub surnames: FxHashMap<&'static str, u32>,
     /// Place name -> kind.
-    pub places: HashMap<String, String>,
+    pub places: FxHashMap<&'static str, &'static str>,
     /// Capitalized words that are never names.
-    pub not_names: HashSet<String>,
+    pub not_names: FxHashSet<&'static str>,
     /// Matcher over people names and aliases.
     pub people_matcher: Matcher,
     /// Matcher over organization names and aliases.
@@ -341,7 +350,10 @@ impl Gazetteers {
                     });
                 };
                 let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-                tables.push((kind.to_string(), Table::parse(&name, &text)?));
+                // Lists live for the whole process; keeping the text lets every
+                // cell borrow it instead of being copied.
+                let text: &'static str = Box::leak(text.into_boxed_str());
+                tables.push((kind.to_string(), Table::parse(&name, text)?));
             }
         }
         Self::from_tables(tables)
@@ -353,12 +365,16 @@ impl Gazetteers {
         let mut orgs: Vec<OrgEntry> = Vec::new();
         let mut offenses: Vec<OffenseEntry> = Vec::new();
         let mut titles = Vec::new();
-        let mut first_names = HashMap::new();
-        let mut surnames = HashMap::new();
-        let mut places = HashMap::new();
-        let mut not_names = HashSet::new();
+        let mut first_names = FxHashMap::default();
+        let mut surnames = FxHashMap::default();
+        let mut places = FxHashMap::default();
+        let mut not_names = FxHashSet::default();
         let mut cases: HashMap<&'static str, Case> = HashMap::new();
-        for (kind, t) in &tables {
+        // How many people / orgs / offenses rows came from the built-in lists.
+        let mut builtin_len = (0usize, 0usize, 0usize);
+        for (n, (kind, t)) in tables.iter().enumerate() {
+            // Rows of the built-in lists never override each other.
+            let builtin_done = n >= BUILTIN.len();
             hasher.write(t.file.as_bytes());
             for r in &t.rows {
                 for c in r {
@@ -366,9 +382,11 @@ impl Gazetteers {
                     hasher.write(b"\t");
                 }
             }
-            let get = |r: &Vec<String>, name: &str| -> String {
-                t.col(name).map(|i| r[i].clone()).unwrap_or_default()
+            let _ = &cases;
+            let get = |r: &Vec<&'static str>, name: &str| -> String {
+                t.col(name).map(|i| r[i].to_string()).unwrap_or_default()
             };
+            let cell = |r: &Vec<&'static str>, name: &str| -> &'static str { t.col(name).map_or("", |i| r[i]) };
             let need = |cols: &[&str]| -> Result<()> {
                 for c in cols {
                     if t.col(c).is_none() {
@@ -385,7 +403,6 @@ impl Gazetteers {
                 "people" => {
                     need(&["id", "name"])?;
                     cases.entry("people").or_insert(t.case);
-                    let mut replaced = HashSet::new();
                     for r in &t.rows {
                         let e = PersonEntry {
                             id: get(r, "id"),
@@ -396,12 +413,8 @@ impl Gazetteers {
                             start: get(r, "start"),
                             end: get(r, "end"),
                         };
-                        // An added list overrides every built-in row of the same id.
-                        if !e.id.is_empty()
-                            && replaced.insert(e.id.clone())
-                            && t.file != "people.tsv"
-                        {
-                            people.retain(|p| p.id != e.id);
+                        if !builtin_done {
+                            builtin_len.0 = people.len() + 1;
                         }
                         people.push(e);
                     }
@@ -416,8 +429,8 @@ impl Gazetteers {
                             aliases: split_multi(&get(r, "aliases")),
                             kind: get(r, "kind"),
                         };
-                        if !e.id.is_empty() {
-                            orgs.retain(|o| o.id != e.id);
+                        if !builtin_done {
+                            builtin_len.1 = orgs.len() + 1;
                         }
                         orgs.push(e);
                     }
@@ -433,8 +446,8 @@ impl Gazetteers {
                             statute: get(r, "statute"),
                             aliases: split_multi(&get(r, "aliases")),
                         };
-                        if !e.id.is_empty() {
-                            offenses.retain(|o| o.id != e.id);
+                        if !builtin_done {
+                            builtin_len.2 = offenses.len() + 1;
                         }
                         offenses.push(e);
                     }
@@ -452,74 +465,69 @@ impl Gazetteers {
                 }
                 "first_names" => {
                     need(&["name"])?;
+                    let (n, c, f) = (t.col("name"), t.col("count"), t.col("female_share"));
+                    first_names.reserve(t.rows.len());
                     for r in &t.rows {
-                        let count = get(r, "count").parse().unwrap_or(1);
-                        let fem = get(r, "female_share").parse().unwrap_or(0.5);
-                        first_names.insert(get(r, "name"), (count, fem));
+                        let at = |i: Option<usize>| i.map_or("", |i| r[i]);
+                        let count = at(c).parse().unwrap_or(1);
+                        let fem = at(f).parse().unwrap_or(0.5);
+                        first_names.insert(at(n), (count, fem));
                     }
                 }
                 "surnames" => {
                     need(&["name"])?;
+                    let (n, c) = (t.col("name"), t.col("count"));
+                    surnames.reserve(t.rows.len());
                     for r in &t.rows {
-                        surnames.insert(get(r, "name"), get(r, "count").parse().unwrap_or(1));
+                        let at = |i: Option<usize>| i.map_or("", |i| r[i]);
+                        surnames.insert(at(n), at(c).parse().unwrap_or(1));
                     }
                 }
                 "places" => {
                     need(&["name"])?;
                     for r in &t.rows {
-                        places.insert(get(r, "name"), get(r, "kind"));
+                        places.insert(cell(r, "name"), cell(r, "kind"));
                     }
                 }
                 "not_names" => {
                     need(&["word"])?;
                     for r in &t.rows {
-                        not_names.insert(get(r, "word"));
+                        not_names.insert(cell(r, "word"));
                     }
                 }
                 _ => {}
             }
         }
+        // A row of an added list replaces every built-in row of the same id
+        // (people have one row per term, so all of a person's terms go).
+        override_ids(&mut people, builtin_len.0, |p| &p.id);
+        override_ids(&mut orgs, builtin_len.1, |o| &o.id);
+        override_ids(&mut offenses, builtin_len.2, |o| &o.id);
         let case = |k: &str| cases.get(k).copied().unwrap_or(Case::Exact);
-        let people_matcher = Matcher::new(
-            people
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| {
-                    std::iter::once((p.name.clone(), i))
-                        .chain(p.aliases.iter().map(move |a| (a.clone(), i)))
-                })
-                .collect(),
-            case("people"),
-        )?;
-        let org_matcher = Matcher::new(
-            orgs.iter()
-                .enumerate()
-                .flat_map(|(i, o)| {
-                    std::iter::once((o.name.clone(), i))
-                        .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
-                })
-                .collect(),
-            case("organizations"),
-        )?;
-        let offense_matcher = Matcher::new(
-            offenses
-                .iter()
-                .enumerate()
-                .flat_map(|(i, o)| {
-                    std::iter::once((o.phrase.clone(), i))
-                        .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
-                })
-                .collect(),
-            case("offenses"),
-        )?;
-        let title_matcher = Matcher::new(
-            titles
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.title.clone(), i))
-                .collect(),
-            case("titles"),
-        )?;
+        let people_forms: Vec<(String, usize)> = people
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| std::iter::once((p.name.clone(), i)).chain(p.aliases.iter().map(move |a| (a.clone(), i))))
+            .collect();
+        let org_forms: Vec<(String, usize)> = orgs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| std::iter::once((o.name.clone(), i)).chain(o.aliases.iter().map(move |a| (a.clone(), i))))
+            .collect();
+        let offense_forms: Vec<(String, usize)> = offenses
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| std::iter::once((o.phrase.clone(), i)).chain(o.aliases.iter().map(move |a| (a.clone(), i))))
+            .collect();
+        let title_forms: Vec<(String, usize)> = titles.iter().enumerate().map(|(i, t)| (t.title.clone(), i)).collect();
+        let (pc, oc, fc, tc) = (case("people"), case("organizations"), case("offenses"), case("titles"));
+        // The automata are independent: build them on both cores.
+        let ((people_matcher, org_matcher), (offense_matcher, title_matcher)) = rayon::join(
+            || rayon::join(|| Matcher::new(people_forms, pc), || Matcher::new(org_forms, oc)),
+            || rayon::join(|| Matcher::new(offense_forms, fc), || Matcher::new(title_forms, tc)),
+        );
+        let (people_matcher, org_matcher) = (people_matcher?, org_matcher?);
+        let (offense_matcher, title_matcher) = (offense_matcher?, title_matcher?);
         Ok(Gazetteers {
             people,
             orgs,
@@ -549,6 +557,26 @@ impl Gazetteers {
             })
             .collect()
     }
+}
+
+/// Drop the first `builtin` rows whose id some later row also has.
+fn override_ids<T>(rows: &mut Vec<T>, builtin: usize, id: impl Fn(&T) -> &String) {
+    if builtin >= rows.len() {
+        return;
+    }
+    let added: FxHashSet<String> = rows[builtin..]
+        .iter()
+        .map(|r| id(r).clone())
+        .filter(|i| !i.is_empty())
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    rows.retain(|r| {
+        i += 1;
+        i > builtin || !added.contains(id(r))
+    });
 }
 
 fn kind_of(file: &str) -> Option<&'static str> {

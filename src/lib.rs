@@ -13,6 +13,7 @@
 pub mod clemency;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod input;
@@ -20,6 +21,7 @@ pub mod legal;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod state;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -5,6 +5,19 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A panic inside one document's extraction is caught by the pipeline and
+    // becomes that document's error row; report it in one line, no backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let first = msg.lines().next().unwrap_or("");
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("news-extract: internal error{at}: {first}");
+    }));
     match cli::main() {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -287,10 +287,54 @@ impl Default for CsvOptions {
     }
 }
 
+/// The CSV dialect of every table (one place, so that rows rendered ahead
+/// of time by [`render_rows`] are byte-identical to rows written directly).
+fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(4096)
+        .from_writer(w)
+}
+
+fn write_record(
+    w: &mut csv::Writer<impl Write>,
+    row: &[String],
+    escape: bool,
+) -> std::io::Result<()> {
+    if escape {
+        for c in row {
+            w.write_field(escape_formula(c).as_bytes()).map_err(csv_io)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(csv_io)
+    } else {
+        w.write_record(row).map_err(csv_io)
+    }
+}
+
+/// Render the rows of `table` for one document as CSV (no header), appended
+/// to `out`; returns the number of rows. Writing these bytes with
+/// [`Tables::write_rendered`] gives exactly what [`Tables::write_doc`] writes.
+pub fn render_rows(
+    table: Table,
+    doc: &Document,
+    ex: &Extraction,
+    map: &OffsetMap,
+    opts: &CsvOptions,
+    out: &mut Vec<u8>,
+) -> std::io::Result<u64> {
+    let rows = rows(table, doc, ex, map);
+    let mut w = csv_writer(out);
+    for row in &rows {
+        write_record(&mut w, row, opts.escape_formulas)?;
+    }
+    w.flush()?;
+    Ok(rows.len() as u64)
+}
+
 /// A CSV writer for one table.
 pub struct CsvTable {
     table: Table,
-    w: csv::Writer<Box<dyn Write + Send>>,
+    out: Box<dyn Write + Send>,
     escape: bool,
     /// Rows written (header excluded).
     pub rows: u64,
@@ -306,15 +350,17 @@ impl CsvTable {
         if opts.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(out);
         if opts.header {
+            let mut buf = Vec::new();
+            let mut w = csv_writer(&mut buf);
             w.write_record(table.header()).map_err(csv_io)?;
+            w.flush()?;
+            drop(w);
+            out.write_all(&buf)?;
         }
         Ok(CsvTable {
             table,
-            w,
+            out,
             escape: opts.escape_formulas,
             rows: 0,
         })
@@ -327,20 +373,26 @@ impl CsvTable {
 
     /// Write one row.
     pub fn write(&mut self, row: &[String]) -> std::io::Result<()> {
-        if self.escape {
-            self.w
-                .write_record(row.iter().map(|c| escape_formula(c).into_owned()))
-                .map_err(csv_io)?;
-        } else {
-            self.w.write_record(row).map_err(csv_io)?;
-        }
+        let mut buf = Vec::new();
+        let mut w = csv_writer(&mut buf);
+        write_record(&mut w, row, self.escape)?;
+        w.flush()?;
+        drop(w);
+        self.out.write_all(&buf)?;
         self.rows += 1;
+        Ok(())
+    }
+
+    /// Write `rows` rows already rendered by [`render_rows`].
+    pub fn write_rendered(&mut self, bytes: &[u8], rows: u64) -> std::io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.rows += rows;
         Ok(())
     }
 
     /// Flush buffered rows.
     pub fn flush(&mut self) -> std::io::Result<()> {
-        self.w.flush()
+        self.out.flush()
     }
 }
 
@@ -458,15 +510,34 @@ impl Tables {
     /// Write one document's rows to every open table.
     pub fn write_doc(&mut self, doc: &Document, ex: &Extraction) -> std::io::Result<()> {
         let map = OffsetMap::new(&doc.text);
+        let mut buf = Vec::new();
         for t in &mut self.tables {
-            for row in rows(t.table, doc, ex, &map) {
-                t.write(&row)?;
-            }
+            buf.clear();
+            let opts = CsvOptions {
+                escape_formulas: t.escape,
+                ..CsvOptions::default()
+            };
+            let n = render_rows(t.table, doc, ex, &map, &opts, &mut buf)?;
+            t.write_rendered(&buf, n)?;
         }
         if let Some(j) = &mut self.jsonl {
             j.write_doc(doc, ex, &map)?;
         }
         Ok(())
+    }
+
+    /// Write rows of `table` rendered by [`render_rows`] (ignored when the
+    /// table is not open, e.g. another table goes to standard output).
+    pub fn write_rendered(&mut self, table: Table, bytes: &[u8], rows: u64) -> std::io::Result<()> {
+        match self.tables.iter_mut().find(|t| t.table == table) {
+            Some(t) => t.write_rendered(bytes, rows),
+            None => Ok(()),
+        }
+    }
+
+    /// The tables open for writing.
+    pub fn open_tables(&self) -> Vec<Table> {
+        self.tables.iter().map(|t| t.table).collect()
     }
 
     /// Rows written per table.

@@ -1,18 +1,713 @@
 //! Clemency actions as events: action, status, grantor, recipient.
+//!
+//! One pass over the trigger words of a document ("pardoned", "commutation",
+//! "reprieve", "remission", "clemency"), each read in its sentence: the
+//! status from cue words (denied > granted verb > proposed > sought >
+//! granted), the recipient from the person named as its object or
+//! possessor (else the person the text is talking about), the grantor from
+//! the office-holder named in the sentence, "the President" / "the
+//! governor" resolved to a name, or the one acting earlier. Announcements
+//! that grant clemency to many people at once are expanded into one event
+//! per listed person ([`lists`]). Finally mentions of the same event are
+//! merged ([`merge`]).
+
+mod lexicon;
+mod lists;
+mod merge;
+mod people;
 
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};
-use crate::text::Text;
+use crate::text::{dates, Text};
+use people::{after, before, Cast};
+
+/// One clemency mention before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct Event {
+    /// `pardon`, `commutation`, ...
+    pub action: &'static str,
+    /// `granted`, `denied`, `sought`, `proposed`.
+    pub status: &'static str,
+    /// Grantor's canonical name, or empty.
+    pub grantor: String,
+    /// How sure the grantor is (3 named in the sentence, 2 resolved from
+    /// a title, 1 carried over, 0 none).
+    pub grantor_rank: u8,
+    /// Recipient's canonical name.
+    pub recipient: String,
+    /// Whether the action is stated (a verb, a grant, a list) rather than
+    /// only referred to ("news of the pardon").
+    pub asserted: bool,
+    /// The recipient was named in the sentence (not carried over).
+    pub explicit: bool,
+    /// Offense and original sentence.
+    pub charge: String,
+    /// Original sentence term.
+    pub original_sentence: String,
+    /// ISO date, when stated.
+    pub date: String,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Trigger byte span.
+    pub start: usize,
+    /// Trigger end.
+    pub end: usize,
+}
 
 /// Find the clemency events of a document.
 pub fn find(
-    _text: &Text,
-    _gaz: &Gazetteers,
-    _ents: &Entities,
-    _charges: &[Charge],
-    _sentences: &[Sentence],
-    _date: Option<&str>,
+    text: &Text,
+    gaz: &Gazetteers,
+    ents: &Entities,
+    charges: &[Charge],
+    sentences: &[Sentence],
+    date: Option<&str>,
 ) -> Vec<Clemency> {
-    Vec::new()
+    let s = text.s;
+    if s.is_empty() {
+        return Vec::new();
+    }
+    let cast = Cast::new(text, gaz, ents, date);
+    let triggers = scan_triggers(text, &cast, ents);
+    let entries = lists::entries(text, &cast, &triggers, charges, sentences);
+    let mut events: Vec<Event> = Vec::new();
+    let mut st = State::default();
+    for t in &triggers {
+        let block = entries.block_at(t.start);
+        if let Some(ev) = read_trigger(text, &cast, t, block, &events, &mut st) {
+            for e in ev {
+                events.push(e);
+            }
+        }
+    }
+    implicit_events(text, &cast, &triggers, &mut events);
+    for e in entries.events() {
+        events.push(e);
+    }
+    for e in &mut events {
+        if e.charge.is_empty() {
+            e.charge = charge_of(charges, &e.recipient);
+        }
+        if e.original_sentence.is_empty() {
+            e.original_sentence = sentence_of(sentences, &e.recipient);
+        }
+        if e.date.is_empty() {
+            let (a, b) = text.sentence(e.sentence);
+            e.date = date_in(&s[a..b]);
+        }
+    }
+    merge::merge(events)
+        .into_iter()
+        .map(|e| Clemency {
+            action: e.action.to_string(),
+            status: e.status.to_string(),
+            grantor: e.grantor,
+            recipient: e.recipient,
+            charge: e.charge,
+            original_sentence: e.original_sentence,
+            date: e.date,
+            evidence: text.sentence_text(e.start).to_string(),
+            start: e.start,
+            end: e.end,
+        })
+        .collect()
+}
+
+/// A trigger word kept after the non-event filters.
+#[derive(Debug, Clone)]
+pub(crate) struct Trigger {
+    pub start: usize,
+    pub end: usize,
+    pub action: &'static str,
+    pub sentence: usize,
+    /// A verb form ("commuted") rather than a noun.
+    pub verb: bool,
+    /// A plural or generic noun ("pardons", "pardon applications").
+    pub plural: bool,
+}
+
+/// All trigger words that may name an action (not an institution).
+fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
+    let s = text.s;
+    let mut out = Vec::new();
+    let orgs = &ents.org_mentions;
+    for c in lexicon::re_trigger().captures_iter(s) {
+        let Some(m) = c.get(1) else { continue };
+        let (a, b) = (m.start(), m.end());
+        let word = m.as_str();
+        let lower = word.to_ascii_lowercase();
+        // Inside an organization name ("Board of Pardons").
+        let k = orgs.partition_point(|o| o.end <= a);
+        if orgs.get(k).is_some_and(|o| o.start <= a) {
+            continue;
+        }
+        if lexicon::re_org_before().is_match(before(s, a, 40)) {
+            continue;
+        }
+        let rest = after(s, b, 40);
+        let mut next_words = rest
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
+            .filter(|w| !w.is_empty());
+        let next = next_words.next().unwrap_or("");
+        let next2 = next_words.next().unwrap_or("");
+        let next_l = next.to_ascii_lowercase();
+        let adjacent = rest.starts_with(' ') && !rest.starts_with("  ");
+        if adjacent && lexicon::NON_EVENT_HEADS.contains(&next_l.as_str()) {
+            let parole = next2.to_ascii_lowercase().starts_with("parole");
+            if next_l != "and" || parole {
+                continue;
+            }
+        }
+        let verb = lower.ends_with("ed")
+            || lower.ends_with("ing")
+            || lower.starts_with("reduc")
+            || lower == "commute"
+            || lower == "commutes"
+            || ((lower == "pardon" || lower == "pardons")
+                && (before(s, a, 4).eq_ignore_ascii_case("to ")
+                    || next_l == "him"
+                    || next_l == "her"
+                    || next_l == "them"
+                    || cast
+                        .mentions_in(b, b + 2)
+                        .next()
+                        .is_some()));
+        let plural = !verb
+            && (matches!(
+                lower.as_str(),
+                "pardons" | "commutations" | "reprieves" | "remissions"
+            ) || (adjacent && lexicon::PLURAL_HEADS.contains(&next_l.as_str())));
+        out.push(Trigger {
+            start: a,
+            end: b,
+            action: lexicon::action_of(word),
+            sentence: text.sentence_of(a),
+            verb,
+            plural,
+        });
+    }
+    out
+}
+
+/// Discourse state while reading a document in order.
+#[derive(Debug, Default)]
+struct State {
+    /// Recipient and grantor of the last event, and its sentence.
+    last: Option<(String, String, usize)>,
+}
+
+/// The status of a trigger from the cue words of its clause.
+fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'static str {
+    let mut denied = false;
+    let mut proposed = false;
+    let mut sought = false;
+    let other: Vec<(usize, usize)> = lexicon::re_denial_other()
+        .find_iter(sent)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for c in lexicon::re_cue().captures_iter(sent) {
+        let Some(m) = c.get(0) else { continue };
+        // Only cues near the trigger count.
+        let dist = if m.end() <= rel_a {
+            rel_a - m.end()
+        } else {
+            m.start().saturating_sub(rel_b)
+        };
+        if dist > 110 {
+            continue;
+        }
+        if c.name("denied").is_some() {
+            // "asks that the application be denied" is a wish, not an outcome.
+            let wish = {
+                let p = sent[..m.start()].trim_end().to_ascii_lowercase();
+                ["be", "to", "should", "would", "could", "will", "must"]
+                    .iter()
+                    .any(|w| p.ends_with(&format!(" {w}")))
+            };
+            if wish {
+                sought = true;
+            } else if !other.iter().any(|&(x, y)| m.start() < y && x < m.end()) {
+                denied = true;
+            }
+        } else if c.name("proposed").is_some() {
+            proposed = true;
+        } else if c.name("sought").is_some() {
+            sought = true;
+        }
+    }
+    if denied {
+        "denied"
+    } else if grant_local {
+        "granted"
+    } else if proposed {
+        "proposed"
+    } else if sought {
+        "sought"
+    } else {
+        "granted"
+    }
+}
+
+/// Whether a grant verb states the action at the trigger ("granted a
+/// pardon", "commuted").
+fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
+    let lower = s[t.start..t.end].to_ascii_lowercase();
+    let finite_verb = (lower.ends_with("ed") || lower == "commutes" || lower.starts_with("reduc"))
+        && !lower.starts_with("recommend");
+    let prev = before(s, t.start, 48.min(t.start.saturating_sub(sent_start)));
+    let passive = {
+        let p = prev.trim_end().to_ascii_lowercase();
+        p.ends_with(" be") || p.ends_with(" been") || p.ends_with(" being") || p.ends_with(" to")
+    };
+    if finite_verb && !passive {
+        return true;
+    }
+    let pl = prev.to_ascii_lowercase();
+    [
+        "granted ",
+        "grants ",
+        "granting ",
+        "issued ",
+        "issues ",
+        "issuing ",
+        "signed ",
+        "signs ",
+        "gave ",
+        "awarded ",
+        "received ",
+        "receives ",
+        "is pardoning",
+        "is commuting",
+    ]
+    .iter()
+    .any(|w| {
+        pl.rfind(w)
+            .is_some_and(|p| pl[p..].split_whitespace().count() <= 7)
+    })
+}
+
+/// A chosen recipient.
+struct Recipient {
+    name: String,
+    explicit: bool,
+}
+
+/// Read one trigger in its sentence; `None` when it states no event.
+fn read_trigger(
+    text: &Text,
+    cast: &Cast,
+    t: &Trigger,
+    block: Option<&lists::Entry>,
+    events: &[Event],
+    st: &mut State,
+) -> Option<Vec<Event>> {
+    let s = text.s;
+    let (sa, sb) = text.sentence(t.sentence);
+    let sent = &s[sa..sb];
+    let rel_a = t.start - sa;
+    let rel_b = t.end - sa;
+    let head = &s[sa..t.start];
+    let near_before = before(s, t.start, head.len().min(40));
+    if lexicon::re_negation_before().is_match(near_before) {
+        return None;
+    }
+    let local = grant_local(s, t, sa);
+    let status = status_of(sent, rel_a, rel_b, local);
+    let asserted = t.verb || local || status != "granted";
+
+    // Recipients named in the sentence.
+    let mut recips = explicit_recipients(text, cast, t, sa, sb, status);
+    let explicit = !recips.is_empty();
+    if recips.is_empty() {
+        // Generic uses name nobody.
+        let generic = t.plural
+            || lexicon::re_generic_before().is_match(near_before)
+            || lexicon::re_hypothetical().is_match(sent)
+            || starts_indefinite(head);
+        if generic {
+            return None;
+        }
+        let r = if let Some(e) = block {
+            Some(e.recipient.clone())
+        } else {
+            focus(text, cast, t, events, st)
+        };
+        recips = r
+            .into_iter()
+            .map(|name| Recipient {
+                name,
+                explicit: false,
+            })
+            .collect();
+    }
+    if recips.is_empty() {
+        return None;
+    }
+    let (grantor, rank) = grantor_of(text, cast, t, sa, sb, status, st, block, &recips[0].name);
+    let mut out = Vec::new();
+    for r in recips {
+        st.last = Some((r.name.clone(), grantor.clone(), t.sentence));
+        out.push(Event {
+            action: t.action,
+            status,
+            grantor: grantor.clone(),
+            grantor_rank: rank,
+            recipient: r.name,
+            asserted,
+            explicit: r.explicit,
+            charge: String::new(),
+            original_sentence: String::new(),
+            date: String::new(),
+            sentence: t.sentence,
+            start: t.start,
+            end: t.end,
+        });
+    }
+    Some(out)
+}
+
+/// "A pardon restores ..." at the start of a sentence is generic.
+fn starts_indefinite(head: &str) -> bool {
+    let words: Vec<&str> = head.split_whitespace().collect();
+    words.len() <= 2 && matches!(words.first(), Some(&"A") | Some(&"An"))
+}
+
+/// Recipients named in the trigger's sentence: the object after it ("the
+/// sentence of X", "a pardon to X and Y"), or a possessor / subject before it
+/// ("X's sentence was commuted", "X filed a petition for clemency").
+fn explicit_recipients(
+    text: &Text,
+    cast: &Cast,
+    t: &Trigger,
+    sa: usize,
+    sb: usize,
+    status: &str,
+) -> Vec<Recipient> {
+    let s = text.s;
+    let mut out: Vec<Recipient> = Vec::new();
+    let range = cast.mentions_in(t.end, sb);
+    let mut prev_end = t.end;
+    for i in range {
+        let (ma, mb) = cast.span_of(i);
+        if ma < prev_end {
+            continue;
+        }
+        let gap = s.get(prev_end..ma).unwrap_or("");
+        let ok_gap = if out.is_empty() {
+            gap.len() <= 60 && !clause_break(gap)
+        } else {
+            let g = gap.trim().trim_start_matches(',').trim();
+            g.is_empty() || g == "and" || g == "&"
+        };
+        if !ok_gap {
+            break;
+        }
+        if !cast.eligible.get(i).copied().unwrap_or(false) {
+            if out.is_empty() {
+                // An office-holder as object of a grant is skipped; others stop.
+                if cast.is_official(i) && gap.len() <= 30 {
+                    prev_end = mb;
+                    continue;
+                }
+                break;
+            }
+            break;
+        }
+        let name = cast.name_of(i).to_string();
+        if !out.iter().any(|r| r.name == name) {
+            out.push(Recipient {
+                name,
+                explicit: true,
+            });
+        }
+        prev_end = mb;
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    // Before the trigger: the nearest person mention.
+    let range = cast.mentions_in(sa, t.start);
+    if let Some(i) = range.clone().next_back() {
+        let (_, mb) = cast.span_of(i);
+        if mb <= t.start && cast.eligible.get(i).copied().unwrap_or(false) {
+            let gap = s.get(mb..t.start).unwrap_or("");
+            let gl = gap.to_ascii_lowercase();
+            let possessive = ["'s ", "’s ", "' ", "’ ", "'s", "’s"]
+                .iter()
+                .any(|p| gap.starts_with(p))
+                && gap.len() <= 45;
+            let passive = gap.len() <= 60
+                && [
+                    " was ", " were ", " is ", " has been", " had been", " received",
+                    " receives", " won ", " got ", " gets ", " who was", " who received",
+                    " will receive", " would receive",
+                ]
+                .iter()
+                .any(|w| gl.contains(w))
+                && !clause_break(gap);
+            let seeker = status == "sought" && gap.len() <= 110;
+            let proposer = status == "proposed" && possessive_like(&gl) && gap.len() <= 80;
+            if possessive || passive || seeker || proposer {
+                out.push(Recipient {
+                    name: cast.name_of(i).to_string(),
+                    explicit: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn possessive_like(gap: &str) -> bool {
+    gap.starts_with("'s") || gap.starts_with("’s") || gap.starts_with('\'') || gap.starts_with('’')
+}
+
+/// Whether a stretch of text between a trigger and a name leaves the clause.
+fn clause_break(gap: &str) -> bool {
+    let g = gap.to_ascii_lowercase();
+    [
+        ";", " said", " says", " who ", " after ", " before ", " because ", " while ", " when ",
+        " but ", " which ", " that ", " since ", " where ", "\u{2014}", " - ", "(", ")", ":",
+    ]
+    .iter()
+    .any(|w| g.contains(w))
+}
+
+/// The person a trigger without a named recipient is about: someone
+/// named in the last two sentences who already received an action, else the
+/// last eligible person named there, else the last event's recipient.
+fn focus(text: &Text, cast: &Cast, t: &Trigger, events: &[Event], st: &State) -> Option<String> {
+    let from_sentence = t.sentence.saturating_sub(2);
+    let (wa, _) = text.sentence(from_sentence);
+    let range = cast.mentions_in(wa, t.start);
+    let mut last_eligible: Option<usize> = None;
+    for i in range.rev() {
+        if !cast.eligible.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let name = cast.name_of(i);
+        if events.iter().any(|e| e.recipient == name) {
+            return Some(name.to_string());
+        }
+        if last_eligible.is_none() {
+            last_eligible = Some(i);
+        }
+    }
+    if let Some(i) = last_eligible {
+        return Some(cast.name_of(i).to_string());
+    }
+    match &st.last {
+        Some((r, _, si)) if t.sentence <= si + 6 => Some(r.clone()),
+        _ => None,
+    }
+}
+
+/// The grantor of a trigger and how it was found.
+#[allow(clippy::too_many_arguments)]
+fn grantor_of(
+    text: &Text,
+    cast: &Cast,
+    t: &Trigger,
+    sa: usize,
+    sb: usize,
+    status: &str,
+    st: &State,
+    block: Option<&lists::Entry>,
+    recipient: &str,
+) -> (String, u8) {
+    let s = text.s;
+    // Named in the sentence: nearest before the trigger, else after.
+    let offs: Vec<_> = cast
+        .officials_in(sa, sb)
+        .iter()
+        .filter(|o| o.name != recipient)
+        .collect();
+    if let Some(o) = offs.iter().rev().find(|o| o.end <= t.start) {
+        return (o.name.clone(), 3);
+    }
+    if let Some(o) = offs.first() {
+        return (o.name.clone(), 3);
+    }
+    let sent = &s[sa..sb];
+    let lower = sent.to_ascii_lowercase();
+    // A board acting on its own grants or denies; no person.
+    let head = &s[sa..t.start];
+    if (status == "granted" || status == "denied")
+        && (head.contains("Board") || head.contains(" board"))
+        && !lower.contains("governor")
+        && !lower.contains("president")
+    {
+        return (String::new(), 2);
+    }
+    let role = if lower.contains("president") || lower.contains("white house") {
+        Some("president")
+    } else if lower.contains("governor") || lower.contains("gov.") {
+        Some("governor")
+    } else {
+        None
+    };
+    if let Some(role) = role {
+        if let Some(n) = cast.resolve_role(role, t.start) {
+            return (n, 2);
+        }
+    }
+    let first_person = sent.starts_with("I ")
+        || sent.contains(" I ")
+        || sent.contains(" I,")
+        || lower.contains(" my ")
+        || lower.starts_with("my ");
+    if first_person {
+        let before_pos = cast.officials.partition_point(|o| o.start < t.start);
+        if let Some(o) = cast.officials[..before_pos].last() {
+            return (o.name.clone(), 2);
+        }
+    }
+    if let Some(e) = block {
+        if !e.grantor.is_empty() {
+            return (e.grantor.clone(), 1);
+        }
+    }
+    if let Some((r, g, _)) = &st.last {
+        if r == recipient && !g.is_empty() {
+            return (g.clone(), 1);
+        }
+    }
+    if let Some((_, g, _)) = &st.last {
+        if !g.is_empty() {
+            return (g.clone(), 1);
+        }
+    }
+    match cast.main_official() {
+        Some(n) => (n, 1),
+        None => (String::new(), 0),
+    }
+}
+
+/// Events stated without a trigger word: a request "rejected" by a named
+/// office-holder ("X's case was sent to Governor Y, who rejected it"), and a
+/// board's recommendation for the action at hand.
+fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut Vec<Event>) {
+    if events.is_empty() {
+        return;
+    }
+    let s = text.s;
+    let mut ti = 0;
+    let mut new = Vec::new();
+    for (si, &(sa, sb)) in text.sentences.iter().enumerate() {
+        while ti < triggers.len() && triggers[ti].sentence < si {
+            ti += 1;
+        }
+        if triggers.get(ti).is_some_and(|t| t.sentence == si) {
+            continue;
+        }
+        let sent = &s[sa..sb];
+        let lower = sent.to_ascii_lowercase();
+        // The last event before this sentence.
+        let Some(prev) = events.iter().rev().find(|e| e.sentence < si) else {
+            continue;
+        };
+        if si > prev.sentence + 12 {
+            continue;
+        }
+        if let Some(m) = regex_denial_of_request().find(&lower) {
+            if lexicon::re_denial_other().is_match(sent) {
+                continue;
+            }
+            let offs = cast.officials_in(sa, sb);
+            let Some(o) = offs.first() else { continue };
+            let recip = cast
+                .mentions_in(sa, sb)
+                .find(|&i| cast.eligible.get(i).copied().unwrap_or(false))
+                .map(|i| cast.name_of(i).to_string());
+            let Some(recip) = recip else { continue };
+            if o.name == prev.grantor && prev.recipient == recip {
+                continue;
+            }
+            let (a, b) = (sa + m.start(), sa + m.end());
+            new.push(Event {
+                action: "clemency",
+                status: "denied",
+                grantor: o.name.clone(),
+                grantor_rank: 3,
+                recipient: recip,
+                asserted: true,
+                explicit: true,
+                charge: String::new(),
+                original_sentence: String::new(),
+                date: String::new(),
+                sentence: si,
+                start: a,
+                end: b,
+            });
+            continue;
+        }
+        let singular_rec = lower.contains("recommendation ")
+            || lower.contains("recommendation.")
+            || lower.contains("recommendation,")
+            || lower.contains(" recommended ")
+            || lower.contains(" recommends ");
+        let negated = lower.contains(" not ") || lower.contains("n't ") || lower.contains(" no ");
+        if singular_rec && sent.contains("Board") && !lower.contains("recommendations") && !negated {
+            let p = lower.find("recommend").unwrap_or(0);
+            let word_end = lower[p..]
+                .find(|c: char| !c.is_alphabetic())
+                .map_or(lower.len(), |e| p + e);
+            new.push(Event {
+                action: prev.action,
+                status: "proposed",
+                grantor: prev.grantor.clone(),
+                grantor_rank: 1,
+                recipient: prev.recipient.clone(),
+                asserted: true,
+                explicit: false,
+                charge: String::new(),
+                original_sentence: String::new(),
+                date: String::new(),
+                sentence: si,
+                start: sa + p,
+                end: sa + word_end,
+            });
+        }
+    }
+    events.extend(new);
+    events.sort_by_key(|e| e.start);
+}
+
+/// "case ... rejected", "request ... denied" (a request for clemency turned
+/// down without naming the action).
+fn regex_denial_of_request() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"\b(?:case|request|petition|application|plea)\b[^.;]{0,120}?\b(?:rejected|denied|turned\s+down|declined)\b",
+        )
+        .expect("valid regex")
+    })
+}
+
+/// The recipient's offense: a conviction first, else any charge tied to them.
+fn charge_of(charges: &[Charge], person: &str) -> String {
+    let mine = charges.iter().filter(|c| c.person == person);
+    let best = mine
+        .clone()
+        .find(|c| matches!(c.stage.as_str(), "convicted" | "pleaded_guilty"))
+        .or_else(|| mine.clone().next());
+    best.map_or_else(String::new, |c| c.charge.clone())
+}
+
+/// The recipient's imposed sentence.
+fn sentence_of(sentences: &[Sentence], person: &str) -> String {
+    sentences
+        .iter()
+        .find(|x| x.person == person && x.kind == "imposed")
+        .map_or_else(String::new, Sentence::term)
+}
+
+/// The first written date in a sentence, normalized.
+fn date_in(sent: &str) -> String {
+    dates::re_written()
+        .find(sent)
+        .and_then(|m| dates::normalize(m.as_str()))
+        .unwrap_or_default()
 }

@@ -5,7 +5,9 @@ use news_extract::gazetteer::Gazetteers;
 use news_extract::input::{self, InputFormat};
 use news_extract::output::{CsvOptions, Table, Tables};
 use news_extract::pipeline::{self, Options};
-use std::io::Write;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use news_extract::state;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Options of the extract command.
@@ -92,6 +94,21 @@ pub struct Args {
     /// Example: `--shard 3/8`
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+
+    /// Incremental runs: remember in FILE what each input file gave, and on the
+    /// next run re-read only files whose size, mtime and content changed.
+    ///
+    /// The tables in --out are always complete (identical to a full run).
+    /// Rules, gazetteer, version or option changes re-process everything.
+    /// Example: `news-extract corpus/ -o out/ --state out/state.bin` nightly.
+    #[arg(long, value_name = "FILE", requires = "out")]
+    pub state: Option<PathBuf>,
+
+    /// Progress bar on standard error: auto (only when it is a terminal), always, never.
+    ///
+    /// Example: `--progress never`
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub progress: String,
 }
 
 /// Parse `I/N` into (index, count).
@@ -150,6 +167,31 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     if let Some((i, n)) = shard {
         sources.retain(|s| news_extract::output::shard_of(&s.rel, n) == i);
     }
+    let progress = progress_bar(&a.progress, a.quiet, sources.len() as u64)?;
+    // One run at a time per output folder; leftovers of killed runs go.
+    let _lock = match &a.out {
+        Some(dir) => {
+            let lock = state::lock_dir(dir)
+                .with_context(|| format!("locking output folder {}", dir.display()))?;
+            let Some(lock) = lock else {
+                bail!(
+                    "another news-extract run is writing to {} (lock {} is held); try again when it has finished",
+                    dir.display(),
+                    dir.join(state::LOCK_FILE).display()
+                );
+            };
+            state::remove_stale_temps(dir, true, None);
+            if let Some(sp) = &a.state {
+                let parent = match sp.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => std::path::Path::new("."),
+                };
+                state::remove_stale_temps(parent, false, sp.file_name().and_then(|n| n.to_str()));
+            }
+            Some(lock)
+        }
+        None => None,
+    };
     let mut tables = match &a.out {
         Some(dir) => Tables::to_dir(dir, csv)?,
         None => {
@@ -172,9 +214,61 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             }
         }
     };
-    let summary = pipeline::run(sources, &gaz, &opts, |doc, ex| tables.write_doc(doc, ex))?;
+    let (summary, unchanged, new_state) = match &a.state {
+        Some(state_path) => {
+            let key = state::run_key(&gaz, &opts, &csv);
+            let old = match state::OldState::open(state_path, &key) {
+                Ok(o) => Some(o),
+                Err(why) => {
+                    if !a.quiet && !matches!(why, state::Stale::Missing) {
+                        progress.suspend(|| eprintln!("news-extract: {why}"));
+                    }
+                    None
+                }
+            };
+            let mut new = state::NewState::create(state_path, &key)
+                .with_context(|| format!("writing state {}", state_path.display()))?;
+            let report = state::run(
+                sources,
+                &gaz,
+                &opts,
+                &csv,
+                old,
+                Some(&mut new),
+                |t, bytes, n| tables.write_rendered(t, bytes, n),
+                |n| progress.set_position(n),
+            )?;
+            progress.finish_and_clear();
+            let c = report.counts;
+            let summary = pipeline::Summary {
+                documents: c.documents,
+                ok: c.ok,
+                empty: c.empty,
+                skipped: c.skipped,
+                failed: c.failed,
+                text_bytes: c.text_bytes,
+                elapsed: report.elapsed,
+            };
+            let u = report.unchanged;
+            (summary, u.ok + u.empty, Some((new, state_path)))
+        }
+        None => {
+            let summary = pipeline::run(sources, &gaz, &opts, |doc, ex| {
+                progress.inc(1);
+                tables.write_doc(doc, ex)
+            })?;
+            progress.finish_and_clear();
+            (summary, 0, None)
+        }
+    };
     let counts = tables.counts();
     tables.finish()?;
+    // The state goes in after the tables: a run killed in between leaves an
+    // older state, which is still a valid cache.
+    if let Some((new, path)) = new_state {
+        new.commit()
+            .with_context(|| format!("writing state {}", path.display()))?;
+    }
     if !a.quiet {
         let rows: Vec<String> = counts
             .iter()
@@ -182,13 +276,16 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             .map(|(t, n)| format!("{} {n}", t.name()))
             .collect();
         let secs = summary.elapsed.as_secs_f64();
+        // Disjoint: processed + unchanged + skipped + failed = documents.
+        let processed = (summary.ok + summary.empty).saturating_sub(unchanged);
         eprintln!(
-            "news-extract: {} documents ({} ok, {} empty, {} skipped, {} failed); rows: {}; {:.2}s, {:.1} MB/s",
+            "news-extract: {} documents: {} processed, {} unchanged, {} skipped, {} failed ({} empty); rows: {}; {:.2}s, {:.1} MB/s",
             summary.documents,
-            summary.ok,
-            summary.empty,
+            processed,
+            unchanged,
             summary.skipped,
             summary.failed,
+            summary.empty,
             if rows.is_empty() { "-".to_string() } else { rows.join(", ") },
             secs,
             summary.text_bytes as f64 / 1e6 / secs.max(1e-9)
@@ -203,4 +300,26 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         super::EXIT_OK
     })
+}
+
+/// A progress bar on standard error (hidden unless asked for or a terminal).
+fn progress_bar(when: &str, quiet: bool, files: u64) -> anyhow::Result<ProgressBar> {
+    let show = match when {
+        "auto" => !quiet && std::io::stderr().is_terminal(),
+        "always" => true,
+        "never" => false,
+        other => bail!("unknown --progress {other:?} (auto, always, never)"),
+    };
+    if !show {
+        return Ok(ProgressBar::hidden());
+    }
+    let pb = ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} ({per_sec}, eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
+    Ok(pb)
 }

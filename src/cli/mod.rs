@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand, help text next to the code.
 
+mod eval;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Extract tables from articles (the default command).
     Extract(extract::Args),
+    /// Score tables against gold files: precision, recall and F1 per table.
+    Eval(eval::Args),
 }
 
 /// Parse the command line and run.
@@ -42,6 +45,7 @@ pub fn main() -> anyhow::Result<u8> {
     };
     match cli.command {
         Some(Command::Extract(a)) => extract::run(a),
+        Some(Command::Eval(a)) => eval::run(a),
         None => extract::run(cli.extract),
     }
 }

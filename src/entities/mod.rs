@@ -1,9 +1,96 @@
 //! People and organizations: recognition (gazetteers plus patterns) and
 //! resolution (alias merging into one entity per document).
 
-use crate::gazetteer::Gazetteers;
+mod orgs;
+mod people;
+mod resolve;
+mod tokens;
+
+use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Organization, Person};
 use crate::text::Text;
+use std::collections::HashSet;
+use tokens::{is_all_caps, title_case, Tok};
+
+/// What the recognizers share for one document.
+pub(crate) struct Ctx<'a> {
+    /// The text.
+    pub s: &'a str,
+    /// Its tokens.
+    pub toks: Vec<Tok>,
+    /// Lower-case words used in the text.
+    pub lower: HashSet<String>,
+    /// The lists.
+    pub gaz: &'a Gazetteers,
+    /// Title matches (one pass of the title matcher).
+    pub titles: Vec<Hit>,
+    /// Token indices where a title match starts.
+    pub title_start: HashSet<usize>,
+}
+
+impl Ctx<'_> {
+    /// `w` as written, or title-cased when it is all capitals.
+    fn variants(w: &str) -> (Option<String>, &str) {
+        if is_all_caps(w) {
+            (Some(title_case(w)), w)
+        } else {
+            (None, w)
+        }
+    }
+
+    fn in_set<T>(w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let (tc, w) = Self::variants(w);
+        f(w).or_else(|| tc.as_deref().and_then(&f))
+    }
+
+    /// A capitalized word that is never a name.
+    pub fn is_not_name(&self, w: &str) -> bool {
+        Self::in_set(w, |x| self.gaz.not_names.contains(x).then_some(())).is_some()
+    }
+
+    /// A known first name, not used as a common word here.
+    pub fn is_first(&self, w: &str) -> bool {
+        Self::in_set(w, |x| self.gaz.first_names.get(x).map(|_| ())).is_some()
+            && !self.is_not_name(w)
+            && !self.lower.contains(&w.to_lowercase())
+    }
+
+    /// A known surname (any part of a hyphenated one).
+    pub fn is_surname(&self, w: &str) -> bool {
+        let hit = |x: &str| Self::in_set(x, |y| self.gaz.surnames.get(y).map(|_| ())).is_some();
+        hit(w) || (w.contains('-') && w.split('-').any(hit))
+    }
+
+    /// How common a surname is (0 when unknown).
+    pub fn surname_count(&self, w: &str) -> u32 {
+        Self::in_set(w, |y| self.gaz.surnames.get(y).copied()).unwrap_or(0)
+    }
+
+    /// Used in lower case in this document (or a never-name word).
+    pub fn is_common(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.lower.contains(&l)
+            || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
+            || self.is_not_name(w)
+    }
+
+    /// A one-word title ("Officer", "General"), never the last word of a name.
+    pub fn is_title_word(&self, w: &str) -> bool {
+        self.surname_count(w) < 20_000
+            && !self.is_first(w)
+            && self.gaz.titles.iter().any(|t| t.title == w && t.kind != "honorific")
+    }
+
+    /// A place name.
+    pub fn is_place(&self, w: &str) -> bool {
+        self.gaz.places.contains_key(w)
+    }
+
+    /// Tokens `[a, b)` start with a known first name and hold two words or more.
+    pub fn looks_like_person(&self, a: usize, b: usize) -> bool {
+        b >= a + 2 && self.is_first(self.toks[a].core(self.s))
+    }
+}
 
 /// One mention of a person or organization.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,67 +123,27 @@ pub struct Entities {
 impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, _date: Option<&str>) -> Entities {
+        let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+        let (toks, lower) = tokens::tokenize(text.s, &starts);
+        let titles = gaz.title_matcher.find(text.s);
+        let title_start = titles
+            .iter()
+            .map(|h| orgs::tok_at(&toks, h.start))
+            .collect();
+        let ctx = Ctx {
+            s: text.s,
+            toks,
+            lower,
+            gaz,
+            titles,
+            title_start,
+        };
         let mut e = Entities::default();
-        for h in gaz.people_matcher.find(text.s) {
-            let entry = &gaz.people[h.entry];
-            let idx = match e.people.iter().position(|p| p.name == entry.name) {
-                Some(i) => i,
-                None => {
-                    e.people.push(Person {
-                        name: entry.name.clone(),
-                        first_start: h.start,
-                        gazetteer_id: entry.id.clone(),
-                        ..Person::default()
-                    });
-                    e.roles.push(entry.role.clone());
-                    e.people.len() - 1
-                }
-            };
-            let p = &mut e.people[idx];
-            p.mentions += 1;
-            let form = &text.s[h.start..h.end];
-            if form != p.name && !p.aliases.iter().any(|a| a == form) {
-                p.aliases.push(form.to_string());
-            }
-            e.person_mentions.push(EntityMention {
-                start: h.start,
-                end: h.end,
-                entity: idx,
-                rule: "gazetteer:people".into(),
-            });
-        }
-        for h in gaz.org_matcher.find(text.s) {
-            let entry = &gaz.orgs[h.entry];
-            let idx = match e
-                .orgs
-                .iter()
-                .position(|o| o.gazetteer_id == entry.id && o.name == entry.name)
-            {
-                Some(i) => i,
-                None => {
-                    e.orgs.push(Organization {
-                        name: entry.name.clone(),
-                        first_start: h.start,
-                        kind: entry.kind.clone(),
-                        gazetteer_id: entry.id.clone(),
-                        ..Organization::default()
-                    });
-                    e.orgs.len() - 1
-                }
-            };
-            let o = &mut e.orgs[idx];
-            o.mentions += 1;
-            let form = &text.s[h.start..h.end];
-            if form != o.name && !o.aliases.iter().any(|a| a == form) {
-                o.aliases.push(form.to_string());
-            }
-            e.org_mentions.push(EntityMention {
-                start: h.start,
-                end: h.end,
-                entity: idx,
-                rule: "gazetteer:organizations".into(),
-            });
-        }
+        let org_spans = orgs::find(&ctx);
+        resolve::orgs(&ctx, &org_spans, &mut e);
+        let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
+        let cands = people::find(&ctx, &org_tokens);
+        resolve::people(&ctx, &cands, &mut e);
         e
     }
 

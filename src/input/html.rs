@@ -147,9 +147,7 @@ pub fn parse(html: &str) -> Page {
         }
         // Raw-text elements: jump straight to the end tag.
         if !closing && (name == "script" || name == "style") {
-            let end_tag = format!("</{name}");
-            let lower_rest = html[i..].to_ascii_lowercase();
-            i = lower_rest.find(&end_tag).map_or(b.len(), |p| i + p);
+            i = find_end_tag(b, i, name.as_bytes()).unwrap_or(b.len());
             text_start = i;
         }
     }
@@ -159,6 +157,18 @@ pub fn parse(html: &str) -> Page {
     page.title = fold_ws(&html_escape::decode_html_entities(&title));
     page.text = tidy(&html_escape::decode_html_entities(&out));
     page
+}
+
+/// Position of the next `</name` (ASCII case-insensitive) at or after `from`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while i + 2 + name.len() <= b.len() {
+        if b[i] == b'<' && b[i + 1] == b'/' && b[i + 2..i + 2 + name.len()].eq_ignore_ascii_case(name) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 fn read_meta(tag: &str, page: &mut Page) {

@@ -1,11 +1,1332 @@
 //! Criminal charges: offense phrases, their category, statute, stage and person.
+//!
+//! Two sources, per sentence:
+//! - cue phrases ("charged with", "convicted of", "pleaded guilty to",
+//!   "acquitted of", "Offense:" labels...): the object after the cue is cut
+//!   at clause boundaries and split into its coordinated offenses ("two
+//!   counts of wire fraud and one count of aggravated identity theft");
+//! - the offense lexicon (gazetteer) where the text ties an offense to a
+//!   case without a cue ("his wire fraud conviction", "money laundering
+//!   counts"), never in "a wire fraud scheme".
+//!
+//! A phrase is kept only when it names an offense: it holds an offense word
+//! or a lexicon phrase, or is a statute citation. Statute citations ("18
+//! U.S.C. § 1343", "Title 18, United States Code, Section 922(g)") go to the
+//! charge they follow.
 
+use super::numbers::{self, Tok, TokKind};
 use crate::entities::Entities;
-use crate::gazetteer::Gazetteers;
+use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
 use crate::text::Text;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Words that name an offense (heads of offense phrases).
+const HEADS: &[&str] = &[
+    "murder",
+    "murders",
+    "homicide",
+    "homicides",
+    "manslaughter",
+    "assault",
+    "assaults",
+    "assaulting",
+    "battery",
+    "robbery",
+    "robberies",
+    "kidnapping",
+    "kidnappings",
+    "carjacking",
+    "rape",
+    "rapes",
+    "fraud",
+    "frauds",
+    "defraud",
+    "theft",
+    "thefts",
+    "larceny",
+    "burglary",
+    "burglaries",
+    "embezzlement",
+    "embezzling",
+    "bribery",
+    "bribes",
+    "bribe",
+    "extortion",
+    "conspiracy",
+    "conspiracies",
+    "conspiring",
+    "conspire",
+    "possession",
+    "possessing",
+    "distribution",
+    "distributing",
+    "distribute",
+    "trafficking",
+    "laundering",
+    "launder",
+    "evasion",
+    "evading",
+    "smuggling",
+    "torture",
+    "espionage",
+    "perjury",
+    "obstruction",
+    "obstructing",
+    "tampering",
+    "arson",
+    "racketeering",
+    "counterfeiting",
+    "forgery",
+    "stalking",
+    "solicitation",
+    "soliciting",
+    "misconduct",
+    "violation",
+    "violations",
+    "violating",
+    "using",
+    "use",
+    "discharge",
+    "discharging",
+    "brandishing",
+    "carrying",
+    "filing",
+    "aiding",
+    "making",
+    "bringing",
+    "transporting",
+    "transportation",
+    "harboring",
+    "attempted",
+    "attempting",
+    "stealing",
+    "steal",
+    "receiving",
+    "receipt",
+    "deprivation",
+    "depriving",
+    "dealing",
+    "manufacturing",
+    "manufacture",
+    "importing",
+    "importation",
+    "exporting",
+    "selling",
+    "sale",
+    "threats",
+    "threatening",
+    "intimidation",
+    "abuse",
+    "exploitation",
+    "enticement",
+    "pornography",
+    "prostitution",
+    "sodomy",
+    "incest",
+    "treason",
+    "sedition",
+    "terrorism",
+    "trespass",
+    "trespassing",
+    "vandalism",
+    "gambling",
+    "offense",
+    "offenses",
+    "crime",
+    "crimes",
+    "felony",
+    "felonies",
+    "misdemeanor",
+    "misdemeanors",
+    "acting",
+    "statements",
+    "statement",
+    "endangerment",
+    "mischief",
+    "hijacking",
+    "piracy",
+    "slavery",
+    "peonage",
+    "hacking",
+    "intrusion",
+    "wiretapping",
+    "structuring",
+    "kickbacks",
+    "kickback",
+    "corruption",
+    "gratuity",
+    "gratuities",
+    "coercion",
+    "enticing",
+    "molestation",
+    "lewdness",
+    "indecency",
+    "loitering",
+    "escape",
+    "contempt",
+    "retaliation",
+    "shoplifting",
+    "impersonating",
+    "impersonation",
+    "mayhem",
+    "lynching",
+];
+
+/// Offense words too general to be a charge on their own.
+const GENERIC: &[&str] = &[
+    "offense",
+    "offenses",
+    "crime",
+    "crimes",
+    "felony",
+    "felonies",
+    "misdemeanor",
+    "misdemeanors",
+    "charge",
+    "charges",
+    "count",
+    "counts",
+    "violation",
+    "violations",
+    "conduct",
+    "activity",
+    "activities",
+];
+
+/// Words that give a generic offense word its category ("drug offenses").
+const CATEGORY_WORDS: &[&str] = &[
+    "drug",
+    "drugs",
+    "narcotics",
+    "firearm",
+    "firearms",
+    "gun",
+    "weapon",
+    "weapons",
+    "fraud",
+    "sex",
+    "sexual",
+    "tax",
+    "immigration",
+    "marijuana",
+    "cocaine",
+    "heroin",
+    "methamphetamine",
+    "fentanyl",
+    "hate",
+    "corruption",
+    "computer",
+    "property",
+    "terrorism",
+    "explosives",
+];
+
+/// Words after which an offense phrase ends (unless an exception applies).
+const STOPS: &[&str] = &[
+    "in",
+    "on",
+    "after",
+    "before",
+    "at",
+    "by",
+    "when",
+    "while",
+    "which",
+    "that",
+    "who",
+    "whom",
+    "where",
+    "because",
+    "since",
+    "following",
+    "stemming",
+    "related",
+    "between",
+    "through",
+    "under",
+    "during",
+    "for",
+    "from",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "could",
+    "can",
+    "and",
+    "or",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "last",
+    "earlier",
+    "this",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "according",
+    "but",
+    "if",
+    "as",
+    "than",
+    "then",
+    "against",
+    "including",
+    "involving",
+    "until",
+    "via",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "whose",
+    "each",
+    "carries",
+    "carry",
+    "punishable",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// A statute citation: byte span and normalized form.
+#[derive(Debug, Clone)]
+struct Cite {
+    start: usize,
+    end: usize,
+    norm: String,
+}
+
+fn statute_res() -> &'static [Regex; 3] {
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let sec = r"(\d+[A-Za-z]?(?:-\d+)?(?:\s?\([0-9A-Za-z]{1,4}\))*)";
+        [
+            Regex::new(&format!(
+                r"\b(\d{{1,2}})\s*U\.?\s?S\.?\s?C\.?(?:A\.?)?\s*(?:§§?|[Ss]ec(?:tion)?s?\.?)?\s*{sec}"
+            ))
+            .expect("statute regex"),
+            Regex::new(&format!(
+                r"(?i)\btitle\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code,?\s+(?:§§?|sections?|sec\.)\s*{sec}"
+            ))
+            .expect("statute regex"),
+            Regex::new(&format!(
+                r"(?i)\b(?:§§?|sections?|sec\.)\s*{sec},?\s+(?:of\s+)?title\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code"
+            ))
+            .expect("statute regex"),
+        ]
+    })
+}
+
+fn find_cites(s: &str, base: usize) -> Vec<Cite> {
+    let mut out: Vec<Cite> = Vec::new();
+    let res = statute_res();
+    for (n, re) in res.iter().enumerate() {
+        for c in re.captures_iter(s) {
+            let (Some(m), Some(g1), Some(g2)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let (title, sec) = if n == 2 {
+                (g2.as_str(), g1.as_str())
+            } else {
+                (g1.as_str(), g2.as_str())
+            };
+            let sec: String = sec.chars().filter(|c| !c.is_whitespace()).collect();
+            let (a, b) = (base + m.start(), base + m.end());
+            if out.iter().any(|o| o.start < b && a < o.end) {
+                continue;
+            }
+            out.push(Cite {
+                start: a,
+                end: b,
+                norm: format!("{title} U.S.C. {sec}"),
+            });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+fn lower(t: &Tok) -> String {
+    t.s.to_ascii_lowercase()
+}
+
+fn is_head(t: &Tok) -> bool {
+    t.kind == TokKind::Word && t.is_any(HEADS) && !t.is("acting")
+}
+
+/// Like [`is_head`], with the token's right context ("acting as").
+fn is_head_at(t: &[Tok], i: usize) -> bool {
+    is_head(&t[i]) || (t[i].is("acting") && t.get(i + 1).is_some_and(|y| y.is("as")))
+}
+
+/// Gazetteer hit that starts at token `i` (byte equality).
+fn gaz_at<'h>(hits: &'h [Hit], t: &Tok) -> Option<&'h Hit> {
+    let p = hits.partition_point(|h| h.start < t.start);
+    hits.get(p).filter(|h| h.start == t.start)
+}
+
+/// Does the token range hold an offense word or lexicon phrase?
+fn names_offense(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
+    if a >= b {
+        return false;
+    }
+    let (sa, sb) = (t[a].start, t[b - 1].end);
+    if hits.iter().any(|h| h.start >= sa && h.end <= sb) {
+        return true;
+    }
+    (a..b).any(|i| is_head_at(t, i))
+}
+
+/// Only generic words ("similar charges", "all counts", "non-violent crimes")?
+fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
+    let (sa, sb) = (t[a].start, t[b - 1].end);
+    if hits.iter().any(|h| {
+        h.start >= sa
+            && h.end <= sb
+            && !t[a..b]
+                .iter()
+                .filter(|x| x.start >= h.start && x.end <= h.end)
+                .all(|x| x.is_any(GENERIC) || x.is_any(CATEGORY_WORDS))
+    }) {
+        return false;
+    }
+    let specific = t[a..b].iter().any(|x| is_head(x) && !x.is_any(GENERIC));
+    if specific {
+        return false;
+    }
+    // Generic head: kept only with a category word ("drug offenses").
+    !t[a..b].iter().any(|x| x.is_any(CATEGORY_WORDS))
+}
+
+/// Number words and "count(s) of" at `i`: index after them.
+fn skip_counts(t: &[Tok], mut i: usize) -> usize {
+    let start = i;
+    let mut j = i;
+    if let Some((_, e)) = numbers::parse_number(t, j) {
+        j = e;
+    } else if t.get(j).is_some_and(|x| x.is_any(&["all", "multiple", "several", "both"])) {
+        j += 1;
+    }
+    if t.get(j).is_some_and(|x| x.is_any(&["count", "counts"])) {
+        j += 1;
+        if t.get(j).is_some_and(|x| x.is("each")) {
+            j += 1;
+        }
+        if t.get(j).is_some_and(|x| x.is("of")) {
+            j += 1;
+        }
+        i = j;
+    } else if j > start && t.get(j).is_some_and(|x| x.is("of")) && j == start + 1 {
+        // "one of" is not a count
+    }
+    i
+}
+
+/// Skip the fillers before an offense phrase ("the charges of", "two counts
+/// of", "committing three", "participating in the").
+fn skip_lead(t: &[Tok], mut i: usize) -> usize {
+    for _ in 0..6 {
+        let before = i;
+        i = skip_counts(t, i);
+        if let Some(x) = t.get(i) {
+            if x.is_any(&[
+                "the",
+                "a",
+                "an",
+                "one",
+                "federal",
+                "state",
+                "related",
+                "also",
+                "substantive",
+                "underlying",
+                "additional",
+                "lesser",
+                "single",
+                "separate",
+                "remaining",
+                "new",
+            ]) || (x.kind == TokKind::Num && x.s.len() == 4)
+            {
+                i += 1;
+            } else if x.is_any(&["charges", "charge", "crime", "crimes", "offense", "offenses"])
+                && t.get(i + 1).is_some_and(|y| y.is("of"))
+            {
+                i += 2;
+            } else if x.is_any(&["committing", "participating", "involvement", "participation"]) {
+                i += 1;
+                if t.get(i).is_some_and(|y| y.is("in")) {
+                    i += 1;
+                }
+            } else if x.is_any(&["his", "her", "their"])
+                && t.get(i + 1).is_some_and(|y| y.is("role"))
+                && t.get(i + 2).is_some_and(|y| y.is("in"))
+            {
+                i += 3;
+            } else if x.is("role") && t.get(i + 1).is_some_and(|y| y.is("in")) {
+                i += 2;
+            }
+        }
+        if i == before {
+            break;
+        }
+    }
+    i
+}
+
+/// Is token `j` (a stop word) an exception that continues the phrase?
+fn stop_exception(t: &[Tok], j: usize) -> bool {
+    let x = &t[j];
+    let n1 = t.get(j + 1);
+    let n2 = t.get(j + 2);
+    let is = |o: Option<&Tok>, ws: &[&str]| o.is_some_and(|y| y.is_any(ws));
+    if x.is("in") {
+        let prev_ing = j > 0 && t[j - 1].kind == TokKind::Word && {
+            let p = lower(&t[j - 1]);
+            p.ends_with("ing") && !matches!(p.as_str(), "pleading" | "sentencing" | "during")
+        };
+        return prev_ing
+            || is(
+                n1,
+                &[
+                    "furtherance",
+                    "relation",
+                    "connection",
+                    "aid",
+                    "interstate",
+                    "excess",
+                ],
+            )
+            || (is(n1, &["the", "a"])
+                && is(
+                    n2,
+                    &[
+                        "first",
+                        "second",
+                        "third",
+                        "fourth",
+                        "filing",
+                        "commission",
+                        "preparation",
+                    ],
+                ))
+            || is(n1, &["first", "second", "third"]) && is(n2, &["degree", "-"]);
+    }
+    if x.is("for") {
+        return is(
+            n1,
+            &["profit", "hire", "ransom", "commercial", "private", "financial"],
+        ) || (is(n1, &["the"]) && is(n2, &["purpose", "purposes"]));
+    }
+    if x.is("during") {
+        return is(n1, &["the", "a"]) && is(n2, &["commission", "crime"]);
+    }
+    if x.is("while") {
+        return is(n1, &["armed"]);
+    }
+    if x.is("under") {
+        return is(n1, &["color", "colour", "the"])
+            && !is(n2, &["supervision", "influence"])
+            || is(n1, &["color"]);
+    }
+    if x.is("from") {
+        // "steal optics from the Marine Corps", but not "from 2005"
+        return !n1.is_some_and(|y| {
+            y.kind != TokKind::Word
+                || y.is_any(MONTHS)
+                || y.is_any(&["prison", "jail", "custody", "his", "her", "their", "about"])
+        });
+    }
+    if x.is("by") {
+        // "possession by a prohibited person", "fraud by wire"
+        return is(n1, &["a", "an", "wire", "mail", "use", "means", "force"])
+            && !is(n2, &["jury", "judge", "federal", "grand"]);
+    }
+    if x.is("as") {
+        // "acting as an agent"
+        return j > 0 && t[j - 1].is_any(&["acting", "act", "posing", "serving"]);
+    }
+    if x.is("that") || x.is("which") {
+        return false;
+    }
+    false
+}
+
+/// Does an offense phrase start at `r` ("first-degree assault", "one count of", "of robbery")?
+fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
+    let Some(x) = t.get(r) else {
+        return false;
+    };
+    if x.is("of") {
+        return true;
+    }
+    if skip_counts(t, r) > r {
+        return true;
+    }
+    if gaz_at(hits, x).is_some() {
+        return true;
+    }
+    // A head within the first few words, before a stop word.
+    let mut k = r;
+    while k < t.len() && k < r + 5 {
+        let y = &t[k];
+        if y.kind == TokKind::Punct {
+            return false;
+        }
+        if is_head(y) {
+            return true;
+        }
+        if y.is_any(STOPS) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// One extracted offense phrase: token range, plus byte ranges to drop
+/// (parentheticals).
+#[derive(Debug, Clone)]
+struct Seg {
+    a: usize,
+    b: usize,
+    cut: Vec<(usize, usize)>,
+}
+
+/// Extract the coordinated offense phrases starting at token `i`.
+fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let mut seg_a = skip_lead(t, i);
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut j = seg_a;
+    let valid = |a: usize, b: usize| names_offense(t, a, b, hits);
+    let close = |out: &mut Vec<Seg>, a: usize, b: usize, cut: &mut Vec<(usize, usize)>| {
+        // trim trailing "charges", "counts"
+        let mut b = b;
+        while b > a + 1
+            && t[b - 1].is_any(&["charges", "charge", "counts", "count", "indictment"])
+        {
+            b -= 1;
+        }
+        while b > a
+            && ((t[b - 1].kind == TokKind::Punct && !matches!(t[b - 1].s, ")"))
+                || t[b - 1].is_any(&["of", "to", "the", "a", "an", "with", "and", "or"]))
+        {
+            b -= 1;
+        }
+        // "renting and making": a transitive verb with no object is no offense.
+        if b > a
+            && t[b - 1].is_any(&[
+                "making",
+                "using",
+                "filing",
+                "bringing",
+                "transporting",
+                "possessing",
+                "distributing",
+                "receiving",
+                "selling",
+                "importing",
+                "exporting",
+                "stealing",
+                "harboring",
+                "carrying",
+                "brandishing",
+                "discharging",
+                "renting",
+                "dealing",
+                "manufacturing",
+                "attempting",
+                "violating",
+                "committing",
+                "conspiring",
+                "depriving",
+                "obstructing",
+                "soliciting",
+            ])
+        {
+            cut.clear();
+            return;
+        }
+        if b > a && names_offense(t, a, b, hits) {
+            out.push(Seg {
+                a,
+                b,
+                cut: std::mem::take(cut),
+            });
+        }
+        cut.clear();
+    };
+    while j < t.len() {
+        let x = &t[j];
+        if x.s == "(" {
+            let st = j;
+            while j < t.len() && t[j].s != ")" {
+                j += 1;
+            }
+            if j >= t.len() {
+                break;
+            }
+            // Keep "(a telephone)"-like asides only when short and inside
+            // a phrase; drop "(for acting in concert with X)".
+            cut.push((t[st].start, t[j].end));
+            j += 1;
+            continue;
+        }
+        let sep = x.s == "," || x.is("and") || x.is("or") || (label && x.s == ";");
+        if sep {
+            // "aiding and abetting"
+            if x.is("and")
+                && j > 0
+                && t[j - 1].is("aiding")
+                && t.get(j + 1).is_some_and(|y| y.is("abetting"))
+            {
+                j += 2;
+                continue;
+            }
+            let mut r = j;
+            while t
+                .get(r)
+                .is_some_and(|y| y.s == "," || y.is("and") || y.is("or") || (label && y.s == ";"))
+            {
+                r += 1;
+            }
+            let left_ok = valid(seg_a, j);
+            if label && x.s == "," {
+                // "Offense: X, and aiding and abetting, 18 USC ...; Y" -> X
+                if left_ok {
+                    close(&mut out, seg_a, j, &mut cut);
+                }
+                while j < t.len() && t[j].s != ";" {
+                    j += 1;
+                }
+                seg_a = skip_lead(t, j + 1);
+                j = seg_a;
+                continue;
+            }
+            let count_or_of = t.get(r).is_some_and(|y| y.is("of")) || skip_counts(t, r) > r;
+            let right_off = offense_starts(t, r, hits);
+            // "possession and sale of", "use and possession of": shared complement
+            let shared = x.is("and")
+                && j - seg_a <= 2
+                && !t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"]))
+                && !count_or_of
+                && t[r..t.len().min(r + 3)].iter().any(|y| y.is("of"));
+            if shared {
+                j = r;
+                continue;
+            }
+            let left_ends_head = j > seg_a
+                && (is_head(&t[j - 1])
+                    || hits.iter().any(|h| h.end == t[j - 1].end)
+                    || t[seg_a..j]
+                        .iter()
+                        .any(|y| y.is_any(&["of", "to", "with"])));
+            let right_gaz = t.get(r).and_then(|y| gaz_at(hits, y)).is_some();
+            if right_off && (count_or_of || left_ends_head || label || right_gaz) {
+                if left_ok {
+                    close(&mut out, seg_a, j, &mut cut);
+                }
+                let mut k = r;
+                if t.get(k).is_some_and(|y| y.is("of")) {
+                    k += 1;
+                }
+                seg_a = skip_lead(t, k);
+                j = seg_a;
+                continue;
+            }
+            if right_off || !left_ok {
+                // "mail and wire fraud", "credit and loan application fraud"
+                if label && x.s == ";" {
+                    close(&mut out, seg_a, j, &mut cut);
+                    seg_a = skip_lead(t, r);
+                    j = seg_a;
+                    continue;
+                }
+                if label && x.s == "," && left_ok {
+                    // "Offense: X, and aiding and abetting, 18 USC ..." -> end of item
+                    close(&mut out, seg_a, j, &mut cut);
+                    while j < t.len() && t[j].s != ";" {
+                        j += 1;
+                    }
+                    seg_a = skip_lead(t, j + 1);
+                    j = seg_a;
+                    continue;
+                }
+                j = r;
+                continue;
+            }
+            // "Securities and Exchange Commission": a name goes on.
+            let cap = |y: Option<&Tok>| {
+                y.is_some_and(|y| y.kind == TokKind::Word && y.s.starts_with(|c: char| c.is_uppercase()))
+            };
+            if x.is("and") && j > 0 && cap(t.get(j - 1)) && cap(t.get(j + 1)) {
+                j += 1;
+                continue;
+            }
+            // Right side is no offense and the left is: the list ends.
+            if label {
+                close(&mut out, seg_a, j, &mut cut);
+                while j < t.len() && t[j].s != ";" {
+                    j += 1;
+                }
+                seg_a = skip_lead(t, j + 1);
+                j = seg_a;
+                continue;
+            }
+            break;
+        }
+        if x.kind == TokKind::Punct {
+            let abbrev_dot = x.s == "."
+                && t.get(j + 1).is_some_and(|y| y.start == x.end && y.kind == TokKind::Word);
+            let inner = matches!(x.s, "'" | "\u{2019}" | "/" | "&")
+                || abbrev_dot
+                || (x.s == "." && j > 0 && t[j - 1].s.len() == 1 && t[j - 1].kind == TokKind::Word);
+            if inner || x.kind == TokKind::Hyphen {
+                j += 1;
+                continue;
+            }
+            if label && x.s == ";" {
+                continue;
+            }
+            break;
+        }
+        if x.kind == TokKind::Hyphen {
+            j += 1;
+            continue;
+        }
+        if x.kind == TokKind::Num && x.s.len() == 4 && x.s.starts_with(['1', '2']) {
+            break;
+        }
+        if x.is_any(MONTHS) && t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) {
+            break;
+        }
+        if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {
+            break;
+        }
+        // A statute citation ends the phrase.
+        if x.kind == TokKind::Num
+            && t.get(j + 1).is_some_and(|y| y.s == "U" || y.is("USC"))
+        {
+            break;
+        }
+        if x.is_any(&["scheme", "schemes", "plot", "investigation", "probe", "ring"]) {
+            // "a wire fraud scheme" names no charge
+            return Vec::new();
+        }
+        j += 1;
+    }
+    close(&mut out, seg_a, j.min(t.len()), &mut cut);
+    out
+}
+
+/// A cue: the stage it gives and the prepositions that open its object.
+struct Cue {
+    stage: &'static str,
+    preps: &'static [&'static str],
+    /// How far (tokens) the preposition may be from the cue word.
+    reach: usize,
+}
+
+/// The cue starting at token `i`, with the index after its cue word(s).
+fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
+    let x = &t[i];
+    if x.kind != TokKind::Word {
+        return None;
+    }
+    let l = lower(x);
+    let n1 = t.get(i + 1);
+    let is1 = |ws: &[&str]| n1.is_some_and(|y| y.is_any(ws));
+    let cue = |stage, preps, reach| Some((Cue { stage, preps, reach }, i + 1));
+    match l.as_str() {
+        "pleaded" | "pled" | "pleads" | "plead" | "pleading" if is1(&["guilty", "no"]) => {
+            let mut k = i + 2;
+            if t.get(k - 1).is_some_and(|y| y.is("no")) {
+                k += 1; // "no contest"
+            }
+            Some((
+                Cue {
+                    stage: "pleaded_guilty",
+                    preps: &["to"],
+                    reach: 30,
+                },
+                k,
+            ))
+        }
+        "guilty" => {
+            if i > 0 && t[i - 1].is("not") {
+                return cue("acquitted", &["of", "on"], 12);
+            }
+            if i > 0 && t[i - 1].is_any(&["pleaded", "pled", "pleads", "plead", "pleading"]) {
+                return None;
+            }
+            cue("convicted", &["of", "on"], 12)
+        }
+        "convicted" | "convicting" | "convict" => cue("convicted", &["of", "on", "for"], 30),
+        "conviction" | "convictions" => cue("convicted", &["of", "for", "on"], 10),
+        "sentence" | "sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
+        "including"
+            if i > 0
+                && t[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|y| y.is_any(&["crimes", "offenses", "charges", "felonies", "counts"])) =>
+        {
+            Some((
+                Cue {
+                    stage: "charged",
+                    preps: &[],
+                    reach: 0,
+                },
+                i + 1,
+            ))
+        }
+        "acquitted" | "acquittal" => cue("acquitted", &["of", "on"], 10),
+        "charged" | "charging" | "charges" | "charge" if is1(&["with"]) => {
+            cue("charged", &["with"], 1)
+        }
+        "charged" | "charging" => cue("charged", &["with"], 40),
+        "indicted" | "indictment" | "arrested" | "arraigned" => {
+            cue("charged", &["on", "for", "with", "of"], 4)
+        }
+        "accused" => cue("charged", &["of"], 3),
+        "wanted" => cue("charged", &["for"], 8),
+        "sentenced" => cue("convicted", &["for"], 25),
+        "serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
+        "penalty" | "penalties" => {
+            let max = i > 0 && t[i - 1].is_any(&["maximum", "minimum", "statutory"]);
+            cue(if max { "charged" } else { "convicted" }, &["for"], 1)
+        }
+        "admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        "offense" | "offenses" | "crime" | "crimes" if is1(&["of"]) => cue("", &["of"], 1),
+        "dismissed" | "dropped" => cue("dismissed", &["of"], 4),
+        "violations" | "violation" if i == 0 || !t[i - 1].is("in") => cue("", &["of"], 0),
+        _ => None,
+    }
+}
+
+/// Category of a charge phrase: the lexicon's, else from its words.
+fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) -> String {
+    // Longest lexicon hit inside the phrase.
+    if let Some(h) = hits
+        .iter()
+        .filter(|h| h.start >= a && h.end <= b)
+        .max_by_key(|h| h.end - h.start)
+    {
+        if let Some(e) = gaz.offenses.get(h.entry) {
+            if !e.category.is_empty() {
+                return e.category.clone();
+            }
+        }
+    }
+    let l = phrase.to_ascii_lowercase();
+    let has = |ws: &[&str]| ws.iter().any(|w| l.contains(w));
+    let c = if has(&["firearm", "weapon", "gun", "ammunition", "explosive"]) {
+        "weapons"
+    } else if has(&[
+        "drug",
+        "cocaine",
+        "heroin",
+        "marijuana",
+        "methamphetamine",
+        "fentanyl",
+        "narcotic",
+        "controlled substance",
+        "crack",
+        "opioid",
+        "oxycodone",
+    ]) {
+        "drug"
+    } else if has(&["tax"]) {
+        "tax"
+    } else if has(&["brib", "extort", "kickback", "corrupt", "honest services"]) {
+        "corruption"
+    } else if has(&["child porn", "sexual", "rape", "prostitut", "sex "]) {
+        "sex"
+    } else if has(&["alien", "immigra", "reentry", "re-entry", "smuggl"]) {
+        "immigration"
+    } else if has(&["computer", "hack", "cyber"]) {
+        "cyber"
+    } else if has(&["obstruct", "perjur", "tamper", "false declaration", "contempt"]) {
+        "obstruction"
+    } else if has(&["fraud", "defraud", "launder", "embezzl", "forg", "counterfeit", "false statement"]) {
+        "fraud"
+    } else if has(&[
+        "murder", "homicide", "assault", "robbery", "kidnap", "torture", "manslaughter", "battery",
+        "carjack", "violen", "threat",
+    ]) {
+        "violent"
+    } else if has(&["theft", "burglar", "larceny", "stolen", "steal", "arson", "vandal"]) {
+        "property"
+    } else {
+        "other"
+    };
+    c.to_string()
+}
 
 /// Find the charges of a document.
-pub fn find(_text: &Text, _gaz: &Gazetteers, _ents: &Entities) -> Vec<Charge> {
-    Vec::new()
+pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
+    let s = text.s;
+    let all_hits = gaz.offense_matcher.find(s);
+    let mut out: Vec<Charge> = Vec::new();
+    for (si, &(a, b)) in text.sentences.iter().enumerate() {
+        let lo = all_hits.partition_point(|h| h.start < a);
+        let hi = all_hits.partition_point(|h| h.start < b);
+        let hits: Vec<Hit> = all_hits[lo..hi]
+            .iter()
+            .copied()
+            .filter(|h| h.end <= b)
+            .collect();
+        let sent = &s[a..b];
+        // Cheap prefilter: a cue word, a lexicon hit or a citation.
+        let l = sent.to_ascii_lowercase();
+        let cue_word = [
+            "guilty", "convict", "charg", "indict", "accused", "acquit", "wanted", "sentenced",
+            "serving time", "penalty", "offense", "crime", "admitted", "dismissed", "arrested",
+            "u.s.c", "usc", "united states code", "arraigned",
+        ]
+        .iter()
+        .any(|w| l.contains(w));
+        if !cue_word && hits.is_empty() {
+            continue;
+        }
+        let t = numbers::tokenize(sent, a);
+        let cites = find_cites(sent, a);
+        sentence_charges(text, gaz, ents, si, &t, &hits, &cites, &mut out);
+    }
+    dedup(&mut out);
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sentence_charges(
+    text: &Text,
+    gaz: &Gazetteers,
+    ents: &Entities,
+    si: usize,
+    t: &[Tok],
+    hits: &[Hit],
+    cites: &[Cite],
+    out: &mut Vec<Charge>,
+) {
+    let s = text.s;
+    let (sa, sb) = text.sentence(si);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let emit = |seg: &Seg,
+                stage: &str,
+                cue_pos: usize,
+                out: &mut Vec<Charge>,
+                covered: &mut Vec<(usize, usize)>| {
+        let (a, b) = (t[seg.a].start, t[seg.b - 1].end);
+        let mut phrase = String::new();
+        let mut p = a;
+        for &(ca, cb) in &seg.cut {
+            if ca >= p && cb <= b {
+                phrase.push_str(&s[p..ca]);
+                p = cb;
+            }
+        }
+        phrase.push_str(&s[p..b]);
+        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        let phrase = phrase.trim_matches(|c: char| c == ',' || c == ' ').to_string();
+        if phrase.is_empty() {
+            return;
+        }
+        // Statute: a citation right after the phrase, before the next phrase.
+        let statute = cites
+            .iter()
+            .find(|c| c.start >= b && c.start <= b + 40 && s[b..c.start].chars().all(|ch| !matches!(ch, ';')))
+            .map_or_else(String::new, |c| c.norm.clone());
+        covered.push((a, b));
+        out.push(Charge {
+            category: category(&phrase, gaz, hits, a, b),
+            charge: phrase,
+            statute,
+            person: super::subject_name(text, ents, cue_pos),
+            stage: stage.to_string(),
+            start: a,
+            end: b,
+        });
+    };
+    // "Offense: X; Y; Z" label lines.
+    if t.len() > 2 && t[0].is_any(&["offense", "offenses", "charge", "charges", "conviction", "convictions", "crime", "crimes"]) && t[1].s == ":" {
+        for seg in extract_list(t, 2, hits, true) {
+            emit(&seg, "convicted", sa, out, &mut covered);
+        }
+        return;
+    }
+    let mut i = 0;
+    let mut dismissed_clause = false;
+    while i < t.len() {
+        let Some((cue, after)) = cue_at(t, i) else {
+            i += 1;
+            continue;
+        };
+        let mut stage = cue.stage;
+        if stage == "dismissed" {
+            dismissed_clause = true;
+        }
+        let mut done = false;
+        let mut k = after;
+        let mut steps = 0;
+        while k < t.len() && steps <= cue.reach {
+            let y = &t[k];
+            if y.s == "(" {
+                // Asides do not count against the reach: "(Docket No. 1:21-cr-598)".
+                while k < t.len() && t[k].s != ")" {
+                    k += 1;
+                }
+                k += 1;
+                continue;
+            }
+            let open_here = if cue.preps.is_empty() {
+                k == after
+            } else {
+                y.is_any(cue.preps)
+            };
+            if open_here {
+                let first = if cue.preps.is_empty() { k } else { k + 1 };
+                // Citation-only conviction: "of violations of section 371, title 18, ..."
+                let mut obj = first;
+                if t.get(obj).is_some_and(|z| z.is_any(&["violations", "violation", "violating"]))
+                    && t.get(obj + 1).is_some_and(|z| z.is("of"))
+                {
+                    obj += 2;
+                } else if t.get(obj).is_some_and(|z| z.is("violating")) {
+                    obj += 1;
+                }
+                let at = t.get(obj).map_or(sb, |z| z.start);
+                let cited: Vec<&Cite> = {
+                    let mut v = Vec::new();
+                    let mut pos = at;
+                    for c in cites.iter().filter(|c| c.start >= at) {
+                        let gap = &s[pos..c.start];
+                        if gap.trim_matches(|ch: char| ch == ',' || ch.is_whitespace()).is_empty()
+                            || gap.trim().trim_matches(',').trim() == "and"
+                        {
+                            v.push(c);
+                            pos = c.end;
+                        } else {
+                            break;
+                        }
+                    }
+                    v
+                };
+                if !cited.is_empty() {
+                    for c in cited {
+                        let cue_pos = t[i].start;
+                        out.push(Charge {
+                            charge: s[c.start..c.end].split_whitespace().collect::<Vec<_>>().join(" "),
+                            category: "other".into(),
+                            statute: c.norm.clone(),
+                            person: super::subject_name(text, ents, cue_pos),
+                            stage: stage.to_string(),
+                            start: c.start,
+                            end: c.end,
+                        });
+                        covered.push((c.start, c.end));
+                    }
+                    done = true;
+                    break;
+                }
+                let segs = extract_list(t, first, hits, false);
+                let weak = t[i].is("admitted");
+                let segs: Vec<Seg> = segs
+                    .into_iter()
+                    .filter(|g| !is_generic(t, g.a, g.b, hits))
+                    .filter(|g| {
+                        // "admitted to X" names a charge only as a count or a
+                        // whole lexicon phrase.
+                        !weak
+                            || skip_counts(t, first) > first
+                            || hits
+                                .iter()
+                                .any(|h| h.start == t[g.a].start && h.end == t[g.b - 1].end)
+                    })
+                    .collect();
+                if !segs.is_empty() {
+                    if dismissed_clause {
+                        stage = "dismissed";
+                    }
+                    let last_b = segs.last().map_or(k, |g| g.b);
+                    // "charges of X were dismissed"
+                    let tail_dismissed = t[last_b..t.len().min(last_b + 4)]
+                        .iter()
+                        .any(|z| z.is_any(&["dismissed", "dropped"]));
+                    for g in &segs {
+                        emit(
+                            g,
+                            if tail_dismissed { "dismissed" } else { stage },
+                            t[i].start,
+                            out,
+                            &mut covered,
+                        );
+                    }
+                    i = last_b;
+                    done = true;
+                    break;
+                }
+            }
+            // Another cue, or a clause end, stops the search.
+            if y.s == ";" || (k > after && cue_at(t, k).is_some()) {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+        if !done {
+            i += 1;
+        }
+    }
+    // Lexicon hits tied to a case without a cue: "his wire fraud conviction",
+    // "the money laundering counts".
+    for h in hits {
+        if covered.iter().any(|&(a, b)| h.start < b && a < h.end) {
+            continue;
+        }
+        let after = &s[h.end..sb.min(h.end + 40)];
+        let nxt: Vec<&str> = after.split_whitespace().take(2).collect();
+        let w = |n: usize| {
+            nxt.get(n)
+                .map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+                .unwrap_or_default()
+        };
+        let w0 = w(0);
+        let tied = matches!(
+            w0.as_str(),
+            "conviction" | "convictions" | "charge" | "charges" | "count" | "counts" | "indictment"
+        ) || (w0 == "conspiracy"
+            && matches!(w(1).as_str(), "conviction" | "charge" | "charges" | "count" | "counts"));
+        let before = s[sa.max(h.start.saturating_sub(12))..h.start].to_ascii_lowercase();
+        if !tied || before.contains("no ") {
+            continue;
+        }
+        let mut end = h.end;
+        if w0 == "conspiracy" {
+            end = h.end + after.find("conspiracy").map_or(0, |p| p + "conspiracy".len());
+        }
+        let phrase = s[h.start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let stage = if w0.starts_with("conviction") { "convicted" } else { "charged" };
+        let statute = cites
+            .iter()
+            .find(|c| c.start >= end && c.start <= end + 40)
+            .map_or_else(String::new, |c| c.norm.clone());
+        out.push(Charge {
+            category: category(&phrase, gaz, hits, h.start, end),
+            charge: phrase,
+            statute,
+            person: super::subject_name(text, ents, h.start),
+            stage: stage.into(),
+            start: h.start,
+            end,
+        });
+    }
+}
+
+fn fold_words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Content-word stems (first 5 letters) of a phrase, for near-duplicate tests.
+fn stems(words: &[String]) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "of", "to", "the", "a", "an", "and", "in", "with", "for", "on", "by", "or",
+    ];
+    let mut v: Vec<String> = words
+        .iter()
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .map(|w| w.chars().take(5).collect())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.contains(x)).count();
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Document-level cleanup:
+/// - a bare offense word that heads another charge of the document
+///   ("fraud" beside "loan application fraud", "murder" beside
+///   "second-degree murder") is dropped, but not one that is only an object
+///   ("torture" beside "conspiracy to torture") nor a bare "conspiracy";
+/// - of two near-identical wordings ("Civil Rights Violation", "violating
+///   the civil rights of an arrestee") the fuller one is kept.
+fn dedup(out: &mut Vec<Charge>) {
+    let words: Vec<Vec<String>> = out.iter().map(|c| fold_words(&c.charge)).collect();
+    let st: Vec<Vec<String>> = words.iter().map(|w| stems(w)).collect();
+    let keep: Vec<bool> = (0..out.len())
+        .map(|i| {
+            let wi = &words[i];
+            let headed = wi.len() == 1
+                && wi[0] != "conspiracy"
+                && words.iter().any(|wj| {
+                    wj.len() > 1
+                        && wj.last() == wi.last()
+                        && !wj
+                            .iter()
+                            .any(|w| matches!(w.as_str(), "of" | "to" | "with" | "for"))
+                });
+            let fuzzy = st.iter().enumerate().any(|(j, sj)| {
+                j != i
+                    && words[j] != *wi
+                    && dice(&st[i], sj) >= 0.75
+                    && (sj.len(), words[j].len(), std::cmp::Reverse(j))
+                        > (st[i].len(), wi.len(), std::cmp::Reverse(i))
+            });
+            !headed && !fuzzy
+        })
+        .collect();
+    let mut n = 0;
+    out.retain(|_| {
+        n += 1;
+        keep[n - 1]
+    });
+    out.sort_by_key(|c| c.start);
 }

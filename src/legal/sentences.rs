@@ -1,10 +1,928 @@
 //! Prison sentences: term phrases, normalized to months, with kind and person.
+//!
+//! A term is a duration ("87 months", "a year and a day", "15-year"), a range
+//! ("five to 40 years", upper bound kept), an indeterminate term ("25 years
+//! to life", life), life imprisonment or a death sentence. A duration is kept
+//! only when its context makes it a prison term: a prison word after it
+//! ("in prison", "imprisonment", "sentence"), or a sentencing cue before it
+//! ("sentenced ... to", "served", "faces up to"). Ages, time spans, probation,
+//! supervised release, home confinement and fines are dropped. The kind comes
+//! from the nearest cue before the term in its sentence.
 
+use super::numbers::{self, Tok, TokKind};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
+
+/// Words that make a sentence worth tokenizing.
+fn prefilter() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "year",
+                "month",
+                "week",
+                "day",
+                "decade",
+                "life",
+                "death",
+                "fortnight",
+                "night",
+            ])
+            .expect("static patterns")
+    })
+}
+
+/// A term found in a sentence's tokens.
+#[derive(Debug, Clone)]
+struct Term {
+    first: usize,
+    last: usize,
+    months: Option<f64>,
+    life: bool,
+    death: bool,
+    hyph: bool,
+    /// Index within a "10 and 12 years, respectively" list.
+    resp: Option<usize>,
+}
+
+impl Term {
+    fn months(first: usize, last: usize, m: f64) -> Term {
+        Term {
+            first,
+            last,
+            months: Some(m),
+            life: false,
+            death: false,
+            hyph: false,
+            resp: None,
+        }
+    }
+}
+
+const PRISON_WORDS: &[&str] = &[
+    "prison",
+    "prisons",
+    "jail",
+    "imprisonment",
+    "incarceration",
+    "custody",
+    "penitentiary",
+    "bars",
+    "confinement",
+    "sentence",
+    "sentences",
+    "term",
+    "terms",
+    "lockup",
+    "correctional",
+    "stint",
+    "stretch",
+];
+
+/// Words right after a duration that make it something other than a prison term.
+const NOT_PRISON_AFTER: &[&str] = &[
+    "probation",
+    "supervised",
+    "home",
+    "house",
+    "community",
+    "parole",
+    "old",
+    "olds",
+    "ago",
+    "later",
+    "earlier",
+    "before",
+    "since",
+    "suspended",
+    "unsupervised",
+    "conditional",
+    "electronic",
+];
+
+/// Words that may stand between a cue and its term.
+const QUALIFIERS: &[&str] = &[
+    "over",
+    "more",
+    "than",
+    "nearly",
+    "almost",
+    "about",
+    "roughly",
+    "approximately",
+    "around",
+    "at",
+    "least",
+    "just",
+    "only",
+    "a",
+    "an",
+    "the",
+    "total",
+    "additional",
+    "another",
+    "consecutive",
+    "concurrent",
+    "combined",
+    "mandatory",
+    "federal",
+    "state",
+    "prison",
+    "some",
+    "under",
+    "less",
+    "exactly",
+    "still",
+    "remaining",
+    "full",
+    "entire",
+    "two",
+    "three",
+    "four",
+    "of",
+];
+
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "your", "our"];
+
+fn is_apos(t: &Tok) -> bool {
+    matches!(t.s, "'" | "\u{2019}")
+}
+
+/// Index of the next token after `i` skipping apostrophes (`years’`).
+fn skip_apos(t: &[Tok], mut i: usize) -> usize {
+    while t.get(i).is_some_and(is_apos) {
+        i += 1;
+    }
+    // "years's"
+    i
+}
+
+fn starts_with_any(s: &str, pre: &[&str]) -> bool {
+    let l = s.to_ascii_lowercase();
+    pre.iter().any(|p| l.starts_with(p))
+}
+
+/// True when the sentence holds the word `w` before token `upto`.
+fn has_before(t: &[Tok], upto: usize, pre: &[&str]) -> bool {
+    t[..upto.min(t.len())]
+        .iter()
+        .any(|x| x.kind == TokKind::Word && starts_with_any(x.s, pre))
+}
+
+/// A term starting at token `i`, if any (several for a "respectively" list).
+fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
+    let tok = &t[i];
+    if tok.is("life") {
+        return life_at(t, i).into_iter().collect();
+    }
+    if tok.is("death") {
+        return death_at(t, i).into_iter().collect();
+    }
+    // Bare number first: ranges, "N to life", respectively lists.
+    if let Some((lo, j)) = numbers::parse_number(t, i) {
+        let is_word_num = t.get(i).is_some_and(|x| x.kind == TokKind::Num)
+            || numbers::is_number_word(&t[i]);
+        if is_word_num && !t.get(j).is_some_and(numbers::is_unit) {
+            let sep = t.get(j);
+            let between = i > 0 && t[i - 1].is("between");
+            let is_range_sep = sep.is_some_and(|x| {
+                x.is("to")
+                    || (between && x.is("and"))
+                    || matches!(x.s, "-" | "\u{2013}" | "\u{2014}" | "\u{2010}" | "\u{2011}")
+            });
+            if is_range_sep {
+                if t.get(j + 1).is_some_and(|x| x.is("life")) {
+                    let mut term = Term::months(i, j + 2, lo * 12.0);
+                    term.life = true;
+                    term.months = None;
+                    return vec![term];
+                }
+                if let Some(d) = numbers::duration_at(t, j + 1) {
+                    if !d.hyphenated || t.get(d.last).is_some_and(|x| x.is_any(PRISON_WORDS)) {
+                        let mut term = Term::months(i, d.last, d.months);
+                        term.hyph = d.hyphenated;
+                        return vec![term];
+                    }
+                }
+            }
+            // "10 and 12 years, respectively"
+            if respectively {
+                let mut vals = vec![(i, j, lo)];
+                let mut k = j;
+                loop {
+                    let mut n = k;
+                    while t
+                        .get(n)
+                        .is_some_and(|x| x.s == "," || x.is("and") || x.is("or"))
+                    {
+                        n += 1;
+                    }
+                    if n == k {
+                        break;
+                    }
+                    match numbers::parse_number(t, n) {
+                        Some((v, e)) if e > n => {
+                            vals.push((n, e, v));
+                            k = e;
+                        }
+                        _ => break,
+                    }
+                }
+                if vals.len() >= 2 {
+                    if let Some(u) = t.get(k).filter(|x| numbers::is_unit(x)) {
+                        let per = numbers::duration_months(&format!("1 {}", u.s)).unwrap_or(0.0);
+                        return vals
+                            .iter()
+                            .enumerate()
+                            .map(|(n, &(a, b, v))| {
+                                let mut term = Term::months(
+                                    a,
+                                    if n + 1 == vals.len() { k + 1 } else { b },
+                                    numbers::round2(v * per),
+                                );
+                                term.resp = Some(n);
+                                term
+                            })
+                            .collect();
+                    }
+                }
+            }
+        }
+    }
+    let Some(d) = numbers::duration_at(t, i) else {
+        return Vec::new();
+    };
+    let mut term = Term::months(i, d.last, d.months);
+    term.hyph = d.hyphenated;
+    // "25 years to life", "15-years-to-life"
+    let k = d.last;
+    if t.get(k).is_some_and(|x| x.is("to") || x.kind == TokKind::Hyphen)
+        && t.get(k + 1).is_some_and(|x| x.is("life"))
+    {
+        term.life = true;
+        term.last = k + 2;
+        term.hyph = false;
+    }
+    vec![term]
+}
+
+/// True when the word before `i` (skipping qualifiers) is one of `ws`.
+fn prev_word_is(t: &[Tok], i: usize, ws: &[&str]) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let x = &t[k];
+        if x.is_any(ws) {
+            return true;
+        }
+        if !x.is_any(QUALIFIERS) {
+            return false;
+        }
+    }
+    false
+}
+
+fn life_at(t: &[Tok], i: usize) -> Option<Term> {
+    let next = t.get(i + 1);
+    let prev = if i > 0 { t.get(i - 1) } else { None };
+    let possessive = prev.is_some_and(|p| p.is_any(POSSESSIVES) || p.is_any(&["of", "whole"]));
+    let strong_next = next.is_some_and(|n| {
+        n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"])
+    });
+    let prison_next = next.is_some_and(|n| n.is("in"))
+        && t[i + 2..t.len().min(i + 5)]
+            .iter()
+            .any(|x| x.is_any(&["prison", "jail", "custody", "penitentiary"]))
+        || next.is_some_and(|n| n.is("without"))
+            && t[i + 2..t.len().min(i + 7)].iter().any(|x| x.is("parole"))
+        || next.is_some_and(|n| n.is("behind"));
+    let to_cue = prev.is_some_and(|p| p.is("to"))
+        && has_before(
+            t,
+            i,
+            &[
+                "sentenc",
+                "commut",
+                "reduc",
+                "reclassif",
+                "resentenc",
+                "condemn",
+                "face",
+            ],
+        );
+    let verb_cue = prev.is_some_and(|p| {
+        p.is_any(&[
+            "serving", "serve", "received", "receive", "receives", "given", "get", "gets", "got",
+            "faces", "face", "facing", "faced", "mandatory", "automatic",
+        ])
+    });
+    let ok = strong_next || (!possessive && (prison_next || to_cue || verb_cue));
+    if !ok {
+        return None;
+    }
+    // Extend over the usual tail for the phrase text.
+    let mut last = i + 1;
+    if let Some(n) = t.get(last) {
+        if n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"]) {
+            last += 1;
+            if t.get(last).is_some_and(|x| x.is_any(&["sentence", "sentences"])) {
+                last += 1;
+            }
+        } else if n.is("in") {
+            let mut k = last + 1;
+            while k < t.len().min(last + 4) {
+                if t[k].is_any(&["prison", "jail", "custody", "penitentiary"]) {
+                    last = k + 1;
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+    if t.get(last).is_some_and(|x| x.is("without")) {
+        let mut k = last + 1;
+        while k < t.len().min(last + 6) {
+            if t[k].is("parole") {
+                last = k + 1;
+                break;
+            }
+            k += 1;
+        }
+    }
+    Some(Term {
+        first: i,
+        last,
+        months: None,
+        life: true,
+        death: false,
+        hyph: false,
+        resp: None,
+    })
+}
+
+/// A group of unnamed people ("37 individuals") in the clause before `i`.
+fn group_before(t: &[Tok], i: usize) -> bool {
+    let from = i.saturating_sub(14);
+    t[from..i].windows(2).any(|w| {
+        (w[0].kind == TokKind::Num || numbers::is_number_word(&w[0]))
+            && w[1].is_any(&[
+                "individuals",
+                "inmates",
+                "prisoners",
+                "people",
+                "men",
+                "women",
+                "persons",
+                "defendants",
+                "of",
+                "others",
+            ])
+    })
+}
+
+fn death_at(t: &[Tok], i: usize) -> Option<Term> {
+    let next = t.get(i + 1);
+    let prev = if i > 0 { t.get(i - 1) } else { None };
+    let mut last = i + 1;
+    let ok = if next.is_some_and(|n| n.is_any(&["sentence", "sentences"])) {
+        last = i + 2;
+        !prev.is_some_and(|p| p.is_any(&["the", "a"])) || {
+            // "the death sentence of X", "received a death sentence"
+            i >= 2
+                && t[i.saturating_sub(6)..i].iter().any(|x| {
+                    starts_with_any(
+                        x.s,
+                        &["receiv", "impos", "given", "hand", "face", "commut", "upheld"],
+                    )
+                }) || t.get(i + 2).is_some_and(|x| x.is("of"))
+        }
+    } else if next.is_some_and(|n| n.is("penalty")) {
+        last = i + 2;
+        t[i.saturating_sub(5)..i].iter().any(|x| {
+            starts_with_any(
+                x.s,
+                &[
+                    "receiv", "sentenced", "impos", "given", "handed", "faces", "facing",
+                ],
+            ) || x.is("face")
+        })
+    } else if next.is_some_and(|n| n.is("row")) {
+        last = i + 2;
+        !group_before(t, i)
+    } else {
+        prev.is_some_and(|p| p.is("to")) && has_before(t, i, &["sentenced", "condemned"])
+    };
+    ok.then_some(Term {
+        first: i,
+        last,
+        months: None,
+        life: false,
+        death: true,
+        hyph: false,
+        resp: None,
+    })
+}
+
+/// Does the context make the duration `term` a prison term?
+fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
+    if term.life || term.death {
+        return true;
+    }
+    let i = term.first;
+    // Ages and spans before: "aged 22", "age of"
+    if i > 0 && t[i - 1].is_any(&["aged", "age", "ages"]) {
+        return false;
+    }
+    // After the term.
+    let mut k = skip_apos(t, term.last);
+    if t.get(k).is_some_and(|x| x.kind == TokKind::Hyphen) {
+        k += 1;
+    }
+    let n0 = t.get(k);
+    let n_after_of = if n0.is_some_and(|x| x.is("of")) {
+        t.get(k + 1)
+    } else {
+        n0
+    };
+    if n0.is_some_and(|x| x.is_any(NOT_PRISON_AFTER))
+        || n_after_of.is_some_and(|x| x.is_any(NOT_PRISON_AFTER))
+    {
+        return false;
+    }
+    // "three year term of supervised release", "years of court supervision"
+    let window = &t[k.min(t.len())..t.len().min(k + 4)];
+    if window.iter().any(|x| {
+        x.is_any(&["probation", "supervised", "unsupervised", "supervision"])
+    }) || window.windows(2).any(|w| {
+        w[0].is_any(&["home", "house", "community"])
+            && w[1].is_any(&["confinement", "arrest", "detention", "service"])
+    }) {
+        return false;
+    }
+    if term.hyph {
+        // "15-year prison term", "27-month sentence", "283-month (...) sentence"
+        let mut k = k;
+        if t.get(k).is_some_and(|x| x.s == "(") {
+            while k < t.len() && t[k].s != ")" {
+                k += 1;
+            }
+            k += 1;
+        }
+        while t
+            .get(k)
+            .is_some_and(|x| x.is_any(&["federal", "state", "mandatory", "minimum", "maximum"]))
+        {
+            if t[k].is_any(&["minimum", "maximum"]) {
+                return true;
+            }
+            k += 1;
+        }
+        return t.get(k).is_some_and(|x| {
+            x.is_any(&[
+                "sentence",
+                "sentences",
+                "prison",
+                "jail",
+                "term",
+                "terms",
+                "stint",
+                "stretch",
+                "imprisonment",
+                "incarceration",
+            ])
+        }) && !t.get(k + 1).is_some_and(|x| x.is_any(&["as", "limit", "limits"]));
+    }
+    // A prison word soon after, before any clause break.
+    let mut prison_after = false;
+    for x in t.iter().skip(k).take(5) {
+        if x.kind == TokKind::Punct && !is_apos(x) && x.s != "(" {
+            break;
+        }
+        if x.is_any(PRISON_WORDS) {
+            prison_after = !x.is_any(&["term", "terms"])
+                || !t
+                    .get(k + 1)
+                    .is_some_and(|y| y.is_any(&["as", "in", "limit", "limits"]));
+            break;
+        }
+        if x.is_any(&["she", "he", "they", "we", "i", "investigation"]) {
+            break;
+        }
+    }
+    if prison_after {
+        return true;
+    }
+    // A cue right before it.
+    if prev_word_is(
+        t,
+        i,
+        &[
+            "served",
+            "serve",
+            "serving",
+            "spent",
+            "spend",
+            "spending",
+            "faces",
+            "face",
+            "facing",
+            "faced",
+            "received",
+            "receive",
+            "receives",
+            "receiving",
+            "given",
+            "get",
+            "gets",
+            "got",
+            "sentence",
+            "sentences",
+            "term",
+            "penalty",
+            "maximum",
+            "minimum",
+            "punishable",
+            "imprisonment",
+            "imprisoned",
+            "incarcerated",
+            "jailed",
+        ],
+    ) {
+        // "served 10 years as mayor", "served two years in the Army"
+        let after_as = n0.is_some_and(|x| {
+            x.is_any(&["as", "on", "with", "at", "in", "ago", "old"])
+                && !t[k..t.len().min(k + 4)]
+                    .iter()
+                    .any(|y| y.is_any(PRISON_WORDS))
+        });
+        return !after_as;
+    }
+    // "sentenced [by Judge X] to N years", "commuted to N years", "up to"
+    if prev_word_is(t, i, &["to"]) {
+        let mut k = i;
+        while k > 0 && !t[k - 1].is("to") {
+            k -= 1;
+        }
+        let up = k >= 2 && t[k - 2].is("up");
+        return up
+            || has_before(
+                t,
+                k.saturating_sub(1),
+                &[
+                    "sentenc",
+                    "commut",
+                    "reduc",
+                    "resentenc",
+                    "reclassif",
+                    "condemn",
+                    "agree",
+                ],
+            );
+    }
+    // "imprisoned for 10 years", "behind bars for"
+    if prev_word_is(t, i, &["for"]) {
+        let mut k = i;
+        while k > 0 && !t[k - 1].is("for") {
+            k -= 1;
+        }
+        let from = k.saturating_sub(4);
+        if t[from..k].iter().any(|x| {
+            x.is_any(&[
+                "imprisoned",
+                "incarcerated",
+                "jailed",
+                "bars",
+                "prison",
+                "jail",
+                "locked",
+            ])
+        }) {
+            return true;
+        }
+    }
+    // "life sentences plus 10 years", "21 years to life and 20 years"
+    if let Some(p) = prev {
+        let gap: Vec<&Tok> = t[p.last..i].iter().collect();
+        if !gap.is_empty()
+            && gap.len() <= 2
+            && gap.iter().all(|x| x.is_any(&["plus", "and"]) || x.s == ",")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Kind of a term from its context: the nearest cue before it.
+fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
+    let i = term.first;
+    if term.death && t.get(i + 1).is_some_and(|x| x.is("row")) {
+        return "imposed";
+    }
+    // Adjacent: "up to", "as much as", "maximum of", "after N years in prison".
+    let mut k = i;
+    while k > 0 && t[k - 1].is_any(QUALIFIERS) && !t[k - 1].is_any(&["the"]) {
+        k -= 1;
+    }
+    if k >= 2 && t[k - 1].is("to") && t[k - 2].is("up") {
+        return "faced";
+    }
+    if k >= 2 && t[k - 1].is("as") && t[k - 2].is_any(&["much", "many"]) {
+        return "faced";
+    }
+    if k >= 1 && t[k - 1].is("after") {
+        return "served";
+    }
+    if k >= 1 && t[k - 1].is_any(POSSESSIVES) {
+        return "imposed";
+    }
+    if k >= 1 && t[k - 1].is("to") && k >= 2 && t[k - 2].is("up") {
+        return "faced";
+    }
+    // Backward scan to the previous term or a clause break.
+    let mut j = i;
+    while j > scan_from {
+        j -= 1;
+        let x = &t[j];
+        if x.s == ";" {
+            break;
+        }
+        if x.kind != TokKind::Word {
+            continue;
+        }
+        let l = x.s.to_ascii_lowercase();
+        let l = l.as_str();
+        if l.starts_with("commut")
+            || l.starts_with("resentenc")
+            || l.starts_with("reclassif")
+            || l == "reduced"
+            || l == "reduce"
+            || l == "reducing"
+            || l == "clemency"
+        {
+            return "commuted";
+        }
+        if matches!(
+            l,
+            "face"
+                | "faces"
+                | "faced"
+                | "facing"
+                | "maximum"
+                | "minimum"
+                | "max"
+                | "punishable"
+                | "could"
+                | "potential"
+                | "possible"
+                | "seek"
+                | "seeks"
+                | "seeking"
+                | "sought"
+                | "agreed"
+                | "carries"
+                | "carry"
+                | "carried"
+                | "statutory"
+                | "exposure"
+                | "risks"
+                | "recommended"
+                | "recommending"
+                | "recommend"
+                | "requested"
+                | "asked"
+        ) {
+            return "faced";
+        }
+        if matches!(l, "served" | "spent") {
+            return "served";
+        }
+        if l == "serving" && j > 0 && t[j - 1].is_any(&["after", "been", "having"]) {
+            return "served";
+        }
+        if l == "been"
+            && t.get(j + 1).is_some_and(|y| {
+                y.is_any(&["imprisoned", "incarcerated", "jailed", "behind", "in", "locked"])
+            })
+        {
+            return "served";
+        }
+        if matches!(
+            l,
+            "sentenced"
+                | "given"
+                | "received"
+                | "receiving"
+                | "receive"
+                | "receives"
+                | "handed"
+                | "ordered"
+                | "imposed"
+                | "serving"
+                | "serve"
+                | "serves"
+                | "spend"
+                | "gets"
+                | "got"
+                | "get"
+        ) {
+            return "imposed";
+        }
+    }
+    "imposed"
+}
+
+/// Token range just after a term covering "in (federal) prison", "of
+/// imprisonment", "behind bars", "sentence", for the phrase text.
+fn tail(t: &[Tok], last: usize) -> usize {
+    let k = skip_apos(t, last);
+    let is_p = |x: &Tok| x.is_any(PRISON_WORDS) && !x.is_any(&["term", "terms"]);
+    if let Some(x) = t.get(k) {
+        if x.is_any(&["in", "of", "behind"]) {
+            for j in k + 1..t.len().min(k + 4) {
+                if is_p(&t[j]) {
+                    return j + 1;
+                }
+                if !t[j].is_any(&["federal", "state", "county", "the", "a", "prison"]) {
+                    break;
+                }
+            }
+        } else if is_p(x) || x.is_any(&["term", "terms"]) {
+            let mut e = k + 1;
+            if t
+                .get(e)
+                .is_some_and(|y| y.is_any(&["sentence", "term"]))
+            {
+                e += 1;
+            }
+            return e;
+        }
+    }
+    last
+}
 
 /// Find the prison sentences of a document.
-pub fn find(_text: &Text, _ents: &Entities) -> Vec<Sentence> {
-    Vec::new()
+pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
+    let s = text.s;
+    let mut out = Vec::new();
+    let mut last_sent = usize::MAX;
+    for m in prefilter().find_iter(s) {
+        let si = text.sentence_of(m.start());
+        if si == last_sent {
+            continue;
+        }
+        last_sent = si;
+        let (a, b) = text.sentence(si);
+        if m.start() < a || m.start() >= b {
+            continue;
+        }
+        sentence_terms(text, ents, si, a, b, &mut out);
+    }
+    out
+}
+
+fn sentence_terms(
+    text: &Text,
+    ents: &Entities,
+    si: usize,
+    a: usize,
+    b: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let s = &text.s[a..b];
+    let t = numbers::tokenize(s, a);
+    let respectively = t.iter().any(|x| x.is("respectively"));
+    let mut found: Vec<Term> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let terms = terms_at(&t, i, respectively);
+        if terms.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut next = i + 1;
+        for term in terms {
+            next = next.max(term.last);
+            let prev = found.last();
+            if is_prison_term(&t, &term, prev) {
+                found.push(term);
+            }
+        }
+        // A restatement in parentheses right after a term: "(more than 23-year)".
+        if t.get(next).is_some_and(|x| x.s == "(") {
+            while next < t.len() && t[next].s != ")" {
+                next += 1;
+            }
+        }
+        i = next;
+    }
+    if found.is_empty() {
+        return;
+    }
+    // People: "respectively" lists map in order; otherwise the subject.
+    let list_people = if respectively {
+        super::subjects(text, ents, t[found[0].first].start)
+    } else {
+        Vec::new()
+    };
+    let mut prev_end = 0;
+    let followers = list_after(text, ents, si);
+    for (n, term) in found.iter().enumerate() {
+        let kind = kind_of(&t, term, prev_end);
+        prev_end = term.last;
+        let start = t[term.first].start;
+        let end_tok = tail(&t, term.last);
+        let end = t[end_tok.max(term.first + 1) - 1].end;
+        let mut person = String::new();
+        if respectively {
+            let idx = term.resp.unwrap_or(n);
+            if let Some(&p) = list_people.get(idx) {
+                person = ents.person_name(p).to_string();
+            }
+        }
+        if person.is_empty() && followers.is_empty() {
+            person = super::subject_name(text, ents, start);
+        }
+        let base = Sentence {
+            text: text.s[start..end].to_string(),
+            kind: kind.to_string(),
+            months: if term.life || term.death {
+                None
+            } else {
+                term.months
+            },
+            life: term.life,
+            death: term.death,
+            person,
+            start,
+            end,
+        };
+        if followers.is_empty() {
+            out.push(base);
+        } else {
+            for &p in &followers {
+                let mut r = base.clone();
+                r.person = ents.person_name(p).to_string();
+                out.push(r);
+            }
+        }
+    }
+}
+
+/// People listed in the lines after a sentence that ends with a colon
+/// ("... to life imprisonment without parole:" then one name per line).
+fn list_after(text: &Text, ents: &Entities, si: usize) -> Vec<usize> {
+    let (a, b) = text.sentence(si);
+    if !text.s[a..b].trim_end().ends_with(':') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut j = si + 1;
+    while j < text.sentences.len() {
+        let (c, d) = text.sentence(j);
+        if d - c > 120 {
+            break;
+        }
+        let mut any = false;
+        for m in ents.person_mentions_in(c, d) {
+            any = true;
+            if !out.contains(&m.entity) {
+                out.push(m.entity);
+            }
+        }
+        if !any {
+            break;
+        }
+        j += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Vec<(String, Option<f64>, bool, bool)> {
+        let text = Text::new(s);
+        let ents = Entities::default();
+        find(&text, &ents)
+            .into_iter()
+            .map(|x| (x.kind, x.months, x.life, x.death))
+            .collect()
+    }
+
+    #[test]
+    fn basic_terms() {
+        assert_eq!(
+            run("He was sentenced to 87 months in federal prison."),
+            vec![("imposed".into(), Some(87.0), false, false)]
+        );
+        assert!(run("A 63-year-old man was sentenced to probation.").is_empty());
+    }
 }

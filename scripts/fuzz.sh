@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run the cargo-fuzz targets one after the other, SECONDS each (default 660).
+# Needs a nightly toolchain and cargo-fuzz:
+#   rustup toolchain install nightly && cargo install cargo-fuzz
+# Seeds come from corpus/; findings land in fuzz/artifacts/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+secs=${1:-660}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(extract_doc decoders)
+cargo +nightly fuzz build -O
+for t in "${targets[@]}"; do
+    mkdir -p "corpus/$t"
+    cp -n ../corpus/* "corpus/$t/" 2>/dev/null || true
+    echo "== fuzzing $t for ${secs}s"
+    cargo +nightly fuzz run -O "$t" "corpus/$t" -- \
+        -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+        -print_final_stats=1
+done

@@ -1,0 +1,404 @@
+//! Clemency lists: an announcement that grants clemency to many people at
+//! once ("is granting full pardons to six individuals", "commuted the
+//! sentences of the following 37 individuals:") followed by one entry per
+//! person, as a "Name – City, State" header line, a "NAME<TAB>Reg. No." or
+//! HTML table row, or (for a small count) one paragraph per person opening
+//! with the name. Each entry becomes one event; the entry's block of text
+//! gives the person's charge and sentence.
+
+use super::people::Cast;
+use super::{date_in, grant_local, lexicon, status_of, Event, Trigger};
+use crate::model::{Charge, Sentence};
+use crate::text::Text;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One listed recipient.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Byte span of the name.
+    pub start: usize,
+    /// End of the name.
+    pub end: usize,
+    /// End of the entry's block of text.
+    pub block_end: usize,
+    /// Canonical name.
+    pub recipient: String,
+    /// Action for this entry.
+    pub action: &'static str,
+    /// Status of the announcement.
+    pub status: &'static str,
+    /// Grantor of the announcement.
+    pub grantor: String,
+    /// Announcement trigger span and sentence.
+    pub trigger: (usize, usize),
+    /// Sentence index of the announcement.
+    pub sentence: usize,
+    /// Date of the announcement.
+    pub date: String,
+    /// Charge found in the block.
+    pub charge: String,
+    /// Imposed sentence found in the block.
+    pub original_sentence: String,
+}
+
+/// The entries of a document, sorted by start.
+#[derive(Debug, Default)]
+pub struct Entries {
+    list: Vec<Entry>,
+}
+
+impl Entries {
+    /// The entry whose block holds `pos`.
+    pub fn block_at(&self, pos: usize) -> Option<&Entry> {
+        let k = self.list.partition_point(|e| e.start <= pos);
+        let e = self.list.get(k.checked_sub(1)?)?;
+        (pos < e.block_end).then_some(e)
+    }
+
+    /// One event per entry.
+    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
+        self.list.iter().map(|e| Event {
+            action: e.action,
+            status: e.status,
+            grantor: e.grantor.clone(),
+            grantor_rank: 2,
+            recipient: e.recipient.clone(),
+            asserted: true,
+            explicit: true,
+            charge: e.charge.clone(),
+            original_sentence: e.original_sentence.clone(),
+            date: e.date.clone(),
+            sentence: e.sentence,
+            start: e.trigger.0,
+            end: e.trigger.1,
+        })
+    }
+}
+
+/// An announcement of a list.
+struct Announcement {
+    /// End of the announcing sentence (entries start after it).
+    from: usize,
+    /// (action, count) in the order stated.
+    parts: Vec<(&'static str, Option<usize>)>,
+    status: &'static str,
+    grantor: String,
+    trigger: (usize, usize),
+    sentence: usize,
+    date: String,
+}
+
+fn re_dash() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"^[ \t]*(?P<name>[^\n\t–—]{3,90}?)[ \t]+[–—-][ \t]+(?P<place>[A-Z][^\n,]{1,40}),[ \t]*(?P<st>[A-Z][A-Za-z. ]{1,25}?)[ \t]*$",
+        )
+        .expect("valid regex")
+    })
+}
+
+fn re_tab() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^[ \t]*\|?[ \t]*(?P<name>[^\t\n|]{3,90}?)[ \t]*(?:\t+|[ \t]*\|[ \t]*)\d{5}-\d{3}[ \t]*\|?[ \t]*$")
+            .expect("valid regex")
+    })
+}
+
+fn re_cell() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"<td[^>]{0,200}>(?P<name>[^<]{2,120})</td>\s{0,40}<td[^>]{0,200}>\s*\d{5}-\d{3}\s*</td>")
+            .expect("valid regex")
+    })
+}
+
+/// Lower-case particles allowed inside a name.
+const PARTICLES: &[&str] = &[
+    "de", "la", "del", "der", "van", "von", "da", "di", "du", "le", "y", "bin", "al", "el", "dos",
+    "das", "st.",
+];
+
+/// Words of headers, not names.
+const HEADER_WORDS: &[&str] = &[
+    "name", "reg", "no", "offense", "sentence", "terms", "district", "date", "pardons",
+    "commutations", "city", "state",
+];
+
+/// A list entry's name, cleaned ("Ignacio Ramos, a/k/a Ignacio Ramos Jr."
+/// gives the first form), or `None` when the text is not a name.
+fn clean_name(raw: &str) -> Option<String> {
+    let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut name = folded.as_str();
+    for sep in [", a/k/a ", " a/k/a ", ", aka ", " aka ", " (", ", also known as "] {
+        if let Some(p) = name.find(sep) {
+            name = &name[..p];
+        }
+    }
+    let name = name.trim().trim_end_matches(',').trim();
+    let words: Vec<&str> = name.split(' ').collect();
+    if !(2..=8).contains(&words.len()) {
+        return None;
+    }
+    for w in &words {
+        let bare = w.trim_end_matches([',', '.']);
+        let lower = bare.to_lowercase();
+        if HEADER_WORDS.contains(&lower.as_str()) {
+            return None;
+        }
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || PARTICLES.contains(&lower.as_str())) {
+            return None;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’' | ','))
+        {
+            return None;
+        }
+    }
+    Some(name.to_string())
+}
+
+/// Find the list entries of a document.
+pub fn entries(
+    text: &Text,
+    cast: &Cast,
+    triggers: &[Trigger],
+    charges: &[Charge],
+    sentences: &[Sentence],
+) -> Entries {
+    let anns = announcements(text, cast, triggers);
+    let mut list = Vec::new();
+    let s = text.s;
+    for (k, ann) in anns.iter().enumerate() {
+        let region_end = anns.get(k + 1).map_or(s.len(), |n| n.trigger.0);
+        let region_end = region_end.max(ann.from);
+        let region = &s[ann.from..region_end];
+        // (name start, name end, block end, name, section action)
+        let mut found: Vec<(usize, usize, usize, String, Option<&'static str>)> = Vec::new();
+        let mut section: Option<&'static str> = None;
+        let mut headers: Vec<(usize, &'static str)> = Vec::new();
+        let mut off = ann.from;
+        for line in region.split_inclusive('\n') {
+            let la = off;
+            off += line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            if let Some(a) = lexicon::section_action(body) {
+                section = Some(a);
+                headers.push((la, a));
+                continue;
+            }
+            let caps = re_dash().captures(body).or_else(|| re_tab().captures(body));
+            if let Some(c) = caps {
+                if let Some(m) = c.name("name") {
+                    if let Some(n) = clean_name(m.as_str()) {
+                        let a = la + m.start();
+                        let block_end = paragraph_end(s, off).min(region_end);
+                        found.push((a, la + m.end(), block_end, n, section));
+                    }
+                }
+            }
+        }
+        for c in re_cell().captures_iter(region) {
+            let Some(m) = c.name("name") else { continue };
+            if let Some(n) = clean_name(m.as_str()) {
+                let a = ann.from + m.start();
+                let b = ann.from + m.end();
+                let k = headers.partition_point(|h| h.0 < a);
+                let sect = k.checked_sub(1).map(|k| headers[k].1);
+                found.push((a, b, b, n, sect));
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        if found.is_empty() {
+            found = paragraph_entries(text, cast, ann, region_end);
+        }
+        // Blocks end where the next entry starts.
+        for i in 0..found.len() {
+            if let Some(next) = found.get(i + 1).map(|f| f.0) {
+                found[i].2 = found[i].2.min(next);
+            }
+        }
+        let mut idx = 0usize;
+        for (a, b, block_end, name, sect) in found {
+            let action = sect.unwrap_or_else(|| part_action(&ann.parts, idx));
+            idx += 1;
+            let recipient = cast
+                .entity_name_covering(a, b)
+                .map(str::to_string)
+                .unwrap_or(name);
+            let ch = charges.iter().find(|c| c.start >= a && c.start < block_end.max(b));
+            let se = sentences
+                .iter()
+                .find(|x| x.start >= a && x.start < block_end.max(b) && x.kind == "imposed");
+            list.push(Entry {
+                start: a,
+                end: b,
+                block_end: block_end.max(b),
+                recipient,
+                action,
+                status: ann.status,
+                grantor: ann.grantor.clone(),
+                trigger: ann.trigger,
+                sentence: ann.sentence,
+                date: ann.date.clone(),
+                charge: ch.map_or_else(String::new, |c| c.charge.clone()),
+                original_sentence: se.map_or_else(String::new, Sentence::term),
+            });
+        }
+    }
+    list.sort_by_key(|e| e.start);
+    Entries { list }
+}
+
+/// The action of the `idx`-th entry from the announcement's parts
+/// ("pardons to two individuals and commuted ... of three others").
+fn part_action(parts: &[(&'static str, Option<usize>)], idx: usize) -> &'static str {
+    let mut seen = 0usize;
+    for &(a, n) in parts {
+        match n {
+            Some(n) => {
+                seen += n;
+                if idx < seen {
+                    return a;
+                }
+            }
+            None => return a,
+        }
+    }
+    parts.last().map_or("clemency", |p| p.0)
+}
+
+/// End of the paragraph that starts at or continues from `pos`: the next
+/// blank line.
+fn paragraph_end(s: &str, pos: usize) -> usize {
+    let mut off = pos;
+    for line in s[pos..].split_inclusive('\n') {
+        if line.trim().is_empty() {
+            return off;
+        }
+        off += line.len();
+    }
+    s.len()
+}
+
+/// Entries as paragraphs opening with a person's name, for a small count.
+fn paragraph_entries(
+    text: &Text,
+    cast: &Cast,
+    ann: &Announcement,
+    region_end: usize,
+) -> Vec<(usize, usize, usize, String, Option<&'static str>)> {
+    let total: usize = ann.parts.iter().filter_map(|p| p.1).sum();
+    if total == 0 || total > 20 || ann.parts.iter().any(|p| p.1.is_none()) {
+        return Vec::new();
+    }
+    let s = text.s;
+    let mut out = Vec::new();
+    let mut off = ann.from;
+    for line in s[ann.from..region_end].split_inclusive('\n') {
+        let la = off;
+        off += line.len();
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if body.is_empty() {
+            continue;
+        }
+        if out.len() >= total {
+            break;
+        }
+        let ls = la + lead;
+        let first = cast.mentions_in(ls, ls + 1).next();
+        match first {
+            Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
+                let (a, b) = cast.span_of(i);
+                out.push((a, b, la + line.trim_end().len(), cast.name_of(i).to_string(), None));
+            }
+            _ => {
+                if !out.is_empty() || la > ann.from + 2 {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Announcements: sentences with a clemency trigger and a count of people.
+fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announcement> {
+    let s = text.s;
+    let mut out: Vec<Announcement> = Vec::new();
+    let mut i = 0;
+    while i < triggers.len() {
+        let si = triggers[i].sentence;
+        let mut j = i;
+        while j < triggers.len() && triggers[j].sentence == si {
+            j += 1;
+        }
+        let group = &triggers[i..j];
+        i = j;
+        let (sa, sb) = text.sentence(si);
+        let sent = &s[sa..sb];
+        let counts: Vec<_> = lexicon::re_count_people().captures_iter(sent).collect();
+        if counts.is_empty() {
+            continue;
+        }
+        let first = &group[0];
+        let neg = lexicon::re_negation_before().is_match(super::people::before(s, first.start, 40));
+        if neg || lexicon::re_hypothetical().is_match(sent) {
+            continue;
+        }
+        let mut actions: Vec<(&'static str, usize)> = group
+            .iter()
+            .filter(|t| t.action != "clemency")
+            .map(|t| (t.action, t.start))
+            .collect();
+        actions.dedup_by_key(|a| a.0);
+        if actions.is_empty() {
+            actions.push(("clemency", first.start));
+        }
+        let mut parts = Vec::new();
+        for (k, (a, _)) in actions.iter().enumerate() {
+            let n = counts
+                .get(k)
+                .or(counts.last())
+                .and_then(|c| c.name("n"))
+                .and_then(|m| lexicon::count_value(m.as_str()));
+            parts.push((*a, n));
+        }
+        let local = grant_local(s, first, sa);
+        let status = status_of(sent, first.start - sa, first.end - sa, local);
+        let grantor = cast
+            .officials_in(sa, sb)
+            .first()
+            .map(|o| o.name.clone())
+            .or_else(|| {
+                let l = sent.to_ascii_lowercase();
+                if l.contains("governor") || l.contains("gov.") {
+                    cast.resolve_role("governor", first.start)
+                } else if l.contains("president") {
+                    cast.resolve_role("president", first.start)
+                } else {
+                    None
+                }
+            })
+            .or_else(|| cast.main_official())
+            .unwrap_or_default();
+        out.push(Announcement {
+            from: sb,
+            parts,
+            status,
+            grantor,
+            trigger: (first.start, first.end),
+            sentence: si,
+            date: date_in(sent),
+        });
+    }
+    out
+}

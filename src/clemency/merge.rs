@@ -1,0 +1,127 @@
+//! One event per (action, status, recipient): mentions of the same action
+//! merged, requests whose outcome is stated dropped, unspecified
+//! "clemency" folded into the specific action, and loose later wording
+//! ("news of the pardon" for a commutation) folded into the stated action.
+
+use super::Event;
+use std::collections::HashMap;
+
+/// A recipient's name as a comparison key: lower case, letters and digits,
+/// suffixes (Jr., III) dropped.
+fn key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut end = words.len();
+    while end > 1 && matches!(words[end - 1], "jr" | "sr" | "ii" | "iii" | "iv") {
+        end -= 1;
+    }
+    words[..end].join(" ")
+}
+
+fn compatible(a: &str, b: &str) -> bool {
+    a.is_empty() || b.is_empty() || a.eq_ignore_ascii_case(b)
+}
+
+/// Merge event mentions into events.
+pub fn merge(events: Vec<Event>) -> Vec<Event> {
+    // 1. One row per (action, status, recipient).
+    let mut rows: Vec<(Event, usize)> = Vec::new();
+    let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::new();
+    for e in events {
+        let k = (e.action, e.status, key(&e.recipient));
+        if k.2.is_empty() {
+            continue;
+        }
+        match index.get(&k) {
+            Some(&i) => {
+                let (row, n) = &mut rows[i];
+                *n += 1;
+                if e.grantor_rank > row.grantor_rank {
+                    row.grantor = e.grantor.clone();
+                    row.grantor_rank = e.grantor_rank;
+                }
+                row.asserted |= e.asserted;
+                row.explicit |= e.explicit;
+                if row.charge.is_empty() {
+                    row.charge = e.charge;
+                }
+                if row.original_sentence.is_empty() {
+                    row.original_sentence = e.original_sentence;
+                }
+                if row.date.is_empty() {
+                    row.date = e.date;
+                }
+            }
+            None => {
+                index.insert(k, rows.len());
+                rows.push((e, 1));
+            }
+        }
+    }
+    let keys: Vec<String> = rows.iter().map(|(e, _)| key(&e.recipient)).collect();
+    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        by_person.entry(k.as_str()).or_default().push(i);
+    }
+    let mut keep = vec![true; rows.len()];
+    for idxs in by_person.values() {
+        // 2. A request whose outcome is stated is not "sought".
+        let decided = idxs
+            .iter()
+            .any(|&i| matches!(rows[i].0.status, "granted" | "denied"));
+        for &i in idxs {
+            let e = &rows[i].0;
+            if e.status == "sought" && decided {
+                keep[i] = false;
+            }
+        }
+        // 3. Unspecified clemency folds into a specific action.
+        for &i in idxs {
+            let e = &rows[i].0;
+            if e.action != "clemency" || !keep[i] {
+                continue;
+            }
+            let specific = idxs.iter().any(|&j| {
+                let f = &rows[j].0;
+                keep[j] && f.action != "clemency" && f.status == e.status && compatible(&f.grantor, &e.grantor)
+            });
+            if specific {
+                keep[i] = false;
+            }
+        }
+        // 4. Loose wording: an action only referred to gives way to one stated.
+        for &i in idxs {
+            let e = &rows[i].0;
+            if !keep[i] || e.asserted && e.explicit {
+                continue;
+            }
+            let stronger = idxs.iter().any(|&j| {
+                let (f, n) = &rows[j];
+                j != i
+                    && keep[j]
+                    && f.action != e.action
+                    && f.action != "clemency"
+                    && f.status == e.status
+                    && compatible(&f.grantor, &e.grantor)
+                    && ((f.asserted && !e.asserted)
+                        || (f.asserted == e.asserted && f.explicit && !e.explicit)
+                        || (f.asserted == e.asserted
+                            && f.explicit == e.explicit
+                            && (*n > rows[i].1 || *n == rows[i].1 && f.start < e.start)))
+            });
+            if stronger {
+                keep[i] = false;
+            }
+        }
+    }
+    let mut out: Vec<Event> = rows
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((e, _), k)| k.then_some(e))
+        .collect();
+    out.sort_by_key(|e| (e.start, e.end));
+    out
+}

@@ -1,0 +1,446 @@
+//! Who is who for clemency: office-holders who can grant (presidents,
+//! governors), people who can receive, and resolution of "the President" /
+//! "the governor" to a name.
+
+use super::lexicon;
+use crate::entities::Entities;
+use crate::gazetteer::Gazetteers;
+use crate::text::Text;
+use std::collections::HashMap;
+
+/// An office-holder mention: a president or governor named in the text.
+#[derive(Debug, Clone)]
+pub struct Official {
+    /// Byte start of the name.
+    pub start: usize,
+    /// Byte end of the name.
+    pub end: usize,
+    /// Canonical name.
+    pub name: String,
+    /// `president` or `governor`.
+    pub role: &'static str,
+}
+
+/// Roles of people who are not recipients when named near a trigger.
+const NON_RECIPIENT_ROLES: &[&str] = &[
+    "president",
+    "vice_president",
+    "governor",
+    "judge",
+    "prosecutor",
+    "attorney_general",
+    "state_attorney_general",
+    "legislator",
+    "law_enforcement",
+];
+
+/// The people of a document, classified for clemency.
+#[derive(Debug)]
+pub struct Cast<'a> {
+    text: &'a Text<'a>,
+    ents: &'a Entities,
+    gaz: &'a Gazetteers,
+    date: Option<&'a str>,
+    /// Office-holder mentions, sorted by start.
+    pub officials: Vec<Official>,
+    /// Per person mention: may be a recipient.
+    pub eligible: Vec<bool>,
+    /// Per entity: its office role, if any.
+    entity_role: Vec<Option<&'static str>>,
+    /// The state the article is about, if it names one.
+    state: Option<&'static str>,
+}
+
+/// A slice of at most `n` bytes of `s` ending at `pos`, on a char boundary.
+pub fn before(s: &str, pos: usize, n: usize) -> &str {
+    let mut a = pos.saturating_sub(n);
+    while a < pos && !s.is_char_boundary(a) {
+        a += 1;
+    }
+    s.get(a..pos).unwrap_or("")
+}
+
+/// A slice of at most `n` bytes of `s` starting at `pos`, on a char boundary.
+pub fn after(s: &str, pos: usize, n: usize) -> &str {
+    let mut b = (pos + n).min(s.len());
+    while b > pos && !s.is_char_boundary(b) {
+        b -= 1;
+    }
+    s.get(pos..b).unwrap_or("")
+}
+
+fn office_role(role: &str) -> Option<&'static str> {
+    match role {
+        "president" => Some("president"),
+        "governor" => Some("governor"),
+        _ => None,
+    }
+}
+
+impl<'a> Cast<'a> {
+    /// Classify the people of a document.
+    pub fn new(
+        text: &'a Text<'a>,
+        gaz: &'a Gazetteers,
+        ents: &'a Entities,
+        date: Option<&'a str>,
+    ) -> Cast<'a> {
+        let s = text.s;
+        let mut entity_role: Vec<Option<&'static str>> = (0..ents.people.len())
+            .map(|i| ents.roles.get(i).and_then(|r| office_role(r)))
+            .collect();
+        // Titles seen with a mention ("President X", "X, Governor of").
+        for m in &ents.person_mentions {
+            if entity_role.get(m.entity).copied().flatten().is_some() {
+                continue;
+            }
+            if let Some(r) = title_role(s, m.start, m.end) {
+                if let Some(slot) = entity_role.get_mut(m.entity) {
+                    *slot = Some(r);
+                }
+            }
+        }
+        let mut officials = Vec::new();
+        let mut eligible = Vec::with_capacity(ents.person_mentions.len());
+        for m in &ents.person_mentions {
+            let role = entity_role.get(m.entity).copied().flatten();
+            if let Some(r) = role {
+                officials.push(Official {
+                    start: m.start,
+                    end: m.end,
+                    name: ents.person_name(m.entity).to_string(),
+                    role: r,
+                });
+            }
+            let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
+            let titled = lexicon::re_other_title().is_match(before(s, m.start, 40));
+            eligible.push(
+                role.is_none() && !titled && !NON_RECIPIENT_ROLES.contains(&gaz_role),
+            );
+        }
+        // Office-holders the recognizer has not found: "Gov. Tony Evers".
+        let mut extra = Vec::new();
+        for c in lexicon::re_titled_name().captures_iter(s) {
+            let (Some(n), Some(t)) = (
+                c.name("n").or_else(|| c.name("n2")),
+                c.name("t").or_else(|| c.name("t2")),
+            ) else {
+                continue;
+            };
+            let role = if t.as_str().starts_with('P') {
+                "president"
+            } else {
+                "governor"
+            };
+            let from = ents.person_mentions.partition_point(|m| m.end <= n.start());
+            let covered = ents
+                .person_mentions
+                .get(from)
+                .is_some_and(|m| m.start < n.end());
+            if covered {
+                continue;
+            }
+            let name = trim_name(n.as_str());
+            if name.is_empty() || is_not_name(name) {
+                continue;
+            }
+            extra.push(Official {
+                start: n.start(),
+                end: n.start() + name.len(),
+                name: name.to_string(),
+                role,
+            });
+        }
+        let mut cast = Cast {
+            text,
+            ents,
+            gaz,
+            date,
+            officials,
+            eligible,
+            entity_role,
+            state: None,
+        };
+        cast.state = cast.find_state();
+        cast.complete_names(&mut extra);
+        cast.officials.extend(extra);
+        cast.officials.sort_by_key(|o| o.start);
+        cast
+    }
+
+    /// Short names of office-holders ("Obama") made full: the longest name
+    /// in the document with the same surname, else the gazetteer's.
+    fn complete_names(&self, extra: &mut [Official]) {
+        let mut longest: HashMap<String, String> = HashMap::new();
+        let all = self.officials.iter().chain(extra.iter());
+        for o in all {
+            let key = surname_key(&o.name);
+            let e = longest.entry(key).or_default();
+            if o.name.split_whitespace().count() > e.split_whitespace().count() {
+                *e = o.name.clone();
+            }
+        }
+        for o in extra.iter_mut() {
+            let key = surname_key(&o.name);
+            if let Some(l) = longest.get(&key) {
+                if l.split_whitespace().count() > 1 {
+                    o.name = l.clone();
+                    continue;
+                }
+            }
+            if let Some(g) = self.gazetteer_by_surname(o.role, &key) {
+                o.name = g;
+            }
+        }
+    }
+
+    fn gazetteer_by_surname(&self, role: &str, key: &str) -> Option<String> {
+        let mut best: Option<(bool, &str)> = None;
+        for p in &self.gaz.people {
+            if p.role != role || surname_key(&p.name) != key {
+                continue;
+            }
+            let in_office = self.date.is_some_and(|d| {
+                p.start.as_str() <= d && (p.end.is_empty() || d < p.end.as_str())
+            });
+            if best.is_none_or(|(b, _)| in_office && !b) {
+                best = Some((in_office, p.name.as_str()));
+            }
+        }
+        best.map(|(_, n)| n.to_string())
+    }
+
+    fn find_state(&self) -> Option<&'static str> {
+        let s = self.text.s;
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for m in lexicon::re_state().find_iter(s) {
+            let code = lexicon::STATES
+                .iter()
+                .find(|(n, _)| *n == m.as_str())
+                .map(|(_, c)| *c);
+            let Some(code) = code else { continue };
+            // A state named with the governor's title decides.
+            let next = after(s, m.end(), 12);
+            if next.starts_with(" Gov.") || next.starts_with(" Governor") {
+                return Some(code);
+            }
+            if code != "WA" {
+                *counts.entry(code).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+            .map(|(c, _)| c)
+    }
+
+    /// The person mentions (indices) starting inside `[a, b)`.
+    pub fn mentions_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let pm = &self.ents.person_mentions;
+        let from = pm.partition_point(|m| m.start < a);
+        let to = pm.partition_point(|m| m.start < b);
+        from..to.max(from)
+    }
+
+    /// Canonical name of person mention `i`.
+    pub fn name_of(&self, i: usize) -> &str {
+        self.ents
+            .person_mentions
+            .get(i)
+            .map_or("", |m| self.ents.person_name(m.entity))
+    }
+
+    /// Entity index of person mention `i`.
+    pub fn entity_of(&self, i: usize) -> usize {
+        self.ents.person_mentions.get(i).map_or(usize::MAX, |m| m.entity)
+    }
+
+    /// Byte span of person mention `i`.
+    pub fn span_of(&self, i: usize) -> (usize, usize) {
+        self.ents
+            .person_mentions
+            .get(i)
+            .map_or((0, 0), |m| (m.start, m.end))
+    }
+
+    /// Whether person mention `i` is an office-holder.
+    pub fn is_official(&self, i: usize) -> bool {
+        self.entity_role
+            .get(self.entity_of(i))
+            .copied()
+            .flatten()
+            .is_some()
+    }
+
+    /// The canonical name of the entity behind the mention overlapping
+    /// `[a, b)` the most, if any.
+    pub fn entity_name_over(&self, a: usize, b: usize) -> Option<&str> {
+        let pm = &self.ents.person_mentions;
+        let from = pm.partition_point(|m| m.end <= a);
+        pm[from..]
+            .iter()
+            .take_while(|m| m.start < b)
+            .max_by_key(|m| m.end.min(b).saturating_sub(m.start.max(a)))
+            .map(|m| self.ents.person_name(m.entity))
+    }
+
+    /// The canonical name of the entity whose mention covers the name
+    /// `[a, b)` (a trailing suffix such as ", JR." may be left out), if it
+    /// has at least as many words as the name.
+    pub fn entity_name_covering(&self, a: usize, b: usize) -> Option<&str> {
+        let s = self.text.s;
+        let pm = &self.ents.person_mentions;
+        let from = pm.partition_point(|m| m.end <= a);
+        let m = pm[from..].iter().take_while(|m| m.start < b).find(|m| {
+            let rest = s.get(m.end.max(a)..b).unwrap_or("");
+            let rest = rest.trim_start_matches([',', ' ']).trim_end_matches('.');
+            m.start <= a
+                && (m.end >= b
+                    || matches!(
+                        rest.to_ascii_lowercase().as_str(),
+                        "jr" | "sr" | "ii" | "iii" | "iv"
+                    ))
+        })?;
+        let name = self.ents.person_name(m.entity);
+        let words = |x: &str| x.split_whitespace().count();
+        (words(name) >= words(s.get(m.start..m.end).unwrap_or(""))).then_some(name)
+    }
+
+    /// Office-holders named inside `[a, b)`.
+    pub fn officials_in(&self, a: usize, b: usize) -> &[Official] {
+        let from = self.officials.partition_point(|o| o.start < a);
+        let to = self.officials.partition_point(|o| o.start < b).max(from);
+        &self.officials[from..to]
+    }
+
+    /// The office-holder with `role` most likely meant by "the President" /
+    /// "the governor" at byte `pos`: the nearest one named before, else the
+    /// first named after, else who held the office on the article's date.
+    pub fn resolve_role(&self, role: &str, pos: usize) -> Option<String> {
+        let before_pos = self.officials.partition_point(|o| o.start < pos);
+        if let Some(o) = self.officials[..before_pos]
+            .iter()
+            .rev()
+            .find(|o| o.role == role)
+        {
+            return Some(o.name.clone());
+        }
+        if let Some(o) = self.officials[before_pos..].iter().find(|o| o.role == role) {
+            return Some(o.name.clone());
+        }
+        let date = self.date?;
+        let juris = if role == "governor" {
+            self.state?
+        } else {
+            ""
+        };
+        let holders = self.gaz.office_holders(role, juris, date);
+        let usa: Vec<_> = holders
+            .iter()
+            .filter(|p| role != "president" || p.jurisdiction.is_empty() || p.jurisdiction == "US")
+            .collect();
+        usa.first().map(|p| p.name.clone())
+    }
+
+    /// The office-holder named most often in the document.
+    pub fn main_official(&self) -> Option<String> {
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, o) in self.officials.iter().enumerate() {
+            let e = counts.entry(o.name.as_str()).or_insert((0, i));
+            e.0 += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+            .map(|(name, _)| name.to_string())
+    }
+}
+
+/// Office role from a title right before the name or an office right after
+/// it ("Donald J. Trump, President of the United States").
+fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
+    if let Some(c) = lexicon::re_office_title().captures(before(s, start, 24)) {
+        return Some(if c.name("p").is_some() {
+            "president"
+        } else {
+            "governor"
+        });
+    }
+    let next = after(s, end, 14);
+    let next = next.trim_start_matches([',', ' ']);
+    if next.starts_with("President") || next.starts_with("PRESIDENT") {
+        Some("president")
+    } else if next.starts_with("Governor") || next.starts_with("GOVERNOR") {
+        Some("governor")
+    } else {
+        None
+    }
+}
+
+/// A captured name without a trailing sentence word or suffix punctuation.
+fn trim_name(n: &str) -> &str {
+    let n = n.trim().trim_end_matches([',', '.']);
+    let words: Vec<&str> = n.split_whitespace().collect();
+    // Drop trailing words that are not name-like ("Biden Commutes").
+    let mut keep = words.len();
+    while keep > 1 && is_not_name(words[keep - 1]) {
+        keep -= 1;
+    }
+    if keep == 0 {
+        return "";
+    }
+    let last = words[keep - 1];
+    let bare = ["’s", "'s", "’", "'"]
+        .iter()
+        .find_map(|suf| last.strip_suffix(suf))
+        .unwrap_or(last);
+    match n.rfind(last) {
+        Some(p) => &n[..p + bare.len()],
+        None => n,
+    }
+}
+
+/// Words that follow a title but are not names.
+fn is_not_name(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches([',', '.']),
+        "Grants"
+            | "Commutes"
+            | "Pardons"
+            | "Issues"
+            | "Denies"
+            | "Signs"
+            | "Says"
+            | "Of"
+            | "The"
+            | "And"
+            | "On"
+            | "In"
+            | "To"
+            | "Has"
+            | "Is"
+            | "Will"
+            | "Announces"
+            | "Orders"
+            | "Rejects"
+            | "Directs"
+            | "Statement"
+            | "United"
+            | "States"
+            | "Elect"
+    )
+}
+
+/// Lower-cased last word of a name, suffixes (Jr., III) dropped.
+pub fn surname_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .rfind(|w| {
+            !matches!(
+                w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+                "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        })
+        .unwrap_or("")
+        .to_lowercase()
+}

@@ -1,0 +1,656 @@
+//! Organization recognition: gazetteer entries, head-word patterns
+//! ("X Police Department", "Department of X", "U.S. Attorney's Office for
+//! the ... District of ..."), abbreviations defined in parentheses, and
+//! "the nonprofit X" style appositions.
+
+use super::tokens::{is_all_caps, is_cap, Kind, Tok};
+use super::Ctx;
+
+/// Words that end (or head) an organization name, with the kind they imply.
+const HEADS: &[(&str, &str)] = &[
+    ("Department", "government"),
+    ("Office", "government"),
+    ("Bureau", "government"),
+    ("Agency", "government"),
+    ("Administration", "government"),
+    ("Service", "government"),
+    ("Services", "government"),
+    ("Commission", "government"),
+    ("Division", "government"),
+    ("Section", "government"),
+    ("Unit", "government"),
+    ("Branch", "government"),
+    ("Directorate", "government"),
+    ("Ministry", "government"),
+    ("Secretariat", "government"),
+    ("Authority", "government"),
+    ("Board", "government"),
+    ("Council", "government"),
+    ("Committee", "government"),
+    ("Senate", "government"),
+    ("Legislature", "government"),
+    ("Assembly", "government"),
+    ("Embassy", "government"),
+    ("Consulate", "government"),
+    ("Army", "government"),
+    ("Navy", "government"),
+    ("Corps", "government"),
+    ("Reserves", "government"),
+    ("Reserve", "government"),
+    ("Guard", "government"),
+    ("Jail", "government"),
+    ("Prison", "government"),
+    ("Penitentiary", "government"),
+    ("Institution", "government"),
+    ("Complex", "government"),
+    ("Court", "court"),
+    ("Police", "law_enforcement"),
+    ("Patrol", "law_enforcement"),
+    ("Investigations", "law_enforcement"),
+    ("Investigation", "law_enforcement"),
+    ("Enforcement", "law_enforcement"),
+    ("Operations", "law_enforcement"),
+    ("Protection", "law_enforcement"),
+    ("Force", "law_enforcement"),
+    ("Laboratory", "law_enforcement"),
+    ("Foundation", "nonprofit"),
+    ("Project", "nonprofit"),
+    ("Coalition", "nonprofit"),
+    ("Alliance", "nonprofit"),
+    ("Association", "nonprofit"),
+    ("Society", "nonprofit"),
+    ("Federation", "nonprofit"),
+    ("Union", "nonprofit"),
+    ("League", "nonprofit"),
+    ("Fund", "nonprofit"),
+    ("Trust", "nonprofit"),
+    ("Network", "nonprofit"),
+    ("Initiative", "nonprofit"),
+    ("Institute", "nonprofit"),
+    ("Center", "nonprofit"),
+    ("Centre", "nonprofit"),
+    ("Ministries", "nonprofit"),
+    ("Church", "nonprofit"),
+    ("Clinic", "nonprofit"),
+    ("Hospital", "nonprofit"),
+    ("Humanity", "nonprofit"),
+    ("Inc.", "company"),
+    ("Inc", "company"),
+    ("LLC", "company"),
+    ("L.L.C.", "company"),
+    ("LLP", "company"),
+    ("Corp.", "company"),
+    ("Corporation", "company"),
+    ("Company", "company"),
+    ("Co.", "company"),
+    ("Ltd.", "company"),
+    ("Group", "company"),
+    ("Holdings", "company"),
+    ("Industries", "company"),
+    ("Enterprises", "company"),
+    ("Partners", "company"),
+    ("Bank", "company"),
+    ("Headquarters", "company"),
+    ("Organization", "other"),
+    ("Cartel", "other"),
+    ("Gang", "other"),
+    ("Syndicate", "other"),
+    ("Brotherhood", "other"),
+    ("Airlines", "company"),
+    ("University", "education"),
+    ("College", "education"),
+    ("School", "education"),
+    ("Academy", "education"),
+    ("Party", "political"),
+    ("Times", "media"),
+    ("Post", "media"),
+    ("Journal", "media"),
+    ("Tribune", "media"),
+    ("Herald", "media"),
+    ("Gazette", "media"),
+    ("Press", "media"),
+    ("News", "media"),
+    ("Magazine", "media"),
+];
+
+/// Heads after which "in <Place>" still belongs to the name.
+const IN_HEADS: &[&str] = &["Court", "Embassy", "Consulate", "Institution"];
+
+/// Possessors that stay inside a name before "Office" ("Sheriff's Office").
+const KEEP_POSS: &[&str] = &[
+    "Attorney",
+    "Attorneys",
+    "Sheriff",
+    "Sheriffs",
+    "DA",
+    "Defender",
+    "Defenders",
+    "Examiner",
+    "Marshal",
+    "Coroner",
+    "Governor",
+    "Mayor",
+    "General",
+    "Controller",
+    "Comptroller",
+    "Auditor",
+    "Clerk",
+    "Treasurer",
+    "Inspector",
+    "Commissioner",
+    "Children",
+    "Women",
+    "People",
+    "Veterans",
+];
+
+/// Lower-case nouns after which a capitalized name is an organization.
+const ORG_NOUNS: &[(&str, &str)] = &[
+    ("nonprofit", "nonprofit"),
+    ("non-profit", "nonprofit"),
+    ("foundation", "nonprofit"),
+    ("charity", "nonprofit"),
+    ("organization", "nonprofit"),
+    ("organisation", "nonprofit"),
+    ("coalition", "nonprofit"),
+    ("company", "company"),
+    ("firm", "company"),
+    ("corporation", "company"),
+    ("newspaper", "media"),
+    ("outlet", "media"),
+];
+
+/// Words dropped from the start of an organization name.
+const LEAD_JUNK: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "Both", "Each", "Every", "Former", "Today",
+    "Yesterday", "Since", "When", "While", "After", "Before", "Under", "In", "On", "At", "By",
+    "For", "With", "From", "According", "During", "Following", "Upon", "Other", "All", "His",
+    "Her", "Their", "Its", "Our", "Then", "And", "But", "Also", "As", "If", "Although", "Because",
+    "Meanwhile", "However", "Last", "Next", "Senior", "Acting", "Interim", "Both", "Many", "Some",
+    "Several", "Two", "Three", "Four", "Five", "Through", "Against", "Among", "Between", "Including",
+    "Via", "Within", "Without", "Said", "Says", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday",
+];
+
+/// Connectors that may sit inside an organization name.
+const CONNECT: &[&str] = &["of", "the", "and", "&", "for", "in", "de", "del"];
+
+/// One organization mention found in the text.
+#[derive(Debug, Clone)]
+pub struct OrgSpan {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end (possessive excluded).
+    pub end: usize,
+    /// First token index.
+    pub ta: usize,
+    /// One past the last token index.
+    pub tb: usize,
+    /// Gazetteer entry, if any.
+    pub gaz: Option<usize>,
+    /// Kind by head word.
+    pub kind: &'static str,
+    /// Rule name.
+    pub rule: &'static str,
+    /// Byte start of the span this abbreviation stands for (defined abbreviations).
+    pub abbr_of: Option<usize>,
+}
+
+fn head_kind(w: &str) -> Option<&'static str> {
+    HEADS.iter().find(|(h, _)| *h == w).map(|(_, k)| *k)
+}
+
+/// Token index holding byte `b` (the first token starting at or after it).
+pub fn tok_at(toks: &[Tok], b: usize) -> usize {
+    toks.partition_point(|t| t.start < b)
+}
+
+/// Find organization spans. Returns them sorted by start, non-overlapping.
+pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let mut taken = vec![false; toks.len()];
+    let mut out: Vec<OrgSpan> = Vec::new();
+
+    // 1. Gazetteer entries.
+    for h in ctx.gaz.org_matcher.find(s) {
+        let ta = tok_at(toks, h.start);
+        let mut tb = ta;
+        while tb < toks.len() && toks[tb].start < h.end {
+            tb += 1;
+        }
+        if tb == ta || toks[tb - 1].end > h.end && toks[tb - 1].core_end != h.end {
+            // the hit ends inside a token (e.g. part of a hyphenated word)
+            if toks[tb - 1].core_end < h.end {
+                continue;
+            }
+        }
+        if toks[ta].start != h.start {
+            continue;
+        }
+        // A bare upper-case alias glued into a longer capitalized run
+        // ("ICE Air") is still fine; a title-case single word inside a
+        // longer name is not ("Post" in "Washington Post Company" is caught
+        // by the pattern below).
+        let form = &s[h.start..h.end];
+        if !form.contains(' ') && !is_all_caps(form) {
+            let prev_cap = ta > 0
+                && toks[ta - 1].kind == Kind::Word
+                && is_cap(toks[ta - 1].text(s))
+                && !toks[ta - 1].sent_start
+                && !toks[ta].nl_before;
+            let next_cap =
+                tb < toks.len() && toks[tb].kind == Kind::Word && is_cap(toks[tb].text(s));
+            if prev_cap || next_cap {
+                continue;
+            }
+        }
+        for t in &mut taken[ta..tb] {
+            *t = true;
+        }
+        out.push(OrgSpan {
+            start: h.start,
+            end: toks[tb - 1].core_end.min(h.end),
+            ta,
+            tb,
+            gaz: Some(h.entry),
+            kind: "",
+            rule: "gazetteer:organizations",
+            abbr_of: None,
+        });
+    }
+
+    // 2. Head-word patterns over capitalized runs.
+    let mut i = 0;
+    while i < toks.len() {
+        if taken[i] || !starts_run(ctx, i) {
+            i += 1;
+            continue;
+        }
+        let (a, b) = run_at(ctx, &taken, i);
+        for (x, y, kind) in orgs_in_run(ctx, a, b) {
+            // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
+            let mut x = x;
+            if x > 0 && !toks[x].nl_before {
+                if let Some(p) = out.iter().position(|o| {
+                    o.tb == x && o.ta + 1 == x && o.gaz.is_some() && !toks[o.ta].poss && is_all_caps(toks[o.ta].text(s))
+                }) {
+                    x = out[p].ta;
+                    out.remove(p);
+                }
+            }
+            for t in &mut taken[x..y] {
+                *t = true;
+            }
+            out.push(OrgSpan {
+                start: toks[x].start,
+                end: toks[y - 1].core_end,
+                ta: x,
+                tb: y,
+                gaz: None,
+                kind,
+                rule: "pattern:org-head",
+                abbr_of: None,
+            });
+        }
+        i = b.max(i + 1);
+    }
+
+    // 3. "the nonprofit Can-Do".
+    for i in 0..toks.len().saturating_sub(1) {
+        let w = toks[i].text(s);
+        let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
+            continue;
+        };
+        let mut j = i + 1;
+        while j < toks.len()
+            && j < i + 5
+            && !taken[j]
+            && toks[j].kind == Kind::Word
+            && is_cap(toks[j].text(s))
+            && !toks[j].nl_before
+            && !ctx.is_not_name(toks[j].core(s))
+        {
+            let p = toks[j].poss;
+            j += 1;
+            if p {
+                break;
+            }
+        }
+        if j > i + 1 && !ctx.looks_like_person(i + 1, j) {
+            for t in &mut taken[i + 1..j] {
+                *t = true;
+            }
+            out.push(OrgSpan {
+                start: toks[i + 1].start,
+                end: toks[j - 1].core_end,
+                ta: i + 1,
+                tb: j,
+                gaz: None,
+                kind,
+                rule: "pattern:org-noun",
+                abbr_of: None,
+            });
+        }
+    }
+
+    out.sort_by_key(|o| o.start);
+
+    // 4. Abbreviations defined in parentheses: "Name (ABBR)".
+    let mut defs: Vec<(String, usize)> = Vec::new();
+    for i in 1..toks.len().saturating_sub(2) {
+        if toks[i].text(s) != "(" || toks[i + 2].text(s) != ")" {
+            continue;
+        }
+        let ab = toks[i + 1].text(s);
+        if !is_all_caps(ab) || ab.len() > 8 || ctx.gaz.places.contains_key(ab) {
+            continue;
+        }
+        // An org ending right before the parenthesis.
+        if let Some(o) = out.iter().find(|o| o.tb == i) {
+            if !defs.iter().any(|(d, _)| d == ab) {
+                defs.push((ab.to_string(), o.start));
+            }
+            continue;
+        }
+        // Otherwise the capitalized words whose initials spell it.
+        if let Some(a) = acronym_start(ctx, i, ab) {
+            if taken[a..i].iter().any(|t| *t) {
+                continue;
+            }
+            for t in &mut taken[a..i] {
+                *t = true;
+            }
+            out.push(OrgSpan {
+                start: toks[a].start,
+                end: toks[i - 1].core_end,
+                ta: a,
+                tb: i,
+                gaz: None,
+                kind: "",
+                rule: "pattern:org-acronym",
+                abbr_of: None,
+            });
+            out.sort_by_key(|o| o.start);
+            defs.push((ab.to_string(), toks[a].start));
+        }
+    }
+    if !defs.is_empty() {
+        // Every later use of a defined abbreviation.
+        let mut extra = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if taken[i] || t.kind != Kind::Word {
+                continue;
+            }
+            let w = t.core(s);
+            if let Some((_, k)) = defs.iter().find(|(d, _)| d == w) {
+                taken[i] = true;
+                extra.push(OrgSpan {
+                    start: t.start,
+                    end: t.core_end,
+                    ta: i,
+                    tb: i + 1,
+                    gaz: None,
+                    kind: "",
+                    rule: "pattern:org-abbreviation",
+                    abbr_of: Some(*k),
+                });
+            }
+        }
+        // Definitions inside the parenthesis themselves.
+        for (i, t) in toks.iter().enumerate() {
+            if i == 0 || i + 1 >= toks.len() || toks[i - 1].text(s) != "(" {
+                continue;
+            }
+            let w = t.core(s);
+            if taken[i] {
+                continue;
+            }
+            if let Some((_, k)) = defs.iter().find(|(d, _)| d == w) {
+                taken[i] = true;
+                extra.push(OrgSpan {
+                    start: t.start,
+                    end: t.core_end,
+                    ta: i,
+                    tb: i + 1,
+                    gaz: None,
+                    kind: "",
+                    rule: "pattern:org-abbreviation",
+                    abbr_of: Some(*k),
+                });
+            }
+        }
+        out.extend(extra);
+        out.sort_by_key(|o| o.start);
+    }
+    out
+}
+
+/// Start of the run of capitalized words before token `paren` whose
+/// initials spell `ab` (small words skipped).
+fn acronym_start(ctx: &Ctx, paren: usize, ab: &str) -> Option<usize> {
+    let s = ctx.s;
+    let letters: Vec<char> = ab.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut k = letters.len();
+    let mut i = paren;
+    while k > 0 && i > 0 {
+        i -= 1;
+        let t = &ctx.toks[i];
+        if t.kind != Kind::Word || t.nl_before && k > 1 {
+            return None;
+        }
+        let w = t.core(s);
+        if matches!(w, "of" | "and" | "the" | "for" | "&") {
+            continue;
+        }
+        if !is_cap(w) {
+            return None;
+        }
+        let c = w.chars().next()?;
+        if !c.eq_ignore_ascii_case(&letters[k - 1]) {
+            return None;
+        }
+        k -= 1;
+    }
+    if k == 0 && paren - i >= 2 {
+        Some(i)
+    } else {
+        None
+    }
+}
+
+fn starts_run(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.toks[i];
+    t.kind == Kind::Word && is_cap(t.text(ctx.s))
+}
+
+/// The capitalized run starting at `i`: capitalized words, inner
+/// connectors followed by a capitalized word; ends after a possessive
+/// unless it is "Attorney's Office"-like.
+fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let mut j = i;
+    while j < toks.len() && !taken[j] {
+        let t = &toks[j];
+        if j > i && t.nl_before {
+            break;
+        }
+        let w = t.text(s);
+        if t.kind == Kind::Word && is_cap(w) {
+            j += 1;
+            if t.poss {
+                let keep = KEEP_POSS.contains(&t.core(s))
+                    && toks.get(j).is_some_and(|n| n.text(s) == "Office");
+                if !keep {
+                    break;
+                }
+            }
+            continue;
+        }
+        if j > i && t.kind == Kind::Word && CONNECT.contains(&w) {
+            // "for the" only before "... District|Circuit"; "in" only after Court-like heads
+            if w == "for" && toks.get(j + 1).is_some_and(|t| t.text(s) == "the") {
+                let ok = (j + 2..(j + 7).min(toks.len()))
+                    .any(|k| matches!(toks[k].text(s), "District" | "Circuit"));
+                if !ok {
+                    break;
+                }
+            }
+            if w == "in" && !IN_HEADS.contains(&toks[j - 1].text(s)) {
+                break;
+            }
+            // connector(s) then a capitalized word
+            let mut k = j;
+            while k < toks.len() && k < j + 2 && CONNECT.contains(&toks[k].text(s)) {
+                k += 1;
+            }
+            if k < toks.len()
+                && !taken[k]
+                && toks[k].kind == Kind::Word
+                && is_cap(toks[k].text(s))
+                && !toks[k].nl_before
+            {
+                j = k;
+                continue;
+            }
+        }
+        // "Bureau of Alcohol, Tobacco" style commas are left to the gazetteer.
+        break;
+    }
+    (i, j)
+}
+
+/// Organization spans (token ranges) inside a run, with their kind: chains
+/// of head phrases ("Criminal Division Fraud Section"), each head with the
+/// capitalized words right before it and its "of X" continuation.
+fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str)> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let w = |k: usize| toks[k].core(s);
+    // (modifier start, end, kind)
+    let mut phrases: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut k = a;
+    while k < b {
+        let Some(kind) = head_kind(w(k)) else {
+            k += 1;
+            continue;
+        };
+        let lo = phrases.last().map_or(a, |p| p.1);
+        let mut m = k;
+        while m > lo && is_cap(w(m - 1)) && !CONNECT.contains(&w(m - 1)) {
+            m -= 1;
+        }
+        let mut end = k + 1;
+        // "Department of Justice", "Office of the Inspector General"
+        while end + 1 < b && w(end) == "of" {
+            let mut e = end + 1;
+            if w(e) == "the" {
+                e += 1;
+            }
+            let mut f = e;
+            while f < b && is_cap(w(f)) && head_kind(w(f)).is_none() {
+                f += 1;
+                if toks[f - 1].poss {
+                    break;
+                }
+            }
+            if f == e {
+                break;
+            }
+            end = f;
+        }
+        // "Office for the Southern District of New York", "Court of Appeals for the Ninth Circuit"
+        if end + 2 < b && w(end) == "for" && w(end + 1) == "the" {
+            let mut f = end + 2;
+            while f < b && f < end + 6 && !matches!(w(f), "District" | "Circuit") {
+                f += 1;
+            }
+            if f < b && matches!(w(f), "District" | "Circuit") {
+                let mut e = f + 1;
+                if e + 1 < b && w(e) == "of" {
+                    e += 1;
+                    while e < b && is_cap(w(e)) {
+                        e += 1;
+                    }
+                }
+                end = e;
+            }
+        }
+        // "Court in Brooklyn"
+        if end + 1 < b && w(end) == "in" && IN_HEADS.contains(&w(k)) {
+            let mut e = end + 1;
+            while e < b && e < end + 3 && is_cap(w(e)) {
+                e += 1;
+            }
+            end = e;
+        }
+        phrases.push((m, end, kind));
+        k = end;
+    }
+    let content = |x: usize, y: usize| (x..y).filter(|&k| !CONNECT.contains(&w(k))).count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < phrases.len() {
+        let (s0, mut e0, mut kind) = phrases[i];
+        let mut j = i + 1;
+        while j < phrases.len() {
+            let (ms, me, mk) = phrases[j];
+            let joined = ms == e0 || (e0 < b && w(e0) == "and" && ms == e0 + 1 && content(s0, e0) < 2);
+            if !joined {
+                break;
+            }
+            e0 = me;
+            kind = mk;
+            j += 1;
+        }
+        i = j;
+        // What follows inside the run must not continue the name ("Service Medal").
+        if e0 < b {
+            let nx = w(e0);
+            let ok = CONNECT.contains(&nx) || ctx.is_first(nx) || ctx.title_start.contains(&e0);
+            if !ok {
+                continue;
+            }
+        }
+        let Some((x, y)) = trim(ctx, s0, e0) else { continue };
+        // Not when every word is used as a common word here ("honest services").
+        let all_common = (x..y)
+            .filter(|&k| !CONNECT.contains(&w(k)))
+            .all(|k| ctx.is_common(w(k)) && !is_all_caps(w(k)) && !matches!(w(k), "Department" | "Court" | "Police" | "Division" | "Office" | "Bureau"));
+        if all_common {
+            continue;
+        }
+        let text = &s[toks[x].start..toks[y - 1].core_end];
+        if ctx.is_place(text) {
+            continue;
+        }
+        out.push((x, y, kind));
+    }
+    out
+}
+
+/// Drop leading function words and trailing connectors; require two
+/// content words (a bare "Department" is not a name).
+fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    while a < b {
+        let w = toks[a].core(s);
+        if CONNECT.contains(&w) || LEAD_JUNK.contains(&w) || toks[a].poss {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while b > a && CONNECT.contains(&toks[b - 1].core(s)) {
+        b -= 1;
+    }
+    let content = (a..b)
+        .filter(|&k| !CONNECT.contains(&toks[k].core(s)))
+        .count();
+    if content < 2 {
+        return None;
+    }
+    Some((a, b))
+}

@@ -1,0 +1,575 @@
+//! Person-name candidates: capitalized runs that are not organizations,
+//! titles, places or common words, judged by first-name and surname lists,
+//! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
+
+use super::orgs::tok_at;
+use super::tokens::{is_all_caps, is_cap, is_initial, Kind};
+use super::Ctx;
+
+/// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
+const PARTICLES: &[&str] = &[
+    "de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn",
+    "al", "dos", "das", "y", "ter",
+];
+
+/// Name suffixes.
+const SUFFIXES: &[&str] = &[
+    "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "JR", "SR.", "SR",
+];
+
+/// Last words of street names.
+const STREETS: &[&str] = &[
+    "Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive", "Lane",
+    "Highway", "Parkway", "Way", "Place", "Plaza", "Square", "Court", "Ct.", "Terrace", "Trail",
+    "Circle", "Pike", "Turnpike", "Freeway", "Expressway", "Bridge", "Park",
+];
+
+/// First words of place names.
+const PLACE_FIRST: &[&str] = &[
+    "San", "Santa", "Los", "Las", "El", "Port", "Fort", "Ft.", "Mount", "Mt.", "Lake", "North",
+    "South", "East", "West", "Camp", "Saint", "St.", "New", "Upper", "Lower", "Glen", "Cape",
+];
+
+/// Last words of place or thing names.
+const PLACE_LAST: &[&str] = &[
+    "Hill", "Hills", "Heights", "Park", "Bay", "Beach", "Depot", "Springs", "Valley", "City",
+    "Island", "Islands", "Falls", "Harbor", "Village", "County", "Airport", "Station", "Medal",
+    "Ribbon", "Award", "Prize", "Act", "List", "Notice", "Side", "Creek", "River", "Lake",
+    "Mountain", "Mountains", "Forest", "Center", "Mall", "Square", "Township", "Parish",
+];
+
+/// Words after a name that show it is a person.
+const AFTER_VERBS: &[&str] = &[
+    "said", "says", "told", "pleaded", "pled", "was", "is", "has", "had", "who", "admitted",
+    "faces", "faced", "testified", "wrote", "added", "stated", "argued", "received", "served",
+    "will", "would", "remains", "died", "agreed", "apologized", "asked", "called", "sought",
+];
+
+/// Words before a name that show it is a person.
+const BEFORE_WORDS: &[&str] = &[
+    "defendant", "inmate", "named", "victim", "prisoner", "son", "daughter", "wife", "husband",
+    "brother", "sister", "mother", "father", "nephew", "niece", "cousin", "friend", "lawyer",
+    "attorney", "spokesman", "spokeswoman", "co-defendant", "codefendant", "fugitive", "suspect",
+    "grandmother", "grandfather", "girlfriend", "boyfriend", "partner", "uncle", "aunt",
+];
+
+/// One person-name candidate.
+#[derive(Debug, Clone, Default)]
+pub struct PCand {
+    /// Byte start of the name (title excluded).
+    pub start: usize,
+    /// Byte end of the name (possessive excluded).
+    pub end: usize,
+    /// Name words as written, suffix and nickname excluded.
+    pub words: Vec<String>,
+    /// `Jr.`, `III`, ... or empty.
+    pub suffix: String,
+    /// Nicknames given in quotes inside the name.
+    pub nick: Vec<String>,
+    /// Title entry seen right before the name.
+    pub title: Option<usize>,
+    /// Byte start of the title (== start when none).
+    pub title_start: usize,
+    /// People-gazetteer entry when the name is a known one.
+    pub gaz: Option<usize>,
+    /// The first word is a known first name or an initial.
+    pub first_known: bool,
+    /// Evidence enough to stand as a new person on its own.
+    pub strong: bool,
+    /// Introduced by "aka" right after the previous candidate.
+    pub aka: bool,
+}
+
+impl PCand {
+    /// The name as written, whitespace folded, suffix included.
+    pub fn display(&self, s: &str) -> String {
+        if self.nick.is_empty() {
+            let mut out = String::new();
+            for w in s[self.start..self.end].split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+            out
+        } else {
+            let mut out = self.words.join(" ");
+            if !self.suffix.is_empty() {
+                out.push(' ');
+                out.push_str(&self.suffix);
+            }
+            out
+        }
+    }
+}
+
+/// Token marks.
+const FREE: u8 = 0;
+const ORG: u8 = 1;
+const TITLE: u8 = 2;
+const GAZ: u8 = 3;
+
+/// Find person-name candidates, in text order.
+pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let n = toks.len();
+    let mut mark = vec![FREE; n];
+    for &(a, b) in org_tokens {
+        for m in &mut mark[a..b.min(n)] {
+            *m = ORG;
+        }
+    }
+    // Titles that precede a capitalized word.
+    // title_before[k] = (title entry, title start byte) when a title ends right before token k.
+    let mut title_before: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    for h in &ctx.titles {
+        let ta = tok_at(toks, h.start);
+        if ta >= n || toks[ta].start != h.start {
+            continue;
+        }
+        let mut tb = ta;
+        while tb < n && toks[tb].start < h.end {
+            tb += 1;
+        }
+        let mut ta = ta;
+        let mut entry = h.entry;
+        let mut hstart = h.start;
+        if mark[ta..tb].iter().any(|&m| m != FREE) {
+            // "Brooklyn Supreme Court Justice": the part after the organization.
+            let Some(k) = (ta..tb).rev().find(|&k| mark[k] != FREE).map(|k| k + 1) else {
+                continue;
+            };
+            if k >= tb {
+                continue;
+            }
+            let rest = &s[toks[k].start..h.end];
+            let Some(e) = ctx.gaz.titles.iter().position(|t| t.title == rest) else {
+                continue;
+            };
+            ta = k;
+            entry = e;
+            hstart = toks[k].start;
+        }
+        let Some(next) = toks.get(tb) else { continue };
+        if next.kind != Kind::Word || !is_cap(next.text(s)) || next.nl_before {
+            continue;
+        }
+        // A one-word title that is itself a person's name word ("Loretta King")
+        // only counts when the word before is not a capitalized name word.
+        for m in &mut mark[ta..tb] {
+            *m = TITLE;
+        }
+        title_before[tb] = Some((entry, hstart));
+    }
+    // Known multi-word names.
+    let mut out: Vec<PCand> = Vec::new();
+    let mut gaz_single: Vec<Option<usize>> = vec![None; n];
+    for h in ctx.gaz.people_matcher.find(s) {
+        let ta = tok_at(toks, h.start);
+        if ta >= n || toks[ta].start != h.start {
+            continue;
+        }
+        let mut tb = ta;
+        while tb < n && toks[tb].start < h.end {
+            tb += 1;
+        }
+        if toks[tb - 1].core_end != h.end && toks[tb - 1].end != h.end {
+            continue;
+        }
+        if mark[ta..tb].iter().any(|&m| m != FREE) {
+            continue;
+        }
+        if tb - ta == 1 {
+            gaz_single[ta] = Some(h.entry);
+            continue;
+        }
+        // Part of a longer capitalized name ("Donald Trump Jr." is left to the runs,
+        // "Ivanka Trump" never hits a two-word entry).
+        let glued_before = ta > 0
+            && mark[ta - 1] == FREE
+            && toks[ta - 1].kind == Kind::Word
+            && is_cap(toks[ta - 1].text(s))
+            && !toks[ta].nl_before
+            && !toks[ta - 1].poss
+            && !ctx.is_not_name(toks[ta - 1].core(s))
+            && !toks[ta].sent_start;
+        if glued_before {
+            continue;
+        }
+        for m in &mut mark[ta..tb] {
+            *m = GAZ;
+        }
+        let (title, title_start) = title_before[ta].map_or((None, h.start), |(e, st)| (Some(e), st));
+        let words: Vec<String> = toks[ta..tb]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.core(s).to_string())
+            .collect();
+        out.push(PCand {
+            start: h.start,
+            end: toks[tb - 1].core_end,
+            words,
+            title,
+            title_start,
+            gaz: Some(h.entry),
+            first_known: true,
+            strong: true,
+            ..PCand::default()
+        });
+    }
+
+    // Headline-like lines: mostly capitalized words.
+    let headline = headline_lines(ctx);
+
+    // Capitalized runs over free tokens.
+    let mut i = 0;
+    while i < n {
+        if mark[i] != FREE || toks[i].kind != Kind::Word || !is_cap(toks[i].text(s)) {
+            i += 1;
+            continue;
+        }
+        let b = run_end(ctx, &mark, i);
+        // Case names: "People v. Solis", "Smith v. Jones".
+        let before = i.checked_sub(1).map(|k| toks[k].text(s));
+        let after = toks.get(b).map(|t| t.text(s));
+        let case_name = matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
+        if !case_name {
+            for c in segments(ctx, i, b, &title_before, &gaz_single, headline[i]) {
+                out.push(c);
+            }
+        }
+        i = b.max(i + 1);
+    }
+    out.sort_by_key(|c| c.start);
+    // "aka" aliases.
+    for k in 1..out.len() {
+        let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
+        let b = between.trim().trim_matches(',').trim().to_ascii_lowercase();
+        if matches!(b.as_str(), "aka" | "a/k/a" | "a.k.a." | "also known as" | "or") && b != "or" {
+            out[k].aka = true;
+        }
+    }
+    out
+}
+
+/// Per token: is it on a headline-like line?
+fn headline_lines(ctx: &Ctx) -> Vec<bool> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let mut out = vec![false; toks.len()];
+    let mut a = 0;
+    while a < toks.len() {
+        let mut b = a + 1;
+        while b < toks.len() && !toks[b].nl_before {
+            b += 1;
+        }
+        let mut words = 0;
+        let mut caps = 0;
+        for t in &toks[a..b] {
+            if t.kind == Kind::Word && t.core(s).len() > 3 {
+                words += 1;
+                if is_cap(t.text(s)) {
+                    caps += 1;
+                }
+            }
+        }
+        let h = words >= 4 && caps * 10 >= words * 7;
+        for o in &mut out[a..b] {
+            *o = h;
+        }
+        a = b;
+    }
+    out
+}
+
+fn is_suffix(w: &str) -> bool {
+    SUFFIXES.contains(&w)
+}
+
+/// End (exclusive) of the name-like run starting at `i`.
+fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let n = toks.len();
+    let free_cap = |k: usize| {
+        k < n
+            && mark[k] == FREE
+            && toks[k].kind == Kind::Word
+            && is_cap(toks[k].text(s))
+            && !toks[k].nl_before
+    };
+    let mut j = i;
+    loop {
+        if toks[j].poss {
+            return j + 1;
+        }
+        let next = j + 1;
+        if free_cap(next) {
+            j = next;
+            continue;
+        }
+        if next >= n {
+            return next;
+        }
+        let w = toks[next].text(s);
+        // particles
+        if PARTICLES.contains(&w) && free_cap(next + 1) {
+            j = next + 1;
+            continue;
+        }
+        if PARTICLES.contains(&w)
+            && next + 2 < n
+            && PARTICLES.contains(&toks[next + 1].text(s))
+            && free_cap(next + 2)
+        {
+            j = next + 2;
+            continue;
+        }
+        // ", Jr."
+        if w == "," && next + 1 < n && is_suffix(toks[next + 1].text(s)) && !toks[next + 1].nl_before {
+            j = next + 1;
+            continue;
+        }
+        // nicknames: “Buck” / ("Shorty")
+        let open = |k: usize| k < n && matches!(toks[k].text(s), "\u{201c}" | "\"");
+        let close = |k: usize| k < n && matches!(toks[k].text(s), "\u{201d}" | "\"");
+        if open(next) && free_cap(next + 1) {
+            let mut k = next + 1;
+            while k < next + 4 && free_cap(k) {
+                k += 1;
+            }
+            if close(k) && free_cap(k + 1) {
+                j = k + 1;
+                continue;
+            }
+        }
+        if w == "(" && open(next + 1) && free_cap(next + 2) {
+            let mut k = next + 2;
+            while k < next + 5 && free_cap(k) {
+                k += 1;
+            }
+            if close(k) && k + 1 < n && toks[k + 1].text(s) == ")" && free_cap(k + 2) {
+                j = k + 2;
+                continue;
+            }
+        }
+        return next;
+    }
+}
+
+/// Split the run `[a, b)` into name candidates.
+fn segments(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    title_before: &[Option<(usize, usize)>],
+    gaz_single: &[Option<usize>],
+    headline: bool,
+) -> Vec<PCand> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    // Break at not-names, places and streets.
+    let mut brk = vec![false; b - a];
+    let caps_line = toks[a].nl_before
+        && (a..b).all(|k| toks[k].kind != Kind::Word || is_all_caps(toks[k].core(s)))
+        && ctx.is_first(toks[a].core(s));
+    let mut k = a;
+    while k < b && !caps_line {
+        let after_first = k > a && !brk[k - 1 - a] && ctx.is_first(toks[k - 1].core(s));
+        let t = &toks[k];
+        let w = t.core(s);
+        if t.kind == Kind::Word && is_cap(w) {
+            if ctx.is_not_name(w) || w.split('-').skip(1).any(|p| !is_cap(p)) {
+                brk[k - a] = true;
+            } else if k + 1 < b
+                && !after_first
+                && ctx.is_place(&format!("{} {}", w, toks[k + 1].core(s)))
+                && !t.poss
+            {
+                brk[k - a] = true;
+                brk[k + 1 - a] = true;
+                k += 2;
+                continue;
+            } else if k + 2 < b
+                && ctx.is_place(&format!("{} {} {}", w, toks[k + 1].core(s), toks[k + 2].core(s)))
+            {
+                brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
+                k += 3;
+                continue;
+            } else if ctx.is_place(w) && !ctx.is_first(w) && !ctx.is_surname(w) {
+                brk[k - a] = true;
+            }
+        }
+        k += 1;
+    }
+    let mut out = Vec::new();
+    let mut x = a;
+    while x < b {
+        if brk[x - a] {
+            x += 1;
+            continue;
+        }
+        let mut y = x;
+        while y < b && !brk[y - a] {
+            y += 1;
+        }
+        if let Some(c) = candidate(ctx, x, y, title_before, gaz_single, headline) {
+            out.push(c);
+        }
+        x = y;
+    }
+    out
+}
+
+/// Judge the segment `[a, b)`.
+fn candidate(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    title_before: &[Option<(usize, usize)>],
+    gaz_single: &[Option<usize>],
+    headline: bool,
+) -> Option<PCand> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    // Collect words, nicknames, suffix.
+    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut nick = Vec::new();
+    let mut suffix = String::new();
+    let mut quote = false;
+    let mut end = toks[a].core_end;
+    for k in a..b {
+        let t = &toks[k];
+        let w = t.core(s);
+        if t.kind == Kind::Punct {
+            if matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
+                quote = !quote;
+            }
+            continue;
+        }
+        if quote {
+            nick.push(w.to_string());
+            continue;
+        }
+        if is_suffix(w) && !words.is_empty() {
+            suffix = w.to_string();
+            end = t.core_end;
+            continue;
+        }
+        words.push((k, w.to_string()));
+        end = t.core_end;
+    }
+    // Streets.
+    if let Some((_, last)) = words.last() {
+        if words.len() >= 2 && STREETS.contains(&last.as_str()) {
+            return None;
+        }
+    }
+    // Place-like names: "San Clemente", "Park Hill", "Kings Bay".
+    if words.len() >= 2 && title_before[words[0].0].is_none() {
+        let f = words[0].1.as_str();
+        let l = words[words.len() - 1].1.as_str();
+        if PLACE_FIRST.contains(&f) || PLACE_LAST.contains(&l) {
+            return None;
+        }
+    }
+    // Trim leading words that are not name words when a first name follows.
+    let mut lead = 0;
+    let after_connector = a > 0 && matches!(toks[a - 1].text(s), "of" | "for" | "the" | "in");
+    if words.len() >= 2 && (!ctx.is_first(&words[0].1) || after_connector) && !is_initial(&words[0].1) {
+        if let Some(p) = (1..words.len().saturating_sub(1)).find(|&p| ctx.is_first(&words[p].1)) {
+            lead = p;
+        }
+    }
+    let words: Vec<(usize, String)> = words.into_iter().skip(lead).collect();
+    let (first_tok, _) = words.first()?;
+    let first_tok = *first_tok;
+    if words.len() > 6 {
+        return None;
+    }
+    let start = toks[first_tok].start;
+    if words.len() == 1 && !suffix.is_empty() {
+        suffix.clear();
+        end = toks[first_tok].core_end;
+    }
+    let title = title_before[first_tok];
+    let ws: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
+    let first_known = ctx.is_first(ws[0]) || is_initial(ws[0]);
+    let last = ws[ws.len() - 1];
+    let nw = ws.len();
+    // Evidence.
+    let all_caps = ws.iter().all(|w| is_all_caps(w));
+    if nw >= 2 && ctx.is_title_word(last) {
+        return None;
+    }
+    let mut strong = title.is_some() && !(headline && nw == 1);
+    if nw == 1 && title.is_some() && ctx.is_common(last) && !ctx.is_surname(last) {
+        strong = false;
+    }
+    if nw >= 2 {
+        let last_ok = !is_initial(last) && (ctx.is_surname(last) || !ctx.is_common(last));
+        if first_known && last_ok {
+            strong = strong || !headline || ctx.is_surname(last) || nw == 2;
+        }
+        let unknown_ok = ws
+            .iter()
+            .all(|w| !ctx.is_common(w) && !is_all_caps(w) || ctx.is_surname(w) || ctx.is_first(w));
+        if !strong && !headline && unknown_ok && context(ctx, first_tok, b) {
+            strong = true;
+        }
+        // List entries: a line that is just an upper-case name.
+        if !strong && all_caps && toks[first_tok].nl_before && nw <= 5 {
+            let at_end = toks.get(b).is_none_or(|t| t.nl_before || t.kind == Kind::Punct || t.text(s).starts_with(|c: char| c.is_ascii_digit()));
+            if at_end && ws.iter().any(|w| ctx.is_first(w) || ctx.is_surname(w)) {
+                strong = true;
+            }
+        }
+    }
+    let gaz = if nw == 1 { gaz_single[first_tok] } else { None };
+    // A known person's bare surname stands alone only with person context.
+    if nw == 1 && gaz.is_some() && !headline && context(ctx, first_tok, b) {
+        strong = true;
+    }
+    let (title, title_start) = title.map_or((None, start), |(e, st)| (Some(e), st));
+    Some(PCand {
+        start,
+        end,
+        words: ws.iter().map(|w| w.to_string()).collect(),
+        suffix,
+        nick,
+        title,
+        title_start,
+        gaz,
+        first_known,
+        strong,
+        aka: false,
+    })
+}
+
+/// Person context around the segment `[a, b)`: "Smith, 34," / "Smith said" / "defendant Smith".
+fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    if let Some(t) = toks.get(b) {
+        let w = t.text(s);
+        if AFTER_VERBS.contains(&w) {
+            return true;
+        }
+        if w == "," {
+            if let Some(n) = toks.get(b + 1) {
+                let nw = n.text(s);
+                if nw.len() <= 3 && nw.bytes().all(|c| c.is_ascii_digit()) {
+                    return true;
+                }
+            }
+        }
+    }
+    if a > 0 {
+        let w = toks[a - 1].text(s);
+        if BEFORE_WORDS.contains(&w) {
+            return true;
+        }
+    }
+    false
+}

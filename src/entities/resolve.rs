@@ -1,0 +1,423 @@
+//! Alias merging inside one document: every mention goes to one person or
+//! organization; the canonical name is the fullest form used.
+
+use super::orgs::OrgSpan;
+use super::people::PCand;
+use super::tokens::{fold, is_all_caps};
+use super::{Ctx, Entities, EntityMention};
+use crate::model::{Organization, Person};
+
+/// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
+fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            fold(w.as_ref())
+                .split(' ')
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+/// Two full names (first name + surname) that can be the same person.
+fn compat_full(a: &[String], b: &[String]) -> bool {
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short[0] != long[0] && !(short[0].len() == 1 || long[0].len() == 1) {
+        return false;
+    }
+    if !same_word(&short[0], &long[0]) {
+        return false;
+    }
+    let last_eq = short[short.len() - 1] == long[long.len() - 1];
+    let prefix = long.starts_with(short);
+    if !(last_eq || prefix) {
+        return false;
+    }
+    // every middle word of the shorter appears, in order, in the longer
+    let mut k = 1;
+    for w in &short[1..short.len() - 1] {
+        match long[k..long.len() - 1].iter().position(|x| same_word(w, x)) {
+            Some(p) => k += p + 1,
+            None => return false,
+        }
+    }
+    // initials in the longer must agree with full words in the shorter
+    true
+}
+
+/// A partial name (surname, first name, surname form) fits the full name.
+fn fits_partial(c: &[String], p: &[String]) -> bool {
+    if c.is_empty() || p.len() < 2 && c != p {
+        return false;
+    }
+    if c == p {
+        return true;
+    }
+    if c.len() < p.len() && p.ends_with(c) {
+        return true;
+    }
+    if c.len() == 1 {
+        let w = &c[0];
+        if w.len() < 2 {
+            return false;
+        }
+        // first name alone, or a part of a compound surname
+        return p[0] == *w || p[1..].iter().any(|x| x == w);
+    }
+    false
+}
+
+struct PB {
+    forms: Vec<Vec<String>>,
+    name: String,
+    canon_rank: (usize, usize, bool),
+    gaz: Option<usize>,
+    role: String,
+    titles: Vec<String>,
+    aliases: Vec<String>,
+    mentions: Vec<(usize, usize, &'static str)>,
+}
+
+impl PB {
+    fn add_form(&mut self, f: Vec<String>) {
+        if !self.forms.contains(&f) {
+            self.forms.push(f);
+        }
+    }
+    fn last_before(&self, pos: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|m| m.0 < pos)
+            .map(|m| m.0)
+            .max()
+    }
+}
+
+/// Resolve person candidates into `e.people` / `e.person_mentions`.
+pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
+    let s = ctx.s;
+    let gaz = ctx.gaz;
+    let mut ps: Vec<PB> = Vec::new();
+    let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    let title_role = |c: &PCand| -> String {
+        c.title
+            .map(|t| gaz.titles[t].role.clone())
+            .unwrap_or_default()
+    };
+    let new_person = |c: &PCand, fw: Vec<String>, ps: &mut Vec<PB>| -> usize {
+        let g = c.gaz;
+        let role = g
+            .map(|g| gaz.people[g].role.clone())
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| title_role(c));
+        ps.push(PB {
+            forms: vec![fw],
+            name: String::new(),
+            canon_rank: (0, 0, false),
+            gaz: g,
+            role,
+            titles: Vec::new(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        ps.len() - 1
+    };
+    // Pass 1: full names, longest first.
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&k| {
+            let c = &cands[k];
+            c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
+        })
+        .collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(fwords(&cands[k].words).len()));
+    for k in order {
+        let c = &cands[k];
+        let fw = fwords(&c.words);
+        if c.aka {
+            if let Some(p) = k.checked_sub(1).and_then(|j| assigned[j]) {
+                assigned[k] = Some(p);
+                ps[p].add_form(fw);
+                continue;
+            }
+        }
+        let hit = ps
+            .iter()
+            .position(|p| p.forms.iter().any(|f| compat_full(f, &fw)))
+            .or_else(|| {
+                ps.iter()
+                    .position(|p| p.forms.iter().any(|f| fw.len() < f.len() && f.ends_with(&fw)))
+            });
+        let p = match hit {
+            Some(p) => {
+                ps[p].add_form(fw);
+                p
+            }
+            None => new_person(c, fw, &mut ps),
+        };
+        if ps[p].gaz.is_none() && c.gaz.is_some() {
+            ps[p].gaz = c.gaz;
+        }
+        assigned[k] = Some(p);
+    }
+    // Pass 2: partial names and strong new ones; strong first.
+    for strong_round in [true, false] {
+        for (k, c) in cands.iter().enumerate() {
+            if assigned[k].is_some() || c.strong != strong_round {
+                continue;
+            }
+            let fw = fwords(&c.words);
+            if fw.is_empty() {
+                continue;
+            }
+            let role = title_role(c);
+            let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
+            for (i, p) in ps.iter().enumerate() {
+                if !p.forms.iter().any(|f| fits_partial(&fw, f)) {
+                    continue;
+                }
+                let last = p.last_before(c.start);
+                let key = (
+                    !role.is_empty() && role != "other" && p.role == role,
+                    p.gaz.is_some_and(|g| !gaz.people[g].role.is_empty()),
+                    last.is_some(),
+                    last.unwrap_or(usize::MAX - p.mentions.first().map_or(0, |m| m.0)),
+                );
+                if best.as_ref().is_none_or(|(_, b)| key > *b) {
+                    best = Some((i, key));
+                }
+            }
+            let p = match best {
+                Some((i, _)) => i,
+                None if c.strong => {
+                    if c.aka {
+                        if let Some(p) = k.checked_sub(1).and_then(|j| assigned[j]) {
+                            ps[p].add_form(fw);
+                            assigned[k] = Some(p);
+                            continue;
+                        }
+                    }
+                    new_person(c, fw, &mut ps)
+                }
+                None => continue,
+            };
+            assigned[k] = Some(p);
+            // record a mention position now so recency works for later ones
+            ps[p].mentions.push((c.start, c.end, ""));
+        }
+    }
+    for p in &mut ps {
+        p.mentions.clear();
+    }
+    // Fill names, aliases, titles, mentions.
+    for (k, c) in cands.iter().enumerate() {
+        let Some(p) = assigned[k] else { continue };
+        let pb = &mut ps[p];
+        let disp = c.display(s);
+        let nw = fwords(&c.words).len();
+        let rank = (
+            if c.aka { 0 } else { nw },
+            if c.aka { 0 } else { disp.len() },
+            !is_all_caps(&disp.replace([' ', '.', ','], "")),
+        );
+        let rank = (rank.0, rank.1 * usize::from(rank.2) + usize::from(!rank.2), rank.2);
+        if rank > pb.canon_rank {
+            pb.canon_rank = rank;
+            pb.name = disp.clone();
+        }
+        let with_title = s[c.title_start..c.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        for form in [disp, with_title] {
+            if !pb.aliases.contains(&form) {
+                pb.aliases.push(form);
+            }
+        }
+        for n in &c.nick {
+            if !pb.aliases.contains(n) {
+                pb.aliases.push(n.clone());
+            }
+        }
+        if let Some(t) = c.title {
+            let tt = s[c.title_start..c.start].trim().to_string();
+            let tt = if tt.is_empty() { gaz.titles[t].title.clone() } else { tt };
+            if !pb.titles.contains(&tt) {
+                pb.titles.push(tt);
+            }
+        }
+        let rule = if c.gaz.is_some() {
+            "gazetteer:people"
+        } else if c.title.is_some() {
+            "pattern:title"
+        } else if c.words.len() >= 2 {
+            "pattern:name"
+        } else {
+            "alias"
+        };
+        pb.mentions.push((c.start, c.end, rule));
+    }
+    for (i, pb) in ps.into_iter().enumerate() {
+        let _ = i;
+        if pb.mentions.is_empty() {
+            continue;
+        }
+        let idx = e.people.len();
+        let aliases: Vec<String> = pb.aliases.into_iter().filter(|a| *a != pb.name).collect();
+        let first = pb.mentions.iter().map(|m| m.0).min().unwrap_or(0);
+        e.people.push(Person {
+            name: pb.name,
+            mentions: pb.mentions.len(),
+            first_start: first,
+            aliases,
+            titles: pb.titles,
+            gazetteer_id: pb.gaz.map(|g| gaz.people[g].id.clone()).unwrap_or_default(),
+        });
+        e.roles.push(pb.role);
+        for (a, b, rule) in pb.mentions {
+            e.person_mentions.push(EntityMention {
+                start: a,
+                end: b,
+                entity: idx,
+                rule: rule.to_string(),
+            });
+        }
+    }
+    e.person_mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+struct OB {
+    name: String,
+    key: String,
+    words: Vec<String>,
+    gaz: Option<usize>,
+    kind: String,
+    aliases: Vec<String>,
+    mentions: Vec<(usize, usize, &'static str)>,
+    span_starts: Vec<usize>,
+}
+
+/// "orange county district attorney s office" -> "orange county district attorney".
+fn office_less(key: &str) -> Option<String> {
+    key.strip_suffix(" s office").map(String::from)
+}
+
+fn org_key(name: &str) -> String {
+    let f = fold(name);
+    f.strip_prefix("the ").map(String::from).unwrap_or(f)
+}
+
+/// Resolve organization spans into `e.orgs` / `e.org_mentions`.
+pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
+    let s = ctx.s;
+    let gaz = ctx.gaz;
+    let mut os: Vec<OB> = Vec::new();
+    for sp in spans {
+        let text = s[sp.start..sp.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = org_key(&text);
+        let words: Vec<String> = key.split(' ').map(String::from).collect();
+        let target = if let Some(st) = sp.abbr_of {
+            os.iter().position(|o| o.span_starts.contains(&st))
+        } else if let Some(g) = sp.gaz {
+            os.iter()
+                .position(|o| o.gaz == Some(g) || o.gaz.is_some_and(|h| gaz.orgs[h].id == gaz.orgs[g].id))
+                .or_else(|| os.iter().position(|o| o.gaz.is_none() && o.key == org_key(&gaz.orgs[g].name)))
+        } else {
+            let alt = office_less(&key);
+            os.iter().position(|o| o.key == key || alt.as_deref() == Some(o.key.as_str()) || office_less(&o.key).as_deref() == Some(key.as_str())).or_else(|| {
+                // a shorter form that ends the longer one ("New York Field Office")
+                if words.len() >= 2 {
+                    os.iter().rposition(|o| {
+                        o.words.len() > words.len() && o.words.ends_with(&words)
+                    })
+                } else {
+                    None
+                }
+            })
+        };
+        let i = match target {
+            Some(i) => i,
+            None => {
+                let kind = match sp.gaz {
+                    Some(g) => gaz.orgs[g].kind.clone(),
+                    None => guess_kind(&text, sp.kind).to_string(),
+                };
+                let name = text.clone();
+                os.push(OB {
+                    key: org_key(&name),
+                    words: org_key(&name).split(' ').map(String::from).collect(),
+                    name,
+                    gaz: sp.gaz,
+                    kind,
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                    span_starts: Vec::new(),
+                });
+                os.len() - 1
+            }
+        };
+        let o = &mut os[i];
+        // The fullest form used becomes the name ("Chicago Police Department").
+        if words.len() > o.words.len() && sp.abbr_of.is_none() {
+            let old = std::mem::replace(&mut o.name, text.clone());
+            o.aliases.push(old);
+            o.key = key.clone();
+            o.words = words.clone();
+        }
+        if text != o.name && !o.aliases.contains(&text) {
+            o.aliases.push(text);
+        }
+        o.mentions.push((sp.start, sp.end, sp.rule));
+        o.span_starts.push(sp.start);
+    }
+    for ob in os {
+        let idx = e.orgs.len();
+        let first = ob.mentions.iter().map(|m| m.0).min().unwrap_or(0);
+        let aliases: Vec<String> = ob.aliases.into_iter().filter(|a| *a != ob.name).collect();
+        e.orgs.push(Organization {
+            name: ob.name,
+            mentions: ob.mentions.len(),
+            first_start: first,
+            aliases,
+            kind: ob.kind,
+            gazetteer_id: ob.gaz.map(|g| gaz.orgs[g].id.clone()).unwrap_or_default(),
+        });
+        for (a, b, rule) in ob.mentions {
+            e.org_mentions.push(EntityMention {
+                start: a,
+                end: b,
+                entity: idx,
+                rule: rule.to_string(),
+            });
+        }
+    }
+    e.org_mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+fn guess_kind(name: &str, head: &str) -> &'static str {
+    let has = |w: &str| name.split(' ').any(|x| x.trim_end_matches("'s").trim_end_matches("\u{2019}s") == w);
+    if has("Court") {
+        "court"
+    } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {
+        "law_enforcement"
+    } else if !head.is_empty() {
+        match head {
+            "government" => "government",
+            "court" => "court",
+            "law_enforcement" => "law_enforcement",
+            "nonprofit" => "nonprofit",
+            "company" => "company",
+            "media" => "media",
+            "political" => "political",
+            "education" => "education",
+            _ => "other",
+        }
+    } else {
+        "other"
+    }
+}

@@ -1,0 +1,275 @@
+//! A small word tokenizer for name recognition: one pass over the text,
+//! byte spans, possessives split off, initials and dotted abbreviations kept
+//! whole (`R.`, `U.S.`, `Jr.`).
+
+use std::collections::HashSet;
+
+/// Abbreviations that keep their final period inside the token.
+const DOT_WORDS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col", "Sgt",
+    "Capt", "Maj", "Rev", "Hon", "Prof", "Inc", "Corp", "Co", "Ltd", "Det", "Adm", "Cpl", "Pvt",
+    "Spc", "Pfc", "Supt", "Atty", "Ofc", "Del", "Ave", "Blvd", "Rd", "Mt", "Ft", "No", "vs", "v",
+    "Bros", "Assn", "Dept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "Va", "Ga", "Fla", "Calif", "Tex", "Pa", "Md", "Mass", "Ill", "Mich", "Minn",
+    "Mo", "Okla", "Ore", "Wash", "Wis", "Ariz", "Colo", "Conn", "Ind", "Kan", "Ky", "La", "Miss",
+    "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
+];
+
+/// The kind of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits (with inner apostrophes, hyphens, dots).
+    Word,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end of the token as written (possessive included).
+    pub end: usize,
+    /// Byte end without a possessive `'s` / `’s` / trailing `'`.
+    pub core_end: usize,
+    /// Word or punctuation.
+    pub kind: Kind,
+    /// Ends with a possessive.
+    pub poss: bool,
+    /// A line break lies between the previous token and this one.
+    pub nl_before: bool,
+    /// First token of its sentence.
+    pub sent_start: bool,
+}
+
+impl Tok {
+    /// The token text without the possessive.
+    pub fn core<'a>(&self, s: &'a str) -> &'a str {
+        &s[self.start..self.core_end]
+    }
+    /// The token text as written.
+    pub fn text<'a>(&self, s: &'a str) -> &'a str {
+        &s[self.start..self.end]
+    }
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
+/// Also returns the set of lower-case words seen (for "used as a common
+/// word elsewhere in the document" checks).
+pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
+    let mut toks: Vec<Tok> = Vec::with_capacity(s.len() / 5);
+    let mut lower: HashSet<String> = HashSet::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    let mut nl = true;
+    let mut si = 0; // next sentence start index
+    let at = |k: usize| -> char { chars.get(k).map_or(' ', |c| c.1) };
+    let pos = |k: usize| -> usize { chars.get(k).map_or(s.len(), |c| c.0) };
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            if c == '\n' {
+                nl = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut sent_start = false;
+        while si < sent_starts.len() && sent_starts[si] <= start {
+            sent_start = true;
+            si += 1;
+        }
+        if !c.is_alphanumeric() {
+            toks.push(Tok {
+                start,
+                end: start + c.len_utf8(),
+                core_end: start + c.len_utf8(),
+                kind: Kind::Punct,
+                poss: false,
+                nl_before: nl,
+                sent_start,
+            });
+            nl = false;
+            i += 1;
+            continue;
+        }
+        // A word.
+        let mut j = i + 1;
+        loop {
+            let c = at(j);
+            if j >= n {
+                break;
+            }
+            if c.is_alphanumeric() {
+                j += 1;
+            } else if (is_apos(c) || c == '-' || c == '&') && at(j + 1).is_alphanumeric() {
+                j += 2;
+            } else if c == '.' {
+                let word = &s[start..pos(j)];
+                let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                let dotted = word.contains('.');
+                if at(j + 1).is_alphabetic() && !at(j + 2).is_lowercase() && word.len() <= 4 {
+                    // U.S / H.W / a.m
+                    j += 1;
+                } else if single || dotted || DOT_WORDS.contains(&word) {
+                    j += 1;
+                    break;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        // "O’ Connell": a single capital with an apostrophe before a space.
+        if j - i == 1
+            && matches!(at(i), 'O' | 'D')
+            && is_apos(at(j))
+            && at(j + 1) == ' '
+            && at(j + 2).is_uppercase()
+        {
+            let mut k = j + 2;
+            while k < n && at(k).is_alphabetic() {
+                k += 1;
+            }
+            j = k;
+        }
+        let mut end = pos(j);
+        let mut core_end = end;
+        let mut poss = false;
+        let w = &s[start..end];
+        if let Some(stripped) = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+        {
+            if !stripped.is_empty() {
+                core_end = start + stripped.len();
+                poss = true;
+            }
+        } else if is_apos(at(j)) && w.ends_with('s') && !at(j + 1).is_alphanumeric() {
+            // plural possessive: Investigations'
+            poss = true;
+            end = pos(j + 1);
+            j += 1;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_lowercase() {
+            lower.insert(s[start..core_end].to_lowercase());
+        }
+        toks.push(Tok {
+            start,
+            end,
+            core_end,
+            kind: Kind::Word,
+            poss,
+            nl_before: nl,
+            sent_start,
+        });
+        nl = false;
+        i = j;
+    }
+    (toks, lower)
+}
+
+/// True when the word starts with an upper-case letter.
+pub fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when every letter is upper-case and there are at least two.
+pub fn is_all_caps(w: &str) -> bool {
+    let mut n = 0;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            n += 1;
+        }
+    }
+    n >= 2
+}
+
+/// `SMITH` -> `Smith`, `MCALLISTER` -> `Mcallister`; other words unchanged.
+pub fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut first = true;
+    for c in w.chars() {
+        if first {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        first = !c.is_alphabetic();
+    }
+    out
+}
+
+/// A single capital letter with a period (`R.`), or dotted initials (`H.W.`).
+pub fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.len() {
+        2 => b[0].is_ascii_uppercase() && b[1] == b'.',
+        4 => b[0].is_ascii_uppercase() && b[1] == b'.' && b[2].is_ascii_uppercase() && b[3] == b'.',
+        _ => false,
+    }
+}
+
+/// Fold a name for comparison: lower case, accents and punctuation dropped.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            'ç' | 'Ç' => 'c',
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c == ' ' || c == '-' {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s, &[0])
+            .0
+            .iter()
+            .map(|t| t.core(s).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(
+            words("Joseph R. Biden, Jr. and Johnson’s U.S. case."),
+            vec!["Joseph", "R.", "Biden", ",", "Jr.", "and", "Johnson", "U.S.", "case", "."]
+        );
+        assert_eq!(words("O’Brien Lazo-Sanchez"), vec!["O’Brien", "Lazo-Sanchez"]);
+        assert_eq!(words("Sean O’ Connell said"), vec!["Sean", "O’ Connell", "said"]);
+        assert_eq!(fold("Núñez-Vélez"), "nunez velez");
+    }
+}

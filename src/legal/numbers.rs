@@ -1,0 +1,537 @@
+//! English numbers and durations: a small tokenizer, cardinal numbers in
+//! digits and words ("22", "1,200", "3.5", "twenty-two", "one hundred and
+//! five", "a dozen"), and durations ("5 years and 3 months", "a year and a
+//! day", "two and a half years", "27-month") normalized to months.
+//!
+//! Day counts become months as days / 30.4375 (weeks are 7 days); the total
+//! is rounded to 2 decimals.
+
+/// Days in an average month.
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters.
+    Word,
+    /// Digits, with inner `,` and `.` (`1,200`, `3.5`).
+    Num,
+    /// A hyphen joining two words (`twenty-two`, `15-year`).
+    Hyphen,
+    /// Any other single character (punctuation, dashes, quotes).
+    Punct,
+}
+
+/// One token with its byte span in the tokenized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok<'a> {
+    /// The token as written.
+    pub s: &'a str,
+    /// Byte start (absolute: tokenizer base added).
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+    /// Kind of token.
+    pub kind: TokKind,
+}
+
+impl Tok<'_> {
+    /// ASCII case-insensitive comparison with `w`.
+    pub fn is(&self, w: &str) -> bool {
+        self.s.eq_ignore_ascii_case(w)
+    }
+
+    /// True for a word equal to one of `ws` (case-insensitive).
+    pub fn is_any(&self, ws: &[&str]) -> bool {
+        ws.iter().any(|w| self.s.eq_ignore_ascii_case(w))
+    }
+}
+
+/// Split `s` into tokens; offsets are `base + position in s`.
+pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            i += cl;
+        } else if c.is_ascii_digit() {
+            let st = i;
+            i += 1;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    i += 1;
+                } else if (b[i] == b',' || b[i] == b'.')
+                    && i + 1 < b.len()
+                    && b[i + 1].is_ascii_digit()
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                s: &s[st..i],
+                start: base + st,
+                end: base + i,
+                kind: TokKind::Num,
+            });
+        } else if c.is_alphabetic() {
+            let st = i;
+            while i < s.len() {
+                match s[i..].chars().next() {
+                    Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                    _ => break,
+                }
+            }
+            out.push(Tok {
+                s: &s[st..i],
+                start: base + st,
+                end: base + i,
+                kind: TokKind::Word,
+            });
+        } else {
+            let kind = if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                TokKind::Hyphen
+            } else {
+                TokKind::Punct
+            };
+            out.push(Tok {
+                s: &s[i..i + cl],
+                start: base + i,
+                end: base + i + cl,
+                kind,
+            });
+            i += cl;
+        }
+    }
+    out
+}
+
+fn ones(w: &str) -> Option<f64> {
+    const W: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    W.iter()
+        .position(|x| x.eq_ignore_ascii_case(w))
+        .map(|p| p as f64)
+}
+
+fn tens(w: &str) -> Option<f64> {
+    const W: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    W.iter()
+        .position(|x| x.eq_ignore_ascii_case(w))
+        .map(|p| (p as f64 + 2.0) * 10.0)
+}
+
+fn scale(w: &str) -> Option<f64> {
+    match w.to_ascii_lowercase().as_str() {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// True when `t` is a number word (not `a`/`an`).
+pub fn is_number_word(t: &Tok) -> bool {
+    t.kind == TokKind::Word
+        && (ones(t.s).is_some()
+            || tens(t.s).is_some()
+            || scale(t.s).is_some()
+            || t.is_any(&["hundred", "dozen", "dozens"]))
+}
+
+fn parse_digits(s: &str) -> Option<f64> {
+    let clean: String = s.chars().filter(|&c| c != ',').collect();
+    clean.parse::<f64>().ok()
+}
+
+/// A cardinal number starting at token `i`: its value and the index of the
+/// first token after it. Accepts digits (`1,200`, `3.5`), words
+/// (`one hundred and five`, `twenty-two`), mixtures (`1.5 million`),
+/// `a dozen` / `half a dozen`, and a trailing `and a half` / `and a quarter`.
+pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    let mut total = 0.0; // completed thousands/millions
+    let mut hund = 0.0; // hundreds part of the current group
+    let mut low = 0.0; // below-hundred part of the current group
+    let mut any = false;
+    let mut last_tens = false; // last word was a tens word (twenty-)
+    let mut last_ones = false; // last token was a ones word or digits
+    let mut saw_scale = false;
+    let mut factor = 1.0;
+    // "half a dozen", "a dozen", "a hundred"
+    if let Some(tok) = t.get(j) {
+        if tok.is("half")
+            && t.get(j + 1).is_some_and(|x| x.is_any(&["a", "an"]))
+            && t.get(j + 2).is_some_and(|x| x.is("dozen"))
+        {
+            return Some((6.0, j + 3));
+        }
+        if tok.is_any(&["a", "an"])
+            && t.get(j + 1).is_some_and(|x| {
+                x.is_any(&["dozen", "hundred", "thousand", "million", "billion"])
+            })
+        {
+            low = 1.0;
+            any = true;
+            j += 1;
+            last_ones = true;
+        }
+    }
+    while let Some(tok) = t.get(j) {
+        match tok.kind {
+            TokKind::Num => {
+                if any {
+                    break;
+                }
+                // A decimal with a leading dot is written ".5": not produced
+                // by the tokenizer; digits only here.
+                let v = parse_digits(tok.s)?;
+                low = v;
+                any = true;
+                last_ones = true;
+                j += 1;
+            }
+            TokKind::Hyphen => {
+                // twenty-two
+                if last_tens
+                    && t.get(j + 1)
+                        .and_then(|n| ones(n.s))
+                        .is_some_and(|v| (1.0..10.0).contains(&v))
+                {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            TokKind::Word => {
+                if let Some(v) = ones(tok.s) {
+                    if last_ones || (last_tens && v >= 10.0) || (low >= 1.0 && !last_tens) {
+                        break;
+                    }
+                    low += v;
+                    last_ones = true;
+                    last_tens = false;
+                } else if let Some(v) = tens(tok.s) {
+                    if low >= 1.0 {
+                        break;
+                    }
+                    low += v;
+                    last_tens = true;
+                    last_ones = false;
+                } else if tok.is("hundred") {
+                    if hund > 0.0 {
+                        break;
+                    }
+                    hund = low.max(1.0) * 100.0;
+                    low = 0.0;
+                    last_ones = false;
+                    last_tens = false;
+                    saw_scale = true;
+                } else if let Some(sc) = scale(tok.s) {
+                    if !any {
+                        low = 1.0;
+                    }
+                    total += (hund + low).max(1.0) * sc;
+                    hund = 0.0;
+                    low = 0.0;
+                    last_ones = false;
+                    last_tens = false;
+                    saw_scale = true;
+                } else if tok.is_any(&["dozen", "dozens"]) && any {
+                    low = low.max(1.0) * 12.0;
+                    last_ones = true;
+                    last_tens = false;
+                } else if tok.is("and") && any {
+                    // "one hundred and five", "two and a half"
+                    let n = t.get(j + 1);
+                    if saw_scale && n.is_some_and(|n| ones(n.s).is_some() || tens(n.s).is_some())
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    if n.is_some_and(|n| n.is("a"))
+                        && t.get(j + 2).is_some_and(|x| x.is_any(&["half", "quarter"]))
+                        && !t
+                            .get(j + 3)
+                            .is_some_and(|x| x.is_any(&["of", "dozen", "hundred"]))
+                    {
+                        factor = if t[j + 2].is("half") { 0.5 } else { 0.25 };
+                        j += 3;
+                        break;
+                    }
+                    if n.is_some_and(|n| n.is("half")) {
+                        factor = 0.5;
+                        j += 2;
+                        break;
+                    }
+                    break;
+                } else {
+                    break;
+                }
+                any = true;
+                j += 1;
+            }
+            TokKind::Punct => break,
+        }
+    }
+    if !any {
+        return None;
+    }
+    let mut v = total + hund + low;
+    if factor != 1.0 {
+        v += factor;
+    }
+    Some((v, j))
+}
+
+/// Length of one unit in (months, days).
+fn unit(t: &Tok) -> Option<(f64, f64)> {
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    let w = t.s.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "year" | "years" | "yr" | "yrs" => (12.0, 0.0),
+        "month" | "months" | "mo" | "mos" | "mth" | "mths" => (1.0, 0.0),
+        "week" | "weeks" | "wk" | "wks" => (0.0, 7.0),
+        "day" | "days" | "night" | "nights" => (0.0, 1.0),
+        "decade" | "decades" => (120.0, 0.0),
+        "fortnight" | "fortnights" => (0.0, 14.0),
+        "quarter" | "quarters" => (3.0, 0.0),
+        _ => return None,
+    })
+}
+
+/// True when `t` is a duration unit word.
+pub fn is_unit(t: &Tok) -> bool {
+    unit(t).is_some()
+}
+
+/// One duration found in a token stream.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Duration {
+    /// Index of the first token.
+    pub first: usize,
+    /// Index one past the last token.
+    pub last: usize,
+    /// Length in months (days / 30.4375), rounded to 2 decimals.
+    pub months: f64,
+    /// Written as an adjective joined by a hyphen (`15-year`).
+    pub hyphenated: bool,
+}
+
+/// Round to 2 decimals.
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// One `NUMBER UNIT` component at `i`: (months, days, unit key, next index, hyphenated).
+fn component(t: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
+    let tok = t.get(i)?;
+    // "half a year", "half year", "half an year"
+    if tok.is("half") {
+        let mut j = i + 1;
+        if t.get(j).is_some_and(|x| x.is_any(&["a", "an"])) {
+            j += 1;
+        }
+        let (m, d) = unit(t.get(j)?)?;
+        return Some((m * 0.5, d * 0.5, j + 1, false));
+    }
+    // "a year", "an additional"? no; "a couple of days", "another month"
+    let (n, j) = if tok.is_any(&["a", "an", "another", "all", "full", "whole"]) {
+        if tok.is("a")
+            && t.get(i + 1).is_some_and(|x| x.is("couple"))
+            && t.get(i + 2).is_some_and(|x| x.is("of"))
+        {
+            (2.0, i + 3)
+        } else if let Some((v, j)) = parse_number(t, i) {
+            (v, j)
+        } else {
+            // "all-day", "full-year"
+            let j = if t.get(i + 1).is_some_and(|x| x.kind == TokKind::Hyphen)
+                && tok.is_any(&["all", "full"])
+            {
+                i + 2
+            } else {
+                i + 1
+            };
+            (1.0, j)
+        }
+    } else if tok.is("couple") && t.get(i + 1).is_some_and(|x| x.is("of")) {
+        (2.0, i + 2)
+    } else {
+        parse_number(t, i)?
+    };
+    let mut j = j;
+    let mut hyph = false;
+    if t.get(j).is_some_and(|x| x.kind == TokKind::Hyphen) && t.get(j + 1).is_some_and(is_unit) {
+        j += 1;
+        hyph = true;
+    }
+    let (m, d) = unit(t.get(j)?)?;
+    let mut n = n;
+    let mut k = j + 1;
+    // "a year and a half", "one month and half"
+    if t.get(k).is_some_and(|x| x.is("and")) {
+        if t.get(k + 1).is_some_and(|x| x.is("a")) && t.get(k + 2).is_some_and(|x| x.is("half")) {
+            n += 0.5;
+            k += 3;
+        } else if t.get(k + 1).is_some_and(|x| x.is("half")) {
+            n += 0.5;
+            k += 2;
+        } else if t.get(k + 1).is_some_and(|x| x.is("a"))
+            && t.get(k + 2).is_some_and(|x| x.is("quarter"))
+            && !t.get(k + 3).is_some_and(|x| x.is("of"))
+        {
+            n += 0.25;
+            k += 3;
+        }
+    }
+    Some((n * m, n * d, k, hyph))
+}
+
+fn unit_key(m: f64, d: f64) -> u8 {
+    // Distinguish the unit of a component by its per-unit size class.
+    if m > 0.0 {
+        if m >= 12.0 {
+            0
+        } else {
+            1
+        }
+    } else if d >= 7.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A duration starting at token `i`, compounds included
+/// (`5 years and 3 months`, `1 year, 6 months and 21 days`, `a year and a day`).
+pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
+    let (m0, d0, mut j, hyph) = component(t, i)?;
+    let mut months = m0;
+    let mut days = d0;
+    let mut used = vec![unit_key(m0, d0)];
+    if !hyph {
+        loop {
+            // separators: "and", ",", ", and", "plus", "with", "and,"
+            let mut k = j;
+            let mut steps = 0;
+            while let Some(x) = t.get(k) {
+                if steps < 3 && (x.is_any(&["and", "plus", "with"]) || x.s == ",") {
+                    k += 1;
+                    steps += 1;
+                } else {
+                    break;
+                }
+            }
+            let Some((m, d, nj, h)) = component(t, k) else {
+                break;
+            };
+            let key = unit_key(m, d);
+            if h || used.contains(&key) {
+                break;
+            }
+            used.push(key);
+            months += m;
+            days += d;
+            j = nj;
+        }
+    }
+    Some(Duration {
+        first: i,
+        last: j,
+        months: round2(months + days / DAYS_PER_MONTH),
+        hyphenated: hyph,
+    })
+}
+
+/// Months of a whole phrase such as `two and a half years` or `87 months`
+/// (`None` when the phrase is not exactly one duration).
+pub fn duration_months(phrase: &str) -> Option<f64> {
+    let t = tokenize(phrase, 0);
+    let t: Vec<Tok> = t
+        .into_iter()
+        .filter(|x| !matches!(x.s, "'" | "\u{2019}"))
+        .collect();
+    let start = usize::from(t.first().is_some_and(|x| x.is_any(&["for", "during"])));
+    let d = duration_at(&t, start)?;
+    (d.last == t.len()).then_some(d.months)
+}
+
+/// Value of a whole phrase such as `one hundred and five` (`None` when the
+/// phrase is not exactly one number).
+pub fn number_value(phrase: &str) -> Option<f64> {
+    let t = tokenize(phrase, 0);
+    let (v, j) = parse_number(&t, 0)?;
+    (j == t.len()).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        for (p, v) in [
+            ("22", 22.0),
+            ("twenty-two", 22.0),
+            ("one hundred and five", 105.0),
+            ("1,200", 1200.0),
+            ("3.5", 3.5),
+            ("a dozen", 12.0),
+            ("half a dozen", 6.0),
+            ("two and a half", 2.5),
+            ("three thousand two hundred", 3200.0),
+            ("1.5 million", 1.5e6),
+        ] {
+            assert_eq!(number_value(p), Some(v), "{p}");
+        }
+        assert_eq!(number_value("five six"), None);
+    }
+
+    #[test]
+    fn durations() {
+        for (p, v) in [
+            ("5 years and 3 months", 63.0),
+            ("a year and a day", 12.03),
+            ("two and a half years", 30.0),
+            ("27-month", 27.0),
+            ("87 months", 87.0),
+            ("a year and a half", 18.0),
+            ("two decades", 240.0),
+            ("11 years and one day", 132.03),
+            ("3.5years", 42.0),
+        ] {
+            assert_eq!(duration_months(p), Some(v), "{p}");
+        }
+    }
+}
