@@ -21,7 +21,11 @@ fn time<F: FnMut()>(name: &str, bytes: usize, iters: usize, mut f: F) {
     }
     let s = t.elapsed().as_secs_f64() / iters as f64;
     if bytes > 0 {
-        println!("{name:<28} {:>10.3} ms/iter {:>8.1} MB/s", s * 1e3, bytes as f64 / 1e6 / s);
+        println!(
+            "{name:<28} {:>10.3} ms/iter {:>8.1} MB/s",
+            s * 1e3,
+            bytes as f64 / 1e6 / s
+        );
     } else {
         println!("{name:<28} {:>10.3} ms/iter", s * 1e3);
     }
@@ -29,10 +33,14 @@ fn time<F: FnMut()>(name: &str, bytes: usize, iters: usize, mut f: F) {
 
 fn main() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let docs: Vec<_> = Jobs::new(input::discover(&[corpus]), input::DEFAULT_MAX_DOC_BYTES, Default::default())
-        .flat_map(|j| j.load(input::DEFAULT_MAX_DOC_BYTES))
-        .filter(|d| d.status == Status::Ok)
-        .collect();
+    let docs: Vec<_> = Jobs::new(
+        input::discover(&[corpus]),
+        input::DEFAULT_MAX_DOC_BYTES,
+        Default::default(),
+    )
+    .flat_map(|j| j.load(input::DEFAULT_MAX_DOC_BYTES))
+    .filter(|d| d.status == Status::Ok)
+    .collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     println!("corpus: {} documents, {} bytes of text", docs.len(), bytes);
 
@@ -48,10 +56,22 @@ fn main() {
             black_box(Text::new(&d.text));
         }
     });
+    time("gazetteer matchers (4)", bytes, 50, || {
+        for d in &docs {
+            black_box(gaz.people_matcher.find(&d.text));
+            black_box(gaz.org_matcher.find(&d.text));
+            black_box(gaz.offense_matcher.find(&d.text));
+            black_box(gaz.title_matcher.find(&d.text));
+        }
+    });
     time("entities", bytes, 20, || {
         for d in &docs {
             let t = Text::new(&d.text);
-            black_box(news_extract::entities::Entities::recognize(&t, &gaz, d.date.as_deref()));
+            black_box(news_extract::entities::Entities::recognize(
+                &t,
+                &gaz,
+                d.date.as_deref(),
+            ));
         }
     });
     time("full extraction", bytes, 20, || {

@@ -358,7 +358,11 @@ pub enum PyKey {
 
 impl PyKey {
     fn num(x: f64) -> PyKey {
-        PyKey::Num(if x == 0.0 { 0.0f64.to_bits() } else { x.to_bits() })
+        PyKey::Num(if x == 0.0 {
+            0.0f64.to_bits()
+        } else {
+            x.to_bits()
+        })
     }
 
     fn from_json(v: &Value, what: &str) -> Result<PyKey> {
@@ -550,7 +554,10 @@ fn basename(s: &str) -> &str {
 }
 
 /// `gold.get(key, [])` as a list of objects.
-fn gold_list<'a>(g: &'a serde_json::Map<String, Value>, key: &str) -> Result<Vec<&'a serde_json::Map<String, Value>>> {
+fn gold_list<'a>(
+    g: &'a serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<Vec<&'a serde_json::Map<String, Value>>> {
     match g.get(key) {
         None => Ok(Vec::new()),
         Some(Value::Array(items)) => items
@@ -662,6 +669,8 @@ pub struct Gold {
     /// One entry per distinct document key; a later file with the same key
     /// replaces an earlier one in place (like a Python dict).
     pub docs: Vec<GoldDoc>,
+    /// Position of each document key in `docs`.
+    index: HashMap<String, usize>,
 }
 
 impl Gold {
@@ -689,9 +698,12 @@ impl Gold {
 
     /// Add a document, replacing one with the same key in place.
     pub fn insert(&mut self, doc: GoldDoc) {
-        match self.docs.iter_mut().find(|d| d.doc == doc.doc) {
-            Some(d) => *d = doc,
-            None => self.docs.push(doc),
+        match self.index.get(&doc.doc) {
+            Some(&i) => self.docs[i] = doc,
+            None => {
+                self.index.insert(doc.doc.clone(), self.docs.len());
+                self.docs.push(doc);
+            }
         }
     }
 }
@@ -782,10 +794,10 @@ impl PredTable {
         let path = dir.join(format!("{name}.csv"));
         match std::fs::read(&path) {
             Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::Other(format!("{}: not valid UTF-8", path.display()))
-                })?;
-                PredTable::parse(&text).map_err(|e| Error::Other(format!("{}: {e}", path.display())))
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::Other(format!("{}: not valid UTF-8", path.display())))?;
+                PredTable::parse(&text)
+                    .map_err(|e| Error::Other(format!("{}: {e}", path.display())))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(PredTable::default()),
             Err(e) => Err(Error::io(&path, e)),
@@ -851,7 +863,11 @@ impl Tally {
         let ratio = |a: u64, b: u64| if b > 0 { a as f64 / b as f64 } else { 0.0 };
         let p = ratio(self.tp, self.tp + self.fp);
         let r = ratio(self.tp, self.tp + self.fn_);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 }
@@ -942,18 +958,24 @@ impl<'a> Rules<'a> {
     }
 
     fn by_text(&self, typ: &str, texts: &[&str]) -> Vec<String> {
-        let exact = self.collect(typ, |m| texts.iter().any(|t| m.canonical == *t || m.text == *t));
+        let exact = self.collect(typ, |m| {
+            texts.iter().any(|t| m.canonical == *t || m.text == *t)
+        });
         if !exact.is_empty() {
             return exact;
         }
         let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
         self.collect(typ, |m| {
-            folded.iter().any(|t| !t.is_empty() && (fold(m.canonical) == *t || fold(m.text) == *t))
+            folded
+                .iter()
+                .any(|t| !t.is_empty() && (fold(m.canonical) == *t || fold(m.text) == *t))
         })
     }
 
     fn by_offsets(&self, typ: &str, spans: &[(&str, &str)]) -> Vec<String> {
-        self.collect(typ, |m| spans.iter().any(|(s, e)| m.start == *s && m.end == *e))
+        self.collect(typ, |m| {
+            spans.iter().any(|(s, e)| m.start == *s && m.end == *e)
+        })
     }
 
     /// Rules of mentions at the rows' offsets, else of mentions with the texts.
@@ -1016,11 +1038,7 @@ pub fn match_charges(pred: &[String], gold: &[String]) -> (Vec<bool>, Vec<bool>)
             pairs.push((dice(p, g), i, j));
         }
     }
-    pairs.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then(b.2.cmp(&a.2))
-    });
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
     let mut used_p = vec![false; pred.len()];
     let mut used_g = vec![false; gold.len()];
     for (s, i, j) in pairs {
@@ -1100,7 +1118,12 @@ pub fn score(gold: &Gold, pred: &Predictions) -> Report {
 
         // people and organizations
         for (ti, gold_items, keyfn, typ) in [
-            (0usize, &g.people, person_key as fn(&str) -> String, "PERSON"),
+            (
+                0usize,
+                &g.people,
+                person_key as fn(&str) -> String,
+                "PERSON",
+            ),
             (1, &g.organizations, org_key as fn(&str) -> String, "ORG"),
         ] {
             let t = &pred.tables[ti];
@@ -1244,9 +1267,17 @@ pub fn score(gold: &Gold, pred: &Predictions) -> Report {
                 let (text, rows) = sent_of(k);
                 let spans: Vec<(&str, &str)> = rows
                     .iter()
-                    .map(|&i| (st.cell(&srows[i], "start").text(), st.cell(&srows[i], "end").text()))
+                    .map(|&i| {
+                        (
+                            st.cell(&srows[i], "start").text(),
+                            st.cell(&srows[i], "end").text(),
+                        )
+                    })
                     .collect();
-                let texts: Vec<&str> = rows.iter().map(|&i| st.cell(&srows[i], "text").text()).collect();
+                let texts: Vec<&str> = rows
+                    .iter()
+                    .map(|&i| st.cell(&srows[i], "text").text())
+                    .collect();
                 Extra {
                     text,
                     rules: rules.lookup("SENTENCE", &spans, &texts),
@@ -1448,7 +1479,10 @@ impl Report {
     pub fn verbose(&self) -> String {
         let mut s = String::new();
         for d in &self.docs {
-            if d.tables.iter().all(|t| t.extra.is_empty() && t.missed.is_empty()) {
+            if d.tables
+                .iter()
+                .all(|t| t.extra.is_empty() && t.missed.is_empty())
+            {
                 continue;
             }
             let _ = writeln!(s, "{}", d.doc);

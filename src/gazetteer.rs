@@ -196,6 +196,10 @@ pub struct Matcher {
     ac: Option<AhoCorasick>,
     /// For each pattern: the entry index it stands for.
     entry: Vec<usize>,
+    /// Bytes a pattern can start with, when every pattern starts with a word
+    /// character: the search then tries only word starts with such a byte
+    /// (anchored), instead of stepping the automaton through every byte.
+    first: Option<Box<[bool; 256]>>,
 }
 
 /// One match of a [`Matcher`].
@@ -232,18 +236,36 @@ impl Matcher {
             }
         }
         if pats.is_empty() {
-            return Ok(Matcher { ac: None, entry });
+            return Ok(Matcher {
+                ac: None,
+                entry,
+                first: None,
+            });
+        }
+        let mut first = Box::new([false; 256]);
+        let mut all_word_starts = true;
+        for p in &pats {
+            let c = p.chars().next().unwrap_or(' ');
+            all_word_starts &= c.is_alphanumeric() || c == '_';
+            let b = p.as_bytes()[0];
+            first[usize::from(b)] = true;
+            if case == Case::Fold {
+                first[usize::from(b.to_ascii_lowercase())] = true;
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             // A contiguous NFA: near-DFA speed, a fraction of a DFA's build time.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .start_kind(aho_corasick::StartKind::Both)
             .ascii_case_insensitive(case == Case::Fold)
             .build(&pats)
             .map_err(|e| Error::Other(format!("building matcher: {e}")))?;
         Ok(Matcher {
             ac: Some(ac),
             entry,
+            first: all_word_starts.then_some(first),
         })
     }
 
@@ -253,13 +275,40 @@ impl Matcher {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            if is_word_boundary(text, m.start(), m.end()) {
-                out.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    entry: self.entry[m.pattern().as_usize()],
-                });
+        let Some(first) = &self.first else {
+            for m in ac.find_iter(text) {
+                if is_word_boundary(text, m.start(), m.end()) {
+                    out.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        entry: self.entry[m.pattern().as_usize()],
+                    });
+                }
+            }
+            return out;
+        };
+        // Every pattern starts with a word character, so a whole-word match
+        // starts at a word start: try only those, longest match first.
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !first[usize::from(b[i])] || !word_start(text, i) {
+                i += 1;
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .range(i..)
+                .anchored(aho_corasick::Anchored::Yes);
+            match ac.find(input) {
+                Some(m) if is_word_boundary(text, m.start(), m.end()) => {
+                    out.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        entry: self.entry[m.pattern().as_usize()],
+                    });
+                    i = m.end();
+                }
+                _ => i += 1,
             }
         }
         out
@@ -270,6 +319,21 @@ impl Matcher {
     pub fn find_overlapping_words(&self, text: &str) -> Vec<Hit> {
         self.find(text)
     }
+}
+
+/// True when byte `i` (a char boundary) is not preceded by a word character.
+fn word_start(text: &str, i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let p = text.as_bytes()[i - 1];
+    if p < 0x80 {
+        return !(p.is_ascii_alphanumeric() || p == b'_');
+    }
+    !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// True when `text[start..end]` is not glued to letters or digits on either side.
@@ -386,7 +450,9 @@ impl Gazetteers {
             let get = |r: &Vec<&'static str>, name: &str| -> String {
                 t.col(name).map(|i| r[i].to_string()).unwrap_or_default()
             };
-            let cell = |r: &Vec<&'static str>, name: &str| -> &'static str { t.col(name).map_or("", |i| r[i]) };
+            let cell = |r: &Vec<&'static str>, name: &str| -> &'static str {
+                t.col(name).map_or("", |i| r[i])
+            };
             let need = |cols: &[&str]| -> Result<()> {
                 for c in cols {
                     if t.col(c).is_none() {
@@ -507,24 +573,52 @@ impl Gazetteers {
         let people_forms: Vec<(String, usize)> = people
             .iter()
             .enumerate()
-            .flat_map(|(i, p)| std::iter::once((p.name.clone(), i)).chain(p.aliases.iter().map(move |a| (a.clone(), i))))
+            .flat_map(|(i, p)| {
+                std::iter::once((p.name.clone(), i))
+                    .chain(p.aliases.iter().map(move |a| (a.clone(), i)))
+            })
             .collect();
         let org_forms: Vec<(String, usize)> = orgs
             .iter()
             .enumerate()
-            .flat_map(|(i, o)| std::iter::once((o.name.clone(), i)).chain(o.aliases.iter().map(move |a| (a.clone(), i))))
+            .flat_map(|(i, o)| {
+                std::iter::once((o.name.clone(), i))
+                    .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
+            })
             .collect();
         let offense_forms: Vec<(String, usize)> = offenses
             .iter()
             .enumerate()
-            .flat_map(|(i, o)| std::iter::once((o.phrase.clone(), i)).chain(o.aliases.iter().map(move |a| (a.clone(), i))))
+            .flat_map(|(i, o)| {
+                std::iter::once((o.phrase.clone(), i))
+                    .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
+            })
             .collect();
-        let title_forms: Vec<(String, usize)> = titles.iter().enumerate().map(|(i, t)| (t.title.clone(), i)).collect();
-        let (pc, oc, fc, tc) = (case("people"), case("organizations"), case("offenses"), case("titles"));
+        let title_forms: Vec<(String, usize)> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.title.clone(), i))
+            .collect();
+        let (pc, oc, fc, tc) = (
+            case("people"),
+            case("organizations"),
+            case("offenses"),
+            case("titles"),
+        );
         // The automata are independent: build them on both cores.
         let ((people_matcher, org_matcher), (offense_matcher, title_matcher)) = rayon::join(
-            || rayon::join(|| Matcher::new(people_forms, pc), || Matcher::new(org_forms, oc)),
-            || rayon::join(|| Matcher::new(offense_forms, fc), || Matcher::new(title_forms, tc)),
+            || {
+                rayon::join(
+                    || Matcher::new(people_forms, pc),
+                    || Matcher::new(org_forms, oc),
+                )
+            },
+            || {
+                rayon::join(
+                    || Matcher::new(offense_forms, fc),
+                    || Matcher::new(title_forms, tc),
+                )
+            },
         );
         let (people_matcher, org_matcher) = (people_matcher?, org_matcher?);
         let (offense_matcher, title_matcher) = (offense_matcher?, title_matcher?);

@@ -303,7 +303,8 @@ fn write_record(
 ) -> std::io::Result<()> {
     if escape {
         for c in row {
-            w.write_field(escape_formula(c).as_bytes()).map_err(csv_io)?;
+            w.write_field(escape_formula(c).as_bytes())
+                .map_err(csv_io)?;
         }
         w.write_record(None::<&[u8]>).map_err(csv_io)
     } else {

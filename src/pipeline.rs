@@ -9,6 +9,10 @@ use crate::model::{Document, Extraction, Status};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+/// About this much input (bytes) is in flight per chunk at most (plus one
+/// document larger than it).
+pub const CHUNK_BYTES: u64 = 16 << 20;
+
 /// Settings of a run.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -125,18 +129,41 @@ where
     let mut summary = Summary::default();
     let mut jobs = jobs.peekable();
     let chunk = opts.chunk.max(1);
-    while jobs.peek().is_some() {
-        let batch: Vec<Job> = jobs.by_ref().take(chunk).collect();
-        let done: Vec<Vec<(Document, Extraction)>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|j| process(j, gaz, opts.max_doc_bytes))
-                .collect()
-        });
-        for (doc, ex) in done.iter().flatten() {
-            summary.add(doc);
-            sink(doc, ex)?;
+    let mut pending: Vec<Vec<(Document, Extraction)>> = Vec::new();
+    loop {
+        // A chunk: up to `chunk` jobs and about CHUNK_BYTES of input, so that
+        // memory stays bounded whatever the document sizes.
+        let mut batch = Vec::new();
+        let mut bytes = 0u64;
+        while batch.len() < chunk && bytes < CHUNK_BYTES {
+            let Some(j) = jobs.next() else { break };
+            bytes += j.estimated_bytes();
+            batch.push(j);
         }
+        if batch.is_empty() && pending.is_empty() {
+            break;
+        }
+        // Extract this chunk on the pool while this thread writes the last one.
+        let (done, written) = std::thread::scope(|s| {
+            let worker = s.spawn(|| {
+                pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|j| process(j, gaz, opts.max_doc_bytes))
+                        .collect::<Vec<_>>()
+                })
+            });
+            let mut write = || -> std::io::Result<()> {
+                for (doc, ex) in pending.iter().flatten() {
+                    summary.add(doc);
+                    sink(doc, ex)?;
+                }
+                Ok(())
+            };
+            (worker.join(), write())
+        });
+        written?;
+        pending = done.map_err(|_| std::io::Error::other("a worker thread failed"))?;
     }
     summary.elapsed = t0.elapsed();
     Ok(summary)

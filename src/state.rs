@@ -219,7 +219,10 @@ impl Meta {
         }
         let mtime = m.modified().ok()?;
         let (secs, nanos) = match mtime.duration_since(UNIX_EPOCH) {
-            Ok(d) => (i64::try_from(d.as_secs()).unwrap_or(i64::MAX), d.subsec_nanos()),
+            Ok(d) => (
+                i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                d.subsec_nanos(),
+            ),
             Err(e) => (
                 -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
                 e.duration().subsec_nanos(),
@@ -429,7 +432,6 @@ impl OldState {
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }
-
 }
 
 impl Blobs {
@@ -521,7 +523,14 @@ impl NewState {
             w.write_all(&e.len.to_le_bytes())?;
             w.write_all(&e.blob_hash.to_le_bytes())?;
             let c = e.counts;
-            for x in [c.documents, c.ok, c.empty, c.skipped, c.failed, c.text_bytes] {
+            for x in [
+                c.documents,
+                c.ok,
+                c.empty,
+                c.skipped,
+                c.failed,
+                c.text_bytes,
+            ] {
                 w.write_all(&x.to_le_bytes())?;
             }
         }

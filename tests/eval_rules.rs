@@ -73,10 +73,7 @@ fn cases_give_expected_figures() {
                 }
                 table if eval::TABLES.contains(&table) => {
                     for (k, v) in w.as_object().unwrap() {
-                        assert_eq!(
-                            got[table][k], *v,
-                            "{name}: {table} {k}\n{about}\n{verbose}"
-                        );
+                        assert_eq!(got[table][k], *v, "{name}: {table} {k}\n{about}\n{verbose}");
                     }
                 }
                 other => assert_eq!(got[other], *w, "{name}: {other}\n{about}"),
@@ -90,7 +87,10 @@ fn cases_give_expected_figures() {
 fn fold_and_keys() {
     let text = std::fs::read_to_string(data().join("fold.tsv")).unwrap();
     let mut n = 0;
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let f: Vec<&str> = line.split('\t').collect();
         assert_eq!(f.len(), 5, "bad line {line:?}");
         let s = |i: usize| -> String { serde_json::from_str(f[i]).unwrap() };
@@ -107,7 +107,10 @@ fn fold_and_keys() {
 #[test]
 fn months_round_like_python() {
     let text = std::fs::read_to_string(data().join("round.tsv")).unwrap();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (input, want) = line.split_once('\t').unwrap();
         let input: String = serde_json::from_str(input).unwrap();
         let got = py_float(&input).map_or("none".to_string(), |x| py_repr_float(py_round(x, 1)));
@@ -133,7 +136,10 @@ fn floors_report_like_the_reference() {
     let floors = eval::parse_floors("# comment\npeople=0.9\n\nmicro=0.5\nfoo=0.1\n").unwrap();
     assert_eq!(
         report.below(&floors),
-        vec!["people F1 0.857 < 0.9".to_string(), "foo F1 None < 0.1".to_string()]
+        vec![
+            "people F1 0.857 < 0.9".to_string(),
+            "foo F1 None < 0.1".to_string()
+        ]
     );
     assert!(eval::parse_floors("people").is_err());
     assert!(eval::parse_floors("people=high").is_err());
@@ -157,7 +163,10 @@ fn cli_exit_codes_and_json() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("below threshold: people F1 0.857 < 0.9"), "{stdout}");
+    assert!(
+        stdout.contains("below threshold: people F1 0.857 < 0.9"),
+        "{stdout}"
+    );
     let json_end = stdout.find("\nbelow").unwrap();
     let v: Value = serde_json::from_str(&stdout[..json_end]).unwrap();
     assert_eq!(v["people"]["fp"], 1);
@@ -169,7 +178,12 @@ fn cli_exit_codes_and_json() {
         .arg(&pred)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // No gold files: unusable input.
     let out = bin()
@@ -206,7 +220,12 @@ fn cli_extracts_paths() {
         .arg(&docs)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"], 1);
     assert!(saved.join("people.csv").is_file());

@@ -16,7 +16,12 @@ fn run(args: &[&str]) -> std::process::Output {
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).expect("table exists");
-    let header = r.headers().expect("header").iter().map(String::from).collect();
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     let rows = r
         .records()
         .map(|x| x.expect("valid CSV row").iter().map(String::from).collect())
@@ -25,20 +30,51 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 const SCHEMA: &[(&str, &str)] = &[
-    ("documents", "doc_id,title,date,chars,people,organizations,charges,sentences,clemency,status,error"),
-    ("mentions", "doc_id,type,text,canonical,start,end,sentence,rule"),
-    ("people", "doc_id,name,mentions,first_start,aliases,titles,gazetteer_id"),
-    ("organizations", "doc_id,name,mentions,first_start,aliases,kind,gazetteer_id"),
-    ("charges", "doc_id,charge,category,statute,person,stage,start,end"),
-    ("sentences", "doc_id,text,kind,months,life,death,person,start,end"),
-    ("clemency", "doc_id,action,status,grantor,recipient,charge,original_sentence,date,evidence,start,end"),
+    (
+        "documents",
+        "doc_id,title,date,chars,people,organizations,charges,sentences,clemency,status,error",
+    ),
+    (
+        "mentions",
+        "doc_id,type,text,canonical,start,end,sentence,rule",
+    ),
+    (
+        "people",
+        "doc_id,name,mentions,first_start,aliases,titles,gazetteer_id",
+    ),
+    (
+        "organizations",
+        "doc_id,name,mentions,first_start,aliases,kind,gazetteer_id",
+    ),
+    (
+        "charges",
+        "doc_id,charge,category,statute,person,stage,start,end",
+    ),
+    (
+        "sentences",
+        "doc_id,text,kind,months,life,death,person,start,end",
+    ),
+    (
+        "clemency",
+        "doc_id,action,status,grantor,recipient,charge,original_sentence,date,evidence,start,end",
+    ),
 ];
 
 #[test]
 fn corpus_gives_seven_tables_with_schema_headers() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(&[corpus().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "-q"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        corpus().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     for (table, header) in SCHEMA {
         let (h, _) = read_csv(&out.path().join(format!("{table}.csv")));
         assert_eq!(h.join(","), *header, "{table}.csv header");
@@ -70,7 +106,12 @@ fn mention_offsets_are_code_points_into_extracted_text() {
     let art = "Judge Núñez sentenced Seán O’Brien to 22 years.\n\nThe FBI said José Núñez ruled.";
     std::fs::write(dir.path().join("a.txt"), art).unwrap();
     let out = tempfile::tempdir().unwrap();
-    run(&[dir.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "-q"]);
+    run(&[
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
     let (_, docs) = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs[0][3], art.chars().count().to_string());
     let (_, mentions) = read_csv(&out.path().join("mentions.csv"));
@@ -87,8 +128,20 @@ fn same_output_at_one_and_two_threads() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let c = corpus();
-    run(&[c.to_str().unwrap(), "-o", a.path().to_str().unwrap(), "-q", "-j1"]);
-    run(&[c.to_str().unwrap(), "-o", b.path().to_str().unwrap(), "-q", "-j2"]);
+    run(&[
+        c.to_str().unwrap(),
+        "-o",
+        a.path().to_str().unwrap(),
+        "-q",
+        "-j1",
+    ]);
+    run(&[
+        c.to_str().unwrap(),
+        "-o",
+        b.path().to_str().unwrap(),
+        "-q",
+        "-j2",
+    ]);
     for (table, _) in SCHEMA {
         let x = std::fs::read(a.path().join(format!("{table}.csv"))).unwrap();
         let y = std::fs::read(b.path().join(format!("{table}.csv"))).unwrap();
@@ -121,7 +174,11 @@ fn formats_titles_dates_and_skips() {
         .records()
         .map(|x| x.unwrap().iter().map(String::from).collect())
         .collect();
-    let by_id = |id: &str| rows.iter().find(|r| r[0] == id).unwrap_or_else(|| panic!("{id} in {rows:?}"));
+    let by_id = |id: &str| {
+        rows.iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("{id} in {rows:?}"))
+    };
     assert_eq!(by_id("page.html")[1], "Page Title");
     assert_eq!(by_id("page.html")[2], "2023-12-08");
     assert_eq!(by_id("page.html")[3], "10"); // "Body text." without the nav
@@ -136,15 +193,32 @@ fn formats_titles_dates_and_skips() {
 fn streaming_jsonl_in_input_order_with_errors_as_rows() {
     use std::io::Write;
     let mut child = Command::new(BIN)
-        .args(["--input-format", "jsonl", "--output-format", "jsonl", "--table", "all", "-"])
+        .args([
+            "--input-format",
+            "jsonl",
+            "--output-format",
+            "jsonl",
+            "--table",
+            "all",
+            "-",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let input = "{\"id\": \"b\", \"text\": \"Second story.\"}\n{broken\n{\"id\": \"a\", \"text\": \"Third story.\"}\n";
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "errors are rows, not a failed task");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "errors are rows, not a failed task"
+    );
     let docs: Vec<serde_json::Value> = String::from_utf8(o.stdout)
         .unwrap()
         .lines()
@@ -160,16 +234,36 @@ fn streaming_jsonl_in_input_order_with_errors_as_rows() {
 fn shards_partition_the_files() {
     let c = corpus();
     let full = run(&[c.to_str().unwrap(), "--table", "documents", "-q"]);
-    let mut all: Vec<String> = String::from_utf8(full.stdout).unwrap().lines().skip(1).map(String::from).collect();
+    let mut all: Vec<String> = String::from_utf8(full.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect();
     let mut union = Vec::new();
     for i in 0..3 {
-        let o = run(&[c.to_str().unwrap(), "--table", "documents", "-q", "--shard", &format!("{i}/3")]);
-        let rows: Vec<String> = String::from_utf8(o.stdout).unwrap().lines().skip(1).map(String::from).collect();
+        let o = run(&[
+            c.to_str().unwrap(),
+            "--table",
+            "documents",
+            "-q",
+            "--shard",
+            &format!("{i}/3"),
+        ]);
+        let rows: Vec<String> = String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(String::from)
+            .collect();
         assert!(!rows.is_empty(), "shard {i} empty");
         union.extend(rows);
     }
     all.sort();
     union.sort();
     assert_eq!(all, union);
-    assert_eq!(run(&[c.to_str().unwrap(), "--shard", "3/3"]).status.code(), Some(2));
+    assert_eq!(
+        run(&[c.to_str().unwrap(), "--shard", "3/3"]).status.code(),
+        Some(2)
+    );
 }

@@ -71,6 +71,18 @@ pub const NON_EVENT_HEADS: &[&str] = &[
     "experts",
 ];
 
+/// A trigger about people in general: "clemency for people serving ...",
+/// "petitions for clemency".
+pub fn re_generic_around() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"(?i)^\s*(?:for|to)\s+(?:(?:all|many|more|other|those|these|some|such|eligible|nonviolent|non-violent|federal|state)\s+)?(?:people|persons|prisoners|inmates|individuals|offenders|anyone|everyone|those|applicants|veterans|families)\b",
+        )
+        .expect("valid regex")
+    })
+}
+
 /// Plural nouns after a trigger that make it generic ("pardon applications").
 pub const PLURAL_HEADS: &[&str] = &[
     "petitions",
@@ -126,7 +138,7 @@ pub fn re_hypothetical() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors)\b",
+            r"(?i)\b(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors|sometimes|often|usually|typically|frequently|routinely|generally|several\s+times|in\s+the\s+past)\b",
         )
         .expect("valid regex")
     })
@@ -207,10 +219,8 @@ pub fn count_value(w: &str) -> Option<usize> {
 pub fn re_office_title() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(
-            r"(?:\b(?P<p>President|PRESIDENT)|\b(?P<g>Gov\.|Governor|GOVERNOR))\s+$",
-        )
-        .expect("valid regex")
+        Regex::new(r"(?:\b(?P<p>President|PRESIDENT)|\b(?P<g>Gov\.|Governor|GOVERNOR))\s+$")
+            .expect("valid regex")
     })
 }
 

@@ -16,10 +16,8 @@ use std::sync::OnceLock;
 /// One listed recipient.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// Byte span of the name.
+    /// Byte start of the name.
     pub start: usize,
-    /// End of the name.
-    pub end: usize,
     /// End of the entry's block of text.
     pub block_end: usize,
     /// Canonical name.
@@ -110,7 +108,7 @@ fn re_tab() -> &'static Regex {
 fn re_cell() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"<td[^>]{0,200}>(?P<name>[^<]{2,120})</td>\s{0,40}<td[^>]{0,200}>\s*\d{5}-\d{3}\s*</td>")
+        Regex::new(r"<td[^>]{0,200}>(?P<name>(?:[^<]|<br\s?/?>){2,400})</td>\s{0,40}<td[^>]{0,200}>\s*\d{5}-\d{3}\s*(?:<br\s?/?>\s*\d{5}-\d{3}\s*)*</td>")
             .expect("valid regex")
     })
 }
@@ -123,8 +121,18 @@ const PARTICLES: &[&str] = &[
 
 /// Words of headers, not names.
 const HEADER_WORDS: &[&str] = &[
-    "name", "reg", "no", "offense", "sentence", "terms", "district", "date", "pardons",
-    "commutations", "city", "state",
+    "name",
+    "reg",
+    "no",
+    "offense",
+    "sentence",
+    "terms",
+    "district",
+    "date",
+    "pardons",
+    "commutations",
+    "city",
+    "state",
 ];
 
 /// A list entry's name, cleaned ("Ignacio Ramos, a/k/a Ignacio Ramos Jr."
@@ -132,7 +140,14 @@ const HEADER_WORDS: &[&str] = &[
 fn clean_name(raw: &str) -> Option<String> {
     let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut name = folded.as_str();
-    for sep in [", a/k/a ", " a/k/a ", ", aka ", " aka ", " (", ", also known as "] {
+    for sep in [
+        ", a/k/a ",
+        " a/k/a ",
+        ", aka ",
+        " aka ",
+        " (",
+        ", also known as ",
+    ] {
         if let Some(p) = name.find(sep) {
             name = &name[..p];
         }
@@ -175,6 +190,14 @@ pub fn entries(
 ) -> Entries {
     let anns = announcements(text, cast, triggers);
     let mut list = Vec::new();
+    if anns.is_empty() {
+        return Entries { list };
+    }
+    let mut charges_by_start: Vec<&Charge> = charges.iter().collect();
+    charges_by_start.sort_by_key(|c| c.start);
+    let mut imposed_by_start: Vec<&Sentence> =
+        sentences.iter().filter(|x| x.kind == "imposed").collect();
+    imposed_by_start.sort_by_key(|x| x.start);
     let s = text.s;
     for (k, ann) in anns.iter().enumerate() {
         let region_end = anns.get(k + 1).map_or(s.len(), |n| n.trigger.0);
@@ -207,12 +230,24 @@ pub fn entries(
         }
         for c in re_cell().captures_iter(region) {
             let Some(m) = c.name("name") else { continue };
-            if let Some(n) = clean_name(m.as_str()) {
-                let a = ann.from + m.start();
-                let b = ann.from + m.end();
-                let k = headers.partition_point(|h| h.0 < a);
-                let sect = k.checked_sub(1).map(|k| headers[k].1);
-                found.push((a, b, b, n, sect));
+            // A cell may hold several names separated by <br />.
+            let mut pa = m.start();
+            for (k, raw) in m.as_str().split("<br").enumerate() {
+                let part_start = pa;
+                pa += raw.len() + 3;
+                // After the first, each part starts with the rest of the tag.
+                let part = if k == 0 {
+                    raw
+                } else {
+                    raw.split_once('>').map_or("", |(_, r)| r)
+                };
+                let a = ann.from + part_start + (raw.len() - part.len());
+                let b = ann.from + part_start + raw.len();
+                if let Some(n) = clean_name(part) {
+                    let k = headers.partition_point(|h| h.0 < a);
+                    let sect = k.checked_sub(1).map(|k| headers[k].1);
+                    found.push((a, b, b, n, sect));
+                }
             }
         }
         found.sort_by_key(|f| f.0);
@@ -229,17 +264,19 @@ pub fn entries(
         for (a, b, block_end, name, sect) in found {
             let action = sect.unwrap_or_else(|| part_action(&ann.parts, idx));
             idx += 1;
-            let recipient = cast
-                .entity_name_covering(a, b)
-                .map(str::to_string)
-                .unwrap_or(name);
-            let ch = charges.iter().find(|c| c.start >= a && c.start < block_end.max(b));
-            let se = sentences
-                .iter()
-                .find(|x| x.start >= a && x.start < block_end.max(b) && x.kind == "imposed");
+            // The listed name is authoritative; the recognizer's form is
+            // taken only when it is the same name (case, suffix).
+            let recipient = match cast.entity_name_covering(a, b) {
+                Some(e) if super::merge::key(e) == super::merge::key(&name) => e.to_string(),
+                _ => name,
+            };
+            let end = block_end.max(b);
+            let k = charges_by_start.partition_point(|c| c.start < a);
+            let ch = charges_by_start.get(k).filter(|c| c.start < end);
+            let k = imposed_by_start.partition_point(|x| x.start < a);
+            let se = imposed_by_start.get(k).filter(|x| x.start < end);
             list.push(Entry {
                 start: a,
-                end: b,
                 block_end: block_end.max(b),
                 recipient,
                 action,
@@ -249,7 +286,7 @@ pub fn entries(
                 sentence: ann.sentence,
                 date: ann.date.clone(),
                 charge: ch.map_or_else(String::new, |c| c.charge.clone()),
-                original_sentence: se.map_or_else(String::new, Sentence::term),
+                original_sentence: se.map_or_else(String::new, |x| x.term()),
             });
         }
     }
@@ -318,7 +355,13 @@ fn paragraph_entries(
         match first {
             Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
                 let (a, b) = cast.span_of(i);
-                out.push((a, b, la + line.trim_end().len(), cast.name_of(i).to_string(), None));
+                out.push((
+                    a,
+                    b,
+                    la + line.trim_end().len(),
+                    cast.name_of(i).to_string(),
+                    None,
+                ));
             }
             _ => {
                 if !out.is_empty() || la > ann.from + 2 {
@@ -337,13 +380,17 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
     let mut i = 0;
     while i < triggers.len() {
         let si = triggers[i].sentence;
+        let (ca, cb) = cast.clause(si);
+        let (sa, sb) = super::clip(s, (ca, cb), triggers[i].start, triggers[i].end);
         let mut j = i;
-        while j < triggers.len() && triggers[j].sentence == si {
+        while j < triggers.len() && triggers[j].start < sb {
             j += 1;
         }
         let group = &triggers[i..j];
         i = j;
-        let (sa, sb) = text.sentence(si);
+        while i < triggers.len() && triggers[i].start < cb {
+            i += 1;
+        }
         let sent = &s[sa..sb];
         let counts: Vec<_> = lexicon::re_count_people().captures_iter(sent).collect();
         if counts.is_empty() {
@@ -388,7 +435,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
                     None
                 }
             })
-            .or_else(|| cast.main_official())
+            .or_else(|| cast.main.clone())
             .unwrap_or_default();
         out.push(Announcement {
             from: sb,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// A recipient's name as a comparison key: lower case, letters and digits,
 /// suffixes (Jr., III) dropped.
-fn key(name: &str) -> String {
+pub fn key(name: &str) -> String {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -86,7 +86,10 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
             }
             let specific = idxs.iter().any(|&j| {
                 let f = &rows[j].0;
-                keep[j] && f.action != "clemency" && f.status == e.status && compatible(&f.grantor, &e.grantor)
+                keep[j]
+                    && f.action != "clemency"
+                    && f.status == e.status
+                    && compatible(&f.grantor, &e.grantor)
             });
             if specific {
                 keep[i] = false;
@@ -95,7 +98,7 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
         // 4. Loose wording: an action only referred to gives way to one stated.
         for &i in idxs {
             let e = &rows[i].0;
-            if !keep[i] || e.asserted && e.explicit {
+            if !keep[i] || e.asserted {
                 continue;
             }
             let stronger = idxs.iter().any(|&j| {
@@ -106,10 +109,9 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
                     && f.action != "clemency"
                     && f.status == e.status
                     && compatible(&f.grantor, &e.grantor)
-                    && ((f.asserted && !e.asserted)
-                        || (f.asserted == e.asserted && f.explicit && !e.explicit)
-                        || (f.asserted == e.asserted
-                            && f.explicit == e.explicit
+                    && (f.asserted
+                        || (f.explicit && !e.explicit)
+                        || (f.explicit == e.explicit
                             && (*n > rows[i].1 || *n == rows[i].1 && f.start < e.start)))
             });
             if stronger {

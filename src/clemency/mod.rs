@@ -75,7 +75,7 @@ pub fn find(
     let mut st = State::default();
     for t in &triggers {
         let block = entries.block_at(t.start);
-        if let Some(ev) = read_trigger(text, &cast, t, block, &events, &mut st) {
+        if let Some(ev) = read_trigger(text, &cast, t, block, &mut st) {
             for e in ev {
                 events.push(e);
             }
@@ -93,7 +93,7 @@ pub fn find(
             e.original_sentence = sentence_of(sentences, &e.recipient);
         }
         if e.date.is_empty() {
-            let (a, b) = text.sentence(e.sentence);
+            let (a, b) = cast.clause(e.sentence);
             e.date = date_in(&s[a..b]);
         }
     }
@@ -169,10 +169,7 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
                     || next_l == "him"
                     || next_l == "her"
                     || next_l == "them"
-                    || cast
-                        .mentions_in(b, b + 2)
-                        .next()
-                        .is_some()));
+                    || cast.mentions_in(b, b + 2).next().is_some()));
         let plural = !verb
             && (matches!(
                 lower.as_str(),
@@ -195,6 +192,12 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
 struct State {
     /// Recipient and grantor of the last event, and its sentence.
     last: Option<(String, String, usize)>,
+    /// Everyone who has received an event so far.
+    recipients: std::collections::HashSet<String>,
+    /// The recipient of every event so far, when there is only one.
+    only: Option<String>,
+    /// More than one recipient so far.
+    several: bool,
 }
 
 /// The status of a trigger from the cue words of its clause.
@@ -299,11 +302,10 @@ fn read_trigger(
     cast: &Cast,
     t: &Trigger,
     block: Option<&lists::Entry>,
-    events: &[Event],
     st: &mut State,
 ) -> Option<Vec<Event>> {
     let s = text.s;
-    let (sa, sb) = text.sentence(t.sentence);
+    let (sa, sb) = clip(s, cast.clause(t.sentence), t.start, t.end);
     let sent = &s[sa..sb];
     let rel_a = t.start - sa;
     let rel_b = t.end - sa;
@@ -312,16 +314,39 @@ fn read_trigger(
     if lexicon::re_negation_before().is_match(near_before) {
         return None;
     }
+    // A sentence reduction is clemency only when an executive grants it.
+    if s[t.start..t.end].to_ascii_lowercase().starts_with("reduc") {
+        let l = sent.to_ascii_lowercase();
+        let executive = !cast.officials_in(sa, sb).is_empty()
+            || ["president", "governor", "executive grant", "clemency"]
+                .iter()
+                .any(|w| l.contains(w));
+        if !executive {
+            return None;
+        }
+    }
     let local = grant_local(s, t, sa);
     let status = status_of(sent, rel_a, rel_b, local);
     let asserted = t.verb || local || status != "granted";
 
     // Recipients named in the sentence.
     let mut recips = explicit_recipients(text, cast, t, sa, sb, status);
-    let explicit = !recips.is_empty();
     if recips.is_empty() {
         // Generic uses name nobody.
+        let plural_request = {
+            let nb = near_before.to_ascii_lowercase();
+            [
+                "petitions for ",
+                "applications for ",
+                "requests for ",
+                "petitions of ",
+            ]
+            .iter()
+            .any(|w| nb.ends_with(w))
+        };
         let generic = t.plural
+            || plural_request
+            || lexicon::re_generic_around().is_match(after(s, t.end, 60))
             || lexicon::re_generic_before().is_match(near_before)
             || lexicon::re_hypothetical().is_match(sent)
             || starts_indefinite(head);
@@ -331,7 +356,7 @@ fn read_trigger(
         let r = if let Some(e) = block {
             Some(e.recipient.clone())
         } else {
-            focus(text, cast, t, events, st)
+            focus(text, cast, t, st)
         };
         recips = r
             .into_iter()
@@ -348,6 +373,15 @@ fn read_trigger(
     let mut out = Vec::new();
     for r in recips {
         st.last = Some((r.name.clone(), grantor.clone(), t.sentence));
+        if !st.recipients.contains(&r.name) {
+            st.recipients.insert(r.name.clone());
+            if st.only.is_none() && !st.several {
+                st.only = Some(r.name.clone());
+            } else {
+                st.only = None;
+                st.several = true;
+            }
+        }
         out.push(Event {
             action: t.action,
             status,
@@ -366,6 +400,23 @@ fn read_trigger(
     }
     Some(out)
 }
+
+/// A clause clipped to at most [`WINDOW`] bytes either side of a trigger
+/// (bounds the work per trigger in run-on text).
+pub(crate) fn clip(s: &str, (sa, sb): (usize, usize), a: usize, b: usize) -> (usize, usize) {
+    let mut lo = sa.max(a.saturating_sub(WINDOW));
+    while lo < a && !s.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = sb.min(b + WINDOW).max(b);
+    while hi > b && !s.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    (lo, hi)
+}
+
+/// How far around a trigger its clause is read.
+const WINDOW: usize = 500;
 
 /// "A pardon restores ..." at the start of a sentence is generic.
 fn starts_indefinite(head: &str) -> bool {
@@ -439,9 +490,20 @@ fn explicit_recipients(
                 && gap.len() <= 45;
             let passive = gap.len() <= 60
                 && [
-                    " was ", " were ", " is ", " has been", " had been", " received",
-                    " receives", " won ", " got ", " gets ", " who was", " who received",
-                    " will receive", " would receive",
+                    " was ",
+                    " were ",
+                    " is ",
+                    " has been",
+                    " had been",
+                    " received",
+                    " receives",
+                    " won ",
+                    " got ",
+                    " gets ",
+                    " who was",
+                    " who received",
+                    " will receive",
+                    " would receive",
                 ]
                 .iter()
                 .any(|w| gl.contains(w))
@@ -467,8 +529,25 @@ fn possessive_like(gap: &str) -> bool {
 fn clause_break(gap: &str) -> bool {
     let g = gap.to_ascii_lowercase();
     [
-        ";", " said", " says", " who ", " after ", " before ", " because ", " while ", " when ",
-        " but ", " which ", " that ", " since ", " where ", "\u{2014}", " - ", "(", ")", ":",
+        ";",
+        " said",
+        " says",
+        " who ",
+        " after ",
+        " before ",
+        " because ",
+        " while ",
+        " when ",
+        " but ",
+        " which ",
+        " that ",
+        " since ",
+        " where ",
+        "\u{2014}",
+        " - ",
+        "(",
+        ")",
+        ":",
     ]
     .iter()
     .any(|w| g.contains(w))
@@ -477,7 +556,7 @@ fn clause_break(gap: &str) -> bool {
 /// The person a trigger without a named recipient is about: someone
 /// named in the last two sentences who already received an action, else the
 /// last eligible person named there, else the last event's recipient.
-fn focus(text: &Text, cast: &Cast, t: &Trigger, events: &[Event], st: &State) -> Option<String> {
+fn focus(text: &Text, cast: &Cast, t: &Trigger, st: &State) -> Option<String> {
     let from_sentence = t.sentence.saturating_sub(2);
     let (wa, _) = text.sentence(from_sentence);
     let range = cast.mentions_in(wa, t.start);
@@ -487,20 +566,25 @@ fn focus(text: &Text, cast: &Cast, t: &Trigger, events: &[Event], st: &State) ->
             continue;
         }
         let name = cast.name_of(i);
-        if events.iter().any(|e| e.recipient == name) {
+        if st.recipients.contains(name) {
             return Some(name.to_string());
         }
         if last_eligible.is_none() {
             last_eligible = Some(i);
         }
     }
-    if let Some(i) = last_eligible {
-        return Some(cast.name_of(i).to_string());
+    // The article is still about the last recipient...
+    if let Some((r, _, si)) = &st.last {
+        if t.sentence <= si + 8 {
+            return Some(r.clone());
+        }
     }
-    match &st.last {
-        Some((r, _, si)) if t.sentence <= si + 6 => Some(r.clone()),
-        _ => None,
+    // ...or about the only recipient so far...
+    if let Some(only) = &st.only {
+        return Some(only.clone());
     }
+    // ...or about someone just named.
+    last_eligible.map(|i| cast.name_of(i).to_string())
 }
 
 /// The grantor of a trigger and how it was found.
@@ -578,8 +662,8 @@ fn grantor_of(
             return (g.clone(), 1);
         }
     }
-    match cast.main_official() {
-        Some(n) => (n, 1),
+    match &cast.main {
+        Some(n) => (n.clone(), 1),
         None => (String::new(), 0),
     }
 }
@@ -593,10 +677,14 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
     }
     let s = text.s;
     let mut ti = 0;
+    let mut ei = 0;
     let mut new = Vec::new();
     for (si, &(sa, sb)) in text.sentences.iter().enumerate() {
         while ti < triggers.len() && triggers[ti].sentence < si {
             ti += 1;
+        }
+        while ei < events.len() && events[ei].sentence < si {
+            ei += 1;
         }
         if triggers.get(ti).is_some_and(|t| t.sentence == si) {
             continue;
@@ -604,7 +692,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         let sent = &s[sa..sb];
         let lower = sent.to_ascii_lowercase();
         // The last event before this sentence.
-        let Some(prev) = events.iter().rev().find(|e| e.sentence < si) else {
+        let Some(prev) = ei.checked_sub(1).and_then(|k| events.get(k)) else {
             continue;
         };
         if si > prev.sentence + 12 {
@@ -648,7 +736,8 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             || lower.contains(" recommended ")
             || lower.contains(" recommends ");
         let negated = lower.contains(" not ") || lower.contains("n't ") || lower.contains(" no ");
-        if singular_rec && sent.contains("Board") && !lower.contains("recommendations") && !negated {
+        if singular_rec && sent.contains("Board") && !lower.contains("recommendations") && !negated
+        {
             let p = lower.find("recommend").unwrap_or(0);
             let word_end = lower[p..]
                 .find(|c: char| !c.is_alphabetic())

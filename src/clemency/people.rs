@@ -49,6 +49,47 @@ pub struct Cast<'a> {
     entity_role: Vec<Option<&'static str>>,
     /// The state the article is about, if it names one.
     state: Option<&'static str>,
+    /// The office-holder named most often (the document's default grantor).
+    pub main: Option<String>,
+    /// Per text sentence: the span of its clause unit (sentences split by a
+    /// hard line wrap joined again).
+    units: Vec<(usize, usize)>,
+}
+
+/// Per sentence, the span of the unit it belongs to: a sentence that ends
+/// without punctuation at a single line break, followed by one that starts
+/// in lower case or with a digit, continues on the next line.
+fn units(text: &Text) -> Vec<(usize, usize)> {
+    let s = text.s;
+    let n = text.sentences.len();
+    let joins = |i: usize| -> bool {
+        let (a, b) = text.sentence(i);
+        let (c, _) = text.sentence(i + 1);
+        let between = s.get(b..c).unwrap_or("");
+        let ended = s
+            .get(a..b)
+            .unwrap_or("")
+            .ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}']);
+        let next = s.get(c..).and_then(|r| r.chars().next()).unwrap_or('A');
+        !ended
+            && between.matches('\n').count() == 1
+            && between.trim().is_empty()
+            && (next.is_lowercase() || next.is_ascii_digit())
+    };
+    let mut out = vec![(0, 0); n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && joins(j) {
+            j += 1;
+        }
+        let span = (text.sentence(i).0, text.sentence(j).1);
+        for slot in &mut out[i..=j] {
+            *slot = span;
+        }
+        i = j + 1;
+    }
+    out
 }
 
 /// A slice of at most `n` bytes of `s` ending at `pos`, on a char boundary.
@@ -114,9 +155,7 @@ impl<'a> Cast<'a> {
             }
             let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
             let titled = lexicon::re_other_title().is_match(before(s, m.start, 40));
-            eligible.push(
-                role.is_none() && !titled && !NON_RECIPIENT_ROLES.contains(&gaz_role),
-            );
+            eligible.push(role.is_none() && !titled && !NON_RECIPIENT_ROLES.contains(&gaz_role));
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
@@ -160,27 +199,34 @@ impl<'a> Cast<'a> {
             eligible,
             entity_role,
             state: None,
+            units: units(text),
+            main: None,
         };
         cast.state = cast.find_state();
-        cast.complete_names(&mut extra);
-        cast.officials.extend(extra);
+        let mut officials = std::mem::take(&mut cast.officials);
+        officials.extend(extra);
+        cast.complete_names(&mut officials);
+        cast.officials = officials;
+        cast.main = cast.main_official();
         cast.officials.sort_by_key(|o| o.start);
         cast
     }
 
     /// Short names of office-holders ("Obama") made full: the longest name
     /// in the document with the same surname, else the gazetteer's.
-    fn complete_names(&self, extra: &mut [Official]) {
+    fn complete_names(&self, officials: &mut [Official]) {
         let mut longest: HashMap<String, String> = HashMap::new();
-        let all = self.officials.iter().chain(extra.iter());
-        for o in all {
+        for o in officials.iter() {
             let key = surname_key(&o.name);
             let e = longest.entry(key).or_default();
             if o.name.split_whitespace().count() > e.split_whitespace().count() {
                 *e = o.name.clone();
             }
         }
-        for o in extra.iter_mut() {
+        for o in officials.iter_mut() {
+            if o.name.split_whitespace().count() > 1 {
+                continue;
+            }
             let key = surname_key(&o.name);
             if let Some(l) = longest.get(&key) {
                 if l.split_whitespace().count() > 1 {
@@ -200,9 +246,9 @@ impl<'a> Cast<'a> {
             if p.role != role || surname_key(&p.name) != key {
                 continue;
             }
-            let in_office = self.date.is_some_and(|d| {
-                p.start.as_str() <= d && (p.end.is_empty() || d < p.end.as_str())
-            });
+            let in_office = self
+                .date
+                .is_some_and(|d| p.start.as_str() <= d && (p.end.is_empty() || d < p.end.as_str()));
             if best.is_none_or(|(b, _)| in_office && !b) {
                 best = Some((in_office, p.name.as_str()));
             }
@@ -234,6 +280,15 @@ impl<'a> Cast<'a> {
             .map(|(c, _)| c)
     }
 
+    /// The clause unit holding text sentence `si` (its own span when no
+    /// hard line wrap split it).
+    pub fn clause(&self, si: usize) -> (usize, usize) {
+        self.units
+            .get(si)
+            .copied()
+            .unwrap_or_else(|| self.text.sentence(si))
+    }
+
     /// The person mentions (indices) starting inside `[a, b)`.
     pub fn mentions_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
         let pm = &self.ents.person_mentions;
@@ -252,7 +307,10 @@ impl<'a> Cast<'a> {
 
     /// Entity index of person mention `i`.
     pub fn entity_of(&self, i: usize) -> usize {
-        self.ents.person_mentions.get(i).map_or(usize::MAX, |m| m.entity)
+        self.ents
+            .person_mentions
+            .get(i)
+            .map_or(usize::MAX, |m| m.entity)
     }
 
     /// Byte span of person mention `i`.
@@ -270,18 +328,6 @@ impl<'a> Cast<'a> {
             .copied()
             .flatten()
             .is_some()
-    }
-
-    /// The canonical name of the entity behind the mention overlapping
-    /// `[a, b)` the most, if any.
-    pub fn entity_name_over(&self, a: usize, b: usize) -> Option<&str> {
-        let pm = &self.ents.person_mentions;
-        let from = pm.partition_point(|m| m.end <= a);
-        pm[from..]
-            .iter()
-            .take_while(|m| m.start < b)
-            .max_by_key(|m| m.end.min(b).saturating_sub(m.start.max(a)))
-            .map(|m| self.ents.person_name(m.entity))
     }
 
     /// The canonical name of the entity whose mention covers the name
@@ -329,21 +375,18 @@ impl<'a> Cast<'a> {
             return Some(o.name.clone());
         }
         let date = self.date?;
-        let juris = if role == "governor" {
-            self.state?
-        } else {
-            ""
-        };
+        let juris = if role == "governor" { self.state? } else { "" };
         let holders = self.gaz.office_holders(role, juris, date);
-        let usa: Vec<_> = holders
+        // An open-ended term may overlap a later one: the latest start wins.
+        holders
             .iter()
             .filter(|p| role != "president" || p.jurisdiction.is_empty() || p.jurisdiction == "US")
-            .collect();
-        usa.first().map(|p| p.name.clone())
+            .max_by(|a, b| a.start.cmp(&b.start))
+            .map(|p| p.name.clone())
     }
 
     /// The office-holder named most often in the document.
-    pub fn main_official(&self) -> Option<String> {
+    fn main_official(&self) -> Option<String> {
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, o) in self.officials.iter().enumerate() {
             let e = counts.entry(o.name.as_str()).or_insert((0, i));

@@ -8,6 +8,7 @@ use news_extract::gazetteer::Gazetteers;
 use news_extract::input;
 use news_extract::output::{CsvOptions, Tables};
 use news_extract::pipeline::{self, Options};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Options of the eval command.
@@ -106,8 +107,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         let text =
             std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
         floors.extend(
-            eval::parse_floors(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?,
+            eval::parse_floors(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?,
         );
     }
     let mut _temp = None;
@@ -134,19 +134,22 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     let pred = Predictions::read_dir(&pred_dir, a.verbose)?;
     let report = eval::score(&gold, &pred);
+    let mut out = std::io::stdout().lock();
     if a.verbose {
-        print!("{}", report.verbose());
+        write!(out, "{}", report.verbose())?;
     }
     if a.json {
-        println!("{}", report.to_json());
+        writeln!(out, "{}", report.to_json())?;
     } else {
-        println!("{}", report.to_table());
+        writeln!(out, "{}", report.to_table())?;
     }
     let below = report.below(&floors);
-    if below.is_empty() {
-        Ok(super::EXIT_OK)
+    let code = if below.is_empty() {
+        super::EXIT_OK
     } else {
-        println!("below threshold: {}", below.join("; "));
-        Ok(super::EXIT_SOME_FAILED)
-    }
+        writeln!(out, "below threshold: {}", below.join("; "))?;
+        super::EXIT_SOME_FAILED
+    };
+    out.flush()?;
+    Ok(code)
 }

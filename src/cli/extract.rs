@@ -1,11 +1,11 @@
 //! `news-extract [OPTIONS] <PATH>...`: the main job.
 
 use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use news_extract::gazetteer::Gazetteers;
 use news_extract::input::{self, InputFormat};
 use news_extract::output::{CsvOptions, Table, Tables};
 use news_extract::pipeline::{self, Options};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use news_extract::state;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -38,9 +38,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// Look `w` up as written, title-cased (all capitals) and without accents.
     fn in_set<T>(w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
         let (tc, w) = Self::variants(w);
-        f(w).or_else(|| tc.as_deref().and_then(&f))
+        f(w).or_else(|| tc.as_deref().and_then(&f)).or_else(|| {
+            if w.is_ascii() {
+                return None;
+            }
+            let plain = tokens::deaccent(tc.as_deref().unwrap_or(w));
+            f(&plain)
+        })
     }
 
     /// A capitalized word that is never a name.
@@ -48,11 +55,19 @@ impl Ctx<'_> {
         Self::in_set(w, |x| self.gaz.not_names.contains(x).then_some(())).is_some()
     }
 
-    /// A known first name, not used as a common word here.
+    /// A known first name (each part of a hyphenated one), not used as a
+    /// common word here.
     pub fn is_first(&self, w: &str) -> bool {
-        Self::in_set(w, |x| self.gaz.first_names.get(x).map(|_| ())).is_some()
+        let known =
+            |x: &str| Self::in_set(x, |y| self.gaz.first_names.get(y).map(|_| ())).is_some();
+        (known(w) || w.contains('-') && w.split('-').all(known))
             && !self.is_not_name(w)
             && !self.lower.contains(&w.to_lowercase())
+    }
+
+    /// How common a first name is (0 when unknown).
+    pub fn first_count(&self, w: &str) -> u32 {
+        Self::in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0)).unwrap_or(0)
     }
 
     /// A known surname (any part of a hyphenated one).
@@ -77,13 +92,21 @@ impl Ctx<'_> {
     /// A one-word title ("Officer", "General"), never the last word of a name.
     pub fn is_title_word(&self, w: &str) -> bool {
         self.surname_count(w) < 20_000
-            && !self.is_first(w)
-            && self.gaz.titles.iter().any(|t| t.title == w && t.kind != "honorific")
+            && self.first_count(w) < 20_000
+            && self
+                .gaz
+                .titles
+                .iter()
+                .any(|t| t.title == w && t.kind != "honorific")
     }
 
     /// A place name.
     pub fn is_place(&self, w: &str) -> bool {
         self.gaz.places.contains_key(w)
+            || is_all_caps(w) && {
+                let t: Vec<String> = w.split(' ').map(title_case).collect();
+                self.gaz.places.contains_key(t.join(" ").as_str())
+            }
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
@@ -143,6 +166,19 @@ impl Entities {
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
         let cands = people::find(&ctx, &org_tokens);
+        if std::env::var_os("ENTS_DEBUG").is_some() {
+            for c in &cands {
+                eprintln!(
+                    "{:?} {:?} strong={} first={} title={:?} aka={}",
+                    &text.s[c.start..c.end],
+                    c.words,
+                    c.strong,
+                    c.first_known,
+                    c.title,
+                    c.aka
+                );
+            }
+        }
         resolve::people(&ctx, &cands, &mut e);
         e
     }

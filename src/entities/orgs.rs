@@ -111,10 +111,29 @@ const HEADS: &[(&str, &str)] = &[
     ("Press", "media"),
     ("News", "media"),
     ("Magazine", "media"),
+    ("Ledger", "media"),
+    ("Dispatch", "media"),
+    ("Chronicle", "media"),
+    ("Inquirer", "media"),
+    ("Observer", "media"),
+    ("Sentinel", "media"),
+    ("Courier", "media"),
+    ("Globe", "media"),
+    ("Bulletin", "media"),
+    ("Telegraph", "media"),
 ];
 
 /// Heads after which "in <Place>" still belongs to the name.
-const IN_HEADS: &[&str] = &["Court", "Embassy", "Consulate", "Institution"];
+const IN_HEADS: &[&str] = &[
+    "Court",
+    "Embassy",
+    "Consulate",
+    "Institution",
+    "Center",
+    "Camp",
+    "Complex",
+    "Penitentiary",
+];
 
 /// Possessors that stay inside a name before "Office" ("Sheriff's Office").
 const KEEP_POSS: &[&str] = &[
@@ -162,18 +181,94 @@ const ORG_NOUNS: &[(&str, &str)] = &[
 
 /// Words dropped from the start of an organization name.
 const LEAD_JUNK: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "Both", "Each", "Every", "Former", "Today",
-    "Yesterday", "Since", "When", "While", "After", "Before", "Under", "In", "On", "At", "By",
-    "For", "With", "From", "According", "During", "Following", "Upon", "Other", "All", "His",
-    "Her", "Their", "Its", "Our", "Then", "And", "But", "Also", "As", "If", "Although", "Because",
-    "Meanwhile", "However", "Last", "Next", "Senior", "Acting", "Interim", "Both", "Many", "Some",
-    "Several", "Two", "Three", "Four", "Five", "Through", "Against", "Among", "Between", "Including",
-    "Via", "Within", "Without", "Said", "Says", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Both",
+    "Each",
+    "Every",
+    "Former",
+    "Today",
+    "Yesterday",
+    "Since",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Under",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "With",
+    "From",
+    "According",
+    "During",
+    "Following",
+    "Upon",
+    "Other",
+    "All",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "Then",
+    "And",
+    "But",
+    "Also",
+    "As",
+    "If",
+    "Although",
+    "Because",
+    "Meanwhile",
+    "However",
+    "Last",
+    "Next",
+    "Senior",
+    "Acting",
+    "Interim",
+    "Both",
+    "Many",
+    "Some",
+    "Several",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Through",
+    "Against",
+    "Among",
+    "Between",
+    "Including",
+    "Via",
+    "Within",
+    "Without",
+    "Said",
+    "Says",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
+/// Names built like organizations that are places or rooms.
+const NOT_ORGS: &[&str] = &["Oval Office", "Situation Room", "Rose Garden"];
+
 /// Connectors that may sit inside an organization name.
-const CONNECT: &[&str] = &["of", "the", "and", "&", "for", "in", "de", "del"];
+const CONNECT: &[&str] = &["of", "the", "and", "&", "for", "in", "at", "de", "del"];
+
+/// First words of generic institution names that take their place
+/// ("Federal Correctional Institution in Aliceville").
+const GENERIC_FIRST: &[&str] = &["Federal", "State", "U.S.", "United", "US", "National"];
 
 /// One organization mention found in the text.
 #[derive(Debug, Clone)]
@@ -245,12 +340,35 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 continue;
             }
         }
+        // "Federal Correctional Institution in Aliceville"
+        let mut tb = tb;
+        let mut end = toks[tb - 1].core_end.min(h.end);
+        if IN_HEADS.contains(&toks[tb - 1].text(s))
+            && GENERIC_FIRST.contains(&toks[ta].text(s))
+            && tb + 1 < toks.len()
+            && matches!(toks[tb].text(s), "in" | "at")
+            && is_cap(toks[tb + 1].text(s))
+            && toks[tb + 1].kind == Kind::Word
+            && !toks[tb + 1].nl_before
+        {
+            let mut e = tb + 2;
+            while e < toks.len()
+                && e < tb + 3
+                && toks[e].kind == Kind::Word
+                && is_cap(toks[e].text(s))
+                && !toks[e - 1].poss
+            {
+                e += 1;
+            }
+            tb = e;
+            end = toks[e - 1].core_end;
+        }
         for t in &mut taken[ta..tb] {
             *t = true;
         }
         out.push(OrgSpan {
             start: h.start,
-            end: toks[tb - 1].core_end.min(h.end),
+            end,
             ta,
             tb,
             gaz: Some(h.entry),
@@ -273,7 +391,12 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             let mut x = x;
             if x > 0 && !toks[x].nl_before {
                 if let Some(p) = out.iter().position(|o| {
-                    o.tb == x && o.ta + 1 == x && o.gaz.is_some() && !toks[o.ta].poss && is_all_caps(toks[o.ta].text(s))
+                    let t = &toks[o.tb - 1];
+                    o.tb == x
+                        && o.gaz.is_some()
+                        && !t.poss
+                        && (o.ta + 1 == x && is_all_caps(t.text(s))
+                            || matches!(t.text(s), "University" | "College"))
                 }) {
                     x = out[p].ta;
                     out.remove(p);
@@ -334,16 +457,47 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         }
     }
 
+    // "Justice Department's Civil Rights Division": two organizations.
+    let mut split = Vec::with_capacity(out.len());
+    for o in out {
+        match split_possessive(ctx, &o) {
+            Some((a, b)) => {
+                split.push(a);
+                split.push(b);
+            }
+            None => split.push(o),
+        }
+    }
+    let mut out = split;
+    out.retain(|o| !NOT_ORGS.contains(&&s[o.start..o.end]));
     out.sort_by_key(|o| o.start);
 
-    // 4. Abbreviations defined in parentheses: "Name (ABBR)".
+    // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
-        if toks[i].text(s) != "(" || toks[i + 2].text(s) != ")" {
+        if toks[i].text(s) != "(" {
             continue;
         }
-        let ab = toks[i + 1].text(s);
-        if !is_all_caps(ab) || ab.len() > 8 || ctx.gaz.places.contains_key(ab) {
+        let (ab, close) = if toks[i + 2].text(s) == ")" {
+            (toks[i + 1].text(s), i + 2)
+        } else if let Some(q) = quoted_short(ctx, i) {
+            q
+        } else if let Some(q) = short_form(ctx, i, &out) {
+            q
+        } else {
+            continue;
+        };
+        let quoted = close != i + 2;
+        if !quoted && (!is_all_caps(ab) || ab.len() > 8 || ctx.gaz.places.contains_key(ab)) {
+            continue;
+        }
+        if quoted {
+            // only after an organization
+            if let Some(o) = out.iter().find(|o| o.tb == i) {
+                if !defs.iter().any(|(d, _)| d == ab) {
+                    defs.push((ab.to_string(), o.start));
+                }
+            }
             continue;
         }
         // An org ending right before the parenthesis.
@@ -376,25 +530,36 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         }
     }
     if !defs.is_empty() {
-        // Every later use of a defined abbreviation.
+        // Every later use of a defined abbreviation or short name.
         let mut extra = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            if taken[i] || t.kind != Kind::Word {
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            if taken[i] || t.kind != Kind::Word || !is_cap(t.text(s)) {
                 continue;
             }
-            let w = t.core(s);
-            if let Some((_, k)) = defs.iter().find(|(d, _)| d == w) {
-                taken[i] = true;
-                extra.push(OrgSpan {
-                    start: t.start,
-                    end: t.core_end,
-                    ta: i,
-                    tb: i + 1,
-                    gaz: None,
-                    kind: "",
-                    rule: "pattern:org-abbreviation",
-                    abbr_of: Some(*k),
-                });
+            for (d, k) in &defs {
+                let nwords = d.split(' ').count();
+                let j = i + nwords;
+                if j > toks.len() || taken[i..j].iter().any(|x| *x) {
+                    continue;
+                }
+                let text = &s[t.start..toks[j - 1].core_end];
+                if text.split_whitespace().eq(d.split(' ')) {
+                    for x in &mut taken[i..j] {
+                        *x = true;
+                    }
+                    extra.push(OrgSpan {
+                        start: t.start,
+                        end: toks[j - 1].core_end,
+                        ta: i,
+                        tb: j,
+                        gaz: None,
+                        kind: "",
+                        rule: "pattern:org-abbreviation",
+                        abbr_of: Some(*k),
+                    });
+                    break;
+                }
             }
         }
         // Definitions inside the parenthesis themselves.
@@ -424,6 +589,99 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         out.sort_by_key(|o| o.start);
     }
     out
+}
+
+/// `(“Gen Re”)` at token `open`: the quoted words (at most three) and the
+/// closing parenthesis index.
+fn quoted_short<'a>(ctx: &Ctx<'a>, open: usize) -> Option<(&'a str, usize)> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let q = toks.get(open + 1)?;
+    if !matches!(q.text(s), "\u{201c}" | "\"") {
+        return None;
+    }
+    let a = open + 2;
+    let mut b = a;
+    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && is_cap(toks[b].text(s)) {
+        b += 1;
+    }
+    if b == a
+        || !matches!(toks.get(b)?.text(s), "\u{201d}" | "\"")
+        || toks.get(b + 1)?.text(s) != ")"
+    {
+        return None;
+    }
+    Some((&s[toks[a].start..toks[b - 1].end], b + 1))
+}
+
+/// `Name (Gen Re)` at token `open`: capitalized words (at most three), each
+/// the start of a word of the organization that ends right before.
+fn short_form<'a>(ctx: &Ctx<'a>, open: usize, out: &[OrgSpan]) -> Option<(&'a str, usize)> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let o = out.iter().find(|o| o.tb == open)?;
+    let a = open + 1;
+    let mut b = a;
+    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && is_cap(toks[b].text(s)) {
+        b += 1;
+    }
+    if b == a || toks.get(b)?.text(s) != ")" {
+        return None;
+    }
+    let org_words: Vec<String> = s[o.start..o.end]
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let fits = (a..b).all(|k| {
+        let w = toks[k].text(s).to_lowercase();
+        org_words.iter().any(|x| x.starts_with(&w))
+    });
+    if !fits {
+        return None;
+    }
+    Some((&s[toks[a].start..toks[b - 1].end], b))
+}
+
+/// Split an organization at an inner possessive ("Justice Department's
+/// Civil Rights Division"): the possessor and the rest, each with its
+/// gazetteer entry when it is a known name.
+fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let k = (o.ta..o.tb.saturating_sub(1)).find(|&k| toks[k].poss && !keeps_possessive(ctx, k))?;
+    let known = |a: usize, b: usize| -> Option<usize> {
+        let (x, y) = (toks[a].start, toks[b - 1].core_end);
+        ctx.gaz
+            .org_matcher
+            .find(&s[x..y])
+            .into_iter()
+            .find(|h| h.start == 0 && h.end == y - x)
+            .map(|h| h.entry)
+    };
+    let left_gaz = known(o.ta, k + 1);
+    let right_gaz = known(k + 1, o.tb).or(o.gaz);
+    let content = |a: usize, b: usize| {
+        (a..b)
+            .filter(|&i| !CONNECT.contains(&toks[i].core(s)))
+            .count()
+    };
+    let left_ok =
+        left_gaz.is_some() || content(o.ta, k + 1) >= 2 && head_kind(toks[k].core(s)).is_some();
+    let right_ok = right_gaz.is_some() || content(k + 1, o.tb) >= 2;
+    if !left_ok || !right_ok {
+        return None;
+    }
+    let mk = |a: usize, b: usize, gaz: Option<usize>| OrgSpan {
+        start: toks[a].start,
+        end: toks[b - 1].core_end,
+        ta: a,
+        tb: b,
+        gaz,
+        kind: o.kind,
+        rule: o.rule,
+        abbr_of: None,
+    };
+    Some((mk(o.ta, k + 1, left_gaz), mk(k + 1, o.tb, right_gaz)))
 }
 
 /// Start of the run of capitalized words before token `paren` whose
@@ -479,16 +737,12 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
         let w = t.text(s);
         if t.kind == Kind::Word && is_cap(w) {
             j += 1;
-            if t.poss {
-                let keep = KEEP_POSS.contains(&t.core(s))
-                    && toks.get(j).is_some_and(|n| n.text(s) == "Office");
-                if !keep {
-                    break;
-                }
+            if t.poss && !keeps_possessive(ctx, j - 1) {
+                break;
             }
             continue;
         }
-        if j > i && t.kind == Kind::Word && CONNECT.contains(&w) {
+        if j > i && CONNECT.contains(&w) {
             // "for the" only before "... District|Circuit"; "in" only after Court-like heads
             if w == "for" && toks.get(j + 1).is_some_and(|t| t.text(s) == "the") {
                 let ok = (j + 2..(j + 7).min(toks.len()))
@@ -497,7 +751,7 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
                     break;
                 }
             }
-            if w == "in" && !IN_HEADS.contains(&toks[j - 1].text(s)) {
+            if matches!(w, "in" | "at") && !IN_HEADS.contains(&toks[j - 1].text(s)) {
                 break;
             }
             // connector(s) then a capitalized word
@@ -521,6 +775,19 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
     (i, j)
 }
 
+/// A possessive that stays inside an organization name: "Sheriff's Office",
+/// "Governor's Pardon Advisory Board", "Workers' Compensation".
+fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let t = &toks[k];
+    let next_cap = toks
+        .get(k + 1)
+        .is_some_and(|n| n.kind == Kind::Word && is_cap(n.text(s)) && !n.nl_before);
+    let plural = t.end > t.core_end && !t.text(s).ends_with('s');
+    next_cap && (KEEP_POSS.contains(&t.core(s)) || plural)
+}
+
 /// Organization spans (token ranges) inside a run, with their kind: chains
 /// of head phrases ("Criminal Division Fraud Section"), each head with the
 /// capitalized words right before it and its "of X" continuation.
@@ -538,21 +805,40 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         };
         let lo = phrases.last().map_or(a, |p| p.1);
         let mut m = k;
-        while m > lo && is_cap(w(m - 1)) && !CONNECT.contains(&w(m - 1)) {
-            m -= 1;
+        loop {
+            if m > lo && is_cap(w(m - 1)) && !CONNECT.contains(&w(m - 1)) {
+                m -= 1;
+            } else if m > lo + 1 && w(m - 1) == "&" && is_cap(w(m - 2)) {
+                m -= 2;
+            } else {
+                break;
+            }
         }
         let mut end = k + 1;
         // "Department of Justice", "Office of the Inspector General"
         while end + 1 < b && w(end) == "of" {
             let mut e = end + 1;
-            if w(e) == "the" {
+            let the = w(e) == "the";
+            if the {
                 e += 1;
+            }
+            // "Office of the U.S. Embassy": another organization follows.
+            if the
+                && (e..b)
+                    .take_while(|&f| is_cap(w(f)))
+                    .any(|f| head_kind(w(f)).is_some())
+            {
+                break;
             }
             let mut f = e;
             while f < b && is_cap(w(f)) && head_kind(w(f)).is_none() {
                 f += 1;
-                if toks[f - 1].poss {
+                if toks[f - 1].poss && !keeps_possessive(ctx, f - 1) {
                     break;
+                }
+                // "Narcotics and Dangerous Drugs Control"
+                if f + 1 < b && w(f) == "and" && is_cap(w(f + 1)) && head_kind(w(f + 1)).is_none() {
+                    f += 1;
                 }
             }
             if f == e {
@@ -577,8 +863,12 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
                 end = e;
             }
         }
-        // "Court in Brooklyn"
-        if end + 1 < b && w(end) == "in" && IN_HEADS.contains(&w(k)) {
+        // "U.S. District Court in Brooklyn" (generic names only)
+        if end + 1 < b
+            && matches!(w(end), "in" | "at")
+            && IN_HEADS.contains(&w(k))
+            && GENERIC_FIRST.contains(&w(m))
+        {
             let mut e = end + 1;
             while e < b && e < end + 3 && is_cap(w(e)) {
                 e += 1;
@@ -596,7 +886,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         let mut j = i + 1;
         while j < phrases.len() {
             let (ms, me, mk) = phrases[j];
-            let joined = ms == e0 || (e0 < b && w(e0) == "and" && ms == e0 + 1 && content(s0, e0) < 2);
+            let joined =
+                ms == e0 || (e0 < b && w(e0) == "and" && ms == e0 + 1 && content(s0, e0) < 2);
             if !joined {
                 break;
             }
@@ -613,11 +904,18 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
                 continue;
             }
         }
-        let Some((x, y)) = trim(ctx, s0, e0) else { continue };
+        let Some((x, y)) = trim(ctx, s0, e0) else {
+            continue;
+        };
         // Not when every word is used as a common word here ("honest services").
-        let all_common = (x..y)
-            .filter(|&k| !CONNECT.contains(&w(k)))
-            .all(|k| ctx.is_common(w(k)) && !is_all_caps(w(k)) && !matches!(w(k), "Department" | "Court" | "Police" | "Division" | "Office" | "Bureau"));
+        let all_common = (x..y).filter(|&k| !CONNECT.contains(&w(k))).all(|k| {
+            ctx.is_common(w(k))
+                && !is_all_caps(w(k))
+                && !matches!(
+                    w(k),
+                    "Department" | "Court" | "Police" | "Division" | "Office" | "Bureau"
+                )
+        });
         if all_common {
             continue;
         }
@@ -637,7 +935,9 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     let toks = &ctx.toks;
     while a < b {
         let w = toks[a].core(s);
-        if CONNECT.contains(&w) || LEAD_JUNK.contains(&w) || toks[a].poss {
+        let adjective = w.split('-').skip(1).any(|p| !is_cap(p));
+        let poss = toks[a].poss && !keeps_possessive(ctx, a);
+        if CONNECT.contains(&w) || LEAD_JUNK.contains(&w) || poss || adjective {
             a += 1;
         } else {
             break;
@@ -650,6 +950,15 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         .filter(|&k| !CONNECT.contains(&toks[k].core(s)))
         .count();
     if content < 2 {
+        return None;
+    }
+    // "Police Department", "Sheriff's Office" with no name before them
+    if b == a + 2
+        && matches!(
+            toks[a].core(s),
+            "Police" | "Fire" | "Sheriff" | "Field" | "Federal" | "State" | "County" | "City"
+        )
+    {
         return None;
     }
     Some((a, b))

@@ -19,9 +19,33 @@ const SUFFIXES: &[&str] = &[
 
 /// Last words of street names.
 const STREETS: &[&str] = &[
-    "Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive", "Lane",
-    "Highway", "Parkway", "Way", "Place", "Plaza", "Square", "Court", "Ct.", "Terrace", "Trail",
-    "Circle", "Pike", "Turnpike", "Freeway", "Expressway", "Bridge", "Park",
+    "Street",
+    "St.",
+    "Avenue",
+    "Ave.",
+    "Road",
+    "Rd.",
+    "Boulevard",
+    "Blvd.",
+    "Drive",
+    "Lane",
+    "Highway",
+    "Parkway",
+    "Way",
+    "Place",
+    "Plaza",
+    "Square",
+    "Court",
+    "Ct.",
+    "Terrace",
+    "Trail",
+    "Circle",
+    "Pike",
+    "Turnpike",
+    "Freeway",
+    "Expressway",
+    "Bridge",
+    "Park",
 ];
 
 /// First words of place names.
@@ -32,25 +56,121 @@ const PLACE_FIRST: &[&str] = &[
 
 /// Last words of place or thing names.
 const PLACE_LAST: &[&str] = &[
-    "Hill", "Hills", "Heights", "Park", "Bay", "Beach", "Depot", "Springs", "Valley", "City",
-    "Island", "Islands", "Falls", "Harbor", "Village", "County", "Airport", "Station", "Medal",
-    "Ribbon", "Award", "Prize", "Act", "List", "Notice", "Side", "Creek", "River", "Lake",
-    "Mountain", "Mountains", "Forest", "Center", "Mall", "Square", "Township", "Parish",
+    "Hill",
+    "Hills",
+    "Heights",
+    "Park",
+    "Bay",
+    "Beach",
+    "Depot",
+    "Springs",
+    "Valley",
+    "City",
+    "Island",
+    "Islands",
+    "Falls",
+    "Harbor",
+    "Village",
+    "County",
+    "Airport",
+    "Station",
+    "Medal",
+    "Ribbon",
+    "Award",
+    "Prize",
+    "Act",
+    "List",
+    "Notice",
+    "Side",
+    "Creek",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Forest",
+    "Center",
+    "Mall",
+    "Square",
+    "Township",
+    "Parish",
+    "Warriors",
+    "Boys",
+    "Kings",
+    "Crew",
+    "Posse",
+    "Gang",
+    "Brothers",
+    "Sisters",
+    "Team",
 ];
 
 /// Words after a name that show it is a person.
 const AFTER_VERBS: &[&str] = &[
-    "said", "says", "told", "pleaded", "pled", "was", "is", "has", "had", "who", "admitted",
-    "faces", "faced", "testified", "wrote", "added", "stated", "argued", "received", "served",
-    "will", "would", "remains", "died", "agreed", "apologized", "asked", "called", "sought",
+    "said",
+    "says",
+    "told",
+    "pleaded",
+    "pled",
+    "was",
+    "is",
+    "has",
+    "had",
+    "who",
+    "admitted",
+    "faces",
+    "faced",
+    "testified",
+    "wrote",
+    "added",
+    "stated",
+    "argued",
+    "received",
+    "served",
+    "will",
+    "would",
+    "remains",
+    "died",
+    "agreed",
+    "apologized",
+    "asked",
+    "called",
+    "sought",
 ];
 
 /// Words before a name that show it is a person.
 const BEFORE_WORDS: &[&str] = &[
-    "defendant", "inmate", "named", "victim", "prisoner", "son", "daughter", "wife", "husband",
-    "brother", "sister", "mother", "father", "nephew", "niece", "cousin", "friend", "lawyer",
-    "attorney", "spokesman", "spokeswoman", "co-defendant", "codefendant", "fugitive", "suspect",
-    "grandmother", "grandfather", "girlfriend", "boyfriend", "partner", "uncle", "aunt",
+    "defendant",
+    "inmate",
+    "named",
+    "victim",
+    "prisoner",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "nephew",
+    "niece",
+    "cousin",
+    "friend",
+    "lawyer",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+    "co-defendant",
+    "codefendant",
+    "fugitive",
+    "suspect",
+    "grandmother",
+    "grandfather",
+    "girlfriend",
+    "boyfriend",
+    "partner",
+    "uncle",
+    "aunt",
 ];
 
 /// One person-name candidate.
@@ -153,6 +273,13 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         }
         let Some(next) = toks.get(tb) else { continue };
         if next.kind != Kind::Word || !is_cap(next.text(s)) || next.nl_before {
+            // A title phrase is never a name, even when no name follows
+            // ("Loretta King, Acting Assistant Attorney General for ...").
+            if tb - ta >= 2 && !s[h.start..h.end].contains('.') {
+                for m in &mut mark[ta..tb] {
+                    *m = TITLE;
+                }
+            }
             continue;
         }
         // A one-word title that is itself a person's name word ("Loretta King")
@@ -200,7 +327,8 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         for m in &mut mark[ta..tb] {
             *m = GAZ;
         }
-        let (title, title_start) = title_before[ta].map_or((None, h.start), |(e, st)| (Some(e), st));
+        let (title, title_start) =
+            title_before[ta].map_or((None, h.start), |(e, st)| (Some(e), st));
         let words: Vec<String> = toks[ta..tb]
             .iter()
             .filter(|t| t.kind == Kind::Word)
@@ -233,7 +361,8 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         // Case names: "People v. Solis", "Smith v. Jones".
         let before = i.checked_sub(1).map(|k| toks[k].text(s));
         let after = toks.get(b).map(|t| t.text(s));
-        let case_name = matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
+        let case_name =
+            matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
         if !case_name {
             for c in segments(ctx, i, b, &title_before, &gaz_single, headline[i]) {
                 out.push(c);
@@ -242,12 +371,37 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         i = b.max(i + 1);
     }
     out.sort_by_key(|c| c.start);
-    // "aka" aliases.
+    // "aka" aliases, and lists: "A, B, and C".
     for k in 1..out.len() {
         let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
         let b = between.trim().trim_matches(',').trim().to_ascii_lowercase();
-        if matches!(b.as_str(), "aka" | "a/k/a" | "a.k.a." | "also known as" | "or") && b != "or" {
+        let b = b.trim_end_matches(',').trim();
+        if matches!(b, "aka" | "a/k/a" | "a.k.a." | "also known as" | "f/k/a") {
             out[k].aka = true;
+        } else if out[k - 1].aka && matches!(b, "" | "and" | "or") {
+            out[k].aka = true;
+        }
+    }
+    for k in 0..out.len() {
+        if out[k].strong || out[k].words.len() < 2 || out[k].title.is_some() {
+            continue;
+        }
+        let listed = |j: usize, k: usize| {
+            let (x, y) = if j < k { (j, k) } else { (k, j) };
+            let between = &s[out[x].end..out[y].title_start.max(out[x].end)];
+            let b = between.trim().trim_start_matches(',').trim();
+            matches!(b, "," | "and" | ", and" | "or" | ", or" | "")
+                && between.contains(|c: char| c == ',' || c.is_alphabetic())
+        };
+        let unknown_ok = out[k].words.iter().all(|w| !ctx.is_common(w))
+            && out[k].words.last().is_some_and(|w| ctx.is_surname(w));
+        let near = (k > 0 && out[k - 1].strong && out[k - 1].words.len() >= 2 && listed(k - 1, k))
+            || (k + 1 < out.len()
+                && out[k + 1].strong
+                && out[k + 1].words.len() >= 2
+                && listed(k, k + 1));
+        if unknown_ok && near {
+            out[k].strong = true;
         }
     }
     out
@@ -274,7 +428,9 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
                 }
             }
         }
-        let h = words >= 4 && caps * 10 >= words * 7;
+        let last = toks[b - 1].text(s);
+        let ends_sentence = matches!(last, "." | "\"" | "\u{201d}" | "?" | "!") && b - a > 12;
+        let h = words >= 4 && caps * 10 >= words * 7 && !ends_sentence;
         for o in &mut out[a..b] {
             *o = h;
         }
@@ -327,7 +483,11 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
             continue;
         }
         // ", Jr."
-        if w == "," && next + 1 < n && is_suffix(toks[next + 1].text(s)) && !toks[next + 1].nl_before {
+        if w == ","
+            && next + 1 < n
+            && is_suffix(toks[next + 1].text(s))
+            && !toks[next + 1].nl_before
+        {
             j = next + 1;
             continue;
         }
@@ -373,14 +533,28 @@ fn segments(
     let mut brk = vec![false; b - a];
     let caps_line = toks[a].nl_before
         && (a..b).all(|k| toks[k].kind != Kind::Word || is_all_caps(toks[k].core(s)))
-        && ctx.is_first(toks[a].core(s));
+        && ctx.is_first(toks[a].core(s))
+        && toks
+            .get(b)
+            .is_none_or(|t| t.nl_before || t.text(s).starts_with(|c: char| c.is_ascii_digit()));
     let mut k = a;
+    let mut quote = false;
     while k < b && !caps_line {
         let after_first = k > a && !brk[k - 1 - a] && ctx.is_first(toks[k - 1].core(s));
         let t = &toks[k];
         let w = t.core(s);
-        if t.kind == Kind::Word && is_cap(w) {
-            if ctx.is_not_name(w) || w.split('-').skip(1).any(|p| !is_cap(p)) {
+        if matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
+            quote = !quote;
+        }
+        if t.kind == Kind::Word && is_cap(w) && !quote {
+            let name_before_surname = k + 1 < b
+                && ctx.first_count(w) >= 20_000
+                && toks[k + 1].kind == Kind::Word
+                && ctx.is_surname(toks[k + 1].core(s))
+                && !ctx.is_common(toks[k + 1].core(s));
+            if ctx.is_not_name(w) && !name_before_surname
+                || w.split('-').skip(1).any(|p| !is_cap(p))
+            {
                 brk[k - a] = true;
             } else if k + 1 < b
                 && !after_first
@@ -392,7 +566,12 @@ fn segments(
                 k += 2;
                 continue;
             } else if k + 2 < b
-                && ctx.is_place(&format!("{} {} {}", w, toks[k + 1].core(s), toks[k + 2].core(s)))
+                && ctx.is_place(&format!(
+                    "{} {} {}",
+                    w,
+                    toks[k + 1].core(s),
+                    toks[k + 2].core(s)
+                ))
             {
                 brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
                 k += 3;
@@ -477,12 +656,27 @@ fn candidate(
     // Trim leading words that are not name words when a first name follows.
     let mut lead = 0;
     let after_connector = a > 0 && matches!(toks[a - 1].text(s), "of" | "for" | "the" | "in");
-    if words.len() >= 2 && (!ctx.is_first(&words[0].1) || after_connector) && !is_initial(&words[0].1) {
+    let w0 = words.first().map_or("", |w| w.1.as_str());
+    let sent_initial_noun = words.first().is_some_and(|w| toks[w.0].sent_start)
+        && !ctx.is_first(w0)
+        && !ctx.is_surname(w0);
+    let junk_lead = after_connector && ctx.is_place(w0)
+        || sent_initial_noun
+        || !ctx.is_first(w0)
+            && (ctx.is_common(w0)
+                || ctx.is_place(w0)
+                || ctx.gaz.titles.iter().any(|t| t.title == w0));
+    if words.len() >= 2 && !is_initial(w0) && !ctx.is_first(w0) || junk_lead {
         if let Some(p) = (1..words.len().saturating_sub(1)).find(|&p| ctx.is_first(&words[p].1)) {
-            lead = p;
+            if junk_lead || p >= 2 {
+                lead = p;
+            }
         }
     }
     let words: Vec<(usize, String)> = words.into_iter().skip(lead).collect();
+    if words.len() == 1 && words[0].1.chars().count() == 1 {
+        return None;
+    }
     let (first_tok, _) = words.first()?;
     let first_tok = *first_tok;
     if words.len() > 6 {
@@ -495,7 +689,14 @@ fn candidate(
     }
     let title = title_before[first_tok];
     let ws: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
-    let first_known = ctx.is_first(ws[0]) || is_initial(ws[0]);
+    // "June Pettibone": a listed given name that is also a never-name word,
+    // before a surname.
+    let first_known = ctx.is_first(ws[0])
+        || is_initial(ws[0])
+        || ws.len() >= 2
+            && ctx.first_count(ws[0]) >= 20_000
+            && ctx.is_surname(ws[1])
+            && !ctx.is_common(ws[1]);
     let last = ws[ws.len() - 1];
     let nw = ws.len();
     // Evidence.
@@ -503,7 +704,7 @@ fn candidate(
     if nw >= 2 && ctx.is_title_word(last) {
         return None;
     }
-    let mut strong = title.is_some() && !(headline && nw == 1);
+    let mut strong = title.is_some() && !(headline && (nw == 1 || !first_known));
     if nw == 1 && title.is_some() && ctx.is_common(last) && !ctx.is_surname(last) {
         strong = false;
     }
@@ -518,10 +719,30 @@ fn candidate(
         if !strong && !headline && unknown_ok && context(ctx, first_tok, b) {
             strong = true;
         }
-        // List entries: a line that is just an upper-case name.
+        // "Unknown Known-first-name ... Known-surname": a given name with a middle name.
+        if !strong
+            && !headline
+            && unknown_ok
+            && nw >= 3
+            && ctx.is_first(ws[1])
+            && ctx.is_surname(last)
+            && !toks[first_tok].sent_start
+        {
+            strong = true;
+        }
+        // List entries: a line that is just an upper-case name, maybe
+        // followed by a number ("NAME<TAB>12345-678").
         if !strong && all_caps && toks[first_tok].nl_before && nw <= 5 {
-            let at_end = toks.get(b).is_none_or(|t| t.nl_before || t.kind == Kind::Punct || t.text(s).starts_with(|c: char| c.is_ascii_digit()));
-            if at_end && ws.iter().any(|w| ctx.is_first(w) || ctx.is_surname(w)) {
+            let next = toks.get(b);
+            let numbered = next.is_some_and(|t| {
+                !t.nl_before && t.text(s).starts_with(|c: char| c.is_ascii_digit())
+            });
+            let alone = next.is_none_or(|t| t.nl_before);
+            let known = ws
+                .iter()
+                .filter(|w| ctx.is_first(w) || ctx.is_surname(w))
+                .count();
+            if numbered || alone && known >= 2 {
                 strong = true;
             }
         }
@@ -559,7 +780,7 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
         if w == "," {
             if let Some(n) = toks.get(b + 1) {
                 let nw = n.text(s);
-                if nw.len() <= 3 && nw.bytes().all(|c| c.is_ascii_digit()) {
+                if nw.len() <= 3 && nw.bytes().all(|c| c.is_ascii_digit()) || nw == "who" {
                     return true;
                 }
             }

@@ -21,6 +21,11 @@ fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
         .collect()
 }
 
+/// "Jr." / "JR" / "Jr" -> "jr".
+fn norm_suffix(s: &str) -> String {
+    s.trim_end_matches('.').to_lowercase()
+}
+
 fn same_word(a: &str, b: &str) -> bool {
     a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
 }
@@ -36,6 +41,16 @@ fn compat_full(a: &[String], b: &[String]) -> bool {
     }
     if !same_word(&short[0], &long[0]) {
         return false;
+    }
+    // the same words in another order ("Edgar Lazo-Sandoval" / "Edgar Sandoval Lazo")
+    if a.len() == b.len() && a.len() >= 3 {
+        let mut x = a[1..].to_vec();
+        let mut y = b[1..].to_vec();
+        x.sort();
+        y.sort();
+        if x == y {
+            return true;
+        }
     }
     let last_eq = short[short.len() - 1] == long[long.len() - 1];
     let prefix = long.starts_with(short);
@@ -78,6 +93,7 @@ fn fits_partial(c: &[String], p: &[String]) -> bool {
 
 struct PB {
     forms: Vec<Vec<String>>,
+    suffix: String,
     name: String,
     canon_rank: (usize, usize, bool),
     gaz: Option<usize>,
@@ -121,6 +137,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
             .unwrap_or_else(|| title_role(c));
         ps.push(PB {
             forms: vec![fw],
+            suffix: norm_suffix(&c.suffix),
             name: String::new(),
             canon_rank: (0, 0, false),
             gaz: g,
@@ -135,30 +152,33 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
     let mut order: Vec<usize> = (0..cands.len())
         .filter(|&k| {
             let c = &cands[k];
-            c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
+            !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
         })
         .collect();
     order.sort_by_key(|&k| std::cmp::Reverse(fwords(&cands[k].words).len()));
     for k in order {
         let c = &cands[k];
         let fw = fwords(&c.words);
-        if c.aka {
-            if let Some(p) = k.checked_sub(1).and_then(|j| assigned[j]) {
-                assigned[k] = Some(p);
-                ps[p].add_form(fw);
-                continue;
-            }
-        }
+        let sfx = norm_suffix(&c.suffix);
         let hit = ps
             .iter()
-            .position(|p| p.forms.iter().any(|f| compat_full(f, &fw)))
+            .position(|p| {
+                (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
+                    && p.forms.iter().any(|f| compat_full(f, &fw))
+            })
             .or_else(|| {
-                ps.iter()
-                    .position(|p| p.forms.iter().any(|f| fw.len() < f.len() && f.ends_with(&fw)))
+                ps.iter().position(|p| {
+                    p.forms
+                        .iter()
+                        .any(|f| fw.len() < f.len() && f.ends_with(&fw))
+                })
             });
         let p = match hit {
             Some(p) => {
                 ps[p].add_form(fw);
+                if ps[p].suffix.is_empty() {
+                    ps[p].suffix = sfx;
+                }
                 p
             }
             None => new_person(c, fw, &mut ps),
@@ -171,7 +191,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
     // Pass 2: partial names and strong new ones; strong first.
     for strong_round in [true, false] {
         for (k, c) in cands.iter().enumerate() {
-            if assigned[k].is_some() || c.strong != strong_round {
+            if assigned[k].is_some() || c.strong != strong_round || c.aka {
                 continue;
             }
             let fw = fwords(&c.words);
@@ -197,21 +217,18 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => {
-                    if c.aka {
-                        if let Some(p) = k.checked_sub(1).and_then(|j| assigned[j]) {
-                            ps[p].add_form(fw);
-                            assigned[k] = Some(p);
-                            continue;
-                        }
-                    }
-                    new_person(c, fw, &mut ps)
-                }
+                None if c.strong => new_person(c, fw, &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
             // record a mention position now so recency works for later ones
             ps[p].mentions.push((c.start, c.end, ""));
+        }
+    }
+    // "aka" names go to the person named just before them.
+    for k in 0..cands.len() {
+        if cands[k].aka && assigned[k].is_none() {
+            assigned[k] = k.checked_sub(1).and_then(|j| assigned[j]);
         }
     }
     for p in &mut ps {
@@ -228,12 +245,19 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
             if c.aka { 0 } else { disp.len() },
             !is_all_caps(&disp.replace([' ', '.', ','], "")),
         );
-        let rank = (rank.0, rank.1 * usize::from(rank.2) + usize::from(!rank.2), rank.2);
+        let rank = (
+            rank.0,
+            rank.1 * usize::from(rank.2) + usize::from(!rank.2),
+            rank.2,
+        );
         if rank > pb.canon_rank {
             pb.canon_rank = rank;
             pb.name = disp.clone();
         }
-        let with_title = s[c.title_start..c.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let with_title = s[c.title_start..c.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         for form in [disp, with_title] {
             if !pb.aliases.contains(&form) {
                 pb.aliases.push(form);
@@ -246,7 +270,11 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
         }
         if let Some(t) = c.title {
             let tt = s[c.title_start..c.start].trim().to_string();
-            let tt = if tt.is_empty() { gaz.titles[t].title.clone() } else { tt };
+            let tt = if tt.is_empty() {
+                gaz.titles[t].title.clone()
+            } else {
+                tt
+            };
             if !pb.titles.contains(&tt) {
                 pb.titles.push(tt);
             }
@@ -309,6 +337,14 @@ fn office_less(key: &str) -> Option<String> {
 
 fn org_key(name: &str) -> String {
     let f = fold(name);
+    let f = if f.starts_with("da ") || f.contains(" da ") {
+        f.split(' ')
+            .map(|w| if w == "da" { "district attorney" } else { w })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        f
+    };
     f.strip_prefix("the ").map(String::from).unwrap_or(f)
 }
 
@@ -318,27 +354,48 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
     for sp in spans {
-        let text = s[sp.start..sp.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = s[sp.start..sp.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = match text
+            .strip_prefix("The ")
+            .or_else(|| text.strip_prefix("the "))
+        {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => text,
+        };
         let key = org_key(&text);
         let words: Vec<String> = key.split(' ').map(String::from).collect();
         let target = if let Some(st) = sp.abbr_of {
             os.iter().position(|o| o.span_starts.contains(&st))
         } else if let Some(g) = sp.gaz {
             os.iter()
-                .position(|o| o.gaz == Some(g) || o.gaz.is_some_and(|h| gaz.orgs[h].id == gaz.orgs[g].id))
-                .or_else(|| os.iter().position(|o| o.gaz.is_none() && o.key == org_key(&gaz.orgs[g].name)))
+                .position(|o| {
+                    o.gaz == Some(g) || o.gaz.is_some_and(|h| gaz.orgs[h].id == gaz.orgs[g].id)
+                })
+                .or_else(|| {
+                    os.iter().position(|o| {
+                        o.key == key || o.gaz.is_none() && o.key == org_key(&gaz.orgs[g].name)
+                    })
+                })
         } else {
             let alt = office_less(&key);
-            os.iter().position(|o| o.key == key || alt.as_deref() == Some(o.key.as_str()) || office_less(&o.key).as_deref() == Some(key.as_str())).or_else(|| {
-                // a shorter form that ends the longer one ("New York Field Office")
-                if words.len() >= 2 {
-                    os.iter().rposition(|o| {
-                        o.words.len() > words.len() && o.words.ends_with(&words)
-                    })
-                } else {
-                    None
-                }
-            })
+            os.iter()
+                .position(|o| {
+                    o.key == key
+                        || alt.as_deref() == Some(o.key.as_str())
+                        || office_less(&o.key).as_deref() == Some(key.as_str())
+                })
+                .or_else(|| {
+                    // a shorter form that ends the longer one ("New York Field Office")
+                    if words.len() >= 2 {
+                        os.iter()
+                            .rposition(|o| o.words.len() > words.len() && o.words.ends_with(&words))
+                    } else {
+                        None
+                    }
+                })
         };
         let i = match target {
             Some(i) => i,
@@ -400,7 +457,10 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
 }
 
 fn guess_kind(name: &str, head: &str) -> &'static str {
-    let has = |w: &str| name.split(' ').any(|x| x.trim_end_matches("'s").trim_end_matches("\u{2019}s") == w);
+    let has = |w: &str| {
+        name.split(' ')
+            .any(|x| x.trim_end_matches("'s").trim_end_matches("\u{2019}s") == w)
+    };
     if has("Court") {
         "court"
     } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {

@@ -6,13 +6,13 @@ use std::collections::HashSet;
 
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col", "Sgt",
-    "Capt", "Maj", "Rev", "Hon", "Prof", "Inc", "Corp", "Co", "Ltd", "Det", "Adm", "Cpl", "Pvt",
-    "Spc", "Pfc", "Supt", "Atty", "Ofc", "Del", "Ave", "Blvd", "Rd", "Mt", "Ft", "No", "vs", "v",
-    "Bros", "Assn", "Dept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-    "Nov", "Dec", "Va", "Ga", "Fla", "Calif", "Tex", "Pa", "Md", "Mass", "Ill", "Mich", "Minn",
-    "Mo", "Okla", "Ore", "Wash", "Wis", "Ariz", "Colo", "Conn", "Ind", "Kan", "Ky", "La", "Miss",
-    "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col",
+    "Sgt", "Capt", "Maj", "Rev", "Hon", "Prof", "Inc", "Corp", "Co", "Ltd", "Det", "Adm", "Cpl",
+    "Pvt", "Spc", "Pfc", "Supt", "Atty", "Ofc", "Del", "Ave", "Blvd", "Rd", "Mt", "Ft", "No", "vs",
+    "v", "Bros", "Assn", "Dept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "Va", "Ga", "Fla", "Calif", "Tex", "Pa", "Md", "Mass", "Ill", "Mich",
+    "Minn", "Mo", "Okla", "Ore", "Wash", "Wis", "Ariz", "Colo", "Conn", "Ind", "Kan", "Ky", "La",
+    "Miss", "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
 ];
 
 /// The kind of a token.
@@ -109,7 +109,9 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
             }
             if c.is_alphanumeric() {
                 j += 1;
-            } else if (is_apos(c) || c == '-' || c == '&') && at(j + 1).is_alphanumeric() {
+            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}')
+                && at(j + 1).is_alphanumeric()
+            {
                 j += 2;
             } else if c == '.' {
                 let word = &s[start..pos(j)];
@@ -145,10 +147,7 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
         let mut core_end = end;
         let mut poss = false;
         let w = &s[start..end];
-        if let Some(stripped) = w
-            .strip_suffix("'s")
-            .or_else(|| w.strip_suffix("\u{2019}s"))
-        {
+        if let Some(stripped) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
             if !stripped.is_empty() {
                 core_end = start + stripped.len();
                 poss = true;
@@ -222,12 +221,37 @@ pub fn is_initial(w: &str) -> bool {
     }
 }
 
+/// Drop accents from Latin letters (`Núñez` -> `Nunez`), keeping case.
+pub fn deaccent(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'É' | 'È' | 'Ê' | 'Ë' => 'E',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'O',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            'ç' => 'c',
+            'Ç' => 'C',
+            c => c,
+        })
+        .collect()
+}
+
 /// Fold a name for comparison: lower case, accents and punctuation dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
+                'a'
+            }
             'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
             'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
             'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
@@ -268,8 +292,14 @@ mod tests {
             words("Joseph R. Biden, Jr. and Johnson’s U.S. case."),
             vec!["Joseph", "R.", "Biden", ",", "Jr.", "and", "Johnson", "U.S.", "case", "."]
         );
-        assert_eq!(words("O’Brien Lazo-Sanchez"), vec!["O’Brien", "Lazo-Sanchez"]);
-        assert_eq!(words("Sean O’ Connell said"), vec!["Sean", "O’ Connell", "said"]);
+        assert_eq!(
+            words("O’Brien Lazo-Sanchez"),
+            vec!["O’Brien", "Lazo-Sanchez"]
+        );
+        assert_eq!(
+            words("Sean O’ Connell said"),
+            vec!["Sean", "O’ Connell", "said"]
+        );
         assert_eq!(fold("Núñez-Vélez"), "nunez velez");
     }
 }

@@ -163,7 +163,10 @@ pub fn parse(html: &str) -> Page {
 fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
     while i + 2 + name.len() <= b.len() {
-        if b[i] == b'<' && b[i + 1] == b'/' && b[i + 2..i + 2 + name.len()].eq_ignore_ascii_case(name) {
+        if b[i] == b'<'
+            && b[i + 1] == b'/'
+            && b[i + 2..i + 2 + name.len()].eq_ignore_ascii_case(name)
+        {
             return Some(i);
         }
         i += 1;

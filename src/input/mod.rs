@@ -105,6 +105,13 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
                 for entry in walkdir::WalkDir::new(root).follow_links(true) {
                     match entry {
                         Ok(e) if e.file_type().is_dir() => {}
+                        // A named pipe, socket or device found in a folder
+                        // would block or never end: report it, never open it.
+                        Ok(e) if !e.file_type().is_file() => found.push(Source {
+                            rel: rel_path(root, e.path()),
+                            path: Some(e.path().to_path_buf()),
+                            error: Some("not a regular file (named pipe, socket or device)".into()),
+                        }),
                         Ok(e) => found.push(Source {
                             rel: rel_path(root, e.path()),
                             path: Some(e.path().to_path_buf()),
@@ -195,6 +202,23 @@ pub enum Job {
 }
 
 impl Job {
+    /// A cheap guess at the job's input size in bytes (file size, or four
+    /// times it when compressed), used to bound the work in flight.
+    pub fn estimated_bytes(&self) -> u64 {
+        match self {
+            Job::File { path, gz, .. } => {
+                let n = std::fs::metadata(path).map_or(0, |m| m.len());
+                if *gz {
+                    n.saturating_mul(4)
+                } else {
+                    n
+                }
+            }
+            Job::Line { bytes, .. } | Job::Stdin { bytes, .. } => bytes.len() as u64,
+            Job::Ready(d) => d.text.len() as u64,
+        }
+    }
+
     /// Read, decompress, decode and parse the job into documents (a `.json`
     /// array file gives several).
     pub fn load(self, max_bytes: u64) -> Vec<Document> {
@@ -344,6 +368,8 @@ struct LineReader {
     rel: String,
     n: usize,
     reader: Box<dyn BufRead + Send>,
+    /// Jobs yielded so far (a file with none still gets a documents row).
+    jobs: usize,
 }
 
 impl Jobs {
@@ -364,10 +390,20 @@ impl Jobs {
             let n = lr.n;
             match read_line_limited(&mut lr.reader, self.max_bytes) {
                 Ok(None) => {
+                    let empty = lr.jobs == 0 && lr.rel != "-";
+                    let rel = std::mem::take(&mut lr.rel);
                     self.lines = None;
-                    return None;
+                    // An empty (or all-blank) JSON Lines file is one empty document.
+                    return empty.then(|| {
+                        Job::Ready(Document::failed(
+                            rel,
+                            Status::Empty,
+                            "no JSON Lines records",
+                        ))
+                    });
                 }
                 Ok(Some(LineRead::TooLong)) => {
+                    lr.jobs += 1;
                     return Some(Job::Ready(Document::failed(
                         format!("{}#{n}", lr.rel),
                         Status::Error,
@@ -375,12 +411,13 @@ impl Jobs {
                             "line {n}: larger than --max-doc-bytes ({} bytes)",
                             self.max_bytes
                         ),
-                    )))
+                    )));
                 }
                 Ok(Some(LineRead::Line(bytes))) => {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
+                    lr.jobs += 1;
                     return Some(Job::Line {
                         rel: lr.rel.clone(),
                         n,
@@ -467,6 +504,7 @@ impl Iterator for Jobs {
                         rel: "-".into(),
                         n: 0,
                         reader: Box::new(BufReader::new(std::io::stdin())),
+                        jobs: 0,
                     });
                     continue;
                 }
@@ -528,6 +566,7 @@ impl Iterator for Jobs {
                             rel: src.rel,
                             n: 0,
                             reader,
+                            jobs: 0,
                         });
                         continue;
                     }

@@ -172,6 +172,19 @@ const HEADS: &[&str] = &[
     "impersonation",
     "mayhem",
     "lynching",
+    "sales",
+    "providing",
+    "falsification",
+    "falsifying",
+    "accessory",
+    "shooting",
+    "harassment",
+    "maintaining",
+    "concealing",
+    "obtaining",
+    "introducing",
+    "eluding",
+    "fleeing",
 ];
 
 /// Offense words too general to be a charge on their own.
@@ -297,6 +310,12 @@ const STOPS: &[&str] = &[
     "carries",
     "carry",
     "punishable",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "ago",
+    "also",
 ];
 
 const MONTHS: &[&str] = &[
@@ -442,7 +461,10 @@ fn skip_counts(t: &[Tok], mut i: usize) -> usize {
     let mut j = i;
     if let Some((_, e)) = numbers::parse_number(t, j) {
         j = e;
-    } else if t.get(j).is_some_and(|x| x.is_any(&["all", "multiple", "several", "both"])) {
+    } else if t
+        .get(j)
+        .is_some_and(|x| x.is_any(&["all", "multiple", "several", "both"]))
+    {
         j += 1;
     }
     if t.get(j).is_some_and(|x| x.is_any(&["count", "counts"])) {
@@ -487,11 +509,17 @@ fn skip_lead(t: &[Tok], mut i: usize) -> usize {
             ]) || (x.kind == TokKind::Num && x.s.len() == 4)
             {
                 i += 1;
-            } else if x.is_any(&["charges", "charge", "crime", "crimes", "offense", "offenses"])
-                && t.get(i + 1).is_some_and(|y| y.is("of"))
+            } else if x.is_any(&[
+                "charges", "charge", "crime", "crimes", "offense", "offenses",
+            ]) && t.get(i + 1).is_some_and(|y| y.is("of"))
             {
                 i += 2;
-            } else if x.is_any(&["committing", "participating", "involvement", "participation"]) {
+            } else if x.is_any(&[
+                "committing",
+                "participating",
+                "involvement",
+                "participation",
+            ]) {
                 i += 1;
                 if t.get(i).is_some_and(|y| y.is("in")) {
                     i += 1;
@@ -533,6 +561,7 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
                     "aid",
                     "interstate",
                     "excess",
+                    "possession",
                 ],
             )
             || (is(n1, &["the", "a"])
@@ -553,8 +582,21 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
     if x.is("for") {
         return is(
             n1,
-            &["profit", "hire", "ransom", "commercial", "private", "financial"],
+            &[
+                "profit",
+                "hire",
+                "ransom",
+                "commercial",
+                "private",
+                "financial",
+            ],
         ) || (is(n1, &["the"]) && is(n2, &["purpose", "purposes"]));
+    }
+    if x.is("after") {
+        return is(n1, &["the"]) && is(n2, &["fact"]);
+    }
+    if x.is("at") {
+        return j > 0 && t[j - 1].is_any(&["shooting", "firing", "discharging"]);
     }
     if x.is("during") {
         return is(n1, &["the", "a"]) && is(n2, &["commission", "crime"]);
@@ -563,8 +605,7 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
         return is(n1, &["armed"]);
     }
     if x.is("under") {
-        return is(n1, &["color", "colour", "the"])
-            && !is(n2, &["supervision", "influence"])
+        return is(n1, &["color", "colour", "the"]) && !is(n2, &["supervision", "influence"])
             || is(n1, &["color"]);
     }
     if x.is("from") {
@@ -577,7 +618,13 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
     }
     if x.is("by") {
         // "possession by a prohibited person", "fraud by wire"
-        return is(n1, &["a", "an", "wire", "mail", "use", "means", "force"])
+        return is(
+            n1,
+            &[
+                "a", "an", "wire", "mail", "use", "means", "force", "unlawful", "deception",
+                "fraud", "false", "threat", "threats",
+            ],
+        )
             && !is(n2, &["jury", "judge", "federal", "grand"]);
     }
     if x.is("as") {
@@ -632,7 +679,7 @@ struct Seg {
 }
 
 /// Extract the coordinated offense phrases starting at token `i`.
-fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
+fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) -> Vec<Seg> {
     let mut out = Vec::new();
     let mut seg_a = skip_lead(t, i);
     let mut cut: Vec<(usize, usize)> = Vec::new();
@@ -641,14 +688,16 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
     let close = |out: &mut Vec<Seg>, a: usize, b: usize, cut: &mut Vec<(usize, usize)>| {
         // trim trailing "charges", "counts"
         let mut b = b;
-        while b > a + 1
-            && t[b - 1].is_any(&["charges", "charge", "counts", "count", "indictment"])
+        while b > a + 1 && t[b - 1].is_any(&["charges", "charge", "counts", "count", "indictment"])
         {
             b -= 1;
         }
         while b > a
             && ((t[b - 1].kind == TokKind::Punct && !matches!(t[b - 1].s, ")"))
-                || t[b - 1].is_any(&["of", "to", "the", "a", "an", "with", "and", "or"]))
+                || t[b - 1].is_any(&[
+                    "of", "to", "the", "a", "an", "with", "and", "or", "about", "over", "more",
+                    "some", "than",
+                ]))
         {
             b -= 1;
         }
@@ -686,6 +735,17 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
             cut.clear();
             return;
         }
+        // A trailing aside "(21 U.S.C. 841)" is no part of the phrase.
+        if b > a && t[b - 1].s == ")" {
+            if let Some(&(ca, _)) = cut.last() {
+                let nb = t[a..b]
+                    .iter()
+                    .position(|y| y.start >= ca)
+                    .map_or(b, |p| a + p);
+                b = nb;
+                cut.pop();
+            }
+        }
         if b > a && names_offense(t, a, b, hits) {
             out.push(Seg {
                 a,
@@ -697,6 +757,31 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
     };
     while j < t.len() {
         let x = &t[j];
+        // ", in violation of 18 U.S.C. § 2119, murder of ...": the citation
+        // closes the item and the list may go on after it.
+        let cite_at = |k: usize| t.get(k).and_then(|y| cites.iter().find(|c| c.start == y.start));
+        let viol = x.is("in")
+            && t.get(j + 1).is_some_and(|y| y.is("violation"))
+            && t.get(j + 2).is_some_and(|y| y.is("of"))
+            && cite_at(j + 3).is_some();
+        if !label && (viol || (j > seg_a && cite_at(j).is_some())) {
+            let c = if viol { cite_at(j + 3) } else { cite_at(j) };
+            let Some(c) = c else { break };
+            close(&mut out, seg_a, j, &mut cut);
+            let mut r = t.partition_point(|y| y.start < c.end);
+            while t
+                .get(r)
+                .is_some_and(|y| y.s == "," || y.is("and") || y.is("or"))
+            {
+                r += 1;
+            }
+            if r < t.len() && offense_starts(t, r, hits) && cite_at(r).is_none() {
+                seg_a = skip_lead(t, r);
+                j = seg_a;
+                continue;
+            }
+            return out;
+        }
         if x.s == "(" {
             let st = j;
             while j < t.len() && t[j].s != ")" {
@@ -711,23 +796,43 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
             j += 1;
             continue;
         }
-        let sep = x.s == "," || x.is("and") || x.is("or") || (label && x.s == ";");
+        let as_well_as = x.is("as")
+            && t.get(j + 1).is_some_and(|y| y.is("well"))
+            && t.get(j + 2).is_some_and(|y| y.is("as"));
+        let sep = x.s == "," || x.is("and") || x.is("or") || (label && x.s == ";") || as_well_as;
+        if sep
+            && x.is("or")
+            && t.get(j + 1)
+                .is_some_and(|y| y.is_any(&["more", "less", "greater"]))
+        {
+            // "50 grams or more of methamphetamine"
+            j += 2;
+            continue;
+        }
         if sep {
             // "aiding and abetting"
             if x.is("and")
                 && j > 0
                 && t[j - 1].is("aiding")
-                && t.get(j + 1).is_some_and(|y| y.is("abetting"))
+                && t.get(j + 1).is_some_and(|y| y.is_any(&["abetting", "assisting"]))
             {
                 j += 2;
                 continue;
             }
             let mut r = j;
-            while t
-                .get(r)
-                .is_some_and(|y| y.s == "," || y.is("and") || y.is("or") || (label && y.s == ";"))
-            {
-                r += 1;
+            loop {
+                if t.get(r).is_some_and(|y| {
+                    y.s == "," || y.is("and") || y.is("or") || (label && y.s == ";")
+                }) {
+                    r += 1;
+                } else if t.get(r).is_some_and(|y| y.is("as"))
+                    && t.get(r + 1).is_some_and(|y| y.is("well"))
+                    && t.get(r + 2).is_some_and(|y| y.is("as"))
+                {
+                    r += 3;
+                } else {
+                    break;
+                }
             }
             let left_ok = valid(seg_a, j);
             if label && x.s == "," {
@@ -749,7 +854,13 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
                 && j - seg_a <= 2
                 && !t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"]))
                 && !count_or_of
-                && t[r..t.len().min(r + 3)].iter().any(|y| y.is("of"));
+                && (r..t.len().min(r + 3)).any(|p| {
+                    t[p].is("of")
+                        && t.get(p + 1).is_some_and(|y| {
+                            y.kind == TokKind::Word
+                                && !y.is_any(&["a", "an", "his", "her", "their", "the", "its"])
+                        })
+                });
             if shared {
                 j = r;
                 continue;
@@ -757,9 +868,7 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
             let left_ends_head = j > seg_a
                 && (is_head(&t[j - 1])
                     || hits.iter().any(|h| h.end == t[j - 1].end)
-                    || t[seg_a..j]
-                        .iter()
-                        .any(|y| y.is_any(&["of", "to", "with"])));
+                    || t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"])));
             let right_gaz = t.get(r).and_then(|y| gaz_at(hits, y)).is_some();
             if right_off && (count_or_of || left_ends_head || label || right_gaz) {
                 if left_ok {
@@ -796,7 +905,9 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
             }
             // "Securities and Exchange Commission": a name goes on.
             let cap = |y: Option<&Tok>| {
-                y.is_some_and(|y| y.kind == TokKind::Word && y.s.starts_with(|c: char| c.is_uppercase()))
+                y.is_some_and(|y| {
+                    y.kind == TokKind::Word && y.s.starts_with(|c: char| c.is_uppercase())
+                })
             };
             if x.is("and") && j > 0 && cap(t.get(j - 1)) && cap(t.get(j + 1)) {
                 j += 1;
@@ -816,15 +927,13 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
         }
         if x.kind == TokKind::Punct {
             let abbrev_dot = x.s == "."
-                && t.get(j + 1).is_some_and(|y| y.start == x.end && y.kind == TokKind::Word);
+                && t.get(j + 1)
+                    .is_some_and(|y| y.start == x.end && y.kind == TokKind::Word);
             let inner = matches!(x.s, "'" | "\u{2019}" | "/" | "&")
                 || abbrev_dot
                 || (x.s == "." && j > 0 && t[j - 1].s.len() == 1 && t[j - 1].kind == TokKind::Word);
             if inner || x.kind == TokKind::Hyphen {
                 j += 1;
-                continue;
-            }
-            if label && x.s == ";" {
                 continue;
             }
             break;
@@ -842,13 +951,31 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], label: bool) -> Vec<Seg> {
         if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {
             break;
         }
-        // A statute citation ends the phrase.
-        if x.kind == TokKind::Num
-            && t.get(j + 1).is_some_and(|y| y.s == "U" || y.is("USC"))
+        // "the Murder of Officer Jane Doe": a victim's or place's name ends it.
+        if x.is("of")
+            && j > seg_a
+            && t.get(j + 1).is_some_and(|y| {
+                y.kind == TokKind::Word
+                    && y.s.starts_with(|c: char| c.is_uppercase())
+                    && !is_head(y)
+                    && !y.is_any(&["a", "an", "the"])
+            })
+            && !hits.iter().any(|h| h.start < x.start && h.end > x.end)
         {
             break;
         }
-        if x.is_any(&["scheme", "schemes", "plot", "investigation", "probe", "ring"]) {
+        // A statute citation ends the phrase.
+        if x.kind == TokKind::Num && t.get(j + 1).is_some_and(|y| y.s == "U" || y.is("USC")) {
+            break;
+        }
+        if x.is_any(&[
+            "scheme",
+            "schemes",
+            "plot",
+            "investigation",
+            "probe",
+            "ring",
+        ]) {
             // "a wire fraud scheme" names no charge
             return Vec::new();
         }
@@ -875,7 +1002,16 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     let l = lower(x);
     let n1 = t.get(i + 1);
     let is1 = |ws: &[&str]| n1.is_some_and(|y| y.is_any(ws));
-    let cue = |stage, preps, reach| Some((Cue { stage, preps, reach }, i + 1));
+    let cue = |stage, preps, reach| {
+        Some((
+            Cue {
+                stage,
+                preps,
+                reach,
+            },
+            i + 1,
+        ))
+    };
     match l.as_str() {
         "pleaded" | "pled" | "pleads" | "plead" | "pleading" if is1(&["guilty", "no"]) => {
             let mut k = i + 2;
@@ -901,13 +1037,16 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             cue("convicted", &["of", "on"], 12)
         }
         "convicted" | "convicting" | "convict" => cue("convicted", &["of", "on", "for"], 30),
-        "conviction" | "convictions" => cue("convicted", &["of", "for", "on"], 10),
+        "conviction" | "convictions" => cue("convicted", &["of", "for", "on"], 8),
         "sentence" | "sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
         "including"
             if i > 0
-                && t[i.saturating_sub(3)..i]
-                    .iter()
-                    .any(|y| y.is_any(&["crimes", "offenses", "charges", "felonies", "counts"])) =>
+                && t[i.saturating_sub(3)..i].iter().any(|y| {
+                    y.is_any(&[
+                        "crimes", "offenses", "charges", "felonies", "counts", "count", "charge",
+                        "offense",
+                    ])
+                }) =>
         {
             Some((
                 Cue {
@@ -935,6 +1074,9 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             cue(if max { "charged" } else { "convicted" }, &["for"], 1)
         }
         "admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        "plea" | "pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        "serving" => cue("convicted", &["for"], 8),
+        "received" | "receives" | "receiving" | "given" => cue("convicted", &["for"], 14),
         "offense" | "offenses" | "crime" | "crimes" if is1(&["of"]) => cue("", &["of"], 1),
         "dismissed" | "dropped" => cue("dismissed", &["of"], 4),
         "violations" | "violation" if i == 0 || !t[i - 1].is("in") => cue("", &["of"], 0),
@@ -984,16 +1126,41 @@ fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) ->
         "immigration"
     } else if has(&["computer", "hack", "cyber"]) {
         "cyber"
-    } else if has(&["obstruct", "perjur", "tamper", "false declaration", "contempt"]) {
+    } else if has(&[
+        "obstruct",
+        "perjur",
+        "tamper",
+        "false declaration",
+        "contempt",
+    ]) {
         "obstruction"
-    } else if has(&["fraud", "defraud", "launder", "embezzl", "forg", "counterfeit", "false statement"]) {
+    } else if has(&[
+        "fraud",
+        "defraud",
+        "launder",
+        "embezzl",
+        "forg",
+        "counterfeit",
+        "false statement",
+    ]) {
         "fraud"
     } else if has(&[
-        "murder", "homicide", "assault", "robbery", "kidnap", "torture", "manslaughter", "battery",
-        "carjack", "violen", "threat",
+        "murder",
+        "homicide",
+        "assault",
+        "robbery",
+        "kidnap",
+        "torture",
+        "manslaughter",
+        "battery",
+        "carjack",
+        "violen",
+        "threat",
     ]) {
         "violent"
-    } else if has(&["theft", "burglar", "larceny", "stolen", "steal", "arson", "vandal"]) {
+    } else if has(&[
+        "theft", "burglar", "larceny", "stolen", "steal", "arson", "vandal",
+    ]) {
         "property"
     } else {
         "other"
@@ -1018,9 +1185,25 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
         // Cheap prefilter: a cue word, a lexicon hit or a citation.
         let l = sent.to_ascii_lowercase();
         let cue_word = [
-            "guilty", "convict", "charg", "indict", "accused", "acquit", "wanted", "sentenced",
-            "serving time", "penalty", "offense", "crime", "admitted", "dismissed", "arrested",
-            "u.s.c", "usc", "united states code", "arraigned",
+            "guilty",
+            "convict",
+            "charg",
+            "indict",
+            "accused",
+            "acquit",
+            "wanted",
+            "sentenced",
+            "serving time",
+            "penalty",
+            "offense",
+            "crime",
+            "admitted",
+            "dismissed",
+            "arrested",
+            "u.s.c",
+            "usc",
+            "united states code",
+            "arraigned",
         ]
         .iter()
         .any(|w| l.contains(w));
@@ -1031,7 +1214,7 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
         let cites = find_cites(sent, a);
         sentence_charges(text, gaz, ents, si, &t, &hits, &cites, &mut out);
     }
-    dedup(&mut out);
+    dedup(text, &mut out);
     out
 }
 
@@ -1065,14 +1248,20 @@ fn sentence_charges(
         }
         phrase.push_str(&s[p..b]);
         let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-        let phrase = phrase.trim_matches(|c: char| c == ',' || c == ' ').to_string();
+        let phrase = phrase
+            .trim_matches(|c: char| c == ',' || c == ' ')
+            .to_string();
         if phrase.is_empty() {
             return;
         }
         // Statute: a citation right after the phrase, before the next phrase.
         let statute = cites
             .iter()
-            .find(|c| c.start >= b && c.start <= b + 40 && s[b..c.start].chars().all(|ch| !matches!(ch, ';')))
+            .find(|c| {
+                c.start >= a
+                    && c.start <= b + 40
+                    && s[b.min(c.start)..c.start].chars().all(|ch| ch != ';')
+            })
             .map_or_else(String::new, |c| c.norm.clone());
         covered.push((a, b));
         out.push(Charge {
@@ -1086,8 +1275,20 @@ fn sentence_charges(
         });
     };
     // "Offense: X; Y; Z" label lines.
-    if t.len() > 2 && t[0].is_any(&["offense", "offenses", "charge", "charges", "conviction", "convictions", "crime", "crimes"]) && t[1].s == ":" {
-        for seg in extract_list(t, 2, hits, true) {
+    if t.len() > 2
+        && t[0].is_any(&[
+            "offense",
+            "offenses",
+            "charge",
+            "charges",
+            "conviction",
+            "convictions",
+            "crime",
+            "crimes",
+        ])
+        && t[1].s == ":"
+    {
+        for seg in extract_list(t, 2, hits, cites, true) {
             emit(&seg, "convicted", sa, out, &mut covered);
         }
         return;
@@ -1125,7 +1326,8 @@ fn sentence_charges(
                 let first = if cue.preps.is_empty() { k } else { k + 1 };
                 // Citation-only conviction: "of violations of section 371, title 18, ..."
                 let mut obj = first;
-                if t.get(obj).is_some_and(|z| z.is_any(&["violations", "violation", "violating"]))
+                if t.get(obj)
+                    .is_some_and(|z| z.is_any(&["violations", "violation", "violating"]))
                     && t.get(obj + 1).is_some_and(|z| z.is("of"))
                 {
                     obj += 2;
@@ -1138,7 +1340,9 @@ fn sentence_charges(
                     let mut pos = at;
                     for c in cites.iter().filter(|c| c.start >= at) {
                         let gap = &s[pos..c.start];
-                        if gap.trim_matches(|ch: char| ch == ',' || ch.is_whitespace()).is_empty()
+                        if gap
+                            .trim_matches(|ch: char| ch == ',' || ch.is_whitespace())
+                            .is_empty()
                             || gap.trim().trim_matches(',').trim() == "and"
                         {
                             v.push(c);
@@ -1153,7 +1357,10 @@ fn sentence_charges(
                     for c in cited {
                         let cue_pos = t[i].start;
                         out.push(Charge {
-                            charge: s[c.start..c.end].split_whitespace().collect::<Vec<_>>().join(" "),
+                            charge: s[c.start..c.end]
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
                             category: "other".into(),
                             statute: c.norm.clone(),
                             person: super::subject_name(text, ents, cue_pos),
@@ -1162,12 +1369,16 @@ fn sentence_charges(
                             end: c.end,
                         });
                         covered.push((c.start, c.end));
+                        i = i.max(t.partition_point(|z| z.start < c.end));
                     }
                     done = true;
                     break;
                 }
-                let segs = extract_list(t, first, hits, false);
-                let weak = t[i].is("admitted");
+                let segs = extract_list(t, first, hits, cites, false);
+                let weak = t[i].is("admitted")
+                    || t[first..t.len().min(first + 4)].iter().any(|z| {
+                        z.is_any(&["role", "participating", "involvement", "participation"])
+                    });
                 let segs: Vec<Seg> = segs
                     .into_iter()
                     .filter(|g| !is_generic(t, g.a, g.b, hits))
@@ -1176,6 +1387,7 @@ fn sentence_charges(
                         // whole lexicon phrase.
                         !weak
                             || skip_counts(t, first) > first
+                            || t[g.a..g.b].iter().any(|z| z.is("conspiracy"))
                             || hits
                                 .iter()
                                 .any(|h| h.start == t[g.a].start && h.end == t[g.b - 1].end)
@@ -1205,7 +1417,10 @@ fn sentence_charges(
                 }
             }
             // Another cue, or a clause end, stops the search.
-            if y.s == ";" || (k > after && cue_at(t, k).is_some()) {
+            if y.s == ";"
+                || y.is_any(&["who", "which", "whom", "whose"])
+                || (k > after && cue_at(t, k).is_some())
+            {
                 break;
             }
             k += 1;
@@ -1214,6 +1429,7 @@ fn sentence_charges(
         if !done {
             i += 1;
         }
+        i = i.max(after);
     }
     // Lexicon hits tied to a case without a cue: "his wire fraud conviction",
     // "the money laundering counts".
@@ -1221,11 +1437,14 @@ fn sentence_charges(
         if covered.iter().any(|&(a, b)| h.start < b && a < h.end) {
             continue;
         }
-        let after = &s[h.end..sb.min(h.end + 40)];
+        let after = &s[h.end..ceil_char(s, sb.min(h.end + 40))];
         let nxt: Vec<&str> = after.split_whitespace().take(2).collect();
         let w = |n: usize| {
             nxt.get(n)
-                .map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+                .map(|x| {
+                    x.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_ascii_lowercase()
+                })
                 .unwrap_or_default()
         };
         let w0 = w(0);
@@ -1233,17 +1452,31 @@ fn sentence_charges(
             w0.as_str(),
             "conviction" | "convictions" | "charge" | "charges" | "count" | "counts" | "indictment"
         ) || (w0 == "conspiracy"
-            && matches!(w(1).as_str(), "conviction" | "charge" | "charges" | "count" | "counts"));
-        let before = s[sa.max(h.start.saturating_sub(12))..h.start].to_ascii_lowercase();
+            && matches!(
+                w(1).as_str(),
+                "conviction" | "charge" | "charges" | "count" | "counts"
+            ));
+        let before =
+            s[floor_char(s, sa.max(h.start.saturating_sub(12)))..h.start].to_ascii_lowercase();
         if !tied || before.contains("no ") {
             continue;
         }
         let mut end = h.end;
         if w0 == "conspiracy" {
-            end = h.end + after.find("conspiracy").map_or(0, |p| p + "conspiracy".len());
+            end = h.end
+                + after
+                    .find("conspiracy")
+                    .map_or(0, |p| p + "conspiracy".len());
         }
-        let phrase = s[h.start..end].split_whitespace().collect::<Vec<_>>().join(" ");
-        let stage = if w0.starts_with("conviction") { "convicted" } else { "charged" };
+        let phrase = s[h.start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let stage = if w0.starts_with("conviction") {
+            "convicted"
+        } else {
+            "charged"
+        };
         let statute = cites
             .iter()
             .find(|c| c.start >= end && c.start <= end + 40)
@@ -1258,6 +1491,24 @@ fn sentence_charges(
             end,
         });
     }
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest char boundary at or after `i`.
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn fold_words(s: &str) -> Vec<String> {
@@ -1298,7 +1549,12 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 ///   ("torture" beside "conspiracy to torture") nor a bare "conspiracy";
 /// - of two near-identical wordings ("Civil Rights Violation", "violating
 ///   the civil rights of an arrestee") the fuller one is kept.
-fn dedup(out: &mut Vec<Charge>) {
+fn dedup(text: &Text, out: &mut Vec<Charge>) {
+    // One row per span: the one with a stage wins.
+    out.sort_by(|a, b| {
+        (a.start, a.end, a.stage.is_empty()).cmp(&(b.start, b.end, b.stage.is_empty()))
+    });
+    out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
     let words: Vec<Vec<String>> = out.iter().map(|c| fold_words(&c.charge)).collect();
     let st: Vec<Vec<String>> = words.iter().map(|w| stems(w)).collect();
     let keep: Vec<bool> = (0..out.len())
@@ -1316,6 +1572,9 @@ fn dedup(out: &mut Vec<Charge>) {
             let fuzzy = st.iter().enumerate().any(|(j, sj)| {
                 j != i
                     && words[j] != *wi
+                    && text.sentence_of(out[j].start) != text.sentence_of(out[i].start)
+                    && !st[i].iter().all(|x| sj.contains(x))
+                    && !sj.iter().all(|x| st[i].contains(x))
                     && dice(&st[i], sj) >= 0.75
                     && (sj.len(), words[j].len(), std::cmp::Reverse(j))
                         > (st[i].len(), wi.len(), std::cmp::Reverse(i))

@@ -195,9 +195,8 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
             return Some((6.0, j + 3));
         }
         if tok.is_any(&["a", "an"])
-            && t.get(j + 1).is_some_and(|x| {
-                x.is_any(&["dozen", "hundred", "thousand", "million", "billion"])
-            })
+            && t.get(j + 1)
+                .is_some_and(|x| x.is_any(&["dozen", "hundred", "thousand", "million", "billion"]))
         {
             low = 1.0;
             any = true;
@@ -272,8 +271,7 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                 } else if tok.is("and") && any {
                     // "one hundred and five", "two and a half"
                     let n = t.get(j + 1);
-                    if saw_scale && n.is_some_and(|n| ones(n.s).is_some() || tens(n.s).is_some())
-                    {
+                    if saw_scale && n.is_some_and(|n| ones(n.s).is_some() || tens(n.s).is_some()) {
                         j += 1;
                         continue;
                     }

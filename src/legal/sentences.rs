@@ -186,9 +186,10 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     }
     // Bare number first: ranges, "N to life", respectively lists.
     if let Some((lo, j)) = numbers::parse_number(t, i) {
-        let is_word_num = t.get(i).is_some_and(|x| x.kind == TokKind::Num)
-            || numbers::is_number_word(&t[i]);
-        if is_word_num && !t.get(j).is_some_and(numbers::is_unit) {
+        let is_word_num =
+            t.get(i).is_some_and(|x| x.kind == TokKind::Num) || numbers::is_number_word(&t[i]);
+        let year_like = t[i].kind == TokKind::Num && t[i].s.len() == 4;
+        if is_word_num && !year_like && !t.get(j).is_some_and(numbers::is_unit) {
             let sep = t.get(j);
             let between = i > 0 && t[i - 1].is("between");
             let is_range_sep = sep.is_some_and(|x| {
@@ -262,7 +263,8 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     term.hyph = d.hyphenated;
     // "25 years to life", "15-years-to-life"
     let k = d.last;
-    if t.get(k).is_some_and(|x| x.is("to") || x.kind == TokKind::Hyphen)
+    if t.get(k)
+        .is_some_and(|x| x.is("to") || x.kind == TokKind::Hyphen)
         && t.get(k + 1).is_some_and(|x| x.is("life"))
     {
         term.life = true;
@@ -291,10 +293,9 @@ fn prev_word_is(t: &[Tok], i: usize, ws: &[&str]) -> bool {
 fn life_at(t: &[Tok], i: usize) -> Option<Term> {
     let next = t.get(i + 1);
     let prev = if i > 0 { t.get(i - 1) } else { None };
-    let possessive = prev.is_some_and(|p| p.is_any(POSSESSIVES) || p.is_any(&["of", "whole"]));
-    let strong_next = next.is_some_and(|n| {
-        n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"])
-    });
+    let possessive = prev.is_some_and(|p| p.is_any(POSSESSIVES) || p.is_any(&["whole"]));
+    let strong_next =
+        next.is_some_and(|n| n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"]));
     let prison_next = next.is_some_and(|n| n.is("in"))
         && t[i + 2..t.len().min(i + 5)]
             .iter()
@@ -318,8 +319,21 @@ fn life_at(t: &[Tok], i: usize) -> Option<Term> {
         );
     let verb_cue = prev.is_some_and(|p| {
         p.is_any(&[
-            "serving", "serve", "received", "receive", "receives", "given", "get", "gets", "got",
-            "faces", "face", "facing", "faced", "mandatory", "automatic",
+            "serving",
+            "serve",
+            "received",
+            "receive",
+            "receives",
+            "given",
+            "get",
+            "gets",
+            "got",
+            "faces",
+            "face",
+            "facing",
+            "faced",
+            "mandatory",
+            "automatic",
         ])
     });
     let ok = strong_next || (!possessive && (prison_next || to_cue || verb_cue));
@@ -331,7 +345,9 @@ fn life_at(t: &[Tok], i: usize) -> Option<Term> {
     if let Some(n) = t.get(last) {
         if n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"]) {
             last += 1;
-            if t.get(last).is_some_and(|x| x.is_any(&["sentence", "sentences"])) {
+            if t.get(last)
+                .is_some_and(|x| x.is_any(&["sentence", "sentences"]))
+            {
                 last += 1;
             }
         } else if n.is("in") {
@@ -398,9 +414,12 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
                 && t[i.saturating_sub(6)..i].iter().any(|x| {
                     starts_with_any(
                         x.s,
-                        &["receiv", "impos", "given", "hand", "face", "commut", "upheld"],
+                        &[
+                            "receiv", "impos", "given", "hand", "face", "commut", "upheld",
+                        ],
                     )
-                }) || t.get(i + 2).is_some_and(|x| x.is("of"))
+                })
+                || t.get(i + 2).is_some_and(|x| x.is("of"))
         }
     } else if next.is_some_and(|n| n.is("penalty")) {
         last = i + 2;
@@ -408,7 +427,13 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
             starts_with_any(
                 x.s,
                 &[
-                    "receiv", "sentenced", "impos", "given", "handed", "faces", "facing",
+                    "receiv",
+                    "sentenced",
+                    "impos",
+                    "given",
+                    "handed",
+                    "faces",
+                    "facing",
                 ],
             ) || x.is("face")
         })
@@ -450,19 +475,24 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
     } else {
         n0
     };
-    if n0.is_some_and(|x| x.is_any(NOT_PRISON_AFTER))
-        || n_after_of.is_some_and(|x| x.is_any(NOT_PRISON_AFTER))
-    {
+    let served_adjacent = prev_word_is(t, i, &["served", "spent", "serving"]);
+    let bad_after = |x: &Tok| {
+        x.is_any(NOT_PRISON_AFTER)
+            && !(served_adjacent && x.is_any(&["before", "since", "later", "earlier"]))
+    };
+    if n0.is_some_and(bad_after) || n_after_of.is_some_and(bad_after) {
         return false;
     }
     // "three year term of supervised release", "years of court supervision"
     let window = &t[k.min(t.len())..t.len().min(k + 4)];
-    if window.iter().any(|x| {
-        x.is_any(&["probation", "supervised", "unsupervised", "supervision"])
-    }) || window.windows(2).any(|w| {
-        w[0].is_any(&["home", "house", "community"])
-            && w[1].is_any(&["confinement", "arrest", "detention", "service"])
-    }) {
+    if window
+        .iter()
+        .any(|x| x.is_any(&["probation", "supervised", "unsupervised", "supervision"]))
+        || window.windows(2).any(|w| {
+            w[0].is_any(&["home", "house", "community"])
+                && w[1].is_any(&["confinement", "arrest", "detention", "service"])
+        })
+    {
         return false;
     }
     if term.hyph {
@@ -496,7 +526,9 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
                 "imprisonment",
                 "incarceration",
             ])
-        }) && !t.get(k + 1).is_some_and(|x| x.is_any(&["as", "limit", "limits"]));
+        }) && !t
+            .get(k + 1)
+            .is_some_and(|x| x.is_any(&["as", "limit", "limits"]));
     }
     // A prison word soon after, before any clause break.
     let mut prison_after = false;
@@ -554,14 +586,54 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
             "jailed",
         ],
     ) {
-        // "served 10 years as mayor", "served two years in the Army"
-        let after_as = n0.is_some_and(|x| {
-            x.is_any(&["as", "on", "with", "at", "in", "ago", "old"])
-                && !t[k..t.len().min(k + 4)]
-                    .iter()
-                    .any(|y| y.is_any(PRISON_WORDS))
+        // "served 10 years as mayor", "spent 26 years walking the routes":
+        // after a bare cue the next word must fit a prison term.
+        let window = &t[k.min(t.len())..t.len().min(k + 6)];
+        let prisonish = window.iter().enumerate().any(|(n, y)| {
+            y.is_any(PRISON_WORDS)
+                || y.is_any(&["institution", "facility", "penitentiary", "center"])
+                || (y.is("death") && window.get(n + 1).is_some_and(|z| z.is("row")))
         });
-        return !after_as;
+        return match n0 {
+            None => true,
+            Some(x) if x.kind == TokKind::Punct => true,
+            Some(x) => {
+                x.is_any(&[
+                    "for",
+                    "of",
+                    "behind",
+                    "before",
+                    "after",
+                    "until",
+                    "since",
+                    "and",
+                    "plus",
+                    "but",
+                    "when",
+                    "while",
+                    "so",
+                    "then",
+                    "if",
+                    "unless",
+                    "or",
+                    "each",
+                    "with",
+                    "without",
+                    "followed",
+                    "consecutive",
+                    "concurrent",
+                    "concurrently",
+                    "consecutively",
+                    "total",
+                    "apiece",
+                    "instead",
+                    "under",
+                ]) || (x.is_any(&["in", "on", "at", "inside"]) && prisonish)
+                    || (x.is_any(&["to", "under"])
+                        && !served_adjacent
+                        && !t.get(k + 1).is_some_and(|y| y.is_any(&["the", "a"])))
+            }
+        };
     }
     // "sentenced [by Judge X] to N years", "commuted to N years", "up to"
     if prev_word_is(t, i, &["to"]) {
@@ -625,6 +697,13 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
     if term.death && t.get(i + 1).is_some_and(|x| x.is("row")) {
         return "imposed";
     }
+    // "the death sentence of X", "his 30-year sentence": the sentence as a thing.
+    if term.last > term.first
+        && t[term.last - 1].is_any(&["sentence", "sentences"])
+        && t.get(term.last).is_some_and(|x| x.is("of"))
+    {
+        return "imposed";
+    }
     // Adjacent: "up to", "as much as", "maximum of", "after N years in prison".
     let mut k = i;
     while k > 0 && t[k - 1].is_any(QUALIFIERS) && !t[k - 1].is_any(&["the"]) {
@@ -645,6 +724,13 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
     if k >= 1 && t[k - 1].is("to") && k >= 2 && t[k - 2].is("up") {
         return "faced";
     }
+    // "a 10-year mandatory minimum", "20 years maximum"
+    if t[term.last..t.len().min(term.last + 3)]
+        .iter()
+        .any(|x| x.is_any(&["minimum", "maximum", "max"]))
+    {
+        return "faced";
+    }
     // Backward scan to the previous term or a clause break.
     let mut j = i;
     while j > scan_from {
@@ -663,9 +749,16 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
             || l.starts_with("reclassif")
             || l == "reduced"
             || l == "reduce"
+            || l == "reduces"
             || l == "reducing"
             || l == "clemency"
         {
+            // "commuted the death sentence of X": the term is the object, the
+            // one imposed; "commuted ... to 10 years" gives the new term.
+            let to_between = t[j + 1..i].iter().any(|y| y.is_any(&["to", "into"]));
+            if !to_between && !l.starts_with("resentenc") && l != "clemency" {
+                return "imposed";
+            }
             return "commuted";
         }
         if matches!(
@@ -697,6 +790,9 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
                 | "recommend"
                 | "requested"
                 | "asked"
+                | "requires"
+                | "require"
+                | "mandates"
         ) {
             return "faced";
         }
@@ -708,10 +804,24 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
         }
         if l == "been"
             && t.get(j + 1).is_some_and(|y| {
-                y.is_any(&["imprisoned", "incarcerated", "jailed", "behind", "in", "locked"])
+                y.is_any(&[
+                    "imprisoned",
+                    "incarcerated",
+                    "jailed",
+                    "behind",
+                    "in",
+                    "locked",
+                ])
             })
         {
             return "served";
+        }
+        if l == "sentenced"
+            && j >= 2
+            && t[j - 1].is("be")
+            && t[j - 2].is_any(&["could", "would", "may", "might", "can"])
+        {
+            return "faced";
         }
         if matches!(
             l,
@@ -735,6 +845,18 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
             return "imposed";
         }
     }
+    // "commuted the death sentence of X to life": the cue is before an
+    // earlier term of the sentence.
+    if k >= 1 && t[k - 1].is("to") {
+        for x in t[..scan_from.min(i)].iter().rev() {
+            if x.s == ";" {
+                break;
+            }
+            if starts_with_any(x.s, &["commut", "resentenc", "reclassif"]) || x.is("reduced") {
+                return "commuted";
+            }
+        }
+    }
     "imposed"
 }
 
@@ -755,10 +877,7 @@ fn tail(t: &[Tok], last: usize) -> usize {
             }
         } else if is_p(x) || x.is_any(&["term", "terms"]) {
             let mut e = k + 1;
-            if t
-                .get(e)
-                .is_some_and(|y| y.is_any(&["sentence", "term"]))
-            {
+            if t.get(e).is_some_and(|y| y.is_any(&["sentence", "term"])) {
                 e += 1;
             }
             return e;

@@ -1,0 +1,217 @@
+//! Charges and prison sentences on small texts of our own
+//! (tests/testdata/sentences.toml, tests/testdata/charges.toml).
+//!
+//! Each case gives a text, the people in it (as the entity recognizer would
+//! report them, so that these cases test the legal readers alone) and the
+//! exact set of rows expected.
+//!
+//! Sentence rows are `kind|term` or `kind|term|person` (term: months as
+//! written by `fmt_months`, `life` or `death`); when any expected row names a
+//! person, the person column is compared too.
+//!
+//! Charge rows are `phrase|stage|category|statute|person`, cut after any
+//! field: only the fields given are compared (the same number for all rows
+//! of a case).
+
+use news_extract::entities::{Entities, EntityMention};
+use news_extract::gazetteer::Gazetteers;
+use news_extract::legal::{charges, sentences};
+use news_extract::model::{fmt_months, Person};
+use news_extract::text::Text;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+struct File {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    /// `Name|role|alias;alias` (role and aliases may be empty).
+    #[serde(default)]
+    people: Vec<String>,
+    /// The exact set of rows expected.
+    #[serde(default)]
+    expect: Vec<String>,
+}
+
+fn gazetteers() -> &'static Gazetteers {
+    static G: OnceLock<Gazetteers> = OnceLock::new();
+    G.get_or_init(|| Gazetteers::builtin().expect("built-in gazetteers"))
+}
+
+/// Every whole-word occurrence of `needle` in `hay`.
+fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(needle) {
+        let a = from + p;
+        let b = a + needle.len();
+        let before_ok = hay[..a]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[b..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            out.push((a, b));
+        }
+        from = b;
+    }
+    out
+}
+
+/// The entities of a case, as listed (longest forms win overlaps).
+fn entities(c: &Case) -> Entities {
+    let mut e = Entities::default();
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for row in &c.people {
+        let f: Vec<&str> = row.split('|').collect();
+        let name = f[0];
+        let role = f.get(1).copied().unwrap_or("");
+        let aliases: Vec<&str> = f
+            .get(2)
+            .map(|a| a.split(';').filter(|x| !x.is_empty()).collect())
+            .unwrap_or_default();
+        let idx = e.people.len();
+        e.people.push(Person {
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Person::default()
+        });
+        e.roles.push(role.to_string());
+        for form in std::iter::once(name).chain(aliases.iter().copied()) {
+            for (a, b) in occurrences(&c.text, form) {
+                spans.push((a, b, idx));
+            }
+        }
+    }
+    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+    let mut last_end = 0;
+    for (a, b, idx) in spans {
+        if a < last_end {
+            continue;
+        }
+        last_end = b;
+        e.person_mentions.push(EntityMention {
+            start: a,
+            end: b,
+            entity: idx,
+            rule: "test".into(),
+        });
+        e.people[idx].mentions += 1;
+    }
+    e
+}
+
+fn load(file: &str) -> File {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/testdata")
+        .join(file);
+    let src = std::fs::read_to_string(&path).expect("test data file");
+    toml::from_str(&src).expect("test data parses")
+}
+
+#[test]
+fn sentence_cases() {
+    let file = load("sentences.toml");
+    assert!(file.case.len() >= 30, "expected the sentence cases");
+    let mut failures = Vec::new();
+    for c in &file.case {
+        let text = Text::new(&c.text);
+        let ents = entities(c);
+        let got = sentences::find(&text, &ents);
+        for s in &got {
+            assert!(
+                s.start < s.end && s.end <= c.text.len(),
+                "{}: bad span",
+                c.name
+            );
+            assert_eq!(
+                &c.text[s.start..s.end],
+                s.text,
+                "{}: text is the span",
+                c.name
+            );
+        }
+        let with_person = c.expect.iter().any(|e| e.split('|').count() >= 3);
+        let row = |kind: &str, term: String, person: &str| {
+            if with_person {
+                format!("{kind}|{term}|{person}")
+            } else {
+                format!("{kind}|{term}")
+            }
+        };
+        let got_rows: BTreeSet<String> = got
+            .iter()
+            .map(|s| {
+                let term = if s.death {
+                    "death".to_string()
+                } else if s.life {
+                    "life".to_string()
+                } else {
+                    s.months.map(fmt_months).unwrap_or_default()
+                };
+                row(&s.kind, term, &s.person)
+            })
+            .collect();
+        let want: BTreeSet<String> = c.expect.iter().cloned().collect();
+        if got_rows != want {
+            failures.push(format!(
+                "{}:\n    got  {got_rows:?}\n    want {want:?}",
+                c.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn charge_cases() {
+    let file = load("charges.toml");
+    assert!(file.case.len() >= 20, "expected the charge cases");
+    let mut failures = Vec::new();
+    for c in &file.case {
+        let text = Text::new(&c.text);
+        let ents = entities(c);
+        let got = charges::find(&text, gazetteers(), &ents);
+        for ch in &got {
+            assert!(
+                ch.start < ch.end && ch.end <= c.text.len(),
+                "{}: bad span",
+                c.name
+            );
+        }
+        let n = c
+            .expect
+            .iter()
+            .map(|e| e.split('|').count())
+            .max()
+            .unwrap_or(1);
+        let got_rows: BTreeSet<String> = got
+            .iter()
+            .map(|ch| {
+                [
+                    ch.charge.as_str(),
+                    ch.stage.as_str(),
+                    ch.category.as_str(),
+                    ch.statute.as_str(),
+                    ch.person.as_str(),
+                ][..n]
+                    .join("|")
+            })
+            .collect();
+        let want: BTreeSet<String> = c.expect.iter().cloned().collect();
+        if got_rows != want {
+            failures.push(format!(
+                "{}:\n    got  {got_rows:?}\n    want {want:?}",
+                c.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
