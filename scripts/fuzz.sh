@@ -16,5 +16,5 @@ for t in "${targets[@]}"; do
     echo "== fuzzing $t for ${secs}s"
     cargo +nightly fuzz run -O "$t" "corpus/$t" -- \
         -max_total_time="$secs" -max_len=65536 -timeout=60 -rss_limit_mb=4096 \
-        -print_final_stats=1
+        -print_final_stats=1 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
 done

@@ -908,7 +908,7 @@ pub fn run(
         }
     }
     if let Some((_, u)) = cur.take() {
-        finish_unit(u, new.as_deref_mut(), &mut report);
+        finish_unit(u, new, &mut report);
         files_done += 1;
         tick(files_done);
     }

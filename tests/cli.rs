@@ -78,6 +78,25 @@ fn quiet_prints_nothing() {
 }
 
 #[test]
+fn progress_always_draws_even_on_a_pipe_and_never_stays_silent() {
+    let tmp = folder_with(&[("a.txt", article(1).as_bytes())]);
+    let o = run(&[
+        &p(&tmp, "in"),
+        "-o",
+        &p(&tmp, "out"),
+        "--progress",
+        "always",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(err.contains("1/1"), "a progress bar: {err}");
+    let o = run(&[&p(&tmp, "in"), "-o", &p(&tmp, "out2"), "--progress", "auto"]);
+    let err = stderr(&o);
+    assert!(!err.contains("1/1"), "no bar on a pipe: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let tmp = folder_with(&[("a.txt", b"x")]);
     for args in [

@@ -145,6 +145,43 @@ fn floors_report_like_the_reference() {
     assert!(eval::parse_floors("people=high").is_err());
 }
 
+#[test]
+fn suggested_floors_truncate_then_subtract() {
+    assert_eq!(eval::floor_for(0.857), "0.83");
+    assert_eq!(eval::floor_for(1.0), "0.98");
+    assert_eq!(eval::floor_for(0.8), "0.78");
+    assert_eq!(eval::floor_for(0.8000000000000002), "0.78");
+    assert_eq!(eval::floor_for(0.01), "0.00");
+    let report = score_case(&data().join("alias_one_to_one"));
+    let floors = eval::parse_floors(&report.suggested_floors()).unwrap();
+    assert_eq!(floors.len(), 6);
+    assert_eq!(floors[0].raw, "0.83");
+    assert!(report.below(&floors).is_empty());
+}
+
+/// A gold file the scorer cannot use is an error naming the file, not a panic.
+#[test]
+fn malformed_gold_is_an_error() {
+    for (text, want) in [
+        ("{\"people\": [{\"aliases\": []}]}", "no \"name\""),
+        (
+            "{\"clemency\": [{\"status\": \"granted\"}]}",
+            "no \"action\"",
+        ),
+        ("{\"people\": null}", "must be a list"),
+        ("[1, 2]", "JSON object"),
+        ("{\"doc_id\": ", "not valid JSON"),
+    ] {
+        let e = eval::GoldDoc::parse("bad.json", text)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("bad.json") && e.contains(want), "{text}: {e}");
+    }
+    // A byte-order mark is tolerated; a missing doc_id falls back to the file name.
+    let g = eval::GoldDoc::parse("story.json", "\u{feff}{}").unwrap();
+    assert_eq!(g.doc, "story.txt");
+}
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_news-extract"))
 }

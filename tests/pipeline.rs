@@ -116,6 +116,14 @@ fn mention_offsets_are_code_points_into_extracted_text() {
     assert_eq!(docs[0][3], art.chars().count().to_string());
     let (_, mentions) = read_csv(&out.path().join("mentions.csv"));
     let chars: Vec<char> = art.chars().collect();
+    // Non-ASCII names before the mentions make byte and code-point offsets differ.
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m[1] == "PERSON" && m[2] == "José Núñez"),
+        "{mentions:?}"
+    );
+    assert!(mentions.iter().any(|m| m[1] == "SENTENCE"), "{mentions:?}");
     for m in &mentions {
         let (s, e): (usize, usize) = (m[4].parse().unwrap(), m[5].parse().unwrap());
         let text: String = chars[s..e].iter().collect();

@@ -55,6 +55,9 @@ fuzz_target!(|data: &[u8]| {
         let end: usize = row[5].parse().expect("end is a number");
         assert!(start <= end && end <= chars);
         let between: String = doc.text.chars().skip(start).take(end - start).collect();
-        assert_eq!(between, row[2], "mention text equals the text between its offsets");
+        assert_eq!(
+            between, row[2],
+            "mention text equals the text between its offsets"
+        );
     }
 });

@@ -83,6 +83,33 @@ pub fn re_generic_around() -> &'static Regex {
     })
 }
 
+/// Penal context for "commute" verbs (not travel).
+pub fn re_context_commute() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:sentences?|terms?|punishment|prison|death|life|execution|clemency)\b")
+            .expect("valid regex")
+    })
+}
+
+/// Penal context for "remission" (not medical).
+pub fn re_context_remission() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:fines?|restitution|forfeiture|penalt(?:y|ies)|debts?|sentences?|president|governor|clemency|pardon|owed|assessment)\b")
+            .expect("valid regex")
+    })
+}
+
+/// Penal context for "reprieve" (not "a reprieve from the heat").
+pub fn re_context_reprieve() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:execut\w*|death|sentences?|governor|gov\.|president|prison\w*|clemency|board|condemned|inmates?|lethal)\b")
+            .expect("valid regex")
+    })
+}
+
 /// Plural nouns after a trigger that make it generic ("pardon applications").
 pub const PLURAL_HEADS: &[&str] = &[
     "petitions",

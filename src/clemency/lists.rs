@@ -260,10 +260,8 @@ pub fn entries(
                 found[i].2 = found[i].2.min(next);
             }
         }
-        let mut idx = 0usize;
-        for (a, b, block_end, name, sect) in found {
+        for (idx, (a, b, block_end, name, sect)) in found.into_iter().enumerate() {
             let action = sect.unwrap_or_else(|| part_action(&ann.parts, idx));
-            idx += 1;
             // The listed name is authoritative; the recognizer's form is
             // taken only when it is the same name (case, suffix).
             let recipient = match cast.entity_name_covering(a, b) {

@@ -93,7 +93,7 @@ pub fn find(
             e.original_sentence = sentence_of(sentences, &e.recipient);
         }
         if e.date.is_empty() {
-            let (a, b) = cast.clause(e.sentence);
+            let (a, b) = clip(s, cast.clause(e.sentence), e.start, e.end);
             e.date = date_in(&s[a..b]);
         }
     }
@@ -107,7 +107,7 @@ pub fn find(
             charge: e.charge,
             original_sentence: e.original_sentence,
             date: e.date,
-            evidence: text.sentence_text(e.start).to_string(),
+            evidence: evidence(text, e.start, e.end),
             start: e.start,
             end: e.end,
         })
@@ -175,10 +175,27 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
                 lower.as_str(),
                 "pardons" | "commutations" | "reprieves" | "remissions"
             ) || (adjacent && lexicon::PLURAL_HEADS.contains(&next_l.as_str())));
+        // Words shared with other senses ("commuted to work", "cancer in
+        // remission", "a reprieve from the heat") need penal context.
+        let action = lexicon::action_of(word);
+        let context = match action {
+            "commutation" if lower.starts_with("commut") && !lower.starts_with("commutation") => {
+                Some(lexicon::re_context_commute())
+            }
+            "remission" => Some(lexicon::re_context_remission()),
+            "reprieve" => Some(lexicon::re_context_reprieve()),
+            _ => None,
+        };
+        if let Some(re) = context {
+            let around = format!("{} {}", before(s, a, 100), after(s, b, 100));
+            if !re.is_match(&around) {
+                continue;
+            }
+        }
         out.push(Trigger {
             start: a,
             end: b,
-            action: lexicon::action_of(word),
+            action,
             sentence: text.sentence_of(a),
             verb,
             plural,
@@ -202,6 +219,10 @@ struct State {
 
 /// The status of a trigger from the cue words of its clause.
 fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'static str {
+    // Only cues near the trigger count: read just that stretch.
+    let (lo, hi) = near(sent, rel_a, rel_b, CUE_REACH + 40);
+    let sent = &sent[lo..hi];
+    let (rel_a, rel_b) = (rel_a - lo, rel_b - lo);
     let mut denied = false;
     let mut proposed = false;
     let mut sought = false;
@@ -217,7 +238,7 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
         } else {
             m.start().saturating_sub(rel_b)
         };
-        if dist > 110 {
+        if dist > CUE_REACH {
             continue;
         }
         if c.name("denied").is_some() {
@@ -250,6 +271,22 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
     } else {
         "granted"
     }
+}
+
+/// How far (bytes) a status cue may be from its trigger.
+const CUE_REACH: usize = 110;
+
+/// The span of `s` within `n` bytes of `[a, b)`, on char boundaries.
+fn near(s: &str, a: usize, b: usize, n: usize) -> (usize, usize) {
+    let mut lo = a.saturating_sub(n);
+    while lo < a && !s.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (b + n).min(s.len()).max(b.min(s.len()));
+    while hi > b && !s.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    (lo, hi)
 }
 
 /// Whether a grant verb states the action at the trigger ("granted a
@@ -401,6 +438,21 @@ fn read_trigger(
     Some(out)
 }
 
+/// The sentence holding a trigger; a run-on "sentence" longer than
+/// [`MAX_EVIDENCE`] bytes is clipped around the trigger.
+fn evidence(text: &Text, a: usize, b: usize) -> String {
+    let si = text.sentence_of(a);
+    let (sa, sb) = text.sentence(si);
+    if sb - sa <= MAX_EVIDENCE {
+        return text.s[sa..sb].to_string();
+    }
+    let (lo, hi) = clip(text.s, (sa, sb), a, b);
+    text.s[lo..hi].to_string()
+}
+
+/// Longest evidence kept whole.
+const MAX_EVIDENCE: usize = 4000;
+
 /// A clause clipped to at most [`WINDOW`] bytes either side of a trigger
 /// (bounds the work per trigger in run-on text).
 pub(crate) fn clip(s: &str, (sa, sb): (usize, usize), a: usize, b: usize) -> (usize, usize) {
@@ -455,13 +507,24 @@ fn explicit_recipients(
             break;
         }
         if !cast.eligible.get(i).copied().unwrap_or(false) {
-            if out.is_empty() {
-                // An office-holder as object of a grant is skipped; others stop.
-                if cast.is_official(i) && gap.len() <= 30 {
+            if out.is_empty() && cast.is_official(i) && gap.len() <= 45 {
+                // A former office-holder as the object of another one's
+                // grant ("commuted the sentence of former Gov. X") is the
+                // recipient; the grantor named after the trigger is skipped.
+                let other_before = cast
+                    .officials_in(sa, t.start)
+                    .iter()
+                    .any(|o| o.name != cast.name_of(i));
+                if other_before && object_gap(gap) {
+                    out.push(Recipient {
+                        name: cast.name_of(i).to_string(),
+                        explicit: true,
+                    });
                     prev_end = mb;
                     continue;
                 }
-                break;
+                prev_end = mb;
+                continue;
             }
             break;
         }
@@ -477,9 +540,14 @@ fn explicit_recipients(
     if !out.is_empty() {
         return out;
     }
-    // Before the trigger: the nearest person mention.
+    // Before the trigger: the nearest person mention (office-holders
+    // between it and the trigger are passed over).
     let range = cast.mentions_in(sa, t.start);
-    if let Some(i) = range.clone().next_back() {
+    let nearest = range
+        .rev()
+        .take(4)
+        .find(|&i| !(cast.is_official(i) && !cast.eligible.get(i).copied().unwrap_or(false)));
+    if let Some(i) = nearest {
         let (_, mb) = cast.span_of(i);
         if mb <= t.start && cast.eligible.get(i).copied().unwrap_or(false) {
             let gap = s.get(mb..t.start).unwrap_or("");
@@ -507,7 +575,7 @@ fn explicit_recipients(
                 ]
                 .iter()
                 .any(|w| gl.contains(w))
-                && !clause_break(gap);
+                && !clause_break(&gl.replace(" who ", " "));
             let seeker = status == "sought" && gap.len() <= 110;
             let proposer = status == "proposed" && possessive_like(&gl) && gap.len() <= 80;
             if possessive || passive || seeker || proposer {
@@ -519,6 +587,13 @@ fn explicit_recipients(
         }
     }
     out
+}
+
+/// The words between a grant and its object ("the sentence of former",
+/// "a pardon to").
+fn object_gap(gap: &str) -> bool {
+    let g = format!(" {} ", gap.to_ascii_lowercase().trim());
+    g.trim().is_empty() || [" of ", " to ", " for "].iter().any(|w| g.contains(w))
 }
 
 fn possessive_like(gap: &str) -> bool {

@@ -60,6 +60,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub floors: Option<PathBuf>,
 
+    /// Print a floors file for the figures (each F1 truncated to 2 decimals, minus 0.02) instead of the table.
+    ///
+    /// Example: `news-extract eval --gold tests/gold corpus/ --suggest-floors > .ci/floor.txt`
+    #[arg(long, conflicts_with = "json")]
+    pub suggest_floors: bool,
+
     /// Keep the tables extracted from PATH in DIR (default: a temporary folder, removed after).
     ///
     /// Example: `--save-pred out/` then `news-extract eval --gold tests/gold --pred out/ -v`
@@ -110,6 +116,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             eval::parse_floors(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?,
         );
     }
+    // The gold first: a wrong --gold fails before a long extraction.
+    let gold = eval::Gold::load_dir(&a.gold)?;
+    if gold.docs.is_empty() {
+        bail!("no gold files in {}", a.gold.display());
+    }
     let mut _temp = None;
     let pred_dir = match (&a.pred, &a.save_pred) {
         (Some(p), _) => p.clone(),
@@ -128,17 +139,15 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             p
         }
     };
-    let gold = eval::Gold::load_dir(&a.gold)?;
-    if gold.docs.is_empty() {
-        bail!("no gold files in {}", a.gold.display());
-    }
     let pred = Predictions::read_dir(&pred_dir, a.verbose)?;
     let report = eval::score(&gold, &pred);
     let mut out = std::io::stdout().lock();
     if a.verbose {
         write!(out, "{}", report.verbose())?;
     }
-    if a.json {
+    if a.suggest_floors {
+        write!(out, "{}", report.suggested_floors())?;
+    } else if a.json {
         writeln!(out, "{}", report.to_json())?;
     } else {
         writeln!(out, "{}", report.to_table())?;

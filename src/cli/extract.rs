@@ -313,7 +313,13 @@ fn progress_bar(when: &str, quiet: bool, files: u64) -> anyhow::Result<ProgressB
     if !show {
         return Ok(ProgressBar::hidden());
     }
-    let pb = ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::stderr());
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        // `always` on a pipe or file: indicatif would stay silent, so draw anyway.
+        ProgressDrawTarget::term_like(Box::new(PlainStderr))
+    };
+    let pb = ProgressBar::with_draw_target(Some(files), target);
     pb.set_style(
         ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} ({per_sec}, eta {eta})",
@@ -322,4 +328,39 @@ fn progress_bar(when: &str, quiet: bool, files: u64) -> anyhow::Result<ProgressB
     );
     pb.enable_steady_tick(std::time::Duration::from_millis(200));
     Ok(pb)
+}
+
+/// Standard error as a terminal-like target for `--progress always` when it
+/// is not a terminal (ANSI cursor moves, 80 columns).
+#[derive(Debug)]
+struct PlainStderr;
+
+impl indicatif::TermLike for PlainStderr {
+    fn width(&self) -> u16 {
+        80
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.write_str(&format!("\x1b[{n}A"))
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.write_str(&format!("\x1b[{n}B"))
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.write_str(&format!("\x1b[{n}C"))
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.write_str(&format!("\x1b[{n}D"))
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.write_str(&format!("{s}\n"))
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        std::io::stderr().write_all(s.as_bytes())
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.write_str("\r\x1b[2K")
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }

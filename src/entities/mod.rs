@@ -166,19 +166,6 @@ impl Entities {
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
         let cands = people::find(&ctx, &org_tokens);
-        if std::env::var_os("ENTS_DEBUG").is_some() {
-            for c in &cands {
-                eprintln!(
-                    "{:?} {:?} strong={} first={} title={:?} aka={}",
-                    &text.s[c.start..c.end],
-                    c.words,
-                    c.strong,
-                    c.first_known,
-                    c.title,
-                    c.aka
-                );
-            }
-        }
         resolve::people(&ctx, &cands, &mut e);
         e
     }

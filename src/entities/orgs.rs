@@ -341,8 +341,23 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             }
         }
         // "Federal Correctional Institution in Aliceville"
-        let mut tb = tb;
         let mut end = toks[tb - 1].core_end.min(h.end);
+        let mut entry = Some(h.entry);
+        // "Court of Appeals" + "for the Sixth Circuit"
+        if (ta..tb).any(|k| head_kind(toks[k].core(s)).is_some()) {
+            if let Some(e) = for_the_district(ctx, tb, toks.len()) {
+                let x = toks[e - 1].core_end;
+                entry = ctx
+                    .gaz
+                    .org_matcher
+                    .find(&s[h.start..x])
+                    .into_iter()
+                    .find(|g| g.start == 0 && g.end == x - h.start)
+                    .map(|g| g.entry);
+                tb = e;
+                end = x;
+            }
+        }
         if IN_HEADS.contains(&toks[tb - 1].text(s))
             && GENERIC_FIRST.contains(&toks[ta].text(s))
             && tb + 1 < toks.len()
@@ -371,7 +386,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             end,
             ta,
             tb,
-            gaz: Some(h.entry),
+            gaz: entry,
             kind: "",
             rule: "gazetteer:organizations",
             abbr_of: None,
@@ -455,6 +470,34 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 abbr_of: None,
             });
         }
+    }
+
+    // "Court of Appeals" + "for the" + "Sixth Circuit" (each found alone): one name.
+    out.sort_by_key(|o| o.start);
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (x, y) = (&out[k], &out[k + 1]);
+        if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| head_kind(toks[i].core(s)).is_some()) {
+            if let Some(e) = for_the_district(ctx, x.tb, toks.len()) {
+                if e >= y.tb {
+                    let end = toks[e - 1].core_end;
+                    let start = x.start;
+                    let gaz = ctx
+                        .gaz
+                        .org_matcher
+                        .find(&s[start..end])
+                        .into_iter()
+                        .find(|g| g.start == 0 && g.end == end - start)
+                        .map(|g| g.entry);
+                    out[k].tb = e;
+                    out[k].end = end;
+                    out[k].gaz = gaz;
+                    out.remove(k + 1);
+                    continue;
+                }
+            }
+        }
+        k += 1;
     }
 
     // "Justice Department's Civil Rights Division": two organizations.
@@ -775,6 +818,35 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
     (i, j)
 }
 
+/// "for the Southern District of New York" / "for the Ninth Circuit" starting
+/// at token `end` (before `limit`): the token index after it.
+fn for_the_district(ctx: &Ctx, end: usize, limit: usize) -> Option<usize> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let w = |k: usize| toks[k].core(s);
+    if end + 2 >= limit || w(end) != "for" || w(end + 1) != "the" {
+        return None;
+    }
+    let mut f = end + 2;
+    while f < limit && f < end + 6 && is_cap(w(f)) && !matches!(w(f), "District" | "Circuit") {
+        f += 1;
+    }
+    if f >= limit || !matches!(w(f), "District" | "Circuit") {
+        return None;
+    }
+    let mut e = f + 1;
+    if e + 1 < limit && w(e) == "of" && is_cap(w(e + 1)) {
+        e += 1;
+        while e < limit && e < f + 6 && is_cap(w(e)) && !toks[e].nl_before {
+            e += 1;
+            if toks[e - 1].poss {
+                break;
+            }
+        }
+    }
+    Some(e)
+}
+
 /// A possessive that stays inside an organization name: "Sheriff's Office",
 /// "Governor's Pardon Advisory Board", "Workers' Compensation".
 fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
@@ -847,21 +919,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
             end = f;
         }
         // "Office for the Southern District of New York", "Court of Appeals for the Ninth Circuit"
-        if end + 2 < b && w(end) == "for" && w(end + 1) == "the" {
-            let mut f = end + 2;
-            while f < b && f < end + 6 && !matches!(w(f), "District" | "Circuit") {
-                f += 1;
-            }
-            if f < b && matches!(w(f), "District" | "Circuit") {
-                let mut e = f + 1;
-                if e + 1 < b && w(e) == "of" {
-                    e += 1;
-                    while e < b && is_cap(w(e)) {
-                        e += 1;
-                    }
-                }
-                end = e;
-            }
+        if let Some(e) = for_the_district(ctx, end, b) {
+            end = e;
         }
         // "U.S. District Court in Brooklyn" (generic names only)
         if end + 1 < b

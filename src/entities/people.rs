@@ -376,9 +376,9 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
         let b = between.trim().trim_matches(',').trim().to_ascii_lowercase();
         let b = b.trim_end_matches(',').trim();
-        if matches!(b, "aka" | "a/k/a" | "a.k.a." | "also known as" | "f/k/a") {
-            out[k].aka = true;
-        } else if out[k - 1].aka && matches!(b, "" | "and" | "or") {
+        let aka = matches!(b, "aka" | "a/k/a" | "a.k.a." | "also known as" | "f/k/a");
+        let chained = out[k - 1].aka && matches!(b, "" | "and" | "or");
+        if aka || chained {
             out[k].aka = true;
         }
     }
@@ -618,8 +618,7 @@ fn candidate(
     let mut suffix = String::new();
     let mut quote = false;
     let mut end = toks[a].core_end;
-    for k in a..b {
-        let t = &toks[k];
+    for (k, t) in toks.iter().enumerate().take(b).skip(a) {
         let w = t.core(s);
         if t.kind == Kind::Punct {
             if matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
@@ -711,7 +710,17 @@ fn candidate(
     if nw >= 2 {
         let last_ok = !is_initial(last) && (ctx.is_surname(last) || !ctx.is_common(last));
         if first_known && last_ok {
-            strong = strong || !headline || ctx.is_surname(last) || nw == 2;
+            // Title-case headlines: only common given names stand on their own.
+            // A name that ends its run of capitals ("WHO: ... Tony Smith",
+            // "Jane Roe – Memphis") is fine; inside a run of capitalized
+            // headline words it needs a common given name and a surname.
+            let next_cap = toks
+                .get(b)
+                .is_some_and(|t| t.kind == Kind::Word && is_cap(t.text(s)) && !t.nl_before);
+            strong = strong
+                || !headline
+                || !next_cap
+                || ctx.first_count(ws[0]) >= 20_000 && ctx.is_surname(last);
         }
         let unknown_ok = ws
             .iter()

@@ -262,10 +262,8 @@ pub fn fold(s: &str) -> String {
         };
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if c == ' ' || c == '-' {
-            if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
+        } else if (c == ' ' || c == '-') && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
         }
     }
     while out.ends_with(' ') {

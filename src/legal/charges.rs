@@ -316,6 +316,18 @@ const STOPS: &[&str] = &[
     "roughly",
     "ago",
     "also",
+    "made",
+    "makes",
+    "led",
+    "leads",
+    "resulted",
+    "caused",
+    "drew",
+    "earned",
+    "brought",
+    "triggered",
+    "qualified",
+    "meant",
 ];
 
 const MONTHS: &[&str] = &[
@@ -359,7 +371,7 @@ fn statute_res() -> &'static [Regex; 3] {
         let sec = r"(\d+[A-Za-z]?(?:-\d+)?(?:\s?\([0-9A-Za-z]{1,4}\))*)";
         [
             Regex::new(&format!(
-                r"\b(\d{{1,2}})\s*U\.?\s?S\.?\s?C\.?(?:A\.?)?\s*(?:§§?|[Ss]ec(?:tion)?s?\.?)?\s*{sec}"
+                r"\b(\d{{1,2}})\s*U\.?\s?S\.?\s?C\.?(?:A\.?)?\s*(?:§§?|[Ss]ec(?:tion)?s?\.?)?\s*{sec}(?:\s*(?:,|and|&)\s*\d+[A-Za-z]?(?:\([0-9A-Za-z]{{1,4}}\))*\b)*"
             ))
             .expect("statute regex"),
             Regex::new(&format!(
@@ -621,11 +633,21 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
         return is(
             n1,
             &[
-                "a", "an", "wire", "mail", "use", "means", "force", "unlawful", "deception",
-                "fraud", "false", "threat", "threats",
+                "a",
+                "an",
+                "wire",
+                "mail",
+                "use",
+                "means",
+                "force",
+                "unlawful",
+                "deception",
+                "fraud",
+                "false",
+                "threat",
+                "threats",
             ],
-        )
-            && !is(n2, &["jury", "judge", "federal", "grand"]);
+        ) && !is(n2, &["jury", "judge", "federal", "grand"]);
     }
     if x.is("as") {
         // "acting as an agent"
@@ -759,7 +781,10 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
         let x = &t[j];
         // ", in violation of 18 U.S.C. § 2119, murder of ...": the citation
         // closes the item and the list may go on after it.
-        let cite_at = |k: usize| t.get(k).and_then(|y| cites.iter().find(|c| c.start == y.start));
+        let cite_at = |k: usize| {
+            t.get(k)
+                .and_then(|y| cites.iter().find(|c| c.start == y.start))
+        };
         let viol = x.is("in")
             && t.get(j + 1).is_some_and(|y| y.is("violation"))
             && t.get(j + 2).is_some_and(|y| y.is("of"))
@@ -814,7 +839,8 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
             if x.is("and")
                 && j > 0
                 && t[j - 1].is("aiding")
-                && t.get(j + 1).is_some_and(|y| y.is_any(&["abetting", "assisting"]))
+                && t.get(j + 1)
+                    .is_some_and(|y| y.is_any(&["abetting", "assisting"]))
             {
                 j += 2;
                 continue;
@@ -835,6 +861,19 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
                 }
             }
             let left_ok = valid(seg_a, j);
+            // ", in violation of 18 U.S.C. ..." or ", 18 U.S.C. ...": the
+            // citation is handled on the next step.
+            let cite_next = t.get(r).is_some_and(|y| {
+                cites.iter().any(|c| c.start == y.start)
+                    || (y.is("in")
+                        && t.get(r + 1).is_some_and(|z| z.is("violation"))
+                        && t.get(r + 3)
+                            .is_some_and(|z| cites.iter().any(|c| c.start == z.start)))
+            });
+            if !label && cite_next && left_ok {
+                j = r;
+                continue;
+            }
             if label && x.s == "," {
                 // "Offense: X, and aiding and abetting, 18 USC ...; Y" -> X
                 if left_ok {
@@ -949,6 +988,22 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
             break;
         }
         if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {
+            // "murder with a special circumstance for killing from a vehicle,
+            // as well as attempted murder": the list goes on after the aside.
+            let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
+                t[p].is("as")
+                    && t.get(p + 1).is_some_and(|y| y.is("well"))
+                    && t.get(p + 2).is_some_and(|y| y.is("as"))
+                    && offense_starts(t, p + 3, hits)
+            });
+            if let Some(p) = resume {
+                if valid(seg_a, j) {
+                    close(&mut out, seg_a, j, &mut cut);
+                }
+                seg_a = skip_lead(t, p + 3);
+                j = seg_a;
+                continue;
+            }
             break;
         }
         // "the Murder of Officer Jane Doe": a victim's or place's name ends it.
@@ -996,7 +1051,14 @@ struct Cue {
 /// The cue starting at token `i`, with the index after its cue word(s).
 fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     let x = &t[i];
-    if x.kind != TokKind::Word {
+    if x.kind != TokKind::Word || x.s.len() < 4 || x.s.len() > 12 {
+        return None;
+    }
+    // Cue words start with one of these letters; skip the rest cheaply.
+    if !matches!(
+        x.s.as_bytes()[0].to_ascii_lowercase(),
+        b'p' | b'g' | b'c' | b'a' | b'i' | b'w' | b's' | b'r' | b'o' | b'd' | b'v'
+    ) {
         return None;
     }
     let l = lower(x);
@@ -1084,6 +1146,17 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     }
 }
 
+/// Is `phrase` (or its singular) exactly an offense of the lexicon?
+fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
+    let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sing = p.strip_suffix('s').unwrap_or(&p);
+    gaz.offenses.iter().any(|o| {
+        std::iter::once(&o.phrase)
+            .chain(o.aliases.iter())
+            .any(|f| f.eq_ignore_ascii_case(&p) || f.eq_ignore_ascii_case(sing))
+    })
+}
+
 /// Category of a charge phrase: the lexicon's, else from its words.
 fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) -> String {
     // Longest lexicon hit inside the phrase.
@@ -1168,10 +1241,53 @@ fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) ->
     c.to_string()
 }
 
+/// Words that may start a cue, for the per-sentence prefilter.
+fn cue_prefilter() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build([
+                "guilty",
+                "convict",
+                "charg",
+                "indict",
+                "accused",
+                "acquit",
+                "wanted",
+                "sentence",
+                "serving",
+                "penalt",
+                "offense",
+                "crime",
+                "admitted",
+                "dismissed",
+                "dropped",
+                "arrested",
+                "u.s.c",
+                "usc",
+                "united states code",
+                "arraigned",
+                "plea",
+                "receiv",
+                "given",
+                "violation",
+                "felonies",
+            ])
+            .expect("static patterns")
+    })
+}
+
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
     let all_hits = gaz.offense_matcher.find(s);
+    let mut cue_sents: Vec<usize> = cue_prefilter()
+        .find_iter(s)
+        .map(|m| text.sentence_of(m.start()))
+        .collect();
+    cue_sents.dedup();
     let mut out: Vec<Charge> = Vec::new();
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
         let lo = all_hits.partition_point(|h| h.start < a);
@@ -1183,30 +1299,7 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
             .collect();
         let sent = &s[a..b];
         // Cheap prefilter: a cue word, a lexicon hit or a citation.
-        let l = sent.to_ascii_lowercase();
-        let cue_word = [
-            "guilty",
-            "convict",
-            "charg",
-            "indict",
-            "accused",
-            "acquit",
-            "wanted",
-            "sentenced",
-            "serving time",
-            "penalty",
-            "offense",
-            "crime",
-            "admitted",
-            "dismissed",
-            "arrested",
-            "u.s.c",
-            "usc",
-            "united states code",
-            "arraigned",
-        ]
-        .iter()
-        .any(|w| l.contains(w));
+        let cue_word = cue_sents.binary_search(&si).is_ok();
         if !cue_word && hits.is_empty() {
             continue;
         }
@@ -1293,6 +1386,12 @@ fn sentence_charges(
         }
         return;
     }
+    // A headline names offenses loosely ("Anti-Fraud Assaults"): there only
+    // lexicon phrases count; the body says the rest.
+    let headline = si == 0
+        && !text.s[sa..sb]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}']);
     let mut i = 0;
     let mut dismissed_clause = false;
     while i < t.len() {
@@ -1375,7 +1474,29 @@ fn sentence_charges(
                     break;
                 }
                 let segs = extract_list(t, first, hits, cites, false);
+                // Sentencing cues often name the conduct, not the charge:
+                // in a headline, or with a determiner ("for the 2019
+                // carjacking and murder of ..."), only lexicon phrases count.
+                let sentencing_cue = t[i].is_any(&[
+                    "sentenced",
+                    "received",
+                    "receives",
+                    "receiving",
+                    "given",
+                    "serving",
+                    "penalty",
+                    "penalties",
+                    "sentence",
+                    "sentences",
+                    "wanted",
+                ]);
+                let det_start = t.get(first).is_some_and(|z| {
+                    z.is_any(&["the", "a", "an", "his", "her", "their", "its"])
+                        || (z.kind == TokKind::Num && z.s.len() == 4)
+                });
                 let weak = t[i].is("admitted")
+                    || (sentencing_cue && det_start)
+                    || headline
                     || t[first..t.len().min(first + 4)].iter().any(|z| {
                         z.is_any(&["role", "participating", "involvement", "participation"])
                     });
@@ -1385,12 +1506,13 @@ fn sentence_charges(
                     .filter(|g| {
                         // "admitted to X" names a charge only as a count or a
                         // whole lexicon phrase.
+                        let short_plain = g.b - g.a <= 3
+                            && !t[g.a..g.b].iter().any(|z| z.is_any(&["of", "to", "with"]));
                         !weak
                             || skip_counts(t, first) > first
                             || t[g.a..g.b].iter().any(|z| z.is("conspiracy"))
-                            || hits
-                                .iter()
-                                .any(|h| h.start == t[g.a].start && h.end == t[g.b - 1].end)
+                            || (det_start && !headline && sentencing_cue && short_plain)
+                            || is_lexicon_phrase(gaz, &s[t[g.a].start..t[g.b - 1].end])
                     })
                     .collect();
                 if !segs.is_empty() {
@@ -1459,6 +1581,18 @@ fn sentence_charges(
         let before =
             s[floor_char(s, sa.max(h.start.saturating_sub(12)))..h.start].to_ascii_lowercase();
         if !tied || before.contains("no ") {
+            continue;
+        }
+        // "The conspiracy count" after "conspiracy to possess ...": the same charge.
+        let bare = &s[h.start..h.end];
+        if !bare.contains(' ')
+            && out.iter().any(|c| {
+                c.charge.len() > bare.len()
+                    && c.charge
+                        .to_ascii_lowercase()
+                        .contains(&bare.to_ascii_lowercase())
+            })
+        {
             continue;
         }
         let mut end = h.end;
@@ -1534,6 +1668,15 @@ fn stems(words: &[String]) -> Vec<String> {
     v
 }
 
+/// Stems that make an offense a different one ("conspiracy to possess" is
+/// not "possession").
+fn modifiers(st: &[String]) -> Vec<&str> {
+    st.iter()
+        .map(String::as_str)
+        .filter(|x| matches!(*x, "consp" | "attem" | "aidin" | "abett" | "solic"))
+        .collect()
+}
+
 fn dice(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -1557,6 +1700,19 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
     let words: Vec<Vec<String>> = out.iter().map(|c| fold_words(&c.charge)).collect();
     let st: Vec<Vec<String>> = words.iter().map(|w| stems(w)).collect();
+    // Sentences where each wording occurs: two wordings in one sentence are
+    // two charges of one list ("first-degree assault, first-degree gang assault").
+    let sents: Vec<Vec<usize>> = words
+        .iter()
+        .map(|w| {
+            out.iter()
+                .zip(&words)
+                .filter(|(_, w2)| *w2 == w)
+                .map(|(c, _)| text.sentence_of(c.start))
+                .collect()
+        })
+        .collect();
+    let colisted = |i: usize, j: usize| sents[i].iter().any(|s| sents[j].contains(s));
     let keep: Vec<bool> = (0..out.len())
         .map(|i| {
             let wi = &words[i];
@@ -1572,9 +1728,8 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
             let fuzzy = st.iter().enumerate().any(|(j, sj)| {
                 j != i
                     && words[j] != *wi
-                    && text.sentence_of(out[j].start) != text.sentence_of(out[i].start)
-                    && !st[i].iter().all(|x| sj.contains(x))
-                    && !sj.iter().all(|x| st[i].contains(x))
+                    && !colisted(i, j)
+                    && modifiers(&st[i]) == modifiers(sj)
                     && dice(&st[i], sj) >= 0.75
                     && (sj.len(), words[j].len(), std::cmp::Reverse(j))
                         > (st[i].len(), wi.len(), std::cmp::Reverse(i))

@@ -150,12 +150,10 @@ fn tens(w: &str) -> Option<f64> {
 }
 
 fn scale(w: &str) -> Option<f64> {
-    match w.to_ascii_lowercase().as_str() {
-        "thousand" => Some(1e3),
-        "million" => Some(1e6),
-        "billion" => Some(1e9),
-        _ => None,
-    }
+    [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
 }
 
 /// True when `t` is a number word (not `a`/`an`).
@@ -212,7 +210,16 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                 }
                 // A decimal with a leading dot is written ".5": not produced
                 // by the tokenizer; digits only here.
-                let v = parse_digits(tok.s)?;
+                let mut v = parse_digits(tok.s)?;
+                // "1/2"
+                if t.get(j + 1).is_some_and(|x| x.s == "/")
+                    && t.get(j + 2).is_some_and(|x| x.kind == TokKind::Num)
+                {
+                    if let Some(den) = parse_digits(t[j + 2].s).filter(|d| *d > 0.0) {
+                        v /= den;
+                        j += 2;
+                    }
+                }
                 low = v;
                 any = true;
                 last_ones = true;
@@ -315,8 +322,15 @@ fn unit(t: &Tok) -> Option<(f64, f64)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.s.to_ascii_lowercase();
-    Some(match w.as_str() {
+    if t.s.len() > 10 {
+        return None;
+    }
+    let mut buf = [0u8; 10];
+    for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    let w = std::str::from_utf8(&buf[..t.s.len()]).ok()?;
+    Some(match w {
         "year" | "years" | "yr" | "yrs" => (12.0, 0.0),
         "month" | "months" | "mo" | "mos" | "mth" | "mths" => (1.0, 0.0),
         "week" | "weeks" | "wk" | "wks" => (0.0, 7.0),

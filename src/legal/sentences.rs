@@ -33,6 +33,7 @@ fn prefilter() -> &'static AhoCorasick {
                 "death",
                 "fortnight",
                 "night",
+                "quarter",
             ])
             .expect("static patterns")
     })
@@ -49,6 +50,8 @@ struct Term {
     hyph: bool,
     /// Index within a "10 and 12 years, respectively" list.
     resp: Option<usize>,
+    /// Said of an unnamed group ("37 individuals on death row").
+    group: bool,
 }
 
 impl Term {
@@ -61,6 +64,7 @@ impl Term {
             death: false,
             hyph: false,
             resp: None,
+            group: false,
         }
     }
 }
@@ -178,6 +182,20 @@ fn has_before(t: &[Tok], upto: usize, pre: &[&str]) -> bool {
 /// A term starting at token `i`, if any (several for a "respectively" list).
 fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     let tok = &t[i];
+    // Quick exit: a term starts with a number, a unit, "life", "death" or
+    // one of the few words that open a duration.
+    if tok.kind == TokKind::Punct || tok.kind == TokKind::Hyphen {
+        return Vec::new();
+    }
+    if tok.kind == TokKind::Word
+        && !numbers::is_number_word(tok)
+        && !numbers::is_unit(tok)
+        && !tok.is_any(&[
+            "a", "an", "half", "another", "all", "full", "whole", "couple", "life", "death",
+        ])
+    {
+        return Vec::new();
+    }
     if tok.is("life") {
         return life_at(t, i).into_iter().collect();
     }
@@ -256,7 +274,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
             }
         }
     }
-    let Some(d) = numbers::duration_at(t, i) else {
+    let Some(d) = numbers::duration_at(t, i).or_else(|| bare_unit(t, i)) else {
         return Vec::new();
     };
     let mut term = Term::months(i, d.last, d.months);
@@ -272,6 +290,29 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         term.hyph = false;
     }
     vec![term]
+}
+
+/// A bare unit word as one unit, only right after "sentenced to" and before
+/// a prison word ("sentenced to year in prison").
+fn bare_unit(t: &[Tok], i: usize) -> Option<numbers::Duration> {
+    if i == 0 || !t[i - 1].is("to") || !numbers::is_unit(&t[i]) {
+        return None;
+    }
+    let k = skip_apos(t, i + 1);
+    if !t.get(k).is_some_and(|x| x.is_any(&["in", "of", "behind"]))
+        || !t[k..t.len().min(k + 4)]
+            .iter()
+            .any(|x| x.is_any(&["prison", "jail", "imprisonment", "bars", "custody"]))
+    {
+        return None;
+    }
+    let probe = format!("1 {}", t[i].s);
+    numbers::duration_months(&probe).map(|m| numbers::Duration {
+        first: i,
+        last: i + 1,
+        months: m,
+        hyphenated: false,
+    })
 }
 
 /// True when the word before `i` (skipping qualifiers) is one of `ws`.
@@ -379,6 +420,7 @@ fn life_at(t: &[Tok], i: usize) -> Option<Term> {
         death: false,
         hyph: false,
         resp: None,
+        group: false,
     })
 }
 
@@ -439,7 +481,7 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
         })
     } else if next.is_some_and(|n| n.is("row")) {
         last = i + 2;
-        !group_before(t, i)
+        true
     } else {
         prev.is_some_and(|p| p.is("to")) && has_before(t, i, &["sentenced", "condemned"])
     };
@@ -451,6 +493,7 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
         death: true,
         hyph: false,
         resp: None,
+        group: next.is_some_and(|n| n.is("row")) && group_before(t, i),
     })
 }
 
@@ -512,6 +555,13 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
                 return true;
             }
             k += 1;
+        }
+        if t.get(k).is_some_and(|x| x.is_any(&["in", "behind"]))
+            && t[k + 1..t.len().min(k + 4)]
+                .iter()
+                .any(|x| x.is_any(&["prison", "jail", "bars", "custody", "penitentiary"]))
+        {
+            return true;
         }
         return t.get(k).is_some_and(|x| {
             x.is_any(&[
@@ -867,11 +917,11 @@ fn tail(t: &[Tok], last: usize) -> usize {
     let is_p = |x: &Tok| x.is_any(PRISON_WORDS) && !x.is_any(&["term", "terms"]);
     if let Some(x) = t.get(k) {
         if x.is_any(&["in", "of", "behind"]) {
-            for j in k + 1..t.len().min(k + 4) {
-                if is_p(&t[j]) {
+            for (j, y) in t.iter().enumerate().take(k + 4).skip(k + 1) {
+                if is_p(y) {
                     return j + 1;
                 }
-                if !t[j].is_any(&["federal", "state", "county", "the", "a", "prison"]) {
+                if !y.is_any(&["federal", "state", "county", "the", "a", "prison"]) {
                     break;
                 }
             }
@@ -891,7 +941,17 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     let s = text.s;
     let mut out = Vec::new();
     let mut last_sent = usize::MAX;
+    // A list of named people after a colon, for terms said of a group.
+    let mut doc_list: Option<Vec<usize>> = None;
     for m in prefilter().find_iter(s) {
+        // Word starts only: not "today", "Monday", "holiday".
+        if s[..m.start()]
+            .bytes()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
         let si = text.sentence_of(m.start());
         if si == last_sent {
             continue;
@@ -901,9 +961,17 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
         if m.start() < a || m.start() >= b {
             continue;
         }
-        sentence_terms(text, ents, si, a, b, &mut out);
+        sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
     }
     out
+}
+
+/// The first colon-introduced list of at least two named people.
+fn find_doc_list(text: &Text, ents: &Entities) -> Vec<usize> {
+    (0..text.sentences.len())
+        .map(|si| list_after(text, ents, si))
+        .find(|l| l.len() >= 2)
+        .unwrap_or_default()
 }
 
 fn sentence_terms(
@@ -912,6 +980,7 @@ fn sentence_terms(
     si: usize,
     a: usize,
     b: usize,
+    doc_list: &mut Option<Vec<usize>>,
     out: &mut Vec<Sentence>,
 ) {
     let s = &text.s[a..b];
@@ -951,8 +1020,18 @@ fn sentence_terms(
         Vec::new()
     };
     let mut prev_end = 0;
-    let followers = list_after(text, ents, si);
+    let here = list_after(text, ents, si);
     for (n, term) in found.iter().enumerate() {
+        // "37 individuals on death row": only when the document names them.
+        let followers = if term.group {
+            let l = doc_list.get_or_insert_with(|| find_doc_list(text, ents));
+            if l.is_empty() {
+                continue;
+            }
+            l.clone()
+        } else {
+            here.clone()
+        };
         let kind = kind_of(&t, term, prev_end);
         prev_end = term.last;
         let start = t[term.first].start;

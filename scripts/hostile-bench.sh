@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Linear-cost check: 1 MB vs 10 MB single-document inputs of hostile text
+# (capitalized words, number words, one trigger word repeated), one long
+# line each. Prints seconds and the 10 MB / 1 MB ratio (about 10 = linear).
+#   scripts/hostile-bench.sh            (BIN=path/to/news-extract to skip the build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${BIN:-}" ]; then
+    cargo build --release -q
+    BIN=${CARGO_TARGET_DIR:-target}/release/news-extract
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+gen() { # gen NAME MB WORDS...
+    python3 - "$work/$1-$2mb.txt" "$2" "${@:3}" <<'PY'
+import sys, itertools
+path, mb, words = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+target = mb * 1_000_000
+with open(path, "w") as f:
+    n = 0
+    for w in itertools.cycle(words):
+        f.write(w + " ")
+        n += len(w) + 1
+        if n >= target:
+            break
+PY
+}
+secs() {
+    local s e
+    s=$(date +%s.%N)
+    local rc=0
+    timeout "${LIMIT:-300}" "$BIN" "$1" -o "$work/out" -q -j 1 --progress never 2>/dev/null || rc=$?
+    e=$(date +%s.%N)
+    [ "$rc" = 124 ] && echo "timed out after ${LIMIT:-300}s: $1" >&2
+    echo "$e - $s" | bc
+}
+base_file="$work/base.txt"; echo "x" > "$base_file"
+base=$(secs "$base_file")
+printf '%-26s %9s %9s %7s\n' "input (one line)" "1 MB s" "10 MB s" "ratio"
+row() { # row LABEL NAME WORDS...
+    gen "$2" 1 "${@:3}"; gen "$2" 10 "${@:3}"
+    local a b
+    a=$(secs "$work/$2-1mb.txt"); b=$(secs "$work/$2-10mb.txt")
+    a=$(echo "$a - $base" | bc); b=$(echo "$b - $base" | bc)
+    printf '%-26s %9.2f %9.2f %7.1f\n' "$1" "$a" "$b" "$(echo "scale=2; $b / ($a + 0.001)" | bc)"
+}
+row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Holloway Ingram Jessup
+row "number words" numbers twenty three hundred forty-five thousand seven million eighty-one
+row "pardoned x N" pardoned pardoned
+row "sentenced to x N" sentenced sentenced to
+row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
+echo "(baseline run on a 2-byte file: ${base}s, subtracted; ratio about 10 = linear, much more = superlinear)"
