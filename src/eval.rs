@@ -1076,7 +1076,9 @@ fn distinct_phrases<'a, I: IntoIterator<Item = &'a str>>(items: I) -> Vec<String
     out
 }
 
-/// Tallies of a set comparison where keys may be "unique" (NaN terms).
+/// The keys of one table's set comparison. Keys that equal nothing (a NaN
+/// term: in Python `nan != nan`) are kept apart, as their printed form: each
+/// counts as its own extra or miss.
 struct SetCompare<K> {
     pred: Vec<K>,
     gold: Vec<K>,
@@ -1084,8 +1086,8 @@ struct SetCompare<K> {
     gold_unique: Vec<String>,
 }
 
-/// Score one table of set keys; returns (tp, extras, missed) where extras and
-/// missed are the keys' indexes into the distinct lists.
+/// Compare the distinct keys; returns (tp, extra keys, missed keys), the
+/// extra and missed keys distinct and in first-seen order.
 fn compare_sets<K: std::hash::Hash + Eq + Clone>(c: &SetCompare<K>) -> (u64, Vec<K>, Vec<K>) {
     let ps: HashSet<&K> = c.pred.iter().collect();
     let gs: HashSet<&K> = c.gold.iter().collect();

@@ -561,10 +561,23 @@ impl Tables {
         }
         drop(std::mem::take(&mut self.tables));
         for (tmp, dest) in self.temps.drain(..) {
+            readable_by_all(&tmp);
             tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
         }
         Ok(())
     }
+}
+
+/// Temporary files are created private (0600); finished tables get the usual
+/// 0644 of a file written with `File::create`.
+pub fn readable_by_all(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// The shard (0-based `index` of `count`) a document id belongs to, by a

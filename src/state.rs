@@ -540,6 +540,7 @@ impl NewState {
         let file = self.w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         drop(file);
+        crate::output::readable_by_all(&self.tmp);
         self.tmp.persist(&self.dest).map_err(|e| e.error)?;
         Ok(())
     }
@@ -1070,6 +1071,61 @@ mod tests {
         }
         assert_ne!(ContentHash::of(b"abc"), ContentHash::of(b"abd"));
         assert_ne!(ContentHash::of(b""), ContentHash::of(b"\0"));
+    }
+
+    #[test]
+    fn state_round_trip_and_key_check() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("st.bin");
+        assert!(matches!(OldState::open(&path, "k1"), Err(Stale::Missing)));
+        let mut n = NewState::create(&path, "k1").expect("create");
+        let start = n.pos;
+        n.append(b"\x01\x02\x00\x00\x00\x03\x00\x00\x00abc")
+            .expect("append");
+        let meta = Meta {
+            size: 10,
+            secs: 1_700_000_000,
+            nanos: 5,
+            racy: false,
+        };
+        let blob_hash = ContentHash::of(b"\x01\x02\x00\x00\x00\x03\x00\x00\x00abc");
+        n.index.push((
+            key_of("a.txt", Path::new("/x/a.txt")),
+            Entry {
+                meta,
+                hash: 42,
+                off: start,
+                len: n.pos - start,
+                blob_hash,
+                counts: Counts {
+                    documents: 1,
+                    ok: 1,
+                    ..Counts::default()
+                },
+            },
+        ));
+        n.commit().expect("commit");
+        assert!(matches!(
+            OldState::open(&path, "k2"),
+            Err(Stale::KeyChanged)
+        ));
+        let mut o = OldState::open(&path, "k1").expect("open");
+        assert_eq!(o.len(), 1);
+        let e = o
+            .index
+            .get(&key_of("a.txt", Path::new("/x/a.txt")))
+            .cloned()
+            .expect("entry");
+        assert_eq!(e.meta, meta);
+        assert_eq!(e.hash, 42);
+        let blob = o.blobs.blob(&e).expect("blob");
+        let mut got = Vec::new();
+        replay(&blob, &mut |t, b, n| {
+            got.push((t, b.to_vec(), n));
+            Ok(())
+        })
+        .expect("replay");
+        assert_eq!(got, vec![(Table::Mentions, b"abc".to_vec(), 2)]);
     }
 
     #[test]

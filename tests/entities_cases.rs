@@ -53,6 +53,12 @@ struct Case {
     /// Surface form -> the canonical person it must resolve to.
     #[serde(default)]
     resolves: BTreeMap<String, String>,
+    /// Person name -> role (`president`, `governor`, ...).
+    #[serde(default)]
+    roles: BTreeMap<String, String>,
+    /// Role -> the person `Entities::person_with_role` must give.
+    #[serde(default)]
+    role_holder: BTreeMap<String, String>,
 }
 
 fn gazetteers() -> Gazetteers {
@@ -169,6 +175,24 @@ fn check(c: &Case, gaz: &Gazetteers) -> Vec<String> {
             if h != want {
                 errs.push(format!("{form:?} resolved to {h:?}, want {want:?}"));
             }
+        }
+    }
+    for (name, role) in &c.roles {
+        match e.people.iter().position(|p| &p.name == name) {
+            None => errs.push(format!("no person {name:?} for roles")),
+            Some(i) => {
+                if &e.roles[i] != role {
+                    errs.push(format!("{name:?}: role {:?}, want {role:?}", e.roles[i]));
+                }
+            }
+        }
+    }
+    for (role, want) in &c.role_holder {
+        let got = e.person_with_role(role).map(|i| e.person_name(i));
+        if got != Some(want.as_str()) {
+            errs.push(format!(
+                "person_with_role({role:?}) = {got:?}, want {want:?}"
+            ));
         }
     }
     // Mentions are sorted and point at existing entities.

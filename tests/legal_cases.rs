@@ -215,3 +215,110 @@ fn charge_cases() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Pseudo-random word salad from tricky tokens: the readers must never panic
+/// and must return spans on char boundaries inside the text.
+#[test]
+fn word_salad_never_panics() {
+    const WORDS: &[&str] = &[
+        "sentenced",
+        "to",
+        "life",
+        "death",
+        "row",
+        "years",
+        "year",
+        "-",
+        "month",
+        "and",
+        "a",
+        "half",
+        "day",
+        "of",
+        "prison",
+        "in",
+        "up",
+        "faces",
+        "commuted",
+        "(",
+        ")",
+        ",",
+        ";",
+        ":",
+        "“",
+        "”",
+        "’",
+        "§",
+        "18",
+        "U.S.C.",
+        "1343",
+        "1/2",
+        "0",
+        "3.5",
+        "1,200",
+        "twenty",
+        "-year-old",
+        "convicted",
+        "charged",
+        "with",
+        "wire",
+        "fraud",
+        "pleaded",
+        "guilty",
+        "counts",
+        "two",
+        "conspiracy",
+        "possess",
+        "Núñez",
+        "é",
+        "—",
+        "–",
+        "respectively",
+        "each",
+        "Title",
+        "United",
+        "States",
+        "Code",
+        "Section",
+        "922(g)",
+        "\n",
+        ".",
+        "Offense",
+        "in",
+        "violation",
+        "as",
+        "well",
+        "for",
+        "the",
+        "murder",
+        "served",
+        "spent",
+        "after",
+        "to",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..3000 {
+        let n = 1 + next() % 40;
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(WORDS[next() % WORDS.len()]);
+            if next() % 3 != 0 {
+                s.push(' ');
+            }
+        }
+        let text = Text::new(&s);
+        let ents = Entities::default();
+        for x in sentences::find(&text, &ents) {
+            assert!(x.start <= x.end && x.end <= s.len() && s.is_char_boundary(x.start));
+        }
+        for c in charges::find(&text, gazetteers(), &ents) {
+            assert!(c.start <= c.end && c.end <= s.len() && s.is_char_boundary(c.start));
+        }
+    }
+}

@@ -275,8 +275,8 @@ fn kill_9_leaves_previous_tables_and_next_run_repairs() {
         .map(|t| fs::read(out.join(format!("{t}.csv"))).expect("table"))
         .collect();
     // Many new files, so that the run lasts long enough to be killed.
-    for i in 0..600 {
-        write(&input, &format!("bulk/b{i:04}.txt"), &article(i).repeat(20));
+    for i in 0..400 {
+        write(&input, &format!("bulk/b{i:04}.txt"), &article(i).repeat(12));
     }
     age_all(&input);
     let f = tmp.path().join("full");

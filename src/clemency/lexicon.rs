@@ -251,6 +251,18 @@ pub fn re_office_title() -> &'static Regex {
     })
 }
 
+/// Words before "President" / "Governor" that make it another office
+/// ("Vice President", "Senate President", "Lt. Gov.", "company president").
+pub fn re_not_office() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:vice|senate|council|board|borough|bar|association|union|court|club|university|college|company|bank|chamber|class|student|parish|county|city|village|township|commission|committee|foundation|society|league|lt\.|lieutenant|deputy|assistant|executive|regional|national|federation|chapter|branch|district|party)\s+$",
+        )
+        .expect("valid regex")
+    })
+}
+
 /// Titles before a name that mark someone who is not a clemency recipient
 /// in the sentence (officials, lawyers, spokespeople).
 pub fn re_other_title() -> &'static Regex {

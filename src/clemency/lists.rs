@@ -85,6 +85,16 @@ struct Announcement {
     trigger: (usize, usize),
     sentence: usize,
     date: String,
+    /// A grant that names nobody itself: a bulleted list may follow.
+    bullets: bool,
+}
+
+/// A bulleted entry ("- Jane Q. Doe, of Frankfort, ...").
+fn re_bullet() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^[ \t]*[-*•][ \t]+(?P<name>[^,\n–—(;:]{3,80})").expect("valid regex")
+    })
 }
 
 fn re_dash() -> &'static Regex {
@@ -216,6 +226,26 @@ pub fn entries(
                 section = Some(a);
                 headers.push((la, a));
                 continue;
+            }
+            if ann.bullets {
+                if let Some(m) = re_bullet().captures(body).and_then(|c| c.name("name")) {
+                    let a = la + m.start();
+                    let first = cast.mentions_in(a, a + 1).next();
+                    let name = match first {
+                        Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
+                            Some(cast.name_of(i).to_string())
+                        }
+                        Some(_) => None,
+                        None if !lexicon::re_other_title().is_match(m.as_str()) => {
+                            clean_name(m.as_str().trim_end_matches([' ', '-']))
+                        }
+                        None => None,
+                    };
+                    if let Some(n) = name {
+                        found.push((a, la + m.end(), la + body.len(), n, section));
+                    }
+                    continue;
+                }
             }
             let caps = re_dash().captures(body).or_else(|| re_tab().captures(body));
             if let Some(c) = caps {
@@ -435,6 +465,13 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             })
             .or_else(|| cast.main.clone())
             .unwrap_or_default();
+        // Bullets are recipients only after a stated grant that names no
+        // one ("pardoned the following people:"), not after, say, a list of
+        // a pardon's endorsers.
+        let names_someone = cast
+            .mentions_in(first.end, sb)
+            .any(|k| cast.eligible.get(k).copied().unwrap_or(false));
+        let bullets = status == "granted" && local && !names_someone;
         out.push(Announcement {
             from: sb,
             parts,
@@ -443,6 +480,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             trigger: (first.start, first.end),
             sentence: si,
             date: date_in(sent),
+            bullets,
         });
     }
     out

@@ -21,6 +21,7 @@ use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};
 use crate::text::{dates, Text};
 use people::{after, before, Cast};
+use std::collections::HashMap;
 
 /// One clemency mention before merging.
 #[derive(Debug, Clone)]
@@ -85,12 +86,13 @@ pub fn find(
     for e in entries.events() {
         events.push(e);
     }
+    let facts = Facts::new(charges, sentences);
     for e in &mut events {
         if e.charge.is_empty() {
-            e.charge = charge_of(charges, &e.recipient);
+            e.charge = facts.charge(&e.recipient);
         }
         if e.original_sentence.is_empty() {
-            e.original_sentence = sentence_of(sentences, &e.recipient);
+            e.original_sentence = facts.sentence(&e.recipient);
         }
         if e.date.is_empty() {
             let (a, b) = clip(s, cast.clause(e.sentence), e.start, e.end);
@@ -369,6 +371,20 @@ fn read_trigger(
     // Recipients named in the sentence.
     let mut recips = explicit_recipients(text, cast, t, sa, sb, status);
     if recips.is_empty() {
+        // A private person as the subject of the verb ("X commuted between
+        // cities") is no clemency.
+        if t.verb {
+            let subject = cast.mentions_in(sa, t.start).next_back().filter(|&i| {
+                let (_, mb) = cast.span_of(i);
+                let gap = s.get(mb..t.start).unwrap_or("x");
+                cast.eligible.get(i).copied().unwrap_or(false)
+                    && gap.split_whitespace().count() <= 1
+                    && !gap.contains([',', '\'', '\u{2019}'])
+            });
+            if subject.is_some() {
+                return None;
+            }
+        }
         // Generic uses name nobody.
         let plural_request = {
             let nb = near_before.to_ascii_lowercase();
@@ -456,11 +472,13 @@ const MAX_EVIDENCE: usize = 4000;
 /// A clause clipped to at most [`WINDOW`] bytes either side of a trigger
 /// (bounds the work per trigger in run-on text).
 pub(crate) fn clip(s: &str, (sa, sb): (usize, usize), a: usize, b: usize) -> (usize, usize) {
-    let mut lo = sa.max(a.saturating_sub(WINDOW));
+    let b = b.min(s.len());
+    let a = a.min(b);
+    let mut lo = sa.min(a).max(a.saturating_sub(WINDOW));
     while lo < a && !s.is_char_boundary(lo) {
         lo += 1;
     }
-    let mut hi = sb.min(b + WINDOW).max(b);
+    let mut hi = sb.max(b).min(b + WINDOW).min(s.len());
     while hi > b && !s.is_char_boundary(hi) {
         hi -= 1;
     }
@@ -497,8 +515,12 @@ fn explicit_recipients(
             continue;
         }
         let gap = s.get(prev_end..ma).unwrap_or("");
+        let including = out.is_empty() && gap.len() <= 120 && {
+            let g = gap.trim_end().to_ascii_lowercase();
+            g.ends_with(", including") || g.ends_with(" including") || g.ends_with(" among them")
+        };
         let ok_gap = if out.is_empty() {
-            gap.len() <= 60 && !clause_break(gap)
+            including || (gap.len() <= 60 && !clause_break(gap))
         } else {
             let g = gap.trim().trim_start_matches(',').trim();
             g.is_empty() || g == "and" || g == "&"
@@ -526,6 +548,22 @@ fn explicit_recipients(
                 prev_end = mb;
                 continue;
             }
+            // A titled person as the object ("pardoned former sheriff X",
+            // "a pardon for former state senator X").
+            let titled_object = out.is_empty()
+                && !cast.is_official(i)
+                && gap.len() <= 45
+                && !gap.contains([',', ';', '(', ')'])
+                && gap.split_whitespace().count() <= 7
+                && (t.verb || object_gap(gap));
+            if titled_object {
+                out.push(Recipient {
+                    name: cast.name_of(i).to_string(),
+                    explicit: true,
+                });
+                prev_end = mb;
+                continue;
+            }
             break;
         }
         let name = cast.name_of(i).to_string();
@@ -546,7 +584,7 @@ fn explicit_recipients(
     let nearest = range
         .rev()
         .take(4)
-        .find(|&i| !(cast.is_official(i) && !cast.eligible.get(i).copied().unwrap_or(false)));
+        .find(|&i| !cast.is_official(i) || cast.eligible.get(i).copied().unwrap_or(false));
     if let Some(i) = nearest {
         let (_, mb) = cast.span_of(i);
         if mb <= t.start && cast.eligible.get(i).copied().unwrap_or(false) {
@@ -747,6 +785,7 @@ fn grantor_of(
 /// office-holder ("X's case was sent to Governor Y, who rejected it"), and a
 /// board's recommendation for the action at hand.
 fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut Vec<Event>) {
+    members_of_groups(text, cast, triggers, events);
     if events.is_empty() {
         return;
     }
@@ -838,6 +877,84 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
     events.sort_by_key(|e| e.start);
 }
 
+/// People named as members of a group just granted clemency: "commuted
+/// the sentences of 46 offenders. Among them was X ...".
+fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut Vec<Event>) {
+    let s = text.s;
+    // (action, grantor, sentence, trigger span) of the last group grant.
+    let mut group: Option<(&'static str, String, usize, (usize, usize))> = None;
+    let mut ti = 0;
+    let mut new = Vec::new();
+    for (si, &(sa, sb)) in text.sentences.iter().enumerate() {
+        let mut has_trigger = false;
+        while ti < triggers.len() && triggers[ti].sentence <= si {
+            let t = &triggers[ti];
+            ti += 1;
+            if t.sentence < si {
+                continue;
+            }
+            has_trigger = true;
+            let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
+            let clause = &s[ca..cb];
+            let negated = lexicon::re_negation_before().is_match(before(s, t.start, 40));
+            if !negated && lexicon::re_count_people().is_match(clause) {
+                let grantor = cast
+                    .officials_in(ca, cb)
+                    .first()
+                    .map(|o| o.name.clone())
+                    .or_else(|| cast.main.clone())
+                    .unwrap_or_default();
+                group = Some((t.action, grantor, si, (t.start, t.end)));
+            }
+        }
+        let Some((action, grantor, gsi, _)) = &group else {
+            continue;
+        };
+        if has_trigger || si > gsi + 3 || si == *gsi {
+            continue;
+        }
+        let Some(m) = regex_members().find(&s[sa..sb]) else {
+            continue;
+        };
+        for i in cast.mentions_in(sa + m.end(), sb) {
+            if !cast.eligible.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let (a, b) = (sa + m.start(), sa + m.end());
+            new.push(Event {
+                action,
+                status: "granted",
+                grantor: grantor.clone(),
+                grantor_rank: 1,
+                recipient: cast.name_of(i).to_string(),
+                asserted: true,
+                explicit: true,
+                charge: String::new(),
+                original_sentence: String::new(),
+                date: String::new(),
+                sentence: si,
+                start: a,
+                end: b,
+            });
+        }
+    }
+    if !new.is_empty() {
+        events.extend(new);
+        events.sort_by_key(|e| e.start);
+    }
+}
+
+/// "Among them was", "Those pardoned include", "They include".
+fn regex_members() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:among\s+(?:them|those|the\s+recipients)(?:\s+\w+){0,3}?\s+(?:was|were|is|are)|(?:they|those\s+\w+|the\s+recipients)\s+include(?:d)?)\b",
+        )
+        .expect("valid regex")
+    })
+}
+
 /// "case ... rejected", "request ... denied" (a request for clemency turned
 /// down without naming the action).
 fn regex_denial_of_request() -> &'static regex::Regex {
@@ -850,22 +967,48 @@ fn regex_denial_of_request() -> &'static regex::Regex {
     })
 }
 
-/// The recipient's offense: a conviction first, else any charge tied to them.
-fn charge_of(charges: &[Charge], person: &str) -> String {
-    let mine = charges.iter().filter(|c| c.person == person);
-    let best = mine
-        .clone()
-        .find(|c| matches!(c.stage.as_str(), "convicted" | "pleaded_guilty"))
-        .or_else(|| mine.clone().next());
-    best.map_or_else(String::new, |c| c.charge.clone())
+/// Per person: the offense (a conviction first, else any charge tied to
+/// them) and the imposed sentence, looked up once per document.
+struct Facts<'a> {
+    convicted: HashMap<&'a str, &'a str>,
+    charged: HashMap<&'a str, &'a str>,
+    imposed: HashMap<&'a str, String>,
 }
 
-/// The recipient's imposed sentence.
-fn sentence_of(sentences: &[Sentence], person: &str) -> String {
-    sentences
-        .iter()
-        .find(|x| x.person == person && x.kind == "imposed")
-        .map_or_else(String::new, Sentence::term)
+impl<'a> Facts<'a> {
+    fn new(charges: &'a [Charge], sentences: &'a [Sentence]) -> Facts<'a> {
+        let mut f = Facts {
+            convicted: HashMap::new(),
+            charged: HashMap::new(),
+            imposed: HashMap::new(),
+        };
+        for c in charges {
+            if c.person.is_empty() {
+                continue;
+            }
+            f.charged.entry(&c.person).or_insert(&c.charge);
+            if matches!(c.stage.as_str(), "convicted" | "pleaded_guilty") {
+                f.convicted.entry(&c.person).or_insert(&c.charge);
+            }
+        }
+        for x in sentences {
+            if x.kind == "imposed" && !x.person.is_empty() {
+                f.imposed.entry(&x.person).or_insert_with(|| x.term());
+            }
+        }
+        f
+    }
+
+    fn charge(&self, person: &str) -> String {
+        self.convicted
+            .get(person)
+            .or_else(|| self.charged.get(person))
+            .map_or_else(String::new, |c| c.to_string())
+    }
+
+    fn sentence(&self, person: &str) -> String {
+        self.imposed.get(person).cloned().unwrap_or_default()
+    }
 }
 
 /// The first written date in a sentence, normalized.

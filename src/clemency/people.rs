@@ -171,6 +171,10 @@ impl<'a> Cast<'a> {
             } else {
                 "governor"
             };
+            if c.name("t").is_some() && lexicon::re_not_office().is_match(before(s, t.start(), 40))
+            {
+                continue;
+            }
             let from = ents.person_mentions.partition_point(|m| m.end <= n.start());
             let covered = ents
                 .person_mentions
@@ -402,18 +406,23 @@ impl<'a> Cast<'a> {
 /// Office role from a title right before the name or an office right after
 /// it ("Donald J. Trump, President of the United States").
 fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
-    if let Some(c) = lexicon::re_office_title().captures(before(s, start, 24)) {
-        return Some(if c.name("p").is_some() {
-            "president"
-        } else {
-            "governor"
-        });
+    let prev = before(s, start, 48);
+    if let Some(c) = lexicon::re_office_title().captures(prev) {
+        if let Some(t) = c.get(0) {
+            if !lexicon::re_not_office().is_match(&prev[..t.start()]) {
+                return Some(if c.name("p").is_some() {
+                    "president"
+                } else {
+                    "governor"
+                });
+            }
+        }
     }
-    let next = after(s, end, 14);
+    let next = after(s, end, 40);
     let next = next.trim_start_matches([',', ' ']);
-    if next.starts_with("President") || next.starts_with("PRESIDENT") {
+    if next.starts_with("President of the United") || next.starts_with("PRESIDENT OF THE UNITED") {
         Some("president")
-    } else if next.starts_with("Governor") || next.starts_with("GOVERNOR") {
+    } else if next.starts_with("Governor of") || next.starts_with("GOVERNOR OF") {
         Some("governor")
     } else {
         None

@@ -156,6 +156,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         "jsonl" => true,
         other => bail!("unknown --output-format {other:?} (csv, jsonl)"),
     };
+    if a.state.is_some() && jsonl {
+        bail!(
+            "--state keeps CSV tables in --out; it cannot be combined with --output-format jsonl"
+        );
+    }
     let shard = a.shard.as_deref().map(parse_shard).transpose()?;
     let opts = Options {
         threads: a.threads,

@@ -30,8 +30,10 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// `w` as written, or title-cased when it is all capitals.
+    /// `w`, and its title-cased form for `SMITH` or `DeShawn`.
     fn variants(w: &str) -> (Option<String>, &str) {
-        if is_all_caps(w) {
+        let inner_cap = || w.chars().skip(1).any(char::is_uppercase);
+        if is_all_caps(w) || inner_cap() {
             (Some(title_case(w)), w)
         } else {
             (None, w)
@@ -89,15 +91,28 @@ impl Ctx<'_> {
             || self.is_not_name(w)
     }
 
+    /// The title entry spelled exactly `w`, if any.
+    fn title_entry(&self, w: &str) -> Option<usize> {
+        self.gaz
+            .title_matcher
+            .find(w)
+            .into_iter()
+            .find(|h| h.start == 0 && h.end == w.len())
+            .map(|h| h.entry)
+    }
+
+    /// `w` is a title ("Adviser", "Judge").
+    pub fn is_title(&self, w: &str) -> bool {
+        self.title_entry(w).is_some()
+    }
+
     /// A one-word title ("Officer", "General"), never the last word of a name.
     pub fn is_title_word(&self, w: &str) -> bool {
         self.surname_count(w) < 20_000
             && self.first_count(w) < 20_000
             && self
-                .gaz
-                .titles
-                .iter()
-                .any(|t| t.title == w && t.kind != "honorific")
+                .title_entry(w)
+                .is_some_and(|e| self.gaz.titles[e].kind != "honorific")
     }
 
     /// A place name.
@@ -145,7 +160,7 @@ pub struct Entities {
 
 impl Entities {
     /// Find and resolve the people and organizations of `text`.
-    pub fn recognize(text: &Text, gaz: &Gazetteers, _date: Option<&str>) -> Entities {
+    pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
         let (toks, lower) = tokens::tokenize(text.s, &starts);
         let titles = gaz.title_matcher.find(text.s);
@@ -166,8 +181,37 @@ impl Entities {
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
         let cands = people::find(&ctx, &org_tokens);
-        resolve::people(&ctx, &cands, &mut e);
+        resolve::people(&ctx, &cands, date, &mut e);
         e
+    }
+
+    /// The person holding `role` (`president`, `governor`, `judge`...) in
+    /// this document: the most mentioned one, the first on a tie. For
+    /// "the President said" or "the governor's decision".
+    pub fn person_with_role(&self, role: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, r) in self.roles.iter().enumerate() {
+            if r == role && best.is_none_or(|b| self.people[i].mentions > self.people[b].mentions) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// The person mentioned last before byte `pos` (a naive antecedent for
+    /// "he", "she" or "the defendant").
+    pub fn person_before(&self, pos: usize) -> Option<usize> {
+        let k = self.person_mentions.partition_point(|m| m.start < pos);
+        k.checked_sub(1).map(|k| self.person_mentions[k].entity)
+    }
+
+    /// The person whose mention covers byte `pos`, if any.
+    pub fn person_at(&self, pos: usize) -> Option<usize> {
+        let k = self.person_mentions.partition_point(|m| m.start <= pos);
+        k.checked_sub(1)
+            .map(|k| &self.person_mentions[k])
+            .filter(|m| pos < m.end)
+            .map(|m| m.entity)
     }
 
     /// Canonical name of person `i`.

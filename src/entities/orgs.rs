@@ -5,6 +5,8 @@
 
 use super::tokens::{is_all_caps, is_cap, Kind, Tok};
 use super::Ctx;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Words that end (or head) an organization name, with the kind they imply.
 const HEADS: &[(&str, &str)] = &[
@@ -97,6 +99,9 @@ const HEADS: &[(&str, &str)] = &[
     ("Syndicate", "other"),
     ("Brotherhood", "other"),
     ("Airlines", "company"),
+    ("Airways", "company"),
+    ("Casino", "company"),
+    ("International", "company"),
     ("University", "education"),
     ("College", "education"),
     ("School", "education"),
@@ -292,7 +297,13 @@ pub struct OrgSpan {
 }
 
 fn head_kind(w: &str) -> Option<&'static str> {
-    HEADS.iter().find(|(h, _)| *h == w).map(|(_, k)| *k)
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
+    // Heads are capitalized words of at most 14 bytes.
+    if w.len() > 14 || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    m.get(w).copied()
 }
 
 /// Token index holding byte `b` (the first token starting at or after it).
@@ -437,6 +448,9 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     // 3. "the nonprofit Can-Do".
     for i in 0..toks.len().saturating_sub(1) {
         let w = toks[i].text(s);
+        if !w.starts_with(['n', 'f', 'c', 'o']) {
+            continue;
+        }
         let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
             continue;
         };
@@ -878,9 +892,19 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         let lo = phrases.last().map_or(a, |p| p.1);
         let mut m = k;
         loop {
-            if m > lo && is_cap(w(m - 1)) && !CONNECT.contains(&w(m - 1)) {
+            if m > lo
+                && is_cap(w(m - 1))
+                && !CONNECT.contains(&w(m - 1))
+                && !LEAD_JUNK.contains(&w(m - 1))
+            {
                 m -= 1;
-            } else if m > lo + 1 && w(m - 1) == "&" && is_cap(w(m - 2)) {
+            } else if m > lo + 1
+                && matches!(w(m - 1), "&" | "and")
+                && is_cap(w(m - 2))
+                && head_kind(w(m - 2)).is_none()
+                && m < k
+            {
+                // "Tax & Immigration Services", "Fish and Wildlife Foundation"
                 m -= 2;
             } else {
                 break;

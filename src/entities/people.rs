@@ -94,6 +94,28 @@ const PLACE_LAST: &[&str] = &[
     "Township",
     "Parish",
     "Warriors",
+    "Casino",
+    "International",
+    "Flight",
+    "Airlines",
+    "Airways",
+    "Air",
+    "Cargo",
+    "Power",
+    "Affairs",
+    "Systems",
+    "Technologies",
+    "Solutions",
+    "Resources",
+    "Energy",
+    "Capital",
+    "Associates",
+    "Motors",
+    "Foods",
+    "Products",
+    "Pharmaceuticals",
+    "Holdings",
+    "Media",
     "Boys",
     "Kings",
     "Crew",
@@ -547,6 +569,24 @@ fn segments(
             quote = !quote;
         }
         if t.kind == Kind::Word && is_cap(w) && !quote {
+            // Multi-word places first ("New York", "San Juan"): the text
+            // slice when the words are one space apart.
+            let phrase = |n: usize| -> Option<&str> {
+                let e = toks.get(k + n - 1)?;
+                let p = &s[t.start..e.core_end];
+                (k + n <= b && p.split(' ').count() == n).then_some(p)
+            };
+            if !after_first && !t.poss && phrase(2).is_some_and(|p| ctx.is_place(p)) {
+                brk[k - a] = true;
+                brk[k + 1 - a] = true;
+                k += 2;
+                continue;
+            }
+            if phrase(3).is_some_and(|p| ctx.is_place(p)) {
+                brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
+                k += 3;
+                continue;
+            }
             let name_before_surname = k + 1 < b
                 && ctx.first_count(w) >= 20_000
                 && toks[k + 1].kind == Kind::Word
@@ -554,29 +594,8 @@ fn segments(
                 && !ctx.is_common(toks[k + 1].core(s));
             if ctx.is_not_name(w) && !name_before_surname
                 || w.split('-').skip(1).any(|p| !is_cap(p))
+                || ctx.is_place(w) && !ctx.is_first(w) && !ctx.is_surname(w)
             {
-                brk[k - a] = true;
-            } else if k + 1 < b
-                && !after_first
-                && ctx.is_place(&format!("{} {}", w, toks[k + 1].core(s)))
-                && !t.poss
-            {
-                brk[k - a] = true;
-                brk[k + 1 - a] = true;
-                k += 2;
-                continue;
-            } else if k + 2 < b
-                && ctx.is_place(&format!(
-                    "{} {} {}",
-                    w,
-                    toks[k + 1].core(s),
-                    toks[k + 2].core(s)
-                ))
-            {
-                brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
-                k += 3;
-                continue;
-            } else if ctx.is_place(w) && !ctx.is_first(w) && !ctx.is_surname(w) {
                 brk[k - a] = true;
             }
         }
@@ -659,12 +678,10 @@ fn candidate(
     let sent_initial_noun = words.first().is_some_and(|w| toks[w.0].sent_start)
         && !ctx.is_first(w0)
         && !ctx.is_surname(w0);
-    let junk_lead = after_connector && ctx.is_place(w0)
+    let junk_lead = after_connector
+        && (ctx.is_place(w0) || !ctx.is_first(w0) && !ctx.is_surname(w0))
         || sent_initial_noun
-        || !ctx.is_first(w0)
-            && (ctx.is_common(w0)
-                || ctx.is_place(w0)
-                || ctx.gaz.titles.iter().any(|t| t.title == w0));
+        || !ctx.is_first(w0) && (ctx.is_common(w0) || ctx.is_place(w0) || ctx.is_title(w0));
     if words.len() >= 2 && !is_initial(w0) && !ctx.is_first(w0) || junk_lead {
         if let Some(p) = (1..words.len().saturating_sub(1)).find(|&p| ctx.is_first(&words[p].1)) {
             if junk_lead || p >= 2 {
@@ -672,7 +689,35 @@ fn candidate(
             }
         }
     }
-    let words: Vec<(usize, String)> = words.into_iter().skip(lead).collect();
+    let mut words: Vec<(usize, String)> = words.into_iter().skip(lead).collect();
+    // "Paralegal Jane Roe": an unknown word before a plain given name and surname.
+    if words.len() == 3
+        && lead == 0
+        && !ctx.is_first(&words[0].1)
+        && !ctx.is_surname(&words[0].1)
+        && !is_initial(&words[0].1)
+        && ctx.first_count(&words[1].1) >= 20_000
+        && ctx.is_surname(&words[2].1)
+    {
+        words.remove(0);
+    }
+    // "John S." at the end of a line: a trailing initial is not a surname.
+    if words.len() >= 2 && words.last().is_some_and(|w| is_initial(&w.1)) && suffix.is_empty() {
+        words.pop();
+        if let Some((k, _)) = words.last() {
+            end = toks[*k].core_end;
+        }
+    }
+    // "Jane A. Roe Visits Lyon": a headline verb after the name.
+    if headline && words.len() >= 3 && suffix.is_empty() {
+        if let Some((k, last)) = words.last() {
+            if ctx.is_common(last) && !ctx.is_surname(last) {
+                let k = *k;
+                words.pop();
+                end = toks[k - 1].core_end;
+            }
+        }
+    }
     if words.len() == 1 && words[0].1.chars().count() == 1 {
         return None;
     }
@@ -700,7 +745,7 @@ fn candidate(
     let nw = ws.len();
     // Evidence.
     let all_caps = ws.iter().all(|w| is_all_caps(w));
-    if nw >= 2 && ctx.is_title_word(last) {
+    if nw >= 2 && (ctx.is_title_word(last) || last.ends_with('.') && !is_initial(last)) {
         return None;
     }
     let mut strong = title.is_some() && !(headline && (nw == 1 || !first_known));

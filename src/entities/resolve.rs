@@ -5,6 +5,7 @@ use super::orgs::OrgSpan;
 use super::people::PCand;
 use super::tokens::{fold, is_all_caps};
 use super::{Ctx, Entities, EntityMention};
+use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
 
 /// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
@@ -94,6 +95,7 @@ fn fits_partial(c: &[String], p: &[String]) -> bool {
 struct PB {
     forms: Vec<Vec<String>>,
     suffix: String,
+    title_roles: Vec<String>,
     name: String,
     canon_rank: (usize, usize, bool),
     gaz: Option<usize>,
@@ -119,7 +121,7 @@ impl PB {
 }
 
 /// Resolve person candidates into `e.people` / `e.person_mentions`.
-pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
+pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
     let mut ps: Vec<PB> = Vec::new();
@@ -138,6 +140,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
         ps.push(PB {
             forms: vec![fw],
             suffix: norm_suffix(&c.suffix),
+            title_roles: Vec::new(),
             name: String::new(),
             canon_rank: (0, 0, false),
             gaz: g,
@@ -269,6 +272,10 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
             }
         }
         if let Some(t) = c.title {
+            let r = &gaz.titles[t].role;
+            if !r.is_empty() && r != "other" && !pb.title_roles.contains(r) {
+                pb.title_roles.push(r.clone());
+            }
             let tt = s[c.title_start..c.start].trim().to_string();
             let tt = if tt.is_empty() {
                 gaz.titles[t].title.clone()
@@ -306,7 +313,11 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
             titles: pb.titles,
             gazetteer_id: pb.gaz.map(|g| gaz.people[g].id.clone()).unwrap_or_default(),
         });
-        e.roles.push(pb.role);
+        let role = match pb.gaz {
+            Some(g) => role_at(gaz, g, date, &pb.title_roles),
+            None => pb.title_roles.first().cloned().unwrap_or(pb.role),
+        };
+        e.roles.push(role);
         for (a, b, rule) in pb.mentions {
             e.person_mentions.push(EntityMention {
                 start: a,
@@ -317,6 +328,32 @@ pub fn people(ctx: &Ctx, cands: &[PCand], e: &mut Entities) {
         }
     }
     e.person_mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// The role of known person `g` on `date`: the term that covers the date,
+/// else the one a title in the text names, else the first listed.
+fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) -> String {
+    let id = &gaz.people[g].id;
+    let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
+        vec![&gaz.people[g]]
+    } else {
+        gaz.people.iter().filter(|p| &p.id == id).collect()
+    };
+    if let Some(d) = date.filter(|d| d.len() >= 10) {
+        let d = &d[..10];
+        if let Some(r) = rows.iter().find(|p| {
+            !p.start.is_empty() && p.start.as_str() <= d && (p.end.is_empty() || d < p.end.as_str())
+        }) {
+            return r.role.clone();
+        }
+    }
+    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role)) {
+        return r.role.clone();
+    }
+    titles
+        .first()
+        .cloned()
+        .unwrap_or_else(|| gaz.people[g].role.clone())
 }
 
 struct OB {
@@ -375,9 +412,9 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     o.gaz == Some(g) || o.gaz.is_some_and(|h| gaz.orgs[h].id == gaz.orgs[g].id)
                 })
                 .or_else(|| {
-                    os.iter().position(|o| {
-                        o.key == key || o.gaz.is_none() && o.key == org_key(&gaz.orgs[g].name)
-                    })
+                    let gkey = org_key(&gaz.orgs[g].name);
+                    os.iter()
+                        .position(|o| o.key == key || o.gaz.is_none() && o.key == gkey)
                 })
         } else {
             let alt = office_less(&key);
@@ -385,7 +422,8 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 .position(|o| {
                     o.key == key
                         || alt.as_deref() == Some(o.key.as_str())
-                        || office_less(&o.key).as_deref() == Some(key.as_str())
+                        || o.key.len() == key.len() + 9
+                            && office_less(&o.key).as_deref() == Some(key.as_str())
                 })
                 .or_else(|| {
                     // a shorter form that ends the longer one ("New York Field Office")

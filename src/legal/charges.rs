@@ -316,6 +316,9 @@ const STOPS: &[&str] = &[
     "roughly",
     "ago",
     "also",
+    "arising",
+    "relating",
+    "regarding",
     "made",
     "makes",
     "led",
@@ -449,6 +452,12 @@ fn names_offense(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
 /// Only generic words ("similar charges", "all counts", "non-violent crimes")?
 fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
     let (sa, sb) = (t[a].start, t[b - 1].end);
+    // "same conspiracy", "other terrorism", "similar charges"
+    if t[a].is_any(&[
+        "same", "similar", "other", "such", "these", "those", "this", "that",
+    ]) {
+        return true;
+    }
     if hits.iter().any(|h| {
         h.start >= sa
             && h.end <= sb
@@ -499,6 +508,33 @@ fn skip_counts(t: &[Tok], mut i: usize) -> usize {
 fn skip_lead(t: &[Tok], mut i: usize) -> usize {
     for _ in 0..6 {
         let before = i;
+        // "a one-count information charging him with", "a superseding indictment charging"
+        let mut k = i;
+        while k < t.len().min(i + 6)
+            && (t[k].kind == TokKind::Hyphen
+                || t[k].s == ","
+                || numbers::is_number_word(&t[k])
+                || t[k].kind == TokKind::Num
+                || t[k].is_any(&[
+                    "a",
+                    "an",
+                    "the",
+                    "count",
+                    "superseding",
+                    "criminal",
+                    "felony",
+                ]))
+        {
+            k += 1;
+        }
+        if t.get(k)
+            .is_some_and(|y| y.is_any(&["information", "indictment", "complaint"]))
+        {
+            if let Some(w) = (k + 1..t.len().min(k + 8)).find(|&p| t[p].is("with")) {
+                i = w + 1;
+                continue;
+            }
+        }
         i = skip_counts(t, i);
         if let Some(x) = t.get(i) {
             if x.is_any(&[
@@ -701,7 +737,14 @@ struct Seg {
 }
 
 /// Extract the coordinated offense phrases starting at token `i`.
-fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) -> Vec<Seg> {
+fn extract_list(
+    t: &[Tok],
+    i: usize,
+    gaz: &Gazetteers,
+    hits: &[Hit],
+    cites: &[Cite],
+    label: bool,
+) -> Vec<Seg> {
     let mut out = Vec::new();
     let mut seg_a = skip_lead(t, i);
     let mut cut: Vec<(usize, usize)> = Vec::new();
@@ -718,7 +761,7 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
             && ((t[b - 1].kind == TokKind::Punct && !matches!(t[b - 1].s, ")"))
                 || t[b - 1].is_any(&[
                     "of", "to", "the", "a", "an", "with", "and", "or", "about", "over", "more",
-                    "some", "than",
+                    "some", "than", "from", "in", "on", "at", "by", "for",
                 ]))
         {
             b -= 1;
@@ -767,6 +810,12 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
                 b = nb;
                 cut.pop();
             }
+        }
+        // A single word names an offense only as a lexicon entry ("arson",
+        // "murders"), not "sale" or "use".
+        if b == a + 1 && !is_lexicon_phrase(gaz, t[a].s) {
+            cut.clear();
+            return;
         }
         if b > a && names_offense(t, a, b, hits) {
             out.push(Seg {
@@ -832,6 +881,11 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
         {
             // "50 grams or more of methamphetamine"
             j += 2;
+            continue;
+        }
+        if sep && hits.iter().any(|h| h.start < x.start && h.end > x.end) {
+            // Inside a lexicon phrase ("mail and wire fraud").
+            j += 1;
             continue;
         }
         if sep {
@@ -909,6 +963,18 @@ fn extract_list(t: &[Tok], i: usize, hits: &[Hit], cites: &[Cite], label: bool) 
                     || hits.iter().any(|h| h.end == t[j - 1].end)
                     || t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"])));
             let right_gaz = t.get(r).and_then(|y| gaz_at(hits, y)).is_some();
+            // "conspiring to commit mail and wire fraud": the head is shared.
+            if x.is("and") && j > seg_a && !is_head(&t[j - 1]) {
+                if let Some(h) = t.get(r).and_then(|y| gaz_at(hits, y)) {
+                    if let Some(last) = t.iter().find(|y| y.end == h.end) {
+                        let probe = format!("{} {}", t[j - 1].s, last.s);
+                        if is_lexicon_phrase(gaz, &probe) {
+                            j = r;
+                            continue;
+                        }
+                    }
+                }
+            }
             if right_off && (count_or_of || left_ends_head || label || right_gaz) {
                 if left_ok {
                     close(&mut out, seg_a, j, &mut cut);
@@ -1124,6 +1190,13 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             cue("charged", &["with"], 1)
         }
         "charged" | "charging" => cue("charged", &["with"], 40),
+        "charges"
+            if t.get(i + 1).is_some_and(|y| {
+                y.is_any(&["him", "her", "them", "the", "each", "both", "all"])
+            }) =>
+        {
+            cue("charged", &["with"], 12)
+        }
         "indicted" | "indictment" | "arrested" | "arraigned" => {
             cue("charged", &["on", "for", "with", "of"], 4)
         }
@@ -1141,7 +1214,7 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         "received" | "receives" | "receiving" | "given" => cue("convicted", &["for"], 14),
         "offense" | "offenses" | "crime" | "crimes" if is1(&["of"]) => cue("", &["of"], 1),
         "dismissed" | "dropped" => cue("dismissed", &["of"], 4),
-        "violations" | "violation" if i == 0 || !t[i - 1].is("in") => cue("", &["of"], 0),
+        "violations" | "violation" if i == 0 || !t[i - 1].is("in") => cue("citation", &["of"], 0),
         _ => None,
     }
 }
@@ -1381,7 +1454,7 @@ fn sentence_charges(
         ])
         && t[1].s == ":"
     {
-        for seg in extract_list(t, 2, hits, cites, true) {
+        for seg in extract_list(t, 2, gaz, hits, cites, true) {
             emit(&seg, "convicted", sa, out, &mut covered);
         }
         return;
@@ -1463,7 +1536,7 @@ fn sentence_charges(
                             category: "other".into(),
                             statute: c.norm.clone(),
                             person: super::subject_name(text, ents, cue_pos),
-                            stage: stage.to_string(),
+                            stage: if stage == "citation" { "" } else { stage }.to_string(),
                             start: c.start,
                             end: c.end,
                         });
@@ -1473,7 +1546,11 @@ fn sentence_charges(
                     done = true;
                     break;
                 }
-                let segs = extract_list(t, first, hits, cites, false);
+                // "violations of" names a charge only by its citation.
+                if stage == "citation" {
+                    break;
+                }
+                let segs = extract_list(t, first, gaz, hits, cites, false);
                 // Sentencing cues often name the conduct, not the charge:
                 // in a headline, or with a determiner ("for the 2019
                 // carjacking and murder of ..."), only lexicon phrases count.
@@ -1510,7 +1587,7 @@ fn sentence_charges(
                             && !t[g.a..g.b].iter().any(|z| z.is_any(&["of", "to", "with"]));
                         !weak
                             || skip_counts(t, first) > first
-                            || t[g.a..g.b].iter().any(|z| z.is("conspiracy"))
+                            || (!headline && t[g.a..g.b].iter().any(|z| z.is("conspiracy")))
                             || (det_start && !headline && sentencing_cue && short_plain)
                             || is_lexicon_phrase(gaz, &s[t[g.a].start..t[g.b - 1].end])
                     })
@@ -1556,7 +1633,7 @@ fn sentence_charges(
     // Lexicon hits tied to a case without a cue: "his wire fraud conviction",
     // "the money laundering counts".
     for h in hits {
-        if covered.iter().any(|&(a, b)| h.start < b && a < h.end) {
+        if headline || covered.iter().any(|&(a, b)| h.start < b && a < h.end) {
             continue;
         }
         let after = &s[h.end..ceil_char(s, sb.min(h.end + 40))];
@@ -1599,8 +1676,10 @@ fn sentence_charges(
         if w0 == "conspiracy" {
             end = h.end
                 + after
+                    .to_ascii_lowercase()
                     .find("conspiracy")
                     .map_or(0, |p| p + "conspiracy".len());
+            covered.push((h.start, end));
         }
         let phrase = s[h.start..end]
             .split_whitespace()

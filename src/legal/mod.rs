@@ -21,14 +21,35 @@ const OFFICIAL_ROLES: &[&str] = &[
 
 /// True when person `i` holds an official role that is never the defendant.
 fn is_official(ents: &Entities, i: usize) -> bool {
+    const TITLE_WORDS: &[&str] = &[
+        "attorney",
+        "judge",
+        "justice",
+        "agent",
+        "director",
+        "sheriff",
+        "commissioner",
+        "prosecutor",
+        "governor",
+        "president",
+        "chief",
+        "inspector",
+    ];
     ents.roles
         .get(i)
         .is_some_and(|r| OFFICIAL_ROLES.contains(&r.as_str()))
+        || ents.people.get(i).is_some_and(|p| {
+            p.titles.iter().any(|t| {
+                t.split_whitespace()
+                    .any(|w| TITLE_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+            })
+        })
 }
 
 /// The people a fact at byte `pos` is about: the non-official person
 /// mentions of its sentence before `pos` (in order, distinct), or else the
 /// most recent non-official person mentioned in an earlier sentence.
+/// [`subject_name`] takes the nearest of them.
 pub(crate) fn subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usize> {
     let si = text.sentence_of(pos);
     let (a, _) = text.sentence(si);
@@ -54,7 +75,45 @@ pub(crate) fn subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usize> {
 /// Canonical name of the subject of a fact at `pos` (the first of
 /// [`subjects`]), or empty.
 pub(crate) fn subject_name(text: &Text, ents: &Entities, pos: usize) -> String {
-    subjects(text, ents, pos)
-        .first()
-        .map_or_else(String::new, |&i| ents.person_name(i).to_string())
+    let si = text.sentence_of(pos);
+    let (a, _) = text.sentence(si);
+    // The nearest non-official mention before `pos` in its sentence ("X and
+    // Y announced that Z was sentenced" -> Z), else the earlier ones.
+    let near = ents
+        .person_mentions_in(a, pos)
+        .filter(|m| !is_official(ents, m.entity))
+        .last()
+        .map(|m| m.entity);
+    near.or_else(|| subjects(text, ents, pos).first().copied())
+        .map_or_else(String::new, |i| ents.person_name(i).to_string())
+}
+
+/// For a fact said of "each" / "both" defendants: every non-official person
+/// of its sentence before `pos`, or of the latest earlier sentence (of the
+/// last three) that names two or more.
+pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usize> {
+    let si = text.sentence_of(pos);
+    let collect = |a: usize, b: usize| {
+        let mut v: Vec<usize> = Vec::new();
+        for m in ents.person_mentions_in(a, b) {
+            if !is_official(ents, m.entity) && !v.contains(&m.entity) {
+                v.push(m.entity);
+            }
+        }
+        v
+    };
+    let (a, _) = text.sentence(si);
+    let here = collect(a, pos);
+    if here.len() >= 2 {
+        return here;
+    }
+    for back in 1..=12 {
+        let Some(j) = si.checked_sub(back) else { break };
+        let (c, d) = text.sentence(j);
+        let v = collect(c, d);
+        if v.len() >= 2 {
+            return v;
+        }
+    }
+    Vec::new()
 }

@@ -691,7 +691,19 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         while k > 0 && !t[k - 1].is("to") {
             k -= 1;
         }
-        let up = k >= 2 && t[k - 2].is("up");
+        // "up to eight months" needs a penalty word somewhere in the sentence.
+        let up = k >= 2
+            && t[k - 2].is("up")
+            && t.iter().any(|x| {
+                x.kind == TokKind::Word
+                    && starts_with_any(
+                        x.s,
+                        &[
+                            "prison", "sentenc", "imprison", "jail", "penalt", "incarcer", "face",
+                            "punish", "custody",
+                        ],
+                    )
+            });
         return up
             || has_before(
                 t,
@@ -742,7 +754,12 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
 }
 
 /// Kind of a term from its context: the nearest cue before it.
-fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
+fn kind_of(
+    t: &[Tok],
+    term: &Term,
+    scan_from: usize,
+    prev_kind: Option<&'static str>,
+) -> &'static str {
     let i = term.first;
     if term.death && t.get(i + 1).is_some_and(|x| x.is("row")) {
         return "imposed";
@@ -906,6 +923,15 @@ fn kind_of(t: &[Tok], term: &Term, scan_from: usize) -> &'static str {
                 return "commuted";
             }
         }
+        // "raised the maximum from three years to 10 years": same kind as the first.
+        if let Some(pk) = prev_kind {
+            if scan_from > 0
+                && t.get(scan_from..k - 1)
+                    .is_some_and(|w| w.iter().all(|x| x.s != ";"))
+            {
+                return pk;
+            }
+        }
     }
     "imposed"
 }
@@ -1020,6 +1046,7 @@ fn sentence_terms(
         Vec::new()
     };
     let mut prev_end = 0;
+    let mut prev_kind: Option<&'static str> = None;
     let here = list_after(text, ents, si);
     for (n, term) in found.iter().enumerate() {
         // "37 individuals on death row": only when the document names them.
@@ -1032,7 +1059,8 @@ fn sentence_terms(
         } else {
             here.clone()
         };
-        let kind = kind_of(&t, term, prev_end);
+        let kind = kind_of(&t, term, prev_end, prev_kind);
+        prev_kind = Some(kind);
         prev_end = term.last;
         let start = t[term.first].start;
         let end_tok = tail(&t, term.last);
@@ -1044,9 +1072,25 @@ fn sentence_terms(
                 person = ents.person_name(p).to_string();
             }
         }
+        // "each faces up to 10 years": one row per defendant.
+        let each = !respectively
+            && followers.is_empty()
+            && t[..term.first]
+                .iter()
+                .any(|x| x.is_any(&["each", "both", "apiece"]));
+        let each_people = if each {
+            super::each_subjects(text, ents, start)
+        } else {
+            Vec::new()
+        };
         if person.is_empty() && followers.is_empty() {
             person = super::subject_name(text, ents, start);
         }
+        let followers = if each_people.len() >= 2 {
+            each_people
+        } else {
+            followers
+        };
         let base = Sentence {
             text: text.s[start..end].to_string(),
             kind: kind.to_string(),
@@ -1095,6 +1139,12 @@ fn list_after(text: &Text, ents: &Entities, si: usize) -> Vec<usize> {
             }
         }
         if !any {
+            // A short table header ("Name  Reg. No.") may open the list.
+            let seg = &text.s[c..d];
+            if (out.is_empty() && d <= b + 60) || !seg.chars().any(char::is_alphabetic) {
+                j += 1;
+                continue;
+            }
             break;
         }
         j += 1;
