@@ -710,7 +710,7 @@ mod tests {
         .unwrap();
         assert_eq!(t.case, Case::Fold);
         assert_eq!(t.rows.len(), 1);
-        assert_eq!(split_multi(&t.rows[0][2]), vec!["FBI", "the Bureau"]);
+        assert_eq!(split_multi(t.rows[0][2]), vec!["FBI", "the Bureau"]);
     }
 
     #[test]

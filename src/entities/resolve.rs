@@ -369,11 +369,13 @@ struct OB {
 
 /// "orange county district attorney s office" -> "orange county district attorney".
 fn office_less(key: &str) -> Option<String> {
-    key.strip_suffix(" s office").map(String::from)
+    key.strip_suffix(" office")
+        .filter(|k| k.split(' ').count() >= 3)
+        .map(String::from)
 }
 
 fn org_key(name: &str) -> String {
-    let f = fold(name);
+    let f = fold(&name.replace("\u{2019}s", "").replace("'s", ""));
     let f = if f.starts_with("da ") || f.contains(" da ") {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
@@ -422,7 +424,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 .position(|o| {
                     o.key == key
                         || alt.as_deref() == Some(o.key.as_str())
-                        || o.key.len() == key.len() + 9
+                        || o.key.len() == key.len() + 7
                             && office_less(&o.key).as_deref() == Some(key.as_str())
                 })
                 .or_else(|| {
@@ -433,6 +435,15 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     } else {
                         None
                     }
+                })
+                .or_else(|| {
+                    // the longer form after the shorter one
+                    os.iter().rposition(|o| {
+                        o.gaz.is_none()
+                            && o.words.len() >= 2
+                            && words.len() > o.words.len()
+                            && words.ends_with(&o.words)
+                    })
                 })
         };
         let i = match target {

@@ -19,6 +19,9 @@ const OFFICIAL_ROLES: &[&str] = &[
     "governor",
 ];
 
+/// How many person mentions attribution looks back over at most.
+const MAX_LOOKBACK: usize = 64;
+
 /// True when person `i` holds an official role that is never the defendant.
 fn is_official(ents: &Entities, i: usize) -> bool {
     const TITLE_WORDS: &[&str] = &[
@@ -54,7 +57,10 @@ pub(crate) fn subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usize> {
     let si = text.sentence_of(pos);
     let (a, _) = text.sentence(si);
     let mut out: Vec<usize> = Vec::new();
-    for m in ents.person_mentions_in(a, pos) {
+    let hi = ents.person_mentions.partition_point(|m| m.start < pos);
+    let lo = ents.person_mentions.partition_point(|m| m.start < a);
+    // The last few mentions only: keeps run-on text linear.
+    for m in &ents.person_mentions[lo.max(hi.saturating_sub(4 * MAX_LOOKBACK))..hi] {
         if !is_official(ents, m.entity) && !out.contains(&m.entity) {
             out.push(m.entity);
         }
@@ -64,6 +70,7 @@ pub(crate) fn subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usize> {
         if let Some(m) = ents.person_mentions[..upto]
             .iter()
             .rev()
+            .take(MAX_LOOKBACK)
             .find(|m| !is_official(ents, m.entity))
         {
             out.push(m.entity);
@@ -79,10 +86,15 @@ pub(crate) fn subject_name(text: &Text, ents: &Entities, pos: usize) -> String {
     let (a, _) = text.sentence(si);
     // The nearest non-official mention before `pos` in its sentence ("X and
     // Y announced that Z was sentenced" -> Z), else the earlier ones.
-    let near = ents
-        .person_mentions_in(a, pos)
-        .filter(|m| !is_official(ents, m.entity))
-        .last()
+    // Walk back from `pos` (bounded, so a run-on "sentence" of thousands of
+    // officials stays linear).
+    let hi = ents.person_mentions.partition_point(|m| m.start < pos);
+    let lo = ents.person_mentions.partition_point(|m| m.start < a);
+    let near = ents.person_mentions[lo..hi]
+        .iter()
+        .rev()
+        .take(MAX_LOOKBACK)
+        .find(|m| !is_official(ents, m.entity))
         .map(|m| m.entity);
     near.or_else(|| subjects(text, ents, pos).first().copied())
         .map_or_else(String::new, |i| ents.person_name(i).to_string())
@@ -95,7 +107,7 @@ pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usi
     let si = text.sentence_of(pos);
     let collect = |a: usize, b: usize| {
         let mut v: Vec<usize> = Vec::new();
-        for m in ents.person_mentions_in(a, b) {
+        for m in ents.person_mentions_in(a, b).take(4 * MAX_LOOKBACK) {
             if !is_official(ents, m.entity) && !v.contains(&m.entity) {
                 v.push(m.entity);
             }

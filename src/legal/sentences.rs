@@ -1048,6 +1048,8 @@ fn sentence_terms(
     let mut prev_end = 0;
     let mut prev_kind: Option<&'static str> = None;
     let here = list_after(text, ents, si);
+    // Token index of the first "each" / "both" / "apiece" (one scan, not one per term).
+    let first_each = t.iter().position(|x| x.is_any(&["each", "both", "apiece"]));
     for (n, term) in found.iter().enumerate() {
         // "37 individuals on death row": only when the document names them.
         let followers = if term.group {
@@ -1075,9 +1077,7 @@ fn sentence_terms(
         // "each faces up to 10 years": one row per defendant.
         let each = !respectively
             && followers.is_empty()
-            && t[..term.first]
-                .iter()
-                .any(|x| x.is_any(&["each", "both", "apiece"]));
+            && first_each.is_some_and(|e| e < term.first);
         let each_people = if each {
             super::each_subjects(text, ents, start)
         } else {
