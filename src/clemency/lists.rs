@@ -145,7 +145,7 @@ const HEADER_WORDS: &[&str] = &[
     "state",
 ];
 
-/// A list entry's name, cleaned ("Ignacio Ramos, a/k/a Ignacio Ramos Jr."
+/// A list entry's name, cleaned ("Tobias Renner, a/k/a Tobias Renner Jr."
 /// gives the first form), or `None` when the text is not a name.
 fn clean_name(raw: &str) -> Option<String> {
     let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -296,7 +296,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let Some(next) = toks.get(tb) else { continue };
         if next.kind != Kind::Word || !is_cap(next.text(s)) || next.nl_before {
             // A title phrase is never a name, even when no name follows
-            // ("Loretta King, Acting Assistant Attorney General for ...").
+            // ("Marian King, Acting Assistant Attorney General for ...").
             if tb - ta >= 2 && !s[h.start..h.end].contains('.') {
                 for m in &mut mark[ta..tb] {
                     *m = TITLE;
@@ -304,7 +304,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
             }
             continue;
         }
-        // A one-word title that is itself a person's name word ("Loretta King")
+        // A one-word title that is itself a person's name word ("Marian King")
         // only counts when the word before is not a capitalized name word.
         for m in &mut mark[ta..tb] {
             *m = TITLE;
