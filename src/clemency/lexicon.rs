@@ -26,7 +26,7 @@ pub fn re_trigger() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(pardon(?:s|ed|ing)?|commut(?:e|es|ed|ing|ation|ations)|repriev(?:e|es|ed)|remission(?:s)?|remit(?:s|ted)?|clemency|reduc(?:ed|es|ing)\s+(?:his|her|their|the)\s+(?:[a-z-]+\s+){0,2}sentences?)\b",
+            r"(?i)(?-u:\b)(pardon(?:s|ed|ing)?|commut(?:e|es|ed|ing|ation|ations)|repriev(?:e|es|ed)|remission(?:s)?|remit(?:s|ted)?|clemency|reduc(?:ed|es|ing)\s+(?:his|her|their|the)\s+(?:[a-z-]+\s+){0,2}sentences?)(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -77,7 +77,7 @@ pub fn re_generic_around() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)^\s*(?:for|to)\s+(?:(?:all|many|more|other|those|these|some|such|eligible|nonviolent|non-violent|federal|state)\s+)?(?:people|persons|prisoners|inmates|individuals|offenders|anyone|everyone|those|applicants|veterans|families)\b",
+            r"(?i)^\s*(?:for|to)\s+(?:(?:all|many|more|other|those|these|some|such|eligible|nonviolent|non-violent|federal|state)\s+)?(?:people|persons|prisoners|inmates|individuals|offenders|anyone|everyone|those|applicants|veterans|families)(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -87,7 +87,7 @@ pub fn re_generic_around() -> &'static Regex {
 pub fn re_context_commute() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:sentences?|terms?|punishment|prison|death|life|execution|clemency)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:sentences?|terms?|punishment|prison|death|life|execution|clemency)(?-u:\b)")
             .expect("valid regex")
     })
 }
@@ -96,7 +96,7 @@ pub fn re_context_commute() -> &'static Regex {
 pub fn re_context_remission() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:fines?|restitution|forfeiture|penalt(?:y|ies)|debts?|sentences?|president|governor|clemency|pardon|owed|assessment)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:fines?|restitution|forfeiture|penalt(?:y|ies)|debts?|sentences?|president|governor|clemency|pardon|owed|assessment)(?-u:\b)")
             .expect("valid regex")
     })
 }
@@ -105,7 +105,7 @@ pub fn re_context_remission() -> &'static Regex {
 pub fn re_context_reprieve() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:execut\w*|death|sentences?|governor|gov\.|president|prison\w*|clemency|board|condemned|inmates?|lethal)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:execut\w*|death|sentences?|governor|gov\.|president|prison\w*|clemency|board|condemned|inmates?|lethal)(?-u:\b)")
             .expect("valid regex")
     })
 }
@@ -142,7 +142,7 @@ pub fn re_negation_before() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:not|never|no|n't|without)\s+(?:(?:been|be|a|an|the|any|form|of|yet|granted|issued|given|received|sought|requested|signed|to|full|formal)\s+){0,4}$",
+            r"(?i)(?-u:\b)(?:not|never|no|n't|without)\s+(?:(?:been|be|a|an|the|any|form|of|yet|granted|issued|given|received|sought|requested|signed|to|full|formal)\s+){0,4}$",
         )
         .expect("valid regex")
     })
@@ -153,7 +153,7 @@ pub fn re_generic_before() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:any|every|more|most|all|many|several|similar|such|other|additional|further|fewer|mass|categorical|blanket|those|these|whose)\s+(?:[a-z-]+\s+){0,2}$",
+            r"(?i)(?-u:\b)(?:any|every|more|most|all|many|several|similar|such|other|additional|further|fewer|mass|categorical|blanket|those|these|whose)\s+(?:[a-z-]+\s+){0,2}$",
         )
         .expect("valid regex")
     })
@@ -165,7 +165,7 @@ pub fn re_hypothetical() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors|sometimes|often|usually|typically|frequently|routinely|generally|several\s+times|in\s+the\s+past)\b",
+            r"(?i)(?-u:\b)(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors|sometimes|often|usually|typically|frequently|routinely|generally|several\s+times|in\s+the\s+past)(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -176,11 +176,11 @@ pub fn re_cue() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?ix)\b(?:
+            r"(?ix)(?-u:\b)(?:
               (?P<denied>den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|turn(?:s|ed)?\s+down|voted\s+(?:\d+-\d+\s+)?against|against\s+(?:commuting|granting|pardoning|clemency))
              |(?P<proposed>recommend(?:s|ed|ing|ation)?|consider(?:s|ed|ing)|plans?\s+to|planning\s+to|intends?\s+to|is\s+weighing|expected\s+to|will\s+review|under\s+review)
              |(?P<sought>petition(?:s|ed|ing)?|applica(?:tion|tions)|appl(?:y|ied|ies|ying)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|campaign(?:s|ed|ing)?|lobb(?:y|ied|ying)|urg(?:e|es|ed|ing)|seek(?:s|ing)?|sought|press(?:es|ed|ing)?\s+(?:gov|governor|president|the)|call(?:s|ed)?\s+for|plead(?:s|ed|ing)?\s+for|bid\s+for)
-            )\b",
+            )(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -192,7 +192,7 @@ pub fn re_denial_other() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing))\s+(?:to\s+)?(?:say|comment|discuss|elaborate|specify|confirm|disclose|answer|respond|explain|provide|identify|release|name)\b|\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:wrongdoing|the\s+allegations|the\s+charges|guilt|involvement)\b",
+            r"(?i)(?-u:\b)(?:declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing))\s+(?:to\s+)?(?:say|comment|discuss|elaborate|specify|confirm|disclose|answer|respond|explain|provide|identify|release|name)(?-u:\b)|(?-u:\b)den(?:y|ies|ied|ying)\s+(?:any\s+)?(?:wrongdoing|the\s+allegations|the\s+charges|guilt|involvement)(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -204,7 +204,7 @@ pub fn re_count_people() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?P<n>\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|following)\s+(?:[a-z-]+\s+){0,3}?(?:individuals|people|persons|men|women|others|prisoners|inmates|residents|offenders|defendants|convicts|recipients|Americans|veterans|citizens)\b",
+            r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|following)\s+(?:[a-z-]+\s+){0,3}?(?:individuals|people|persons|men|women|others|prisoners|inmates|residents|offenders|defendants|convicts|recipients|Americans|veterans|citizens)(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -246,7 +246,7 @@ pub fn count_value(w: &str) -> Option<usize> {
 pub fn re_office_title() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?:\b(?P<p>President|PRESIDENT)|\b(?P<g>Gov\.|Governor|GOVERNOR))\s+$")
+        Regex::new(r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$")
             .expect("valid regex")
     })
 }
@@ -257,7 +257,7 @@ pub fn re_not_office() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:vice|senate|council|board|borough|bar|association|union|court|club|university|college|company|bank|chamber|class|student|parish|county|city|village|township|commission|committee|foundation|society|league|lt\.|lieutenant|deputy|assistant|executive|regional|national|federation|chapter|branch|district|party)\s+$",
+            r"(?i)(?-u:\b)(?:vice|senate|council|board|borough|bar|association|union|court|club|university|college|company|bank|chamber|class|student|parish|county|city|village|township|commission|committee|foundation|society|league|lt\.|lieutenant|deputy|assistant|executive|regional|national|federation|chapter|branch|district|party)\s+$",
         )
         .expect("valid regex")
     })
@@ -269,7 +269,7 @@ pub fn re_other_title() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:judge|justice|sen\.|senator|rep\.|representative|hon\.|attorney|lawyer|lawyers|counsel|prosecutor|prosecutors|spokes(?:person|man|woman)|director|professor|prof\.|sheriff|mayor|detective|agent|officer|warden|historian|reporter|secretary|advis[eo]r|chairman|chairwoman|chair|commissioner|lt\.|lieutenant|vice\s+president|first\s+lady|member|members|founder|president|governor|gov\.)[,]?\s+(?:[A-Z][a-z]+\s+){0,2}$",
+            r"(?i)(?-u:\b)(?:judge|justice|sen\.|senator|rep\.|representative|hon\.|attorney|lawyer|lawyers|counsel|prosecutor|prosecutors|spokes(?:person|man|woman)|director|professor|prof\.|sheriff|mayor|detective|agent|officer|warden|historian|reporter|secretary|advis[eo]r|chairman|chairwoman|chair|commissioner|lt\.|lieutenant|vice\s+president|first\s+lady|member|members|founder|president|governor|gov\.)[,]?\s+(?:[A-Z][a-z]+\s+){0,2}$",
         )
         .expect("valid regex")
     })
@@ -282,7 +282,7 @@ pub fn re_titled_name() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?:\b(?P<t>President|Gov\.|Governor)\s+(?P<n>(?:[A-Z][A-Za-z'’-]*\.?\s){0,3}[A-Z][A-Za-z'’-]+)|\bI,\s+(?P<n2>(?:[A-Z][A-Za-z'’-]*\.?\s){1,3}[A-Z][A-Za-z'’-]+),\s+(?P<t2>President|Governor))",
+            r"(?:(?-u:\b)(?P<t>President|Gov\.|Governor)\s+(?P<n>(?:[A-Z][A-Za-z'’-]*\.?\s){0,3}[A-Z][A-Za-z'’-]+)|(?-u:\b)I,\s+(?P<n2>(?:[A-Z][A-Za-z'’-]*\.?\s){1,3}[A-Z][A-Za-z'’-]+),\s+(?P<t2>President|Governor))",
         )
         .expect("valid regex")
     })
@@ -368,6 +368,6 @@ pub fn re_state() -> &'static Regex {
     R.get_or_init(|| {
         let mut names: Vec<&str> = STATES.iter().map(|(n, _)| *n).collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).expect("valid regex")
+        Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|"))).expect("valid regex")
     })
 }

@@ -949,7 +949,7 @@ fn regex_members() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)^\W*(?:among\s+(?:them|those|the\s+recipients)(?:\s+\w+){0,3}?\s+(?:was|were|is|are)|(?:they|those\s+\w+|the\s+recipients)\s+include(?:d)?)\b",
+            r"(?i)^\W*(?:among\s+(?:them|those|the\s+recipients)(?:\s+\w+){0,3}?\s+(?:was|were|is|are)|(?:they|those\s+\w+|the\s+recipients)\s+include(?:d)?)(?-u:\b)",
         )
         .expect("valid regex")
     })
@@ -961,7 +961,7 @@ fn regex_denial_of_request() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"\b(?:case|request|petition|application|plea)\b[^.;]{0,120}?\b(?:rejected|denied|turned\s+down|declined)\b",
+            r"(?-u:\b)(?:case|request|petition|application|plea)(?-u:\b)[^.;]{0,120}?(?-u:\b)(?:rejected|denied|turned\s+down|declined)(?-u:\b)",
         )
         .expect("valid regex")
     })

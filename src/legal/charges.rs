@@ -374,15 +374,15 @@ fn statute_res() -> &'static [Regex; 3] {
         let sec = r"(\d+[A-Za-z]?(?:-\d+)?(?:\s?\([0-9A-Za-z]{1,4}\))*)";
         [
             Regex::new(&format!(
-                r"\b(\d{{1,2}})\s*U\.?\s?S\.?\s?C\.?(?:A\.?)?\s*(?:§§?|[Ss]ec(?:tion)?s?\.?)?\s*{sec}(?:\s*(?:,|and|&)\s*\d+[A-Za-z]?(?:\([0-9A-Za-z]{{1,4}}\))*\b)*"
+                r"(?-u:\b)(\d{{1,2}})\s*U\.?\s?S\.?\s?C\.?(?:A\.?)?\s*(?:§§?|[Ss]ec(?:tion)?s?\.?)?\s*{sec}(?:\s*(?:,|and|&)\s*\d+[A-Za-z]?(?:\([0-9A-Za-z]{{1,4}}\))*(?-u:\b))*"
             ))
             .expect("statute regex"),
             Regex::new(&format!(
-                r"(?i)\btitle\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code,?\s+(?:§§?|sections?|sec\.)\s*{sec}"
+                r"(?i)(?-u:\b)title\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code,?\s+(?:§§?|sections?|sec\.)\s*{sec}"
             ))
             .expect("statute regex"),
             Regex::new(&format!(
-                r"(?i)\b(?:§§?|sections?|sec\.)\s*{sec},?\s+(?:of\s+)?title\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code"
+                r"(?i)(?-u:\b)(?:§§?|sections?|sec\.)\s*{sec},?\s+(?:of\s+)?title\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code"
             ))
             .expect("statute regex"),
         ]

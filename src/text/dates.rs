@@ -43,7 +43,7 @@ fn re_iso() -> &'static Regex {
 
 fn re_us() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"))
+    R.get_or_init(|| Regex::new(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)").expect("valid regex"))
 }
 
 /// The regex of a written date such as `July 20, 2018` or `Dec. 12, 2024`.
@@ -51,7 +51,7 @@ pub fn re_written() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"\b(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
+            r"(?-u:\b)(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)",
         )
         .expect("valid regex")
     })
