@@ -214,7 +214,9 @@ pub struct Hit {
 }
 
 impl Matcher {
-    /// Compile `(form, entry)` pairs. Empty forms are dropped.
+    /// Compile `(form, entry)` pairs. Empty forms, and forms that do not
+    /// start with a letter or digit (they could never be whole words, e.g.
+    /// an editor's "[First] Last"), are dropped.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
         let mut seen = FxHashSet::default();
         let mut pats = Vec::new();
@@ -228,7 +230,8 @@ impl Matcher {
                 } else {
                     f.clone()
                 };
-                if f.is_empty() || !seen.insert(key) {
+                let word_start = f.chars().next().is_some_and(char::is_alphanumeric);
+                if !word_start || !seen.insert(key) {
                     continue;
                 }
                 pats.push(f);
@@ -258,7 +261,12 @@ impl Matcher {
             .match_kind(MatchKind::LeftmostLongest)
             // A contiguous NFA: near-DFA speed, a fraction of a DFA's build time.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .start_kind(aho_corasick::StartKind::Both)
+            // Only the start states the search below uses.
+            .start_kind(if all_word_starts {
+                aho_corasick::StartKind::Anchored
+            } else {
+                aho_corasick::StartKind::Unanchored
+            })
             .ascii_case_insensitive(case == Case::Fold)
             .build(&pats)
             .map_err(|e| Error::Other(format!("building matcher: {e}")))?;
