@@ -79,9 +79,8 @@ fn main() {
             black_box(news_extract::extract::extract(d, &gaz));
         }
     });
-    let html: String = std::iter::repeat("<div class=\"x\"><p>Some <b>bold</b> text &amp; more.</p><script>var a=1;</script></div>\n")
-        .take(20_000)
-        .collect();
+    let html = "<div class=\"x\"><p>Some <b>bold</b> text &amp; more.</p><script>var a=1;</script></div>\n"
+        .repeat(20_000);
     time("html strip", html.len(), 10, || {
         black_box(input::html::parse(&html));
     });

@@ -246,8 +246,10 @@ pub fn count_value(w: &str) -> Option<usize> {
 pub fn re_office_title() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$")
-            .expect("valid regex")
+        Regex::new(
+            r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$",
+        )
+        .expect("valid regex")
     })
 }
 

@@ -1075,9 +1075,8 @@ fn sentence_terms(
             }
         }
         // "each faces up to 10 years": one row per defendant.
-        let each = !respectively
-            && followers.is_empty()
-            && first_each.is_some_and(|e| e < term.first);
+        let each =
+            !respectively && followers.is_empty() && first_each.is_some_and(|e| e < term.first);
         let each_people = if each {
             super::each_subjects(text, ents, start)
         } else {
