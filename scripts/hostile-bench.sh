@@ -41,7 +41,6 @@ row() { # row LABEL NAME WORDS...
     gen "$2" 1 "${@:3}"; gen "$2" 10 "${@:3}"
     local a b
     a=$(secs "$work/$2-1mb.txt"); b=$(secs "$work/$2-10mb.txt")
-    a=$(echo "$a - $base" | bc); b=$(echo "$b - $base" | bc)
     printf '%-26s %9.2f %9.2f %7.1f\n' "$1" "$a" "$b" "$(echo "scale=2; $b / ($a + 0.001)" | bc)"
 }
 row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Holloway Ingram Jessup
@@ -49,4 +48,4 @@ row "number words" numbers twenty three hundred forty-five thousand seven millio
 row "pardoned x N" pardoned pardoned
 row "sentenced to x N" sentenced sentenced to
 row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
-echo "(baseline run on a 2-byte file: ${base}s, subtracted; ratio about 10 = linear, much more = superlinear)"
+echo "(whole-run seconds, -j 1; a run on a 2-byte file takes ${base}s; ratio about 10 = linear, much more = superlinear)"

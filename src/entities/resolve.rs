@@ -103,6 +103,8 @@ struct PB {
     titles: Vec<String>,
     aliases: Vec<String>,
     mentions: Vec<(usize, usize, &'static str)>,
+    /// Starts of the mentions assigned so far, sorted (for recency).
+    starts: Vec<usize>,
 }
 
 impl PB {
@@ -112,11 +114,8 @@ impl PB {
         }
     }
     fn last_before(&self, pos: usize) -> Option<usize> {
-        self.mentions
-            .iter()
-            .filter(|m| m.0 < pos)
-            .map(|m| m.0)
-            .max()
+        let i = self.starts.partition_point(|&x| x < pos);
+        i.checked_sub(1).map(|i| self.starts[i])
     }
 }
 
@@ -148,6 +147,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             titles: Vec::new(),
             aliases: Vec::new(),
             mentions: Vec::new(),
+            starts: Vec::new(),
         });
         ps.len() - 1
     };
@@ -226,6 +226,8 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             assigned[k] = Some(p);
             // record a mention position now so recency works for later ones
             ps[p].mentions.push((c.start, c.end, ""));
+            let at = ps[p].starts.partition_point(|&x| x < c.start);
+            ps[p].starts.insert(at, c.start);
         }
     }
     // "aka" names go to the person named just before them.

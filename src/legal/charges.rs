@@ -438,12 +438,32 @@ fn gaz_at<'h>(hits: &'h [Hit], t: &Tok) -> Option<&'h Hit> {
 }
 
 /// Does the token range hold an offense word or lexicon phrase?
+/// The lexicon hits that start inside `[sa, sb)`. Hits come from one
+/// leftmost-longest scan: sorted by start, never overlapping.
+fn hits_in(hits: &[Hit], sa: usize, sb: usize) -> &[Hit] {
+    let lo = hits.partition_point(|h| h.start < sa);
+    let hi = hits.partition_point(|h| h.start < sb);
+    &hits[lo..hi.max(lo)]
+}
+
+/// True when a lexicon hit starts before `xa` and ends after `xb`.
+fn inside_hit(hits: &[Hit], xa: usize, xb: usize) -> bool {
+    let i = hits.partition_point(|h| h.start < xa);
+    i > 0 && hits[i - 1].end > xb
+}
+
+/// True when a lexicon hit ends exactly at `e`.
+fn ends_hit(hits: &[Hit], e: usize) -> bool {
+    let i = hits.partition_point(|h| h.end < e);
+    hits.get(i).is_some_and(|h| h.end == e)
+}
+
 fn names_offense(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
     if a >= b {
         return false;
     }
     let (sa, sb) = (t[a].start, t[b - 1].end);
-    if hits.iter().any(|h| h.start >= sa && h.end <= sb) {
+    if hits_in(hits, sa, sb).iter().any(|h| h.end <= sb) {
         return true;
     }
     (a..b).any(|i| is_head_at(t, i))
@@ -458,9 +478,8 @@ fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
     ]) {
         return true;
     }
-    if hits.iter().any(|h| {
-        h.start >= sa
-            && h.end <= sb
+    if hits_in(hits, sa, sb).iter().any(|h| {
+        h.end <= sb
             && !t[a..b]
                 .iter()
                 .filter(|x| x.start >= h.start && x.end <= h.end)
@@ -883,7 +902,7 @@ fn extract_list(
             j += 2;
             continue;
         }
-        if sep && hits.iter().any(|h| h.start < x.start && h.end > x.end) {
+        if sep && inside_hit(hits, x.start, x.end) {
             // Inside a lexicon phrase ("mail and wire fraud").
             j += 1;
             continue;
@@ -960,7 +979,7 @@ fn extract_list(
             }
             let left_ends_head = j > seg_a
                 && (is_head(&t[j - 1])
-                    || hits.iter().any(|h| h.end == t[j - 1].end)
+                    || ends_hit(hits, t[j - 1].end)
                     || t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"])));
             let right_gaz = t.get(r).and_then(|y| gaz_at(hits, y)).is_some();
             // "conspiring to commit mail and wire fraud": the head is shared.
@@ -1081,7 +1100,7 @@ fn extract_list(
                     && !is_head(y)
                     && !y.is_any(&["a", "an", "the"])
             })
-            && !hits.iter().any(|h| h.start < x.start && h.end > x.end)
+            && !inside_hit(hits, x.start, x.end)
         {
             break;
         }
@@ -1777,43 +1796,81 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         (a.start, a.end, a.stage.is_empty()).cmp(&(b.start, b.end, b.stage.is_empty()))
     });
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
-    let words: Vec<Vec<String>> = out.iter().map(|c| fold_words(&c.charge)).collect();
-    let st: Vec<Vec<String>> = words.iter().map(|w| stems(w)).collect();
-    // Sentences where each wording occurs: two wordings in one sentence are
-    // two charges of one list ("first-degree assault, first-degree gang assault").
-    let sents: Vec<Vec<usize>> = words
+    // Work on distinct wordings (a document repeats a charge many times), so
+    // the pairwise tests cost wordings x wordings, not rows x rows.
+    let mut ids: rustc_hash::FxHashMap<Vec<String>, usize> = rustc_hash::FxHashMap::default();
+    let mut uw: Vec<Vec<String>> = Vec::new(); // distinct wordings
+    let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
+    let mut sents: Vec<Vec<usize>> = Vec::new(); // sentences where each occurs (sorted)
+    let row_word: Vec<usize> = out
         .iter()
-        .map(|w| {
-            out.iter()
-                .zip(&words)
-                .filter(|(_, w2)| *w2 == w)
-                .map(|(c, _)| text.sentence_of(c.start))
-                .collect()
+        .enumerate()
+        .map(|(i, c)| {
+            let w = fold_words(&c.charge);
+            let u = *ids.entry(w.clone()).or_insert_with(|| {
+                uw.push(w);
+                first_row.push(i);
+                sents.push(Vec::new());
+                uw.len() - 1
+            });
+            let si = text.sentence_of(c.start);
+            if sents[u].last() != Some(&si) {
+                sents[u].push(si);
+            }
+            u
         })
         .collect();
-    let colisted = |i: usize, j: usize| sents[i].iter().any(|s| sents[j].contains(s));
-    let keep: Vec<bool> = (0..out.len())
-        .map(|i| {
-            let wi = &words[i];
-            let headed = wi.len() == 1
+    for v in &mut sents {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let st: Vec<Vec<String>> = uw.iter().map(|w| stems(w)).collect();
+    let mods: Vec<_> = st.iter().map(|x| modifiers(x)).collect();
+    // Two wordings in one sentence are two charges of one list
+    // ("first-degree assault, first-degree gang assault").
+    let colisted = |a: usize, b: usize| {
+        let (x, y) = (&sents[a], &sents[b]);
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        false
+    };
+    let headed_word: Vec<bool> = uw
+        .iter()
+        .map(|wi| {
+            wi.len() == 1
                 && wi[0] != "conspiracy"
-                && words.iter().any(|wj| {
+                && uw.iter().any(|wj| {
                     wj.len() > 1
                         && wj.last() == wi.last()
                         && !wj
                             .iter()
                             .any(|w| matches!(w.as_str(), "of" | "to" | "with" | "for"))
+                })
+        })
+        .collect();
+    // Hostile input with thousands of distinct wordings: skip the fuzzy merge
+    // rather than go quadratic.
+    let fuzzy_ok = uw.len() <= 2000;
+    let keep: Vec<bool> = (0..out.len())
+        .map(|i| {
+            let u = row_word[i];
+            let fuzzy = fuzzy_ok
+                && (0..uw.len()).any(|v| {
+                    v != u
+                        && !colisted(u, v)
+                        && mods[u] == mods[v]
+                        && dice(&st[u], &st[v]) >= 0.75
+                        // The longer wording wins; on a tie, the earlier row.
+                        && (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
+                            > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
                 });
-            let fuzzy = st.iter().enumerate().any(|(j, sj)| {
-                j != i
-                    && words[j] != *wi
-                    && !colisted(i, j)
-                    && modifiers(&st[i]) == modifiers(sj)
-                    && dice(&st[i], sj) >= 0.75
-                    && (sj.len(), words[j].len(), std::cmp::Reverse(j))
-                        > (st[i].len(), wi.len(), std::cmp::Reverse(i))
-            });
-            !headed && !fuzzy
+            !headed_word[u] && !fuzzy
         })
         .collect();
     let mut n = 0;
