@@ -1252,9 +1252,9 @@ fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
 /// Category of a charge phrase: the lexicon's, else from its words.
 fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) -> String {
     // Longest lexicon hit inside the phrase.
-    if let Some(h) = hits
+    if let Some(h) = hits_in(hits, a, b)
         .iter()
-        .filter(|h| h.start >= a && h.end <= b)
+        .filter(|h| h.end <= b)
         .max_by_key(|h| h.end - h.start)
     {
         if let Some(e) = gaz.offenses.get(h.entry) {
