@@ -210,36 +210,11 @@ pub fn re_count_people() -> &'static Regex {
     })
 }
 
-/// The number of a count word, `None` for "several" / "following".
+/// The number of a count word ("six", "1,499"), `None` for "several" /
+/// "following".
 pub fn count_value(w: &str) -> Option<usize> {
-    const WORDS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    let l = w.to_ascii_lowercase();
-    if let Some(i) = WORDS.iter().position(|x| *x == l) {
-        return Some(i);
-    }
-    l.replace(',', "").parse().ok()
+    let v = crate::legal::numbers::number_value(w)?;
+    (v >= 0.0 && v.fract() == 0.0).then_some(v as usize)
 }
 
 /// Office-holder titles before a name (group `role`: president or governor).

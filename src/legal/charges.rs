@@ -333,32 +333,10 @@ const STOPS: &[&str] = &[
     "meant",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// A month name or abbreviation ("March", "Sept").
+fn is_month(t: &Tok) -> bool {
+    crate::text::dates::month_number(t.s).is_some()
+}
 
 /// A statute citation: byte span and normalized form.
 #[derive(Debug, Clone)]
@@ -679,7 +657,7 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
         // "steal optics from the Marine Corps", but not "from 2005"
         return !n1.is_some_and(|y| {
             y.kind != TokKind::Word
-                || y.is_any(MONTHS)
+                || is_month(y)
                 || y.is_any(&["prison", "jail", "custody", "his", "her", "their", "about"])
         });
     }
@@ -1069,7 +1047,7 @@ fn extract_list(
         if x.kind == TokKind::Num && x.s.len() == 4 && x.s.starts_with(['1', '2']) {
             break;
         }
-        if x.is_any(MONTHS) && t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) {
+        if is_month(x) && t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) {
             break;
         }
         if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {
