@@ -66,7 +66,9 @@ pub fn find(
     date: Option<&str>,
 ) -> Vec<Clemency> {
     let s = text.s;
-    if s.is_empty() {
+    // Every event hangs on a trigger word: most documents have none, and
+    // then the cast of people need not be built.
+    if s.is_empty() || !lexicon::re_trigger().is_match(s) {
         return Vec::new();
     }
     let cast = Cast::new(text, gaz, ents, date);
