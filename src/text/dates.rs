@@ -3,17 +3,10 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// Month number (1-12) of a month name or abbreviation.
+/// Month number (1-12) of a month name or abbreviation ("Sept.", "march").
+/// Allocation-free: matchers call it on every token.
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let full = [
+    const FULL: [&str; 12] = [
         "january",
         "february",
         "march",
@@ -27,12 +20,12 @@ pub fn month_number(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    MONTHS
-        .iter()
-        .zip(full.iter())
-        .position(|(abbr, f)| {
-            f.starts_with(&w) && w.starts_with(abbr) || (w == "sept" && *abbr == "sep")
-        })
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
+        return None;
+    }
+    FULL.iter()
+        .position(|f| f.len() >= w.len() && f[..w.len()].eq_ignore_ascii_case(w))
         .map(|i| i as u32 + 1)
 }
 
