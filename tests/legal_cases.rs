@@ -13,10 +13,12 @@
 //! field: only the fields given are compared (the same number for all rows
 //! of a case).
 
-use news_extract::entities::{Entities, EntityMention};
+mod support;
+
+use news_extract::entities::Entities;
 use news_extract::gazetteer::Gazetteers;
 use news_extract::legal::{charges, sentences};
-use news_extract::model::{fmt_months, Person};
+use news_extract::model::fmt_months;
 use news_extract::text::Text;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -45,67 +47,9 @@ fn gazetteers() -> &'static Gazetteers {
     G.get_or_init(|| Gazetteers::builtin().expect("built-in gazetteers"))
 }
 
-/// Every whole-word occurrence of `needle` in `hay`.
-fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(p) = hay[from..].find(needle) {
-        let a = from + p;
-        let b = a + needle.len();
-        let before_ok = hay[..a]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[b..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            out.push((a, b));
-        }
-        from = b;
-    }
-    out
-}
-
-/// The entities of a case, as listed (longest forms win overlaps).
+/// The entities of a case, as listed.
 fn entities(c: &Case) -> Entities {
-    let mut e = Entities::default();
-    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-    for row in &c.people {
-        let f: Vec<&str> = row.split('|').collect();
-        let name = f[0];
-        let role = f.get(1).copied().unwrap_or("");
-        let aliases: Vec<&str> = f
-            .get(2)
-            .map(|a| a.split(';').filter(|x| !x.is_empty()).collect())
-            .unwrap_or_default();
-        let idx = e.people.len();
-        e.people.push(Person {
-            name: name.to_string(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            ..Person::default()
-        });
-        e.roles.push(role.to_string());
-        for form in std::iter::once(name).chain(aliases.iter().copied()) {
-            for (a, b) in occurrences(&c.text, form) {
-                spans.push((a, b, idx));
-            }
-        }
-    }
-    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
-    let mut last_end = 0;
-    for (a, b, idx) in spans {
-        if a < last_end {
-            continue;
-        }
-        last_end = b;
-        e.person_mentions.push(EntityMention {
-            start: a,
-            end: b,
-            entity: idx,
-            rule: "test".into(),
-        });
-        e.people[idx].mentions += 1;
-    }
-    e
+    support::entities(&c.text, &c.people)
 }
 
 fn load(file: &str) -> File {
