@@ -191,15 +191,22 @@ pub struct TitleEntry {
 }
 
 /// A compiled phrase matcher over one list: whole-word, leftmost-longest.
+///
+/// Every phrase starts with a letter or digit, so a whole-word match starts
+/// at a word start: the search tries only word starts whose first byte can
+/// begin a phrase, and takes the longest phrase there. Case-exact lists find
+/// it in a sorted table by narrowing byte by byte (no automaton to build,
+/// which keeps start-up short); case-folded lists use an anchored
+/// Aho-Corasick automaton.
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// Exact lists: (phrase, entry), sorted by bytes.
+    sorted: Vec<(Box<str>, usize)>,
+    /// Folded lists: the automaton, and the entry of each of its patterns.
     ac: Option<AhoCorasick>,
-    /// For each pattern: the entry index it stands for.
     entry: Vec<usize>,
-    /// Bytes a pattern can start with, when every pattern starts with a word
-    /// character: the search then tries only word starts with such a byte
-    /// (anchored), instead of stepping the automaton through every byte.
-    first: Option<Box<[bool; 256]>>,
+    /// Bytes a phrase can start with.
+    first: Box<[bool; 256]>,
 }
 
 /// One match of a [`Matcher`].
@@ -238,18 +245,8 @@ impl Matcher {
                 entry.push(e);
             }
         }
-        if pats.is_empty() {
-            return Ok(Matcher {
-                ac: None,
-                entry,
-                first: None,
-            });
-        }
         let mut first = Box::new([false; 256]);
-        let mut all_word_starts = true;
         for p in &pats {
-            let c = p.chars().next().unwrap_or(' ');
-            all_word_starts &= c.is_alphanumeric() || c == '_';
             let b = p.as_bytes()[0];
             first[usize::from(b)] = true;
             if case == Case::Fold {
@@ -257,64 +254,94 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
+        if case == Case::Exact || pats.is_empty() {
+            let mut sorted: Vec<(Box<str>, usize)> = pats
+                .into_iter()
+                .map(String::into_boxed_str)
+                .zip(entry)
+                .collect();
+            sorted.sort_unstable_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+            return Ok(Matcher {
+                sorted,
+                ac: None,
+                entry: Vec::new(),
+                first,
+            });
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             // A contiguous NFA: near-DFA speed, a fraction of a DFA's build time.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            // Only the start states the search below uses.
-            .start_kind(if all_word_starts {
-                aho_corasick::StartKind::Anchored
-            } else {
-                aho_corasick::StartKind::Unanchored
-            })
-            .ascii_case_insensitive(case == Case::Fold)
+            // Only anchored searches are run.
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .ascii_case_insensitive(true)
             .build(&pats)
             .map_err(|e| Error::Other(format!("building matcher: {e}")))?;
         Ok(Matcher {
+            sorted: Vec::new(),
             ac: Some(ac),
             entry,
-            first: all_word_starts.then_some(first),
+            first,
         })
+    }
+
+    /// The longest phrase starting at byte `i`: (end, entry).
+    fn longest_at(&self, text: &str, i: usize) -> Option<(usize, usize)> {
+        if let Some(ac) = &self.ac {
+            let input = aho_corasick::Input::new(text)
+                .range(i..)
+                .anchored(aho_corasick::Anchored::Yes);
+            return ac
+                .find(input)
+                .map(|m| (m.end(), self.entry[m.pattern().as_usize()]));
+        }
+        // Narrow the sorted range to the phrases sharing the text's next
+        // byte; a phrase exactly as long as the shared prefix sorts first.
+        let b = text.as_bytes();
+        let (mut lo, mut hi) = (0, self.sorted.len());
+        let mut best = None;
+        let mut k = 0;
+        while i + k < b.len() && lo < hi {
+            let c = b[i + k];
+            let r = &self.sorted[lo..hi];
+            let a = r.partition_point(|p| {
+                let pb = p.0.as_bytes();
+                pb.len() <= k || pb[k] < c
+            });
+            let z = r.partition_point(|p| {
+                let pb = p.0.as_bytes();
+                pb.len() <= k || pb[k] <= c
+            });
+            (lo, hi) = (lo + a, lo + z);
+            k += 1;
+            if lo < hi && self.sorted[lo].0.len() == k {
+                best = Some((i + k, self.sorted[lo].1));
+            }
+        }
+        best
     }
 
     /// Whole-word matches in `text`, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        let Some(first) = &self.first else {
-            for m in ac.find_iter(text) {
-                if is_word_boundary(text, m.start(), m.end()) {
-                    out.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        entry: self.entry[m.pattern().as_usize()],
-                    });
-                }
-            }
+        if self.ac.is_none() && self.sorted.is_empty() {
             return out;
-        };
-        // Every pattern starts with a word character, so a whole-word match
-        // starts at a word start: try only those, longest match first.
+        }
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            if !first[usize::from(b[i])] || !word_start(text, i) {
+            if !self.first[usize::from(b[i])] || !word_start(text, i) {
                 i += 1;
                 continue;
             }
-            let input = aho_corasick::Input::new(text)
-                .range(i..)
-                .anchored(aho_corasick::Anchored::Yes);
-            match ac.find(input) {
-                Some(m) if is_word_boundary(text, m.start(), m.end()) => {
+            match self.longest_at(text, i) {
+                Some((end, entry)) if is_word_boundary(text, i, end) => {
                     out.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        entry: self.entry[m.pattern().as_usize()],
+                        start: i,
+                        end,
+                        entry,
                     });
-                    i = m.end();
+                    i = end;
                 }
                 _ => i += 1,
             }
