@@ -37,28 +37,27 @@ impl Default for Options {
     }
 }
 
-/// What a run did.
-#[derive(Debug, Clone, Default)]
-pub struct Summary {
-    /// Documents seen (all statuses).
+/// Documents counted by status: for a run, and (in the incremental state)
+/// for each file, so that replaying cached rows reports the same summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Documents seen (a JSON Lines file holds many).
     pub documents: u64,
-    /// Processed with text.
+    /// Status `ok`.
     pub ok: u64,
-    /// Empty documents.
+    /// Status `empty`.
     pub empty: u64,
-    /// Unsupported files.
+    /// Status `skipped` (unsupported files).
     pub skipped: u64,
-    /// Documents that could not be read or parsed.
+    /// Status `error` (could not be read or parsed).
     pub failed: u64,
     /// Bytes of extracted text.
     pub text_bytes: u64,
-    /// Wall time.
-    pub elapsed: Duration,
 }
 
-impl Summary {
+impl Counts {
     /// Count one document.
-    pub fn add(&mut self, d: &Document) {
+    pub fn add_doc(&mut self, d: &Document) {
         self.documents += 1;
         self.text_bytes += d.text.len() as u64;
         match d.status {
@@ -68,6 +67,25 @@ impl Summary {
             Status::Error => self.failed += 1,
         }
     }
+
+    /// Add another set of counts.
+    pub fn add(&mut self, o: &Counts) {
+        self.documents += o.documents;
+        self.ok += o.ok;
+        self.empty += o.empty;
+        self.skipped += o.skipped;
+        self.failed += o.failed;
+        self.text_bytes += o.text_bytes;
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Documents by status.
+    pub counts: Counts,
+    /// Wall time.
+    pub elapsed: Duration,
 }
 
 /// Load and extract one job, turning a panic into an error row.
@@ -155,7 +173,7 @@ where
             });
             let mut write = || -> std::io::Result<()> {
                 for (doc, ex) in pending.iter().flatten() {
-                    summary.add(doc);
+                    summary.counts.add_doc(doc);
                     sink(doc, ex)?;
                 }
                 Ok(())

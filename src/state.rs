@@ -25,7 +25,7 @@ use crate::gazetteer::Gazetteers;
 use crate::input::{format_of, Format, InputFormat, Job, Jobs, Source};
 use crate::model::{Document, Extraction, Status};
 use crate::output::{render_rows, CsvOptions, Table};
-use crate::pipeline::{process, Options};
+use crate::pipeline::{process, Counts, Options};
 use crate::text::OffsetMap;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -159,46 +159,6 @@ pub fn hash_file(path: &Path) -> std::io::Result<u128> {
         h.update(&buf[..n]);
     }
     Ok(h.finish())
-}
-
-/// Per-file counts kept with the cached rows, so that a replay reports the
-/// same summary as processing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Documents (a JSON Lines file holds many).
-    pub documents: u64,
-    /// Status `ok`.
-    pub ok: u64,
-    /// Status `empty`.
-    pub empty: u64,
-    /// Status `skipped`.
-    pub skipped: u64,
-    /// Status `error`.
-    pub failed: u64,
-    /// Bytes of extracted text.
-    pub text_bytes: u64,
-}
-
-impl Counts {
-    fn add_doc(&mut self, d: &Document) {
-        self.documents += 1;
-        self.text_bytes += d.text.len() as u64;
-        match d.status {
-            Status::Ok => self.ok += 1,
-            Status::Empty => self.empty += 1,
-            Status::Skipped => self.skipped += 1,
-            Status::Error => self.failed += 1,
-        }
-    }
-
-    fn add(&mut self, o: &Counts) {
-        self.documents += o.documents;
-        self.ok += o.ok;
-        self.empty += o.empty;
-        self.skipped += o.skipped;
-        self.failed += o.failed;
-        self.text_bytes += o.text_bytes;
-    }
 }
 
 /// File metadata compared between runs.

@@ -97,10 +97,10 @@ fn extract_to(dir: &Path, a: &Args) -> anyhow::Result<()> {
         tables.write_doc(doc, ex)
     })?;
     tables.finish()?;
-    if summary.failed > 0 {
+    if summary.counts.failed > 0 {
         eprintln!(
             "news-extract eval: {} of {} documents could not be read (see documents.csv); they score as empty",
-            summary.failed, summary.documents
+            summary.counts.failed, summary.counts.documents
         );
     }
     Ok(())

@@ -244,14 +244,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
                 |n| progress.set_position(n),
             )?;
             progress.finish_and_clear();
-            let c = report.counts;
             let summary = pipeline::Summary {
-                documents: c.documents,
-                ok: c.ok,
-                empty: c.empty,
-                skipped: c.skipped,
-                failed: c.failed,
-                text_bytes: c.text_bytes,
+                counts: report.counts,
                 elapsed: report.elapsed,
             };
             let u = report.unchanged;
@@ -282,25 +276,25 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             .collect();
         let secs = summary.elapsed.as_secs_f64();
         // Disjoint: processed + unchanged + skipped + failed = documents.
-        let processed = (summary.ok + summary.empty).saturating_sub(unchanged);
+        let processed = (summary.counts.ok + summary.counts.empty).saturating_sub(unchanged);
         eprintln!(
             "news-extract: {} documents: {} processed, {} unchanged, {} skipped, {} failed ({} empty); rows: {}; {:.2}s, {:.1} MB/s",
-            summary.documents,
+            summary.counts.documents,
             processed,
             unchanged,
-            summary.skipped,
-            summary.failed,
-            summary.empty,
+            summary.counts.skipped,
+            summary.counts.failed,
+            summary.counts.empty,
             if rows.is_empty() { "-".to_string() } else { rows.join(", ") },
             secs,
-            summary.text_bytes as f64 / 1e6 / secs.max(1e-9)
+            summary.counts.text_bytes as f64 / 1e6 / secs.max(1e-9)
         );
     }
     // Streaming under an engine (JSON Lines on standard input): failed
     // records are rows of the documents table, not a failed task.
     let streaming =
         input_format == InputFormat::Jsonl && a.paths.iter().all(|p| p.as_os_str() == "-");
-    Ok(if summary.failed > 0 && !streaming {
+    Ok(if summary.counts.failed > 0 && !streaming {
         super::EXIT_SOME_FAILED
     } else {
         super::EXIT_OK
