@@ -64,6 +64,26 @@ fn main() {
             black_box(gaz.title_matcher.find(&d.text));
         }
     });
+    time("matcher people", bytes, 50, || {
+        for d in &docs {
+            black_box(gaz.people_matcher.find(&d.text));
+        }
+    });
+    time("matcher orgs", bytes, 50, || {
+        for d in &docs {
+            black_box(gaz.org_matcher.find(&d.text));
+        }
+    });
+    time("matcher offenses", bytes, 50, || {
+        for d in &docs {
+            black_box(gaz.offense_matcher.find(&d.text));
+        }
+    });
+    time("matcher titles", bytes, 50, || {
+        for d in &docs {
+            black_box(gaz.title_matcher.find(&d.text));
+        }
+    });
     time("entities", bytes, 20, || {
         for d in &docs {
             let t = Text::new(&d.text);

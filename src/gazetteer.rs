@@ -342,6 +342,19 @@ impl Matcher {
         best
     }
 
+    /// The entry of the phrase spelled exactly `w` (whole string), if any:
+    /// the same answer as a [`Matcher::find`] hit spanning all of `w`,
+    /// without scanning or allocating.
+    pub fn exact(&self, w: &str) -> Option<usize> {
+        let b0 = *w.as_bytes().first()?;
+        if !self.first[usize::from(b0)] || (self.ac.is_none() && self.sorted.is_empty()) {
+            return None;
+        }
+        self.longest_at(w, 0)
+            .filter(|&(end, _)| end == w.len())
+            .map(|(_, entry)| entry)
+    }
+
     /// Whole-word matches in `text`, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();

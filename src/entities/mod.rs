@@ -93,12 +93,7 @@ impl Ctx<'_> {
 
     /// The title entry spelled exactly `w`, if any.
     fn title_entry(&self, w: &str) -> Option<usize> {
-        self.gaz
-            .title_matcher
-            .find(w)
-            .into_iter()
-            .find(|h| h.start == 0 && h.end == w.len())
-            .map(|h| h.entry)
+        self.gaz.title_matcher.exact(w)
     }
 
     /// `w` is a title ("Adviser", "Judge").

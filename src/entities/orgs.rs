@@ -358,13 +358,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         if (ta..tb).any(|k| head_kind(toks[k].core(s)).is_some()) {
             if let Some(e) = for_the_district(ctx, tb, toks.len()) {
                 let x = toks[e - 1].core_end;
-                entry = ctx
-                    .gaz
-                    .org_matcher
-                    .find(&s[h.start..x])
-                    .into_iter()
-                    .find(|g| g.start == 0 && g.end == x - h.start)
-                    .map(|g| g.entry);
+                entry = ctx.gaz.org_matcher.exact(&s[h.start..x]);
                 tb = e;
                 end = x;
             }
@@ -496,13 +490,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 if e >= y.tb {
                     let end = toks[e - 1].core_end;
                     let start = x.start;
-                    let gaz = ctx
-                        .gaz
-                        .org_matcher
-                        .find(&s[start..end])
-                        .into_iter()
-                        .find(|g| g.start == 0 && g.end == end - start)
-                        .map(|g| g.entry);
+                    let gaz = ctx.gaz.org_matcher.exact(&s[start..end]);
                     out[k].tb = e;
                     out[k].end = end;
                     out[k].gaz = gaz;
@@ -708,12 +696,7 @@ fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
     let k = (o.ta..o.tb.saturating_sub(1)).find(|&k| toks[k].poss && !keeps_possessive(ctx, k))?;
     let known = |a: usize, b: usize| -> Option<usize> {
         let (x, y) = (toks[a].start, toks[b - 1].core_end);
-        ctx.gaz
-            .org_matcher
-            .find(&s[x..y])
-            .into_iter()
-            .find(|h| h.start == 0 && h.end == y - x)
-            .map(|h| h.entry)
+        ctx.gaz.org_matcher.exact(&s[x..y])
     };
     let left_gaz = known(o.ta, k + 1);
     let right_gaz = known(k + 1, o.tb).or(o.gaz);
