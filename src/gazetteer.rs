@@ -1,5 +1,5 @@
 //! Gazetteers: the editable lists in `gazetteers/`, loaded once and compiled
-//! into Aho-Corasick automata shared by all threads.
+//! into sorted phrase tables shared by all threads (see [`Matcher`]).
 //!
 //! Format (see `gazetteers/README.md`): UTF-8 TSV, one header row, `#`
 //! comment lines, an optional `#! case = exact|fold` directive at the top,
@@ -9,7 +9,7 @@
 //! id equals a built-in row's id replaces it.
 
 use crate::error::{Error, Result};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::text::words::{ends_head, head_hash, word_starts, Word, HEAD_MAX};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::path::Path;
@@ -194,26 +194,91 @@ pub struct TitleEntry {
 ///
 /// Every phrase starts with a letter or digit, so a whole-word match starts
 /// at a word start: the search tries only word starts whose first byte can
-/// begin a phrase, and takes the longest phrase there. Case-exact lists of
-/// up to 40,000 phrases (the built-in ones) find it in a sorted table by
-/// narrowing byte by byte (no automaton to build, which keeps start-up
-/// short); case-folded and larger lists use an anchored Aho-Corasick
-/// automaton.
+/// begin a phrase, and takes the longest phrase there. The phrases sit in
+/// one sorted table (lower-cased for a case-folded list); the longest one
+/// is found by narrowing the table's range byte by byte. Nothing else is
+/// built, so even 100,000 names load in milliseconds.
+///
+/// Most candidates are plain ASCII words that begin no phrase at all. The
+/// table's *heads* (each phrase up to its first ASCII byte that is not a
+/// letter, digit or `_`) go into a hash map with the range of phrases
+/// sharing them: one lookup of the text's head rejects such a word, and
+/// otherwise jumps past the head in one step. A text head holding non-ASCII
+/// bytes takes the byte-by-byte path from the start.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// Exact lists: (phrase, entry), sorted by bytes.
+    /// (phrase, entry), sorted by bytes; phrases ASCII-lower-cased when folded.
     sorted: Vec<(Box<str>, usize)>,
     /// `sorted[by_first[b]..by_first[b + 1]]` are the phrases starting with byte `b`.
     by_first: Vec<u32>,
-    /// Folded lists: the automaton, and the entry of each of its patterns.
-    ac: Option<AhoCorasick>,
-    entry: Vec<usize>,
+    /// ASCII head -> `sorted` range of the phrases starting with it.
+    heads: HeadTable,
+    /// Compare ASCII letters case-insensitively.
+    fold: bool,
     /// Bytes a phrase can start with.
     first: Box<[bool; 256]>,
 }
 
-/// Largest case-exact list searched with a sorted table (see [`Matcher`]).
-const SORTED_MAX: usize = 40_000;
+/// The heads of a [`Matcher`]'s phrases: open addressing over their hashes,
+/// with a bitmap in front that turns most misses away after one load.
+#[derive(Debug, Clone, Default)]
+struct HeadTable {
+    /// One bit per value of a hash's top 16 bits.
+    bits: Vec<u64>,
+    /// (hash, head length, range start, range end); an empty slot has end 0.
+    slots: Vec<(u64, u32, u32, u32)>,
+}
+
+impl HeadTable {
+    /// Table over `heads`: (hash, length, range) of each distinct head.
+    fn new(heads: &[(u64, u32, u32, u32)]) -> HeadTable {
+        let size = (heads.len() * 4).next_power_of_two().max(16);
+        let mut t = HeadTable {
+            bits: vec![0; 1 << 10],
+            slots: vec![(0, 0, 0, 0); size],
+        };
+        for &slot in heads {
+            let (h, ..) = slot;
+            t.bits[(h >> 54) as usize] |= 1 << ((h >> 48) & 63);
+            let mut k = h as usize & (size - 1);
+            while t.slots[k].3 != 0 {
+                k = (k + 1) & (size - 1);
+            }
+            t.slots[k] = slot;
+        }
+        t
+    }
+
+    /// False when no head hashes to `h` (one bit test).
+    #[inline]
+    fn may_hold(&self, h: u64) -> bool {
+        self.bits
+            .get((h >> 54) as usize)
+            .is_some_and(|w| w & (1 << ((h >> 48) & 63)) != 0)
+    }
+
+    /// Candidate ranges for a head of `len` bytes hashing to `h`; the caller
+    /// checks the bytes.
+    fn probe(&self, h: u64, len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let present = self.may_hold(h);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut k = if present {
+            h as usize & mask
+        } else {
+            usize::MAX
+        };
+        std::iter::from_fn(move || loop {
+            let &(sh, sl, lo, hi) = self.slots.get(k)?;
+            if hi == 0 {
+                return None;
+            }
+            k = (k + 1) & mask;
+            if sh == h && sl as usize == len {
+                return Some((lo as usize, hi as usize));
+            }
+        })
+    }
+}
 
 /// One match of a [`Matcher`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,110 +294,154 @@ pub struct Hit {
 impl Matcher {
     /// Compile `(form, entry)` pairs. Empty forms, and forms that do not
     /// start with a letter or digit (they could never be whole words, e.g.
-    /// an editor's "[First] Last"), are dropped.
+    /// an editor's "[First] Last"), are dropped. When two forms are the same
+    /// (after case folding, for a folded list) the first one's entry wins.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
+        let fold = case == Case::Fold;
         let mut seen = FxHashSet::default();
-        let mut pats = Vec::new();
-        let mut entry = Vec::new();
+        let mut sorted: Vec<(Box<str>, usize)> = Vec::new();
         for (f, e) in forms {
             // Lists write the straight apostrophe; news often has the curly one.
             let curly = f.contains('\'').then(|| f.replace('\'', "\u{2019}"));
             for f in std::iter::once(f).chain(curly) {
-                let key = if case == Case::Fold {
-                    f.to_ascii_lowercase()
-                } else {
-                    f.clone()
-                };
-                let word_start = f.chars().next().is_some_and(char::is_alphanumeric);
-                if !word_start || !seen.insert(key) {
+                let key = if fold { f.to_ascii_lowercase() } else { f };
+                let word_start = key.chars().next().is_some_and(char::is_alphanumeric);
+                if !word_start || seen.contains(key.as_str()) {
                     continue;
                 }
-                pats.push(f);
-                entry.push(e);
+                seen.insert(key.clone());
+                sorted.push((key.into_boxed_str(), e));
             }
         }
         let mut first = Box::new([false; 256]);
-        for p in &pats {
-            let b = p.as_bytes()[0];
+        for p in &sorted {
+            let b = p.0.as_bytes()[0];
             first[usize::from(b)] = true;
-            if case == Case::Fold {
-                first[usize::from(b.to_ascii_lowercase())] = true;
+            if fold {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
-        // A sorted table builds in a few milliseconds; past tens of thousands
-        // of phrases (a user's 100,000 names) the automaton searches faster
-        // and its build time no longer matters next to the run.
-        if pats.is_empty() || (case == Case::Exact && pats.len() <= SORTED_MAX) {
-            let mut sorted: Vec<(Box<str>, usize)> = pats
-                .into_iter()
-                .map(String::into_boxed_str)
-                .zip(entry)
-                .collect();
-            sorted.sort_unstable_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
-            let by_first = (0..=256u32)
-                .map(|b| sorted.partition_point(|p| u32::from(p.0.as_bytes()[0]) < b) as u32)
-                .collect();
-            return Ok(Matcher {
-                sorted,
-                by_first,
-                ac: None,
-                entry: Vec::new(),
-                first,
-            });
+        sorted.sort_unstable_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+        let by_first = (0..=256u32)
+            .map(|b| sorted.partition_point(|p| u32::from(p.0.as_bytes()[0]) < b) as u32)
+            .collect();
+        let mut seen_heads: FxHashSet<&[u8]> = FxHashSet::default();
+        let mut heads = Vec::new();
+        for (p, _) in &sorted {
+            let p = p.as_bytes();
+            let h = p.iter().position(|&c| ends_head(c)).unwrap_or(p.len());
+            let head = &p[..h];
+            if h > HEAD_MAX || !head.is_ascii() || !seen_heads.insert(head) {
+                continue;
+            }
+            let lo = sorted.partition_point(|q| q.0.as_bytes() < head);
+            let n = sorted[lo..].partition_point(|q| q.0.as_bytes().starts_with(head));
+            heads.push((head_hash(head, true), h as u32, lo as u32, (lo + n) as u32));
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A contiguous NFA: near-DFA speed, a fraction of a DFA's build time.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            // Only anchored searches are run.
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .ascii_case_insensitive(case == Case::Fold)
-            .build(&pats)
-            .map_err(|e| Error::Other(format!("building matcher: {e}")))?;
+        let heads = HeadTable::new(&heads);
         Ok(Matcher {
-            sorted: Vec::new(),
-            by_first: Vec::new(),
-            ac: Some(ac),
-            entry,
+            sorted,
+            by_first,
+            heads,
+            fold,
             first,
         })
     }
 
+    /// The text's byte `b`, lower-cased when the list is folded.
+    fn norm(&self, b: u8) -> u8 {
+        if self.fold {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        }
+    }
+
     /// The longest phrase starting at byte `i`: (end, entry).
     fn longest_at(&self, text: &str, i: usize) -> Option<(usize, usize)> {
-        if let Some(ac) = &self.ac {
-            let input = aho_corasick::Input::new(text)
-                .range(i..)
-                .anchored(aho_corasick::Anchored::Yes);
-            return ac
-                .find(input)
-                .map(|m| (m.end(), self.entry[m.pattern().as_usize()]));
-        }
-        // Narrow the sorted range to the phrases sharing the text's next
-        // byte; a phrase exactly as long as the shared prefix sorts first.
         let b = text.as_bytes();
-        let c0 = usize::from(b[i]);
-        let (mut lo, mut hi) = match (self.by_first.get(c0), self.by_first.get(c0 + 1)) {
+        let rest = b.get(i..)?;
+        let h = rest
+            .iter()
+            .position(|&c| ends_head(c))
+            .unwrap_or(rest.len());
+        if h > 0 && h <= HEAD_MAX && rest[..h].is_ascii() {
+            // When no phrase starts with this head, any phrase that is a
+            // prefix here ends inside the word, glued to a letter or digit,
+            // and could not be a whole-word match anyway.
+            return self.longest_with_head(b, i, h, head_hash(&rest[..h], true));
+        }
+        let c0 = usize::from(self.norm(*rest.first()?));
+        let (lo, hi) = match (self.by_first.get(c0), self.by_first.get(c0 + 1)) {
             (Some(&a), Some(&z)) => (a as usize, z as usize),
             _ => return None,
         };
+        self.narrow(b, i, 1, lo, hi)
+    }
+
+    /// The longest phrase starting at byte `i`, whose ASCII head is `h`
+    /// bytes long and hashes to `hash`.
+    fn longest_with_head(&self, b: &[u8], i: usize, h: usize, hash: u64) -> Option<(usize, usize)> {
+        let key = b.get(i..i + h)?;
+        let same = |p: &[u8]| {
+            p.get(..h).is_some_and(|p| {
+                if self.fold {
+                    p.eq_ignore_ascii_case(key)
+                } else {
+                    p == key
+                }
+            })
+        };
+        let (lo, hi) = self
+            .heads
+            .probe(hash, h)
+            .find(|&(lo, _)| same(self.sorted[lo].0.as_bytes()))?;
+        self.narrow(b, i, h, lo, hi)
+    }
+
+    /// Narrow `sorted[lo..hi]` (the phrases whose first `k` bytes equal the
+    /// text's at `i`) byte by byte; the longest phrase that is a prefix of
+    /// the text wins. A phrase exactly as long as the shared prefix sorts
+    /// first in the range.
+    fn narrow(
+        &self,
+        b: &[u8],
+        i: usize,
+        mut k: usize,
+        mut lo: usize,
+        mut hi: usize,
+    ) -> Option<(usize, usize)> {
         let mut best = None;
-        let mut k = 1;
-        if lo < hi && self.sorted[lo].0.len() == 1 {
-            best = Some((i + 1, self.sorted[lo].1));
+        if lo < hi && self.sorted[lo].0.len() == k {
+            best = Some((i + k, self.sorted[lo].1));
         }
         while i + k < b.len() && lo < hi {
-            let c = b[i + k];
+            if hi - lo <= 8 {
+                // A few phrases left: try each. They share the first `k`
+                // bytes; the longest that the text goes on with wins.
+                let t = b.get(i + k..).unwrap_or_default();
+                for (p, e) in &self.sorted[lo..hi] {
+                    let rest = p.as_bytes().get(k..).unwrap_or_default();
+                    let same = t.get(..rest.len()).is_some_and(|t| {
+                        if self.fold {
+                            t.eq_ignore_ascii_case(rest)
+                        } else {
+                            t == rest
+                        }
+                    });
+                    if same && !rest.is_empty() && best.is_none_or(|(end, _)| i + p.len() > end) {
+                        best = Some((i + p.len(), *e));
+                    }
+                }
+                return best;
+            }
+            let c = self.norm(b[i + k]);
             let r = &self.sorted[lo..hi];
             let a = r.partition_point(|p| {
                 let pb = p.0.as_bytes();
                 pb.len() <= k || pb[k] < c
             });
-            let z = r.partition_point(|p| {
-                let pb = p.0.as_bytes();
-                pb.len() <= k || pb[k] <= c
-            });
+            let z = a + r[a..].partition_point(|p| p.0.as_bytes()[k] <= c);
             (lo, hi) = (lo + a, lo + z);
             k += 1;
             if lo < hi && self.sorted[lo].0.len() == k {
@@ -347,7 +456,7 @@ impl Matcher {
     /// without scanning or allocating.
     pub fn exact(&self, w: &str) -> Option<usize> {
         let b0 = *w.as_bytes().first()?;
-        if !self.first[usize::from(b0)] || (self.ac.is_none() && self.sorted.is_empty()) {
+        if !self.first[usize::from(b0)] {
             return None;
         }
         self.longest_at(w, 0)
@@ -357,27 +466,40 @@ impl Matcher {
 
     /// Whole-word matches in `text`, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_words(text, &word_starts(text))
+    }
+
+    /// [`Matcher::find`] over the word starts already found in `text`
+    /// (see [`crate::text::Text::words`]).
+    pub fn find_words(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
-        if self.ac.is_none() && self.sorted.is_empty() {
+        if self.sorted.is_empty() {
             return out;
         }
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if !self.first[usize::from(b[i])] || !word_start(text, i) {
-                i += 1;
+        let mut next = 0;
+        for w in words {
+            let i = w.start;
+            if i < next || !b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
                 continue;
             }
-            match self.longest_at(text, i) {
-                Some((end, entry)) if is_word_boundary(text, i, end) => {
+            let found = if w.head > 0 {
+                if !self.heads.may_hold(w.hash) {
+                    continue;
+                }
+                self.longest_with_head(b, i, w.head, w.hash)
+            } else {
+                self.longest_at(text, i)
+            };
+            if let Some((end, entry)) = found {
+                if is_word_boundary(text, i, end) {
                     out.push(Hit {
                         start: i,
                         end,
                         entry,
                     });
-                    i = end;
+                    next = end;
                 }
-                _ => i += 1,
             }
         }
         out
@@ -388,21 +510,6 @@ impl Matcher {
     pub fn find_overlapping_words(&self, text: &str) -> Vec<Hit> {
         self.find(text)
     }
-}
-
-/// True when byte `i` (a char boundary) is not preceded by a word character.
-fn word_start(text: &str, i: usize) -> bool {
-    if i == 0 {
-        return true;
-    }
-    let p = text.as_bytes()[i - 1];
-    if p < 0x80 {
-        return !(p.is_ascii_alphanumeric() || p == b'_');
-    }
-    !text[..i]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// True when `text[start..end]` is not glued to letters or digits on either side.
@@ -815,10 +922,6 @@ mod tests {
             Case::Exact,
         )
         .unwrap();
-        assert!(
-            !m.sorted.is_empty(),
-            "a small exact list uses the sorted table"
-        );
         let text =
             "The U.S. Attorney\u{2019}s Office thanked Ann and Ann Lee, not Annette or Núñez.";
         let got: Vec<(&str, usize)> = m

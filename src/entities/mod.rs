@@ -16,6 +16,8 @@ use tokens::{is_all_caps, title_case, Tok};
 pub(crate) struct Ctx<'a> {
     /// The text.
     pub s: &'a str,
+    /// Its word starts (for the gazetteer matchers).
+    pub words: &'a [crate::text::words::Word],
     /// Its tokens.
     pub toks: Vec<Tok>,
     /// Lower-case words used in the text.
@@ -158,13 +160,14 @@ impl Entities {
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
         let (toks, lower) = tokens::tokenize(text.s, &starts);
-        let titles = gaz.title_matcher.find(text.s);
+        let titles = gaz.title_matcher.find_words(text.s, &text.words);
         let title_start = titles
             .iter()
             .map(|h| orgs::tok_at(&toks, h.start))
             .collect();
         let ctx = Ctx {
             s: text.s,
+            words: &text.words,
             toks,
             lower,
             gaz,

@@ -319,7 +319,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     let mut out: Vec<OrgSpan> = Vec::new();
 
     // 1. Gazetteer entries.
-    for h in ctx.gaz.org_matcher.find(s) {
+    for h in ctx.gaz.org_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
         let mut tb = ta;
         while tb < toks.len() && toks[tb].start < h.end {

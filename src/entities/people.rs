@@ -314,7 +314,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     // Known multi-word names.
     let mut out: Vec<PCand> = Vec::new();
     let mut gaz_single: Vec<Option<usize>> = vec![None; n];
-    for h in ctx.gaz.people_matcher.find(s) {
+    for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
             continue;

@@ -1352,7 +1352,7 @@ fn cue_prefilter() -> &'static aho_corasick::AhoCorasick {
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
-    let all_hits = gaz.offense_matcher.find(s);
+    let all_hits = gaz.offense_matcher.find_words(s, &text.words);
     let mut cue_sents: Vec<usize> = cue_prefilter()
         .find_iter(s)
         .map(|m| text.sentence_of(m.start()))

@@ -1,7 +1,8 @@
-//! Text: sentence boundaries and offset conversion, computed once per
-//! document and shared by all matchers.
+//! Text: sentence boundaries, word starts and offset conversion, computed
+//! once per document and shared by all matchers.
 
 pub mod dates;
+pub mod words;
 
 /// A half-open byte range.
 pub type Span = (usize, usize);
@@ -13,6 +14,8 @@ pub struct Text<'a> {
     pub s: &'a str,
     /// Sentence byte spans, in order, covering every non-blank part of the text.
     pub sentences: Vec<Span>,
+    /// Word starts with their head hashes, for the gazetteer matchers.
+    pub words: Vec<words::Word>,
 }
 
 /// Words after which a period does not end a sentence.
@@ -33,6 +36,7 @@ impl<'a> Text<'a> {
         Text {
             s,
             sentences: split_sentences(s),
+            words: words::word_starts(s),
         }
     }
 
