@@ -7,6 +7,7 @@
 use crate::error::{Error, Result};
 use crate::model::{fmt_months, Document, Extraction};
 use crate::text::OffsetMap;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -126,24 +127,36 @@ impl Table {
     }
 }
 
+/// One cell of a row: borrowed from the document or its extraction when it can be.
+pub type Cell<'a> = Cow<'a, str>;
+
 /// The rows of `table` for one document, offsets in code points, sorted by start.
-pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> Vec<Vec<String>> {
-    let id = &doc.doc_id;
-    let c = |b: usize| map.char_of(b).to_string();
-    let b = |v: bool| if v { "true" } else { "false" }.to_string();
+pub fn rows<'a>(
+    table: Table,
+    doc: &'a Document,
+    ex: &'a Extraction,
+    map: &OffsetMap,
+) -> Vec<Vec<Cell<'a>>> {
+    let id = || Cow::Borrowed(doc.doc_id.as_str());
+    let c = |b: usize| Cow::Owned(map.char_of(b).to_string());
+    let b = |v: bool| Cow::Borrowed(if v { "true" } else { "false" });
+    let s = |v: &'a String| Cow::Borrowed(v.as_str());
+    let n = |v: usize| Cow::Owned(v.to_string());
     match table {
         Table::Documents => vec![vec![
-            id.clone(),
-            doc.title.clone(),
-            doc.date.clone().unwrap_or_default(),
-            map.char_of(doc.text.len()).to_string(),
-            ex.people.len().to_string(),
-            ex.organizations.len().to_string(),
-            ex.charges.len().to_string(),
-            ex.sentences.len().to_string(),
-            ex.clemency.len().to_string(),
-            doc.status.as_str().to_string(),
-            doc.error.clone().unwrap_or_default(),
+            id(),
+            s(&doc.title),
+            doc.date.as_deref().map_or(Cow::Borrowed(""), Cow::Borrowed),
+            c(doc.text.len()),
+            n(ex.people.len()),
+            n(ex.organizations.len()),
+            n(ex.charges.len()),
+            n(ex.sentences.len()),
+            n(ex.clemency.len()),
+            Cow::Borrowed(doc.status.as_str()),
+            doc.error
+                .as_deref()
+                .map_or(Cow::Borrowed(""), Cow::Borrowed),
         ]],
         Table::Mentions => {
             let mut ms: Vec<_> = ex.mentions.iter().collect();
@@ -151,14 +164,14 @@ pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> V
             ms.iter()
                 .map(|m| {
                     vec![
-                        id.clone(),
-                        m.ty.as_str().into(),
-                        doc.text.get(m.start..m.end).unwrap_or("").into(),
-                        m.canonical.clone(),
+                        id(),
+                        Cow::Borrowed(m.ty.as_str()),
+                        Cow::Borrowed(doc.text.get(m.start..m.end).unwrap_or("")),
+                        s(&m.canonical),
                         c(m.start),
                         c(m.end),
-                        m.sentence.to_string(),
-                        m.rule.clone(),
+                        n(m.sentence),
+                        s(&m.rule),
                     ]
                 })
                 .collect()
@@ -169,13 +182,13 @@ pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> V
             ps.iter()
                 .map(|p| {
                     vec![
-                        id.clone(),
-                        p.name.clone(),
-                        p.mentions.to_string(),
+                        id(),
+                        s(&p.name),
+                        n(p.mentions),
                         c(p.first_start),
-                        p.aliases.join(";"),
-                        p.titles.join(";"),
-                        p.gazetteer_id.clone(),
+                        Cow::Owned(p.aliases.join(";")),
+                        Cow::Owned(p.titles.join(";")),
+                        s(&p.gazetteer_id),
                     ]
                 })
                 .collect()
@@ -186,13 +199,13 @@ pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> V
             os.iter()
                 .map(|o| {
                     vec![
-                        id.clone(),
-                        o.name.clone(),
-                        o.mentions.to_string(),
+                        id(),
+                        s(&o.name),
+                        n(o.mentions),
                         c(o.first_start),
-                        o.aliases.join(";"),
-                        o.kind.clone(),
-                        o.gazetteer_id.clone(),
+                        Cow::Owned(o.aliases.join(";")),
+                        s(&o.kind),
+                        s(&o.gazetteer_id),
                     ]
                 })
                 .collect()
@@ -203,12 +216,12 @@ pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> V
             cs.iter()
                 .map(|x| {
                     vec![
-                        id.clone(),
-                        x.charge.clone(),
-                        x.category.clone(),
-                        x.statute.clone(),
-                        x.person.clone(),
-                        x.stage.clone(),
+                        id(),
+                        s(&x.charge),
+                        s(&x.category),
+                        s(&x.statute),
+                        s(&x.person),
+                        s(&x.stage),
                         c(x.start),
                         c(x.end),
                     ]
@@ -221,13 +234,13 @@ pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> V
             ss.iter()
                 .map(|x| {
                     vec![
-                        id.clone(),
-                        x.text.clone(),
-                        x.kind.clone(),
-                        x.months.map(fmt_months).unwrap_or_default(),
+                        id(),
+                        s(&x.text),
+                        s(&x.kind),
+                        Cow::Owned(x.months.map(fmt_months).unwrap_or_default()),
                         b(x.life),
                         b(x.death),
-                        x.person.clone(),
+                        s(&x.person),
                         c(x.start),
                         c(x.end),
                     ]
@@ -240,15 +253,15 @@ pub fn rows(table: Table, doc: &Document, ex: &Extraction, map: &OffsetMap) -> V
             cs.iter()
                 .map(|x| {
                     vec![
-                        id.clone(),
-                        x.action.clone(),
-                        x.status.clone(),
-                        x.grantor.clone(),
-                        x.recipient.clone(),
-                        x.charge.clone(),
-                        x.original_sentence.clone(),
-                        x.date.clone(),
-                        x.evidence.clone(),
+                        id(),
+                        s(&x.action),
+                        s(&x.status),
+                        s(&x.grantor),
+                        s(&x.recipient),
+                        s(&x.charge),
+                        s(&x.original_sentence),
+                        s(&x.date),
+                        s(&x.evidence),
                         c(x.start),
                         c(x.end),
                     ]
@@ -298,7 +311,7 @@ fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
 
 fn write_record(
     w: &mut csv::Writer<impl Write>,
-    row: &[String],
+    row: &[Cell],
     escape: bool,
 ) -> std::io::Result<()> {
     if escape {
@@ -308,7 +321,8 @@ fn write_record(
         }
         w.write_record(None::<&[u8]>).map_err(csv_io)
     } else {
-        w.write_record(row).map_err(csv_io)
+        w.write_record(row.iter().map(|c| c.as_bytes()))
+            .map_err(csv_io)
     }
 }
 
@@ -373,7 +387,7 @@ impl CsvTable {
     }
 
     /// Write one row.
-    pub fn write(&mut self, row: &[String]) -> std::io::Result<()> {
+    pub fn write(&mut self, row: &[Cell]) -> std::io::Result<()> {
         let mut buf = Vec::new();
         let mut w = csv_writer(&mut buf);
         write_record(&mut w, row, self.escape)?;

@@ -163,38 +163,41 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     true
 }
 
-/// Converts byte offsets to code-point offsets in O(1) per lookup.
+/// Converts byte offsets to code-point offsets: a byte offset less the
+/// UTF-8 continuation bytes before it (a binary search among them; news
+/// text has few).
 #[derive(Debug)]
 pub struct OffsetMap {
-    /// `None` when the text is ASCII (offsets are equal).
-    table: Option<Vec<u32>>,
+    /// Offsets of the continuation bytes, ascending (none in ASCII text).
+    cont: Vec<usize>,
+    /// Length of the text in bytes.
+    len: usize,
 }
 
 impl OffsetMap {
-    /// Build the table for `s` (skipped for ASCII text).
+    /// Build the map for `s`.
     pub fn new(s: &str) -> OffsetMap {
-        if s.is_ascii() {
-            return OffsetMap { table: None };
-        }
-        let mut t = Vec::with_capacity(s.len() + 1);
-        let mut n = 0u32;
-        for ch in s.chars() {
-            t.extend(std::iter::repeat_n(n, ch.len_utf8()));
-            n += 1;
-        }
-        t.push(n);
-        OffsetMap { table: Some(t) }
+        let cont = if s.is_ascii() {
+            Vec::new()
+        } else {
+            s.bytes()
+                .enumerate()
+                .filter(|&(_, c)| c & 0xC0 == 0x80)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        OffsetMap { cont, len: s.len() }
     }
 
-    /// Code-point offset of byte offset `b`.
+    /// Code-point offset of byte offset `b`: the index of the character
+    /// holding that byte, or the number of characters for `b` at or past
+    /// the end.
     pub fn char_of(&self, b: usize) -> usize {
-        match &self.table {
-            None => b,
-            Some(t) => t
-                .get(b)
-                .copied()
-                .unwrap_or_else(|| t.last().copied().unwrap_or(0)) as usize,
-        }
+        let b = b.min(self.len);
+        let k = self.cont.partition_point(|&p| p < b);
+        // Inside a character: the one that started before `b`.
+        let inside = self.cont.get(k) == Some(&b);
+        b - k - usize::from(inside)
     }
 }
 
@@ -242,6 +245,15 @@ mod tests {
         let m = OffsetMap::new(s);
         let b = s.find('x').unwrap();
         assert_eq!(m.char_of(b), 8);
+        // Every byte, as the character holding it; past the end, the count.
+        let mut want = Vec::new();
+        for (k, ch) in s.chars().enumerate() {
+            want.extend(std::iter::repeat_n(k, ch.len_utf8()));
+        }
+        want.push(s.chars().count());
+        let got: Vec<usize> = (0..=s.len()).map(|b| m.char_of(b)).collect();
+        assert_eq!(got, want);
+        assert_eq!(m.char_of(s.len() + 5), s.chars().count());
         assert_eq!(m.char_of(0), 0);
         assert_eq!(m.char_of(s.len()), s.chars().count());
     }
