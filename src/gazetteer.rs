@@ -403,7 +403,8 @@ impl Matcher {
     /// Narrow `sorted[lo..hi]` (the phrases whose first `k` bytes equal the
     /// text's at `i`) byte by byte; the longest phrase that is a prefix of
     /// the text wins. A phrase exactly as long as the shared prefix sorts
-    /// first in the range.
+    /// first in the range. Bytes that all phrases left share (the first and
+    /// the last one's common prefix) are compared in one step.
     fn narrow(
         &self,
         b: &[u8],
@@ -435,6 +436,34 @@ impl Matcher {
                     }
                 }
                 return best;
+            }
+            // Bytes every phrase left shares: compare them at once.
+            let first = self.sorted[lo].0.as_bytes();
+            let last = self.sorted[hi - 1].0.as_bytes();
+            let shared = first
+                .get(k..)
+                .unwrap_or_default()
+                .iter()
+                .zip(last.get(k..).unwrap_or_default())
+                .take_while(|(x, y)| x == y)
+                .count();
+            if shared > 0 {
+                let want = &first[k..k + shared];
+                let same = b.get(i + k..i + k + shared).is_some_and(|t| {
+                    if self.fold {
+                        t.eq_ignore_ascii_case(want)
+                    } else {
+                        t == want
+                    }
+                });
+                if !same {
+                    return best;
+                }
+                k += shared;
+                if first.len() == k {
+                    best = Some((i + k, self.sorted[lo].1));
+                }
+                continue;
             }
             let c = self.norm(b[i + k]);
             let r = &self.sorted[lo..hi];

@@ -4,11 +4,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// Many small allocations per document (tokens, names, rows): mimalloc's
-/// thread-local free lists make them cheaper than the system allocator's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // A panic inside one document's extraction is caught by the pipeline and
     // becomes that document's error row; report it in one line, no backtrace.
