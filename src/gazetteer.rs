@@ -63,8 +63,11 @@ pub struct Table {
     pub case: Case,
     /// Column names.
     pub header: Vec<String>,
-    /// Rows, each as long as the header (missing cells are empty).
-    pub rows: Vec<Vec<&'static str>>,
+    /// The cells, row after row, each row as long as the header (missing
+    /// cells are empty): see [`Table::rows`].
+    pub cells: Vec<&'static str>,
+    /// FNV-1a of the cells (tab after each), for the lists' fingerprint.
+    pub hash: u64,
 }
 
 impl Table {
@@ -74,7 +77,8 @@ impl Table {
     pub fn parse(file: &str, text: &'static str) -> Result<Table> {
         let mut case = Case::Exact;
         let mut header: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
+        let mut cells: Vec<&'static str> = Vec::new();
+        let mut hasher = Fnv::default();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if let Some(d) = line.strip_prefix("#!") {
@@ -95,29 +99,38 @@ impl Table {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let cells: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-            match &header {
-                None => header = Some(cells.iter().map(|c| c.to_string()).collect()),
-                Some(h) => {
-                    if cells.len() > h.len() {
-                        return Err(Error::Gazetteer {
-                            file: file.into(),
-                            line: i + 1,
-                            msg: format!("{} cells for {} columns", cells.len(), h.len()),
-                        });
-                    }
-                    let mut cells = cells;
-                    cells.resize(h.len(), "");
-                    rows.push(cells);
-                }
+            let Some(h) = &header else {
+                header = Some(line.split('\t').map(|c| c.trim().to_string()).collect());
+                continue;
+            };
+            let from = cells.len();
+            cells.extend(line.split('\t').map(str::trim));
+            let n = cells.len() - from;
+            if n > h.len() {
+                return Err(Error::Gazetteer {
+                    file: file.into(),
+                    line: i + 1,
+                    msg: format!("{} cells for {} columns", n, h.len()),
+                });
+            }
+            cells.resize(from + h.len(), "");
+            for c in &cells[from..] {
+                hasher.write(c.as_bytes());
+                hasher.write(b"\t");
             }
         }
         Ok(Table {
             file: file.into(),
             case,
             header: header.unwrap_or_default(),
-            rows,
+            cells,
+            hash: hasher.0,
         })
+    }
+
+    /// The rows, each a slice as long as the header.
+    pub fn rows(&self) -> std::slice::ChunksExact<'_, &'static str> {
+        self.cells.chunks_exact(self.header.len().max(1))
     }
 
     fn col(&self, name: &str) -> Option<usize> {
@@ -299,21 +312,20 @@ impl Matcher {
     /// (after case folding, for a folded list) the first one's entry wins.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
         let fold = case == Case::Fold;
-        let mut seen = FxHashSet::default();
-        let mut sorted: Vec<(Box<str>, usize)> = Vec::new();
+        let mut sorted: Vec<(Box<str>, usize)> = Vec::with_capacity(forms.len());
         for (f, e) in forms {
             // Lists write the straight apostrophe; news often has the curly one.
             let curly = f.contains('\'').then(|| f.replace('\'', "\u{2019}"));
             for f in std::iter::once(f).chain(curly) {
                 let key = if fold { f.to_ascii_lowercase() } else { f };
-                let word_start = key.chars().next().is_some_and(char::is_alphanumeric);
-                if !word_start || seen.contains(key.as_str()) {
-                    continue;
+                if key.chars().next().is_some_and(char::is_alphanumeric) {
+                    sorted.push((key.into_boxed_str(), e));
                 }
-                seen.insert(key.clone());
-                sorted.push((key.into_boxed_str(), e));
             }
         }
+        // A stable sort keeps equal phrases in list order: the first stays.
+        sorted.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+        sorted.dedup_by(|later, earlier| later.0 == earlier.0);
         let mut first = Box::new([false; 256]);
         for p in &sorted {
             let b = p.0.as_bytes()[0];
@@ -322,7 +334,6 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
-        sorted.sort_unstable_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
         let by_first = (0..=256u32)
             .map(|b| sorted.partition_point(|p| u32::from(p.0.as_bytes()[0]) < b) as u32)
             .collect();
@@ -649,17 +660,12 @@ impl Gazetteers {
             // Rows of the built-in lists never override each other.
             let builtin_done = n >= BUILTIN.len();
             hasher.write(t.file.as_bytes());
-            for r in &t.rows {
-                for c in r {
-                    hasher.write(c.as_bytes());
-                    hasher.write(b"\t");
-                }
-            }
+            hasher.write(&t.hash.to_le_bytes());
             let _ = &cases;
-            let get = |r: &Vec<&'static str>, name: &str| -> String {
+            let get = |r: &[&'static str], name: &str| -> String {
                 t.col(name).map(|i| r[i].to_string()).unwrap_or_default()
             };
-            let cell = |r: &Vec<&'static str>, name: &str| -> &'static str {
+            let cell = |r: &[&'static str], name: &str| -> &'static str {
                 t.col(name).map_or("", |i| r[i])
             };
             let need = |cols: &[&str]| -> Result<()> {
@@ -678,7 +684,7 @@ impl Gazetteers {
                 "people" => {
                     need(&["id", "name"])?;
                     cases.entry("people").or_insert(t.case);
-                    for r in &t.rows {
+                    for r in t.rows() {
                         let e = PersonEntry {
                             id: get(r, "id"),
                             name: get(r, "name"),
@@ -697,7 +703,7 @@ impl Gazetteers {
                 "organizations" => {
                     need(&["id", "name"])?;
                     cases.entry("organizations").or_insert(t.case);
-                    for r in &t.rows {
+                    for r in t.rows() {
                         let e = OrgEntry {
                             id: get(r, "id"),
                             name: get(r, "name"),
@@ -713,7 +719,7 @@ impl Gazetteers {
                 "offenses" => {
                     need(&["phrase", "category"])?;
                     cases.entry("offenses").or_insert(t.case);
-                    for r in &t.rows {
+                    for r in t.rows() {
                         let e = OffenseEntry {
                             id: get(r, "id"),
                             phrase: get(r, "phrase"),
@@ -730,7 +736,7 @@ impl Gazetteers {
                 "titles" => {
                     need(&["title"])?;
                     cases.entry("titles").or_insert(t.case);
-                    for r in &t.rows {
+                    for r in t.rows() {
                         titles.push(TitleEntry {
                             title: get(r, "title"),
                             kind: get(r, "kind"),
@@ -741,8 +747,8 @@ impl Gazetteers {
                 "first_names" => {
                     need(&["name"])?;
                     let (n, c, f) = (t.col("name"), t.col("count"), t.col("female_share"));
-                    first_names.reserve(t.rows.len());
-                    for r in &t.rows {
+                    first_names.reserve(t.rows().len());
+                    for r in t.rows() {
                         let at = |i: Option<usize>| i.map_or("", |i| r[i]);
                         let count = at(c).parse().unwrap_or(1);
                         let fem = at(f).parse().unwrap_or(0.5);
@@ -752,21 +758,21 @@ impl Gazetteers {
                 "surnames" => {
                     need(&["name"])?;
                     let (n, c) = (t.col("name"), t.col("count"));
-                    surnames.reserve(t.rows.len());
-                    for r in &t.rows {
+                    surnames.reserve(t.rows().len());
+                    for r in t.rows() {
                         let at = |i: Option<usize>| i.map_or("", |i| r[i]);
                         surnames.insert(at(n), at(c).parse().unwrap_or(1));
                     }
                 }
                 "places" => {
                     need(&["name"])?;
-                    for r in &t.rows {
+                    for r in t.rows() {
                         places.insert(cell(r, "name"), cell(r, "kind"));
                     }
                 }
                 "not_names" => {
                     need(&["word"])?;
-                    for r in &t.rows {
+                    for r in t.rows() {
                         not_names.insert(cell(r, "word"));
                     }
                 }
@@ -918,8 +924,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.case, Case::Fold);
-        assert_eq!(t.rows.len(), 1);
-        assert_eq!(split_multi(t.rows[0][2]), vec!["FBI", "the Bureau"]);
+        assert_eq!(t.rows().len(), 1);
+        assert_eq!(
+            split_multi(t.rows().next().unwrap()[2]),
+            vec!["FBI", "the Bureau"]
+        );
     }
 
     #[test]
