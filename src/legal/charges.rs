@@ -1311,71 +1311,61 @@ fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) ->
     c.to_string()
 }
 
-/// Words that may start a cue, for the per-sentence prefilter.
-fn cue_prefilter() -> &'static aho_corasick::AhoCorasick {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build([
-                "guilty",
-                "convict",
-                "charg",
-                "indict",
-                "accused",
-                "acquit",
-                "wanted",
-                "sentence",
-                "serving",
-                "penalt",
-                "offense",
-                "crime",
-                "admitted",
-                "dismissed",
-                "dropped",
-                "arrested",
-                "u.s.c",
-                "usc",
-                "united states code",
-                "arraigned",
-                "plea",
-                "receiv",
-                "given",
-                "violation",
-                "felonies",
-            ])
-            .expect("static patterns")
-    })
+/// Words that may start a cue (ASCII lower case), for the per-sentence
+/// prefilter: found anywhere in a word, in any letter case.
+const CUE_WORDS: &[&[u8]] = &[
+    b"guilty",
+    b"convict",
+    b"charg",
+    b"indict",
+    b"accused",
+    b"acquit",
+    b"wanted",
+    b"sentence",
+    b"serving",
+    b"penalt",
+    b"offense",
+    b"crime",
+    b"admitted",
+    b"dismissed",
+    b"dropped",
+    b"arrested",
+    b"u.s.c",
+    b"usc",
+    b"united states code",
+    b"arraigned",
+    b"plea",
+    b"receiv",
+    b"given",
+    b"violation",
+    b"felonies",
+];
+
+/// Finds [`CUE_WORDS`].
+fn cue_prefilter() -> &'static super::WordDfa {
+    static DFA: OnceLock<super::WordDfa> = OnceLock::new();
+    DFA.get_or_init(|| super::WordDfa::new(CUE_WORDS))
 }
 
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
     let all_hits = gaz.offense_matcher.find(s);
-    let mut cue_sents: Vec<usize> = cue_prefilter()
-        .find_iter(s)
-        .map(|m| text.sentence_of(m.start()))
-        .collect();
-    cue_sents.dedup();
     let mut out: Vec<Charge> = Vec::new();
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
+        // Hits are sorted and never overlap, so their ends are sorted too:
+        // the ones that start and end inside the sentence are a run.
         let lo = all_hits.partition_point(|h| h.start < a);
-        let hi = all_hits.partition_point(|h| h.start < b);
-        let hits: Vec<Hit> = all_hits[lo..hi]
-            .iter()
-            .copied()
-            .filter(|h| h.end <= b)
-            .collect();
-        let sent = &s[a..b];
+        let hi = lo + all_hits[lo..].partition_point(|h| h.end <= b);
+        let hits = &all_hits[lo..hi];
         // Cheap prefilter: a cue word, a lexicon hit or a citation.
-        let cue_word = cue_sents.binary_search(&si).is_ok();
-        if !cue_word && hits.is_empty() {
+        if hits.is_empty() && !cue_prefilter().starts_before(s.as_bytes(), a, b, None) {
             continue;
         }
+        let sent = &s[a..b];
         let t = numbers::tokenize(sent, a);
         let cites = find_cites(sent, a);
-        sentence_charges(text, gaz, ents, si, &t, &hits, &cites, &mut out);
+        sentence_charges(text, gaz, ents, si, &t, hits, &cites, &mut out);
     }
     dedup(text, &mut out);
     out

@@ -129,3 +129,187 @@ pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usi
     }
     Vec::new()
 }
+
+/// A small set of words found by one pass of a DFA (Aho-Corasick with
+/// all transitions filled in) over byte classes: ASCII letters match in
+/// either case; the byte `0` in a word stands for any byte that is not an
+/// ASCII letter and appears in no word ("a word start" before a word).
+/// Used to skip sentences that cannot hold a cue without tokenizing them.
+pub(crate) struct WordDfa {
+    /// Byte -> class (0: not an ASCII letter and in no word).
+    class: [u8; 256],
+    /// Number of classes.
+    classes: usize,
+    /// `next[state * classes + class]`: the next state (premultiplied by
+    /// `classes`), with [`WordDfa::MATCH`] set when a word ends there.
+    next: Vec<u32>,
+    /// Length of the longest word ending in each state (0: none).
+    longest: Vec<usize>,
+    /// Length of the longest word.
+    max_len: usize,
+}
+
+impl WordDfa {
+    /// Flag of a transition into a state where a word ends.
+    const MATCH: u32 = 1 << 31;
+
+    /// Compile `words` (bytes as described on [`WordDfa`]).
+    pub(crate) fn new(words: &[&[u8]]) -> WordDfa {
+        let mut class = [0u8; 256];
+        let mut classes = 1usize;
+        for c in b'a'..=b'z' {
+            let k = u8::try_from(classes).unwrap_or(u8::MAX);
+            class[usize::from(c)] = k;
+            class[usize::from(c.to_ascii_uppercase())] = k;
+            classes += 1;
+        }
+        for w in words {
+            for &c in *w {
+                if c != 0 && class[usize::from(c)] == 0 {
+                    class[usize::from(c)] = u8::try_from(classes).unwrap_or(u8::MAX);
+                    classes += 1;
+                }
+            }
+        }
+        // The trie.
+        const NONE: usize = usize::MAX;
+        let mut go: Vec<Vec<usize>> = vec![vec![NONE; classes]];
+        let mut longest = vec![0usize];
+        for w in words {
+            let mut s = 0;
+            for &c in *w {
+                let k = usize::from(class[usize::from(c)]);
+                if go[s][k] == NONE {
+                    go.push(vec![NONE; classes]);
+                    longest.push(0);
+                    go[s][k] = go.len() - 1;
+                }
+                s = go[s][k];
+            }
+            longest[s] = longest[s].max(w.len());
+        }
+        // Failure links in breadth-first order fill in every transition.
+        let n = go.len();
+        let mut delta = vec![0usize; n * classes];
+        let mut fail = vec![0usize; n];
+        let mut queue = std::collections::VecDeque::new();
+        for k in 0..classes {
+            let t = go[0][k];
+            if t == NONE {
+                delta[k] = 0;
+            } else {
+                delta[k] = t;
+                fail[t] = 0;
+                queue.push_back(t);
+            }
+        }
+        while let Some(s) = queue.pop_front() {
+            longest[s] = longest[s].max(longest[fail[s]]);
+            for k in 0..classes {
+                let t = go[s][k];
+                if t == NONE {
+                    delta[s * classes + k] = delta[fail[s] * classes + k];
+                } else {
+                    fail[t] = delta[fail[s] * classes + k];
+                    delta[s * classes + k] = t;
+                    queue.push_back(t);
+                }
+            }
+        }
+        let next = delta
+            .iter()
+            .map(|&t| {
+                let v = u32::try_from(t * classes).unwrap_or(0);
+                if longest[t] > 0 {
+                    v | Self::MATCH
+                } else {
+                    v
+                }
+            })
+            .collect();
+        WordDfa {
+            class,
+            classes,
+            next,
+            longest,
+            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// True when a word occurs in `hay` starting at a position below
+    /// `limit`, scanning from `from` (after feeding `lead`, a byte taken to
+    /// sit at `from - 1`, when given).
+    pub(crate) fn starts_before(
+        &self,
+        hay: &[u8],
+        from: usize,
+        limit: usize,
+        lead: Option<u8>,
+    ) -> bool {
+        let mut st = 0usize;
+        if let Some(c) = lead {
+            let v = self.next[usize::from(self.class[usize::from(c)])];
+            if v & Self::MATCH != 0
+                && from < limit + self.longest[(v & !Self::MATCH) as usize / self.classes]
+            {
+                return true;
+            }
+            st = (v & !Self::MATCH) as usize;
+        }
+        let end = hay.len().min((limit + self.max_len).saturating_sub(1));
+        for (i, &c) in hay.get(from..end).unwrap_or_default().iter().enumerate() {
+            let v = self.next[st + usize::from(self.class[usize::from(c)])];
+            st = (v & !Self::MATCH) as usize;
+            // A word of length L ends at `from + i + 1`: it starts below
+            // `limit` when `from + i + 1 < limit + L`.
+            if v & Self::MATCH != 0 && from + i + 1 < limit + self.longest[st / self.classes] {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordDfa;
+
+    /// The DFA against a plain search, at every start and limit.
+    #[test]
+    fn word_dfa_matches_plain_search() {
+        let words: &[&[u8]] = &[b"charg", b"u.s.c", b"usc", b"plea", b"\0year", b"ear"];
+        let dfa = WordDfa::new(words);
+        let class = |c: u8| {
+            if c.is_ascii_alphabetic() {
+                c.to_ascii_lowercase()
+            } else if matches!(c, b'.') {
+                c
+            } else {
+                0
+            }
+        };
+        let hay = b"Discharged 18 U.S.C. 2 years, Pleas; muscle 5-year YEARS".as_slice();
+        for from in 0..hay.len() {
+            for limit in from..=hay.len() + 2 {
+                for lead in [None, Some(b' '), Some(b'x')] {
+                    let mut h: Vec<u8> = lead.into_iter().collect();
+                    h.extend_from_slice(&hay[from..]);
+                    let off = usize::from(lead.is_some());
+                    let plain = (0..h.len()).any(|p| {
+                        p + from < limit + off
+                            && words.iter().any(|w| {
+                                h.get(p..p + w.len()).is_some_and(|x| {
+                                    x.iter().zip(w.iter()).all(|(&a, &b)| class(a) == b)
+                                })
+                            })
+                    });
+                    assert_eq!(
+                        dfa.starts_before(hay, from, limit, lead),
+                        plain,
+                        "{from} {limit} {lead:?}"
+                    );
+                }
+            }
+        }
+    }
+}

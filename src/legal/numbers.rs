@@ -49,17 +49,29 @@ impl Tok<'_> {
 
 /// Split `s` into tokens; offsets are `base + position in s`.
 pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
     let b = s.as_bytes();
+    // About one token per four bytes of prose: one allocation, mostly.
+    let mut out = Vec::with_capacity(b.len() / 4 + 4);
     let mut i = 0;
-    while i < s.len() {
-        let Some(c) = s[i..].chars().next() else {
-            break;
+    while i < b.len() {
+        let c0 = b[i];
+        // ASCII first (most of the text); other chars are decoded.
+        let (ws, digit, alpha, cl) = if c0 < 0x80 {
+            (
+                matches!(c0, b'\t'..=b'\r' | b' '),
+                c0.is_ascii_digit(),
+                c0.is_ascii_alphabetic(),
+                1,
+            )
+        } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            (c.is_whitespace(), false, c.is_alphabetic(), c.len_utf8())
         };
-        let cl = c.len_utf8();
-        if c.is_whitespace() {
+        if ws {
             i += cl;
-        } else if c.is_ascii_digit() {
+        } else if digit {
             let st = i;
             i += 1;
             while i < b.len() {
@@ -80,12 +92,20 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
                 end: base + i,
                 kind: TokKind::Num,
             });
-        } else if c.is_alphabetic() {
+        } else if alpha {
             let st = i;
-            while i < s.len() {
-                match s[i..].chars().next() {
-                    Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
-                    _ => break,
+            i += cl;
+            while i < b.len() {
+                let d = b[i];
+                if d.is_ascii_alphabetic() {
+                    i += 1;
+                } else if d >= 0x80 {
+                    match s.get(i..).and_then(|r| r.chars().next()) {
+                        Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                        _ => break,
+                    }
+                } else {
+                    break;
                 }
             }
             out.push(Tok {
@@ -95,13 +115,14 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
                 kind: TokKind::Word,
             });
         } else {
-            let kind = if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+            let t = &s[i..i + cl];
+            let kind = if matches!(t, "-" | "\u{2010}" | "\u{2011}") {
                 TokKind::Hyphen
             } else {
                 TokKind::Punct
             };
             out.push(Tok {
-                s: &s[i..i + cl],
+                s: t,
                 start: base + i,
                 end: base + i + cl,
                 kind,

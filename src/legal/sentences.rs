@@ -13,29 +13,26 @@ use super::numbers::{self, Tok, TokKind};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
 
-/// Words that make a sentence worth tokenizing.
-fn prefilter() -> &'static AhoCorasick {
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build([
-                "year",
-                "month",
-                "week",
-                "day",
-                "decade",
-                "life",
-                "death",
-                "fortnight",
-                "night",
-                "quarter",
-            ])
-            .expect("static patterns")
+/// Finds a unit word, "life" or "death" at a word start (a byte not
+/// preceded by an ASCII letter: not "today", "Monday", "holiday"), in any
+/// letter case: only such sentences are worth tokenizing.
+fn prefilter() -> &'static super::WordDfa {
+    static DFA: OnceLock<super::WordDfa> = OnceLock::new();
+    DFA.get_or_init(|| {
+        super::WordDfa::new(&[
+            b"\0year",
+            b"\0month",
+            b"\0week",
+            b"\0day",
+            b"\0decade",
+            b"\0life",
+            b"\0death",
+            b"\0fortnight",
+            b"\0night",
+            b"\0quarter",
+        ])
     })
 }
 
@@ -966,28 +963,16 @@ fn tail(t: &[Tok], last: usize) -> usize {
 pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     let s = text.s;
     let mut out = Vec::new();
-    let mut last_sent = usize::MAX;
     // A list of named people after a colon, for terms said of a group.
     let mut doc_list: Option<Vec<usize>> = None;
-    for m in prefilter().find_iter(s) {
-        // Word starts only: not "today", "Monday", "holiday".
-        if s[..m.start()]
-            .bytes()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        {
-            continue;
+    // Only sentences with a unit word, "life" or "death" can hold a term.
+    for (si, &(a, b)) in text.sentences.iter().enumerate() {
+        // The word start (after a byte that is no ASCII letter, or the text
+        // start) lies in `a..b`.
+        let lead = a.checked_sub(1).map_or(0, |p| s.as_bytes()[p]);
+        if prefilter().starts_before(s.as_bytes(), a, b.saturating_sub(1), Some(lead)) {
+            sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
         }
-        let si = text.sentence_of(m.start());
-        if si == last_sent {
-            continue;
-        }
-        last_sent = si;
-        let (a, b) = text.sentence(si);
-        if m.start() < a || m.start() >= b {
-            continue;
-        }
-        sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
     }
     out
 }
