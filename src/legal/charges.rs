@@ -367,10 +367,43 @@ fn statute_res() -> &'static [Regex; 3] {
     })
 }
 
+/// True when `s` may hold "U", "S", "C" in that order, each within five
+/// bytes of the one before (an optional period and one whitespace char, of
+/// up to three bytes, between them): needed by the first statute regex.
+fn may_hold_usc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let near = |from: usize, c: u8| {
+        b.get(from + 1..b.len().min(from + 6))
+            .and_then(|w| w.iter().position(|&x| x == c))
+            .map(|p| from + 1 + p)
+    };
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &x)| x == b'U')
+        .any(|(i, _)| {
+            (i + 1..b.len().min(i + 6))
+                .filter(|&j| b[j] == b'S')
+                .any(|j| near(j, b'C').is_some())
+        })
+}
+
 fn find_cites(s: &str, base: usize) -> Vec<Cite> {
     let mut out: Vec<Cite> = Vec::new();
     let res = statute_res();
+    // Cheap tests first: the first regex needs "U", "S", "C"; the others
+    // "code" in any case (no non-ASCII char folds to c, o, d or e).
+    let usc = may_hold_usc(s);
+    let code = s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"code"));
+    if !usc && !code {
+        return out;
+    }
     for (n, re) in res.iter().enumerate() {
+        if (n == 0 && !usc) || (n > 0 && !code) {
+            continue;
+        }
         for c in re.captures_iter(s) {
             let (Some(m), Some(g1), Some(g2)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
@@ -1124,7 +1157,12 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     ) {
         return None;
     }
-    let l = lower(x);
+    // The word in ASCII lower case, on the stack (4 to 12 bytes).
+    let mut buf = [0u8; 12];
+    for (d, c) in buf.iter_mut().zip(x.s.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    let l = &buf[..x.s.len()];
     let n1 = t.get(i + 1);
     let is1 = |ws: &[&str]| n1.is_some_and(|y| y.is_any(ws));
     let cue = |stage, preps, reach| {
@@ -1137,8 +1175,8 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             i + 1,
         ))
     };
-    match l.as_str() {
-        "pleaded" | "pled" | "pleads" | "plead" | "pleading" if is1(&["guilty", "no"]) => {
+    match l {
+        b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading" if is1(&["guilty", "no"]) => {
             let mut k = i + 2;
             if t.get(k - 1).is_some_and(|y| y.is("no")) {
                 k += 1; // "no contest"
@@ -1152,7 +1190,7 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
                 k,
             ))
         }
-        "guilty" => {
+        b"guilty" => {
             if i > 0 && t[i - 1].is("not") {
                 return cue("acquitted", &["of", "on"], 12);
             }
@@ -1161,10 +1199,10 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             }
             cue("convicted", &["of", "on"], 12)
         }
-        "convicted" | "convicting" | "convict" => cue("convicted", &["of", "on", "for"], 30),
-        "conviction" | "convictions" => cue("convicted", &["of", "for", "on"], 8),
-        "sentence" | "sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
-        "including"
+        b"convicted" | b"convicting" | b"convict" => cue("convicted", &["of", "on", "for"], 30),
+        b"conviction" | b"convictions" => cue("convicted", &["of", "for", "on"], 8),
+        b"sentence" | b"sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
+        b"including"
             if i > 0
                 && t[i.saturating_sub(3)..i].iter().any(|y| {
                     y.is_any(&[
@@ -1182,49 +1220,62 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
                 i + 1,
             ))
         }
-        "acquitted" | "acquittal" => cue("acquitted", &["of", "on"], 10),
-        "charged" | "charging" | "charges" | "charge" if is1(&["with"]) => {
+        b"acquitted" | b"acquittal" => cue("acquitted", &["of", "on"], 10),
+        b"charged" | b"charging" | b"charges" | b"charge" if is1(&["with"]) => {
             cue("charged", &["with"], 1)
         }
-        "charged" | "charging" => cue("charged", &["with"], 40),
-        "charges"
+        b"charged" | b"charging" => cue("charged", &["with"], 40),
+        b"charges"
             if t.get(i + 1).is_some_and(|y| {
                 y.is_any(&["him", "her", "them", "the", "each", "both", "all"])
             }) =>
         {
             cue("charged", &["with"], 12)
         }
-        "indicted" | "indictment" | "arrested" | "arraigned" => {
+        b"indicted" | b"indictment" | b"arrested" | b"arraigned" => {
             cue("charged", &["on", "for", "with", "of"], 4)
         }
-        "accused" => cue("charged", &["of"], 3),
-        "wanted" => cue("charged", &["for"], 8),
-        "sentenced" => cue("convicted", &["for"], 25),
-        "serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
-        "penalty" | "penalties" => {
+        b"accused" => cue("charged", &["of"], 3),
+        b"wanted" => cue("charged", &["for"], 8),
+        b"sentenced" => cue("convicted", &["for"], 25),
+        b"serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
+        b"penalty" | b"penalties" => {
             let max = i > 0 && t[i - 1].is_any(&["maximum", "minimum", "statutory"]);
             cue(if max { "charged" } else { "convicted" }, &["for"], 1)
         }
-        "admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        "plea" | "pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        "serving" => cue("convicted", &["for"], 8),
-        "received" | "receives" | "receiving" | "given" => cue("convicted", &["for"], 14),
-        "offense" | "offenses" | "crime" | "crimes" if is1(&["of"]) => cue("", &["of"], 1),
-        "dismissed" | "dropped" => cue("dismissed", &["of"], 4),
-        "violations" | "violation" if i == 0 || !t[i - 1].is("in") => cue("citation", &["of"], 0),
+        b"admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        b"plea" | b"pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        b"serving" => cue("convicted", &["for"], 8),
+        b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", &["for"], 14),
+        b"offense" | b"offenses" | b"crime" | b"crimes" if is1(&["of"]) => cue("", &["of"], 1),
+        b"dismissed" | b"dropped" => cue("dismissed", &["of"], 4),
+        b"violations" | b"violation" if i == 0 || !t[i - 1].is("in") => cue("citation", &["of"], 0),
         _ => None,
     }
 }
 
 /// Is `phrase` (or its singular) exactly an offense of the lexicon?
 fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
-    let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let sing = p.strip_suffix('s').unwrap_or(&p);
-    gaz.offenses.iter().any(|o| {
-        std::iter::once(&o.phrase)
-            .chain(o.aliases.iter())
-            .any(|f| f.eq_ignore_ascii_case(&p) || f.eq_ignore_ascii_case(sing))
-    })
+    // Whitespace runs count as one space; most phrases have none to fold.
+    let plain = !phrase.starts_with(char::is_whitespace)
+        && !phrase.ends_with(char::is_whitespace)
+        && phrase.split(char::is_whitespace).all(|w| !w.is_empty())
+        && !phrase.chars().any(|c| c.is_whitespace() && c != ' ');
+    let joined;
+    let p = if plain {
+        phrase
+    } else {
+        joined = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.as_str()
+    };
+    let sing = p.strip_suffix('s').unwrap_or(p);
+    let is = |f: &String| {
+        (f.len() == p.len() && f.eq_ignore_ascii_case(p))
+            || (f.len() == sing.len() && f.eq_ignore_ascii_case(sing))
+    };
+    gaz.offenses
+        .iter()
+        .any(|o| is(&o.phrase) || o.aliases.iter().any(is))
 }
 
 /// Category of a charge phrase: the lexicon's, else from its words.
@@ -1344,7 +1395,7 @@ const CUE_WORDS: &[&[u8]] = &[
 /// Finds [`CUE_WORDS`].
 fn cue_prefilter() -> &'static super::WordDfa {
     static DFA: OnceLock<super::WordDfa> = OnceLock::new();
-    DFA.get_or_init(|| super::WordDfa::new(CUE_WORDS))
+    DFA.get_or_init(|| super::WordDfa::new(CUE_WORDS).expect("few states"))
 }
 
 /// Find the charges of a document.

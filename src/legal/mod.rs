@@ -131,42 +131,38 @@ pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usi
 }
 
 /// A small set of words found by one pass of a DFA (Aho-Corasick with
-/// all transitions filled in) over byte classes: ASCII letters match in
-/// either case; the byte `0` in a word stands for any byte that is not an
-/// ASCII letter and appears in no word ("a word start" before a word).
-/// Used to skip sentences that cannot hold a cue without tokenizing them.
+/// all transitions filled in): ASCII letters match in either case; the
+/// byte `0` in a word stands for any byte that is not an ASCII letter and
+/// appears in no word ("a word start" before a word). Used to skip
+/// sentences that cannot hold a cue without tokenizing them.
 pub(crate) struct WordDfa {
-    /// Byte -> class (0: not an ASCII letter and in no word).
-    class: [u8; 256],
-    /// Number of classes.
-    classes: usize,
-    /// `next[state * classes + class]`: the next state (premultiplied by
-    /// `classes`), with [`WordDfa::MATCH`] set when a word ends there.
-    next: Vec<u32>,
+    /// `next[256 * state + byte]`: the next state. States from
+    /// `first_match` on are those where a word ends.
+    next: Box<[u8; 65536]>,
+    /// The first state where a word ends.
+    first_match: u8,
     /// Length of the longest word ending in each state (0: none).
-    longest: Vec<usize>,
+    longest: [usize; 256],
     /// Length of the longest word.
     max_len: usize,
 }
 
 impl WordDfa {
-    /// Flag of a transition into a state where a word ends.
-    const MATCH: u32 = 1 << 31;
-
-    /// Compile `words` (bytes as described on [`WordDfa`]).
-    pub(crate) fn new(words: &[&[u8]]) -> WordDfa {
-        let mut class = [0u8; 256];
+    /// Compile `words` (bytes as described on [`WordDfa`]); `None` past
+    /// 256 states.
+    pub(crate) fn new(words: &[&[u8]]) -> Option<WordDfa> {
+        // Byte classes: ASCII letters fold; bytes of no word share class 0.
+        let mut class = [0usize; 256];
         let mut classes = 1usize;
         for c in b'a'..=b'z' {
-            let k = u8::try_from(classes).unwrap_or(u8::MAX);
-            class[usize::from(c)] = k;
-            class[usize::from(c.to_ascii_uppercase())] = k;
+            class[usize::from(c)] = classes;
+            class[usize::from(c.to_ascii_uppercase())] = classes;
             classes += 1;
         }
         for w in words {
             for &c in *w {
                 if c != 0 && class[usize::from(c)] == 0 {
-                    class[usize::from(c)] = u8::try_from(classes).unwrap_or(u8::MAX);
+                    class[usize::from(c)] = classes;
                     classes += 1;
                 }
             }
@@ -178,7 +174,7 @@ impl WordDfa {
         for w in words {
             let mut s = 0;
             for &c in *w {
-                let k = usize::from(class[usize::from(c)]);
+                let k = class[usize::from(c)];
                 if go[s][k] == NONE {
                     go.push(vec![NONE; classes]);
                     longest.push(0);
@@ -188,18 +184,18 @@ impl WordDfa {
             }
             longest[s] = longest[s].max(w.len());
         }
-        // Failure links in breadth-first order fill in every transition.
         let n = go.len();
+        if n > 256 {
+            return None;
+        }
+        // Failure links in breadth-first order fill in every transition.
         let mut delta = vec![0usize; n * classes];
         let mut fail = vec![0usize; n];
         let mut queue = std::collections::VecDeque::new();
         for k in 0..classes {
             let t = go[0][k];
-            if t == NONE {
-                delta[k] = 0;
-            } else {
+            if t != NONE {
                 delta[k] = t;
-                fail[t] = 0;
                 queue.push_back(t);
             }
         }
@@ -216,24 +212,29 @@ impl WordDfa {
                 }
             }
         }
-        let next = delta
-            .iter()
-            .map(|&t| {
-                let v = u32::try_from(t * classes).unwrap_or(0);
-                if longest[t] > 0 {
-                    v | Self::MATCH
-                } else {
-                    v
-                }
-            })
-            .collect();
-        WordDfa {
-            class,
-            classes,
-            next,
-            longest,
-            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        // Renumber: states where no word ends first (the root stays 0).
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&s| (longest[s] > 0, s));
+        let mut id = vec![0u8; n];
+        for (new, &old) in order.iter().enumerate() {
+            id[old] = u8::try_from(new).ok()?;
         }
+        let first_match = u8::try_from(order.iter().filter(|&&s| longest[s] == 0).count()).ok()?;
+        let mut next = Box::new([0u8; 65536]);
+        let mut long = [0usize; 256];
+        for old in 0..n {
+            let row = usize::from(id[old]) * 256;
+            for c in 0..256 {
+                next[row + c] = id[delta[old * classes + class[c]]];
+            }
+            long[usize::from(id[old])] = longest[old];
+        }
+        Some(WordDfa {
+            next,
+            first_match,
+            longest: long,
+            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        })
     }
 
     /// True when a word occurs in `hay` starting at a position below
@@ -246,23 +247,21 @@ impl WordDfa {
         limit: usize,
         lead: Option<u8>,
     ) -> bool {
-        let mut st = 0usize;
+        // A word of length L ends at `e`: it starts below `limit` when
+        // `e < limit + L`.
+        let hit =
+            |st: u8, e: usize| st >= self.first_match && e < limit + self.longest[usize::from(st)];
+        let mut st = 0u8;
         if let Some(c) = lead {
-            let v = self.next[usize::from(self.class[usize::from(c)])];
-            if v & Self::MATCH != 0
-                && from < limit + self.longest[(v & !Self::MATCH) as usize / self.classes]
-            {
+            st = self.next[usize::from(c)];
+            if hit(st, from) {
                 return true;
             }
-            st = (v & !Self::MATCH) as usize;
         }
         let end = hay.len().min((limit + self.max_len).saturating_sub(1));
         for (i, &c) in hay.get(from..end).unwrap_or_default().iter().enumerate() {
-            let v = self.next[st + usize::from(self.class[usize::from(c)])];
-            st = (v & !Self::MATCH) as usize;
-            // A word of length L ends at `from + i + 1`: it starts below
-            // `limit` when `from + i + 1 < limit + L`.
-            if v & Self::MATCH != 0 && from + i + 1 < limit + self.longest[st / self.classes] {
+            st = self.next[usize::from(st) << 8 | usize::from(c)];
+            if hit(st, from + i + 1) {
                 return true;
             }
         }
@@ -278,7 +277,7 @@ mod tests {
     #[test]
     fn word_dfa_matches_plain_search() {
         let words: &[&[u8]] = &[b"charg", b"u.s.c", b"usc", b"plea", b"\0year", b"ear"];
-        let dfa = WordDfa::new(words);
+        let dfa = WordDfa::new(words).expect("few states");
         let class = |c: u8| {
             if c.is_ascii_alphabetic() {
                 c.to_ascii_lowercase()

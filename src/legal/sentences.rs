@@ -33,6 +33,7 @@ fn prefilter() -> &'static super::WordDfa {
             b"\0night",
             b"\0quarter",
         ])
+        .expect("few states")
     })
 }
 
