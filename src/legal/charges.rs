@@ -367,36 +367,32 @@ fn statute_res() -> &'static [Regex; 3] {
     })
 }
 
-/// True when `s` may hold "U", "S", "C" in that order, each within five
-/// bytes of the one before (an optional period and one whitespace char, of
-/// up to three bytes, between them): needed by the first statute regex.
-fn may_hold_usc(s: &str) -> bool {
+/// Cheap tests for the statute regexes, in one pass over `s`: (the first
+/// regex may match: "U", "S", "C" occur in that order, each within five
+/// bytes of the one before, room for a period and one whitespace char of up
+/// to three bytes; the others may match: "code" occurs in any case, and no
+/// non-ASCII char case-folds to c, o, d or e).
+fn statute_literals(s: &str) -> (bool, bool) {
     let b = s.as_bytes();
-    let near = |from: usize, c: u8| {
-        b.get(from + 1..b.len().min(from + 6))
-            .and_then(|w| w.iter().position(|&x| x == c))
-            .map(|p| from + 1 + p)
-    };
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &x)| x == b'U')
+    let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
+    // `match_indices` of an ASCII char runs on memchr.
+    let usc = s
+        .match_indices('U')
+        .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')));
+    let code = s
+        .match_indices('c')
+        .chain(s.match_indices('C'))
         .any(|(i, _)| {
-            (i + 1..b.len().min(i + 6))
-                .filter(|&j| b[j] == b'S')
-                .any(|j| near(j, b'C').is_some())
-        })
+            b.get(i + 1..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ode"))
+        });
+    (usc, code)
 }
 
 fn find_cites(s: &str, base: usize) -> Vec<Cite> {
     let mut out: Vec<Cite> = Vec::new();
     let res = statute_res();
-    // Cheap tests first: the first regex needs "U", "S", "C"; the others
-    // "code" in any case (no non-ASCII char folds to c, o, d or e).
-    let usc = may_hold_usc(s);
-    let code = s
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"code"));
+    let (usc, code) = statute_literals(s);
     if !usc && !code {
         return out;
     }
@@ -1080,7 +1076,7 @@ fn extract_list(
         if x.kind == TokKind::Num && x.s.len() == 4 && x.s.starts_with(['1', '2']) {
             break;
         }
-        if is_month(x) && t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) {
+        if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
         if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {

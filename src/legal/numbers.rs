@@ -133,57 +133,117 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
     out
 }
 
+/// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
+fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
+    if w.len() > N {
+        return None;
+    }
+    let mut buf = [0u8; N];
+    for (d, c) in buf.iter_mut().zip(w.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some((buf, w.len()))
+}
+
 fn ones(w: &str) -> Option<f64> {
-    const W: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    W.iter()
-        .position(|x| x.eq_ignore_ascii_case(w))
-        .map(|p| p as f64)
+    let (buf, n) = lower::<9>(w)?;
+    let v = match &buf[..n] {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        _ => return None,
+    };
+    Some(f64::from(v))
 }
 
 fn tens(w: &str) -> Option<f64> {
-    const W: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    W.iter()
-        .position(|x| x.eq_ignore_ascii_case(w))
-        .map(|p| (p as f64 + 2.0) * 10.0)
+    let (buf, n) = lower::<7>(w)?;
+    let v = match &buf[..n] {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(v))
 }
 
 fn scale(w: &str) -> Option<f64> {
-    [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(w))
-        .map(|&(_, v)| v)
+    let (buf, n) = lower::<8>(w)?;
+    match &buf[..n] {
+        b"thousand" => Some(1e3),
+        b"million" => Some(1e6),
+        b"billion" => Some(1e9),
+        _ => None,
+    }
 }
 
 /// True when `t` is a number word (not `a`/`an`).
 pub fn is_number_word(t: &Tok) -> bool {
-    t.kind == TokKind::Word
-        && (ones(t.s).is_some()
-            || tens(t.s).is_some()
-            || scale(t.s).is_some()
-            || t.is_any(&["hundred", "dozen", "dozens"]))
+    if t.kind != TokKind::Word {
+        return false;
+    }
+    let Some((buf, n)) = lower::<9>(t.s) else {
+        return false;
+    };
+    matches!(
+        &buf[..n],
+        b"zero"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"thousand"
+            | b"million"
+            | b"billion"
+            | b"hundred"
+            | b"dozen"
+            | b"dozens"
+    )
 }
 
 fn parse_digits(s: &str) -> Option<f64> {
@@ -343,22 +403,15 @@ fn unit(t: &Tok) -> Option<(f64, f64)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    if t.s.len() > 10 {
-        return None;
-    }
-    let mut buf = [0u8; 10];
-    for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
-        *d = c.to_ascii_lowercase();
-    }
-    let w = std::str::from_utf8(&buf[..t.s.len()]).ok()?;
-    Some(match w {
-        "year" | "years" | "yr" | "yrs" => (12.0, 0.0),
-        "month" | "months" | "mo" | "mos" | "mth" | "mths" => (1.0, 0.0),
-        "week" | "weeks" | "wk" | "wks" => (0.0, 7.0),
-        "day" | "days" | "night" | "nights" => (0.0, 1.0),
-        "decade" | "decades" => (120.0, 0.0),
-        "fortnight" | "fortnights" => (0.0, 14.0),
-        "quarter" | "quarters" => (3.0, 0.0),
+    let (buf, n) = lower::<10>(t.s)?;
+    Some(match &buf[..n] {
+        b"year" | b"years" | b"yr" | b"yrs" => (12.0, 0.0),
+        b"month" | b"months" | b"mo" | b"mos" | b"mth" | b"mths" => (1.0, 0.0),
+        b"week" | b"weeks" | b"wk" | b"wks" => (0.0, 7.0),
+        b"day" | b"days" | b"night" | b"nights" => (0.0, 1.0),
+        b"decade" | b"decades" => (120.0, 0.0),
+        b"fortnight" | b"fortnights" => (0.0, 14.0),
+        b"quarter" | b"quarters" => (3.0, 0.0),
         _ => return None,
     })
 }
