@@ -1406,7 +1406,7 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
         let hi = lo + all_hits[lo..].partition_point(|h| h.end <= b);
         let hits = &all_hits[lo..hi];
         // Cheap prefilter: a cue word, a lexicon hit or a citation.
-        if hits.is_empty() && !cue_prefilter().starts_before(s.as_bytes(), a, b, None) {
+        if hits.is_empty() && !cue_prefilter().starts_in(s.as_bytes(), a, b) {
             continue;
         }
         let sent = &s[a..b];

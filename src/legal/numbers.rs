@@ -47,88 +47,111 @@ impl Tok<'_> {
     }
 }
 
+/// Byte classes for [`tokenize`].
+const WS: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const OTHER: u8 = 3;
+/// A byte of a non-ASCII char: decoded.
+const MULTI: u8 = 4;
+
+/// The class of each byte (ASCII whitespace as `char::is_whitespace`).
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            MULTI
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            WS
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Split `s` into tokens; offsets are `base + position in s`.
 pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
     let b = s.as_bytes();
     // About one token per four bytes of prose: one allocation, mostly.
     let mut out = Vec::with_capacity(b.len() / 4 + 4);
     let mut i = 0;
-    while i < b.len() {
-        let c0 = b[i];
-        // ASCII first (most of the text); other chars are decoded.
-        let (ws, digit, alpha, cl) = if c0 < 0x80 {
-            (
-                matches!(c0, b'\t'..=b'\r' | b' '),
-                c0.is_ascii_digit(),
-                c0.is_ascii_alphabetic(),
-                1,
-            )
-        } else {
+    while let Some(&c0) = b.get(i) {
+        let mut class = CLASS[usize::from(c0)];
+        let mut cl = 1;
+        if class == MULTI {
             let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
                 break;
             };
-            (c.is_whitespace(), false, c.is_alphabetic(), c.len_utf8())
-        };
-        if ws {
-            i += cl;
-        } else if digit {
-            let st = i;
-            i += 1;
-            while i < b.len() {
-                if b[i].is_ascii_digit() {
-                    i += 1;
-                } else if (b[i] == b',' || b[i] == b'.')
-                    && i + 1 < b.len()
-                    && b[i + 1].is_ascii_digit()
-                {
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-            out.push(Tok {
-                s: &s[st..i],
-                start: base + st,
-                end: base + i,
-                kind: TokKind::Num,
-            });
-        } else if alpha {
-            let st = i;
-            i += cl;
-            while i < b.len() {
-                let d = b[i];
-                if d.is_ascii_alphabetic() {
-                    i += 1;
-                } else if d >= 0x80 {
-                    match s.get(i..).and_then(|r| r.chars().next()) {
-                        Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            out.push(Tok {
-                s: &s[st..i],
-                start: base + st,
-                end: base + i,
-                kind: TokKind::Word,
-            });
-        } else {
-            let t = &s[i..i + cl];
-            let kind = if matches!(t, "-" | "\u{2010}" | "\u{2011}") {
-                TokKind::Hyphen
+            cl = c.len_utf8();
+            class = if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                ALPHA
             } else {
-                TokKind::Punct
+                OTHER
             };
-            out.push(Tok {
-                s: t,
-                start: base + i,
-                end: base + i + cl,
-                kind,
-            });
-            i += cl;
         }
+        let st = i;
+        let kind = match class {
+            WS => {
+                i += cl;
+                continue;
+            }
+            DIGIT => {
+                i += 1;
+                while i < b.len() {
+                    if b[i].is_ascii_digit() {
+                        i += 1;
+                    } else if (b[i] == b',' || b[i] == b'.')
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                TokKind::Num
+            }
+            ALPHA => {
+                i += cl;
+                while let Some(&d) = b.get(i) {
+                    // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
+                    if (d | 0x20).wrapping_sub(b'a') < 26 {
+                        i += 1;
+                    } else if d < 0x80 {
+                        break;
+                    } else {
+                        match s.get(i..).and_then(|r| r.chars().next()) {
+                            Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                            _ => break,
+                        }
+                    }
+                }
+                TokKind::Word
+            }
+            _ => {
+                i += cl;
+                if matches!(&s[st..i], "-" | "\u{2010}" | "\u{2011}") {
+                    TokKind::Hyphen
+                } else {
+                    TokKind::Punct
+                }
+            }
+        };
+        out.push(Tok {
+            s: &s[st..i],
+            start: base + st,
+            end: base + i,
+            kind,
+        });
     }
     out
 }
