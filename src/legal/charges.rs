@@ -20,6 +20,8 @@ use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
 use crate::text::Text;
 use regex::Regex;
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Words that name an offense (heads of offense phrases).
@@ -1250,28 +1252,45 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     }
 }
 
-/// Is `phrase` (or its singular) exactly an offense of the lexicon?
+/// Offense phrases and aliases in ASCII lower case, for the gazetteers of
+/// the key (fingerprint, address and length of the offense list).
+type Lexicon = ((u64, usize, usize), FxHashSet<Box<[u8]>>);
+
+thread_local! {
+    /// The lexicon of the gazetteers last used on this thread: built once,
+    /// not scanned per test.
+    static LEXICON: RefCell<Lexicon> = RefCell::new(((0, 0, 0), FxHashSet::default()));
+}
+
+/// Is `phrase` (or its singular) exactly an offense of the lexicon (ASCII
+/// case aside)?
 fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
-    // Whitespace runs count as one space; most phrases have none to fold.
-    let plain = !phrase.starts_with(char::is_whitespace)
-        && !phrase.ends_with(char::is_whitespace)
-        && phrase.split(char::is_whitespace).all(|w| !w.is_empty())
-        && !phrase.chars().any(|c| c.is_whitespace() && c != ' ');
-    let joined;
-    let p = if plain {
-        phrase
+    let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+    let l = p.to_ascii_lowercase();
+    // Only a lower-case "s" makes the singular.
+    let sing = if p.ends_with('s') {
+        &l.as_bytes()[..l.len() - 1]
     } else {
-        joined = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-        joined.as_str()
+        l.as_bytes()
     };
-    let sing = p.strip_suffix('s').unwrap_or(p);
-    let is = |f: &String| {
-        (f.len() == p.len() && f.eq_ignore_ascii_case(p))
-            || (f.len() == sing.len() && f.eq_ignore_ascii_case(sing))
-    };
-    gaz.offenses
-        .iter()
-        .any(|o| is(&o.phrase) || o.aliases.iter().any(is))
+    let key = (
+        gaz.fingerprint,
+        gaz.offenses.as_ptr() as usize,
+        gaz.offenses.len(),
+    );
+    LEXICON.with(|cell| {
+        let mut lex = cell.borrow_mut();
+        if lex.0 != key {
+            let forms = gaz
+                .offenses
+                .iter()
+                .flat_map(|o| std::iter::once(&o.phrase).chain(&o.aliases))
+                .map(|f| f.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect();
+            *lex = (key, forms);
+        }
+        lex.1.contains(l.as_bytes()) || lex.1.contains(sing)
+    })
 }
 
 /// Category of a charge phrase: the lexicon's, else from its words.

@@ -157,7 +157,7 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
-fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
+pub(crate) fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
     if w.len() > N {
         return None;
     }
@@ -224,14 +224,13 @@ fn scale(w: &str) -> Option<f64> {
 
 /// True when `t` is a number word (not `a`/`an`).
 pub fn is_number_word(t: &Tok) -> bool {
-    if t.kind != TokKind::Word {
-        return false;
-    }
-    let Some((buf, n)) = lower::<9>(t.s) else {
-        return false;
-    };
+    t.kind == TokKind::Word && lower::<9>(t.s).is_some_and(|(buf, n)| is_number_lower(&buf[..n]))
+}
+
+/// True when `l` (ASCII lower case) is a number word (not `a`/`an`).
+pub(crate) fn is_number_lower(l: &[u8]) -> bool {
     matches!(
-        &buf[..n],
+        l,
         b"zero"
             | b"one"
             | b"two"
@@ -427,7 +426,12 @@ fn unit(t: &Tok) -> Option<(f64, f64)> {
         return None;
     }
     let (buf, n) = lower::<10>(t.s)?;
-    Some(match &buf[..n] {
+    unit_lower(&buf[..n])
+}
+
+/// Length of the unit `l` (ASCII lower case) in (months, days).
+pub(crate) fn unit_lower(l: &[u8]) -> Option<(f64, f64)> {
+    Some(match l {
         b"year" | b"years" | b"yr" | b"yrs" => (12.0, 0.0),
         b"month" | b"months" | b"mo" | b"mos" | b"mth" | b"mths" => (1.0, 0.0),
         b"week" | b"weeks" | b"wk" | b"wks" => (0.0, 7.0),
@@ -548,7 +552,8 @@ pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
     let (m0, d0, mut j, hyph) = component(t, i)?;
     let mut months = m0;
     let mut days = d0;
-    let mut used = vec![unit_key(m0, d0)];
+    // The unit keys used so far, one bit each.
+    let mut used = 1u8 << unit_key(m0, d0);
     if !hyph {
         loop {
             // separators: "and", ",", ", and", "plus", "with", "and,"
@@ -566,10 +571,10 @@ pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
                 break;
             };
             let key = unit_key(m, d);
-            if h || used.contains(&key) {
+            if h || used & 1 << key != 0 {
                 break;
             }
-            used.push(key);
+            used |= 1 << key;
             months += m;
             days += d;
             j = nj;

@@ -236,14 +236,30 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     if tok.kind == TokKind::Punct || tok.kind == TokKind::Hyphen {
         return Vec::new();
     }
-    if tok.kind == TokKind::Word
-        && !numbers::is_number_word(tok)
-        && !numbers::is_unit(tok)
-        && !tok.is_any(&[
-            "a", "an", "half", "another", "all", "full", "whole", "couple", "life", "death",
-        ])
-    {
-        return Vec::new();
+    if tok.kind == TokKind::Word {
+        // One lower-casing for all three tests (no such word is longer
+        // than 10 bytes).
+        let Some((buf, n)) = numbers::lower::<10>(tok.s) else {
+            return Vec::new();
+        };
+        let l = &buf[..n];
+        if !numbers::is_number_lower(l)
+            && numbers::unit_lower(l).is_none()
+            && !matches!(
+                l,
+                b"a" | b"an"
+                    | b"half"
+                    | b"another"
+                    | b"all"
+                    | b"full"
+                    | b"whole"
+                    | b"couple"
+                    | b"life"
+                    | b"death"
+            )
+        {
+            return Vec::new();
+        }
     }
     if tok.is("life") {
         return life_at(t, i).into_iter().collect();
