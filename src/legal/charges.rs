@@ -431,8 +431,53 @@ fn lower(t: &Tok) -> String {
     t.s.to_ascii_lowercase()
 }
 
+/// A word list as a set of ASCII lower-case byte strings: one hash lookup
+/// per token instead of a case-folded comparison per word.
+struct WordSet {
+    words: FxHashSet<Box<[u8]>>,
+    /// Length of the longest word.
+    max: usize,
+}
+
+impl WordSet {
+    fn new(words: &[&str]) -> WordSet {
+        WordSet {
+            words: words
+                .iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect(),
+            max: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
+    fn has(&self, t: &Tok) -> bool {
+        let mut buf = [0u8; 32];
+        let n = t.s.len();
+        if n > self.max || n > buf.len() {
+            return false;
+        }
+        for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        self.words.contains(&buf[..n])
+    }
+}
+
+/// [`HEADS`] as a [`WordSet`].
+fn heads() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(HEADS))
+}
+
+/// [`STOPS`] as a [`WordSet`].
+fn stops() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(STOPS))
+}
+
 fn is_head(t: &Tok) -> bool {
-    t.kind == TokKind::Word && t.is_any(HEADS) && !t.is("acting")
+    t.kind == TokKind::Word && heads().has(t) && !t.is("acting")
 }
 
 /// Like [`is_head`], with the token's right context ("acting as").
@@ -747,7 +792,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
         if is_head(y) {
             return true;
         }
-        if y.is_any(STOPS) {
+        if stops().has(y) {
             return false;
         }
         k += 1;
@@ -1081,7 +1126,7 @@ fn extract_list(
         if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
-        if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {
+        if x.kind == TokKind::Word && stops().has(x) && !stop_exception(t, j) {
             // "murder with a special circumstance for killing from a vehicle,
             // as well as attempted murder": the list goes on after the aside.
             let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
