@@ -236,11 +236,36 @@ impl WordDfa {
     pub(crate) fn starts_in(&self, hay: &[u8], from: usize, limit: usize) -> bool {
         // A word of length L ending at `e` starts below `limit` when
         // `e < limit + L`.
+        let hit =
+            |st: u8, e: usize| st >= self.first_match && e < limit + self.longest[usize::from(st)];
+        let step = |st: u8, c: u8| self.next[usize::from(st) << 8 | usize::from(c)];
         let end = hay.len().min((limit + self.max_len).saturating_sub(1));
+        let span = hay.get(from..end).unwrap_or_default();
         let mut st = 0u8;
-        for (i, &c) in hay.get(from..end).unwrap_or_default().iter().enumerate() {
-            st = self.next[usize::from(st) << 8 | usize::from(c)];
-            if st >= self.first_match && from + i + 1 < limit + self.longest[usize::from(st)] {
+        let mut e = from;
+        // Four bytes a step; the states are looked at one by one only when
+        // one of them ends a word (rare).
+        let mut chunks = span.chunks_exact(4);
+        for ch in &mut chunks {
+            let s1 = step(st, ch[0]);
+            let s2 = step(s1, ch[1]);
+            let s3 = step(s2, ch[2]);
+            let s4 = step(s3, ch[3]);
+            if s1.max(s2).max(s3).max(s4) >= self.first_match
+                && [s1, s2, s3, s4]
+                    .iter()
+                    .enumerate()
+                    .any(|(k, &x)| hit(x, e + k + 1))
+            {
+                return true;
+            }
+            st = s4;
+            e += 4;
+        }
+        for &c in chunks.remainder() {
+            st = step(st, c);
+            e += 1;
+            if hit(st, e) {
                 return true;
             }
         }
