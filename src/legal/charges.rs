@@ -20,6 +20,8 @@ use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
 use crate::text::Text;
 use regex::Regex;
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Words that name an offense (heads of offense phrases).
@@ -367,10 +369,39 @@ fn statute_res() -> &'static [Regex; 3] {
     })
 }
 
+/// Cheap tests for the statute regexes, in one pass over `s`: (the first
+/// regex may match: "U", "S", "C" occur in that order, each within five
+/// bytes of the one before, room for a period and one whitespace char of up
+/// to three bytes; the others may match: "code" occurs in any case, and no
+/// non-ASCII char case-folds to c, o, d or e).
+fn statute_literals(s: &str) -> (bool, bool) {
+    let b = s.as_bytes();
+    let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
+    // `match_indices` of an ASCII char runs on memchr.
+    let usc = s
+        .match_indices('U')
+        .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')));
+    let code = s
+        .match_indices('c')
+        .chain(s.match_indices('C'))
+        .any(|(i, _)| {
+            b.get(i + 1..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ode"))
+        });
+    (usc, code)
+}
+
 fn find_cites(s: &str, base: usize) -> Vec<Cite> {
     let mut out: Vec<Cite> = Vec::new();
     let res = statute_res();
+    let (usc, code) = statute_literals(s);
+    if !usc && !code {
+        return out;
+    }
     for (n, re) in res.iter().enumerate() {
+        if (n == 0 && !usc) || (n > 0 && !code) {
+            continue;
+        }
         for c in re.captures_iter(s) {
             let (Some(m), Some(g1), Some(g2)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
@@ -400,8 +431,53 @@ fn lower(t: &Tok) -> String {
     t.s.to_ascii_lowercase()
 }
 
+/// A word list as a set of ASCII lower-case byte strings: one hash lookup
+/// per token instead of a case-folded comparison per word.
+struct WordSet {
+    words: FxHashSet<Box<[u8]>>,
+    /// Length of the longest word.
+    max: usize,
+}
+
+impl WordSet {
+    fn new(words: &[&str]) -> WordSet {
+        WordSet {
+            words: words
+                .iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect(),
+            max: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
+    fn has(&self, t: &Tok) -> bool {
+        let mut buf = [0u8; 32];
+        let n = t.s.len();
+        if n > self.max || n > buf.len() {
+            return false;
+        }
+        for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        self.words.contains(&buf[..n])
+    }
+}
+
+/// [`HEADS`] as a [`WordSet`].
+fn heads() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(HEADS))
+}
+
+/// [`STOPS`] as a [`WordSet`].
+fn stops() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(STOPS))
+}
+
 fn is_head(t: &Tok) -> bool {
-    t.kind == TokKind::Word && t.is_any(HEADS) && !t.is("acting")
+    t.kind == TokKind::Word && heads().has(t) && !t.is("acting")
 }
 
 /// Like [`is_head`], with the token's right context ("acting as").
@@ -716,7 +792,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
         if is_head(y) {
             return true;
         }
-        if y.is_any(STOPS) {
+        if stops().has(y) {
             return false;
         }
         k += 1;
@@ -1047,10 +1123,10 @@ fn extract_list(
         if x.kind == TokKind::Num && x.s.len() == 4 && x.s.starts_with(['1', '2']) {
             break;
         }
-        if is_month(x) && t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) {
+        if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
-        if x.kind == TokKind::Word && x.is_any(STOPS) && !stop_exception(t, j) {
+        if x.kind == TokKind::Word && stops().has(x) && !stop_exception(t, j) {
             // "murder with a special circumstance for killing from a vehicle,
             // as well as attempted murder": the list goes on after the aside.
             let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
@@ -1124,7 +1200,12 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     ) {
         return None;
     }
-    let l = lower(x);
+    // The word in ASCII lower case, on the stack (4 to 12 bytes).
+    let mut buf = [0u8; 12];
+    for (d, c) in buf.iter_mut().zip(x.s.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    let l = &buf[..x.s.len()];
     let n1 = t.get(i + 1);
     let is1 = |ws: &[&str]| n1.is_some_and(|y| y.is_any(ws));
     let cue = |stage, preps, reach| {
@@ -1137,8 +1218,8 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             i + 1,
         ))
     };
-    match l.as_str() {
-        "pleaded" | "pled" | "pleads" | "plead" | "pleading" if is1(&["guilty", "no"]) => {
+    match l {
+        b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading" if is1(&["guilty", "no"]) => {
             let mut k = i + 2;
             if t.get(k - 1).is_some_and(|y| y.is("no")) {
                 k += 1; // "no contest"
@@ -1152,7 +1233,7 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
                 k,
             ))
         }
-        "guilty" => {
+        b"guilty" => {
             if i > 0 && t[i - 1].is("not") {
                 return cue("acquitted", &["of", "on"], 12);
             }
@@ -1161,10 +1242,10 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             }
             cue("convicted", &["of", "on"], 12)
         }
-        "convicted" | "convicting" | "convict" => cue("convicted", &["of", "on", "for"], 30),
-        "conviction" | "convictions" => cue("convicted", &["of", "for", "on"], 8),
-        "sentence" | "sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
-        "including"
+        b"convicted" | b"convicting" | b"convict" => cue("convicted", &["of", "on", "for"], 30),
+        b"conviction" | b"convictions" => cue("convicted", &["of", "for", "on"], 8),
+        b"sentence" | b"sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
+        b"including"
             if i > 0
                 && t[i.saturating_sub(3)..i].iter().any(|y| {
                     y.is_any(&[
@@ -1182,48 +1263,78 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
                 i + 1,
             ))
         }
-        "acquitted" | "acquittal" => cue("acquitted", &["of", "on"], 10),
-        "charged" | "charging" | "charges" | "charge" if is1(&["with"]) => {
+        b"acquitted" | b"acquittal" => cue("acquitted", &["of", "on"], 10),
+        b"charged" | b"charging" | b"charges" | b"charge" if is1(&["with"]) => {
             cue("charged", &["with"], 1)
         }
-        "charged" | "charging" => cue("charged", &["with"], 40),
-        "charges"
+        b"charged" | b"charging" => cue("charged", &["with"], 40),
+        b"charges"
             if t.get(i + 1).is_some_and(|y| {
                 y.is_any(&["him", "her", "them", "the", "each", "both", "all"])
             }) =>
         {
             cue("charged", &["with"], 12)
         }
-        "indicted" | "indictment" | "arrested" | "arraigned" => {
+        b"indicted" | b"indictment" | b"arrested" | b"arraigned" => {
             cue("charged", &["on", "for", "with", "of"], 4)
         }
-        "accused" => cue("charged", &["of"], 3),
-        "wanted" => cue("charged", &["for"], 8),
-        "sentenced" => cue("convicted", &["for"], 25),
-        "serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
-        "penalty" | "penalties" => {
+        b"accused" => cue("charged", &["of"], 3),
+        b"wanted" => cue("charged", &["for"], 8),
+        b"sentenced" => cue("convicted", &["for"], 25),
+        b"serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
+        b"penalty" | b"penalties" => {
             let max = i > 0 && t[i - 1].is_any(&["maximum", "minimum", "statutory"]);
             cue(if max { "charged" } else { "convicted" }, &["for"], 1)
         }
-        "admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        "plea" | "pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        "serving" => cue("convicted", &["for"], 8),
-        "received" | "receives" | "receiving" | "given" => cue("convicted", &["for"], 14),
-        "offense" | "offenses" | "crime" | "crimes" if is1(&["of"]) => cue("", &["of"], 1),
-        "dismissed" | "dropped" => cue("dismissed", &["of"], 4),
-        "violations" | "violation" if i == 0 || !t[i - 1].is("in") => cue("citation", &["of"], 0),
+        b"admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        b"plea" | b"pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
+        b"serving" => cue("convicted", &["for"], 8),
+        b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", &["for"], 14),
+        b"offense" | b"offenses" | b"crime" | b"crimes" if is1(&["of"]) => cue("", &["of"], 1),
+        b"dismissed" | b"dropped" => cue("dismissed", &["of"], 4),
+        b"violations" | b"violation" if i == 0 || !t[i - 1].is("in") => cue("citation", &["of"], 0),
         _ => None,
     }
 }
 
-/// Is `phrase` (or its singular) exactly an offense of the lexicon?
+/// Offense phrases and aliases in ASCII lower case, for the gazetteers of
+/// the key (fingerprint, address and length of the offense list).
+type Lexicon = ((u64, usize, usize), FxHashSet<Box<[u8]>>);
+
+thread_local! {
+    /// The lexicon of the gazetteers last used on this thread: built once,
+    /// not scanned per test.
+    static LEXICON: RefCell<Lexicon> = RefCell::new(((0, 0, 0), FxHashSet::default()));
+}
+
+/// Is `phrase` (or its singular) exactly an offense of the lexicon (ASCII
+/// case aside)?
 fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
     let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let sing = p.strip_suffix('s').unwrap_or(&p);
-    gaz.offenses.iter().any(|o| {
-        std::iter::once(&o.phrase)
-            .chain(o.aliases.iter())
-            .any(|f| f.eq_ignore_ascii_case(&p) || f.eq_ignore_ascii_case(sing))
+    let l = p.to_ascii_lowercase();
+    // Only a lower-case "s" makes the singular.
+    let sing = if p.ends_with('s') {
+        &l.as_bytes()[..l.len() - 1]
+    } else {
+        l.as_bytes()
+    };
+    let key = (
+        gaz.fingerprint,
+        gaz.offenses.as_ptr() as usize,
+        gaz.offenses.len(),
+    );
+    LEXICON.with(|cell| {
+        let mut lex = cell.borrow_mut();
+        if lex.0 != key {
+            let forms = gaz
+                .offenses
+                .iter()
+                .flat_map(|o| std::iter::once(&o.phrase).chain(&o.aliases))
+                .map(|f| f.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect();
+            *lex = (key, forms);
+        }
+        lex.1.contains(l.as_bytes()) || lex.1.contains(sing)
     })
 }
 
@@ -1311,71 +1422,61 @@ fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) ->
     c.to_string()
 }
 
-/// Words that may start a cue, for the per-sentence prefilter.
-fn cue_prefilter() -> &'static aho_corasick::AhoCorasick {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build([
-                "guilty",
-                "convict",
-                "charg",
-                "indict",
-                "accused",
-                "acquit",
-                "wanted",
-                "sentence",
-                "serving",
-                "penalt",
-                "offense",
-                "crime",
-                "admitted",
-                "dismissed",
-                "dropped",
-                "arrested",
-                "u.s.c",
-                "usc",
-                "united states code",
-                "arraigned",
-                "plea",
-                "receiv",
-                "given",
-                "violation",
-                "felonies",
-            ])
-            .expect("static patterns")
-    })
+/// Words that may start a cue (ASCII lower case), for the per-sentence
+/// prefilter: found anywhere in a word, in any letter case.
+const CUE_WORDS: &[&[u8]] = &[
+    b"guilty",
+    b"convict",
+    b"charg",
+    b"indict",
+    b"accused",
+    b"acquit",
+    b"wanted",
+    b"sentence",
+    b"serving",
+    b"penalt",
+    b"offense",
+    b"crime",
+    b"admitted",
+    b"dismissed",
+    b"dropped",
+    b"arrested",
+    b"u.s.c",
+    b"usc",
+    b"united states code",
+    b"arraigned",
+    b"plea",
+    b"receiv",
+    b"given",
+    b"violation",
+    b"felonies",
+];
+
+/// Finds [`CUE_WORDS`].
+fn cue_prefilter() -> &'static super::WordDfa {
+    static DFA: OnceLock<super::WordDfa> = OnceLock::new();
+    DFA.get_or_init(|| super::WordDfa::new(CUE_WORDS).expect("few states"))
 }
 
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
     let all_hits = gaz.offense_matcher.find_words(s, &text.words);
-    let mut cue_sents: Vec<usize> = cue_prefilter()
-        .find_iter(s)
-        .map(|m| text.sentence_of(m.start()))
-        .collect();
-    cue_sents.dedup();
     let mut out: Vec<Charge> = Vec::new();
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
+        // Hits are sorted and never overlap, so their ends are sorted too:
+        // the ones that start and end inside the sentence are a run.
         let lo = all_hits.partition_point(|h| h.start < a);
-        let hi = all_hits.partition_point(|h| h.start < b);
-        let hits: Vec<Hit> = all_hits[lo..hi]
-            .iter()
-            .copied()
-            .filter(|h| h.end <= b)
-            .collect();
-        let sent = &s[a..b];
+        let hi = lo + all_hits[lo..].partition_point(|h| h.end <= b);
+        let hits = &all_hits[lo..hi];
         // Cheap prefilter: a cue word, a lexicon hit or a citation.
-        let cue_word = cue_sents.binary_search(&si).is_ok();
-        if !cue_word && hits.is_empty() {
+        if hits.is_empty() && !cue_prefilter().starts_in(s.as_bytes(), a, b) {
             continue;
         }
+        let sent = &s[a..b];
         let t = numbers::tokenize(sent, a);
         let cites = find_cites(sent, a);
-        sentence_charges(text, gaz, ents, si, &t, &hits, &cites, &mut out);
+        sentence_charges(text, gaz, ents, si, &t, hits, &cites, &mut out);
     }
     dedup(text, &mut out);
     out

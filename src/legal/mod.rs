@@ -129,3 +129,170 @@ pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usi
     }
     Vec::new()
 }
+
+/// A small set of words found anywhere (inside words too) by one pass of
+/// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
+/// in either case. Used to skip sentences that cannot hold a cue without
+/// tokenizing them.
+pub(crate) struct WordDfa {
+    /// `next[256 * state + byte]`: the next state. States from
+    /// `first_match` on are those where a word ends.
+    next: Box<[u8; 65536]>,
+    /// The first state where a word ends.
+    first_match: u8,
+    /// Length of the longest word ending in each state (0: none).
+    longest: [usize; 256],
+    /// Length of the longest word.
+    max_len: usize,
+}
+
+impl WordDfa {
+    /// Compile `words`; `None` past 256 states.
+    pub(crate) fn new(words: &[&[u8]]) -> Option<WordDfa> {
+        // Byte classes: the bytes of the words, ASCII letters folded; all
+        // other bytes share class 0.
+        let mut class = [0usize; 256];
+        let mut classes = 1usize;
+        for w in words {
+            for &c in *w {
+                if class[usize::from(c)] == 0 {
+                    class[usize::from(c.to_ascii_lowercase())] = classes;
+                    class[usize::from(c.to_ascii_uppercase())] = classes;
+                    classes += 1;
+                }
+            }
+        }
+        // The trie.
+        const NONE: usize = usize::MAX;
+        let mut go: Vec<Vec<usize>> = vec![vec![NONE; classes]];
+        let mut longest = vec![0usize];
+        for w in words {
+            let mut s = 0;
+            for &c in *w {
+                let k = class[usize::from(c)];
+                if go[s][k] == NONE {
+                    go.push(vec![NONE; classes]);
+                    longest.push(0);
+                    go[s][k] = go.len() - 1;
+                }
+                s = go[s][k];
+            }
+            longest[s] = longest[s].max(w.len());
+        }
+        let n = go.len();
+        if n > 256 {
+            return None;
+        }
+        // Failure links in breadth-first order fill in every transition.
+        let mut delta = vec![0usize; n * classes];
+        let mut fail = vec![0usize; n];
+        let mut queue = std::collections::VecDeque::new();
+        for k in 0..classes {
+            let t = go[0][k];
+            if t != NONE {
+                delta[k] = t;
+                queue.push_back(t);
+            }
+        }
+        while let Some(s) = queue.pop_front() {
+            longest[s] = longest[s].max(longest[fail[s]]);
+            for k in 0..classes {
+                let t = go[s][k];
+                if t == NONE {
+                    delta[s * classes + k] = delta[fail[s] * classes + k];
+                } else {
+                    fail[t] = delta[fail[s] * classes + k];
+                    delta[s * classes + k] = t;
+                    queue.push_back(t);
+                }
+            }
+        }
+        // Renumber: states where no word ends first (the root stays 0).
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&s| (longest[s] > 0, s));
+        let mut id = vec![0u8; n];
+        for (new, &old) in order.iter().enumerate() {
+            id[old] = u8::try_from(new).ok()?;
+        }
+        let first_match = u8::try_from(order.iter().filter(|&&s| longest[s] == 0).count()).ok()?;
+        let mut next = Box::new([0u8; 65536]);
+        let mut long = [0usize; 256];
+        for old in 0..n {
+            let row = usize::from(id[old]) * 256;
+            for c in 0..256 {
+                next[row + c] = id[delta[old * classes + class[c]]];
+            }
+            long[usize::from(id[old])] = longest[old];
+        }
+        Some(WordDfa {
+            next,
+            first_match,
+            longest: long,
+            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        })
+    }
+
+    /// True when a word occurs in `hay` starting in `from..limit`.
+    pub(crate) fn starts_in(&self, hay: &[u8], from: usize, limit: usize) -> bool {
+        // A word of length L ending at `e` starts below `limit` when
+        // `e < limit + L`.
+        let hit =
+            |st: u8, e: usize| st >= self.first_match && e < limit + self.longest[usize::from(st)];
+        let step = |st: u8, c: u8| self.next[usize::from(st) << 8 | usize::from(c)];
+        let end = hay.len().min((limit + self.max_len).saturating_sub(1));
+        let span = hay.get(from..end).unwrap_or_default();
+        let mut st = 0u8;
+        let mut e = from;
+        // Four bytes a step; the states are looked at one by one only when
+        // one of them ends a word (rare).
+        let mut chunks = span.chunks_exact(4);
+        for ch in &mut chunks {
+            let s1 = step(st, ch[0]);
+            let s2 = step(s1, ch[1]);
+            let s3 = step(s2, ch[2]);
+            let s4 = step(s3, ch[3]);
+            if s1.max(s2).max(s3).max(s4) >= self.first_match
+                && [s1, s2, s3, s4]
+                    .iter()
+                    .enumerate()
+                    .any(|(k, &x)| hit(x, e + k + 1))
+            {
+                return true;
+            }
+            st = s4;
+            e += 4;
+        }
+        for &c in chunks.remainder() {
+            st = step(st, c);
+            e += 1;
+            if hit(st, e) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordDfa;
+
+    /// The DFA against a plain search, at every start and limit.
+    #[test]
+    fn word_dfa_matches_plain_search() {
+        let words: &[&[u8]] = &[b"charg", b"u.s.c", b"usc", b"plea", b"year", b"ear", b"s c"];
+        let dfa = WordDfa::new(words).expect("few states");
+        let hay = b"Discharged 18 U.S.C. 2 years, Pleas; muscle 5-year YEARS C".as_slice();
+        for from in 0..hay.len() {
+            for limit in from..=hay.len() + 2 {
+                let plain = (from..limit.min(hay.len())).any(|p| {
+                    words.iter().any(|w| {
+                        hay.get(p..p + w.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+                    })
+                });
+                assert_eq!(dfa.starts_in(hay, from, limit), plain, "{from} {limit}");
+            }
+        }
+    }
+}

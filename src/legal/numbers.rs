@@ -47,122 +47,225 @@ impl Tok<'_> {
     }
 }
 
+/// Byte classes for [`tokenize`].
+const WS: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const OTHER: u8 = 3;
+/// A byte of a non-ASCII char: decoded.
+const MULTI: u8 = 4;
+
+/// The class of each byte (ASCII whitespace as `char::is_whitespace`).
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            MULTI
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            WS
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Split `s` into tokens; offsets are `base + position in s`.
 pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
     let b = s.as_bytes();
+    // About one token per four bytes of prose: one allocation, mostly.
+    let mut out = Vec::with_capacity(b.len() / 4 + 4);
     let mut i = 0;
-    while i < s.len() {
-        let Some(c) = s[i..].chars().next() else {
-            break;
-        };
-        let cl = c.len_utf8();
-        if c.is_whitespace() {
-            i += cl;
-        } else if c.is_ascii_digit() {
-            let st = i;
-            i += 1;
-            while i < b.len() {
-                if b[i].is_ascii_digit() {
-                    i += 1;
-                } else if (b[i] == b',' || b[i] == b'.')
-                    && i + 1 < b.len()
-                    && b[i + 1].is_ascii_digit()
-                {
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-            out.push(Tok {
-                s: &s[st..i],
-                start: base + st,
-                end: base + i,
-                kind: TokKind::Num,
-            });
-        } else if c.is_alphabetic() {
-            let st = i;
-            while i < s.len() {
-                match s[i..].chars().next() {
-                    Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
-                    _ => break,
-                }
-            }
-            out.push(Tok {
-                s: &s[st..i],
-                start: base + st,
-                end: base + i,
-                kind: TokKind::Word,
-            });
-        } else {
-            let kind = if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
-                TokKind::Hyphen
-            } else {
-                TokKind::Punct
+    while let Some(&c0) = b.get(i) {
+        let mut class = CLASS[usize::from(c0)];
+        let mut cl = 1;
+        if class == MULTI {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
             };
-            out.push(Tok {
-                s: &s[i..i + cl],
-                start: base + i,
-                end: base + i + cl,
-                kind,
-            });
-            i += cl;
+            cl = c.len_utf8();
+            class = if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                ALPHA
+            } else {
+                OTHER
+            };
         }
+        let st = i;
+        let kind = match class {
+            WS => {
+                i += cl;
+                continue;
+            }
+            DIGIT => {
+                i += 1;
+                while i < b.len() {
+                    if b[i].is_ascii_digit() {
+                        i += 1;
+                    } else if (b[i] == b',' || b[i] == b'.')
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                TokKind::Num
+            }
+            ALPHA => {
+                i += cl;
+                while let Some(&d) = b.get(i) {
+                    // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
+                    if (d | 0x20).wrapping_sub(b'a') < 26 {
+                        i += 1;
+                    } else if d < 0x80 {
+                        break;
+                    } else {
+                        match s.get(i..).and_then(|r| r.chars().next()) {
+                            Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                            _ => break,
+                        }
+                    }
+                }
+                TokKind::Word
+            }
+            _ => {
+                i += cl;
+                if matches!(&s[st..i], "-" | "\u{2010}" | "\u{2011}") {
+                    TokKind::Hyphen
+                } else {
+                    TokKind::Punct
+                }
+            }
+        };
+        out.push(Tok {
+            s: &s[st..i],
+            start: base + st,
+            end: base + i,
+            kind,
+        });
     }
     out
 }
 
+/// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
+pub(crate) fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
+    if w.len() > N {
+        return None;
+    }
+    let mut buf = [0u8; N];
+    for (d, c) in buf.iter_mut().zip(w.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some((buf, w.len()))
+}
+
 fn ones(w: &str) -> Option<f64> {
-    const W: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    W.iter()
-        .position(|x| x.eq_ignore_ascii_case(w))
-        .map(|p| p as f64)
+    let (buf, n) = lower::<9>(w)?;
+    let v = match &buf[..n] {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        _ => return None,
+    };
+    Some(f64::from(v))
 }
 
 fn tens(w: &str) -> Option<f64> {
-    const W: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    W.iter()
-        .position(|x| x.eq_ignore_ascii_case(w))
-        .map(|p| (p as f64 + 2.0) * 10.0)
+    let (buf, n) = lower::<7>(w)?;
+    let v = match &buf[..n] {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(v))
 }
 
 fn scale(w: &str) -> Option<f64> {
-    [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(w))
-        .map(|&(_, v)| v)
+    let (buf, n) = lower::<8>(w)?;
+    match &buf[..n] {
+        b"thousand" => Some(1e3),
+        b"million" => Some(1e6),
+        b"billion" => Some(1e9),
+        _ => None,
+    }
 }
 
 /// True when `t` is a number word (not `a`/`an`).
 pub fn is_number_word(t: &Tok) -> bool {
-    t.kind == TokKind::Word
-        && (ones(t.s).is_some()
-            || tens(t.s).is_some()
-            || scale(t.s).is_some()
-            || t.is_any(&["hundred", "dozen", "dozens"]))
+    t.kind == TokKind::Word && lower::<9>(t.s).is_some_and(|(buf, n)| is_number_lower(&buf[..n]))
+}
+
+/// True when `l` (ASCII lower case) is a number word (not `a`/`an`).
+pub(crate) fn is_number_lower(l: &[u8]) -> bool {
+    matches!(
+        l,
+        b"zero"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"thousand"
+            | b"million"
+            | b"billion"
+            | b"hundred"
+            | b"dozen"
+            | b"dozens"
+    )
 }
 
 fn parse_digits(s: &str) -> Option<f64> {
@@ -322,22 +425,20 @@ fn unit(t: &Tok) -> Option<(f64, f64)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    if t.s.len() > 10 {
-        return None;
-    }
-    let mut buf = [0u8; 10];
-    for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
-        *d = c.to_ascii_lowercase();
-    }
-    let w = std::str::from_utf8(&buf[..t.s.len()]).ok()?;
-    Some(match w {
-        "year" | "years" | "yr" | "yrs" => (12.0, 0.0),
-        "month" | "months" | "mo" | "mos" | "mth" | "mths" => (1.0, 0.0),
-        "week" | "weeks" | "wk" | "wks" => (0.0, 7.0),
-        "day" | "days" | "night" | "nights" => (0.0, 1.0),
-        "decade" | "decades" => (120.0, 0.0),
-        "fortnight" | "fortnights" => (0.0, 14.0),
-        "quarter" | "quarters" => (3.0, 0.0),
+    let (buf, n) = lower::<10>(t.s)?;
+    unit_lower(&buf[..n])
+}
+
+/// Length of the unit `l` (ASCII lower case) in (months, days).
+pub(crate) fn unit_lower(l: &[u8]) -> Option<(f64, f64)> {
+    Some(match l {
+        b"year" | b"years" | b"yr" | b"yrs" => (12.0, 0.0),
+        b"month" | b"months" | b"mo" | b"mos" | b"mth" | b"mths" => (1.0, 0.0),
+        b"week" | b"weeks" | b"wk" | b"wks" => (0.0, 7.0),
+        b"day" | b"days" | b"night" | b"nights" => (0.0, 1.0),
+        b"decade" | b"decades" => (120.0, 0.0),
+        b"fortnight" | b"fortnights" => (0.0, 14.0),
+        b"quarter" | b"quarters" => (3.0, 0.0),
         _ => return None,
     })
 }
@@ -451,7 +552,8 @@ pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
     let (m0, d0, mut j, hyph) = component(t, i)?;
     let mut months = m0;
     let mut days = d0;
-    let mut used = vec![unit_key(m0, d0)];
+    // The unit keys used so far, one bit each.
+    let mut used = 1u8 << unit_key(m0, d0);
     if !hyph {
         loop {
             // separators: "and", ",", ", and", "plus", "with", "and,"
@@ -469,10 +571,10 @@ pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
                 break;
             };
             let key = unit_key(m, d);
-            if h || used.contains(&key) {
+            if h || used & 1 << key != 0 {
                 break;
             }
-            used.push(key);
+            used |= 1 << key;
             months += m;
             days += d;
             j = nj;

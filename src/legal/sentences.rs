@@ -13,30 +13,79 @@ use super::numbers::{self, Tok, TokKind};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::sync::OnceLock;
 
-/// Words that make a sentence worth tokenizing.
-fn prefilter() -> &'static AhoCorasick {
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build([
-                "year",
-                "month",
-                "week",
-                "day",
-                "decade",
-                "life",
-                "death",
-                "fortnight",
-                "night",
-                "quarter",
-            ])
-            .expect("static patterns")
+/// High bit of each byte of `w` set when that byte is an ASCII letter.
+fn ascii_letters(w: u64) -> u64 {
+    // Fold case, then test 0x61..=0x7a per byte without carries across
+    // bytes (7-bit values plus at most 0x1f); bytes from 0x80 on are out.
+    let y = (w | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
+    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f;
+    let gt_z = y + 0x0505_0505_0505_0505;
+    ge_a & !gt_z & !w & 0x8080_8080_8080_8080
+}
+
+/// True when a unit word, "life" or "death" starts at byte `p` (any case).
+fn unit_word_at(bytes: &[u8], p: usize) -> bool {
+    let Some(&c) = bytes.get(p) else {
+        return false;
+    };
+    let words: &[&[u8]] = match c | 0x20 {
+        b'y' => &[b"year"],
+        b'm' => &[b"month"],
+        b'w' => &[b"week"],
+        b'd' => &[b"day", b"decade", b"death"],
+        b'l' => &[b"life"],
+        b'f' => &[b"fortnight"],
+        b'n' => &[b"night"],
+        b'q' => &[b"quarter"],
+        _ => return false,
+    };
+    words.iter().any(|w| {
+        bytes
+            .get(p..p + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
     })
+}
+
+/// True when a unit word, "life" or "death" starts in `s[a..b]` at a word
+/// start (a byte not preceded by an ASCII letter: not "today", "Monday",
+/// "holiday"), in any letter case: only such sentences are worth
+/// tokenizing. Word starts are found eight bytes at a time.
+fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
+    let bytes = s.as_bytes();
+    let Some(span) = bytes.get(a..b) else {
+        return false;
+    };
+    let mut prev = a
+        .checked_sub(1)
+        .and_then(|p| bytes.get(p))
+        .is_some_and(u8::is_ascii_alphabetic);
+    let mut base = a;
+    let mut chunks = span.chunks_exact(8);
+    for ch in &mut chunks {
+        let Ok(w) = <[u8; 8]>::try_from(ch) else {
+            break;
+        };
+        let letters = ascii_letters(u64::from_le_bytes(w));
+        // A letter whose previous byte is no letter.
+        let mut starts = letters & !(letters << 8 | u64::from(prev) << 7);
+        while starts != 0 {
+            if unit_word_at(bytes, base + (starts.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            starts &= starts - 1;
+        }
+        prev = letters >> 63 != 0;
+        base += 8;
+    }
+    for (k, &c) in chunks.remainder().iter().enumerate() {
+        let letter = c.is_ascii_alphabetic();
+        if letter && !prev && unit_word_at(bytes, base + k) {
+            return true;
+        }
+        prev = letter;
+    }
+    false
 }
 
 /// A term found in a sentence's tokens.
@@ -187,14 +236,30 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     if tok.kind == TokKind::Punct || tok.kind == TokKind::Hyphen {
         return Vec::new();
     }
-    if tok.kind == TokKind::Word
-        && !numbers::is_number_word(tok)
-        && !numbers::is_unit(tok)
-        && !tok.is_any(&[
-            "a", "an", "half", "another", "all", "full", "whole", "couple", "life", "death",
-        ])
-    {
-        return Vec::new();
+    if tok.kind == TokKind::Word {
+        // One lower-casing for all three tests (no such word is longer
+        // than 10 bytes).
+        let Some((buf, n)) = numbers::lower::<10>(tok.s) else {
+            return Vec::new();
+        };
+        let l = &buf[..n];
+        if !numbers::is_number_lower(l)
+            && numbers::unit_lower(l).is_none()
+            && !matches!(
+                l,
+                b"a" | b"an"
+                    | b"half"
+                    | b"another"
+                    | b"all"
+                    | b"full"
+                    | b"whole"
+                    | b"couple"
+                    | b"life"
+                    | b"death"
+            )
+        {
+            return Vec::new();
+        }
     }
     if tok.is("life") {
         return life_at(t, i).into_iter().collect();
@@ -966,28 +1031,13 @@ fn tail(t: &[Tok], last: usize) -> usize {
 pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     let s = text.s;
     let mut out = Vec::new();
-    let mut last_sent = usize::MAX;
     // A list of named people after a colon, for terms said of a group.
     let mut doc_list: Option<Vec<usize>> = None;
-    for m in prefilter().find_iter(s) {
-        // Word starts only: not "today", "Monday", "holiday".
-        if s[..m.start()]
-            .bytes()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        {
-            continue;
+    // Only sentences with a unit word, "life" or "death" can hold a term.
+    for (si, &(a, b)) in text.sentences.iter().enumerate() {
+        if has_unit_word(s, a, b) {
+            sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
         }
-        let si = text.sentence_of(m.start());
-        if si == last_sent {
-            continue;
-        }
-        last_sent = si;
-        let (a, b) = text.sentence(si);
-        if m.start() < a || m.start() >= b {
-            continue;
-        }
-        sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
     }
     out
 }
