@@ -573,6 +573,8 @@ pub struct Gazetteers {
     pub orgs: Vec<OrgEntry>,
     /// Offense lexicon.
     pub offenses: Vec<OffenseEntry>,
+    /// Every offense phrase and alias in ASCII lower case.
+    pub offense_lower: FxHashSet<Box<[u8]>>,
     /// Titles and honorifics.
     pub titles: Vec<TitleEntry>,
     /// First name -> (count, female share).
@@ -837,10 +839,16 @@ impl Gazetteers {
         );
         let (people_matcher, org_matcher) = (people_matcher?, org_matcher?);
         let (offense_matcher, title_matcher) = (offense_matcher?, title_matcher?);
+        let offense_lower = offenses
+            .iter()
+            .flat_map(|o| std::iter::once(&o.phrase).chain(&o.aliases))
+            .map(|f| f.to_ascii_lowercase().into_bytes().into_boxed_slice())
+            .collect();
         Ok(Gazetteers {
             people,
             orgs,
             offenses,
+            offense_lower,
             titles,
             first_names,
             surnames,

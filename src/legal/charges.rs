@@ -21,7 +21,6 @@ use crate::model::Charge;
 use crate::text::Text;
 use regex::Regex;
 use rustc_hash::FxHashSet;
-use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Words that name an offense (heads of offense phrases).
@@ -1297,16 +1296,6 @@ fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     }
 }
 
-/// Offense phrases and aliases in ASCII lower case, for the gazetteers of
-/// the key (fingerprint, address and length of the offense list).
-type Lexicon = ((u64, usize, usize), FxHashSet<Box<[u8]>>);
-
-thread_local! {
-    /// The lexicon of the gazetteers last used on this thread: built once,
-    /// not scanned per test.
-    static LEXICON: RefCell<Lexicon> = RefCell::new(((0, 0, 0), FxHashSet::default()));
-}
-
 /// Is `phrase` (or its singular) exactly an offense of the lexicon (ASCII
 /// case aside)?
 fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
@@ -1318,24 +1307,7 @@ fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
     } else {
         l.as_bytes()
     };
-    let key = (
-        gaz.fingerprint,
-        gaz.offenses.as_ptr() as usize,
-        gaz.offenses.len(),
-    );
-    LEXICON.with(|cell| {
-        let mut lex = cell.borrow_mut();
-        if lex.0 != key {
-            let forms = gaz
-                .offenses
-                .iter()
-                .flat_map(|o| std::iter::once(&o.phrase).chain(&o.aliases))
-                .map(|f| f.to_ascii_lowercase().into_bytes().into_boxed_slice())
-                .collect();
-            *lex = (key, forms);
-        }
-        lex.1.contains(l.as_bytes()) || lex.1.contains(sing)
-    })
+    gaz.offense_lower.contains(l.as_bytes()) || gaz.offense_lower.contains(sing)
 }
 
 /// Category of a charge phrase: the lexicon's, else from its words.
