@@ -68,11 +68,15 @@ pub fn find(
     let s = text.s;
     // Every event hangs on a trigger word: most documents have none, and
     // then the cast of people need not be built.
-    if s.is_empty() || !lexicon::re_trigger().is_match(s) {
+    if s.is_empty() {
+        return Vec::new();
+    }
+    let hits = lexicon::trigger_spans(s);
+    if hits.is_empty() {
         return Vec::new();
     }
     let cast = Cast::new(text, gaz, ents, date);
-    let triggers = scan_triggers(text, &cast, ents);
+    let triggers = scan_triggers(text, &cast, ents, &hits);
     let entries = lists::entries(text, &cast, &triggers, charges, sentences);
     let mut events: Vec<Event> = Vec::new();
     let mut st = State::default();
@@ -131,16 +135,19 @@ pub(crate) struct Trigger {
     pub plural: bool,
 }
 
-/// All trigger words that may name an action (not an institution).
-fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
+/// All trigger words that may name an action (not an institution), from
+/// the trigger spans `hits`.
+fn scan_triggers(
+    text: &Text,
+    cast: &Cast,
+    ents: &Entities,
+    hits: &[(usize, usize)],
+) -> Vec<Trigger> {
     let s = text.s;
     let mut out = Vec::new();
     let orgs = &ents.org_mentions;
-    for c in lexicon::re_trigger().captures_iter(s) {
-        let Some(m) = c.get(1) else { continue };
-        let (a, b) = (m.start(), m.end());
-        let word = m.as_str();
-        let lower = word.to_ascii_lowercase();
+    for &(a, b) in hits {
+        let word = &s[a..b];
         // Inside an organization name ("Board of Pardons").
         let k = orgs.partition_point(|o| o.end <= a);
         if orgs.get(k).is_some_and(|o| o.start <= a) {
@@ -155,44 +162,44 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
             .filter(|w| !w.is_empty());
         let next = next_words.next().unwrap_or("");
         let next2 = next_words.next().unwrap_or("");
-        let next_l = next.to_ascii_lowercase();
         let adjacent = rest.starts_with(' ') && !rest.starts_with("  ");
-        if adjacent && lexicon::NON_EVENT_HEADS.contains(&next_l.as_str()) {
-            let parole = next2.to_ascii_lowercase().starts_with("parole");
-            if next_l != "and" || parole {
+        if adjacent && in_list_ci(next, lexicon::NON_EVENT_HEADS) {
+            let parole = starts_ci(next2, "parole");
+            if !next.eq_ignore_ascii_case("and") || parole {
                 continue;
             }
         }
-        let verb = lower.ends_with("ed")
-            || lower.ends_with("ing")
-            || lower.starts_with("reduc")
-            || lower == "commute"
-            || lower == "commutes"
-            || ((lower == "pardon" || lower == "pardons")
+        let verb = ends_ci(word, "ed")
+            || ends_ci(word, "ing")
+            || starts_ci(word, "reduc")
+            || word.eq_ignore_ascii_case("commute")
+            || word.eq_ignore_ascii_case("commutes")
+            || ((word.eq_ignore_ascii_case("pardon") || word.eq_ignore_ascii_case("pardons"))
                 && (before(s, a, 4).eq_ignore_ascii_case("to ")
-                    || next_l == "him"
-                    || next_l == "her"
-                    || next_l == "them"
+                    || next.eq_ignore_ascii_case("him")
+                    || next.eq_ignore_ascii_case("her")
+                    || next.eq_ignore_ascii_case("them")
                     || cast.mentions_in(b, b + 2).next().is_some()));
         let plural = !verb
-            && (matches!(
-                lower.as_str(),
-                "pardons" | "commutations" | "reprieves" | "remissions"
-            ) || (adjacent && lexicon::PLURAL_HEADS.contains(&next_l.as_str())));
+            && (["pardons", "commutations", "reprieves", "remissions"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+                || (adjacent && in_list_ci(next, lexicon::PLURAL_HEADS)));
         // Words shared with other senses ("commuted to work", "cancer in
         // remission", "a reprieve from the heat") need penal context.
         let action = lexicon::action_of(word);
         let context = match action {
-            "commutation" if lower.starts_with("commut") && !lower.starts_with("commutation") => {
+            "commutation" if starts_ci(word, "commut") && !starts_ci(word, "commutation") => {
                 Some(lexicon::re_context_commute())
             }
             "remission" => Some(lexicon::re_context_remission()),
             "reprieve" => Some(lexicon::re_context_reprieve()),
             _ => None,
         };
+        // No context word spans the space that joined the two sides, so
+        // each side is read on its own.
         if let Some(re) = context {
-            let around = format!("{} {}", before(s, a, 100), after(s, b, 100));
-            if !re.is_match(&around) {
+            if !re.is_match(before(s, a, 100)) && !re.is_match(after(s, b, 100)) {
                 continue;
             }
         }
@@ -206,6 +213,25 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
         });
     }
     out
+}
+
+/// Whether `s` starts with the lower-case ASCII `p`, ignoring ASCII case
+/// (as `s.to_ascii_lowercase().starts_with(p)`).
+fn starts_ci(s: &str, p: &str) -> bool {
+    s.as_bytes()
+        .get(..p.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+}
+
+/// Whether `s` ends with the lower-case ASCII `p`, ignoring ASCII case.
+fn ends_ci(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+}
+
+/// Whether `s` equals one of the lower-case ASCII words `list`, ignoring
+/// ASCII case.
+fn in_list_ci(s: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
 /// Discourse state while reading a document in order.
