@@ -258,7 +258,14 @@ pub fn entries(
                 }
             }
         }
-        for c in re_cell().captures_iter(region) {
+        // Table cells open with "<td": without one the (costly to build)
+        // cell regex need not run.
+        let cells = region
+            .contains("<td")
+            .then(|| re_cell().captures_iter(region))
+            .into_iter()
+            .flatten();
+        for c in cells {
             let Some(m) = c.name("name") else { continue };
             // A cell may hold several names separated by <br />.
             let mut pa = m.start();
