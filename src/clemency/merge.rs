@@ -4,7 +4,7 @@
 //! ("news of the pardon" for a commutation) folded into the stated action.
 
 use super::Event;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A recipient's name as a comparison key: lower case, letters and digits,
 /// suffixes (Jr., III) dropped.
@@ -29,7 +29,7 @@ fn compatible(a: &str, b: &str) -> bool {
 pub fn merge(events: Vec<Event>) -> Vec<Event> {
     // 1. One row per (action, status, recipient).
     let mut rows: Vec<(Event, usize)> = Vec::new();
-    let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::new();
+    let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::default();
     for e in events {
         let k = (e.action, e.status, key(&e.recipient));
         if k.2.is_empty() {
@@ -62,7 +62,7 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
         }
     }
     let keys: Vec<String> = rows.iter().map(|(e, _)| key(&e.recipient)).collect();
-    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         by_person.entry(k.as_str()).or_default().push(i);
     }

@@ -21,7 +21,7 @@ use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};
 use crate::text::{dates, Text};
 use people::{after, before, Cast};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One clemency mention before merging.
 #[derive(Debug, Clone)]
@@ -228,6 +228,22 @@ fn ends_ci(s: &str, p: &str) -> bool {
     s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
 }
 
+/// The first position of the lower-case ASCII `needle` in `h`, ignoring
+/// ASCII case (as `h.to_ascii_lowercase().find(needle)`, without the copy).
+fn find_ci(h: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (h.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    let last = h.len().checked_sub(n.len())?;
+    (0..=last).find(|&i| {
+        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+    })
+}
+
+/// Whether `h` contains the lower-case ASCII `needle`, ignoring ASCII case.
+fn contains_ci(h: &str, needle: &str) -> bool {
+    find_ci(h, needle).is_some()
+}
+
 /// Whether `s` equals one of the lower-case ASCII words `list`, ignoring
 /// ASCII case.
 fn in_list_ci(s: &str, list: &[&str]) -> bool {
@@ -240,7 +256,7 @@ struct State {
     /// Recipient and grantor of the last event, and its sentence.
     last: Option<(String, String, usize)>,
     /// Everyone who has received an event so far.
-    recipients: std::collections::HashSet<String>,
+    recipients: rustc_hash::FxHashSet<String>,
     /// The recipient of every event so far, when there is only one.
     only: Option<String>,
     /// More than one recipient so far.
@@ -256,10 +272,8 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
     let mut denied = false;
     let mut proposed = false;
     let mut sought = false;
-    let other: Vec<(usize, usize)> = lexicon::re_denial_other()
-        .find_iter(sent)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    // Denial words about something else, read once a denial cue is seen.
+    let mut other: Option<Vec<(usize, usize)>> = None;
     for c in lexicon::re_cue().captures_iter(sent) {
         let Some(m) = c.get(0) else { continue };
         // Only cues near the trigger count.
@@ -274,15 +288,25 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
         if c.name("denied").is_some() {
             // "asks that the application be denied" is a wish, not an outcome.
             let wish = {
-                let p = sent[..m.start()].trim_end().to_ascii_lowercase();
-                ["be", "to", "should", "would", "could", "will", "must"]
-                    .iter()
-                    .any(|w| p.ends_with(&format!(" {w}")))
+                let p = sent[..m.start()].trim_end();
+                [
+                    " be", " to", " should", " would", " could", " will", " must",
+                ]
+                .iter()
+                .any(|w| ends_ci(p, w))
             };
             if wish {
                 sought = true;
-            } else if !other.iter().any(|&(x, y)| m.start() < y && x < m.end()) {
-                denied = true;
+            } else {
+                let other = other.get_or_insert_with(|| {
+                    lexicon::re_denial_other()
+                        .find_iter(sent)
+                        .map(|m| (m.start(), m.end()))
+                        .collect()
+                });
+                if !other.iter().any(|&(x, y)| m.start() < y && x < m.end()) {
+                    denied = true;
+                }
             }
         } else if c.name("proposed").is_some() {
             proposed = true;
@@ -322,19 +346,23 @@ fn near(s: &str, a: usize, b: usize, n: usize) -> (usize, usize) {
 /// Whether a grant verb states the action at the trigger ("granted a
 /// pardon", "commuted").
 fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
-    let lower = s[t.start..t.end].to_ascii_lowercase();
-    let finite_verb = (lower.ends_with("ed") || lower == "commutes" || lower.starts_with("reduc"))
-        && !lower.starts_with("recommend");
+    let word = &s[t.start..t.end];
+    let finite_verb =
+        (ends_ci(word, "ed") || word.eq_ignore_ascii_case("commutes") || starts_ci(word, "reduc"))
+            && !starts_ci(word, "recommend");
     let prev = before(s, t.start, 48.min(t.start.saturating_sub(sent_start)));
-    let passive = {
-        let p = prev.trim_end().to_ascii_lowercase();
-        p.ends_with(" be") || p.ends_with(" been") || p.ends_with(" being") || p.ends_with(" to")
-    };
-    if finite_verb && !passive {
-        return true;
+    if finite_verb {
+        let p = prev.trim_end();
+        let passive = [" be", " been", " being", " to"]
+            .iter()
+            .any(|w| ends_ci(p, w));
+        if !passive {
+            return true;
+        }
     }
-    let pl = prev.to_ascii_lowercase();
-    [
+    // A grant verb at most seven words back (the last occurrence of a
+    // phrase is its nearest, and the fewest words from it to the trigger).
+    const GRANTS: [&str; 14] = [
         "granted ",
         "grants ",
         "granting ",
@@ -349,11 +377,17 @@ fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
         "receives ",
         "is pardoning",
         "is commuting",
-    ]
-    .iter()
-    .any(|w| {
-        pl.rfind(w)
-            .is_some_and(|p| pl[p..].split_whitespace().count() <= 7)
+    ];
+    let pb = prev.as_bytes();
+    (0..pb.len()).rev().any(|p| {
+        let c = pb[p] | 0x20;
+        matches!(c, b'g' | b'i' | b's' | b'a' | b'r')
+            && prev.get(p..).is_some_and(|rest| {
+                GRANTS
+                    .iter()
+                    .any(|w| w.as_bytes().first() == Some(&c) && starts_ci(rest, w))
+                    && rest.split_whitespace().count() <= 7
+            })
     })
 }
 
@@ -382,12 +416,11 @@ fn read_trigger(
         return None;
     }
     // A sentence reduction is clemency only when an executive grants it.
-    if s[t.start..t.end].to_ascii_lowercase().starts_with("reduc") {
-        let l = sent.to_ascii_lowercase();
+    if starts_ci(&s[t.start..t.end], "reduc") {
         let executive = !cast.officials_in(sa, sb).is_empty()
             || ["president", "governor", "executive grant", "clemency"]
                 .iter()
-                .any(|w| l.contains(w));
+                .any(|w| contains_ci(sent, w));
         if !executive {
             return None;
         }
@@ -414,17 +447,14 @@ fn read_trigger(
             }
         }
         // Generic uses name nobody.
-        let plural_request = {
-            let nb = near_before.to_ascii_lowercase();
-            [
-                "petitions for ",
-                "applications for ",
-                "requests for ",
-                "petitions of ",
-            ]
-            .iter()
-            .any(|w| nb.ends_with(w))
-        };
+        let plural_request = [
+            "petitions for ",
+            "applications for ",
+            "requests for ",
+            "petitions of ",
+        ]
+        .iter()
+        .any(|w| ends_ci(near_before, w));
         let generic = t.plural
             || plural_request
             || lexicon::re_generic_around().is_match(after(s, t.end, 60))
@@ -518,8 +548,8 @@ const WINDOW: usize = 500;
 
 /// "A pardon restores ..." at the start of a sentence is generic.
 fn starts_indefinite(head: &str) -> bool {
-    let words: Vec<&str> = head.split_whitespace().collect();
-    words.len() <= 2 && matches!(words.first(), Some(&"A") | Some(&"An"))
+    let mut words = head.split_whitespace();
+    matches!(words.next(), Some("A") | Some("An")) && words.nth(1).is_none()
 }
 
 /// Recipients named in the trigger's sentence: the object after it ("the
@@ -821,6 +851,8 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
     let mut ti = 0;
     let mut ei = 0;
     let mut new = Vec::new();
+    // One lower-case buffer for every sentence.
+    let mut lower = String::new();
     for (si, &(sa, sb)) in text.sentences.iter().enumerate() {
         while ti < triggers.len() && triggers[ti].sentence < si {
             ti += 1;
@@ -831,8 +863,6 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         if triggers.get(ti).is_some_and(|t| t.sentence == si) {
             continue;
         }
-        let sent = &s[sa..sb];
-        let lower = sent.to_ascii_lowercase();
         // The last event before this sentence.
         let Some(prev) = ei.checked_sub(1).and_then(|k| events.get(k)) else {
             continue;
@@ -840,7 +870,18 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         if si > prev.sentence + 12 {
             continue;
         }
-        if let Some(m) = regex_denial_of_request().find(&lower) {
+        let sent = &s[sa..sb];
+        lower.clear();
+        lower.push_str(sent);
+        lower.make_ascii_lowercase();
+        // The request regex runs only where one of its verbs is.
+        let refusal = ["rejected", "denied", "turned", "declined"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let denial = refusal
+            .then(|| regex_denial_of_request().find(&lower))
+            .flatten();
+        if let Some(m) = denial {
             if lexicon::re_denial_other().is_match(sent) {
                 continue;
             }
@@ -872,14 +913,16 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             });
             continue;
         }
+        if !sent.contains("Board") {
+            continue;
+        }
         let singular_rec = lower.contains("recommendation ")
             || lower.contains("recommendation.")
             || lower.contains("recommendation,")
             || lower.contains(" recommended ")
             || lower.contains(" recommends ");
         let negated = lower.contains(" not ") || lower.contains("n't ") || lower.contains(" no ");
-        if singular_rec && sent.contains("Board") && !lower.contains("recommendations") && !negated
-        {
+        if singular_rec && !lower.contains("recommendations") && !negated {
             let p = lower.find("recommend").unwrap_or(0);
             let word_end = lower[p..]
                 .find(|c: char| !c.is_alphabetic())
@@ -1006,9 +1049,9 @@ struct Facts<'a> {
 impl<'a> Facts<'a> {
     fn new(charges: &'a [Charge], sentences: &'a [Sentence]) -> Facts<'a> {
         let mut f = Facts {
-            convicted: HashMap::new(),
-            charged: HashMap::new(),
-            imposed: HashMap::new(),
+            convicted: HashMap::default(),
+            charged: HashMap::default(),
+            imposed: HashMap::default(),
         };
         for c in charges {
             if c.person.is_empty() {

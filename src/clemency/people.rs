@@ -6,7 +6,7 @@ use super::lexicon;
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::text::Text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An office-holder mention: a president or governor named in the text.
 #[derive(Debug, Clone)]
@@ -219,7 +219,7 @@ impl<'a> Cast<'a> {
     /// Short names of office-holders ("Obama") made full: the longest name
     /// in the document with the same surname, else the gazetteer's.
     fn complete_names(&self, officials: &mut [Official]) {
-        let mut longest: HashMap<String, String> = HashMap::new();
+        let mut longest: HashMap<String, String> = HashMap::default();
         for o in officials.iter() {
             let key = surname_key(&o.name);
             let e = longest.entry(key).or_default();
@@ -262,7 +262,7 @@ impl<'a> Cast<'a> {
 
     fn find_state(&self) -> Option<&'static str> {
         let s = self.text.s;
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        let mut counts: HashMap<&'static str, usize> = HashMap::default();
         for m in lexicon::re_state().find_iter(s) {
             let code = lexicon::STATES
                 .iter()
@@ -391,7 +391,7 @@ impl<'a> Cast<'a> {
 
     /// The office-holder named most often in the document.
     fn main_official(&self) -> Option<String> {
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
         for (i, o) in self.officials.iter().enumerate() {
             let e = counts.entry(o.name.as_str()).or_insert((0, i));
             e.0 += 1;
