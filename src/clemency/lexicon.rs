@@ -73,18 +73,25 @@ fn boundary(b: &[u8], i: usize) -> bool {
 /// folded (`s` also matches `ſ`, `k` also `K`).
 fn lit(b: &[u8], mut i: usize, word: &str) -> Option<usize> {
     for &w in word.as_bytes() {
-        let c = *b.get(i)?;
-        if c | 0x20 == w && c.is_ascii_alphabetic() {
-            i += 1;
-        } else if w == b's' && b[i..].starts_with("\u{17f}".as_bytes()) {
-            i += 2;
-        } else if w == b'k' && b[i..].starts_with("\u{212a}".as_bytes()) {
-            i += 3;
-        } else {
-            return None;
-        }
+        i = fold_step(b, i, w)?;
     }
     Some(i)
+}
+
+/// The end of the byte `w` of a lower-case ASCII word read at `i`, case
+/// folded as [`lit`].
+#[inline]
+fn fold_step(b: &[u8], i: usize, w: u8) -> Option<usize> {
+    let c = *b.get(i)?;
+    if c == w || (w.is_ascii_lowercase() && c | 0x20 == w && c.is_ascii_alphabetic()) {
+        Some(i + 1)
+    } else if w == b's' && b[i..].starts_with("\u{17f}".as_bytes()) {
+        Some(i + 2)
+    } else if w == b'k' && b[i..].starts_with("\u{212a}".as_bytes()) {
+        Some(i + 3)
+    } else {
+        None
+    }
 }
 
 /// The first of `suffixes` (in order) read at `i` and followed by a word
@@ -103,21 +110,6 @@ fn spaces(s: &str, i: usize) -> Option<usize> {
         .find(|&(_, c)| !c.is_whitespace())
         .map_or(rest.len(), |(k, _)| k);
     (n > 0).then_some(i + n)
-}
-
-/// The end of a run of at least one letter or hyphen at `i` (`[a-z-]+`,
-/// case folded).
-fn letters(b: &[u8], mut i: usize) -> Option<usize> {
-    let start = i;
-    loop {
-        match b.get(i) {
-            Some(c) if c.is_ascii_alphabetic() || *c == b'-' => i += 1,
-            Some(_) if b[i..].starts_with("\u{17f}".as_bytes()) => i += 2,
-            Some(_) if b[i..].starts_with("\u{212a}".as_bytes()) => i += 3,
-            _ => break,
-        }
-    }
-    (i > start).then_some(i)
 }
 
 /// The end of the trigger starting at byte `i` (a word start), if any.
@@ -150,11 +142,624 @@ fn trigger_at(s: &str, i: usize) -> Option<usize> {
         (0..=2).rev().find_map(|words| {
             let mut e = e;
             for _ in 0..words {
-                e = spaces(s, letters(b, e)?)?;
+                e = spaces(s, letter_run(s, e, 1, true)?)?;
             }
             suffix_then_boundary(b, lit(b, e, "sentence")?, &["s", ""])
         })
     })
+}
+
+/// The start of the run of whitespace that ends at byte `q` of `h` (`q`
+/// itself when there is none).
+fn ws_back(h: &str, q: usize) -> usize {
+    h.get(..q).map_or(q, |head| {
+        head.char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_whitespace())
+            .map_or(0, |(k, c)| k + c.len_utf8())
+    })
+}
+
+/// The start of `phrase` (as for [`phrase_at`]) read backwards so that it
+/// ends at byte `end` of `h`. The encodings of the folded letters are
+/// unambiguous, so this finds exactly the starts from which [`phrase_at`]
+/// ends at `end`.
+fn phrase_back(h: &str, end: usize, phrase: &str) -> Option<usize> {
+    let b = h.as_bytes();
+    let mut e = end;
+    for &w in phrase.as_bytes().iter().rev() {
+        if w == b' ' {
+            let st = ws_back(h, e);
+            if st == e {
+                return None;
+            }
+            e = st;
+            continue;
+        }
+        let head = b.get(..e)?;
+        let c = *head.last()?;
+        if c == w || (w.is_ascii_lowercase() && c | 0x20 == w && c.is_ascii_alphabetic()) {
+            e -= 1;
+        } else if w == b's' && head.ends_with("\u{17f}".as_bytes()) {
+            e -= 2;
+        } else if w == b'k' && head.ends_with("\u{212a}".as_bytes()) {
+            e -= 3;
+        } else {
+            return None;
+        }
+    }
+    Some(e)
+}
+
+/// The last byte before `end`, as a lower-case word's last byte would
+/// match it (ASCII letters lower-cased, `ſ` an `s`, `K` a `k`).
+fn last_folded(b: &[u8], end: usize) -> u8 {
+    let Some(head) = b.get(..end) else {
+        return 0;
+    };
+    match head.last() {
+        Some(&c) if c.is_ascii_alphabetic() => c | 0x20,
+        Some(_) if head.ends_with("\u{17f}".as_bytes()) => b's',
+        Some(_) if head.ends_with("\u{212a}".as_bytes()) => b'k',
+        Some(&c) => c,
+        None => 0,
+    }
+}
+
+/// Whether one of `words` ends at byte `end` of `h` and starts at an ASCII
+/// word boundary.
+fn word_ends_at(h: &str, words: &Ends, end: usize) -> bool {
+    let b = h.as_bytes();
+    words
+        .ending_with(last_folded(b, end))
+        .iter()
+        .any(|w| phrase_back(h, end, w).is_some_and(|i| boundary(b, i)))
+}
+
+/// Whether `h` ends with whitespace after which, read backwards, at most
+/// `max` tokens each preceded by whitespace lead to a position for which
+/// `f` holds (where a word before them would end). `token_back` gives
+/// the start of a token ending at a byte. Every `(?:token\s+){0,max}$`
+/// tail after a word is such a chain: each `\s+` is a whole run, as the
+/// words and tokens around it hold no whitespace at their edges.
+fn tail_ends(
+    h: &str,
+    max: usize,
+    token_back: impl Fn(&str, usize) -> Option<usize>,
+    mut f: impl FnMut(usize) -> bool,
+) -> bool {
+    let mut q = ws_back(h, h.len());
+    if q == h.len() {
+        return false;
+    }
+    for k in 0..=max {
+        if f(q) {
+            return true;
+        }
+        if k == max {
+            break;
+        }
+        let Some(t) = token_back(h, q) else {
+            return false;
+        };
+        let before = ws_back(h, t);
+        if before == t {
+            return false;
+        }
+        q = before;
+    }
+    false
+}
+
+/// The start of a run of at least `min` letters ending at byte `q`
+/// (ASCII letters, `ſ`, `K`; with `hyphen`, also `-`).
+fn letter_run_back(h: &str, q: usize, min: usize, hyphen: bool) -> Option<usize> {
+    let b = h.as_bytes();
+    let mut i = q;
+    let mut n = 0;
+    loop {
+        let head = b.get(..i)?;
+        match head.last() {
+            Some(c) if c.is_ascii_alphabetic() || (hyphen && *c == b'-') => i -= 1,
+            Some(_) if head.ends_with("\u{17f}".as_bytes()) => i -= 2,
+            Some(_) if head.ends_with("\u{212a}".as_bytes()) => i -= 3,
+            _ => break,
+        }
+        n += 1;
+    }
+    (n >= min).then_some(i)
+}
+
+/// The end of `phrase` (lower-case ASCII, a space standing for a run of
+/// whitespace, case folded as [`lit`]) read at `i`.
+#[inline]
+fn phrase_at(s: &str, mut i: usize, phrase: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    for &w in phrase.as_bytes() {
+        i = if w == b' ' {
+            spaces(s, i)?
+        } else {
+            fold_step(b, i, w)?
+        };
+    }
+    Some(i)
+}
+
+/// A sorted word list with the bounds of each first letter.
+struct Words {
+    list: &'static [&'static str],
+    /// Per letter `a`..`z`, the index of the first word opening with it or
+    /// a later letter (and the length last).
+    index: [u8; 27],
+}
+
+impl Words {
+    /// Index a list sorted by bytes, of lower-case words (at most 255).
+    const fn new(list: &'static [&'static str]) -> Words {
+        let mut index = [0u8; 27];
+        let mut l = 0;
+        while l < 26 {
+            let mut n = 0;
+            while n < list.len() && list[n].as_bytes()[0] < b'a' + l as u8 {
+                n += 1;
+            }
+            index[l] = n as u8;
+            l += 1;
+        }
+        index[26] = list.len() as u8;
+        Words { list, index }
+    }
+
+    /// The words that open with the lower-case letter `c`.
+    fn starting_with(&self, c: u8) -> &'static [&'static str] {
+        let k = usize::from(c.wrapping_sub(b'a'));
+        match (self.index.get(k), self.index.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.list.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// A word list sorted by last byte, with the bounds of each last byte.
+struct Ends {
+    list: &'static [&'static str],
+    /// Per byte value, the index of the first word ending with it or a
+    /// greater byte (and the length last).
+    index: [u8; 257],
+}
+
+impl Ends {
+    /// Index a list sorted by last byte, of non-empty words (at most 255).
+    const fn new(list: &'static [&'static str]) -> Ends {
+        let mut index = [0u8; 257];
+        let mut c = 0;
+        while c < 256 {
+            let mut n = 0;
+            while n < list.len() {
+                let w = list[n].as_bytes();
+                if w[w.len() - 1] as usize >= c {
+                    break;
+                }
+                n += 1;
+            }
+            index[c] = n as u8;
+            c += 1;
+        }
+        index[256] = list.len() as u8;
+        Ends { list, index }
+    }
+
+    /// The words that end with the byte `c`.
+    fn ending_with(&self, c: u8) -> &'static [&'static str] {
+        let k = usize::from(c);
+        match (self.index.get(k), self.index.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.list.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// The word starts of `b` from byte `from` on, with their lower-case first
+/// letter: an ASCII letter after a non-word byte, or `ſ` (an `s`) or `K`
+/// (a `k`) after a word byte (where `(?-u:\b)` sees a boundary).
+fn word_starts(b: &[u8], from: usize) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let mut prev_word = from > 0 && b.get(from - 1).is_some_and(|&c| is_word_byte(c));
+    (from..b.len()).filter_map(move |i| {
+        let c = b[i];
+        let was = prev_word;
+        prev_word = is_word_byte(c);
+        if c.is_ascii_alphabetic() {
+            (!was).then_some((i, c | 0x20))
+        } else if was && c == 0xc5 && b[i..].starts_with("\u{17f}".as_bytes()) {
+            Some((i, b's'))
+        } else if was && c == 0xe2 && b[i..].starts_with("\u{212a}".as_bytes()) {
+            Some((i, b'k'))
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether one of `words` (sorted) occurs in `h` between ASCII word
+/// boundaries; the stems in `open` need no boundary after them
+/// (`execut\w*` always finds one).
+fn has_word(h: &str, words: &Words, open: &[&str]) -> bool {
+    let b = h.as_bytes();
+    word_starts(b, 0).any(|(i, c)| {
+        words
+            .starting_with(c)
+            .iter()
+            .any(|w| phrase_at(h, i, w).is_some_and(|e| boundary(b, e)))
+            || open
+                .iter()
+                .any(|w| w.as_bytes().first() == Some(&c) && phrase_at(h, i, w).is_some())
+    })
+}
+
+/// A run of at least `min` letters at `i` (ASCII letters, `ſ`, `K`; with
+/// `hyphen`, also `-`): its end.
+fn letter_run(h: &str, mut i: usize, min: usize, hyphen: bool) -> Option<usize> {
+    let b = h.as_bytes();
+    let mut n = 0;
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphabetic() || (hyphen && *c == b'-') => i += 1,
+            Some(_) if b[i..].starts_with("\u{17f}".as_bytes()) => i += 2,
+            Some(_) if b[i..].starts_with("\u{212a}".as_bytes()) => i += 3,
+            _ => break,
+        }
+        n += 1;
+    }
+    (n >= min).then_some(i)
+}
+
+/// Words between "for" and the people of a generic use (sorted).
+const GENERIC_MODIFIERS: &[&str] = &[
+    "all",
+    "eligible",
+    "federal",
+    "many",
+    "more",
+    "non-violent",
+    "nonviolent",
+    "other",
+    "some",
+    "state",
+    "such",
+    "these",
+    "those",
+];
+
+/// People in general after "for" / "to" (sorted).
+const GENERIC_NOUNS: &[&str] = &[
+    "anyone",
+    "applicants",
+    "everyone",
+    "families",
+    "individuals",
+    "inmates",
+    "offenders",
+    "people",
+    "persons",
+    "prisoners",
+    "those",
+    "veterans",
+];
+
+/// Penal words for "commute" verbs (sorted).
+const COMMUTE_CONTEXT: Words = Words::new(&[
+    "clemency",
+    "death",
+    "execution",
+    "life",
+    "prison",
+    "punishment",
+    "sentence",
+    "sentences",
+    "term",
+    "terms",
+]);
+
+/// Penal words for "remission" (sorted).
+const REMISSION_CONTEXT: Words = Words::new(&[
+    "assessment",
+    "clemency",
+    "debt",
+    "debts",
+    "fine",
+    "fines",
+    "forfeiture",
+    "governor",
+    "owed",
+    "pardon",
+    "penalties",
+    "penalty",
+    "president",
+    "restitution",
+    "sentence",
+    "sentences",
+]);
+
+/// Penal words for "reprieve" (sorted).
+const REPRIEVE_CONTEXT: Words = Words::new(&[
+    "board",
+    "clemency",
+    "condemned",
+    "death",
+    "gov.",
+    "governor",
+    "inmate",
+    "inmates",
+    "lethal",
+    "president",
+    "sentence",
+    "sentences",
+]);
+
+/// Penal word stems for "reprieve" (any ending) (sorted).
+const REPRIEVE_OPEN: &[&str] = &["execut", "prison"];
+
+/// Negation words (sorted by last byte).
+const NEGATIONS: Ends = Ends::new(&["no", "never", "n't", "not", "without"]);
+
+/// Words between a negation and the trigger (sorted by last byte).
+const NEGATION_FILLERS: Ends = Ends::new(&[
+    "a",
+    "granted",
+    "issued",
+    "received",
+    "requested",
+    "signed",
+    "be",
+    "the",
+    "of",
+    "formal",
+    "full",
+    "form",
+    "an",
+    "been",
+    "given",
+    "to",
+    "sought",
+    "yet",
+    "any",
+]);
+
+/// Determiners and quantifiers of generic uses (sorted by last byte).
+const GENERIC_DETERMINERS: Ends = Ends::new(&[
+    "more",
+    "these",
+    "those",
+    "whose",
+    "such",
+    "additional",
+    "all",
+    "categorical",
+    "several",
+    "fewer",
+    "further",
+    "other",
+    "similar",
+    "mass",
+    "blanket",
+    "most",
+    "any",
+    "every",
+    "many",
+]);
+
+/// Words of hypothetical or generic context (a space is any whitespace) (sorted).
+const HYPOTHETICAL: Words = Words::new(&[
+    "a governor",
+    "a president",
+    "can",
+    "cannot",
+    "could",
+    "frequently",
+    "generally",
+    "governors",
+    "if",
+    "in the past",
+    "may",
+    "might",
+    "often",
+    "presidents",
+    "routinely",
+    "several times",
+    "should",
+    "sometimes",
+    "typically",
+    "unless",
+    "usually",
+    "whether",
+    "would",
+]);
+
+/// Words that make "President" / "Governor" another office (sorted by last byte).
+const NOT_OFFICE: Ends = Ends::new(&[
+    "lt.",
+    "club",
+    "board",
+    "college",
+    "committee",
+    "executive",
+    "league",
+    "senate",
+    "vice",
+    "village",
+    "borough",
+    "branch",
+    "parish",
+    "bank",
+    "council",
+    "national",
+    "regional",
+    "association",
+    "commission",
+    "federation",
+    "foundation",
+    "union",
+    "township",
+    "bar",
+    "chamber",
+    "chapter",
+    "class",
+    "assistant",
+    "court",
+    "district",
+    "lieutenant",
+    "student",
+    "city",
+    "company",
+    "county",
+    "deputy",
+    "party",
+    "society",
+    "university",
+]);
+
+/// Titles of people who are not recipients (a space is any whitespace) (sorted by last byte).
+const OTHER_TITLES: Ends = Ends::new(&[
+    "gov.",
+    "hon.",
+    "lt.",
+    "prof.",
+    "rep.",
+    "sen.",
+    "detective",
+    "judge",
+    "justice",
+    "representative",
+    "sheriff",
+    "counsel",
+    "chairman",
+    "chairwoman",
+    "historian",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "warden",
+    "adviser",
+    "advisor",
+    "chair",
+    "commissioner",
+    "director",
+    "founder",
+    "governor",
+    "lawyer",
+    "mayor",
+    "member",
+    "officer",
+    "professor",
+    "prosecutor",
+    "reporter",
+    "senator",
+    "lawyers",
+    "members",
+    "prosecutors",
+    "agent",
+    "lieutenant",
+    "president",
+    "vice president",
+    "attorney",
+    "first lady",
+    "secretary",
+]);
+
+/// A trigger about people in general: "clemency for people serving ...",
+/// "petitions for clemency" (`h` is the text right after the trigger).
+pub fn generic_around(h: &str) -> bool {
+    let b = h.as_bytes();
+    let start = h.len() - h.trim_start().len();
+    let noun_at = |e: usize| {
+        GENERIC_NOUNS
+            .iter()
+            .any(|w| lit(b, e, w).is_some_and(|x| boundary(b, x)))
+    };
+    ["for", "to"].iter().any(|w| {
+        let Some(e) = lit(b, start, w).and_then(|e| spaces(h, e)) else {
+            return false;
+        };
+        GENERIC_MODIFIERS
+            .iter()
+            .any(|m| lit(b, e, m).and_then(|x| spaces(h, x)).is_some_and(noun_at))
+            || noun_at(e)
+    })
+}
+
+/// Penal context for "commute" verbs (not travel).
+pub fn context_commute(h: &str) -> bool {
+    has_word(h, &COMMUTE_CONTEXT, &[])
+}
+
+/// Penal context for "remission" (not medical).
+pub fn context_remission(h: &str) -> bool {
+    has_word(h, &REMISSION_CONTEXT, &[])
+}
+
+/// Penal context for "reprieve" (not "a reprieve from the heat").
+pub fn context_reprieve(h: &str) -> bool {
+    has_word(h, &REPRIEVE_CONTEXT, REPRIEVE_OPEN)
+}
+
+/// Negation right before a trigger ("not a pardon", "has not granted
+/// clemency", "never commuted"); `h` ends at the trigger.
+pub fn negation_before(h: &str) -> bool {
+    // A filler is a whole run of non-whitespace between two runs.
+    let filler_back = |h: &str, q: usize| {
+        let t = h
+            .get(..q)?
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        NEGATION_FILLERS
+            .ending_with(last_folded(h.as_bytes(), q))
+            .iter()
+            .any(|w| phrase_back(h, q, w) == Some(t))
+            .then_some(t)
+    };
+    tail_ends(h, 4, filler_back, |e| word_ends_at(h, &NEGATIONS, e))
+}
+
+/// Determiners and quantifiers right before a trigger that make it generic.
+pub fn generic_before(h: &str) -> bool {
+    tail_ends(
+        h,
+        2,
+        |h, q| letter_run_back(h, q, 1, true),
+        |e| word_ends_at(h, &GENERIC_DETERMINERS, e),
+    )
+}
+
+/// Hypothetical or generic context in a sentence: modals, conditionals,
+/// an indefinite office-holder.
+pub fn hypothetical(h: &str) -> bool {
+    has_word(h, &HYPOTHETICAL, &[])
+}
+
+/// Words before "President" / "Governor" that make it another office
+/// ("Vice President", "Senate President", "Lt. Gov.", "company president");
+/// `h` ends at the title.
+pub fn not_office(h: &str) -> bool {
+    tail_ends(h, 0, |_, _| None, |e| word_ends_at(h, &NOT_OFFICE, e))
+}
+
+/// Titles before a name that mark someone who is not a clemency recipient
+/// in the sentence (officials, lawyers, spokespeople); `h` ends at the name:
+/// a title, an optional comma, whitespace, then up to two capitalized words
+/// (case-insensitive: any words of two letters or more).
+pub fn other_title(h: &str) -> bool {
+    let b = h.as_bytes();
+    tail_ends(
+        h,
+        2,
+        |h, q| letter_run_back(h, q, 2, false),
+        |e| {
+            word_ends_at(h, &OTHER_TITLES, e)
+                || (e > 0 && b.get(e - 1) == Some(&b',') && word_ends_at(h, &OTHER_TITLES, e - 1))
+        },
+    )
 }
 
 /// Nouns after a trigger that make it a modifier of an institution or a
@@ -196,45 +801,6 @@ pub const NON_EVENT_HEADS: &[&str] = &[
     "experts",
 ];
 
-/// A trigger about people in general: "clemency for people serving ...",
-/// "petitions for clemency".
-pub fn re_generic_around() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)^\s*(?:for|to)\s+(?:(?:all|many|more|other|those|these|some|such|eligible|nonviolent|non-violent|federal|state)\s+)?(?:people|persons|prisoners|inmates|individuals|offenders|anyone|everyone|those|applicants|veterans|families)(?-u:\b)",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// Penal context for "commute" verbs (not travel).
-pub fn re_context_commute() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:sentences?|terms?|punishment|prison|death|life|execution|clemency)(?-u:\b)")
-            .expect("valid regex")
-    })
-}
-
-/// Penal context for "remission" (not medical).
-pub fn re_context_remission() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:fines?|restitution|forfeiture|penalt(?:y|ies)|debts?|sentences?|president|governor|clemency|pardon|owed|assessment)(?-u:\b)")
-            .expect("valid regex")
-    })
-}
-
-/// Penal context for "reprieve" (not "a reprieve from the heat").
-pub fn re_context_reprieve() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:execut\w*|death|sentences?|governor|gov\.|president|prison\w*|clemency|board|condemned|inmates?|lethal)(?-u:\b)")
-            .expect("valid regex")
-    })
-}
-
 /// Plural nouns after a trigger that make it generic ("pardon applications").
 pub const PLURAL_HEADS: &[&str] = &[
     "petitions",
@@ -258,41 +824,6 @@ pub fn re_org_before() -> &'static Regex {
     R.get_or_init(|| {
         Regex::new(r"(?:Board|Office|Bureau|Division|Committee|Commission|Council)\s+(?:of|on)\s+(?:the\s+)?(?:Executive\s+)?$")
             .expect("valid regex")
-    })
-}
-
-/// Negation right before a trigger ("not a pardon", "has not granted
-/// clemency", "never commuted").
-pub fn re_negation_before() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:not|never|no|n't|without)\s+(?:(?:been|be|a|an|the|any|form|of|yet|granted|issued|given|received|sought|requested|signed|to|full|formal)\s+){0,4}$",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// Determiners and quantifiers right before a trigger that make it generic.
-pub fn re_generic_before() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:any|every|more|most|all|many|several|similar|such|other|additional|further|fewer|mass|categorical|blanket|those|these|whose)\s+(?:[a-z-]+\s+){0,2}$",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// Hypothetical or generic context in a sentence: modals, conditionals,
-/// an indefinite office-holder.
-pub fn re_hypothetical() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors|sometimes|often|usually|typically|frequently|routinely|generally|several\s+times|in\s+the\s+past)(?-u:\b)",
-        )
-        .expect("valid regex")
     })
 }
 
@@ -348,30 +879,6 @@ pub fn re_office_title() -> &'static Regex {
     R.get_or_init(|| {
         Regex::new(
             r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// Words before "President" / "Governor" that make it another office
-/// ("Vice President", "Senate President", "Lt. Gov.", "company president").
-pub fn re_not_office() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:vice|senate|council|board|borough|bar|association|union|court|club|university|college|company|bank|chamber|class|student|parish|county|city|village|township|commission|committee|foundation|society|league|lt\.|lieutenant|deputy|assistant|executive|regional|national|federation|chapter|branch|district|party)\s+$",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// Titles before a name that mark someone who is not a clemency recipient
-/// in the sentence (officials, lawyers, spokespeople).
-pub fn re_other_title() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:judge|justice|sen\.|senator|rep\.|representative|hon\.|attorney|lawyer|lawyers|counsel|prosecutor|prosecutors|spokes(?:person|man|woman)|director|professor|prof\.|sheriff|mayor|detective|agent|officer|warden|historian|reporter|secretary|advis[eo]r|chairman|chairwoman|chair|commissioner|lt\.|lieutenant|vice\s+president|first\s+lady|member|members|founder|president|governor|gov\.)[,]?\s+(?:[A-Z][a-z]+\s+){0,2}$",
         )
         .expect("valid regex")
     })
@@ -486,6 +993,51 @@ mod tests {
         .expect("valid regex")
     }
 
+    /// A regex and the matcher that replaces it.
+    type Spec = (Regex, fn(&str) -> bool);
+
+    /// The regexes the word matchers replace: their specification.
+    fn specs() -> Vec<Spec> {
+        vec![
+            (
+                Regex::new(r"(?i)^\s*(?:for|to)\s+(?:(?:all|many|more|other|those|these|some|such|eligible|nonviolent|non-violent|federal|state)\s+)?(?:people|persons|prisoners|inmates|individuals|offenders|anyone|everyone|those|applicants|veterans|families)(?-u:\b)").expect("valid regex"),
+                generic_around,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:sentences?|terms?|punishment|prison|death|life|execution|clemency)(?-u:\b)").expect("valid regex"),
+                context_commute,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:fines?|restitution|forfeiture|penalt(?:y|ies)|debts?|sentences?|president|governor|clemency|pardon|owed|assessment)(?-u:\b)").expect("valid regex"),
+                context_remission,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:execut\w*|death|sentences?|governor|gov\.|president|prison\w*|clemency|board|condemned|inmates?|lethal)(?-u:\b)").expect("valid regex"),
+                context_reprieve,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:not|never|no|n't|without)\s+(?:(?:been|be|a|an|the|any|form|of|yet|granted|issued|given|received|sought|requested|signed|to|full|formal)\s+){0,4}$").expect("valid regex"),
+                negation_before,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:any|every|more|most|all|many|several|similar|such|other|additional|further|fewer|mass|categorical|blanket|those|these|whose)\s+(?:[a-z-]+\s+){0,2}$").expect("valid regex"),
+                generic_before,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors|sometimes|often|usually|typically|frequently|routinely|generally|several\s+times|in\s+the\s+past)(?-u:\b)").expect("valid regex"),
+                hypothetical,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:vice|senate|council|board|borough|bar|association|union|court|club|university|college|company|bank|chamber|class|student|parish|county|city|village|township|commission|committee|foundation|society|league|lt\.|lieutenant|deputy|assistant|executive|regional|national|federation|chapter|branch|district|party)\s+$").expect("valid regex"),
+                not_office,
+            ),
+            (
+                Regex::new(r"(?i)(?-u:\b)(?:judge|justice|sen\.|senator|rep\.|representative|hon\.|attorney|lawyer|lawyers|counsel|prosecutor|prosecutors|spokes(?:person|man|woman)|director|professor|prof\.|sheriff|mayor|detective|agent|officer|warden|historian|reporter|secretary|advis[eo]r|chairman|chairwoman|chair|commissioner|lt\.|lieutenant|vice\s+president|first\s+lady|member|members|founder|president|governor|gov\.)[,]?\s+(?:[A-Z][a-z]+\s+){0,2}$").expect("valid regex"),
+                other_title,
+            ),
+        ]
+    }
+
     /// Compare [`trigger_spans`] with the regex on `n` strings built from
     /// `pieces`; the number of matches seen.
     fn fuzz(pieces: &[&str], n: usize) -> usize {
@@ -509,6 +1061,136 @@ mod tests {
             hits += want.len();
         }
         hits
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for list in [
+            GENERIC_MODIFIERS,
+            GENERIC_NOUNS,
+            COMMUTE_CONTEXT.list,
+            REMISSION_CONTEXT.list,
+            REPRIEVE_CONTEXT.list,
+            REPRIEVE_OPEN,
+            HYPOTHETICAL.list,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        let last = |w: &str| w.as_bytes().last().copied();
+        for list in [
+            NEGATIONS.list,
+            NEGATION_FILLERS.list,
+            GENERIC_DETERMINERS.list,
+            NOT_OFFICE.list,
+            OTHER_TITLES.list,
+        ] {
+            assert!(
+                list.windows(2).all(|w| last(w[0]) <= last(w[1])),
+                "{list:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_matchers_match_their_regexes() {
+        let pieces: Vec<&str> = "for to all many more other those these some such eligible \
+            nonviolent non-violent federal state people persons prisoners inmates individuals \
+            offenders anyone everyone applicants veterans families sentence sentences term terms \
+            punishment prison prisons death life execution executed clemency fine fines \
+            restitution forfeiture penalty penalties debt debts president presidents governor \
+            governors pardon owed assessment gov. gov board condemned inmate lethal not never no \
+            n't without been be a an the any form of yet granted issued given received sought \
+            requested signed full formal every most several similar additional further fewer \
+            mass categorical blanket whose may might could can cannot should would if whether \
+            unless sometimes often usually typically frequently routinely generally times in past \
+            vice senate council borough bar association union court club university college \
+            company bank chamber class student parish county city village township commission \
+            committee foundation society league lt. lieutenant deputy assistant executive \
+            regional national federation chapter branch district party judge justice sen. \
+            senator rep. representative hon. attorney lawyer lawyers counsel prosecutor \
+            prosecutors spokesperson spokesman spokeswoman director professor prof. sheriff mayor \
+            detective agent officer warden historian reporter secretary adviser advisor chairman \
+            chairwoman chair commissioner first lady member members founder Jane Doe O'Neil X"
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let seps = [
+            " ",
+            " ",
+            " ",
+            "  ",
+            ", ",
+            ",",
+            "\u{2003}",
+            "\n",
+            "-",
+            ".",
+            "'",
+            "_",
+            "",
+            "x",
+            " \u{2003} ",
+            "\u{a0}",
+        ];
+        let odd = ["\u{17f}", "\u{212a}", "\u{e9}", "S", "K", "1"];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let specs = specs();
+        let mut yes = vec![0usize; specs.len()];
+        for _ in 0..150_000 {
+            // Some strings open as "for ..." (the generic-use test reads
+            // from the start).
+            let mut t =
+                String::from(["", "", "for ", "to ", " To  ", "FOR\u{2003}"][next() as usize % 6]);
+            for _ in 0..next() % 9 + 1 {
+                let r = next();
+                match r % 8 {
+                    0 => t.push_str(odd[(r >> 8) as usize % odd.len()]),
+                    1 => t.push_str(&pieces[(r >> 8) as usize % pieces.len()].to_uppercase()),
+                    _ => t.push_str(pieces[(r >> 8) as usize % pieces.len()]),
+                }
+                t.push_str(seps[(next() >> 8) as usize % seps.len()]);
+            }
+            for (k, (re, f)) in specs.iter().enumerate() {
+                let want = re.is_match(&t);
+                assert_eq!(f(&t), want, "{} on {t:?}", re.as_str());
+                yes[k] += usize::from(want);
+            }
+        }
+        assert!(yes.iter().all(|&n| n > 300), "{yes:?}");
+        for t in [
+            "x\u{17f}entence ",
+            "\u{17f}entences",
+            "the \u{17f}entence of",
+            "not \u{17f}ought ",
+            "any \u{17f}uch  ",
+            "Judge \u{17f}mith ",
+            "former \u{17f}poke\u{17f}man Jane Doe ",
+            "\u{17f}enate ",
+            "to \u{17f}uch people",
+            "to those",
+            "for non-violent offenders_",
+            "executed.",
+            "prison\u{e9}",
+            "Gov.Tony",
+            "gov. x",
+            "wasn't granted ",
+            "do n't  ",
+            "Vice  President,  Mary Ann ",
+            "Spokeswoman, O'Neil ",
+            "judge \u{2003} Mary \u{2003} Ann \u{2003} ",
+            "not \u{a0} a \u{2003} the \u{2003} any \u{2003} full \u{2003}",
+            "any \u{2003} \u{e9} x \u{2003} ",
+        ] {
+            for (re, f) in &specs {
+                assert_eq!(f(t), re.is_match(t), "{} on {t:?}", re.as_str());
+            }
+        }
     }
 
     #[test]

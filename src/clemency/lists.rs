@@ -236,7 +236,7 @@ pub fn entries(
                             Some(cast.name_of(i).to_string())
                         }
                         Some(_) => None,
-                        None if !lexicon::re_other_title().is_match(m.as_str()) => {
+                        None if !lexicon::other_title(m.as_str()) => {
                             clean_name(m.as_str().trim_end_matches([' ', '-']))
                         }
                         None => None,
@@ -432,8 +432,8 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             continue;
         }
         let first = &group[0];
-        let neg = lexicon::re_negation_before().is_match(super::people::before(s, first.start, 40));
-        if neg || lexicon::re_hypothetical().is_match(sent) {
+        let neg = lexicon::negation_before(super::people::before(s, first.start, 40));
+        if neg || lexicon::hypothetical(sent) {
             continue;
         }
         let mut actions: Vec<(&'static str, usize)> = group

@@ -188,18 +188,18 @@ fn scan_triggers(
         // Words shared with other senses ("commuted to work", "cancer in
         // remission", "a reprieve from the heat") need penal context.
         let action = lexicon::action_of(word);
-        let context = match action {
+        let context: Option<fn(&str) -> bool> = match action {
             "commutation" if starts_ci(word, "commut") && !starts_ci(word, "commutation") => {
-                Some(lexicon::re_context_commute())
+                Some(lexicon::context_commute)
             }
-            "remission" => Some(lexicon::re_context_remission()),
-            "reprieve" => Some(lexicon::re_context_reprieve()),
+            "remission" => Some(lexicon::context_remission),
+            "reprieve" => Some(lexicon::context_reprieve),
             _ => None,
         };
         // No context word spans the space that joined the two sides, so
         // each side is read on its own.
-        if let Some(re) = context {
-            if !re.is_match(before(s, a, 100)) && !re.is_match(after(s, b, 100)) {
+        if let Some(penal) = context {
+            if !penal(before(s, a, 100)) && !penal(after(s, b, 100)) {
                 continue;
             }
         }
@@ -412,7 +412,7 @@ fn read_trigger(
     let rel_b = t.end - sa;
     let head = &s[sa..t.start];
     let near_before = before(s, t.start, head.len().min(40));
-    if lexicon::re_negation_before().is_match(near_before) {
+    if lexicon::negation_before(near_before) {
         return None;
     }
     // A sentence reduction is clemency only when an executive grants it.
@@ -457,9 +457,9 @@ fn read_trigger(
         .any(|w| ends_ci(near_before, w));
         let generic = t.plural
             || plural_request
-            || lexicon::re_generic_around().is_match(after(s, t.end, 60))
-            || lexicon::re_generic_before().is_match(near_before)
-            || lexicon::re_hypothetical().is_match(sent)
+            || lexicon::generic_around(after(s, t.end, 60))
+            || lexicon::generic_before(near_before)
+            || lexicon::hypothetical(sent)
             || starts_indefinite(head);
         if generic {
             return None;
@@ -967,7 +967,7 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             has_trigger = true;
             let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
             let clause = &s[ca..cb];
-            let negated = lexicon::re_negation_before().is_match(before(s, t.start, 40));
+            let negated = lexicon::negation_before(before(s, t.start, 40));
             if !negated && lexicon::re_count_people().is_match(clause) {
                 let grantor = cast
                     .officials_in(ca, cb)

@@ -154,7 +154,7 @@ impl<'a> Cast<'a> {
                 });
             }
             let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
-            let titled = lexicon::re_other_title().is_match(before(s, m.start, 40));
+            let titled = lexicon::other_title(before(s, m.start, 40));
             eligible.push(role.is_none() && !titled && !NON_RECIPIENT_ROLES.contains(&gaz_role));
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
@@ -171,8 +171,7 @@ impl<'a> Cast<'a> {
             } else {
                 "governor"
             };
-            if c.name("t").is_some() && lexicon::re_not_office().is_match(before(s, t.start(), 40))
-            {
+            if c.name("t").is_some() && lexicon::not_office(before(s, t.start(), 40)) {
                 continue;
             }
             let from = ents.person_mentions.partition_point(|m| m.end <= n.start());
@@ -409,7 +408,7 @@ fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
     let prev = before(s, start, 48);
     if let Some(c) = lexicon::re_office_title().captures(prev) {
         if let Some(t) = c.get(0) {
-            if !lexicon::re_not_office().is_match(&prev[..t.start()]) {
+            if !lexicon::not_office(&prev[..t.start()]) {
                 return Some(if c.name("p").is_some() {
                     "president"
                 } else {
