@@ -984,7 +984,12 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
         if has_trigger || si > gsi + 3 || si == *gsi {
             continue;
         }
-        let Some(m) = regex_members().find(&s[sa..sb]) else {
+        // Every such opening holds "among" or "include".
+        let sent = &s[sa..sb];
+        if !contains_ci(sent, "among") && !contains_ci(sent, "include") {
+            continue;
+        }
+        let Some(m) = regex_members().find(sent) else {
             continue;
         };
         for i in cast.mentions_in(sa + m.end(), sb) {
