@@ -827,19 +827,232 @@ pub fn re_org_before() -> &'static Regex {
     })
 }
 
-/// Status cues. Group names tell the status.
-pub fn re_cue() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?ix)(?-u:\b)(?:
-              (?P<denied>den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|turn(?:s|ed)?\s+down|voted\s+(?:\d+-\d+\s+)?against|against\s+(?:commuting|granting|pardoning|clemency))
-             |(?P<proposed>recommend(?:s|ed|ing|ation)?|consider(?:s|ed|ing)|plans?\s+to|planning\s+to|intends?\s+to|is\s+weighing|expected\s+to|will\s+review|under\s+review)
-             |(?P<sought>petition(?:s|ed|ing)?|applica(?:tion|tions)|appl(?:y|ied|ies|ying)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|campaign(?:s|ed|ing)?|lobb(?:y|ied|ying)|urg(?:e|es|ed|ing)|seek(?:s|ing)?|sought|press(?:es|ed|ing)?\s+(?:gov|governor|president|the)|call(?:s|ed)?\s+for|plead(?:s|ed|ing)?\s+for|bid\s+for)
-            )(?-u:\b)",
-        )
-        .expect("valid regex")
+/// The status a cue word tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// "denied", "rejected", "turned down", "voted against", ...
+    Denied,
+    /// "recommended", "considering", "plans to", "under review", ...
+    Proposed,
+    /// "petitioned", "asked", "requested", "called for", ...
+    Sought,
+}
+
+/// One cue pattern: a stem, its endings (in order of preference, `None`
+/// when one is required), and what must follow (a space standing for a
+/// run of whitespace; empty when nothing), then a word boundary.
+struct CuePattern {
+    stem: &'static str,
+    endings: &'static [&'static str],
+    ending_optional: bool,
+    then: &'static [&'static str],
+    cue: Cue,
+}
+
+/// The cue patterns by first letter, each list in order of preference
+/// (patterns with different first letters never compete).
+fn cue_patterns(c: u8) -> &'static [CuePattern] {
+    match c {
+        b'a' => CUES_A,
+        b'b' => CUES_B,
+        b'c' => CUES_C,
+        b'd' => CUES_D,
+        b'e' => CUES_E,
+        b'i' => CUES_I,
+        b'l' => CUES_L,
+        b'p' => CUES_P,
+        b'r' => CUES_R,
+        b's' => CUES_S,
+        b't' => CUES_T,
+        b'u' => CUES_U,
+        b'w' => CUES_W,
+        _ => &[],
+    }
+}
+
+const CUES_A: &[CuePattern] = &[
+    cue_pattern(
+        "against",
+        &[],
+        false,
+        &[" commuting", " granting", " pardoning", " clemency"],
+        Cue::Denied,
+    ),
+    cue_pattern("applica", &["tion", "tions"], false, &[], Cue::Sought),
+    cue_pattern(
+        "appl",
+        &["y", "ied", "ies", "ying"],
+        false,
+        &[],
+        Cue::Sought,
+    ),
+    cue_pattern("ask", &["s", "ed", "ing"], true, &[], Cue::Sought),
+];
+const CUES_B: &[CuePattern] = &[cue_pattern("bid", &[], false, &[" for"], Cue::Sought)];
+const CUES_C: &[CuePattern] = &[
+    cue_pattern("consider", &["s", "ed", "ing"], false, &[], Cue::Proposed),
+    cue_pattern("campaign", &["s", "ed", "ing"], true, &[], Cue::Sought),
+    cue_pattern("call", &["s", "ed"], true, &[" for"], Cue::Sought),
+];
+const CUES_D: &[CuePattern] = &[
+    cue_pattern(
+        "den",
+        &["y", "ies", "ied", "ying", "ial"],
+        false,
+        &[],
+        Cue::Denied,
+    ),
+    cue_pattern("declin", &["e", "es", "ed", "ing"], false, &[], Cue::Denied),
+];
+const CUES_E: &[CuePattern] = &[cue_pattern("expected", &[], false, &[" to"], Cue::Proposed)];
+const CUES_I: &[CuePattern] = &[
+    cue_pattern("intend", &["s"], true, &[" to"], Cue::Proposed),
+    cue_pattern("is weighing", &[], false, &[], Cue::Proposed),
+];
+const CUES_L: &[CuePattern] = &[cue_pattern(
+    "lobb",
+    &["y", "ied", "ying"],
+    false,
+    &[],
+    Cue::Sought,
+)];
+const CUES_P: &[CuePattern] = &[
+    cue_pattern("plan", &["s"], true, &[" to"], Cue::Proposed),
+    cue_pattern("planning", &[], false, &[" to"], Cue::Proposed),
+    cue_pattern("petition", &["s", "ed", "ing"], true, &[], Cue::Sought),
+    cue_pattern(
+        "press",
+        &["es", "ed", "ing"],
+        true,
+        &[" gov", " governor", " president", " the"],
+        Cue::Sought,
+    ),
+    cue_pattern("plead", &["s", "ed", "ing"], true, &[" for"], Cue::Sought),
+];
+const CUES_R: &[CuePattern] = &[
+    cue_pattern("reject", &["s", "ed", "ing"], true, &[], Cue::Denied),
+    cue_pattern("refus", &["e", "es", "ed", "ing"], false, &[], Cue::Denied),
+    cue_pattern(
+        "recommend",
+        &["s", "ed", "ing", "ation"],
+        true,
+        &[],
+        Cue::Proposed,
+    ),
+    cue_pattern("request", &["s", "ed", "ing"], true, &[], Cue::Sought),
+];
+const CUES_S: &[CuePattern] = &[
+    cue_pattern("seek", &["s", "ing"], true, &[], Cue::Sought),
+    cue_pattern("sought", &[], false, &[], Cue::Sought),
+];
+const CUES_T: &[CuePattern] = &[cue_pattern(
+    "turn",
+    &["s", "ed"],
+    true,
+    &[" down"],
+    Cue::Denied,
+)];
+const CUES_U: &[CuePattern] = &[
+    cue_pattern("under review", &[], false, &[], Cue::Proposed),
+    cue_pattern("urg", &["e", "es", "ed", "ing"], false, &[], Cue::Sought),
+];
+const CUES_W: &[CuePattern] = &[cue_pattern("will review", &[], false, &[], Cue::Proposed)];
+
+const fn cue_pattern(
+    stem: &'static str,
+    endings: &'static [&'static str],
+    ending_optional: bool,
+    then: &'static [&'static str],
+    cue: Cue,
+) -> CuePattern {
+    CuePattern {
+        stem,
+        endings,
+        ending_optional,
+        then,
+        cue,
+    }
+}
+
+/// The end of a cue pattern read at `i`, trying endings and what follows
+/// in order of preference (as a regex backtracks).
+fn cue_pattern_at(h: &str, i: usize, p: &CuePattern) -> Option<usize> {
+    let b = h.as_bytes();
+    let e = phrase_at(h, i, p.stem)?;
+    let bare: &[&str] = if p.ending_optional || p.endings.is_empty() {
+        &[""]
+    } else {
+        &[]
+    };
+    p.endings.iter().chain(bare).find_map(|x| {
+        let e = phrase_at(h, e, x)?;
+        if p.then.is_empty() {
+            boundary(b, e).then_some(e)
+        } else {
+            p.then
+                .iter()
+                .find_map(|t| phrase_at(h, e, t).filter(|&x| boundary(b, x)))
+        }
     })
+}
+
+/// A run of digits at `i` (`\d+`: Unicode decimal digits): its end.
+fn digits(h: &str, i: usize) -> Option<usize> {
+    let rest = h.get(i..)?;
+    let n = rest
+        .char_indices()
+        .find(|&(_, c)| !is_decimal_digit(c))
+        .map_or(rest.len(), |(k, _)| k);
+    (n > 0).then_some(i + n)
+}
+
+/// Whether `c` is a Unicode decimal digit (`\d`). Only a non-ASCII number
+/// is looked up, in a regex built the first time one is met.
+fn is_decimal_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    if !c.is_numeric() {
+        return false;
+    }
+    static R: OnceLock<Regex> = OnceLock::new();
+    let mut buf = [0u8; 4];
+    R.get_or_init(|| Regex::new(r"^\d$").expect("valid regex"))
+        .is_match(c.encode_utf8(&mut buf))
+}
+
+/// "voted against", "voted 5-2 against" read at `i`: its end.
+fn voted_against(h: &str, i: usize) -> Option<usize> {
+    let b = h.as_bytes();
+    let e = phrase_at(h, i, "voted ")?;
+    let tally = digits(h, e)
+        .and_then(|x| phrase_at(h, x, "-"))
+        .and_then(|x| digits(h, x))
+        .and_then(|x| spaces(h, x));
+    tally
+        .into_iter()
+        .chain([e])
+        .find_map(|x| phrase_at(h, x, "against").filter(|&y| boundary(b, y)))
+}
+
+/// The status cues of `h`, in order and not overlapping: (start, end, cue).
+pub fn cues(h: &str) -> Vec<(usize, usize, Cue)> {
+    let b = h.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((i, e, cue)) = word_starts(b, from).find_map(|(i, c)| {
+        // "voted (5-2) against" is the only pattern opening with a v.
+        if c == b'v' {
+            return voted_against(h, i).map(|e| (i, e, Cue::Denied));
+        }
+        cue_patterns(c)
+            .iter()
+            .find_map(|p| cue_pattern_at(h, i, p).map(|e| (i, e, p.cue)))
+    }) {
+        out.push((i, e, cue));
+        from = e;
+    }
+    out
 }
 
 /// Phrases in which a denial word is not about the action
@@ -1061,6 +1274,86 @@ mod tests {
             hits += want.len();
         }
         hits
+    }
+
+    #[test]
+    fn cues_match_the_regex() {
+        let re = Regex::new(r"(?ix)(?-u:\b)(?:
+              (?P<denied>den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|turn(?:s|ed)?\s+down|voted\s+(?:\d+-\d+\s+)?against|against\s+(?:commuting|granting|pardoning|clemency))
+             |(?P<proposed>recommend(?:s|ed|ing|ation)?|consider(?:s|ed|ing)|plans?\s+to|planning\s+to|intends?\s+to|is\s+weighing|expected\s+to|will\s+review|under\s+review)
+             |(?P<sought>petition(?:s|ed|ing)?|applica(?:tion|tions)|appl(?:y|ied|ies|ying)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|campaign(?:s|ed|ing)?|lobb(?:y|ied|ying)|urg(?:e|es|ed|ing)|seek(?:s|ing)?|sought|press(?:es|ed|ing)?\s+(?:gov|governor|president|the)|call(?:s|ed)?\s+for|plead(?:s|ed|ing)?\s+for|bid\s+for)
+            )(?-u:\b)").expect("valid regex");
+        let regex_cues = |t: &str| -> Vec<(usize, usize, Cue)> {
+            re.captures_iter(t)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    let cue = if c.name("denied").is_some() {
+                        Cue::Denied
+                    } else if c.name("proposed").is_some() {
+                        Cue::Proposed
+                    } else {
+                        Cue::Sought
+                    };
+                    Some((m.start(), m.end(), cue))
+                })
+                .collect()
+        };
+        let pieces: Vec<&str> = "den deny denies denied denying denial reject rejects rejected \
+            rejecting declin decline declines declined declining refuse refused refusing turn turns \
+            turned down voted against commuting granting pardoning clemency recommend recommends \
+            recommended recommending recommendation recommendations consider considers considered \
+            considering plan plans planning to intend intends is weighing expected will review \
+            under petition petitions petitioned petitioning application applications applica \
+            apply applied applies applying ask asks asked asking request requests requested \
+            requesting campaign campaigns lobby lobbied lobbying urge urges urged urging seek \
+            seeks seeking sought press presses pressed pressing gov governor president the call \
+            calls called for plead pleads pleaded pleading bid 5-2 10-1 7 - x"
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let seps = [
+            " ", " ", " ", "  ", "\u{2003}", ", ", "", "-", ".", "_", "\n",
+        ];
+        let odd = [
+            "\u{17f}", "\u{212a}", "\u{663}", "\u{bd}", "\u{2167}", "S", "K", "1",
+        ];
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut hits = 0;
+        for _ in 0..150_000 {
+            let mut t = String::new();
+            for _ in 0..next() % 8 + 1 {
+                let r = next();
+                match r % 8 {
+                    0 => t.push_str(odd[(r >> 8) as usize % odd.len()]),
+                    1 => t.push_str(&pieces[(r >> 8) as usize % pieces.len()].to_uppercase()),
+                    _ => t.push_str(pieces[(r >> 8) as usize % pieces.len()]),
+                }
+                t.push_str(seps[(next() >> 8) as usize % seps.len()]);
+            }
+            let want = regex_cues(&t);
+            assert_eq!(cues(&t), want, "{t:?}");
+            hits += want.len();
+        }
+        assert!(hits > 50_000, "{hits}");
+        for t in [
+            "voted 5-2 against",
+            "voted \u{663}-\u{663} against",
+            "voted \u{bd}-1 against",
+            "a\u{17f}ked",
+            "xa\u{17f}ked",
+            "turned  down",
+            "pressed governor",
+            "pressed gov",
+            "recommendations recommendation",
+        ] {
+            assert_eq!(cues(t), regex_cues(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -274,21 +274,20 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
     let mut sought = false;
     // Denial words about something else, read once a denial cue is seen.
     let mut other: Option<Vec<(usize, usize)>> = None;
-    for c in lexicon::re_cue().captures_iter(sent) {
-        let Some(m) = c.get(0) else { continue };
+    for (m_start, m_end, cue) in lexicon::cues(sent) {
         // Only cues near the trigger count.
-        let dist = if m.end() <= rel_a {
-            rel_a - m.end()
+        let dist = if m_end <= rel_a {
+            rel_a - m_end
         } else {
-            m.start().saturating_sub(rel_b)
+            m_start.saturating_sub(rel_b)
         };
         if dist > CUE_REACH {
             continue;
         }
-        if c.name("denied").is_some() {
+        if cue == lexicon::Cue::Denied {
             // "asks that the application be denied" is a wish, not an outcome.
             let wish = {
-                let p = sent[..m.start()].trim_end();
+                let p = sent[..m_start].trim_end();
                 [
                     " be", " to", " should", " would", " could", " will", " must",
                 ]
@@ -304,13 +303,13 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
                         .map(|m| (m.start(), m.end()))
                         .collect()
                 });
-                if !other.iter().any(|&(x, y)| m.start() < y && x < m.end()) {
+                if !other.iter().any(|&(x, y)| m_start < y && x < m_end) {
                     denied = true;
                 }
             }
-        } else if c.name("proposed").is_some() {
+        } else if cue == lexicon::Cue::Proposed {
             proposed = true;
-        } else if c.name("sought").is_some() {
+        } else {
             sought = true;
         }
     }
