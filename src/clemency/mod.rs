@@ -297,12 +297,7 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
             if wish {
                 sought = true;
             } else {
-                let other = other.get_or_insert_with(|| {
-                    lexicon::re_denial_other()
-                        .find_iter(sent)
-                        .map(|m| (m.start(), m.end()))
-                        .collect()
-                });
+                let other = other.get_or_insert_with(|| lexicon::denials_other(sent));
                 if !other.iter().any(|&(x, y)| m_start < y && x < m_end) {
                     denied = true;
                 }
@@ -881,7 +876,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             .then(|| regex_denial_of_request().find(&lower))
             .flatten();
         if let Some(m) = denial {
-            if lexicon::re_denial_other().is_match(sent) {
+            if !lexicon::denials_other(sent).is_empty() {
                 continue;
             }
             let offs = cast.officials_in(sa, sb);
