@@ -10,15 +10,25 @@ use rustc_hash::FxHashMap as HashMap;
 /// suffixes (Jr., III) dropped.
 pub fn key(name: &str) -> String {
     let lower = name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut end = words.len();
-    while end > 1 && matches!(words[end - 1], "jr" | "sr" | "ii" | "iii" | "iv") {
-        end -= 1;
+    let words = || {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let total = words().count();
+    let suffixes = words()
+        .rev()
+        .take(total.saturating_sub(1))
+        .take_while(|w| matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+        .count();
+    let mut out = String::with_capacity(lower.len());
+    for (k, w) in words().take(total - suffixes).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
-    words[..end].join(" ")
+    out
 }
 
 fn compatible(a: &str, b: &str) -> bool {

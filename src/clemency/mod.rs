@@ -453,8 +453,8 @@ fn read_trigger(
             || plural_request
             || lexicon::generic_around(after(s, t.end, 60))
             || lexicon::generic_before(near_before)
-            || lexicon::hypothetical(sent)
-            || starts_indefinite(head);
+            || starts_indefinite(head)
+            || lexicon::hypothetical(sent);
         if generic {
             return None;
         }

@@ -154,8 +154,11 @@ impl<'a> Cast<'a> {
                 });
             }
             let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
-            let titled = lexicon::other_title(before(s, m.start, 40));
-            eligible.push(role.is_none() && !titled && !NON_RECIPIENT_ROLES.contains(&gaz_role));
+            eligible.push(
+                role.is_none()
+                    && !NON_RECIPIENT_ROLES.contains(&gaz_role)
+                    && !lexicon::other_title(before(s, m.start, 40)),
+            );
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
@@ -406,7 +409,14 @@ impl<'a> Cast<'a> {
 /// it ("Donald J. Trump, President of the United States").
 fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
     let prev = before(s, start, 48);
-    if let Some(c) = lexicon::re_office_title().captures(prev) {
+    // The title regex needs "President", "PRESIDENT", "Gov." or "Governor".
+    let titled = ["Pres", "PRES", "Gov", "GOV"]
+        .iter()
+        .any(|t| prev.contains(t));
+    if let Some(c) = titled
+        .then(|| lexicon::re_office_title().captures(prev))
+        .flatten()
+    {
         if let Some(t) = c.get(0) {
             if !lexicon::not_office(&prev[..t.start()]) {
                 return Some(if c.name("p").is_some() {
