@@ -32,30 +32,51 @@ pub fn trigger_spans(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(k) = b.get(i..).and_then(|r| {
-        r.iter()
-            .position(|&c| matches!(c | 0x20, b'p' | b'c' | b'r'))
-    }) {
-        i += k;
-        // Every trigger opens with "pa", "co", "cl" or "re" after a word
-        // boundary: most candidates fail these two tests.
+    // Word by word: a trigger opens a word (after a non-word byte), so the
+    // rest of a word is skipped. At each `i` here, `b[i - 1]` is a non-word
+    // byte.
+    while i < b.len() {
+        if !WORD_BYTES[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        // Every trigger opens with "pa", "co", "cl" or "re": most words fail
+        // these two tests.
         let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
         let opens = match b[i] | 0x20 {
             b'p' => second == b'a',
             b'c' => second == b'o' || second == b'l',
-            _ => second == b'e',
+            b'r' => second == b'e',
+            _ => false,
         };
-        if opens && (i == 0 || !is_word_byte(b[i - 1])) {
+        if opens {
             if let Some(e) = trigger_at(s, i) {
+                // A trigger ends at a word boundary: `b[e]` is a non-word
+                // byte, or `b[e - 1]` is (after `ſ`).
                 out.push((i, e));
                 i = e;
                 continue;
             }
         }
         i += 1;
+        while i < b.len() && WORD_BYTES[usize::from(b[i])] {
+            i += 1;
+        }
     }
     out
 }
+
+/// ASCII word bytes (`[0-9A-Za-z_]`), by byte value.
+const WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// ASCII word byte, as `(?-u:\b)` sees it.
 fn is_word_byte(c: u8) -> bool {
