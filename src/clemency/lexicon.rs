@@ -783,6 +783,59 @@ pub fn other_title(h: &str) -> bool {
     )
 }
 
+/// "case ... rejected", "request ... denied": a request for clemency turned
+/// down without naming the action, in lower-case text (as ASCII
+/// lower-casing leaves it; matched exactly). The first such span: a request
+/// word, then within 120 characters without a "." or ";" the nearest
+/// refusal, each between ASCII word boundaries.
+pub fn request_refused(lower: &str) -> Option<(usize, usize)> {
+    let b = lower.as_bytes();
+    let refusal_at = |p: usize| -> Option<usize> {
+        let rest = b.get(p..)?;
+        let e = ["rejected", "denied", "declined"]
+            .iter()
+            .find(|v| rest.starts_with(v.as_bytes()))
+            .map(|v| p + v.len())
+            .or_else(|| {
+                rest.starts_with(b"turned")
+                    .then(|| spaces(lower, p + 6))
+                    .flatten()
+                    .filter(|&x| b[x..].starts_with(b"down"))
+                    .map(|x| x + 4)
+            })?;
+        boundary(b, e).then_some(e)
+    };
+    (0..b.len()).find_map(|i| {
+        if !boundary(b, i) {
+            return None;
+        }
+        let rest = &b[i..];
+        let noun_end = ["case", "request", "petition", "application", "plea"]
+            .iter()
+            .find(|n| rest.starts_with(n.as_bytes()))
+            .map(|n| i + n.len())
+            .filter(|&e| boundary(b, e))?;
+        // As few characters as possible in between.
+        let mut p = noun_end;
+        for n in 0..=120 {
+            if boundary(b, p) {
+                if let Some(e) = refusal_at(p) {
+                    return Some((i, e));
+                }
+            }
+            if n == 120 {
+                break;
+            }
+            let c = lower.get(p..)?.chars().next()?;
+            if c == '.' || c == ';' {
+                break;
+            }
+            p += c.len_utf8();
+        }
+        None
+    })
+}
+
 /// Nouns after a trigger that make it a modifier of an institution or a
 /// power rather than an action ("Pardon Attorney", "clemency power").
 pub const NON_EVENT_HEADS: &[&str] = &[
@@ -1494,6 +1547,48 @@ mod tests {
             hits += want.len();
         }
         assert!(hits > 2_000, "{hits}");
+    }
+
+    #[test]
+    fn request_refused_matches_the_regex() {
+        let re = Regex::new(r"(?-u:\b)(?:case|request|petition|application|plea)(?-u:\b)[^.;]{0,120}?(?-u:\b)(?:rejected|denied|turned\s+down|declined)(?-u:\b)").expect("valid regex");
+        let pieces: Vec<&str> = "case request requests petition application plea pleaded \
+            rejected denied declined turned down turn the governor his was x \u{17f} \u{e9}"
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let seps = [
+            " ", " ", " ", "  ", "\u{2003}", ", ", "", "-", "_", ".", ";", "\n",
+        ];
+        let mut seed: u64 = 0x5151_2323_aaaa_0101;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut hits = 0;
+        for _ in 0..150_000 {
+            let mut t = String::new();
+            for _ in 0..next() % 8 + 1 {
+                t.push_str(pieces[(next() >> 8) as usize % pieces.len()]);
+                t.push_str(seps[(next() >> 8) as usize % seps.len()]);
+            }
+            let want = re.find(&t).map(|m| (m.start(), m.end()));
+            assert_eq!(request_refused(&t), want, "{t:?}");
+            hits += usize::from(want.is_some());
+        }
+        assert!(hits > 5_000, "{hits}");
+        let long = format!("case {} denied", "x".repeat(114));
+        let longer = format!("case {} denied", "\u{e9}".repeat(115));
+        let longest = format!("case {} denied", "\u{e9}".repeat(119));
+        for t in [long.as_str(), longer.as_str(), longest.as_str()] {
+            assert_eq!(
+                request_refused(t),
+                re.find(t).map(|m| (m.start(), m.end())),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -868,13 +868,11 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         lower.clear();
         lower.push_str(sent);
         lower.make_ascii_lowercase();
-        // The request regex runs only where one of its verbs is.
+        // The request is read only where one of its verbs is.
         let refusal = ["rejected", "denied", "turned", "declined"]
             .iter()
             .any(|w| lower.contains(w));
-        let denial = refusal
-            .then(|| regex_denial_of_request().find(&lower))
-            .flatten();
+        let denial = refusal.then(|| lexicon::request_refused(&lower)).flatten();
         if let Some(m) = denial {
             if !lexicon::denials_other(sent).is_empty() {
                 continue;
@@ -889,7 +887,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             if o.name == prev.grantor && prev.recipient == recip {
                 continue;
             }
-            let (a, b) = (sa + m.start(), sa + m.end());
+            let (a, b) = (sa + m.0, sa + m.1);
             new.push(Event {
                 action: "clemency",
                 status: "denied",
@@ -1020,18 +1018,6 @@ fn regex_members() -> &'static regex::Regex {
     R.get_or_init(|| {
         regex::Regex::new(
             r"(?i)^\W*(?:among\s+(?:them|those|the\s+recipients)(?:\s+\w+){0,3}?\s+(?:was|were|is|are)|(?:they|those\s+\w+|the\s+recipients)\s+include(?:d)?)(?-u:\b)",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// "case ... rejected", "request ... denied" (a request for clemency turned
-/// down without naming the action).
-fn regex_denial_of_request() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"(?-u:\b)(?:case|request|petition|application|plea)(?-u:\b)[^.;]{0,120}?(?-u:\b)(?:rejected|denied|turned\s+down|declined)(?-u:\b)",
         )
         .expect("valid regex")
     })
