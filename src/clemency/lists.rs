@@ -97,6 +97,27 @@ fn re_bullet() -> &'static Regex {
     })
 }
 
+/// Whether a line opens as a bullet ("- ", "* ", "• " after spaces): what
+/// [`re_bullet`] needs.
+fn bullet_opening(line: &str) -> bool {
+    let mut rest = line.trim_start_matches([' ', '\t']).chars();
+    matches!(rest.next(), Some('-' | '*' | '•')) && matches!(rest.next(), Some(' ' | '\t'))
+}
+
+/// Whether a line holds a comma and a dash after a space or tab: what
+/// [`re_dash`] needs.
+fn dash_line(line: &str) -> bool {
+    line.contains(',')
+        && [" -", "\t-", " –", "\t–", " —", "\t—"]
+            .iter()
+            .any(|d| line.contains(d))
+}
+
+/// Whether a line holds a hyphen and a tab or a bar: what [`re_tab`] needs.
+fn tab_line(line: &str) -> bool {
+    line.contains('-') && line.contains(['\t', '|'])
+}
+
 fn re_dash() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
@@ -227,7 +248,7 @@ pub fn entries(
                 headers.push((la, a));
                 continue;
             }
-            if ann.bullets {
+            if ann.bullets && bullet_opening(body) {
                 if let Some(m) = re_bullet().captures(body).and_then(|c| c.name("name")) {
                     let a = la + m.start();
                     let first = cast.mentions_in(a, a + 1).next();
@@ -236,7 +257,7 @@ pub fn entries(
                             Some(cast.name_of(i).to_string())
                         }
                         Some(_) => None,
-                        None if !lexicon::re_other_title().is_match(m.as_str()) => {
+                        None if !lexicon::other_title(m.as_str()) => {
                             clean_name(m.as_str().trim_end_matches([' ', '-']))
                         }
                         None => None,
@@ -247,7 +268,11 @@ pub fn entries(
                     continue;
                 }
             }
-            let caps = re_dash().captures(body).or_else(|| re_tab().captures(body));
+            // Each line regex runs only on a line with the characters it needs.
+            let caps = dash_line(body)
+                .then(|| re_dash().captures(body))
+                .flatten()
+                .or_else(|| tab_line(body).then(|| re_tab().captures(body)).flatten());
             if let Some(c) = caps {
                 if let Some(m) = c.name("name") {
                     if let Some(n) = clean_name(m.as_str()) {
@@ -258,7 +283,14 @@ pub fn entries(
                 }
             }
         }
-        for c in re_cell().captures_iter(region) {
+        // Table cells open with "<td": without one the (costly to build)
+        // cell regex need not run.
+        let cells = region
+            .contains("<td")
+            .then(|| re_cell().captures_iter(region))
+            .into_iter()
+            .flatten();
+        for c in cells {
             let Some(m) = c.name("name") else { continue };
             // A cell may hold several names separated by <br />.
             let mut pa = m.start();
@@ -425,8 +457,8 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             continue;
         }
         let first = &group[0];
-        let neg = lexicon::re_negation_before().is_match(super::people::before(s, first.start, 40));
-        if neg || lexicon::re_hypothetical().is_match(sent) {
+        let neg = lexicon::negation_before(super::people::before(s, first.start, 40));
+        if neg || lexicon::hypothetical(sent) {
             continue;
         }
         let mut actions: Vec<(&'static str, usize)> = group

@@ -4,21 +4,31 @@
 //! ("news of the pardon" for a commutation) folded into the stated action.
 
 use super::Event;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A recipient's name as a comparison key: lower case, letters and digits,
 /// suffixes (Jr., III) dropped.
 pub fn key(name: &str) -> String {
     let lower = name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut end = words.len();
-    while end > 1 && matches!(words[end - 1], "jr" | "sr" | "ii" | "iii" | "iv") {
-        end -= 1;
+    let words = || {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let total = words().count();
+    let suffixes = words()
+        .rev()
+        .take(total.saturating_sub(1))
+        .take_while(|w| matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+        .count();
+    let mut out = String::with_capacity(lower.len());
+    for (k, w) in words().take(total - suffixes).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
-    words[..end].join(" ")
+    out
 }
 
 fn compatible(a: &str, b: &str) -> bool {
@@ -29,7 +39,7 @@ fn compatible(a: &str, b: &str) -> bool {
 pub fn merge(events: Vec<Event>) -> Vec<Event> {
     // 1. One row per (action, status, recipient).
     let mut rows: Vec<(Event, usize)> = Vec::new();
-    let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::new();
+    let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::default();
     for e in events {
         let k = (e.action, e.status, key(&e.recipient));
         if k.2.is_empty() {
@@ -62,7 +72,7 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
         }
     }
     let keys: Vec<String> = rows.iter().map(|(e, _)| key(&e.recipient)).collect();
-    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         by_person.entry(k.as_str()).or_default().push(i);
     }

@@ -21,7 +21,7 @@ use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};
 use crate::text::{dates, Text};
 use people::{after, before, Cast};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One clemency mention before merging.
 #[derive(Debug, Clone)]
@@ -68,11 +68,15 @@ pub fn find(
     let s = text.s;
     // Every event hangs on a trigger word: most documents have none, and
     // then the cast of people need not be built.
-    if s.is_empty() || !lexicon::re_trigger().is_match(s) {
+    if s.is_empty() {
+        return Vec::new();
+    }
+    let hits = lexicon::trigger_spans(s);
+    if hits.is_empty() {
         return Vec::new();
     }
     let cast = Cast::new(text, gaz, ents, date);
-    let triggers = scan_triggers(text, &cast, ents);
+    let triggers = scan_triggers(text, &cast, ents, &hits);
     let entries = lists::entries(text, &cast, &triggers, charges, sentences);
     let mut events: Vec<Event> = Vec::new();
     let mut st = State::default();
@@ -131,16 +135,19 @@ pub(crate) struct Trigger {
     pub plural: bool,
 }
 
-/// All trigger words that may name an action (not an institution).
-fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
+/// All trigger words that may name an action (not an institution), from
+/// the trigger spans `hits`.
+fn scan_triggers(
+    text: &Text,
+    cast: &Cast,
+    ents: &Entities,
+    hits: &[(usize, usize)],
+) -> Vec<Trigger> {
     let s = text.s;
     let mut out = Vec::new();
     let orgs = &ents.org_mentions;
-    for c in lexicon::re_trigger().captures_iter(s) {
-        let Some(m) = c.get(1) else { continue };
-        let (a, b) = (m.start(), m.end());
-        let word = m.as_str();
-        let lower = word.to_ascii_lowercase();
+    for &(a, b) in hits {
+        let word = &s[a..b];
         // Inside an organization name ("Board of Pardons").
         let k = orgs.partition_point(|o| o.end <= a);
         if orgs.get(k).is_some_and(|o| o.start <= a) {
@@ -155,44 +162,44 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
             .filter(|w| !w.is_empty());
         let next = next_words.next().unwrap_or("");
         let next2 = next_words.next().unwrap_or("");
-        let next_l = next.to_ascii_lowercase();
         let adjacent = rest.starts_with(' ') && !rest.starts_with("  ");
-        if adjacent && lexicon::NON_EVENT_HEADS.contains(&next_l.as_str()) {
-            let parole = next2.to_ascii_lowercase().starts_with("parole");
-            if next_l != "and" || parole {
+        if adjacent && in_list_ci(next, lexicon::NON_EVENT_HEADS) {
+            let parole = starts_ci(next2, "parole");
+            if !next.eq_ignore_ascii_case("and") || parole {
                 continue;
             }
         }
-        let verb = lower.ends_with("ed")
-            || lower.ends_with("ing")
-            || lower.starts_with("reduc")
-            || lower == "commute"
-            || lower == "commutes"
-            || ((lower == "pardon" || lower == "pardons")
+        let verb = ends_ci(word, "ed")
+            || ends_ci(word, "ing")
+            || starts_ci(word, "reduc")
+            || word.eq_ignore_ascii_case("commute")
+            || word.eq_ignore_ascii_case("commutes")
+            || ((word.eq_ignore_ascii_case("pardon") || word.eq_ignore_ascii_case("pardons"))
                 && (before(s, a, 4).eq_ignore_ascii_case("to ")
-                    || next_l == "him"
-                    || next_l == "her"
-                    || next_l == "them"
+                    || next.eq_ignore_ascii_case("him")
+                    || next.eq_ignore_ascii_case("her")
+                    || next.eq_ignore_ascii_case("them")
                     || cast.mentions_in(b, b + 2).next().is_some()));
         let plural = !verb
-            && (matches!(
-                lower.as_str(),
-                "pardons" | "commutations" | "reprieves" | "remissions"
-            ) || (adjacent && lexicon::PLURAL_HEADS.contains(&next_l.as_str())));
+            && (["pardons", "commutations", "reprieves", "remissions"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+                || (adjacent && in_list_ci(next, lexicon::PLURAL_HEADS)));
         // Words shared with other senses ("commuted to work", "cancer in
         // remission", "a reprieve from the heat") need penal context.
         let action = lexicon::action_of(word);
-        let context = match action {
-            "commutation" if lower.starts_with("commut") && !lower.starts_with("commutation") => {
-                Some(lexicon::re_context_commute())
+        let context: Option<fn(&str) -> bool> = match action {
+            "commutation" if starts_ci(word, "commut") && !starts_ci(word, "commutation") => {
+                Some(lexicon::context_commute)
             }
-            "remission" => Some(lexicon::re_context_remission()),
-            "reprieve" => Some(lexicon::re_context_reprieve()),
+            "remission" => Some(lexicon::context_remission),
+            "reprieve" => Some(lexicon::context_reprieve),
             _ => None,
         };
-        if let Some(re) = context {
-            let around = format!("{} {}", before(s, a, 100), after(s, b, 100));
-            if !re.is_match(&around) {
+        // No context word spans the space that joined the two sides, so
+        // each side is read on its own.
+        if let Some(penal) = context {
+            if !penal(before(s, a, 100)) && !penal(after(s, b, 100)) {
                 continue;
             }
         }
@@ -208,13 +215,48 @@ fn scan_triggers(text: &Text, cast: &Cast, ents: &Entities) -> Vec<Trigger> {
     out
 }
 
+/// Whether `s` starts with the lower-case ASCII `p`, ignoring ASCII case
+/// (as `s.to_ascii_lowercase().starts_with(p)`).
+fn starts_ci(s: &str, p: &str) -> bool {
+    s.as_bytes()
+        .get(..p.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+}
+
+/// Whether `s` ends with the lower-case ASCII `p`, ignoring ASCII case.
+fn ends_ci(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+}
+
+/// The first position of the lower-case ASCII `needle` in `h`, ignoring
+/// ASCII case (as `h.to_ascii_lowercase().find(needle)`, without the copy).
+fn find_ci(h: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (h.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    let last = h.len().checked_sub(n.len())?;
+    (0..=last).find(|&i| {
+        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+    })
+}
+
+/// Whether `h` contains the lower-case ASCII `needle`, ignoring ASCII case.
+fn contains_ci(h: &str, needle: &str) -> bool {
+    find_ci(h, needle).is_some()
+}
+
+/// Whether `s` equals one of the lower-case ASCII words `list`, ignoring
+/// ASCII case.
+fn in_list_ci(s: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| s.eq_ignore_ascii_case(w))
+}
+
 /// Discourse state while reading a document in order.
 #[derive(Debug, Default)]
 struct State {
     /// Recipient and grantor of the last event, and its sentence.
     last: Option<(String, String, usize)>,
     /// Everyone who has received an event so far.
-    recipients: std::collections::HashSet<String>,
+    recipients: rustc_hash::FxHashSet<String>,
     /// The recipient of every event so far, when there is only one.
     only: Option<String>,
     /// More than one recipient so far.
@@ -230,37 +272,39 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
     let mut denied = false;
     let mut proposed = false;
     let mut sought = false;
-    let other: Vec<(usize, usize)> = lexicon::re_denial_other()
-        .find_iter(sent)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    for c in lexicon::re_cue().captures_iter(sent) {
-        let Some(m) = c.get(0) else { continue };
+    // Denial words about something else, read once a denial cue is seen.
+    let mut other: Option<Vec<(usize, usize)>> = None;
+    for (m_start, m_end, cue) in lexicon::cues(sent) {
         // Only cues near the trigger count.
-        let dist = if m.end() <= rel_a {
-            rel_a - m.end()
+        let dist = if m_end <= rel_a {
+            rel_a - m_end
         } else {
-            m.start().saturating_sub(rel_b)
+            m_start.saturating_sub(rel_b)
         };
         if dist > CUE_REACH {
             continue;
         }
-        if c.name("denied").is_some() {
+        if cue == lexicon::Cue::Denied {
             // "asks that the application be denied" is a wish, not an outcome.
             let wish = {
-                let p = sent[..m.start()].trim_end().to_ascii_lowercase();
-                ["be", "to", "should", "would", "could", "will", "must"]
-                    .iter()
-                    .any(|w| p.ends_with(&format!(" {w}")))
+                let p = sent[..m_start].trim_end();
+                [
+                    " be", " to", " should", " would", " could", " will", " must",
+                ]
+                .iter()
+                .any(|w| ends_ci(p, w))
             };
             if wish {
                 sought = true;
-            } else if !other.iter().any(|&(x, y)| m.start() < y && x < m.end()) {
-                denied = true;
+            } else {
+                let other = other.get_or_insert_with(|| lexicon::denials_other(sent));
+                if !other.iter().any(|&(x, y)| m_start < y && x < m_end) {
+                    denied = true;
+                }
             }
-        } else if c.name("proposed").is_some() {
+        } else if cue == lexicon::Cue::Proposed {
             proposed = true;
-        } else if c.name("sought").is_some() {
+        } else {
             sought = true;
         }
     }
@@ -296,19 +340,23 @@ fn near(s: &str, a: usize, b: usize, n: usize) -> (usize, usize) {
 /// Whether a grant verb states the action at the trigger ("granted a
 /// pardon", "commuted").
 fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
-    let lower = s[t.start..t.end].to_ascii_lowercase();
-    let finite_verb = (lower.ends_with("ed") || lower == "commutes" || lower.starts_with("reduc"))
-        && !lower.starts_with("recommend");
+    let word = &s[t.start..t.end];
+    let finite_verb =
+        (ends_ci(word, "ed") || word.eq_ignore_ascii_case("commutes") || starts_ci(word, "reduc"))
+            && !starts_ci(word, "recommend");
     let prev = before(s, t.start, 48.min(t.start.saturating_sub(sent_start)));
-    let passive = {
-        let p = prev.trim_end().to_ascii_lowercase();
-        p.ends_with(" be") || p.ends_with(" been") || p.ends_with(" being") || p.ends_with(" to")
-    };
-    if finite_verb && !passive {
-        return true;
+    if finite_verb {
+        let p = prev.trim_end();
+        let passive = [" be", " been", " being", " to"]
+            .iter()
+            .any(|w| ends_ci(p, w));
+        if !passive {
+            return true;
+        }
     }
-    let pl = prev.to_ascii_lowercase();
-    [
+    // A grant verb at most seven words back (the last occurrence of a
+    // phrase is its nearest, and the fewest words from it to the trigger).
+    const GRANTS: [&str; 14] = [
         "granted ",
         "grants ",
         "granting ",
@@ -323,11 +371,17 @@ fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
         "receives ",
         "is pardoning",
         "is commuting",
-    ]
-    .iter()
-    .any(|w| {
-        pl.rfind(w)
-            .is_some_and(|p| pl[p..].split_whitespace().count() <= 7)
+    ];
+    let pb = prev.as_bytes();
+    (0..pb.len()).rev().any(|p| {
+        let c = pb[p] | 0x20;
+        matches!(c, b'g' | b'i' | b's' | b'a' | b'r')
+            && prev.get(p..).is_some_and(|rest| {
+                GRANTS
+                    .iter()
+                    .any(|w| w.as_bytes().first() == Some(&c) && starts_ci(rest, w))
+                    && rest.split_whitespace().count() <= 7
+            })
     })
 }
 
@@ -352,16 +406,15 @@ fn read_trigger(
     let rel_b = t.end - sa;
     let head = &s[sa..t.start];
     let near_before = before(s, t.start, head.len().min(40));
-    if lexicon::re_negation_before().is_match(near_before) {
+    if lexicon::negation_before(near_before) {
         return None;
     }
     // A sentence reduction is clemency only when an executive grants it.
-    if s[t.start..t.end].to_ascii_lowercase().starts_with("reduc") {
-        let l = sent.to_ascii_lowercase();
+    if starts_ci(&s[t.start..t.end], "reduc") {
         let executive = !cast.officials_in(sa, sb).is_empty()
             || ["president", "governor", "executive grant", "clemency"]
                 .iter()
-                .any(|w| l.contains(w));
+                .any(|w| contains_ci(sent, w));
         if !executive {
             return None;
         }
@@ -388,23 +441,20 @@ fn read_trigger(
             }
         }
         // Generic uses name nobody.
-        let plural_request = {
-            let nb = near_before.to_ascii_lowercase();
-            [
-                "petitions for ",
-                "applications for ",
-                "requests for ",
-                "petitions of ",
-            ]
-            .iter()
-            .any(|w| nb.ends_with(w))
-        };
+        let plural_request = [
+            "petitions for ",
+            "applications for ",
+            "requests for ",
+            "petitions of ",
+        ]
+        .iter()
+        .any(|w| ends_ci(near_before, w));
         let generic = t.plural
             || plural_request
-            || lexicon::re_generic_around().is_match(after(s, t.end, 60))
-            || lexicon::re_generic_before().is_match(near_before)
-            || lexicon::re_hypothetical().is_match(sent)
-            || starts_indefinite(head);
+            || lexicon::generic_around(after(s, t.end, 60))
+            || lexicon::generic_before(near_before)
+            || starts_indefinite(head)
+            || lexicon::hypothetical(sent);
         if generic {
             return None;
         }
@@ -492,8 +542,8 @@ const WINDOW: usize = 500;
 
 /// "A pardon restores ..." at the start of a sentence is generic.
 fn starts_indefinite(head: &str) -> bool {
-    let words: Vec<&str> = head.split_whitespace().collect();
-    words.len() <= 2 && matches!(words.first(), Some(&"A") | Some(&"An"))
+    let mut words = head.split_whitespace();
+    matches!(words.next(), Some("A") | Some("An")) && words.nth(1).is_none()
 }
 
 /// Recipients named in the trigger's sentence: the object after it ("the
@@ -795,6 +845,8 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
     let mut ti = 0;
     let mut ei = 0;
     let mut new = Vec::new();
+    // One lower-case buffer for every sentence.
+    let mut lower = String::new();
     for (si, &(sa, sb)) in text.sentences.iter().enumerate() {
         while ti < triggers.len() && triggers[ti].sentence < si {
             ti += 1;
@@ -805,8 +857,6 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         if triggers.get(ti).is_some_and(|t| t.sentence == si) {
             continue;
         }
-        let sent = &s[sa..sb];
-        let lower = sent.to_ascii_lowercase();
         // The last event before this sentence.
         let Some(prev) = ei.checked_sub(1).and_then(|k| events.get(k)) else {
             continue;
@@ -814,8 +864,17 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         if si > prev.sentence + 12 {
             continue;
         }
-        if let Some(m) = regex_denial_of_request().find(&lower) {
-            if lexicon::re_denial_other().is_match(sent) {
+        let sent = &s[sa..sb];
+        lower.clear();
+        lower.push_str(sent);
+        lower.make_ascii_lowercase();
+        // The request is read only where one of its verbs is.
+        let refusal = ["rejected", "denied", "turned", "declined"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let denial = refusal.then(|| lexicon::request_refused(&lower)).flatten();
+        if let Some(m) = denial {
+            if !lexicon::denials_other(sent).is_empty() {
                 continue;
             }
             let offs = cast.officials_in(sa, sb);
@@ -828,7 +887,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             if o.name == prev.grantor && prev.recipient == recip {
                 continue;
             }
-            let (a, b) = (sa + m.start(), sa + m.end());
+            let (a, b) = (sa + m.0, sa + m.1);
             new.push(Event {
                 action: "clemency",
                 status: "denied",
@@ -846,14 +905,16 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             });
             continue;
         }
+        if !sent.contains("Board") {
+            continue;
+        }
         let singular_rec = lower.contains("recommendation ")
             || lower.contains("recommendation.")
             || lower.contains("recommendation,")
             || lower.contains(" recommended ")
             || lower.contains(" recommends ");
         let negated = lower.contains(" not ") || lower.contains("n't ") || lower.contains(" no ");
-        if singular_rec && sent.contains("Board") && !lower.contains("recommendations") && !negated
-        {
+        if singular_rec && !lower.contains("recommendations") && !negated {
             let p = lower.find("recommend").unwrap_or(0);
             let word_end = lower[p..]
                 .find(|c: char| !c.is_alphabetic())
@@ -898,7 +959,7 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             has_trigger = true;
             let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
             let clause = &s[ca..cb];
-            let negated = lexicon::re_negation_before().is_match(before(s, t.start, 40));
+            let negated = lexicon::negation_before(before(s, t.start, 40));
             if !negated && lexicon::re_count_people().is_match(clause) {
                 let grantor = cast
                     .officials_in(ca, cb)
@@ -915,7 +976,12 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
         if has_trigger || si > gsi + 3 || si == *gsi {
             continue;
         }
-        let Some(m) = regex_members().find(&s[sa..sb]) else {
+        // Every such opening holds "among" or "include".
+        let sent = &s[sa..sb];
+        if !contains_ci(sent, "among") && !contains_ci(sent, "include") {
+            continue;
+        }
+        let Some(m) = regex_members().find(sent) else {
             continue;
         };
         for i in cast.mentions_in(sa + m.end(), sb) {
@@ -957,18 +1023,6 @@ fn regex_members() -> &'static regex::Regex {
     })
 }
 
-/// "case ... rejected", "request ... denied" (a request for clemency turned
-/// down without naming the action).
-fn regex_denial_of_request() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"(?-u:\b)(?:case|request|petition|application|plea)(?-u:\b)[^.;]{0,120}?(?-u:\b)(?:rejected|denied|turned\s+down|declined)(?-u:\b)",
-        )
-        .expect("valid regex")
-    })
-}
-
 /// Per person: the offense (a conviction first, else any charge tied to
 /// them) and the imposed sentence, looked up once per document.
 struct Facts<'a> {
@@ -980,9 +1034,9 @@ struct Facts<'a> {
 impl<'a> Facts<'a> {
     fn new(charges: &'a [Charge], sentences: &'a [Sentence]) -> Facts<'a> {
         let mut f = Facts {
-            convicted: HashMap::new(),
-            charged: HashMap::new(),
-            imposed: HashMap::new(),
+            convicted: HashMap::default(),
+            charged: HashMap::default(),
+            imposed: HashMap::default(),
         };
         for c in charges {
             if c.person.is_empty() {

@@ -6,7 +6,7 @@ use super::lexicon;
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::text::Text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An office-holder mention: a president or governor named in the text.
 #[derive(Debug, Clone)]
@@ -154,8 +154,11 @@ impl<'a> Cast<'a> {
                 });
             }
             let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
-            let titled = lexicon::re_other_title().is_match(before(s, m.start, 40));
-            eligible.push(role.is_none() && !titled && !NON_RECIPIENT_ROLES.contains(&gaz_role));
+            eligible.push(
+                role.is_none()
+                    && !NON_RECIPIENT_ROLES.contains(&gaz_role)
+                    && !lexicon::other_title(before(s, m.start, 40)),
+            );
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
@@ -171,8 +174,7 @@ impl<'a> Cast<'a> {
             } else {
                 "governor"
             };
-            if c.name("t").is_some() && lexicon::re_not_office().is_match(before(s, t.start(), 40))
-            {
+            if c.name("t").is_some() && lexicon::not_office(before(s, t.start(), 40)) {
                 continue;
             }
             let from = ents.person_mentions.partition_point(|m| m.end <= n.start());
@@ -219,7 +221,7 @@ impl<'a> Cast<'a> {
     /// Short names of office-holders ("Obama") made full: the longest name
     /// in the document with the same surname, else the gazetteer's.
     fn complete_names(&self, officials: &mut [Official]) {
-        let mut longest: HashMap<String, String> = HashMap::new();
+        let mut longest: HashMap<String, String> = HashMap::default();
         for o in officials.iter() {
             let key = surname_key(&o.name);
             let e = longest.entry(key).or_default();
@@ -262,7 +264,7 @@ impl<'a> Cast<'a> {
 
     fn find_state(&self) -> Option<&'static str> {
         let s = self.text.s;
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        let mut counts: HashMap<&'static str, usize> = HashMap::default();
         for m in lexicon::re_state().find_iter(s) {
             let code = lexicon::STATES
                 .iter()
@@ -391,7 +393,7 @@ impl<'a> Cast<'a> {
 
     /// The office-holder named most often in the document.
     fn main_official(&self) -> Option<String> {
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
         for (i, o) in self.officials.iter().enumerate() {
             let e = counts.entry(o.name.as_str()).or_insert((0, i));
             e.0 += 1;
@@ -407,9 +409,16 @@ impl<'a> Cast<'a> {
 /// it ("Donald J. Trump, President of the United States").
 fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
     let prev = before(s, start, 48);
-    if let Some(c) = lexicon::re_office_title().captures(prev) {
+    // The title regex needs "President", "PRESIDENT", "Gov." or "Governor".
+    let titled = ["Pres", "PRES", "Gov", "GOV"]
+        .iter()
+        .any(|t| prev.contains(t));
+    if let Some(c) = titled
+        .then(|| lexicon::re_office_title().captures(prev))
+        .flatten()
+    {
         if let Some(t) = c.get(0) {
-            if !lexicon::re_not_office().is_match(&prev[..t.start()]) {
+            if !lexicon::not_office(&prev[..t.start()]) {
                 return Some(if c.name("p").is_some() {
                     "president"
                 } else {
