@@ -66,7 +66,7 @@ pub struct Table {
     /// The cells, row after row, each row as long as the header (missing
     /// cells are empty): see [`Table::rows`].
     pub cells: Vec<&'static str>,
-    /// FNV-1a of the cells (tab after each), for the lists' fingerprint.
+    /// FNV-1a of the data rows as written, for the lists' fingerprint.
     pub hash: u64,
 }
 
@@ -79,8 +79,14 @@ impl Table {
         let mut header: Option<Vec<String>> = None;
         let mut cells: Vec<&'static str> = Vec::new();
         let mut hasher = Fnv::default();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+        for (i, end) in ends.enumerate() {
+            // `\n` is ASCII: both ends are char boundaries.
+            let line = &text[from..end];
+            from = end + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if let Some(d) = line.strip_prefix("#!") {
                 let d: String = d.chars().filter(|c| !c.is_whitespace()).collect();
                 case = match d.as_str() {
@@ -103,9 +109,17 @@ impl Table {
                 header = Some(line.split('\t').map(|c| c.trim().to_string()).collect());
                 continue;
             };
-            let from = cells.len();
-            cells.extend(line.split('\t').map(str::trim));
-            let n = cells.len() - from;
+            // Hash the row as written: any change to a list changes the fingerprint.
+            hasher.write(line.as_bytes());
+            hasher.write(b"\n");
+            let at = cells.len();
+            let mut c0 = 0;
+            for t in memchr::memchr_iter(b'\t', line.as_bytes()).chain(std::iter::once(line.len()))
+            {
+                cells.push(trim_cell(&line[c0..t]));
+                c0 = t + 1;
+            }
+            let n = cells.len() - at;
             if n > h.len() {
                 return Err(Error::Gazetteer {
                     file: file.into(),
@@ -113,11 +127,7 @@ impl Table {
                     msg: format!("{} cells for {} columns", n, h.len()),
                 });
             }
-            cells.resize(from + h.len(), "");
-            for c in &cells[from..] {
-                hasher.write(c.as_bytes());
-                hasher.write(b"\t");
-            }
+            cells.resize(at + h.len(), "");
         }
         Ok(Table {
             file: file.into(),
@@ -135,6 +145,17 @@ impl Table {
 
     fn col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
+    }
+}
+
+/// A cell without surrounding white space (checked byte-wise first: most
+/// cells have none).
+fn trim_cell(c: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b > b' ' && b < 0x7f);
+    if plain(c.as_bytes().first()) && plain(c.as_bytes().last()) {
+        c
+    } else {
+        c.trim()
     }
 }
 
