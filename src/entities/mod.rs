@@ -9,7 +9,9 @@ mod tokens;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Organization, Person};
 use crate::text::Text;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+use std::cell::Cell;
 use tokens::{is_all_caps, title_case, Tok};
 
 /// What the recognizers share for one document.
@@ -21,37 +23,128 @@ pub(crate) struct Ctx<'a> {
     /// Its tokens.
     pub toks: Vec<Tok>,
     /// Lower-case words used in the text.
-    pub lower: HashSet<String>,
+    pub lower: FxHashSet<Cow<'a, str>>,
     /// The lists.
     pub gaz: &'a Gazetteers,
     /// Title matches (one pass of the title matcher).
     pub titles: Vec<Hit>,
     /// Token indices where a title match starts.
-    pub title_start: HashSet<usize>,
+    pub title_start: FxHashSet<usize>,
+    /// Per token: the [`Test`]s answered so far (two bits each: answered, answer).
+    memo: Vec<Cell<u16>>,
+}
+
+/// A word test on one token's text (possessive excluded), memoized per
+/// token by [`Ctx::tok`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Test {
+    /// [`Ctx::is_first`].
+    First,
+    /// [`Ctx::is_surname`].
+    Surname,
+    /// [`Ctx::is_not_name`].
+    NotName,
+    /// [`Ctx::is_common`].
+    Common,
+    /// [`Ctx::is_place`].
+    Place,
+    /// A common first name: [`Ctx::first_count`] of 20,000 or more.
+    CommonFirst,
+    /// [`Ctx::is_place`] of this token and the next, as written.
+    Place2,
+    /// [`Ctx::is_place`] of this token and the next two, as written.
+    Place3,
+}
+
+/// Call `f` with `w` lower-cased: in a stack buffer when `w` is short
+/// ASCII, else allocated.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if let Some(b) = buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(l) = std::str::from_utf8(b) {
+            return f(l);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// Call `f` with [`title_case`] of `w`: in a stack buffer when `w` is short
+/// ASCII, else allocated.
+fn with_title_case<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if let Some(b) = buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+        let mut first = true;
+        for (o, &c) in b.iter_mut().zip(w.as_bytes()) {
+            *o = if first {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            };
+            first = !c.is_ascii_alphabetic();
+        }
+        if let Ok(t) = std::str::from_utf8(b) {
+            return f(t);
+        }
+    }
+    f(&title_case(w))
 }
 
 impl Ctx<'_> {
-    /// `w` as written, or title-cased when it is all capitals.
-    /// `w`, and its title-cased form for `SMITH` or `DeShawn`.
-    fn variants(w: &str) -> (Option<String>, &str) {
-        let inner_cap = || w.chars().skip(1).any(char::is_uppercase);
-        if is_all_caps(w) || inner_cap() {
-            (Some(title_case(w)), w)
-        } else {
-            (None, w)
+    /// The answer of `test` for token `k` (computed once per token).
+    pub fn tok(&self, k: usize, test: Test) -> bool {
+        let bit = 2 * test as u32;
+        let m = self.memo[k].get();
+        if m & (1 << bit) != 0 {
+            return m & (2 << bit) != 0;
         }
+        let t = &self.toks[k];
+        let w = t.core(self.s);
+        let phrase = |n: usize| {
+            self.toks
+                .get(k + n - 1)
+                .is_some_and(|e| self.is_place(&self.s[t.start..e.core_end]))
+        };
+        let v = match test {
+            Test::First => self.is_first(w),
+            Test::Surname => self.is_surname(w),
+            Test::NotName => self.is_not_name(w),
+            Test::Common => self.is_common(w),
+            Test::Place => self.is_place(w),
+            Test::CommonFirst => self.first_count(w) >= 20_000,
+            Test::Place2 => phrase(2),
+            Test::Place3 => phrase(3),
+        };
+        self.memo[k].set(m | 1 << bit | u16::from(v) << (bit + 1));
+        v
     }
 
-    /// Look `w` up as written, title-cased (all capitals) and without accents.
+    /// Look `w` up as written, title-cased (all capitals or an inner
+    /// capital: `SMITH`, `DeShawn`) and without accents.
     fn in_set<T>(w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
-        let (tc, w) = Self::variants(w);
-        f(w).or_else(|| tc.as_deref().and_then(&f)).or_else(|| {
-            if w.is_ascii() {
-                return None;
-            }
-            let plain = tokens::deaccent(tc.as_deref().unwrap_or(w));
-            f(&plain)
-        })
+        if let Some(x) = f(w) {
+            return Some(x);
+        }
+        if w.is_ascii() {
+            // For ASCII, all capitals implies a capital after the first byte.
+            let inner_cap = w.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase);
+            return if inner_cap {
+                with_title_case(w, f)
+            } else {
+                None
+            };
+        }
+        let inner_cap = w.chars().skip(1).any(char::is_uppercase);
+        let tc = (is_all_caps(w) || inner_cap).then(|| title_case(w));
+        tc.as_deref()
+            .and_then(&f)
+            .or_else(|| f(&tokens::deaccent(tc.as_deref().unwrap_or(w))))
+    }
+
+    /// `w` (lower-cased) is used as a lower-case word in this document.
+    fn used_lower(&self, w: &str) -> bool {
+        with_lower(w, |l| self.lower.contains(l))
     }
 
     /// A capitalized word that is never a name.
@@ -66,7 +159,7 @@ impl Ctx<'_> {
             |x: &str| Self::in_set(x, |y| self.gaz.first_names.get(y).map(|_| ())).is_some();
         (known(w) || w.contains('-') && w.split('-').all(known))
             && !self.is_not_name(w)
-            && !self.lower.contains(&w.to_lowercase())
+            && !self.used_lower(w)
     }
 
     /// How common a first name is (0 when unknown).
@@ -87,10 +180,9 @@ impl Ctx<'_> {
 
     /// Used in lower case in this document (or a never-name word).
     pub fn is_common(&self, w: &str) -> bool {
-        let l = w.to_lowercase();
-        self.lower.contains(&l)
-            || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
-            || self.is_not_name(w)
+        with_lower(w, |l| {
+            self.lower.contains(l) || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
+        }) || self.is_not_name(w)
     }
 
     /// The title entry spelled exactly `w`, if any.
@@ -115,15 +207,13 @@ impl Ctx<'_> {
     /// A place name.
     pub fn is_place(&self, w: &str) -> bool {
         self.gaz.places.contains_key(w)
-            || is_all_caps(w) && {
-                let t: Vec<String> = w.split(' ').map(title_case).collect();
-                self.gaz.places.contains_key(t.join(" ").as_str())
-            }
+            // Title-casing each word and the whole phrase is the same.
+            || is_all_caps(w) && with_title_case(w, |t| self.gaz.places.contains_key(t))
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
     pub fn looks_like_person(&self, a: usize, b: usize) -> bool {
-        b >= a + 2 && self.is_first(self.toks[a].core(self.s))
+        b >= a + 2 && self.tok(a, Test::First)
     }
 }
 
@@ -168,6 +258,7 @@ impl Entities {
         let ctx = Ctx {
             s: text.s,
             words: &text.words,
+            memo: vec![Cell::new(0); toks.len()],
             toks,
             lower,
             gaz,

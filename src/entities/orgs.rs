@@ -4,7 +4,7 @@
 //! "the nonprofit X" style appositions.
 
 use super::tokens::{is_all_caps, is_cap, Kind, Tok};
-use super::Ctx;
+use super::{Ctx, Test};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -455,7 +455,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             && toks[j].kind == Kind::Word
             && is_cap(toks[j].text(s))
             && !toks[j].nl_before
-            && !ctx.is_not_name(toks[j].core(s))
+            && !ctx.tok(j, Test::NotName)
         {
             let p = toks[j].poss;
             j += 1;
@@ -965,7 +965,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         // What follows inside the run must not continue the name ("Service Medal").
         if e0 < b {
             let nx = w(e0);
-            let ok = CONNECT.contains(&nx) || ctx.is_first(nx) || ctx.title_start.contains(&e0);
+            let ok =
+                CONNECT.contains(&nx) || ctx.tok(e0, Test::First) || ctx.title_start.contains(&e0);
             if !ok {
                 continue;
             }
@@ -975,7 +976,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         };
         // Not when every word is used as a common word here ("honest services").
         let all_common = (x..y).filter(|&k| !CONNECT.contains(&w(k))).all(|k| {
-            ctx.is_common(w(k))
+            ctx.tok(k, Test::Common)
                 && !is_all_caps(w(k))
                 && !matches!(
                     w(k),

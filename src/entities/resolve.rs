@@ -3,23 +3,23 @@
 
 use super::orgs::OrgSpan;
 use super::people::PCand;
-use super::tokens::{fold, is_all_caps};
+use super::tokens::{fold, fold_into, is_all_caps};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
 fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
-    words
-        .iter()
-        .flat_map(|w| {
-            fold(w.as_ref())
-                .split(' ')
-                .filter(|x| !x.is_empty())
-                .map(String::from)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out = Vec::with_capacity(words.len());
+    let mut buf = String::new();
+    for w in words {
+        buf.clear();
+        fold_into(w.as_ref(), &mut buf);
+        out.extend(buf.split(' ').filter(|x| !x.is_empty()).map(String::from));
+    }
+    out
 }
 
 /// "Jr." / "JR" / "Jr" -> "jr".
@@ -108,9 +108,9 @@ struct PB {
 }
 
 impl PB {
-    fn add_form(&mut self, f: Vec<String>) {
-        if !self.forms.contains(&f) {
-            self.forms.push(f);
+    fn add_form(&mut self, f: &[String]) {
+        if !self.forms.iter().any(|x| x == f) {
+            self.forms.push(f.to_vec());
         }
     }
     fn last_before(&self, pos: usize) -> Option<usize> {
@@ -125,6 +125,8 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     let gaz = ctx.gaz;
     let mut ps: Vec<PB> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    // Folded words of each candidate.
+    let fws: Vec<Vec<String>> = cands.iter().map(|c| fwords(&c.words)).collect();
     let title_role = |c: &PCand| -> String {
         c.title
             .map(|t| gaz.titles[t].role.clone())
@@ -158,22 +160,22 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
         })
         .collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(fwords(&cands[k].words).len()));
+    order.sort_by_key(|&k| std::cmp::Reverse(fws[k].len()));
     for k in order {
         let c = &cands[k];
-        let fw = fwords(&c.words);
+        let fw = &fws[k];
         let sfx = norm_suffix(&c.suffix);
         let hit = ps
             .iter()
             .position(|p| {
                 (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
-                    && p.forms.iter().any(|f| compat_full(f, &fw))
+                    && p.forms.iter().any(|f| compat_full(f, fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
                     p.forms
                         .iter()
-                        .any(|f| fw.len() < f.len() && f.ends_with(&fw))
+                        .any(|f| fw.len() < f.len() && f.ends_with(fw))
                 })
             });
         let p = match hit {
@@ -184,7 +186,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
                 }
                 p
             }
-            None => new_person(c, fw, &mut ps),
+            None => new_person(c, fw.clone(), &mut ps),
         };
         if ps[p].gaz.is_none() && c.gaz.is_some() {
             ps[p].gaz = c.gaz;
@@ -197,14 +199,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             if assigned[k].is_some() || c.strong != strong_round || c.aka {
                 continue;
             }
-            let fw = fwords(&c.words);
+            let fw = &fws[k];
             if fw.is_empty() {
                 continue;
             }
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
             for (i, p) in ps.iter().enumerate() {
-                if !p.forms.iter().any(|f| fits_partial(&fw, f)) {
+                if !p.forms.iter().any(|f| fits_partial(fw, f)) {
                     continue;
                 }
                 let last = p.last_before(c.start);
@@ -220,7 +222,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, fw, &mut ps),
+                None if c.strong => new_person(c, fw.clone(), &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
@@ -244,11 +246,12 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
         let disp = c.display(s);
-        let nw = fwords(&c.words).len();
+        let nw = fws[k].len();
         let rank = (
             if c.aka { 0 } else { nw },
             if c.aka { 0 } else { disp.len() },
-            !is_all_caps(&disp.replace([' ', '.', ','], "")),
+            // (spaces, periods and commas do not change the answer)
+            !is_all_caps(&disp),
         );
         let rank = (
             rank.0,
@@ -332,6 +335,38 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     e.person_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
+/// Row indices of each person id in the people list, in list order.
+type IdRows = FxHashMap<String, Vec<usize>>;
+
+/// What identifies a people list: (rows address, row count, list fingerprint).
+type ListKey = (usize, usize, u64);
+
+/// [`IdRows`] of the people list last seen, with its [`ListKey`].
+static ID_ROWS: Mutex<Option<(ListKey, Arc<IdRows>)>> = Mutex::new(None);
+
+/// [`IdRows`] for `gaz`, built on first use (people have one row per term,
+/// and a scan of every row per known person is costly).
+fn id_rows(gaz: &Gazetteers) -> Arc<IdRows> {
+    let key = (
+        gaz.people.as_ptr() as usize,
+        gaz.people.len(),
+        gaz.fingerprint,
+    );
+    let mut slot = ID_ROWS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((k, rows)) = slot.as_ref() {
+        if *k == key {
+            return Arc::clone(rows);
+        }
+    }
+    let mut rows = IdRows::default();
+    for (i, p) in gaz.people.iter().enumerate() {
+        rows.entry(p.id.clone()).or_default().push(i);
+    }
+    let rows = Arc::new(rows);
+    *slot = Some((key, Arc::clone(&rows)));
+    rows
+}
+
 /// The role of known person `g` on `date`: the term that covers the date,
 /// else the one a title in the text names, else the first listed.
 fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) -> String {
@@ -339,7 +374,10 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
     let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
         vec![&gaz.people[g]]
     } else {
-        gaz.people.iter().filter(|p| &p.id == id).collect()
+        id_rows(gaz)
+            .get(id.as_str())
+            .map(|r| r.iter().filter_map(|&i| gaz.people.get(i)).collect())
+            .unwrap_or_default()
     };
     if let Some(d) = date.filter(|d| d.len() >= 10) {
         let d = &d[..10];
@@ -377,7 +415,11 @@ fn office_less(key: &str) -> Option<String> {
 }
 
 fn org_key(name: &str) -> String {
-    let f = fold(&name.replace("\u{2019}s", "").replace("'s", ""));
+    let f = if name.contains(['\'', '\u{2019}']) {
+        fold(&name.replace("\u{2019}s", "").replace("'s", ""))
+    } else {
+        fold(name)
+    };
     let f = if f.starts_with("da ") || f.contains(" da ") {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
@@ -455,11 +497,11 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     Some(g) => gaz.orgs[g].kind.clone(),
                     None => guess_kind(&text, sp.kind).to_string(),
                 };
-                let name = text.clone();
+                // (`key` and `words` are those of `text`)
                 os.push(OB {
-                    key: org_key(&name),
-                    words: org_key(&name).split(' ').map(String::from).collect(),
-                    name,
+                    key: key.clone(),
+                    words: words.clone(),
+                    name: text.clone(),
                     gaz: sp.gaz,
                     kind,
                     aliases: Vec::new(),
@@ -507,11 +549,19 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     e.org_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
+/// `w` without every trailing `'s`, then every trailing `’s`.
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    while let Some(x) = w.strip_suffix("\u{2019}s") {
+        w = x;
+    }
+    w
+}
+
 fn guess_kind(name: &str, head: &str) -> &'static str {
-    let has = |w: &str| {
-        name.split(' ')
-            .any(|x| x.trim_end_matches("'s").trim_end_matches("\u{2019}s") == w)
-    };
+    let has = |w: &str| name.split(' ').any(|x| trim_possessives(x) == w);
     if has("Court") {
         "court"
     } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {

@@ -2,7 +2,8 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
@@ -58,29 +59,43 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The character at byte `p` (a char boundary), or a space past the end.
+fn ch(s: &str, p: usize) -> char {
+    match s.as_bytes().get(p) {
+        None => ' ',
+        Some(&b) if b < 0x80 => char::from(b),
+        Some(_) => s.get(p..).and_then(|t| t.chars().next()).unwrap_or(' '),
+    }
+}
+
+/// Byte position after the character at byte `p` (`p + 1` past the end).
+fn after(s: &str, p: usize) -> usize {
+    p + ch(s, p).len_utf8()
+}
+
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
 /// Also returns the set of lower-case words seen (for "used as a common
-/// word elsewhere in the document" checks).
-pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
+/// word elsewhere in the document" checks): words as written when they
+/// hold no capital, lower-cased copies otherwise.
+pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<Cow<'a, str>>) {
     let mut toks: Vec<Tok> = Vec::with_capacity(s.len() / 5);
-    let mut lower: HashSet<String> = HashSet::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
+    let mut lower: FxHashSet<Cow<'a, str>> =
+        FxHashSet::with_capacity_and_hasher(s.len() / 16, Default::default());
+    let n = s.len();
+    let b = s.as_bytes();
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
-    let at = |k: usize| -> char { chars.get(k).map_or(' ', |c| c.1) };
-    let pos = |k: usize| -> usize { chars.get(k).map_or(s.len(), |c| c.0) };
     while i < n {
-        let c = chars[i].1;
+        let c = ch(s, i);
         if c.is_whitespace() {
             if c == '\n' {
                 nl = true;
             }
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let start = chars[i].0;
+        let start = i;
         let mut sent_start = false;
         while si < sent_starts.len() && sent_starts[si] <= start {
             sent_start = true;
@@ -97,31 +112,37 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
                 sent_start,
             });
             nl = false;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        // A word.
-        let mut j = i + 1;
-        loop {
-            let c = at(j);
+        // A word; `j` is a byte position.
+        let mut j = i + c.len_utf8();
+        while j < n {
+            // Plain letters and digits first.
+            while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
             if j >= n {
                 break;
             }
+            let c = ch(s, j);
+            let j1 = j + c.len_utf8();
             if c.is_alphanumeric() {
-                j += 1;
+                j = j1;
             } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}')
-                && at(j + 1).is_alphanumeric()
+                && ch(s, j1).is_alphanumeric()
             {
-                j += 2;
+                j = after(s, j1);
             } else if c == '.' {
-                let word = &s[start..pos(j)];
+                let word = &s[start..j];
                 let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 let dotted = word.contains('.');
-                if at(j + 1).is_alphabetic() && !at(j + 2).is_lowercase() && word.len() <= 4 {
+                let c1 = ch(s, j1);
+                if c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() && word.len() <= 4 {
                     // U.S / H.W / a.m
-                    j += 1;
+                    j = j1;
                 } else if single || dotted || DOT_WORDS.contains(&word) {
-                    j += 1;
+                    j = j1;
                     break;
                 } else {
                     break;
@@ -131,19 +152,17 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
             }
         }
         // "O’ Dwyer": a single capital with an apostrophe before a space.
-        if j - i == 1
-            && matches!(at(i), 'O' | 'D')
-            && is_apos(at(j))
-            && at(j + 1) == ' '
-            && at(j + 2).is_uppercase()
-        {
-            let mut k = j + 2;
-            while k < n && at(k).is_alphabetic() {
-                k += 1;
+        if j == i + 1 && matches!(b[i], b'O' | b'D') && is_apos(ch(s, j)) {
+            let sp = after(s, j);
+            if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
+                let mut k = sp + 1;
+                while k < n && ch(s, k).is_alphabetic() {
+                    k = after(s, k);
+                }
+                j = k;
             }
-            j = k;
         }
-        let mut end = pos(j);
+        let mut end = j;
         let mut core_end = end;
         let mut poss = false;
         let w = &s[start..end];
@@ -152,15 +171,22 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
                 core_end = start + stripped.len();
                 poss = true;
             }
-        } else if is_apos(at(j)) && w.ends_with('s') && !at(j + 1).is_alphanumeric() {
+        } else if is_apos(ch(s, j)) && w.ends_with('s') && !ch(s, after(s, j)).is_alphanumeric() {
             // plural possessive: Investigations'
             poss = true;
-            end = pos(j + 1);
-            j += 1;
+            end = after(s, j);
+            j = end;
         }
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_lowercase() {
-            lower.insert(s[start..core_end].to_lowercase());
+        if c.is_lowercase() {
+            let core = &s[start..core_end];
+            if core
+                .bytes()
+                .all(|x| x.is_ascii() && !x.is_ascii_uppercase())
+            {
+                lower.insert(Cow::Borrowed(core));
+            } else {
+                lower.insert(Cow::Owned(core.to_lowercase()));
+            }
         }
         toks.push(Tok {
             start,
@@ -247,7 +273,23 @@ pub fn deaccent(s: &str) -> String {
 /// Fold a name for comparison: lower case, accents and punctuation dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] of `s`, appended to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    let base = out.len();
     for c in s.chars() {
+        if c.is_ascii() {
+            // The common case: no accents, one-byte lower case.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if (c == ' ' || c == '-') && !out.ends_with(' ') && out.len() > base {
+                out.push(' ');
+            }
+            continue;
+        }
         let c = match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
                 'a'
@@ -262,14 +304,11 @@ pub fn fold(s: &str) -> String {
         };
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c == ' ' || c == '-') && !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
         }
     }
-    while out.ends_with(' ') {
+    while out.len() > base && out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 #[cfg(test)]
