@@ -11,7 +11,7 @@ use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use tokens::{is_all_caps, title_case, Tok};
 
 /// What the recognizers share for one document.
@@ -31,20 +31,24 @@ pub(crate) struct Ctx<'a> {
     /// Token indices where a title match starts.
     pub title_start: FxHashSet<usize>,
     /// Per token: the [`Test`]s answered so far (two bits each: answered, answer).
-    memo: Vec<Cell<u16>>,
+    memo: Vec<Cell<u32>>,
+    /// Reused buffers for lower-cased and title-cased words.
+    scratch: (RefCell<String>, RefCell<String>),
 }
 
 /// A word test on one token's text (possessive excluded), memoized per
 /// token by [`Ctx::tok`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Test {
-    /// [`Ctx::is_first`].
+    /// A known first name (each part of a hyphenated one), not a
+    /// never-name word and not used in lower case here.
     First,
     /// [`Ctx::is_surname`].
     Surname,
     /// [`Ctx::is_not_name`].
     NotName,
-    /// [`Ctx::is_common`].
+    /// Used in lower case here (or with an `s` dropped), or a never-name
+    /// word.
     Common,
     /// [`Ctx::is_place`].
     Place,
@@ -54,41 +58,8 @@ pub(crate) enum Test {
     Place2,
     /// [`Ctx::is_place`] of this token and the next two, as written.
     Place3,
-}
-
-/// Call `f` with `w` lower-cased: in a stack buffer when `w` is short
-/// ASCII, else allocated.
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
-    if let Some(b) = buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        if let Ok(l) = std::str::from_utf8(b) {
-            return f(l);
-        }
-    }
-    f(&w.to_lowercase())
-}
-
-/// Call `f` with [`title_case`] of `w`: in a stack buffer when `w` is short
-/// ASCII, else allocated.
-fn with_title_case<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
-    if let Some(b) = buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
-        let mut first = true;
-        for (o, &c) in b.iter_mut().zip(w.as_bytes()) {
-            *o = if first {
-                c.to_ascii_uppercase()
-            } else {
-                c.to_ascii_lowercase()
-            };
-            first = !c.is_ascii_alphabetic();
-        }
-        if let Ok(t) = std::str::from_utf8(b) {
-            return f(t);
-        }
-    }
-    f(&title_case(w))
+    /// Used as a lower-case word in this document.
+    Lower,
 }
 
 impl Ctx<'_> {
@@ -106,23 +77,70 @@ impl Ctx<'_> {
                 .get(k + n - 1)
                 .is_some_and(|e| self.is_place(&self.s[t.start..e.core_end]))
         };
+        // (First and Common share their parts through the memo.)
         let v = match test {
-            Test::First => self.is_first(w),
+            Test::First => {
+                self.known_first(w) && !self.tok(k, Test::NotName) && !self.tok(k, Test::Lower)
+            }
             Test::Surname => self.is_surname(w),
             Test::NotName => self.is_not_name(w),
-            Test::Common => self.is_common(w),
+            Test::Common => {
+                self.tok(k, Test::Lower)
+                    || self.with_lower(w, |l| {
+                        l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
+                    })
+                    || self.tok(k, Test::NotName)
+            }
             Test::Place => self.is_place(w),
             Test::CommonFirst => self.first_count(w) >= 20_000,
             Test::Place2 => phrase(2),
             Test::Place3 => phrase(3),
+            Test::Lower => self.used_lower(w),
         };
-        self.memo[k].set(m | 1 << bit | u16::from(v) << (bit + 1));
+        // (re-read: the tests above may have filled other bits)
+        let m = self.memo[k].get();
+        self.memo[k].set(m | 1 << bit | u32::from(v) << (bit + 1));
         v
+    }
+
+    /// Call `f` with `w` lower-cased: in a reused buffer when `w` is ASCII,
+    /// else allocated.
+    fn with_lower<R>(&self, w: &str, f: impl FnOnce(&str) -> R) -> R {
+        if w.is_ascii() {
+            if let Ok(mut b) = self.scratch.0.try_borrow_mut() {
+                b.clear();
+                b.push_str(w);
+                b.make_ascii_lowercase();
+                return f(&b);
+            }
+        }
+        f(&w.to_lowercase())
+    }
+
+    /// Call `f` with [`title_case`] of `w`: in a reused buffer when `w` is
+    /// ASCII, else allocated.
+    fn with_title_case<R>(&self, w: &str, f: impl FnOnce(&str) -> R) -> R {
+        if w.is_ascii() {
+            if let Ok(mut b) = self.scratch.1.try_borrow_mut() {
+                b.clear();
+                let mut first = true;
+                for c in w.chars() {
+                    b.push(if first {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    });
+                    first = !c.is_ascii_alphabetic();
+                }
+                return f(&b);
+            }
+        }
+        f(&title_case(w))
     }
 
     /// Look `w` up as written, title-cased (all capitals or an inner
     /// capital: `SMITH`, `DeShawn`) and without accents.
-    fn in_set<T>(w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn in_set<T>(&self, w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
         if let Some(x) = f(w) {
             return Some(x);
         }
@@ -130,7 +148,7 @@ impl Ctx<'_> {
             // For ASCII, all capitals implies a capital after the first byte.
             let inner_cap = w.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase);
             return if inner_cap {
-                with_title_case(w, f)
+                self.with_title_case(w, f)
             } else {
                 None
             };
@@ -144,43 +162,48 @@ impl Ctx<'_> {
 
     /// `w` (lower-cased) is used as a lower-case word in this document.
     fn used_lower(&self, w: &str) -> bool {
-        with_lower(w, |l| self.lower.contains(l))
+        self.with_lower(w, |l| self.lower.contains(l))
     }
 
     /// A capitalized word that is never a name.
     pub fn is_not_name(&self, w: &str) -> bool {
-        Self::in_set(w, |x| self.gaz.not_names.contains(x).then_some(())).is_some()
+        self.in_set(w, |x| self.gaz.not_names.contains(x).then_some(()))
+            .is_some()
     }
 
-    /// A known first name (each part of a hyphenated one), not used as a
-    /// common word here.
-    pub fn is_first(&self, w: &str) -> bool {
-        let known =
-            |x: &str| Self::in_set(x, |y| self.gaz.first_names.get(y).map(|_| ())).is_some();
-        (known(w) || w.contains('-') && w.split('-').all(known))
-            && !self.is_not_name(w)
-            && !self.used_lower(w)
+    /// A known first name (each part of a hyphenated one).
+    fn known_first(&self, w: &str) -> bool {
+        let known = |x: &str| {
+            self.in_set(x, |y| self.gaz.first_names.get(y).map(|_| ()))
+                .is_some()
+        };
+        known(w) || w.contains('-') && w.split('-').all(known)
     }
 
     /// How common a first name is (0 when unknown).
     pub fn first_count(&self, w: &str) -> u32 {
-        Self::in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0)).unwrap_or(0)
+        self.in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0))
+            .unwrap_or(0)
     }
 
     /// A known surname (any part of a hyphenated one).
     pub fn is_surname(&self, w: &str) -> bool {
-        let hit = |x: &str| Self::in_set(x, |y| self.gaz.surnames.get(y).map(|_| ())).is_some();
+        let hit = |x: &str| {
+            self.in_set(x, |y| self.gaz.surnames.get(y).map(|_| ()))
+                .is_some()
+        };
         hit(w) || (w.contains('-') && w.split('-').any(hit))
     }
 
     /// How common a surname is (0 when unknown).
     pub fn surname_count(&self, w: &str) -> u32 {
-        Self::in_set(w, |y| self.gaz.surnames.get(y).copied()).unwrap_or(0)
+        self.in_set(w, |y| self.gaz.surnames.get(y).copied())
+            .unwrap_or(0)
     }
 
     /// Used in lower case in this document (or a never-name word).
     pub fn is_common(&self, w: &str) -> bool {
-        with_lower(w, |l| {
+        self.with_lower(w, |l| {
             self.lower.contains(l) || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
         }) || self.is_not_name(w)
     }
@@ -208,7 +231,7 @@ impl Ctx<'_> {
     pub fn is_place(&self, w: &str) -> bool {
         self.gaz.places.contains_key(w)
             // Title-casing each word and the whole phrase is the same.
-            || is_all_caps(w) && with_title_case(w, |t| self.gaz.places.contains_key(t))
+            || is_all_caps(w) && self.with_title_case(w, |t| self.gaz.places.contains_key(t))
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
@@ -259,6 +282,7 @@ impl Entities {
             s: text.s,
             words: &text.words,
             memo: vec![Cell::new(0); toks.len()],
+            scratch: Default::default(),
             toks,
             lower,
             gaz,

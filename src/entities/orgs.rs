@@ -5,7 +5,7 @@
 
 use super::tokens::{is_all_caps, is_cap, Kind, Tok};
 use super::{Ctx, Test};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// Words that end (or head) an organization name, with the kind they imply.
@@ -297,7 +297,7 @@ pub struct OrgSpan {
 }
 
 fn head_kind(w: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
     // Heads are capitalized words of at most 14 bytes.
     if w.len() > 14 || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -442,7 +442,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     // 3. "the nonprofit Can-Do".
     for i in 0..toks.len().saturating_sub(1) {
         let w = toks[i].text(s);
-        if !w.starts_with(['n', 'f', 'c', 'o']) {
+        if !matches!(w.as_bytes().first(), Some(b'n' | b'f' | b'c' | b'o')) {
             continue;
         }
         let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
@@ -520,7 +520,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
-        if toks[i].text(s) != "(" {
+        if !toks[i].is_byte(s, b'(') {
             continue;
         }
         let (ab, close) = if toks[i + 2].text(s) == ")" {
@@ -577,13 +577,24 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     if !defs.is_empty() {
         // Every later use of a defined abbreviation or short name.
         let mut extra = Vec::new();
+        // (definition, its start, word count, first word)
+        let defs_words: Vec<(&str, usize, usize, &str)> = defs
+            .iter()
+            .map(|(d, k)| {
+                let first = d.split(' ').next().unwrap_or("");
+                (d.as_str(), *k, d.split(' ').count(), first)
+            })
+            .collect();
         for i in 0..toks.len() {
             let t = &toks[i];
             if taken[i] || t.kind != Kind::Word || !is_cap(t.text(s)) {
                 continue;
             }
-            for (d, k) in &defs {
-                let nwords = d.split(' ').count();
+            for (d, k, nwords, first) in &defs_words {
+                // (the first word must match before the whole text is compared)
+                if !s.as_bytes()[t.start..].starts_with(first.as_bytes()) {
+                    continue;
+                }
                 let j = i + nwords;
                 if j > toks.len() || taken[i..j].iter().any(|x| *x) {
                     continue;
@@ -609,7 +620,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         }
         // Definitions inside the parenthesis themselves.
         for (i, t) in toks.iter().enumerate() {
-            if i == 0 || i + 1 >= toks.len() || toks[i - 1].text(s) != "(" {
+            if i == 0 || i + 1 >= toks.len() || !toks[i - 1].is_byte(s, b'(') {
                 continue;
             }
             let w = t.core(s);

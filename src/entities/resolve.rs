@@ -7,7 +7,8 @@ use super::tokens::{fold, fold_into, is_all_caps};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
@@ -335,8 +336,9 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     e.person_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
-/// Row indices of each person id in the people list, in list order.
-type IdRows = FxHashMap<String, Vec<usize>>;
+/// (hash of the id, row index) of every row of the people list, sorted:
+/// the rows of one id are in list order among those of its hash.
+type IdRows = Vec<(u64, usize)>;
 
 /// What identifies a people list: (rows address, row count, list fingerprint).
 type ListKey = (usize, usize, u64);
@@ -358,10 +360,13 @@ fn id_rows(gaz: &Gazetteers) -> Arc<IdRows> {
             return Arc::clone(rows);
         }
     }
-    let mut rows = IdRows::default();
-    for (i, p) in gaz.people.iter().enumerate() {
-        rows.entry(p.id.clone()).or_default().push(i);
-    }
+    let mut rows: IdRows = gaz
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (FxBuildHasher.hash_one(p.id.as_str()), i))
+        .collect();
+    rows.sort_unstable();
     let rows = Arc::new(rows);
     *slot = Some((key, Arc::clone(&rows)));
     rows
@@ -374,10 +379,15 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
     let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
         vec![&gaz.people[g]]
     } else {
-        id_rows(gaz)
-            .get(id.as_str())
-            .map(|r| r.iter().filter_map(|&i| gaz.people.get(i)).collect())
-            .unwrap_or_default()
+        let index = id_rows(gaz);
+        let h = FxBuildHasher.hash_one(id.as_str());
+        let from = index.partition_point(|r| r.0 < h);
+        index[from..]
+            .iter()
+            .take_while(|r| r.0 == h)
+            .filter_map(|&(_, i)| gaz.people.get(i))
+            .filter(|p| p.id == *id)
+            .collect()
     };
     if let Some(d) = date.filter(|d| d.len() >= 10) {
         let d = &d[..10];

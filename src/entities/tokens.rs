@@ -53,6 +53,10 @@ impl Tok {
     pub fn text<'a>(&self, s: &'a str) -> &'a str {
         &s[self.start..self.end]
     }
+    /// The token is the one-byte character `c` (`(`, `,`...).
+    pub fn is_byte(&self, s: &str, c: u8) -> bool {
+        self.end == self.start + 1 && s.as_bytes().get(self.start) == Some(&c)
+    }
 }
 
 fn is_apos(c: char) -> bool {
@@ -83,6 +87,8 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
         FxHashSet::with_capacity_and_hasher(s.len() / 16, Default::default());
     let n = s.len();
     let b = s.as_bytes();
+    // Lower-case words inserted lately, by a small hash of their bytes.
+    let mut recent: [&str; 64] = [""; 64];
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
@@ -165,13 +171,20 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
         let mut end = j;
         let mut core_end = end;
         let mut poss = false;
-        let w = &s[start..end];
-        if let Some(stripped) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
-            if !stripped.is_empty() {
-                core_end = start + stripped.len();
+        // `'s` / `’s` (E2 80 99 73) at the end.
+        let wb = &b[start..end];
+        let last_s = wb.last() == Some(&b's');
+        let suffix = match wb {
+            [.., b'\'', b's'] => 2,
+            [.., 0xE2, 0x80, 0x99, b's'] => 4,
+            _ => 0,
+        };
+        if suffix > 0 {
+            if wb.len() > suffix {
+                core_end = end - suffix;
                 poss = true;
             }
-        } else if is_apos(ch(s, j)) && w.ends_with('s') && !ch(s, after(s, j)).is_alphanumeric() {
+        } else if last_s && is_apos(ch(s, j)) && !ch(s, after(s, j)).is_alphanumeric() {
             // plural possessive: Investigations'
             poss = true;
             end = after(s, j);
@@ -179,13 +192,19 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
         }
         if c.is_lowercase() {
             let core = &s[start..core_end];
-            if core
-                .bytes()
-                .all(|x| x.is_ascii() && !x.is_ascii_uppercase())
-            {
-                lower.insert(Cow::Borrowed(core));
-            } else {
-                lower.insert(Cow::Owned(core.to_lowercase()));
+            // A word met lately is in the set already.
+            let cb = core.as_bytes();
+            let (b0, b1) = (cb.first().copied(), cb.last().copied());
+            let h =
+                (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
+                    % 64;
+            if recent[h] != core {
+                recent[h] = core;
+                if cb.iter().all(|&x| x < 0x80 && !x.is_ascii_uppercase()) {
+                    lower.insert(Cow::Borrowed(core));
+                } else {
+                    lower.insert(Cow::Owned(core.to_lowercase()));
+                }
             }
         }
         toks.push(Tok {
@@ -205,7 +224,10 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
 
 /// True when the word starts with an upper-case letter.
 pub fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// True when every letter is upper-case and there are at least two.
