@@ -342,11 +342,10 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         if !form.contains(' ') && !is_all_caps(form) {
             let prev_cap = ta > 0
                 && toks[ta - 1].kind == Kind::Word
-                && is_cap(toks[ta - 1].text(s))
+                && toks[ta - 1].cap(s)
                 && !toks[ta - 1].sent_start
                 && !toks[ta].nl_before;
-            let next_cap =
-                tb < toks.len() && toks[tb].kind == Kind::Word && is_cap(toks[tb].text(s));
+            let next_cap = tb < toks.len() && toks[tb].kind == Kind::Word && toks[tb].cap(s);
             if prev_cap || next_cap {
                 continue;
             }
@@ -367,7 +366,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             && GENERIC_FIRST.contains(&toks[ta].text(s))
             && tb + 1 < toks.len()
             && matches!(toks[tb].text(s), "in" | "at")
-            && is_cap(toks[tb + 1].text(s))
+            && toks[tb + 1].cap(s)
             && toks[tb + 1].kind == Kind::Word
             && !toks[tb + 1].nl_before
         {
@@ -375,7 +374,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             while e < toks.len()
                 && e < tb + 3
                 && toks[e].kind == Kind::Word
-                && is_cap(toks[e].text(s))
+                && toks[e].cap(s)
                 && !toks[e - 1].poss
             {
                 e += 1;
@@ -453,7 +452,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             && j < i + 5
             && !taken[j]
             && toks[j].kind == Kind::Word
-            && is_cap(toks[j].text(s))
+            && toks[j].cap(s)
             && !toks[j].nl_before
             && !ctx.tok(j, Test::NotName)
         {
@@ -587,7 +586,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             .collect();
         for i in 0..toks.len() {
             let t = &toks[i];
-            if taken[i] || t.kind != Kind::Word || !is_cap(t.text(s)) {
+            if taken[i] || t.kind != Kind::Word || !t.cap(s) {
                 continue;
             }
             for (d, k, nwords, first) in &defs_words {
@@ -658,7 +657,7 @@ fn quoted_short<'a>(ctx: &Ctx<'a>, open: usize) -> Option<(&'a str, usize)> {
     }
     let a = open + 2;
     let mut b = a;
-    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && is_cap(toks[b].text(s)) {
+    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && toks[b].cap(s) {
         b += 1;
     }
     if b == a
@@ -678,7 +677,7 @@ fn short_form<'a>(ctx: &Ctx<'a>, open: usize, out: &[OrgSpan]) -> Option<(&'a st
     let o = out.iter().find(|o| o.tb == open)?;
     let a = open + 1;
     let mut b = a;
-    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && is_cap(toks[b].text(s)) {
+    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && toks[b].cap(s) {
         b += 1;
     }
     if b == a || toks.get(b)?.text(s) != ")" {
@@ -770,7 +769,7 @@ fn acronym_start(ctx: &Ctx, paren: usize, ab: &str) -> Option<usize> {
 
 fn starts_run(ctx: &Ctx, i: usize) -> bool {
     let t = &ctx.toks[i];
-    t.kind == Kind::Word && is_cap(t.text(ctx.s))
+    t.kind == Kind::Word && t.cap(ctx.s)
 }
 
 /// The capitalized run starting at `i`: capitalized words, inner
@@ -813,7 +812,7 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
             if k < toks.len()
                 && !taken[k]
                 && toks[k].kind == Kind::Word
-                && is_cap(toks[k].text(s))
+                && toks[k].cap(s)
                 && !toks[k].nl_before
             {
                 j = k;
@@ -863,7 +862,7 @@ fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
     let t = &toks[k];
     let next_cap = toks
         .get(k + 1)
-        .is_some_and(|n| n.kind == Kind::Word && is_cap(n.text(s)) && !n.nl_before);
+        .is_some_and(|n| n.kind == Kind::Word && n.cap(s) && !n.nl_before);
     let plural = t.end > t.core_end && !t.text(s).ends_with('s');
     next_cap && (KEEP_POSS.contains(&t.core(s)) || plural)
 }

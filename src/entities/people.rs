@@ -294,7 +294,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
             hstart = toks[k].start;
         }
         let Some(next) = toks.get(tb) else { continue };
-        if next.kind != Kind::Word || !is_cap(next.text(s)) || next.nl_before {
+        if next.kind != Kind::Word || !next.cap(s) || next.nl_before {
             // A title phrase is never a name, even when no name follows
             // ("Marian King, Acting Assistant Attorney General for ...").
             if tb - ta >= 2 && !s[h.start..h.end].contains('.') {
@@ -338,7 +338,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let glued_before = ta > 0
             && mark[ta - 1] == FREE
             && toks[ta - 1].kind == Kind::Word
-            && is_cap(toks[ta - 1].text(s))
+            && toks[ta - 1].cap(s)
             && !toks[ta].nl_before
             && !toks[ta - 1].poss
             && !ctx.tok(ta - 1, Test::NotName)
@@ -375,7 +375,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     // Capitalized runs over free tokens.
     let mut i = 0;
     while i < n {
-        if mark[i] != FREE || toks[i].kind != Kind::Word || !is_cap(toks[i].text(s)) {
+        if mark[i] != FREE || toks[i].kind != Kind::Word || !toks[i].cap(s) {
             i += 1;
             continue;
         }
@@ -443,9 +443,9 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
         let mut words = 0;
         let mut caps = 0;
         for t in &toks[a..b] {
-            if t.kind == Kind::Word && t.core(s).len() > 3 {
+            if t.kind == Kind::Word && t.core_end - t.start > 3 {
                 words += 1;
-                if is_cap(t.text(s)) {
+                if t.cap(s) {
                     caps += 1;
                 }
             }
@@ -474,7 +474,7 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         k < n
             && mark[k] == FREE
             && toks[k].kind == Kind::Word
-            && is_cap(toks[k].text(s))
+            && toks[k].cap(s)
             && !toks[k].nl_before
     };
     let mut j = i;
@@ -491,12 +491,13 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
             return next;
         }
         let w = toks[next].text(s);
-        // particles
-        if PARTICLES.contains(&w) && free_cap(next + 1) {
+        // particles (lower-case words of at most four letters)
+        let particle = w.len() <= 4 && PARTICLES.contains(&w);
+        if particle && free_cap(next + 1) {
             j = next + 1;
             continue;
         }
-        if PARTICLES.contains(&w)
+        if particle
             && next + 2 < n
             && PARTICLES.contains(&toks[next + 1].text(s))
             && free_cap(next + 2)
@@ -761,7 +762,7 @@ fn candidate(
             // headline words it needs a common given name and a surname.
             let next_cap = toks
                 .get(b)
-                .is_some_and(|t| t.kind == Kind::Word && is_cap(t.text(s)) && !t.nl_before);
+                .is_some_and(|t| t.kind == Kind::Word && t.cap(s) && !t.nl_before);
             strong = strong
                 || !headline
                 || !next_cap

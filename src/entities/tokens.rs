@@ -16,6 +16,16 @@ const DOT_WORDS: &[&str] = &[
     "Miss", "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
 ];
 
+/// One of [`DOT_WORDS`] (all of at most five letters, starting with a
+/// capital or `v`).
+fn is_dot_word(w: &str) -> bool {
+    w.len() <= 5
+        && w.as_bytes()
+            .first()
+            .is_some_and(|&b| b.is_ascii_uppercase() || b == b'v')
+        && DOT_WORDS.contains(&w)
+}
+
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -53,6 +63,13 @@ impl Tok {
     pub fn text<'a>(&self, s: &'a str) -> &'a str {
         &s[self.start..self.end]
     }
+    /// The token starts with an upper-case letter ([`is_cap`] of its text).
+    pub fn cap(&self, s: &str) -> bool {
+        match s.as_bytes().get(self.start) {
+            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+            _ => is_cap(s.get(self.start..self.end).unwrap_or("")),
+        }
+    }
     /// The token is the one-byte character `c` (`(`, `,`...).
     pub fn is_byte(&self, s: &str, c: u8) -> bool {
         self.end == self.start + 1 && s.as_bytes().get(self.start) == Some(&c)
@@ -69,6 +86,19 @@ fn ch(s: &str, p: usize) -> char {
         None => ' ',
         Some(&b) if b < 0x80 => char::from(b),
         Some(_) => s.get(p..).and_then(|t| t.chars().next()).unwrap_or(' '),
+    }
+}
+
+/// `c.is_alphanumeric()`, without a table search for ASCII and for the
+/// General Punctuation block (curly quotes, dashes), which holds no letters
+/// or digits.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -107,7 +137,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             sent_start = true;
             si += 1;
         }
-        if !c.is_alphanumeric() {
+        if !alnum(c) {
             toks.push(Tok {
                 start,
                 end: start + c.len_utf8(),
@@ -133,11 +163,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             }
             let c = ch(s, j);
             let j1 = j + c.len_utf8();
-            if c.is_alphanumeric() {
+            if alnum(c) {
                 j = j1;
-            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}')
-                && ch(s, j1).is_alphanumeric()
-            {
+            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}') && alnum(ch(s, j1)) {
                 j = after(s, j1);
             } else if c == '.' {
                 let word = &s[start..j];
@@ -147,7 +175,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
                 if c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() && word.len() <= 4 {
                     // U.S / H.W / a.m
                     j = j1;
-                } else if single || dotted || DOT_WORDS.contains(&word) {
+                } else if single || dotted || is_dot_word(word) {
                     j = j1;
                     break;
                 } else {
@@ -184,7 +212,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
                 core_end = end - suffix;
                 poss = true;
             }
-        } else if last_s && is_apos(ch(s, j)) && !ch(s, after(s, j)).is_alphanumeric() {
+        } else if last_s && is_apos(ch(s, j)) && !alnum(ch(s, after(s, j))) {
             // plural possessive: Investigations'
             poss = true;
             end = after(s, j);
@@ -343,6 +371,18 @@ mod tests {
             .iter()
             .map(|t| t.core(s).to_string())
             .collect()
+    }
+
+    #[test]
+    fn dot_words_fit_the_quick_test() {
+        assert!(DOT_WORDS.iter().all(|w| is_dot_word(w)));
+    }
+
+    #[test]
+    fn alnum_is_alphanumeric() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
