@@ -245,6 +245,34 @@ impl PCand {
     }
 }
 
+/// A few values keyed by token index, sorted by it.
+#[derive(Debug)]
+struct ByToken<T>(Vec<(usize, T)>);
+
+impl<T> Default for ByToken<T> {
+    fn default() -> Self {
+        ByToken(Vec::new())
+    }
+}
+
+impl<T: Copy> ByToken<T> {
+    /// Set the value of token `k`.
+    fn set(&mut self, k: usize, v: T) {
+        match self.0.binary_search_by_key(&k, |e| e.0) {
+            Ok(i) => self.0[i].1 = v,
+            Err(i) => self.0.insert(i, (k, v)),
+        }
+    }
+
+    /// The value of token `k`, if set.
+    fn get(&self, k: usize) -> Option<T> {
+        self.0
+            .binary_search_by_key(&k, |e| e.0)
+            .ok()
+            .map(|i| self.0[i].1)
+    }
+}
+
 /// Token marks.
 const FREE: u8 = 0;
 const ORG: u8 = 1;
@@ -264,7 +292,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     }
     // Titles that precede a capitalized word.
     // title_before[k] = (title entry, title start byte) when a title ends right before token k.
-    let mut title_before: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    let mut title_before: ByToken<(usize, usize)> = ByToken::default();
     for h in &ctx.titles {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -309,11 +337,11 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         for m in &mut mark[ta..tb] {
             *m = TITLE;
         }
-        title_before[tb] = Some((entry, hstart));
+        title_before.set(tb, (entry, hstart));
     }
     // Known multi-word names.
     let mut out: Vec<PCand> = Vec::new();
-    let mut gaz_single: Vec<Option<usize>> = vec![None; n];
+    let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -330,7 +358,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
             continue;
         }
         if tb - ta == 1 {
-            gaz_single[ta] = Some(h.entry);
+            gaz_single.set(ta, h.entry);
             continue;
         }
         // Part of a longer capitalized name ("Donald Trump Jr." is left to the runs,
@@ -349,8 +377,9 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         for m in &mut mark[ta..tb] {
             *m = GAZ;
         }
-        let (title, title_start) =
-            title_before[ta].map_or((None, h.start), |(e, st)| (Some(e), st));
+        let (title, title_start) = title_before
+            .get(ta)
+            .map_or((None, h.start), |(e, st)| (Some(e), st));
         let words: Vec<String> = toks[ta..tb]
             .iter()
             .filter(|t| t.kind == Kind::Word)
@@ -374,6 +403,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
 
     // Capitalized runs over free tokens.
     let mut i = 0;
+    let mut brk = Vec::new();
     while i < n {
         if mark[i] != FREE || toks[i].kind != Kind::Word || !toks[i].cap(s) {
             i += 1;
@@ -386,7 +416,15 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let case_name =
             matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
         if !case_name {
-            for c in segments(ctx, i, b, &title_before, &gaz_single, headline[i]) {
+            let found = segments(
+                ctx,
+                (i, b),
+                &title_before,
+                &gaz_single,
+                headline[i],
+                &mut brk,
+            );
+            for c in found {
                 out.push(c);
             }
         }
@@ -544,16 +582,17 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
 /// Split the run `[a, b)` into name candidates.
 fn segments(
     ctx: &Ctx,
-    a: usize,
-    b: usize,
-    title_before: &[Option<(usize, usize)>],
-    gaz_single: &[Option<usize>],
+    (a, b): (usize, usize),
+    title_before: &ByToken<(usize, usize)>,
+    gaz_single: &ByToken<usize>,
     headline: bool,
+    brk: &mut Vec<bool>,
 ) -> Vec<PCand> {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Break at not-names, places and streets.
-    let mut brk = vec![false; b - a];
+    brk.clear();
+    brk.resize(b - a, false);
     let caps_line = toks[a].nl_before
         && (a..b).all(|k| toks[k].kind != Kind::Word || is_all_caps(toks[k].core(s)))
         && ctx.tok(a, Test::First)
@@ -629,8 +668,8 @@ fn candidate(
     ctx: &Ctx,
     a: usize,
     b: usize,
-    title_before: &[Option<(usize, usize)>],
-    gaz_single: &[Option<usize>],
+    title_before: &ByToken<(usize, usize)>,
+    gaz_single: &ByToken<usize>,
     headline: bool,
 ) -> Option<PCand> {
     let s = ctx.s;
@@ -671,7 +710,7 @@ fn candidate(
         }
     }
     // Place-like names: "San Clemente", "Park Hill", "Kings Bay".
-    if words.len() >= 2 && title_before[k0].is_none() {
+    if words.len() >= 2 && title_before.get(k0).is_none() {
         let l = words[words.len() - 1].1;
         if PLACE_FIRST.contains(&w0) || PLACE_LAST.contains(&l) {
             return None;
@@ -732,7 +771,7 @@ fn candidate(
         suffix.clear();
         end = toks[first_tok].core_end;
     }
-    let title = title_before[first_tok];
+    let title = title_before.get(first_tok);
     let nw = words.len();
     // "June Pettibone": a listed given name that is also a never-name word,
     // before a surname.
@@ -802,7 +841,11 @@ fn candidate(
             }
         }
     }
-    let gaz = if nw == 1 { gaz_single[first_tok] } else { None };
+    let gaz = if nw == 1 {
+        gaz_single.get(first_tok)
+    } else {
+        None
+    };
     // A known person's bare surname stands alone only with person context.
     if nw == 1 && gaz.is_some() && !headline && context(ctx, first_tok, b) {
         strong = true;

@@ -56,14 +56,17 @@ pub struct Tok {
 
 impl Tok {
     /// The token text without the possessive.
+    #[inline]
     pub fn core<'a>(&self, s: &'a str) -> &'a str {
         &s[self.start..self.core_end]
     }
     /// The token text as written.
+    #[inline]
     pub fn text<'a>(&self, s: &'a str) -> &'a str {
         &s[self.start..self.end]
     }
     /// The token starts with an upper-case letter ([`is_cap`] of its text).
+    #[inline]
     pub fn cap(&self, s: &str) -> bool {
         match s.as_bytes().get(self.start) {
             Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
@@ -71,6 +74,7 @@ impl Tok {
         }
     }
     /// The token is the one-byte character `c` (`(`, `,`...).
+    #[inline]
     pub fn is_byte(&self, s: &str, c: u8) -> bool {
         self.end == self.start + 1 && s.as_bytes().get(self.start) == Some(&c)
     }
@@ -123,6 +127,10 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
     let mut nl = true;
     let mut si = 0; // next sentence start index
     while i < n {
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = ch(s, i);
         if c.is_whitespace() {
             if c == '\n' {
@@ -226,7 +234,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             let h =
                 (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
                     % 64;
-            if recent[h] != core {
+            let seen =
+                recent[h].len() == cb.len() && recent[h].bytes().zip(cb).all(|(x, &y)| x == y);
+            if !seen {
                 recent[h] = core;
                 if cb.iter().all(|&x| x < 0x80 && !x.is_ascii_uppercase()) {
                     lower.insert(Cow::Borrowed(core));
