@@ -3,7 +3,7 @@
 //! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
 
 use super::orgs::tok_at;
-use super::tokens::{is_all_caps, is_cap, is_initial, Kind};
+use super::tokens::{is_all_caps, is_cap, is_initial, join_words, Kind};
 use super::{Ctx, Test};
 
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
@@ -226,14 +226,7 @@ impl PCand {
     /// The name as written, whitespace folded, suffix included.
     pub fn display(&self, s: &str) -> String {
         if self.nick.is_empty() {
-            let mut out = String::new();
-            for w in s[self.start..self.end].split_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(w);
-            }
-            out
+            join_words(&s[self.start..self.end])
         } else {
             let mut out = self.words.join(" ");
             if !self.suffix.is_empty() {

@@ -3,7 +3,7 @@
 
 use super::orgs::OrgSpan;
 use super::people::PCand;
-use super::tokens::{fold, fold_into, is_all_caps};
+use super::tokens::{fold, is_all_caps, join_words};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
@@ -14,11 +14,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
 fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
-    let mut buf = String::new();
     for w in words {
-        buf.clear();
-        fold_into(w.as_ref(), &mut buf);
-        out.extend(buf.split(' ').filter(|x| !x.is_empty()).map(String::from));
+        let f = fold(w.as_ref());
+        if f.contains(' ') {
+            out.extend(f.split(' ').filter(|x| !x.is_empty()).map(String::from));
+        } else if !f.is_empty() {
+            out.push(f);
+        }
     }
     out
 }
@@ -263,10 +265,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             pb.canon_rank = rank;
             pb.name = disp.clone();
         }
-        let with_title = s[c.title_start..c.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let with_title = join_words(&s[c.title_start..c.end]);
         for form in [disp, with_title] {
             if !pb.aliases.contains(&form) {
                 pb.aliases.push(form);
@@ -447,10 +446,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
     for sp in spans {
-        let text = s[sp.start..sp.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = join_words(&s[sp.start..sp.end]);
         let text = match text
             .strip_prefix("The ")
             .or_else(|| text.strip_prefix("the "))

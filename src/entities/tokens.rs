@@ -260,6 +260,36 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
     (toks, lower)
 }
 
+/// The whitespace-separated words of `t` joined by single spaces (a copy
+/// of `t` when it is already so).
+pub fn join_words(t: &str) -> String {
+    // ASCII with single inner spaces only: nothing to fold.
+    let mut space = true;
+    let mut clean = true;
+    for &c in t.as_bytes() {
+        if c == b' ' {
+            clean &= !space;
+            space = true;
+        } else if matches!(c, 0x09..=0x0d | 0x80..) {
+            clean = false;
+        } else {
+            space = false;
+        }
+    }
+    // (a trailing space leaves `space` set)
+    if clean && (!space || t.is_empty()) {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// True when the word starts with an upper-case letter.
 pub fn is_cap(w: &str) -> bool {
     match w.as_bytes().first() {
@@ -333,19 +363,12 @@ pub fn deaccent(s: &str) -> String {
 /// Fold a name for comparison: lower case, accents and punctuation dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
-}
-
-/// [`fold`] of `s`, appended to `out`.
-pub fn fold_into(s: &str, out: &mut String) {
-    let base = out.len();
     for c in s.chars() {
         if c.is_ascii() {
             // The common case: no accents, one-byte lower case.
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
-            } else if (c == ' ' || c == '-') && !out.ends_with(' ') && out.len() > base {
+            } else if (c == ' ' || c == '-') && !out.ends_with(' ') && !out.is_empty() {
                 out.push(' ');
             }
             continue;
@@ -366,9 +389,10 @@ pub fn fold_into(s: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
-    while out.len() > base && out.ends_with(' ') {
+    while out.ends_with(' ') {
         out.pop();
     }
+    out
 }
 
 #[cfg(test)]
@@ -381,6 +405,26 @@ mod tests {
             .iter()
             .map(|t| t.core(s).to_string())
             .collect()
+    }
+
+    #[test]
+    fn join_words_folds_whitespace() {
+        for t in [
+            "",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\nb",
+            "a\u{a0}b",
+            "Núñez  Vélez",
+            " ",
+        ] {
+            assert_eq!(
+                join_words(t),
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
     }
 
     #[test]
