@@ -220,11 +220,10 @@ impl Ctx<'_> {
 
     /// A one-word title ("Officer", "General"), never the last word of a name.
     pub fn is_title_word(&self, w: &str) -> bool {
-        self.surname_count(w) < 20_000
+        self.title_entry(w)
+            .is_some_and(|e| self.gaz.titles[e].kind != "honorific")
+            && self.surname_count(w) < 20_000
             && self.first_count(w) < 20_000
-            && self
-                .title_entry(w)
-                .is_some_and(|e| self.gaz.titles[e].kind != "honorific")
     }
 
     /// A place name.

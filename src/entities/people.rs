@@ -623,12 +623,14 @@ fn segments(
                 k += 3;
                 continue;
             }
-            let name_before_surname = k + 1 < b
-                && ctx.tok(k, Test::CommonFirst)
-                && toks[k + 1].kind == Kind::Word
-                && ctx.tok(k + 1, Test::Surname)
-                && !ctx.tok(k + 1, Test::Common);
-            if ctx.tok(k, Test::NotName) && !name_before_surname
+            let name_before_surname = || {
+                k + 1 < b
+                    && ctx.tok(k, Test::CommonFirst)
+                    && toks[k + 1].kind == Kind::Word
+                    && ctx.tok(k + 1, Test::Surname)
+                    && !ctx.tok(k + 1, Test::Common)
+            };
+            if ctx.tok(k, Test::NotName) && !name_before_surname()
                 || w.split('-').skip(1).any(|p| !is_cap(p))
                 || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
