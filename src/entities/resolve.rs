@@ -496,8 +496,8 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     })
                 })
         };
-        let i = match target {
-            Some(i) => i,
+        let (i, form) = match target {
+            Some(i) => (i, Some((key, words))),
             None => {
                 let kind = match sp.gaz {
                     Some(g) => gaz.orgs[g].kind.clone(),
@@ -505,8 +505,8 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 };
                 // (`key` and `words` are those of `text`)
                 os.push(OB {
-                    key: key.clone(),
-                    words: words.clone(),
+                    key,
+                    words,
                     name: text.clone(),
                     gaz: sp.gaz,
                     kind,
@@ -514,16 +514,18 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     mentions: Vec::new(),
                     span_starts: Vec::new(),
                 });
-                os.len() - 1
+                (os.len() - 1, None)
             }
         };
         let o = &mut os[i];
         // The fullest form used becomes the name ("Chicago Police Department").
-        if words.len() > o.words.len() && sp.abbr_of.is_none() {
-            let old = std::mem::replace(&mut o.name, text.clone());
-            o.aliases.push(old);
-            o.key = key.clone();
-            o.words = words.clone();
+        if let Some((key, words)) = form {
+            if words.len() > o.words.len() && sp.abbr_of.is_none() {
+                let old = std::mem::replace(&mut o.name, text.clone());
+                o.aliases.push(old);
+                o.key = key;
+                o.words = words;
+            }
         }
         if text != o.name && !o.aliases.contains(&text) {
             o.aliases.push(text);
@@ -567,7 +569,8 @@ fn trim_possessives(mut w: &str) -> &str {
 }
 
 fn guess_kind(name: &str, head: &str) -> &'static str {
-    let has = |w: &str| name.split(' ').any(|x| trim_possessives(x) == w);
+    let words: Vec<&str> = name.split(' ').map(trim_possessives).collect();
+    let has = |w: &str| words.contains(&w);
     if has("Court") {
         "court"
     } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {
