@@ -122,7 +122,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
     let n = s.len();
     let b = s.as_bytes();
     // Lower-case words inserted lately, by a small hash of their bytes.
-    let mut recent: [&str; 64] = [""; 64];
+    let mut recent: [&str; 256] = [""; 256];
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
@@ -233,7 +233,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             let (b0, b1) = (cb.first().copied(), cb.last().copied());
             let h =
                 (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
-                    % 64;
+                    % 256;
             let seen =
                 recent[h].len() == cb.len() && recent[h].bytes().zip(cb).all(|(x, &y)| x == y);
             if !seen {
