@@ -409,17 +409,14 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let case_name =
             matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
         if !case_name {
-            let found = segments(
+            segments(
                 ctx,
                 (i, b),
-                &title_before,
-                &gaz_single,
+                (&title_before, &gaz_single),
                 headline[i],
                 &mut brk,
+                &mut out,
             );
-            for c in found {
-                out.push(c);
-            }
         }
         i = b.max(i + 1);
     }
@@ -572,15 +569,16 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
     }
 }
 
-/// Split the run `[a, b)` into name candidates.
+/// Split the run `[a, b)` into name candidates, added to `out` (`brk` is
+/// a reused buffer).
 fn segments(
     ctx: &Ctx,
     (a, b): (usize, usize),
-    title_before: &ByToken<(usize, usize)>,
-    gaz_single: &ByToken<usize>,
+    (title_before, gaz_single): (&ByToken<(usize, usize)>, &ByToken<usize>),
     headline: bool,
     brk: &mut Vec<bool>,
-) -> Vec<PCand> {
+    out: &mut Vec<PCand>,
+) {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Break at not-names, places and streets.
@@ -639,7 +637,6 @@ fn segments(
         }
         k += 1;
     }
-    let mut out = Vec::new();
     let mut x = a;
     while x < b {
         if brk[x - a] {
@@ -655,7 +652,6 @@ fn segments(
         }
         x = y;
     }
-    out
 }
 
 /// Judge the segment `[a, b)`.
