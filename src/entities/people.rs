@@ -397,6 +397,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     // Capitalized runs over free tokens.
     let mut i = 0;
     let mut brk = Vec::new();
+    let mut words = Vec::new();
     while i < n {
         if mark[i] != FREE || toks[i].kind != Kind::Word || !toks[i].cap(s) {
             i += 1;
@@ -414,7 +415,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
                 (i, b),
                 (&title_before, &gaz_single),
                 headline[i],
-                &mut brk,
+                (&mut brk, &mut words),
                 &mut out,
             );
         }
@@ -569,14 +570,14 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
     }
 }
 
-/// Split the run `[a, b)` into name candidates, added to `out` (`brk` is
-/// a reused buffer).
-fn segments(
-    ctx: &Ctx,
+/// Split the run `[a, b)` into name candidates, added to `out` (`brk` and
+/// `words` are reused buffers).
+fn segments<'a>(
+    ctx: &Ctx<'a>,
     (a, b): (usize, usize),
     (title_before, gaz_single): (&ByToken<(usize, usize)>, &ByToken<usize>),
     headline: bool,
-    brk: &mut Vec<bool>,
+    (brk, words): (&mut Vec<bool>, &mut Vec<(usize, &'a str)>),
     out: &mut Vec<PCand>,
 ) {
     let s = ctx.s;
@@ -647,7 +648,7 @@ fn segments(
         while y < b && !brk[y - a] {
             y += 1;
         }
-        if let Some(c) = candidate(ctx, x, y, title_before, gaz_single, headline) {
+        if let Some(c) = candidate(ctx, (x, y), title_before, gaz_single, headline, words) {
             out.push(c);
         }
         x = y;
@@ -655,20 +656,20 @@ fn segments(
 }
 
 /// Judge the segment `[a, b)`.
-fn candidate(
-    ctx: &Ctx,
-    a: usize,
-    b: usize,
+fn candidate<'a>(
+    ctx: &Ctx<'a>,
+    (a, b): (usize, usize),
     title_before: &ByToken<(usize, usize)>,
     gaz_single: &ByToken<usize>,
     headline: bool,
+    words: &mut Vec<(usize, &'a str)>,
 ) -> Option<PCand> {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Collect words, nicknames, suffix. Word tests go through the
     // per-token memo: every word is a token's text.
     let is = |k: usize, t: Test| ctx.tok(k, t);
-    let mut words: Vec<(usize, &str)> = Vec::new();
+    words.clear();
     let mut nick = Vec::new();
     let mut suffix = String::new();
     let mut quote = false;
