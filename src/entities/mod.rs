@@ -9,7 +9,9 @@ mod tokens;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Organization, Person};
 use crate::text::Text;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use tokens::{is_all_caps, title_case, Tok};
 
 /// What the recognizers share for one document.
@@ -21,76 +23,189 @@ pub(crate) struct Ctx<'a> {
     /// Its tokens.
     pub toks: Vec<Tok>,
     /// Lower-case words used in the text.
-    pub lower: HashSet<String>,
+    pub lower: FxHashSet<Cow<'a, str>>,
     /// The lists.
     pub gaz: &'a Gazetteers,
     /// Title matches (one pass of the title matcher).
     pub titles: Vec<Hit>,
     /// Token indices where a title match starts.
-    pub title_start: HashSet<usize>,
+    pub title_start: FxHashSet<usize>,
+    /// Per token: the [`Test`]s answered so far (two bits each: answered, answer).
+    memo: Vec<Cell<u32>>,
+    /// Reused buffers for lower-cased and title-cased words.
+    scratch: (RefCell<String>, RefCell<String>),
+}
+
+/// A word test on one token's text (possessive excluded), memoized per
+/// token by [`Ctx::tok`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Test {
+    /// A known first name (each part of a hyphenated one), not a
+    /// never-name word and not used in lower case here.
+    First,
+    /// [`Ctx::is_surname`].
+    Surname,
+    /// [`Ctx::is_not_name`].
+    NotName,
+    /// Used in lower case here (or with an `s` dropped), or a never-name
+    /// word.
+    Common,
+    /// [`Ctx::is_place`].
+    Place,
+    /// A common first name: [`Ctx::first_count`] of 20,000 or more.
+    CommonFirst,
+    /// [`Ctx::is_place`] of this token and the next, as written.
+    Place2,
+    /// [`Ctx::is_place`] of this token and the next two, as written.
+    Place3,
+    /// Used as a lower-case word in this document.
+    Lower,
 }
 
 impl Ctx<'_> {
-    /// `w` as written, or title-cased when it is all capitals.
-    /// `w`, and its title-cased form for `SMITH` or `DeShawn`.
-    fn variants(w: &str) -> (Option<String>, &str) {
-        let inner_cap = || w.chars().skip(1).any(char::is_uppercase);
-        if is_all_caps(w) || inner_cap() {
-            (Some(title_case(w)), w)
-        } else {
-            (None, w)
+    /// The answer of `test` for token `k` (computed once per token).
+    pub fn tok(&self, k: usize, test: Test) -> bool {
+        let bit = 2 * test as u32;
+        let m = self.memo[k].get();
+        if m & (1 << bit) != 0 {
+            return m & (2 << bit) != 0;
         }
+        let t = &self.toks[k];
+        let w = t.core(self.s);
+        let phrase = |n: usize| {
+            self.toks
+                .get(k + n - 1)
+                .is_some_and(|e| self.is_place(&self.s[t.start..e.core_end]))
+        };
+        // (First and Common share their parts through the memo.)
+        let v = match test {
+            Test::First => {
+                self.known_first(w) && !self.tok(k, Test::NotName) && !self.tok(k, Test::Lower)
+            }
+            Test::Surname => self.is_surname(w),
+            Test::NotName => self.is_not_name(w),
+            Test::Common => {
+                self.tok(k, Test::Lower)
+                    || self.with_lower(w, |l| {
+                        l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
+                    })
+                    || self.tok(k, Test::NotName)
+            }
+            Test::Place => self.is_place(w),
+            Test::CommonFirst => self.first_count(w) >= 20_000,
+            Test::Place2 => phrase(2),
+            Test::Place3 => phrase(3),
+            Test::Lower => self.used_lower(w),
+        };
+        // (re-read: the tests above may have filled other bits)
+        let m = self.memo[k].get();
+        self.memo[k].set(m | 1 << bit | u32::from(v) << (bit + 1));
+        v
     }
 
-    /// Look `w` up as written, title-cased (all capitals) and without accents.
-    fn in_set<T>(w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
-        let (tc, w) = Self::variants(w);
-        f(w).or_else(|| tc.as_deref().and_then(&f)).or_else(|| {
-            if w.is_ascii() {
-                return None;
+    /// Call `f` with `w` lower-cased: in a reused buffer when `w` is ASCII,
+    /// else allocated.
+    fn with_lower<R>(&self, w: &str, f: impl FnOnce(&str) -> R) -> R {
+        if w.is_ascii() {
+            if let Ok(mut b) = self.scratch.0.try_borrow_mut() {
+                b.clear();
+                b.push_str(w);
+                b.make_ascii_lowercase();
+                return f(&b);
             }
-            let plain = tokens::deaccent(tc.as_deref().unwrap_or(w));
-            f(&plain)
-        })
+        }
+        f(&w.to_lowercase())
+    }
+
+    /// Call `f` with [`title_case`] of `w`: in a reused buffer when `w` is
+    /// ASCII, else allocated.
+    fn with_title_case<R>(&self, w: &str, f: impl FnOnce(&str) -> R) -> R {
+        if w.is_ascii() {
+            if let Ok(mut b) = self.scratch.1.try_borrow_mut() {
+                b.clear();
+                let mut first = true;
+                for c in w.chars() {
+                    b.push(if first {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    });
+                    first = !c.is_ascii_alphabetic();
+                }
+                return f(&b);
+            }
+        }
+        f(&title_case(w))
+    }
+
+    /// Look `w` up as written, title-cased (all capitals or an inner
+    /// capital: `SMITH`, `DeShawn`) and without accents.
+    fn in_set<T>(&self, w: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+        if let Some(x) = f(w) {
+            return Some(x);
+        }
+        if w.is_ascii() {
+            // For ASCII, all capitals implies a capital after the first byte.
+            let inner_cap = w.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase);
+            return if inner_cap {
+                self.with_title_case(w, f)
+            } else {
+                None
+            };
+        }
+        let inner_cap = w.chars().skip(1).any(char::is_uppercase);
+        let tc = (is_all_caps(w) || inner_cap).then(|| title_case(w));
+        tc.as_deref()
+            .and_then(&f)
+            .or_else(|| f(&tokens::deaccent(tc.as_deref().unwrap_or(w))))
+    }
+
+    /// `w` (lower-cased) is used as a lower-case word in this document.
+    fn used_lower(&self, w: &str) -> bool {
+        self.with_lower(w, |l| self.lower.contains(l))
     }
 
     /// A capitalized word that is never a name.
     pub fn is_not_name(&self, w: &str) -> bool {
-        Self::in_set(w, |x| self.gaz.not_names.contains(x).then_some(())).is_some()
+        self.in_set(w, |x| self.gaz.not_names.contains(x).then_some(()))
+            .is_some()
     }
 
-    /// A known first name (each part of a hyphenated one), not used as a
-    /// common word here.
-    pub fn is_first(&self, w: &str) -> bool {
-        let known =
-            |x: &str| Self::in_set(x, |y| self.gaz.first_names.get(y).map(|_| ())).is_some();
-        (known(w) || w.contains('-') && w.split('-').all(known))
-            && !self.is_not_name(w)
-            && !self.lower.contains(&w.to_lowercase())
+    /// A known first name (each part of a hyphenated one).
+    fn known_first(&self, w: &str) -> bool {
+        let known = |x: &str| {
+            self.in_set(x, |y| self.gaz.first_names.get(y).map(|_| ()))
+                .is_some()
+        };
+        known(w) || w.contains('-') && w.split('-').all(known)
     }
 
     /// How common a first name is (0 when unknown).
     pub fn first_count(&self, w: &str) -> u32 {
-        Self::in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0)).unwrap_or(0)
+        self.in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0))
+            .unwrap_or(0)
     }
 
     /// A known surname (any part of a hyphenated one).
     pub fn is_surname(&self, w: &str) -> bool {
-        let hit = |x: &str| Self::in_set(x, |y| self.gaz.surnames.get(y).map(|_| ())).is_some();
+        let hit = |x: &str| {
+            self.in_set(x, |y| self.gaz.surnames.get(y).map(|_| ()))
+                .is_some()
+        };
         hit(w) || (w.contains('-') && w.split('-').any(hit))
     }
 
     /// How common a surname is (0 when unknown).
     pub fn surname_count(&self, w: &str) -> u32 {
-        Self::in_set(w, |y| self.gaz.surnames.get(y).copied()).unwrap_or(0)
+        self.in_set(w, |y| self.gaz.surnames.get(y).copied())
+            .unwrap_or(0)
     }
 
     /// Used in lower case in this document (or a never-name word).
     pub fn is_common(&self, w: &str) -> bool {
-        let l = w.to_lowercase();
-        self.lower.contains(&l)
-            || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
-            || self.is_not_name(w)
+        self.with_lower(w, |l| {
+            self.lower.contains(l) || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
+        }) || self.is_not_name(w)
     }
 
     /// The title entry spelled exactly `w`, if any.
@@ -105,25 +220,22 @@ impl Ctx<'_> {
 
     /// A one-word title ("Officer", "General"), never the last word of a name.
     pub fn is_title_word(&self, w: &str) -> bool {
-        self.surname_count(w) < 20_000
+        self.title_entry(w)
+            .is_some_and(|e| self.gaz.titles[e].kind != "honorific")
+            && self.surname_count(w) < 20_000
             && self.first_count(w) < 20_000
-            && self
-                .title_entry(w)
-                .is_some_and(|e| self.gaz.titles[e].kind != "honorific")
     }
 
     /// A place name.
     pub fn is_place(&self, w: &str) -> bool {
         self.gaz.places.contains_key(w)
-            || is_all_caps(w) && {
-                let t: Vec<String> = w.split(' ').map(title_case).collect();
-                self.gaz.places.contains_key(t.join(" ").as_str())
-            }
+            // Title-casing each word and the whole phrase is the same.
+            || is_all_caps(w) && self.with_title_case(w, |t| self.gaz.places.contains_key(t))
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
     pub fn looks_like_person(&self, a: usize, b: usize) -> bool {
-        b >= a + 2 && self.is_first(self.toks[a].core(self.s))
+        b >= a + 2 && self.tok(a, Test::First)
     }
 }
 
@@ -168,6 +280,8 @@ impl Entities {
         let ctx = Ctx {
             s: text.s,
             words: &text.words,
+            memo: vec![Cell::new(0); toks.len()],
+            scratch: Default::default(),
             toks,
             lower,
             gaz,

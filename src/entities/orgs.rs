@@ -4,8 +4,8 @@
 //! "the nonprofit X" style appositions.
 
 use super::tokens::{is_all_caps, is_cap, Kind, Tok};
-use super::Ctx;
-use std::collections::HashMap;
+use super::{Ctx, Test};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// Words that end (or head) an organization name, with the kind they imply.
@@ -297,7 +297,7 @@ pub struct OrgSpan {
 }
 
 fn head_kind(w: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
     // Heads are capitalized words of at most 14 bytes.
     if w.len() > 14 || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -342,11 +342,10 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         if !form.contains(' ') && !is_all_caps(form) {
             let prev_cap = ta > 0
                 && toks[ta - 1].kind == Kind::Word
-                && is_cap(toks[ta - 1].text(s))
+                && toks[ta - 1].cap(s)
                 && !toks[ta - 1].sent_start
                 && !toks[ta].nl_before;
-            let next_cap =
-                tb < toks.len() && toks[tb].kind == Kind::Word && is_cap(toks[tb].text(s));
+            let next_cap = tb < toks.len() && toks[tb].kind == Kind::Word && toks[tb].cap(s);
             if prev_cap || next_cap {
                 continue;
             }
@@ -367,7 +366,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             && GENERIC_FIRST.contains(&toks[ta].text(s))
             && tb + 1 < toks.len()
             && matches!(toks[tb].text(s), "in" | "at")
-            && is_cap(toks[tb + 1].text(s))
+            && toks[tb + 1].cap(s)
             && toks[tb + 1].kind == Kind::Word
             && !toks[tb + 1].nl_before
         {
@@ -375,7 +374,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             while e < toks.len()
                 && e < tb + 3
                 && toks[e].kind == Kind::Word
-                && is_cap(toks[e].text(s))
+                && toks[e].cap(s)
                 && !toks[e - 1].poss
             {
                 e += 1;
@@ -442,7 +441,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     // 3. "the nonprofit Can-Do".
     for i in 0..toks.len().saturating_sub(1) {
         let w = toks[i].text(s);
-        if !w.starts_with(['n', 'f', 'c', 'o']) {
+        if !matches!(w.as_bytes().first(), Some(b'n' | b'f' | b'c' | b'o')) {
             continue;
         }
         let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
@@ -453,9 +452,9 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             && j < i + 5
             && !taken[j]
             && toks[j].kind == Kind::Word
-            && is_cap(toks[j].text(s))
+            && toks[j].cap(s)
             && !toks[j].nl_before
-            && !ctx.is_not_name(toks[j].core(s))
+            && !ctx.tok(j, Test::NotName)
         {
             let p = toks[j].poss;
             j += 1;
@@ -520,7 +519,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
-        if toks[i].text(s) != "(" {
+        if !toks[i].is_byte(s, b'(') {
             continue;
         }
         let (ab, close) = if toks[i + 2].text(s) == ")" {
@@ -577,13 +576,24 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     if !defs.is_empty() {
         // Every later use of a defined abbreviation or short name.
         let mut extra = Vec::new();
+        // (definition, its start, word count, first word)
+        let defs_words: Vec<(&str, usize, usize, &str)> = defs
+            .iter()
+            .map(|(d, k)| {
+                let first = d.split(' ').next().unwrap_or("");
+                (d.as_str(), *k, d.split(' ').count(), first)
+            })
+            .collect();
         for i in 0..toks.len() {
             let t = &toks[i];
-            if taken[i] || t.kind != Kind::Word || !is_cap(t.text(s)) {
+            if taken[i] || t.kind != Kind::Word || !t.cap(s) {
                 continue;
             }
-            for (d, k) in &defs {
-                let nwords = d.split(' ').count();
+            for (d, k, nwords, first) in &defs_words {
+                // (the first word must match before the whole text is compared)
+                if !s.as_bytes()[t.start..].starts_with(first.as_bytes()) {
+                    continue;
+                }
                 let j = i + nwords;
                 if j > toks.len() || taken[i..j].iter().any(|x| *x) {
                     continue;
@@ -609,7 +619,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         }
         // Definitions inside the parenthesis themselves.
         for (i, t) in toks.iter().enumerate() {
-            if i == 0 || i + 1 >= toks.len() || toks[i - 1].text(s) != "(" {
+            if i == 0 || i + 1 >= toks.len() || !toks[i - 1].is_byte(s, b'(') {
                 continue;
             }
             let w = t.core(s);
@@ -647,7 +657,7 @@ fn quoted_short<'a>(ctx: &Ctx<'a>, open: usize) -> Option<(&'a str, usize)> {
     }
     let a = open + 2;
     let mut b = a;
-    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && is_cap(toks[b].text(s)) {
+    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && toks[b].cap(s) {
         b += 1;
     }
     if b == a
@@ -667,7 +677,7 @@ fn short_form<'a>(ctx: &Ctx<'a>, open: usize, out: &[OrgSpan]) -> Option<(&'a st
     let o = out.iter().find(|o| o.tb == open)?;
     let a = open + 1;
     let mut b = a;
-    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && is_cap(toks[b].text(s)) {
+    while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && toks[b].cap(s) {
         b += 1;
     }
     if b == a || toks.get(b)?.text(s) != ")" {
@@ -759,7 +769,7 @@ fn acronym_start(ctx: &Ctx, paren: usize, ab: &str) -> Option<usize> {
 
 fn starts_run(ctx: &Ctx, i: usize) -> bool {
     let t = &ctx.toks[i];
-    t.kind == Kind::Word && is_cap(t.text(ctx.s))
+    t.kind == Kind::Word && t.cap(ctx.s)
 }
 
 /// The capitalized run starting at `i`: capitalized words, inner
@@ -802,7 +812,7 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
             if k < toks.len()
                 && !taken[k]
                 && toks[k].kind == Kind::Word
-                && is_cap(toks[k].text(s))
+                && toks[k].cap(s)
                 && !toks[k].nl_before
             {
                 j = k;
@@ -852,7 +862,7 @@ fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
     let t = &toks[k];
     let next_cap = toks
         .get(k + 1)
-        .is_some_and(|n| n.kind == Kind::Word && is_cap(n.text(s)) && !n.nl_before);
+        .is_some_and(|n| n.kind == Kind::Word && n.cap(s) && !n.nl_before);
     let plural = t.end > t.core_end && !t.text(s).ends_with('s');
     next_cap && (KEEP_POSS.contains(&t.core(s)) || plural)
 }
@@ -965,7 +975,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         // What follows inside the run must not continue the name ("Service Medal").
         if e0 < b {
             let nx = w(e0);
-            let ok = CONNECT.contains(&nx) || ctx.is_first(nx) || ctx.title_start.contains(&e0);
+            let ok =
+                CONNECT.contains(&nx) || ctx.tok(e0, Test::First) || ctx.title_start.contains(&e0);
             if !ok {
                 continue;
             }
@@ -975,7 +986,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         };
         // Not when every word is used as a common word here ("honest services").
         let all_common = (x..y).filter(|&k| !CONNECT.contains(&w(k))).all(|k| {
-            ctx.is_common(w(k))
+            ctx.tok(k, Test::Common)
                 && !is_all_caps(w(k))
                 && !matches!(
                     w(k),

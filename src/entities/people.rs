@@ -3,8 +3,8 @@
 //! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
 
 use super::orgs::tok_at;
-use super::tokens::{is_all_caps, is_cap, is_initial, Kind};
-use super::Ctx;
+use super::tokens::{is_all_caps, is_cap, is_initial, join_words, Kind};
+use super::{Ctx, Test};
 
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
 const PARTICLES: &[&str] = &[
@@ -226,14 +226,7 @@ impl PCand {
     /// The name as written, whitespace folded, suffix included.
     pub fn display(&self, s: &str) -> String {
         if self.nick.is_empty() {
-            let mut out = String::new();
-            for w in s[self.start..self.end].split_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(w);
-            }
-            out
+            join_words(&s[self.start..self.end])
         } else {
             let mut out = self.words.join(" ");
             if !self.suffix.is_empty() {
@@ -242,6 +235,34 @@ impl PCand {
             }
             out
         }
+    }
+}
+
+/// A few values keyed by token index, sorted by it.
+#[derive(Debug)]
+struct ByToken<T>(Vec<(usize, T)>);
+
+impl<T> Default for ByToken<T> {
+    fn default() -> Self {
+        ByToken(Vec::new())
+    }
+}
+
+impl<T: Copy> ByToken<T> {
+    /// Set the value of token `k`.
+    fn set(&mut self, k: usize, v: T) {
+        match self.0.binary_search_by_key(&k, |e| e.0) {
+            Ok(i) => self.0[i].1 = v,
+            Err(i) => self.0.insert(i, (k, v)),
+        }
+    }
+
+    /// The value of token `k`, if set.
+    fn get(&self, k: usize) -> Option<T> {
+        self.0
+            .binary_search_by_key(&k, |e| e.0)
+            .ok()
+            .map(|i| self.0[i].1)
     }
 }
 
@@ -264,7 +285,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     }
     // Titles that precede a capitalized word.
     // title_before[k] = (title entry, title start byte) when a title ends right before token k.
-    let mut title_before: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    let mut title_before: ByToken<(usize, usize)> = ByToken::default();
     for h in &ctx.titles {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -294,7 +315,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
             hstart = toks[k].start;
         }
         let Some(next) = toks.get(tb) else { continue };
-        if next.kind != Kind::Word || !is_cap(next.text(s)) || next.nl_before {
+        if next.kind != Kind::Word || !next.cap(s) || next.nl_before {
             // A title phrase is never a name, even when no name follows
             // ("Marian King, Acting Assistant Attorney General for ...").
             if tb - ta >= 2 && !s[h.start..h.end].contains('.') {
@@ -309,11 +330,11 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         for m in &mut mark[ta..tb] {
             *m = TITLE;
         }
-        title_before[tb] = Some((entry, hstart));
+        title_before.set(tb, (entry, hstart));
     }
     // Known multi-word names.
     let mut out: Vec<PCand> = Vec::new();
-    let mut gaz_single: Vec<Option<usize>> = vec![None; n];
+    let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -330,7 +351,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
             continue;
         }
         if tb - ta == 1 {
-            gaz_single[ta] = Some(h.entry);
+            gaz_single.set(ta, h.entry);
             continue;
         }
         // Part of a longer capitalized name ("Donald Trump Jr." is left to the runs,
@@ -338,10 +359,10 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let glued_before = ta > 0
             && mark[ta - 1] == FREE
             && toks[ta - 1].kind == Kind::Word
-            && is_cap(toks[ta - 1].text(s))
+            && toks[ta - 1].cap(s)
             && !toks[ta].nl_before
             && !toks[ta - 1].poss
-            && !ctx.is_not_name(toks[ta - 1].core(s))
+            && !ctx.tok(ta - 1, Test::NotName)
             && !toks[ta].sent_start;
         if glued_before {
             continue;
@@ -349,8 +370,9 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         for m in &mut mark[ta..tb] {
             *m = GAZ;
         }
-        let (title, title_start) =
-            title_before[ta].map_or((None, h.start), |(e, st)| (Some(e), st));
+        let (title, title_start) = title_before
+            .get(ta)
+            .map_or((None, h.start), |(e, st)| (Some(e), st));
         let words: Vec<String> = toks[ta..tb]
             .iter()
             .filter(|t| t.kind == Kind::Word)
@@ -374,8 +396,10 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
 
     // Capitalized runs over free tokens.
     let mut i = 0;
+    let mut brk = Vec::new();
+    let mut words = Vec::new();
     while i < n {
-        if mark[i] != FREE || toks[i].kind != Kind::Word || !is_cap(toks[i].text(s)) {
+        if mark[i] != FREE || toks[i].kind != Kind::Word || !toks[i].cap(s) {
             i += 1;
             continue;
         }
@@ -386,9 +410,14 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let case_name =
             matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
         if !case_name {
-            for c in segments(ctx, i, b, &title_before, &gaz_single, headline[i]) {
-                out.push(c);
-            }
+            segments(
+                ctx,
+                (i, b),
+                (&title_before, &gaz_single),
+                headline[i],
+                (&mut brk, &mut words),
+                &mut out,
+            );
         }
         i = b.max(i + 1);
     }
@@ -443,9 +472,9 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
         let mut words = 0;
         let mut caps = 0;
         for t in &toks[a..b] {
-            if t.kind == Kind::Word && t.core(s).len() > 3 {
+            if t.kind == Kind::Word && t.core_end - t.start > 3 {
                 words += 1;
-                if is_cap(t.text(s)) {
+                if t.cap(s) {
                     caps += 1;
                 }
             }
@@ -474,7 +503,7 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         k < n
             && mark[k] == FREE
             && toks[k].kind == Kind::Word
-            && is_cap(toks[k].text(s))
+            && toks[k].cap(s)
             && !toks[k].nl_before
     };
     let mut j = i;
@@ -491,12 +520,13 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
             return next;
         }
         let w = toks[next].text(s);
-        // particles
-        if PARTICLES.contains(&w) && free_cap(next + 1) {
+        // particles (lower-case words of at most four letters)
+        let particle = w.len() <= 4 && PARTICLES.contains(&w);
+        if particle && free_cap(next + 1) {
             j = next + 1;
             continue;
         }
-        if PARTICLES.contains(&w)
+        if particle
             && next + 2 < n
             && PARTICLES.contains(&toks[next + 1].text(s))
             && free_cap(next + 2)
@@ -540,29 +570,31 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
     }
 }
 
-/// Split the run `[a, b)` into name candidates.
-fn segments(
-    ctx: &Ctx,
-    a: usize,
-    b: usize,
-    title_before: &[Option<(usize, usize)>],
-    gaz_single: &[Option<usize>],
+/// Split the run `[a, b)` into name candidates, added to `out` (`brk` and
+/// `words` are reused buffers).
+fn segments<'a>(
+    ctx: &Ctx<'a>,
+    (a, b): (usize, usize),
+    (title_before, gaz_single): (&ByToken<(usize, usize)>, &ByToken<usize>),
     headline: bool,
-) -> Vec<PCand> {
+    (brk, words): (&mut Vec<bool>, &mut Vec<(usize, &'a str)>),
+    out: &mut Vec<PCand>,
+) {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Break at not-names, places and streets.
-    let mut brk = vec![false; b - a];
+    brk.clear();
+    brk.resize(b - a, false);
     let caps_line = toks[a].nl_before
         && (a..b).all(|k| toks[k].kind != Kind::Word || is_all_caps(toks[k].core(s)))
-        && ctx.is_first(toks[a].core(s))
+        && ctx.tok(a, Test::First)
         && toks
             .get(b)
             .is_none_or(|t| t.nl_before || t.text(s).starts_with(|c: char| c.is_ascii_digit()));
     let mut k = a;
     let mut quote = false;
     while k < b && !caps_line {
-        let after_first = k > a && !brk[k - 1 - a] && ctx.is_first(toks[k - 1].core(s));
+        let after_first = k > a && !brk[k - 1 - a] && ctx.tok(k - 1, Test::First);
         let t = &toks[k];
         let w = t.core(s);
         if matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
@@ -571,37 +603,41 @@ fn segments(
         if t.kind == Kind::Word && is_cap(w) && !quote {
             // Multi-word places first ("New York", "San Juan"): the text
             // slice when the words are one space apart.
-            let phrase = |n: usize| -> Option<&str> {
-                let e = toks.get(k + n - 1)?;
-                let p = &s[t.start..e.core_end];
-                (k + n <= b && p.split(' ').count() == n).then_some(p)
+            let phrase = |n: usize| {
+                k + n <= b
+                    && s[t.start..toks[k + n - 1].core_end]
+                        .bytes()
+                        .filter(|&c| c == b' ')
+                        .count()
+                        == n - 1
             };
-            if !after_first && !t.poss && phrase(2).is_some_and(|p| ctx.is_place(p)) {
+            if !after_first && !t.poss && phrase(2) && ctx.tok(k, Test::Place2) {
                 brk[k - a] = true;
                 brk[k + 1 - a] = true;
                 k += 2;
                 continue;
             }
-            if phrase(3).is_some_and(|p| ctx.is_place(p)) {
+            if phrase(3) && ctx.tok(k, Test::Place3) {
                 brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
                 k += 3;
                 continue;
             }
-            let name_before_surname = k + 1 < b
-                && ctx.first_count(w) >= 20_000
-                && toks[k + 1].kind == Kind::Word
-                && ctx.is_surname(toks[k + 1].core(s))
-                && !ctx.is_common(toks[k + 1].core(s));
-            if ctx.is_not_name(w) && !name_before_surname
+            let name_before_surname = || {
+                k + 1 < b
+                    && ctx.tok(k, Test::CommonFirst)
+                    && toks[k + 1].kind == Kind::Word
+                    && ctx.tok(k + 1, Test::Surname)
+                    && !ctx.tok(k + 1, Test::Common)
+            };
+            if ctx.tok(k, Test::NotName) && !name_before_surname()
                 || w.split('-').skip(1).any(|p| !is_cap(p))
-                || ctx.is_place(w) && !ctx.is_first(w) && !ctx.is_surname(w)
+                || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
                 brk[k - a] = true;
             }
         }
         k += 1;
     }
-    let mut out = Vec::new();
     let mut x = a;
     while x < b {
         if brk[x - a] {
@@ -612,27 +648,28 @@ fn segments(
         while y < b && !brk[y - a] {
             y += 1;
         }
-        if let Some(c) = candidate(ctx, x, y, title_before, gaz_single, headline) {
+        if let Some(c) = candidate(ctx, (x, y), title_before, gaz_single, headline, words) {
             out.push(c);
         }
         x = y;
     }
-    out
 }
 
 /// Judge the segment `[a, b)`.
-fn candidate(
-    ctx: &Ctx,
-    a: usize,
-    b: usize,
-    title_before: &[Option<(usize, usize)>],
-    gaz_single: &[Option<usize>],
+fn candidate<'a>(
+    ctx: &Ctx<'a>,
+    (a, b): (usize, usize),
+    title_before: &ByToken<(usize, usize)>,
+    gaz_single: &ByToken<usize>,
     headline: bool,
+    words: &mut Vec<(usize, &'a str)>,
 ) -> Option<PCand> {
     let s = ctx.s;
     let toks = &ctx.toks;
-    // Collect words, nicknames, suffix.
-    let mut words: Vec<(usize, String)> = Vec::new();
+    // Collect words, nicknames, suffix. Word tests go through the
+    // per-token memo: every word is a token's text.
+    let is = |k: usize, t: Test| ctx.tok(k, t);
+    words.clear();
     let mut nick = Vec::new();
     let mut suffix = String::new();
     let mut quote = false;
@@ -654,65 +691,61 @@ fn candidate(
             end = t.core_end;
             continue;
         }
-        words.push((k, w.to_string()));
+        words.push((k, w));
         end = t.core_end;
     }
+    let &(k0, w0) = words.first()?;
     // Streets.
-    if let Some((_, last)) = words.last() {
-        if words.len() >= 2 && STREETS.contains(&last.as_str()) {
+    if let Some(&(_, last)) = words.last() {
+        if words.len() >= 2 && STREETS.contains(&last) {
             return None;
         }
     }
     // Place-like names: "San Clemente", "Park Hill", "Kings Bay".
-    if words.len() >= 2 && title_before[words[0].0].is_none() {
-        let f = words[0].1.as_str();
-        let l = words[words.len() - 1].1.as_str();
-        if PLACE_FIRST.contains(&f) || PLACE_LAST.contains(&l) {
+    if words.len() >= 2 && title_before.get(k0).is_none() {
+        let l = words[words.len() - 1].1;
+        if PLACE_FIRST.contains(&w0) || PLACE_LAST.contains(&l) {
             return None;
         }
     }
     // Trim leading words that are not name words when a first name follows.
     let mut lead = 0;
     let after_connector = a > 0 && matches!(toks[a - 1].text(s), "of" | "for" | "the" | "in");
-    let w0 = words.first().map_or("", |w| w.1.as_str());
-    let sent_initial_noun = words.first().is_some_and(|w| toks[w.0].sent_start)
-        && !ctx.is_first(w0)
-        && !ctx.is_surname(w0);
-    let junk_lead = after_connector
-        && (ctx.is_place(w0) || !ctx.is_first(w0) && !ctx.is_surname(w0))
+    let first0 = is(k0, Test::First);
+    let sent_initial_noun = toks[k0].sent_start && !first0 && !is(k0, Test::Surname);
+    let junk_lead = after_connector && (is(k0, Test::Place) || !first0 && !is(k0, Test::Surname))
         || sent_initial_noun
-        || !ctx.is_first(w0) && (ctx.is_common(w0) || ctx.is_place(w0) || ctx.is_title(w0));
-    if words.len() >= 2 && !is_initial(w0) && !ctx.is_first(w0) || junk_lead {
-        if let Some(p) = (1..words.len().saturating_sub(1)).find(|&p| ctx.is_first(&words[p].1)) {
+        || !first0 && (is(k0, Test::Common) || is(k0, Test::Place) || ctx.is_title(w0));
+    if words.len() >= 2 && !is_initial(w0) && !first0 || junk_lead {
+        if let Some(p) = (1..words.len().saturating_sub(1)).find(|&p| is(words[p].0, Test::First)) {
             if junk_lead || p >= 2 {
                 lead = p;
             }
         }
     }
-    let mut words: Vec<(usize, String)> = words.into_iter().skip(lead).collect();
+    words.drain(..lead);
     // "Paralegal Jane Roe": an unknown word before a plain given name and surname.
     if words.len() == 3
         && lead == 0
-        && !ctx.is_first(&words[0].1)
-        && !ctx.is_surname(&words[0].1)
-        && !is_initial(&words[0].1)
-        && ctx.first_count(&words[1].1) >= 20_000
-        && ctx.is_surname(&words[2].1)
+        && !is(words[0].0, Test::First)
+        && !is(words[0].0, Test::Surname)
+        && !is_initial(words[0].1)
+        && is(words[1].0, Test::CommonFirst)
+        && is(words[2].0, Test::Surname)
     {
         words.remove(0);
     }
     // "John S." at the end of a line: a trailing initial is not a surname.
-    if words.len() >= 2 && words.last().is_some_and(|w| is_initial(&w.1)) && suffix.is_empty() {
+    if words.len() >= 2 && words.last().is_some_and(|w| is_initial(w.1)) && suffix.is_empty() {
         words.pop();
-        if let Some((k, _)) = words.last() {
-            end = toks[*k].core_end;
+        if let Some(&(k, _)) = words.last() {
+            end = toks[k].core_end;
         }
     }
     // "Jane A. Roe Visits Lyon": a headline verb after the name.
     if headline && words.len() >= 3 && suffix.is_empty() {
-        if let Some((k, last)) = words.last() {
-            if ctx.is_common(last) && !ctx.is_surname(last) {
-                let k = *k;
+        if let Some(&(k, _)) = words.last() {
+            if is(k, Test::Common) && !is(k, Test::Surname) {
                 words.pop();
                 end = toks[k - 1].core_end;
             }
@@ -721,8 +754,7 @@ fn candidate(
     if words.len() == 1 && words[0].1.chars().count() == 1 {
         return None;
     }
-    let (first_tok, _) = words.first()?;
-    let first_tok = *first_tok;
+    let &(first_tok, first) = words.first()?;
     if words.len() > 6 {
         return None;
     }
@@ -731,29 +763,29 @@ fn candidate(
         suffix.clear();
         end = toks[first_tok].core_end;
     }
-    let title = title_before[first_tok];
-    let ws: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
+    let title = title_before.get(first_tok);
+    let nw = words.len();
     // "June Pettibone": a listed given name that is also a never-name word,
     // before a surname.
-    let first_known = ctx.is_first(ws[0])
-        || is_initial(ws[0])
-        || ws.len() >= 2
-            && ctx.first_count(ws[0]) >= 20_000
-            && ctx.is_surname(ws[1])
-            && !ctx.is_common(ws[1]);
-    let last = ws[ws.len() - 1];
-    let nw = ws.len();
+    let first_known = is(first_tok, Test::First)
+        || is_initial(first)
+        || nw >= 2
+            && is(first_tok, Test::CommonFirst)
+            && is(words[1].0, Test::Surname)
+            && !is(words[1].0, Test::Common);
+    let (last_tok, last) = words[nw - 1];
     // Evidence.
-    let all_caps = ws.iter().all(|w| is_all_caps(w));
+    let all_caps = words.iter().all(|w| is_all_caps(w.1));
     if nw >= 2 && (ctx.is_title_word(last) || last.ends_with('.') && !is_initial(last)) {
         return None;
     }
     let mut strong = title.is_some() && !(headline && (nw == 1 || !first_known));
-    if nw == 1 && title.is_some() && ctx.is_common(last) && !ctx.is_surname(last) {
+    if nw == 1 && title.is_some() && is(last_tok, Test::Common) && !is(last_tok, Test::Surname) {
         strong = false;
     }
     if nw >= 2 {
-        let last_ok = !is_initial(last) && (ctx.is_surname(last) || !ctx.is_common(last));
+        let last_ok =
+            !is_initial(last) && (is(last_tok, Test::Surname) || !is(last_tok, Test::Common));
         if first_known && last_ok {
             // Title-case headlines: only common given names stand on their own.
             // A name that ends its run of capitals ("WHO: ... Tony Smith",
@@ -761,15 +793,15 @@ fn candidate(
             // headline words it needs a common given name and a surname.
             let next_cap = toks
                 .get(b)
-                .is_some_and(|t| t.kind == Kind::Word && is_cap(t.text(s)) && !t.nl_before);
+                .is_some_and(|t| t.kind == Kind::Word && t.cap(s) && !t.nl_before);
             strong = strong
                 || !headline
                 || !next_cap
-                || ctx.first_count(ws[0]) >= 20_000 && ctx.is_surname(last);
+                || is(first_tok, Test::CommonFirst) && is(last_tok, Test::Surname);
         }
-        let unknown_ok = ws
-            .iter()
-            .all(|w| !ctx.is_common(w) && !is_all_caps(w) || ctx.is_surname(w) || ctx.is_first(w));
+        let unknown_ok = words.iter().all(|&(k, w)| {
+            !is(k, Test::Common) && !is_all_caps(w) || is(k, Test::Surname) || is(k, Test::First)
+        });
         if !strong && !headline && unknown_ok && context(ctx, first_tok, b) {
             strong = true;
         }
@@ -778,8 +810,8 @@ fn candidate(
             && !headline
             && unknown_ok
             && nw >= 3
-            && ctx.is_first(ws[1])
-            && ctx.is_surname(last)
+            && is(words[1].0, Test::First)
+            && is(last_tok, Test::Surname)
             && !toks[first_tok].sent_start
         {
             strong = true;
@@ -792,16 +824,20 @@ fn candidate(
                 !t.nl_before && t.text(s).starts_with(|c: char| c.is_ascii_digit())
             });
             let alone = next.is_none_or(|t| t.nl_before);
-            let known = ws
+            let known = words
                 .iter()
-                .filter(|w| ctx.is_first(w) || ctx.is_surname(w))
+                .filter(|&&(k, _)| is(k, Test::First) || is(k, Test::Surname))
                 .count();
             if numbered || alone && known >= 2 {
                 strong = true;
             }
         }
     }
-    let gaz = if nw == 1 { gaz_single[first_tok] } else { None };
+    let gaz = if nw == 1 {
+        gaz_single.get(first_tok)
+    } else {
+        None
+    };
     // A known person's bare surname stands alone only with person context.
     if nw == 1 && gaz.is_some() && !headline && context(ctx, first_tok, b) {
         strong = true;
@@ -810,7 +846,7 @@ fn candidate(
     Some(PCand {
         start,
         end,
-        words: ws.iter().map(|w| w.to_string()).collect(),
+        words: words.iter().map(|w| w.1.to_string()).collect(),
         suffix,
         nick,
         title,

@@ -3,23 +3,26 @@
 
 use super::orgs::OrgSpan;
 use super::people::PCand;
-use super::tokens::{fold, is_all_caps};
+use super::tokens::{fold, is_all_caps, join_words};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
 fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
-    words
-        .iter()
-        .flat_map(|w| {
-            fold(w.as_ref())
-                .split(' ')
-                .filter(|x| !x.is_empty())
-                .map(String::from)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let f = fold(w.as_ref());
+        if f.contains(' ') {
+            out.extend(f.split(' ').filter(|x| !x.is_empty()).map(String::from));
+        } else if !f.is_empty() {
+            out.push(f);
+        }
+    }
+    out
 }
 
 /// "Jr." / "JR" / "Jr" -> "jr".
@@ -108,9 +111,9 @@ struct PB {
 }
 
 impl PB {
-    fn add_form(&mut self, f: Vec<String>) {
-        if !self.forms.contains(&f) {
-            self.forms.push(f);
+    fn add_form(&mut self, f: &[String]) {
+        if !self.forms.iter().any(|x| x == f) {
+            self.forms.push(f.to_vec());
         }
     }
     fn last_before(&self, pos: usize) -> Option<usize> {
@@ -125,6 +128,8 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     let gaz = ctx.gaz;
     let mut ps: Vec<PB> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    // Folded words of each candidate.
+    let fws: Vec<Vec<String>> = cands.iter().map(|c| fwords(&c.words)).collect();
     let title_role = |c: &PCand| -> String {
         c.title
             .map(|t| gaz.titles[t].role.clone())
@@ -158,22 +163,22 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
         })
         .collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(fwords(&cands[k].words).len()));
+    order.sort_by_key(|&k| std::cmp::Reverse(fws[k].len()));
     for k in order {
         let c = &cands[k];
-        let fw = fwords(&c.words);
+        let fw = &fws[k];
         let sfx = norm_suffix(&c.suffix);
         let hit = ps
             .iter()
             .position(|p| {
                 (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
-                    && p.forms.iter().any(|f| compat_full(f, &fw))
+                    && p.forms.iter().any(|f| compat_full(f, fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
                     p.forms
                         .iter()
-                        .any(|f| fw.len() < f.len() && f.ends_with(&fw))
+                        .any(|f| fw.len() < f.len() && f.ends_with(fw))
                 })
             });
         let p = match hit {
@@ -184,7 +189,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
                 }
                 p
             }
-            None => new_person(c, fw, &mut ps),
+            None => new_person(c, fw.clone(), &mut ps),
         };
         if ps[p].gaz.is_none() && c.gaz.is_some() {
             ps[p].gaz = c.gaz;
@@ -197,14 +202,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             if assigned[k].is_some() || c.strong != strong_round || c.aka {
                 continue;
             }
-            let fw = fwords(&c.words);
+            let fw = &fws[k];
             if fw.is_empty() {
                 continue;
             }
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
             for (i, p) in ps.iter().enumerate() {
-                if !p.forms.iter().any(|f| fits_partial(&fw, f)) {
+                if !p.forms.iter().any(|f| fits_partial(fw, f)) {
                     continue;
                 }
                 let last = p.last_before(c.start);
@@ -220,7 +225,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, fw, &mut ps),
+                None if c.strong => new_person(c, fw.clone(), &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
@@ -244,11 +249,12 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
         let disp = c.display(s);
-        let nw = fwords(&c.words).len();
+        let nw = fws[k].len();
         let rank = (
             if c.aka { 0 } else { nw },
             if c.aka { 0 } else { disp.len() },
-            !is_all_caps(&disp.replace([' ', '.', ','], "")),
+            // (spaces, periods and commas do not change the answer)
+            !is_all_caps(&disp),
         );
         let rank = (
             rank.0,
@@ -259,10 +265,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             pb.canon_rank = rank;
             pb.name = disp.clone();
         }
-        let with_title = s[c.title_start..c.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let with_title = join_words(&s[c.title_start..c.end]);
         for form in [disp, with_title] {
             if !pb.aliases.contains(&form) {
                 pb.aliases.push(form);
@@ -332,6 +335,42 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     e.person_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
+/// (hash of the id, row index) of every row of the people list, sorted:
+/// the rows of one id are in list order among those of its hash.
+type IdRows = Vec<(u64, usize)>;
+
+/// What identifies a people list: (rows address, row count, list fingerprint).
+type ListKey = (usize, usize, u64);
+
+/// [`IdRows`] of the people list last seen, with its [`ListKey`].
+static ID_ROWS: Mutex<Option<(ListKey, Arc<IdRows>)>> = Mutex::new(None);
+
+/// [`IdRows`] for `gaz`, built on first use (people have one row per term,
+/// and a scan of every row per known person is costly).
+fn id_rows(gaz: &Gazetteers) -> Arc<IdRows> {
+    let key = (
+        gaz.people.as_ptr() as usize,
+        gaz.people.len(),
+        gaz.fingerprint,
+    );
+    let mut slot = ID_ROWS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((k, rows)) = slot.as_ref() {
+        if *k == key {
+            return Arc::clone(rows);
+        }
+    }
+    let mut rows: IdRows = gaz
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (FxBuildHasher.hash_one(p.id.as_str()), i))
+        .collect();
+    rows.sort_unstable();
+    let rows = Arc::new(rows);
+    *slot = Some((key, Arc::clone(&rows)));
+    rows
+}
+
 /// The role of known person `g` on `date`: the term that covers the date,
 /// else the one a title in the text names, else the first listed.
 fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) -> String {
@@ -339,7 +378,15 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
     let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
         vec![&gaz.people[g]]
     } else {
-        gaz.people.iter().filter(|p| &p.id == id).collect()
+        let index = id_rows(gaz);
+        let h = FxBuildHasher.hash_one(id.as_str());
+        let from = index.partition_point(|r| r.0 < h);
+        index[from..]
+            .iter()
+            .take_while(|r| r.0 == h)
+            .filter_map(|&(_, i)| gaz.people.get(i))
+            .filter(|p| p.id == *id)
+            .collect()
     };
     if let Some(d) = date.filter(|d| d.len() >= 10) {
         let d = &d[..10];
@@ -377,7 +424,11 @@ fn office_less(key: &str) -> Option<String> {
 }
 
 fn org_key(name: &str) -> String {
-    let f = fold(&name.replace("\u{2019}s", "").replace("'s", ""));
+    let f = if name.contains(['\'', '\u{2019}']) {
+        fold(&name.replace("\u{2019}s", "").replace("'s", ""))
+    } else {
+        fold(name)
+    };
     let f = if f.starts_with("da ") || f.contains(" da ") {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
@@ -395,10 +446,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
     for sp in spans {
-        let text = s[sp.start..sp.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = join_words(&s[sp.start..sp.end]);
         let text = match text
             .strip_prefix("The ")
             .or_else(|| text.strip_prefix("the "))
@@ -448,34 +496,36 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     })
                 })
         };
-        let i = match target {
-            Some(i) => i,
+        let (i, form) = match target {
+            Some(i) => (i, Some((key, words))),
             None => {
                 let kind = match sp.gaz {
                     Some(g) => gaz.orgs[g].kind.clone(),
                     None => guess_kind(&text, sp.kind).to_string(),
                 };
-                let name = text.clone();
+                // (`key` and `words` are those of `text`)
                 os.push(OB {
-                    key: org_key(&name),
-                    words: org_key(&name).split(' ').map(String::from).collect(),
-                    name,
+                    key,
+                    words,
+                    name: text.clone(),
                     gaz: sp.gaz,
                     kind,
                     aliases: Vec::new(),
                     mentions: Vec::new(),
                     span_starts: Vec::new(),
                 });
-                os.len() - 1
+                (os.len() - 1, None)
             }
         };
         let o = &mut os[i];
         // The fullest form used becomes the name ("Chicago Police Department").
-        if words.len() > o.words.len() && sp.abbr_of.is_none() {
-            let old = std::mem::replace(&mut o.name, text.clone());
-            o.aliases.push(old);
-            o.key = key.clone();
-            o.words = words.clone();
+        if let Some((key, words)) = form {
+            if words.len() > o.words.len() && sp.abbr_of.is_none() {
+                let old = std::mem::replace(&mut o.name, text.clone());
+                o.aliases.push(old);
+                o.key = key;
+                o.words = words;
+            }
         }
         if text != o.name && !o.aliases.contains(&text) {
             o.aliases.push(text);
@@ -507,11 +557,20 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     e.org_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
+/// `w` without every trailing `'s`, then every trailing `’s`.
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    while let Some(x) = w.strip_suffix("\u{2019}s") {
+        w = x;
+    }
+    w
+}
+
 fn guess_kind(name: &str, head: &str) -> &'static str {
-    let has = |w: &str| {
-        name.split(' ')
-            .any(|x| x.trim_end_matches("'s").trim_end_matches("\u{2019}s") == w)
-    };
+    let words: Vec<&str> = name.split(' ').map(trim_possessives).collect();
+    let has = |w: &str| words.contains(&w);
     if has("Court") {
         "court"
     } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {

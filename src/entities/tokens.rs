@@ -2,7 +2,8 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
@@ -14,6 +15,16 @@ const DOT_WORDS: &[&str] = &[
     "Minn", "Mo", "Okla", "Ore", "Wash", "Wis", "Ariz", "Colo", "Conn", "Ind", "Kan", "Ky", "La",
     "Miss", "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
 ];
+
+/// One of [`DOT_WORDS`] (all of at most five letters, starting with a
+/// capital or `v`).
+fn is_dot_word(w: &str) -> bool {
+    w.len() <= 5
+        && w.as_bytes()
+            .first()
+            .is_some_and(|&b| b.is_ascii_uppercase() || b == b'v')
+        && DOT_WORDS.contains(&w)
+}
 
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +56,27 @@ pub struct Tok {
 
 impl Tok {
     /// The token text without the possessive.
+    #[inline]
     pub fn core<'a>(&self, s: &'a str) -> &'a str {
         &s[self.start..self.core_end]
     }
     /// The token text as written.
+    #[inline]
     pub fn text<'a>(&self, s: &'a str) -> &'a str {
         &s[self.start..self.end]
+    }
+    /// The token starts with an upper-case letter ([`is_cap`] of its text).
+    #[inline]
+    pub fn cap(&self, s: &str) -> bool {
+        match s.as_bytes().get(self.start) {
+            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+            _ => is_cap(s.get(self.start..self.end).unwrap_or("")),
+        }
+    }
+    /// The token is the one-byte character `c` (`(`, `,`...).
+    #[inline]
+    pub fn is_byte(&self, s: &str, c: u8) -> bool {
+        self.end == self.start + 1 && s.as_bytes().get(self.start) == Some(&c)
     }
 }
 
@@ -58,35 +84,68 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The character at byte `p` (a char boundary), or a space past the end.
+fn ch(s: &str, p: usize) -> char {
+    match s.as_bytes().get(p) {
+        None => ' ',
+        Some(&b) if b < 0x80 => char::from(b),
+        Some(_) => s.get(p..).and_then(|t| t.chars().next()).unwrap_or(' '),
+    }
+}
+
+/// `c.is_alphanumeric()`, without a table search for ASCII and for the
+/// General Punctuation block (curly quotes, dashes), which holds no letters
+/// or digits.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Byte position after the character at byte `p` (`p + 1` past the end).
+fn after(s: &str, p: usize) -> usize {
+    p + ch(s, p).len_utf8()
+}
+
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
 /// Also returns the set of lower-case words seen (for "used as a common
-/// word elsewhere in the document" checks).
-pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
+/// word elsewhere in the document" checks): words as written when they
+/// hold no capital, lower-cased copies otherwise.
+pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<Cow<'a, str>>) {
     let mut toks: Vec<Tok> = Vec::with_capacity(s.len() / 5);
-    let mut lower: HashSet<String> = HashSet::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
+    let mut lower: FxHashSet<Cow<'a, str>> =
+        FxHashSet::with_capacity_and_hasher(s.len() / 16, Default::default());
+    let n = s.len();
+    let b = s.as_bytes();
+    // Lower-case words inserted lately, by a small hash of their bytes.
+    let mut recent: [&str; 256] = [""; 256];
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
-    let at = |k: usize| -> char { chars.get(k).map_or(' ', |c| c.1) };
-    let pos = |k: usize| -> usize { chars.get(k).map_or(s.len(), |c| c.0) };
     while i < n {
-        let c = chars[i].1;
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let c = ch(s, i);
         if c.is_whitespace() {
             if c == '\n' {
                 nl = true;
             }
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let start = chars[i].0;
+        let start = i;
         let mut sent_start = false;
         while si < sent_starts.len() && sent_starts[si] <= start {
             sent_start = true;
             si += 1;
         }
-        if !c.is_alphanumeric() {
+        if !alnum(c) {
             toks.push(Tok {
                 start,
                 end: start + c.len_utf8(),
@@ -97,31 +156,35 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
                 sent_start,
             });
             nl = false;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        // A word.
-        let mut j = i + 1;
-        loop {
-            let c = at(j);
+        // A word; `j` is a byte position.
+        let mut j = i + c.len_utf8();
+        while j < n {
+            // Plain letters and digits first.
+            while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
             if j >= n {
                 break;
             }
-            if c.is_alphanumeric() {
-                j += 1;
-            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}')
-                && at(j + 1).is_alphanumeric()
-            {
-                j += 2;
+            let c = ch(s, j);
+            let j1 = j + c.len_utf8();
+            if alnum(c) {
+                j = j1;
+            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}') && alnum(ch(s, j1)) {
+                j = after(s, j1);
             } else if c == '.' {
-                let word = &s[start..pos(j)];
+                let word = &s[start..j];
                 let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 let dotted = word.contains('.');
-                if at(j + 1).is_alphabetic() && !at(j + 2).is_lowercase() && word.len() <= 4 {
+                let c1 = ch(s, j1);
+                if c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() && word.len() <= 4 {
                     // U.S / H.W / a.m
-                    j += 1;
-                } else if single || dotted || DOT_WORDS.contains(&word) {
-                    j += 1;
+                    j = j1;
+                } else if single || dotted || is_dot_word(word) {
+                    j = j1;
                     break;
                 } else {
                     break;
@@ -131,36 +194,56 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
             }
         }
         // "O’ Dwyer": a single capital with an apostrophe before a space.
-        if j - i == 1
-            && matches!(at(i), 'O' | 'D')
-            && is_apos(at(j))
-            && at(j + 1) == ' '
-            && at(j + 2).is_uppercase()
-        {
-            let mut k = j + 2;
-            while k < n && at(k).is_alphabetic() {
-                k += 1;
+        if j == i + 1 && matches!(b[i], b'O' | b'D') && is_apos(ch(s, j)) {
+            let sp = after(s, j);
+            if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
+                let mut k = sp + 1;
+                while k < n && ch(s, k).is_alphabetic() {
+                    k = after(s, k);
+                }
+                j = k;
             }
-            j = k;
         }
-        let mut end = pos(j);
+        let mut end = j;
         let mut core_end = end;
         let mut poss = false;
-        let w = &s[start..end];
-        if let Some(stripped) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
-            if !stripped.is_empty() {
-                core_end = start + stripped.len();
+        // `'s` / `’s` (E2 80 99 73) at the end.
+        let wb = &b[start..end];
+        let last_s = wb.last() == Some(&b's');
+        let suffix = match wb {
+            [.., b'\'', b's'] => 2,
+            [.., 0xE2, 0x80, 0x99, b's'] => 4,
+            _ => 0,
+        };
+        if suffix > 0 {
+            if wb.len() > suffix {
+                core_end = end - suffix;
                 poss = true;
             }
-        } else if is_apos(at(j)) && w.ends_with('s') && !at(j + 1).is_alphanumeric() {
+        } else if last_s && is_apos(ch(s, j)) && !alnum(ch(s, after(s, j))) {
             // plural possessive: Investigations'
             poss = true;
-            end = pos(j + 1);
-            j += 1;
+            end = after(s, j);
+            j = end;
         }
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_lowercase() {
-            lower.insert(s[start..core_end].to_lowercase());
+        if c.is_lowercase() {
+            let core = &s[start..core_end];
+            // A word met lately is in the set already.
+            let cb = core.as_bytes();
+            let (b0, b1) = (cb.first().copied(), cb.last().copied());
+            let h =
+                (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
+                    % 256;
+            let seen =
+                recent[h].len() == cb.len() && recent[h].bytes().zip(cb).all(|(x, &y)| x == y);
+            if !seen {
+                recent[h] = core;
+                if cb.iter().all(|&x| x < 0x80 && !x.is_ascii_uppercase()) {
+                    lower.insert(Cow::Borrowed(core));
+                } else {
+                    lower.insert(Cow::Owned(core.to_lowercase()));
+                }
+            }
         }
         toks.push(Tok {
             start,
@@ -177,9 +260,42 @@ pub fn tokenize(s: &str, sent_starts: &[usize]) -> (Vec<Tok>, HashSet<String>) {
     (toks, lower)
 }
 
+/// The whitespace-separated words of `t` joined by single spaces (a copy
+/// of `t` when it is already so).
+pub fn join_words(t: &str) -> String {
+    // ASCII with single inner spaces only: nothing to fold.
+    let mut space = true;
+    let mut clean = true;
+    for &c in t.as_bytes() {
+        if c == b' ' {
+            clean &= !space;
+            space = true;
+        } else if matches!(c, 0x09..=0x0d | 0x80..) {
+            clean = false;
+        } else {
+            space = false;
+        }
+    }
+    // (a trailing space leaves `space` set)
+    if clean && (!space || t.is_empty()) {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// True when the word starts with an upper-case letter.
 pub fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// True when every letter is upper-case and there are at least two.
@@ -248,6 +364,15 @@ pub fn deaccent(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            // The common case: no accents, one-byte lower case.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if (c == ' ' || c == '-') && !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            continue;
+        }
         let c = match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
                 'a'
@@ -262,8 +387,6 @@ pub fn fold(s: &str) -> String {
         };
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c == ' ' || c == '-') && !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
         }
     }
     while out.ends_with(' ') {
@@ -282,6 +405,38 @@ mod tests {
             .iter()
             .map(|t| t.core(s).to_string())
             .collect()
+    }
+
+    #[test]
+    fn join_words_folds_whitespace() {
+        for t in [
+            "",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\nb",
+            "a\u{a0}b",
+            "Núñez  Vélez",
+            " ",
+        ] {
+            assert_eq!(
+                join_words(t),
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+
+    #[test]
+    fn dot_words_fit_the_quick_test() {
+        assert!(DOT_WORDS.iter().all(|w| is_dot_word(w)));
+    }
+
+    #[test]
+    fn alnum_is_alphanumeric() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
