@@ -13,6 +13,7 @@ use crate::text::words::{ends_head, head_hash, word_starts, Word, HEAD_MAX};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
 /// The built-in lists, embedded at build time.
@@ -590,6 +591,9 @@ pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 pub struct Gazetteers {
     /// Known people (one row per term).
     pub people: Vec<PersonEntry>,
+    /// (hash of the id, row) of every row of `people`, sorted: the rows of
+    /// one id in list order among those of its hash (see [`Gazetteers::terms_of`]).
+    people_by_id: Vec<(u64, usize)>,
     /// Known organizations.
     pub orgs: Vec<OrgEntry>,
     /// Offense lexicon.
@@ -860,6 +864,12 @@ impl Gazetteers {
         );
         let (people_matcher, org_matcher) = (people_matcher?, org_matcher?);
         let (offense_matcher, title_matcher) = (offense_matcher?, title_matcher?);
+        let mut people_by_id: Vec<(u64, usize)> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (rustc_hash::FxBuildHasher.hash_one(p.id.as_str()), i))
+            .collect();
+        people_by_id.sort_unstable();
         let offense_lower = offenses
             .iter()
             .flat_map(|o| std::iter::once(&o.phrase).chain(&o.aliases))
@@ -870,6 +880,7 @@ impl Gazetteers {
             orgs,
             offenses,
             offense_lower,
+            people_by_id,
             titles,
             first_names,
             surnames,
@@ -881,6 +892,17 @@ impl Gazetteers {
             title_matcher,
             fingerprint: hasher.0,
         })
+    }
+
+    /// Every row (term) of the known person with this id, in list order.
+    pub fn terms_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PersonEntry> + 'a {
+        let h = rustc_hash::FxBuildHasher.hash_one(id);
+        let from = self.people_by_id.partition_point(|r| r.0 < h);
+        self.people_by_id[from..]
+            .iter()
+            .take_while(move |r| r.0 == h)
+            .filter_map(|&(_, i)| self.people.get(i))
+            .filter(move |p| p.id == id)
     }
 
     /// The people holding `role` in `jurisdiction` on `date` (ISO), by term dates.

@@ -7,9 +7,6 @@ use super::tokens::{fold, is_all_caps, join_words};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
-use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
-use std::sync::{Arc, Mutex, PoisonError};
 
 /// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
 fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
@@ -335,42 +332,6 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     e.person_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
-/// (hash of the id, row index) of every row of the people list, sorted:
-/// the rows of one id are in list order among those of its hash.
-type IdRows = Vec<(u64, usize)>;
-
-/// What identifies a people list: (rows address, row count, list fingerprint).
-type ListKey = (usize, usize, u64);
-
-/// [`IdRows`] of the people list last seen, with its [`ListKey`].
-static ID_ROWS: Mutex<Option<(ListKey, Arc<IdRows>)>> = Mutex::new(None);
-
-/// [`IdRows`] for `gaz`, built on first use (people have one row per term,
-/// and a scan of every row per known person is costly).
-fn id_rows(gaz: &Gazetteers) -> Arc<IdRows> {
-    let key = (
-        gaz.people.as_ptr() as usize,
-        gaz.people.len(),
-        gaz.fingerprint,
-    );
-    let mut slot = ID_ROWS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((k, rows)) = slot.as_ref() {
-        if *k == key {
-            return Arc::clone(rows);
-        }
-    }
-    let mut rows: IdRows = gaz
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (FxBuildHasher.hash_one(p.id.as_str()), i))
-        .collect();
-    rows.sort_unstable();
-    let rows = Arc::new(rows);
-    *slot = Some((key, Arc::clone(&rows)));
-    rows
-}
-
 /// The role of known person `g` on `date`: the term that covers the date,
 /// else the one a title in the text names, else the first listed.
 fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) -> String {
@@ -378,15 +339,7 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
     let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
         vec![&gaz.people[g]]
     } else {
-        let index = id_rows(gaz);
-        let h = FxBuildHasher.hash_one(id.as_str());
-        let from = index.partition_point(|r| r.0 < h);
-        index[from..]
-            .iter()
-            .take_while(|r| r.0 == h)
-            .filter_map(|&(_, i)| gaz.people.get(i))
-            .filter(|p| p.id == *id)
-            .collect()
+        gaz.terms_of(id).collect()
     };
     if let Some(d) = date.filter(|d| d.len() >= 10) {
         let d = &d[..10];
