@@ -243,8 +243,10 @@ pub struct TitleEntry {
 /// bytes takes the byte-by-byte path from the start.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// (phrase, entry), sorted by bytes; phrases ASCII-lower-cased when folded.
-    sorted: Vec<(Box<str>, usize)>,
+    /// The phrases, sorted by bytes (ASCII-lower-cased when folded); see [`Rec`].
+    sorted: Vec<Rec>,
+    /// The phrases' bytes, one after the other in `sorted` order.
+    arena: Vec<u8>,
     /// `sorted[by_first[b]..by_first[b + 1]]` are the phrases starting with byte `b`.
     by_first: Vec<u32>,
     /// ASCII head -> `sorted` range of the phrases starting with it.
@@ -316,6 +318,24 @@ impl HeadTable {
     }
 }
 
+/// Bytes of a phrase kept in its [`Rec`]: the byte-by-byte narrowing over
+/// a large range (the thousands of organization names starting `The`)
+/// reads them without leaving the table.
+const PRE: usize = 12;
+
+/// One phrase of a [`Matcher`]'s table.
+#[derive(Debug, Clone, Copy)]
+struct Rec {
+    /// Its first [`PRE`] bytes (zero-padded).
+    pre: [u8; PRE],
+    /// Where its bytes start in the arena.
+    off: u32,
+    /// Its length in bytes.
+    len: u32,
+    /// Its entry.
+    entry: u32,
+}
+
 /// One match of a [`Matcher`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -334,22 +354,22 @@ impl Matcher {
     /// (after case folding, for a folded list) the first one's entry wins.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
         let fold = case == Case::Fold;
-        let mut sorted: Vec<(Box<str>, usize)> = Vec::with_capacity(forms.len());
+        let mut phrases: Vec<(Box<str>, usize)> = Vec::with_capacity(forms.len());
         for (f, e) in forms {
             // Lists write the straight apostrophe; news often has the curly one.
             let curly = f.contains('\'').then(|| f.replace('\'', "\u{2019}"));
             for f in std::iter::once(f).chain(curly) {
                 let key = if fold { f.to_ascii_lowercase() } else { f };
                 if key.chars().next().is_some_and(char::is_alphanumeric) {
-                    sorted.push((key.into_boxed_str(), e));
+                    phrases.push((key.into_boxed_str(), e));
                 }
             }
         }
         // A stable sort keeps equal phrases in list order: the first stays.
-        sorted.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
-        sorted.dedup_by(|later, earlier| later.0 == earlier.0);
+        phrases.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+        phrases.dedup_by(|later, earlier| later.0 == earlier.0);
         let mut first = Box::new([false; 256]);
-        for p in &sorted {
+        for p in &phrases {
             let b = p.0.as_bytes()[0];
             first[usize::from(b)] = true;
             if fold {
@@ -357,24 +377,41 @@ impl Matcher {
             }
         }
         let by_first = (0..=256u32)
-            .map(|b| sorted.partition_point(|p| u32::from(p.0.as_bytes()[0]) < b) as u32)
+            .map(|b| phrases.partition_point(|p| u32::from(p.0.as_bytes()[0]) < b) as u32)
             .collect();
         let mut seen_heads: FxHashSet<&[u8]> = FxHashSet::default();
         let mut heads = Vec::new();
-        for (p, _) in &sorted {
+        for (p, _) in &phrases {
             let p = p.as_bytes();
             let h = p.iter().position(|&c| ends_head(c)).unwrap_or(p.len());
             let head = &p[..h];
             if h > HEAD_MAX || !head.is_ascii() || !seen_heads.insert(head) {
                 continue;
             }
-            let lo = sorted.partition_point(|q| q.0.as_bytes() < head);
-            let n = sorted[lo..].partition_point(|q| q.0.as_bytes().starts_with(head));
+            let lo = phrases.partition_point(|q| q.0.as_bytes() < head);
+            let n = phrases[lo..].partition_point(|q| q.0.as_bytes().starts_with(head));
             heads.push((head_hash(head, true), h as u32, lo as u32, (lo + n) as u32));
         }
         let heads = HeadTable::new(&heads);
+        let mut arena = Vec::with_capacity(phrases.iter().map(|p| p.0.len()).sum());
+        let mut sorted = Vec::with_capacity(phrases.len());
+        for (p, e) in &phrases {
+            let p = p.as_bytes();
+            let mut pre = [0; PRE];
+            let n = p.len().min(PRE);
+            pre[..n].copy_from_slice(&p[..n]);
+            let rec = |x: usize| u32::try_from(x).map_err(|_| Error::Other("list too large".into()));
+            sorted.push(Rec {
+                pre,
+                off: rec(arena.len())?,
+                len: rec(p.len())?,
+                entry: rec(*e)?,
+            });
+            arena.extend_from_slice(p);
+        }
         Ok(Matcher {
             sorted,
+            arena,
             by_first,
             heads,
             fold,
@@ -388,6 +425,22 @@ impl Matcher {
             b.to_ascii_lowercase()
         } else {
             b
+        }
+    }
+
+    /// The bytes of a phrase.
+    fn bytes(&self, r: &Rec) -> &[u8] {
+        let off = r.off as usize;
+        self.arena.get(off..off + r.len as usize).unwrap_or_default()
+    }
+
+    /// Byte `k` of a phrase longer than `k`.
+    #[inline]
+    fn byte(&self, r: &Rec, k: usize) -> u8 {
+        if k < PRE {
+            r.pre[k]
+        } else {
+            self.arena.get(r.off as usize + k).copied().unwrap_or(0)
         }
     }
 
@@ -429,7 +482,7 @@ impl Matcher {
         let (lo, hi) = self
             .heads
             .probe(hash, h)
-            .find(|&(lo, _)| same(self.sorted[lo].0.as_bytes()))?;
+            .find(|&(lo, _)| same(self.bytes(&self.sorted[lo])))?;
         self.narrow(b, i, h, lo, hi)
     }
 
@@ -447,16 +500,17 @@ impl Matcher {
         mut hi: usize,
     ) -> Option<(usize, usize)> {
         let mut best = None;
-        if lo < hi && self.sorted[lo].0.len() == k {
-            best = Some((i + k, self.sorted[lo].1));
+        if lo < hi && self.sorted[lo].len as usize == k {
+            best = Some((i + k, self.sorted[lo].entry as usize));
         }
         while i + k < b.len() && lo < hi {
             if hi - lo <= 8 {
                 // A few phrases left: try each. They share the first `k`
                 // bytes; the longest that the text goes on with wins.
                 let t = b.get(i + k..).unwrap_or_default();
-                for (p, e) in &self.sorted[lo..hi] {
-                    let rest = p.as_bytes().get(k..).unwrap_or_default();
+                for r in &self.sorted[lo..hi] {
+                    let p = self.bytes(r);
+                    let rest = p.get(k..).unwrap_or_default();
                     let same = t.get(..rest.len()).is_some_and(|t| {
                         if self.fold {
                             t.eq_ignore_ascii_case(rest)
@@ -465,14 +519,14 @@ impl Matcher {
                         }
                     });
                     if same && !rest.is_empty() && best.is_none_or(|(end, _)| i + p.len() > end) {
-                        best = Some((i + p.len(), *e));
+                        best = Some((i + p.len(), r.entry as usize));
                     }
                 }
                 return best;
             }
             // Bytes every phrase left shares: compare them at once.
-            let first = self.sorted[lo].0.as_bytes();
-            let last = self.sorted[hi - 1].0.as_bytes();
+            let first = self.bytes(&self.sorted[lo]);
+            let last = self.bytes(&self.sorted[hi - 1]);
             let shared = first
                 .get(k..)
                 .unwrap_or_default()
@@ -494,21 +548,19 @@ impl Matcher {
                 }
                 k += shared;
                 if first.len() == k {
-                    best = Some((i + k, self.sorted[lo].1));
+                    best = Some((i + k, self.sorted[lo].entry as usize));
                 }
                 continue;
             }
             let c = self.norm(b[i + k]);
             let r = &self.sorted[lo..hi];
-            let a = r.partition_point(|p| {
-                let pb = p.0.as_bytes();
-                pb.len() <= k || pb[k] < c
-            });
-            let z = a + r[a..].partition_point(|p| p.0.as_bytes()[k] <= c);
+            // A phrase of exactly `k` bytes sorts first; all after it are longer.
+            let a = r.partition_point(|p| p.len as usize <= k || self.byte(p, k) < c);
+            let z = a + r[a..].partition_point(|p| self.byte(p, k) <= c);
             (lo, hi) = (lo + a, lo + z);
             k += 1;
-            if lo < hi && self.sorted[lo].0.len() == k {
-                best = Some((i + k, self.sorted[lo].1));
+            if lo < hi && self.sorted[lo].len as usize == k {
+                best = Some((i + k, self.sorted[lo].entry as usize));
             }
         }
         best
