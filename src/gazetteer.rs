@@ -400,7 +400,8 @@ impl Matcher {
             let mut pre = [0; PRE];
             let n = p.len().min(PRE);
             pre[..n].copy_from_slice(&p[..n]);
-            let rec = |x: usize| u32::try_from(x).map_err(|_| Error::Other("list too large".into()));
+            let rec =
+                |x: usize| u32::try_from(x).map_err(|_| Error::Other("list too large".into()));
             sorted.push(Rec {
                 pre,
                 off: rec(arena.len())?,
@@ -431,7 +432,9 @@ impl Matcher {
     /// The bytes of a phrase.
     fn bytes(&self, r: &Rec) -> &[u8] {
         let off = r.off as usize;
-        self.arena.get(off..off + r.len as usize).unwrap_or_default()
+        self.arena
+            .get(off..off + r.len as usize)
+            .unwrap_or_default()
     }
 
     /// Byte `k` of a phrase longer than `k`.
