@@ -255,6 +255,15 @@ impl Job {
 fn read_limited(path: &Path, gz: bool, max: u64) -> Result<Vec<u8>, String> {
     let f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut buf = Vec::new();
+    if !gz {
+        // Room for the whole file up front: one read fills it, one more sees
+        // the end (a growing buffer would take several reads).
+        let size = f
+            .metadata()
+            .map_or(0, |m| m.len())
+            .min(max.saturating_add(1));
+        buf.reserve_exact(usize::try_from(size).unwrap_or(0));
+    }
     let r: Box<dyn Read> = if gz {
         Box::new(MultiGzDecoder::new(BufReader::new(f)))
     } else {
