@@ -148,9 +148,9 @@ where
     let mut jobs = jobs.peekable();
     let chunk = opts.chunk.max(1);
     let mut pending: Vec<Vec<(Document, Extraction)>> = Vec::new();
-    loop {
-        // A chunk: up to `chunk` jobs and about CHUNK_BYTES of input, so that
-        // memory stays bounded whatever the document sizes.
+    // A chunk: up to `chunk` jobs and about CHUNK_BYTES of input, so that
+    // memory stays bounded whatever the document sizes.
+    let mut next_batch = || {
         let mut batch = Vec::new();
         let mut bytes = 0u64;
         while batch.len() < chunk && bytes < CHUNK_BYTES {
@@ -158,11 +158,16 @@ where
             bytes += j.estimated_bytes();
             batch.push(j);
         }
+        batch
+    };
+    let mut batch = next_batch();
+    loop {
         if batch.is_empty() && pending.is_empty() {
             break;
         }
-        // Extract this chunk on the pool while this thread writes the last one.
-        let (done, written) = std::thread::scope(|s| {
+        // Extract this chunk on the pool while this thread writes the last
+        // one and gathers the next.
+        let (done, written, next) = std::thread::scope(|s| {
             let worker = s.spawn(|| {
                 pool.install(|| {
                     batch
@@ -178,10 +183,17 @@ where
                 }
                 Ok(())
             };
-            (worker.join(), write())
+            let written = write();
+            let next = if written.is_ok() {
+                next_batch()
+            } else {
+                Vec::new()
+            };
+            (worker.join(), written, next)
         });
         written?;
         pending = done.map_err(|_| std::io::Error::other("a worker thread failed"))?;
+        batch = next;
     }
     summary.elapsed = t0.elapsed();
     Ok(summary)
