@@ -902,7 +902,7 @@ impl Gazetteers {
             case("offenses"),
             case("titles"),
         );
-        // The automata are independent: build them on both cores.
+        // The matchers are independent: build them on both cores.
         let ((people_matcher, org_matcher), (offense_matcher, title_matcher)) = rayon::join(
             || {
                 rayon::join(
