@@ -867,30 +867,9 @@ impl Gazetteers {
         override_ids(&mut orgs, builtin_len.1, |o| &o.id);
         override_ids(&mut offenses, builtin_len.2, |o| &o.id);
         let case = |k: &str| cases.get(k).copied().unwrap_or(Case::Exact);
-        let people_forms: Vec<(String, usize)> = people
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
-                std::iter::once((p.name.clone(), i))
-                    .chain(p.aliases.iter().map(move |a| (a.clone(), i)))
-            })
-            .collect();
-        let org_forms: Vec<(String, usize)> = orgs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, o)| {
-                std::iter::once((o.name.clone(), i))
-                    .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
-            })
-            .collect();
-        let offense_forms: Vec<(String, usize)> = offenses
-            .iter()
-            .enumerate()
-            .flat_map(|(i, o)| {
-                std::iter::once((o.phrase.clone(), i))
-                    .chain(o.aliases.iter().map(move |a| (a.clone(), i)))
-            })
-            .collect();
+        let people_forms = forms(people.iter().map(|p| (&p.name, &p.aliases)));
+        let org_forms = forms(orgs.iter().map(|o| (&o.name, &o.aliases)));
+        let offense_forms = forms(offenses.iter().map(|o| (&o.phrase, &o.aliases)));
         let title_forms: Vec<(String, usize)> = titles
             .iter()
             .enumerate()
@@ -972,6 +951,15 @@ impl Gazetteers {
             })
             .collect()
     }
+}
+
+/// The (form, entry) pairs of a list: each entry's name, then its aliases.
+fn forms<'a>(rows: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> Vec<(String, usize)> {
+    rows.enumerate()
+        .flat_map(|(i, (name, aliases))| {
+            std::iter::once((name.clone(), i)).chain(aliases.iter().map(move |a| (a.clone(), i)))
+        })
+        .collect()
 }
 
 /// Drop the first `builtin` rows whose id some later row also has.

@@ -1360,6 +1360,16 @@ mod tests {
         .expect("valid regex")
     }
 
+    /// A xorshift generator from `seed`: the same strings on every run.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     /// A regex and the matcher that replaces it.
     type Spec = (Regex, fn(&str) -> bool);
 
@@ -1409,13 +1419,7 @@ mod tests {
     /// `pieces`; the number of matches seen.
     fn fuzz(pieces: &[&str], n: usize) -> usize {
         let re = re_trigger();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut hits = 0;
         for _ in 0..n {
             let mut t = String::new();
@@ -1471,13 +1475,7 @@ mod tests {
         let odd = [
             "\u{17f}", "\u{212a}", "\u{663}", "\u{bd}", "\u{2167}", "S", "K", "1",
         ];
-        let mut seed: u64 = 0x1234_5678_9abc_def1;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x1234_5678_9abc_def1);
         let mut hits = 0;
         for _ in 0..150_000 {
             let mut t = String::new();
@@ -1522,13 +1520,7 @@ mod tests {
             .collect();
         let seps = [" ", " ", " ", "  ", "\u{2003}", ", ", "", "-", "_"];
         let odd = ["\u{17f}", "\u{212a}", "S", "1"];
-        let mut seed: u64 = 0x0bad_cafe_1234_5678;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x0bad_cafe_1234_5678);
         let mut hits = 0;
         for _ in 0..150_000 {
             let mut t = String::new();
@@ -1560,13 +1552,7 @@ mod tests {
         let seps = [
             " ", " ", " ", "  ", "\u{2003}", ", ", "", "-", "_", ".", ";", "\n",
         ];
-        let mut seed: u64 = 0x5151_2323_aaaa_0101;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x5151_2323_aaaa_0101);
         let mut hits = 0;
         for _ in 0..150_000 {
             let mut t = String::new();
@@ -1661,13 +1647,7 @@ mod tests {
             "\u{a0}",
         ];
         let odd = ["\u{17f}", "\u{212a}", "\u{e9}", "S", "K", "1"];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let specs = specs();
         let mut yes = vec![0usize; specs.len()];
         for _ in 0..150_000 {
