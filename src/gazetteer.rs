@@ -622,12 +622,6 @@ impl Matcher {
         }
         out
     }
-
-    /// All whole-word matches, overlapping ones included (for lists whose
-    /// longest match may not be a whole word, e.g. `ICE` inside `ICEs`).
-    pub fn find_overlapping_words(&self, text: &str) -> Vec<Hit> {
-        self.find(text)
-    }
 }
 
 /// True when `text[start..end]` is not glued to letters or digits on either side.
