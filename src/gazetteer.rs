@@ -390,7 +390,7 @@ impl Matcher {
             }
             let lo = phrases.partition_point(|q| q.0.as_bytes() < head);
             let n = phrases[lo..].partition_point(|q| q.0.as_bytes().starts_with(head));
-            heads.push((head_hash(head, true), h as u32, lo as u32, (lo + n) as u32));
+            heads.push((head_hash(head), h as u32, lo as u32, (lo + n) as u32));
         }
         let heads = HeadTable::new(&heads);
         let mut arena = Vec::with_capacity(phrases.iter().map(|p| p.0.len()).sum());
@@ -459,7 +459,7 @@ impl Matcher {
             // When no phrase starts with this head, any phrase that is a
             // prefix here ends inside the word, glued to a letter or digit,
             // and could not be a whole-word match anyway.
-            return self.longest_with_head(b, i, h, head_hash(&rest[..h], true));
+            return self.longest_with_head(b, i, h, head_hash(&rest[..h]));
         }
         let c0 = usize::from(self.norm(*rest.first()?));
         let (lo, hi) = match (self.by_first.get(c0), self.by_first.get(c0 + 1)) {

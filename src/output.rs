@@ -130,6 +130,174 @@ impl Table {
 /// One cell of a row: borrowed from the document or its extraction when it can be.
 pub type Cell<'a> = Cow<'a, str>;
 
+/// Receives the cells of a table's rows in order (see [`emit_rows`]): the
+/// CSV writer renders them straight into bytes, [`rows`] collects them.
+trait Cells<'a> {
+    /// The document id (the first cell of every row).
+    fn id(&mut self);
+    /// A text cell.
+    fn text(&mut self, c: Cell<'a>);
+    /// A number cell.
+    fn num(&mut self, n: usize);
+    /// The row is complete.
+    fn end_row(&mut self);
+}
+
+/// Feed the rows of `table` for one document to `out`, offsets in code
+/// points, sorted by start; returns the number of rows.
+fn emit_rows<'a>(
+    table: Table,
+    doc: &'a Document,
+    ex: &'a Extraction,
+    map: &OffsetMap,
+    out: &mut impl Cells<'a>,
+) -> u64 {
+    let s = |v: &'a String| Cow::Borrowed(v.as_str());
+    let b = |v: bool| Cow::Borrowed(if v { "true" } else { "false" });
+    let opt = |v: &'a Option<String>| v.as_deref().map_or(Cow::Borrowed(""), Cow::Borrowed);
+    let mut n = 0;
+    match table {
+        Table::Documents => {
+            out.id();
+            out.text(s(&doc.title));
+            out.text(opt(&doc.date));
+            out.num(map.char_of(doc.text.len()));
+            out.num(ex.people.len());
+            out.num(ex.organizations.len());
+            out.num(ex.charges.len());
+            out.num(ex.sentences.len());
+            out.num(ex.clemency.len());
+            out.text(Cow::Borrowed(doc.status.as_str()));
+            out.text(opt(&doc.error));
+            out.end_row();
+            n += 1;
+        }
+        Table::Mentions => {
+            let mut ms: Vec<_> = ex.mentions.iter().collect();
+            ms.sort_by_key(|m| (m.start, m.end, m.ty));
+            for m in ms {
+                out.id();
+                out.text(Cow::Borrowed(m.ty.as_str()));
+                out.text(Cow::Borrowed(doc.text.get(m.start..m.end).unwrap_or("")));
+                out.text(s(&m.canonical));
+                out.num(map.char_of(m.start));
+                out.num(map.char_of(m.end));
+                out.num(m.sentence);
+                out.text(s(&m.rule));
+                out.end_row();
+                n += 1;
+            }
+        }
+        Table::People => {
+            let mut ps: Vec<_> = ex.people.iter().collect();
+            ps.sort_by_key(|p| p.first_start);
+            for p in ps {
+                out.id();
+                out.text(s(&p.name));
+                out.num(p.mentions);
+                out.num(map.char_of(p.first_start));
+                out.text(Cow::Owned(p.aliases.join(";")));
+                out.text(Cow::Owned(p.titles.join(";")));
+                out.text(s(&p.gazetteer_id));
+                out.end_row();
+                n += 1;
+            }
+        }
+        Table::Organizations => {
+            let mut os: Vec<_> = ex.organizations.iter().collect();
+            os.sort_by_key(|o| o.first_start);
+            for o in os {
+                out.id();
+                out.text(s(&o.name));
+                out.num(o.mentions);
+                out.num(map.char_of(o.first_start));
+                out.text(Cow::Owned(o.aliases.join(";")));
+                out.text(s(&o.kind));
+                out.text(s(&o.gazetteer_id));
+                out.end_row();
+                n += 1;
+            }
+        }
+        Table::Charges => {
+            let mut cs: Vec<_> = ex.charges.iter().collect();
+            cs.sort_by_key(|x| (x.start, x.end));
+            for x in cs {
+                out.id();
+                for v in [&x.charge, &x.category, &x.statute, &x.person, &x.stage] {
+                    out.text(s(v));
+                }
+                out.num(map.char_of(x.start));
+                out.num(map.char_of(x.end));
+                out.end_row();
+                n += 1;
+            }
+        }
+        Table::Sentences => {
+            let mut ss: Vec<_> = ex.sentences.iter().collect();
+            ss.sort_by_key(|x| (x.start, x.end));
+            for x in ss {
+                out.id();
+                out.text(s(&x.text));
+                out.text(s(&x.kind));
+                out.text(Cow::Owned(x.months.map(fmt_months).unwrap_or_default()));
+                out.text(b(x.life));
+                out.text(b(x.death));
+                out.text(s(&x.person));
+                out.num(map.char_of(x.start));
+                out.num(map.char_of(x.end));
+                out.end_row();
+                n += 1;
+            }
+        }
+        Table::Clemency => {
+            let mut cs: Vec<_> = ex.clemency.iter().collect();
+            cs.sort_by_key(|x| (x.start, x.end));
+            for x in cs {
+                out.id();
+                for v in [
+                    &x.action,
+                    &x.status,
+                    &x.grantor,
+                    &x.recipient,
+                    &x.charge,
+                    &x.original_sentence,
+                    &x.date,
+                    &x.evidence,
+                ] {
+                    out.text(s(v));
+                }
+                out.num(map.char_of(x.start));
+                out.num(map.char_of(x.end));
+                out.end_row();
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Collects rows as cells (for JSON Lines).
+struct Collect<'a> {
+    id: &'a str,
+    rows: Vec<Vec<Cell<'a>>>,
+    row: Vec<Cell<'a>>,
+}
+
+impl<'a> Cells<'a> for Collect<'a> {
+    fn id(&mut self) {
+        self.row.push(Cow::Borrowed(self.id));
+    }
+    fn text(&mut self, c: Cell<'a>) {
+        self.row.push(c);
+    }
+    fn num(&mut self, n: usize) {
+        self.row.push(Cow::Owned(n.to_string()));
+    }
+    fn end_row(&mut self) {
+        self.rows.push(std::mem::take(&mut self.row));
+    }
+}
+
 /// The rows of `table` for one document, offsets in code points, sorted by start.
 pub fn rows<'a>(
     table: Table,
@@ -137,138 +305,65 @@ pub fn rows<'a>(
     ex: &'a Extraction,
     map: &OffsetMap,
 ) -> Vec<Vec<Cell<'a>>> {
-    let id = || Cow::Borrowed(doc.doc_id.as_str());
-    let c = |b: usize| Cow::Owned(map.char_of(b).to_string());
-    let b = |v: bool| Cow::Borrowed(if v { "true" } else { "false" });
-    let s = |v: &'a String| Cow::Borrowed(v.as_str());
-    let n = |v: usize| Cow::Owned(v.to_string());
-    match table {
-        Table::Documents => vec![vec![
-            id(),
-            s(&doc.title),
-            doc.date.as_deref().map_or(Cow::Borrowed(""), Cow::Borrowed),
-            c(doc.text.len()),
-            n(ex.people.len()),
-            n(ex.organizations.len()),
-            n(ex.charges.len()),
-            n(ex.sentences.len()),
-            n(ex.clemency.len()),
-            Cow::Borrowed(doc.status.as_str()),
-            doc.error
-                .as_deref()
-                .map_or(Cow::Borrowed(""), Cow::Borrowed),
-        ]],
-        Table::Mentions => {
-            let mut ms: Vec<_> = ex.mentions.iter().collect();
-            ms.sort_by_key(|m| (m.start, m.end, m.ty));
-            ms.iter()
-                .map(|m| {
-                    vec![
-                        id(),
-                        Cow::Borrowed(m.ty.as_str()),
-                        Cow::Borrowed(doc.text.get(m.start..m.end).unwrap_or("")),
-                        s(&m.canonical),
-                        c(m.start),
-                        c(m.end),
-                        n(m.sentence),
-                        s(&m.rule),
-                    ]
-                })
-                .collect()
-        }
-        Table::People => {
-            let mut ps: Vec<_> = ex.people.iter().collect();
-            ps.sort_by_key(|p| p.first_start);
-            ps.iter()
-                .map(|p| {
-                    vec![
-                        id(),
-                        s(&p.name),
-                        n(p.mentions),
-                        c(p.first_start),
-                        Cow::Owned(p.aliases.join(";")),
-                        Cow::Owned(p.titles.join(";")),
-                        s(&p.gazetteer_id),
-                    ]
-                })
-                .collect()
-        }
-        Table::Organizations => {
-            let mut os: Vec<_> = ex.organizations.iter().collect();
-            os.sort_by_key(|o| o.first_start);
-            os.iter()
-                .map(|o| {
-                    vec![
-                        id(),
-                        s(&o.name),
-                        n(o.mentions),
-                        c(o.first_start),
-                        Cow::Owned(o.aliases.join(";")),
-                        s(&o.kind),
-                        s(&o.gazetteer_id),
-                    ]
-                })
-                .collect()
-        }
-        Table::Charges => {
-            let mut cs: Vec<_> = ex.charges.iter().collect();
-            cs.sort_by_key(|x| (x.start, x.end));
-            cs.iter()
-                .map(|x| {
-                    vec![
-                        id(),
-                        s(&x.charge),
-                        s(&x.category),
-                        s(&x.statute),
-                        s(&x.person),
-                        s(&x.stage),
-                        c(x.start),
-                        c(x.end),
-                    ]
-                })
-                .collect()
-        }
-        Table::Sentences => {
-            let mut ss: Vec<_> = ex.sentences.iter().collect();
-            ss.sort_by_key(|x| (x.start, x.end));
-            ss.iter()
-                .map(|x| {
-                    vec![
-                        id(),
-                        s(&x.text),
-                        s(&x.kind),
-                        Cow::Owned(x.months.map(fmt_months).unwrap_or_default()),
-                        b(x.life),
-                        b(x.death),
-                        s(&x.person),
-                        c(x.start),
-                        c(x.end),
-                    ]
-                })
-                .collect()
-        }
-        Table::Clemency => {
-            let mut cs: Vec<_> = ex.clemency.iter().collect();
-            cs.sort_by_key(|x| (x.start, x.end));
-            cs.iter()
-                .map(|x| {
-                    vec![
-                        id(),
-                        s(&x.action),
-                        s(&x.status),
-                        s(&x.grantor),
-                        s(&x.recipient),
-                        s(&x.charge),
-                        s(&x.original_sentence),
-                        s(&x.date),
-                        s(&x.evidence),
-                        c(x.start),
-                        c(x.end),
-                    ]
-                })
-                .collect()
+    let mut c = Collect {
+        id: &doc.doc_id,
+        rows: Vec::new(),
+        row: Vec::new(),
+    };
+    emit_rows(table, doc, ex, map, &mut c);
+    c.rows
+}
+
+/// Renders rows as CSV bytes, in the dialect of [`push_row`].
+struct Render<'o> {
+    out: &'o mut Vec<u8>,
+    /// The document id, rendered once.
+    id: Vec<u8>,
+    escape: bool,
+    /// No cell of the current row written yet.
+    first: bool,
+}
+
+impl Render<'_> {
+    fn sep(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(b',');
         }
     }
+}
+
+impl<'a> Cells<'a> for Render<'_> {
+    fn id(&mut self) {
+        self.sep();
+        self.out.extend_from_slice(&self.id);
+    }
+    fn text(&mut self, c: Cell<'a>) {
+        self.sep();
+        push_cell(self.out, &c, self.escape);
+    }
+    fn num(&mut self, n: usize) {
+        self.sep();
+        push_num(self.out, n);
+    }
+    fn end_row(&mut self) {
+        self.out.push(b'\n');
+        self.first = true;
+    }
+}
+
+/// Append `n` in decimal.
+fn push_num(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 /// Prefix a cell that a spreadsheet would run as a formula with `'`.
@@ -300,14 +395,42 @@ impl Default for CsvOptions {
     }
 }
 
+/// Bytes that make a CSV field need quotes.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// True when `f` holds `,`, `"`, `\r` or `\n`.
+fn needs_quotes(f: &[u8]) -> bool {
+    if f.len() < 32 {
+        f.iter().any(|&b| SPECIAL[usize::from(b)])
+    } else {
+        memchr::memchr3(b',', b'"', b'\n', f).is_some() || memchr::memchr(b'\r', f).is_some()
+    }
+}
+
 /// Append one CSV field: in double quotes, inner quotes doubled, when it
-/// holds `,`, `"`, `\r` or `\n`; as is otherwise.
-fn push_field(out: &mut Vec<u8>, f: &[u8]) {
-    if !f.iter().any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+/// holds `,`, `"`, `\r` or `\n`; as is otherwise. With `escape`, a
+/// formula-like cell gets its `'` first (see [`escape_formula`]).
+fn push_cell(out: &mut Vec<u8>, f: &str, escape: bool) {
+    let f = f.as_bytes();
+    let formula = escape && matches!(f.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if !needs_quotes(f) {
+        if formula {
+            out.push(b'\'');
+        }
         out.extend_from_slice(f);
         return;
     }
     out.push(b'"');
+    if formula {
+        out.push(b'\'');
+    }
     for part in f.split_inclusive(|&b| b == b'"') {
         out.extend_from_slice(part);
         if part.last() == Some(&b'"') {
@@ -333,12 +456,7 @@ fn push_row<S: AsRef<str>>(out: &mut Vec<u8>, row: &[S], escape: bool) {
         if k > 0 {
             out.push(b',');
         }
-        let c = c.as_ref();
-        if escape {
-            push_field(out, escape_formula(c).as_bytes());
-        } else {
-            push_field(out, c.as_bytes());
-        }
+        push_cell(out, c.as_ref(), escape);
     }
     out.push(b'\n');
 }
@@ -354,11 +472,15 @@ pub fn render_rows(
     opts: &CsvOptions,
     out: &mut Vec<u8>,
 ) -> std::io::Result<u64> {
-    let rows = rows(table, doc, ex, map);
-    for row in &rows {
-        push_row(out, row, opts.escape_formulas);
-    }
-    Ok(rows.len() as u64)
+    let mut id = Vec::new();
+    push_cell(&mut id, &doc.doc_id, opts.escape_formulas);
+    let mut r = Render {
+        out,
+        id,
+        escape: opts.escape_formulas,
+        first: true,
+    };
+    Ok(emit_rows(table, doc, ex, map, &mut r))
 }
 
 /// A CSV writer for one table.
@@ -655,6 +777,74 @@ mod tests {
                 String::from_utf8_lossy(&ours),
                 String::from_utf8_lossy(&theirs)
             );
+        }
+    }
+
+    #[test]
+    fn rendered_rows_equal_collected_rows() {
+        use crate::model::{Charge, Mention, MentionType, Person, Sentence, Status};
+        let text = "Núñez, the \"boss\", got =5 years.\r\nDone".to_string();
+        let doc = Document {
+            doc_id: "-a,b\"c.txt".into(),
+            title: "=Title, with comma".into(),
+            date: Some("2024-01-02".into()),
+            text: text.clone(),
+            status: Status::Ok,
+            error: None,
+        };
+        let ex = Extraction {
+            mentions: vec![Mention {
+                ty: MentionType::Person,
+                start: 0,
+                end: 6,
+                canonical: "José Núñez".into(),
+                rule: "pattern:x".into(),
+                sentence: 12_345_678,
+            }],
+            people: vec![Person {
+                name: "José Núñez".into(),
+                mentions: 1,
+                first_start: 0,
+                aliases: vec!["Núñez".into(), "@boss".into()],
+                titles: vec![],
+                gazetteer_id: String::new(),
+            }],
+            charges: vec![Charge {
+                charge: "fraud, \"wire\"".into(),
+                start: 9,
+                end: text.len(),
+                ..Charge::default()
+            }],
+            sentences: vec![Sentence {
+                text: "=5 years".into(),
+                months: Some(60.0),
+                start: 26,
+                end: 34,
+                ..Sentence::default()
+            }],
+            ..Extraction::default()
+        };
+        let map = OffsetMap::new(&doc.text);
+        for escape in [false, true] {
+            let opts = CsvOptions {
+                escape_formulas: escape,
+                ..CsvOptions::default()
+            };
+            for t in Table::ALL {
+                let mut rendered = Vec::new();
+                let n = render_rows(t, &doc, &ex, &map, &opts, &mut rendered).unwrap();
+                let mut collected = Vec::new();
+                let rows = rows(t, &doc, &ex, &map);
+                for r in &rows {
+                    push_row(&mut collected, r, escape);
+                }
+                assert_eq!(n, rows.len() as u64);
+                assert_eq!(
+                    String::from_utf8_lossy(&rendered),
+                    String::from_utf8_lossy(&collected),
+                    "{t:?}"
+                );
+            }
         }
     }
 

@@ -70,7 +70,6 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let b = s.as_bytes();
     let mut start = 0;
-    let mut i = 0;
     let push = |out: &mut Vec<Span>, a: usize, e: usize| {
         let seg = &s[a..e];
         let lead = seg.len() - seg.trim_start().len();
@@ -79,13 +78,24 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
             out.push((a + lead, e - trail));
         }
     };
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' {
+    // The next line break and the next `.`, `!` or `?`, found by memchr.
+    let after = |from: usize, f: &dyn Fn(&[u8]) -> Option<usize>| {
+        b.get(from..).and_then(f).map_or(b.len(), |k| from + k)
+    };
+    let nl_at = |from| after(from, &|r| memchr::memchr(b'\n', r));
+    let stop_at = |from| after(from, &|r| memchr::memchr3(b'.', b'!', b'?', r));
+    let (mut nl, mut stop) = (nl_at(0), stop_at(0));
+    loop {
+        let i = nl.min(stop);
+        if i >= b.len() {
+            break;
+        }
+        if i == nl {
             push(&mut out, start, i);
             start = i + 1;
-        } else if (c == b'.' || c == b'!' || c == b'?') && ends_sentence(s, i) {
-            // Include closing quotes/brackets.
+            nl = nl_at(i + 1);
+        } else if ends_sentence(s, i) {
+            // Include closing quotes/brackets (never a line break or a stop).
             let mut e = i + 1;
             while e < b.len() {
                 let rest = &s[e..];
@@ -98,10 +108,10 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
             }
             push(&mut out, start, e);
             start = e;
-            i = e;
-            continue;
+            stop = stop_at(e);
+        } else {
+            stop = stop_at(i + 1);
         }
-        i += 1;
     }
     push(&mut out, start, b.len());
     out
