@@ -2,28 +2,31 @@
 //! Windows-1252. Binary data (NUL bytes in the first 8 KiB of a file without
 //! a UTF-16 BOM) is refused with a reason.
 
-/// Decode `bytes` as described in the module docs.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+use std::borrow::Cow;
+
+/// Decode `bytes` as described in the module docs (borrowed when they are
+/// UTF-8 already).
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(String::from_utf8_lossy(rest).into_owned());
+        return Ok(String::from_utf8_lossy(rest));
     }
     if bytes.starts_with(b"\xFF\xFE") {
         let (s, _, _) = encoding_rs::UTF_16LE.decode(bytes);
-        return Ok(s.into_owned());
+        return Ok(s);
     }
     if bytes.starts_with(b"\xFE\xFF") {
         let (s, _, _) = encoding_rs::UTF_16BE.decode(bytes);
-        return Ok(s.into_owned());
+        return Ok(s);
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err("binary file (NUL bytes), not text".into());
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => {
             let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(s.into_owned())
+            Ok(s)
         }
     }
 }

@@ -315,7 +315,12 @@ fn first_line(text: &str) -> String {
 fn parse_as(rel: &str, format: Format, text: &str) -> Vec<Document> {
     match format {
         Format::Text | Format::Markdown => {
-            vec![finish(rel, None, None, text.replace("\r\n", "\n"))]
+            let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+                text.replace("\r\n", "\n")
+            } else {
+                text.to_string()
+            };
+            vec![finish(rel, None, None, text)]
         }
         Format::Html => {
             let p = html::parse(text);
