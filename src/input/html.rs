@@ -75,7 +75,7 @@ pub fn parse(html: &str) -> Page {
     let mut text_start = 0;
     while i < b.len() {
         if b[i] != b'<' {
-            i += 1;
+            i = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |p| i + p);
             continue;
         }
         // Flush text before the tag.
@@ -107,7 +107,12 @@ pub fn parse(html: &str) -> Page {
         let name_end = body
             .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
             .unwrap_or(body.len());
-        let name = body[..name_end].to_ascii_lowercase();
+        let raw = &body[..name_end];
+        let name: std::borrow::Cow<str> = if raw.bytes().any(|c| c.is_ascii_uppercase()) {
+            raw.to_ascii_lowercase().into()
+        } else {
+            raw.into()
+        };
         if name.is_empty() {
             // "<" not starting a tag, e.g. "a < b": keep it as text.
             if skip.is_none() && !in_title {
@@ -116,7 +121,7 @@ pub fn parse(html: &str) -> Page {
             continue;
         }
         if let Some((sname, depth)) = &mut skip {
-            if *sname == name && !tag.ends_with('/') {
+            if *sname == *name && !tag.ends_with('/') {
                 if closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -134,11 +139,11 @@ pub fn parse(html: &str) -> Page {
             }
             continue;
         }
-        match name.as_str() {
+        match &*name {
             "title" => in_title = !closing,
             "meta" => read_meta(body, &mut page),
             n if SKIP.contains(&n) && !closing && !tag.ends_with('/') => {
-                skip = Some((name.clone(), 1));
+                skip = Some((name.to_string(), 1));
             }
             n if BLOCK.contains(&n) => {
                 out.push_str(if n == "br" { "\n" } else { "\n\n" });
@@ -216,17 +221,30 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_folded(&mut out, s);
+    out
 }
 
-/// Fold spaces inside lines, trim lines, keep at most one blank line.
+/// Append the words of `s` separated by single spaces.
+fn push_folded(out: &mut String, s: &str) {
+    let mut words = s.split_whitespace();
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+}
+
+/// Fold spaces inside lines (a no-break space is one too), trim lines, keep
+/// at most one blank line.
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.split('\n') {
-        let line = line.replace('\u{a0}', " ");
-        let folded = fold_ws(&line);
-        if folded.is_empty() {
+        if line.split_whitespace().next().is_none() {
             blank += 1;
             continue;
         }
@@ -234,7 +252,7 @@ fn tidy(s: &str) -> String {
             out.push_str(if blank > 0 { "\n\n" } else { "\n" });
         }
         blank = 0;
-        out.push_str(&folded);
+        push_folded(&mut out, line);
     }
     out
 }
