@@ -472,15 +472,27 @@ pub fn render_rows(
     opts: &CsvOptions,
     out: &mut Vec<u8>,
 ) -> std::io::Result<u64> {
+    Ok(render_into(table, doc, ex, map, opts.escape_formulas, out))
+}
+
+/// [`render_rows`], infallible.
+fn render_into(
+    table: Table,
+    doc: &Document,
+    ex: &Extraction,
+    map: &OffsetMap,
+    escape: bool,
+    out: &mut Vec<u8>,
+) -> u64 {
     let mut id = Vec::new();
-    push_cell(&mut id, &doc.doc_id, opts.escape_formulas);
+    push_cell(&mut id, &doc.doc_id, escape);
     let mut r = Render {
         out,
         id,
-        escape: opts.escape_formulas,
+        escape,
         first: true,
     };
-    Ok(emit_rows(table, doc, ex, map, &mut r))
+    emit_rows(table, doc, ex, map, &mut r)
 }
 
 /// A CSV writer for one table.
@@ -560,29 +572,74 @@ struct JsonlStream {
     rows: Vec<u64>,
 }
 
-impl JsonlStream {
-    fn write_doc(
-        &mut self,
-        doc: &Document,
-        ex: &Extraction,
-        map: &OffsetMap,
-    ) -> std::io::Result<()> {
-        let tagged = self.tables.len() > 1;
-        for (i, t) in self.tables.iter().enumerate() {
-            for row in rows(*t, doc, ex, map) {
-                let mut obj = serde_json::Map::new();
-                if tagged {
-                    obj.insert("table".into(), t.name().into());
-                }
-                for (k, v) in t.header().iter().zip(row) {
-                    obj.insert((*k).into(), v.into());
-                }
-                serde_json::to_writer(&mut self.out, &obj).map_err(std::io::Error::other)?;
-                self.out.write_all(b"\n")?;
-                self.rows[i] += 1;
+/// Append the JSON Lines rows of `tables` for one document to `out`,
+/// counting them per table in `rows`.
+fn render_jsonl(
+    tables: &[Table],
+    doc: &Document,
+    ex: &Extraction,
+    map: &OffsetMap,
+    out: &mut Vec<u8>,
+    rows: &mut [u64],
+) {
+    let tagged = tables.len() > 1;
+    for (t, n) in tables.iter().zip(rows.iter_mut()) {
+        for row in self::rows(*t, doc, ex, map) {
+            let mut obj = serde_json::Map::new();
+            if tagged {
+                obj.insert("table".into(), t.name().into());
+            }
+            for (k, v) in t.header().iter().zip(row) {
+                obj.insert((*k).into(), v.into());
+            }
+            // Writing a map of strings into memory cannot fail.
+            if serde_json::to_writer(&mut *out, &obj).is_ok() {
+                out.push(b'\n');
+                *n += 1;
             }
         }
-        Ok(())
+    }
+}
+
+/// One document's rows, rendered by a [`Renderer`] (on a worker thread) for
+/// [`Tables::write_rendered_doc`].
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The bytes of every open table, one after the other.
+    bytes: Vec<u8>,
+    /// Per CSV table: where its bytes end, and its row count.
+    csv: Vec<(usize, u64)>,
+    /// Per JSON Lines table: its row count (their bytes come last).
+    jsonl: Vec<u64>,
+}
+
+/// Renders documents' rows for a [`Tables`]: what is open and how, without
+/// the writers, so that worker threads can render while one thread writes.
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    /// The CSV tables and whether formulas are escaped in each.
+    csv: Vec<(Table, bool)>,
+    /// The JSON Lines tables.
+    jsonl: Vec<Table>,
+}
+
+impl Renderer {
+    /// Render one document's rows.
+    pub fn render(&self, doc: &Document, ex: &Extraction) -> Rendered {
+        let map = OffsetMap::new(&doc.text);
+        let mut r = Rendered {
+            bytes: Vec::with_capacity(doc.text.len() / 2 + 256),
+            csv: Vec::with_capacity(self.csv.len()),
+            jsonl: vec![0; self.jsonl.len()],
+        };
+        for &(t, escape) in &self.csv {
+            let n = render_into(t, doc, ex, &map, escape, &mut r.bytes);
+            r.csv.push((r.bytes.len(), n));
+        }
+        if !self.jsonl.is_empty() {
+            render_jsonl(&self.jsonl, doc, ex, &map, &mut r.bytes, &mut r.jsonl);
+        }
+        r
     }
 }
 
@@ -647,19 +704,30 @@ impl Tables {
 
     /// Write one document's rows to every open table.
     pub fn write_doc(&mut self, doc: &Document, ex: &Extraction) -> std::io::Result<()> {
-        let map = OffsetMap::new(&doc.text);
-        let mut buf = Vec::new();
-        for t in &mut self.tables {
-            buf.clear();
-            let opts = CsvOptions {
-                escape_formulas: t.escape,
-                ..CsvOptions::default()
-            };
-            let n = render_rows(t.table, doc, ex, &map, &opts, &mut buf)?;
-            t.write_rendered(&buf, n)?;
+        let r = self.renderer().render(doc, ex);
+        self.write_rendered_doc(&r)
+    }
+
+    /// What renders rows for these tables (see [`Renderer`]).
+    pub fn renderer(&self) -> Renderer {
+        Renderer {
+            csv: self.tables.iter().map(|t| (t.table, t.escape)).collect(),
+            jsonl: self.jsonl.as_ref().map_or(Vec::new(), |j| j.tables.clone()),
+        }
+    }
+
+    /// Write one document's rows rendered by this tables' [`Renderer`].
+    pub fn write_rendered_doc(&mut self, r: &Rendered) -> std::io::Result<()> {
+        let mut from = 0;
+        for (t, &(end, n)) in self.tables.iter_mut().zip(&r.csv) {
+            t.write_rendered(r.bytes.get(from..end).unwrap_or_default(), n)?;
+            from = end;
         }
         if let Some(j) = &mut self.jsonl {
-            j.write_doc(doc, ex, &map)?;
+            j.out.write_all(r.bytes.get(from..).unwrap_or_default())?;
+            for (total, n) in j.rows.iter_mut().zip(&r.jsonl) {
+                *total += n;
+            }
         }
         Ok(())
     }

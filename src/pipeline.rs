@@ -120,25 +120,54 @@ pub fn run<F>(
     sources: Vec<Source>,
     gaz: &Gazetteers,
     opts: &Options,
-    sink: F,
+    mut sink: F,
 ) -> std::io::Result<Summary>
 where
     F: FnMut(&Document, &Extraction) -> std::io::Result<()>,
 {
     let jobs = Jobs::new(sources, opts.max_doc_bytes, opts.input_format);
-    run_jobs(jobs, gaz, opts, sink)
+    run_jobs(
+        jobs,
+        gaz,
+        opts,
+        |doc, ex| (doc, ex),
+        |(doc, ex)| sink(&doc, &ex),
+    )
 }
 
-/// Run over any job stream (used by [`run`] and by incremental runs).
-pub fn run_jobs<I, F>(
+/// Run over `sources`, turning every document and its extraction into a `T`
+/// with `map` on the worker threads (e.g. rendering its rows, so that the
+/// writing thread only writes bytes), and calling `sink` with each `T` in
+/// input order.
+pub fn run_mapped<T, M, F>(
+    sources: Vec<Source>,
+    gaz: &Gazetteers,
+    opts: &Options,
+    map: M,
+    sink: F,
+) -> std::io::Result<Summary>
+where
+    T: Send,
+    M: Fn(Document, Extraction) -> T + Sync,
+    F: FnMut(T) -> std::io::Result<()>,
+{
+    let jobs = Jobs::new(sources, opts.max_doc_bytes, opts.input_format);
+    run_jobs(jobs, gaz, opts, map, sink)
+}
+
+/// Run over any job stream (used by [`run`] and [`run_mapped`]).
+pub fn run_jobs<I, T, M, F>(
     jobs: I,
     gaz: &Gazetteers,
     opts: &Options,
+    map: M,
     mut sink: F,
 ) -> std::io::Result<Summary>
 where
     I: Iterator<Item = Job>,
-    F: FnMut(&Document, &Extraction) -> std::io::Result<()>,
+    T: Send,
+    M: Fn(Document, Extraction) -> T + Sync,
+    F: FnMut(T) -> std::io::Result<()>,
 {
     let t0 = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -148,7 +177,7 @@ where
     let mut summary = Summary::default();
     let mut jobs = jobs.peekable();
     let chunk = opts.chunk.max(1);
-    let mut pending: Vec<Vec<(Document, Extraction)>> = Vec::new();
+    let mut pending: Vec<Vec<(Counts, T)>> = Vec::new();
     // A chunk: up to `chunk` jobs and about CHUNK_BYTES of input, so that
     // memory stays bounded whatever the document sizes.
     let mut next_batch = || {
@@ -173,14 +202,23 @@ where
                 pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|j| process(j, gaz, opts.max_doc_bytes))
+                        .map(|j| {
+                            process(j, gaz, opts.max_doc_bytes)
+                                .into_iter()
+                                .map(|(doc, ex)| {
+                                    let mut c = Counts::default();
+                                    c.add_doc(&doc);
+                                    (c, map(doc, ex))
+                                })
+                                .collect::<Vec<_>>()
+                        })
                         .collect::<Vec<_>>()
                 })
             });
             let mut write = || -> std::io::Result<()> {
-                for (doc, ex) in pending.iter().flatten() {
-                    summary.counts.add_doc(doc);
-                    sink(doc, ex)?;
+                for (c, t) in pending.drain(..).flatten() {
+                    summary.counts.add(&c);
+                    sink(t)?;
                 }
                 Ok(())
             };

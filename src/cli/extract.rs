@@ -256,10 +256,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             (summary, u.ok + u.empty, Some((new, state_path)))
         }
         None => {
-            let summary = pipeline::run(sources, gaz, &opts, |doc, ex| {
-                progress.inc(1);
-                tables.write_doc(doc, ex)
-            })?;
+            // Rows are rendered on the worker threads; this one writes bytes.
+            let renderer = tables.renderer();
+            let summary = pipeline::run_mapped(
+                sources,
+                gaz,
+                &opts,
+                |doc, ex| renderer.render(&doc, &ex),
+                |rendered| {
+                    progress.inc(1);
+                    tables.write_rendered_doc(&rendered)
+                },
+            )?;
             progress.finish_and_clear();
             (summary, 0, None)
         }
