@@ -318,7 +318,7 @@ pub fn rows<'a>(
 struct Render<'o> {
     out: &'o mut Vec<u8>,
     /// The document id, rendered once.
-    id: Vec<u8>,
+    id: &'o [u8],
     escape: bool,
     /// No cell of the current row written yet.
     first: bool,
@@ -335,7 +335,7 @@ impl Render<'_> {
 impl<'a> Cells<'a> for Render<'_> {
     fn id(&mut self) {
         self.sep();
-        self.out.extend_from_slice(&self.id);
+        self.out.extend_from_slice(self.id);
     }
     fn text(&mut self, c: Cell<'a>) {
         self.sep();
@@ -486,6 +486,19 @@ fn render_into(
 ) -> u64 {
     let mut id = Vec::new();
     push_cell(&mut id, &doc.doc_id, escape);
+    render_with_id(table, doc, ex, map, escape, &id, out)
+}
+
+/// [`render_into`] with the document id already rendered as a CSV field.
+fn render_with_id(
+    table: Table,
+    doc: &Document,
+    ex: &Extraction,
+    map: &OffsetMap,
+    escape: bool,
+    id: &[u8],
+    out: &mut Vec<u8>,
+) -> u64 {
     let mut r = Render {
         out,
         id,
@@ -632,8 +645,14 @@ impl Renderer {
             csv: Vec::with_capacity(self.csv.len()),
             jsonl: vec![0; self.jsonl.len()],
         };
+        // The id cell, as each escaping setting renders it.
+        let mut ids: [Vec<u8>; 2] = Default::default();
         for &(t, escape) in &self.csv {
-            let n = render_into(t, doc, ex, &map, escape, &mut r.bytes);
+            let id = &mut ids[usize::from(escape)];
+            if id.is_empty() {
+                push_cell(id, &doc.doc_id, escape);
+            }
+            let n = render_with_id(t, doc, ex, &map, escape, id, &mut r.bytes);
             r.csv.push((r.bytes.len(), n));
         }
         if !self.jsonl.is_empty() {
