@@ -1,7 +1,8 @@
 //! The run: jobs stream from the sources in order, are loaded and extracted
-//! in parallel in order-preserving chunks, and handed to a sink one document
-//! at a time in input order. Memory holds a few chunks (one being written,
-//! one being extracted, the next one's jobs), never the corpus.
+//! (and, with [`run_mapped`], rendered) in parallel in order-preserving
+//! chunks, and handed to a sink one document at a time in input order.
+//! Memory holds a few chunks (one being written, one being extracted, the
+//! next one's jobs), never the corpus.
 
 use crate::extract::extract;
 use crate::gazetteer::Gazetteers;
