@@ -108,7 +108,15 @@ pub fn word_starts(s: &str) -> Vec<Word> {
                 continue;
             }
         }
-        if c >= 0x80 || word_start(s, i) {
+        // An ASCII letter or digit starts a word unless a word character
+        // comes right before it (the byte before is usually ASCII).
+        let starts = c >= 0x80
+            || match i.checked_sub(1).map(|p| b[p]) {
+                None => true,
+                Some(p) if p < 0x80 => !GOES_ON[usize::from(p)],
+                Some(_) => word_start(s, i),
+            };
+        if starts {
             // The head and whether it is ASCII; then its hash.
             let (mut j, mut any) = (i, 0u8);
             while j < n && GOES_ON[usize::from(b[j])] {
