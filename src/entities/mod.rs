@@ -10,7 +10,6 @@ use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use tokens::{is_all_caps, title_case, Tok};
 
@@ -23,7 +22,7 @@ pub(crate) struct Ctx<'a> {
     /// Its tokens.
     pub toks: Vec<Tok>,
     /// Lower-case words used in the text.
-    pub lower: FxHashSet<Cow<'a, str>>,
+    pub lower: tokens::LowerWords<'a>,
     /// The lists.
     pub gaz: &'a Gazetteers,
     /// Title matches (one pass of the title matcher).

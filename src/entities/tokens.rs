@@ -2,7 +2,6 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
-use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
 /// Abbreviations that keep their final period inside the token.
@@ -25,6 +24,28 @@ fn is_dot_word(w: &str) -> bool {
             .is_some_and(|&b| b.is_ascii_uppercase() || b == b'v')
         && DOT_WORDS.contains(&w)
 }
+
+/// [`CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] bit: an ASCII capital.
+const UPPER: u8 = 2;
+
+/// Byte classes for the word scan.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[i] |= UPPER;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +73,8 @@ pub struct Tok {
     pub nl_before: bool,
     /// First token of its sentence.
     pub sent_start: bool,
+    /// Starts with an upper-case letter ([`is_cap`] of its text).
+    pub cap: bool,
 }
 
 impl Tok {
@@ -67,11 +90,8 @@ impl Tok {
     }
     /// The token starts with an upper-case letter ([`is_cap`] of its text).
     #[inline]
-    pub fn cap(&self, s: &str) -> bool {
-        match s.as_bytes().get(self.start) {
-            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
-            _ => is_cap(s.get(self.start..self.end).unwrap_or("")),
-        }
+    pub fn cap(&self, _s: &str) -> bool {
+        self.cap
     }
     /// The token is the one-byte character `c` (`(`, `,`...).
     #[inline]
@@ -111,40 +131,156 @@ fn after(s: &str, p: usize) -> usize {
     p + ch(s, p).len_utf8()
 }
 
+/// The set of lower-case words of a document: an open-addressing table of
+/// word indices, keyed by [`word_hash`]. Words are borrowed from the text
+/// when they are already lower case (the common case), else lower-cased
+/// copies.
+pub struct LowerWords<'a> {
+    /// The distinct words.
+    words: Vec<Cow<'a, str>>,
+    /// Their hashes.
+    hashes: Vec<u64>,
+    /// Slots: word index + 1, or 0 when empty (a power of two long).
+    slots: Vec<u32>,
+}
+
+/// Hash of a word's bytes: its length with its first and last (up to)
+/// eight bytes, which cover every byte of a word of at most 16 (longer
+/// words that differ only inside share a hash, and are told apart by the
+/// byte comparison).
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let n = w.len();
+    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
+    let v = if n >= 8 {
+        let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+        le8(w) ^ le8(&w[n - 8..]).rotate_left(29)
+    } else if n >= 4 {
+        le4(w) | le4(&w[n - 4..]) << 32
+    } else if n > 0 {
+        u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16
+    } else {
+        0
+    };
+    (v ^ (n as u64) << 56).wrapping_mul(K) ^ (v >> 32).wrapping_mul(K >> 7)
+}
+
+impl<'a> LowerWords<'a> {
+    /// An empty set sized for about `n` words.
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(64);
+        LowerWords {
+            words: Vec::with_capacity(n),
+            hashes: Vec::with_capacity(n),
+            slots: vec![0; size],
+        }
+    }
+
+    /// The slot for a word with hash `h` and bytes `w`: the one holding
+    /// it, or the empty one where it would go.
+    #[inline]
+    fn slot(&self, h: u64, w: &[u8]) -> usize {
+        let mask = self.slots.len() - 1;
+        // (the high bits are the best mixed)
+        let mut i = (h >> 40) as usize & mask;
+        loop {
+            let e = self.slots[i] as usize;
+            if e == 0 || self.hashes[e - 1] == h && self.words[e - 1].as_bytes() == w {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Add `w` (lower case) unless it is there.
+    #[inline]
+    fn insert(&mut self, w: Cow<'a, str>) {
+        let h = word_hash(w.as_bytes());
+        let i = self.slot(h, w.as_bytes());
+        if self.slots[i] != 0 {
+            return;
+        }
+        self.words.push(w);
+        self.hashes.push(h);
+        self.slots[i] = self.words.len() as u32;
+        if self.words.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Double the table.
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let mask = size - 1;
+        let mut slots = vec![0u32; size];
+        for (k, &h) in self.hashes.iter().enumerate() {
+            let mut i = (h >> 40) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = k as u32 + 1;
+        }
+        self.slots = slots;
+    }
+
+    /// `w` is in the set.
+    pub fn contains(&self, w: &str) -> bool {
+        let w = w.as_bytes();
+        self.slots[self.slot(word_hash(w), w)] != 0
+    }
+}
+
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
 /// Also returns the set of lower-case words seen (for "used as a common
-/// word elsewhere in the document" checks): words as written when they
-/// hold no capital, lower-cased copies otherwise.
-pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<Cow<'a, str>>) {
-    let mut toks: Vec<Tok> = Vec::with_capacity(s.len() / 5);
-    let mut lower: FxHashSet<Cow<'a, str>> =
-        FxHashSet::with_capacity_and_hasher(s.len() / 16, Default::default());
+/// word elsewhere in the document" checks): words that start with a
+/// lower-case letter, lower-cased.
+pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, LowerWords<'a>) {
     let n = s.len();
     let b = s.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
+    let mut lower = LowerWords::with_capacity(n / 16);
     // Lower-case words inserted lately, by a small hash of their bytes.
-    let mut recent: [&str; 256] = [""; 256];
+    let mut recent: [&[u8]; 256] = [&[]; 256];
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
+    let mut next_sent = sent_starts.first().copied().unwrap_or(usize::MAX);
     while i < n {
-        if b[i] == b' ' {
-            i += 1;
-            continue;
-        }
-        let c = ch(s, i);
-        if c.is_whitespace() {
-            if c == '\n' {
-                nl = true;
+        let x = b[i];
+        let c = if x < 0x80 {
+            match x {
+                b' ' | 0x09 | 0x0b..=0x0d => {
+                    i += 1;
+                    continue;
+                }
+                b'\n' => {
+                    nl = true;
+                    i += 1;
+                    continue;
+                }
+                _ => char::from(x),
             }
-            i += c.len_utf8();
-            continue;
-        }
+        } else {
+            let c = ch(s, i);
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let start = i;
         let mut sent_start = false;
-        while si < sent_starts.len() && sent_starts[si] <= start {
+        while next_sent <= start {
             sent_start = true;
             si += 1;
+            next_sent = sent_starts.get(si).copied().unwrap_or(usize::MAX);
         }
+        let cap = if x < 0x80 {
+            x.is_ascii_uppercase()
+        } else {
+            c.is_uppercase()
+        };
         if !alnum(c) {
             toks.push(Tok {
                 start,
@@ -154,39 +290,62 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
                 poss: false,
                 nl_before: nl,
                 sent_start,
+                cap,
             });
             nl = false;
             i += c.len_utf8();
             continue;
         }
-        // A word; `j` is a byte position.
+        // A word; `j` is a byte position. `cased`: it may hold a character
+        // that lower-casing changes (an ASCII capital, or a non-ASCII
+        // character other than the connectors `’` and `–`).
         let mut j = i + c.len_utf8();
+        let mut cased = x >= 0x80;
+        // A '.' was taken inside the word ("U.S").
+        let mut dotted = false;
+        let mut class = 0;
         while j < n {
             // Plain letters and digits first.
-            while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                j += 1;
-            }
+            let run = b[j..]
+                .iter()
+                .position(|&y| {
+                    let k = CLASS[usize::from(y)];
+                    class |= k;
+                    k & ALNUM == 0
+                })
+                .unwrap_or(n - j);
+            j += run;
             if j >= n {
                 break;
             }
-            let c = ch(s, j);
-            let j1 = j + c.len_utf8();
-            if alnum(c) {
+            let y = b[j];
+            if y < 0x80 && !matches!(y, b'\'' | b'-' | b'&' | b'.') {
+                break;
+            }
+            let d = ch(s, j);
+            let j1 = j + d.len_utf8();
+            if alnum(d) {
+                cased = true;
                 j = j1;
-            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}') && alnum(ch(s, j1)) {
+            } else if (is_apos(d) || d == '-' || d == '&' || d == '\u{2013}') && alnum(ch(s, j1)) {
+                // (the character after the connector is not scanned above)
+                cased |= b
+                    .get(j1)
+                    .is_none_or(|&z| z >= 0x80 || z.is_ascii_uppercase());
                 j = after(s, j1);
-            } else if c == '.' {
+            } else if d == '.' {
                 let word = &s[start..j];
-                let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                let dotted = word.contains('.');
                 let c1 = ch(s, j1);
-                if c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() && word.len() <= 4 {
+                if word.len() <= 4 && c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() {
                     // U.S / H.W / a.m
                     j = j1;
-                } else if single || dotted || is_dot_word(word) {
-                    j = j1;
-                    break;
+                    dotted = true;
                 } else {
+                    // A single capital, dotted initials or an abbreviation.
+                    let single = word.len() == c.len_utf8() && cap;
+                    if single || dotted || is_dot_word(word) {
+                        j = j1;
+                    }
                     break;
                 }
             } else {
@@ -194,7 +353,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             }
         }
         // "O’ Dwyer": a single capital with an apostrophe before a space.
-        if j == i + 1 && matches!(b[i], b'O' | b'D') && is_apos(ch(s, j)) {
+        if j == i + 1 && matches!(x, b'O' | b'D') && is_apos(ch(s, j)) {
             let sp = after(s, j);
             if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
                 let mut k = sp + 1;
@@ -226,7 +385,12 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             end = after(s, j);
             j = end;
         }
-        if c.is_lowercase() {
+        let lower_first = if x < 0x80 {
+            x.is_ascii_lowercase()
+        } else {
+            c.is_lowercase()
+        };
+        if lower_first {
             let core = &s[start..core_end];
             // A word met lately is in the set already.
             let cb = core.as_bytes();
@@ -234,11 +398,10 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             let h =
                 (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
                     % 256;
-            let seen =
-                recent[h].len() == cb.len() && recent[h].bytes().zip(cb).all(|(x, &y)| x == y);
-            if !seen {
-                recent[h] = core;
-                if cb.iter().all(|&x| x < 0x80 && !x.is_ascii_uppercase()) {
+            if recent[h] != cb {
+                if !cased && class & UPPER == 0 {
+                    // (lower-casing would not change it)
+                    recent[h] = cb;
                     lower.insert(Cow::Borrowed(core));
                 } else {
                     lower.insert(Cow::Owned(core.to_lowercase()));
@@ -253,6 +416,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             poss,
             nl_before: nl,
             sent_start,
+            cap,
         });
         nl = false;
         i = j;
@@ -424,6 +588,31 @@ mod tests {
                 join_words(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
+        }
+    }
+
+    #[test]
+    fn lower_words_hold_the_lower_case_words() {
+        let mut t = String::from("The Court's ruling, O'Brien's well-known rock\u{2019}n\u{2019}roll iPhone Émile élan; ");
+        for k in 0..500 {
+            t.push_str(&format!("w{k} x{k}y "));
+        }
+        let (_, lower) = tokenize(&t, &[0]);
+        for w in [
+            "ruling",
+            "well-known",
+            "rock\u{2019}n\u{2019}roll",
+            "iphone",
+            "élan",
+            "w0",
+            "x499y",
+        ] {
+            assert!(lower.contains(w), "{w}");
+        }
+        for w in [
+            "the", "court", "o'brien", "émile", "", "w500", "x500y", "iPhone",
+        ] {
+            assert!(!lower.contains(w), "{w}");
         }
     }
 
