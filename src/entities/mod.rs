@@ -22,7 +22,7 @@ pub(crate) struct Ctx<'a> {
     /// Its tokens.
     pub toks: Vec<Tok>,
     /// Lower-case words used in the text.
-    pub lower: tokens::LowerWords<'a>,
+    pub lower: tokens::WordSet<'a>,
     /// The lists.
     pub gaz: &'a Gazetteers,
     /// Title matches (one pass of the title matcher).
@@ -63,12 +63,20 @@ pub(crate) enum Test {
 
 impl Ctx<'_> {
     /// The answer of `test` for token `k` (computed once per token).
+    #[inline]
     pub fn tok(&self, k: usize, test: Test) -> bool {
         let bit = 2 * test as u32;
         let m = self.memo[k].get();
         if m & (1 << bit) != 0 {
             return m & (2 << bit) != 0;
         }
+        self.tok_first(k, test)
+    }
+
+    /// [`Ctx::tok`] the first time: compute and remember the answer.
+    #[inline(never)]
+    fn tok_first(&self, k: usize, test: Test) -> bool {
+        let bit = 2 * test as u32;
         let t = &self.toks[k];
         let w = t.core(self.s);
         let phrase = |n: usize| {

@@ -3,7 +3,7 @@
 //! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
 
 use super::orgs::tok_at;
-use super::tokens::{is_all_caps, is_cap, is_initial, join_words, Kind};
+use super::tokens::{is_all_caps, is_cap, is_initial, join_words_into, Kind};
 use super::{Ctx, Test};
 
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
@@ -223,17 +223,23 @@ pub struct PCand {
 }
 
 impl PCand {
-    /// The name as written, whitespace folded, suffix included.
-    pub fn display(&self, s: &str) -> String {
+    /// The name as written, whitespace folded, suffix included, into `out`
+    /// (cleared first).
+    pub fn display_into(&self, s: &str, out: &mut String) {
         if self.nick.is_empty() {
-            join_words(&s[self.start..self.end])
+            join_words_into(&s[self.start..self.end], out);
         } else {
-            let mut out = self.words.join(" ");
+            out.clear();
+            for (k, w) in self.words.iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
             if !self.suffix.is_empty() {
                 out.push(' ');
                 out.push_str(&self.suffix);
             }
-            out
         }
     }
 }

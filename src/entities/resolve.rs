@@ -3,23 +3,105 @@
 
 use super::orgs::OrgSpan;
 use super::people::PCand;
-use super::tokens::{fold, is_all_caps, join_words};
+use super::tokens::{fold, fold_into, is_all_caps, join_words, join_words_into, WordSet};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
+use std::borrow::Cow;
 
-/// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
-fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
-    let mut out = Vec::with_capacity(words.len());
-    for w in words {
-        let f = fold(w.as_ref());
-        if f.contains(' ') {
-            out.extend(f.split(' ').filter(|x| !x.is_empty()).map(String::from));
-        } else if !f.is_empty() {
-            out.push(f);
+/// Folded words, each stored once: a word is its index in the set.
+struct Folded<'a> {
+    /// The distinct folded words.
+    set: WordSet<'a>,
+    /// Reused buffer for folding.
+    buf: String,
+}
+
+impl Folded<'_> {
+    /// Append the folded, flattened words of a name to `out`
+    /// ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
+    fn fwords<S: AsRef<str>>(&mut self, words: &[S], out: &mut Vec<u32>) {
+        for w in words {
+            fold_into(w.as_ref(), &mut self.buf);
+            for f in self.buf.split(' ').filter(|x| !x.is_empty()) {
+                out.push(self.set.id_or_insert(f, || Cow::Owned(f.to_string())));
+            }
         }
     }
-    out
+
+    /// Byte length of word `w`.
+    fn len(&self, w: u32) -> usize {
+        self.set.word(w).len()
+    }
+
+    fn same_word(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (self.set.word(a), self.set.word(b));
+        a == b || (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y))
+    }
+
+    /// Two full names (first name + surname) that can be the same person.
+    fn compat_full(&self, a: &[u32], b: &[u32]) -> bool {
+        if a.len() < 2 || b.len() < 2 {
+            return false;
+        }
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if short[0] != long[0] && !(self.len(short[0]) == 1 || self.len(long[0]) == 1) {
+            return false;
+        }
+        if !self.same_word(short[0], long[0]) {
+            return false;
+        }
+        // the same words in another order ("Edgar Lazo-Sandoval" / "Edgar Sandoval Lazo")
+        if a.len() == b.len() && a.len() >= 3 {
+            let mut x = a[1..].to_vec();
+            let mut y = b[1..].to_vec();
+            x.sort_unstable();
+            y.sort_unstable();
+            if x == y {
+                return true;
+            }
+        }
+        let last_eq = short[short.len() - 1] == long[long.len() - 1];
+        let prefix = long.starts_with(short);
+        if !(last_eq || prefix) {
+            return false;
+        }
+        // every middle word of the shorter appears, in order, in the longer
+        let mut k = 1;
+        for &w in &short[1..short.len() - 1] {
+            match long[k..long.len() - 1]
+                .iter()
+                .position(|&x| self.same_word(w, x))
+            {
+                Some(p) => k += p + 1,
+                None => return false,
+            }
+        }
+        // initials in the longer must agree with full words in the shorter
+        true
+    }
+
+    /// A partial name (surname, first name, surname form) fits the full name.
+    fn fits_partial(&self, c: &[u32], p: &[u32]) -> bool {
+        if c.is_empty() || p.len() < 2 && c != p {
+            return false;
+        }
+        if c == p {
+            return true;
+        }
+        if c.len() < p.len() && p.ends_with(c) {
+            return true;
+        }
+        if c.len() == 1 {
+            let w = c[0];
+            if self.len(w) < 2 {
+                return false;
+            }
+            // first name alone, or a part of a compound surname
+            return p[0] == w || p[1..].contains(&w);
+        }
+        false
+    }
 }
 
 /// "Jr." / "JR" / "Jr" -> "jr".
@@ -27,73 +109,8 @@ fn norm_suffix(s: &str) -> String {
     s.trim_end_matches('.').to_lowercase()
 }
 
-fn same_word(a: &str, b: &str) -> bool {
-    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
-}
-
-/// Two full names (first name + surname) that can be the same person.
-fn compat_full(a: &[String], b: &[String]) -> bool {
-    if a.len() < 2 || b.len() < 2 {
-        return false;
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short[0] != long[0] && !(short[0].len() == 1 || long[0].len() == 1) {
-        return false;
-    }
-    if !same_word(&short[0], &long[0]) {
-        return false;
-    }
-    // the same words in another order ("Edgar Lazo-Sandoval" / "Edgar Sandoval Lazo")
-    if a.len() == b.len() && a.len() >= 3 {
-        let mut x = a[1..].to_vec();
-        let mut y = b[1..].to_vec();
-        x.sort();
-        y.sort();
-        if x == y {
-            return true;
-        }
-    }
-    let last_eq = short[short.len() - 1] == long[long.len() - 1];
-    let prefix = long.starts_with(short);
-    if !(last_eq || prefix) {
-        return false;
-    }
-    // every middle word of the shorter appears, in order, in the longer
-    let mut k = 1;
-    for w in &short[1..short.len() - 1] {
-        match long[k..long.len() - 1].iter().position(|x| same_word(w, x)) {
-            Some(p) => k += p + 1,
-            None => return false,
-        }
-    }
-    // initials in the longer must agree with full words in the shorter
-    true
-}
-
-/// A partial name (surname, first name, surname form) fits the full name.
-fn fits_partial(c: &[String], p: &[String]) -> bool {
-    if c.is_empty() || p.len() < 2 && c != p {
-        return false;
-    }
-    if c == p {
-        return true;
-    }
-    if c.len() < p.len() && p.ends_with(c) {
-        return true;
-    }
-    if c.len() == 1 {
-        let w = &c[0];
-        if w.len() < 2 {
-            return false;
-        }
-        // first name alone, or a part of a compound surname
-        return p[0] == *w || p[1..].iter().any(|x| x == w);
-    }
-    false
-}
-
 struct PB {
-    forms: Vec<Vec<String>>,
+    forms: Vec<Vec<u32>>,
     suffix: String,
     title_roles: Vec<String>,
     name: String,
@@ -108,7 +125,7 @@ struct PB {
 }
 
 impl PB {
-    fn add_form(&mut self, f: &[String]) {
+    fn add_form(&mut self, f: &[u32]) {
         if !self.forms.iter().any(|x| x == f) {
             self.forms.push(f.to_vec());
         }
@@ -125,21 +142,29 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     let gaz = ctx.gaz;
     let mut ps: Vec<PB> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
-    // Folded words of each candidate.
-    let fws: Vec<Vec<String>> = cands.iter().map(|c| fwords(&c.words)).collect();
-    let title_role = |c: &PCand| -> String {
-        c.title
-            .map(|t| gaz.titles[t].role.clone())
-            .unwrap_or_default()
+    // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
+    let mut folded = Folded {
+        set: WordSet::with_capacity(cands.len() * 2),
+        buf: String::new(),
     };
-    let new_person = |c: &PCand, fw: Vec<String>, ps: &mut Vec<PB>| -> usize {
+    let mut fw_all: Vec<u32> = Vec::with_capacity(cands.len() * 2);
+    let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
+    fw_at.push(0);
+    for c in cands {
+        folded.fwords(&c.words, &mut fw_all);
+        fw_at.push(fw_all.len());
+    }
+    let fws = |k: usize| &fw_all[fw_at[k]..fw_at[k + 1]];
+    let title_role = |c: &PCand| -> &str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
+    let new_person = |c: &PCand, fw: &[u32], ps: &mut Vec<PB>| -> usize {
         let g = c.gaz;
         let role = g
-            .map(|g| gaz.people[g].role.clone())
+            .map(|g| gaz.people[g].role.as_str())
             .filter(|r| !r.is_empty())
-            .unwrap_or_else(|| title_role(c));
+            .unwrap_or_else(|| title_role(c))
+            .to_string();
         ps.push(PB {
-            forms: vec![fw],
+            forms: vec![fw.to_vec()],
             suffix: norm_suffix(&c.suffix),
             title_roles: Vec::new(),
             name: String::new(),
@@ -160,16 +185,16 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
         })
         .collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(fws[k].len()));
+    order.sort_by_key(|&k| std::cmp::Reverse(fws(k).len()));
     for k in order {
         let c = &cands[k];
-        let fw = &fws[k];
+        let fw = fws(k);
         let sfx = norm_suffix(&c.suffix);
         let hit = ps
             .iter()
             .position(|p| {
                 (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
-                    && p.forms.iter().any(|f| compat_full(f, fw))
+                    && p.forms.iter().any(|f| folded.compat_full(f, fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
@@ -186,7 +211,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
                 }
                 p
             }
-            None => new_person(c, fw.clone(), &mut ps),
+            None => new_person(c, fw, &mut ps),
         };
         if ps[p].gaz.is_none() && c.gaz.is_some() {
             ps[p].gaz = c.gaz;
@@ -199,14 +224,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             if assigned[k].is_some() || c.strong != strong_round || c.aka {
                 continue;
             }
-            let fw = &fws[k];
+            let fw = fws(k);
             if fw.is_empty() {
                 continue;
             }
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
             for (i, p) in ps.iter().enumerate() {
-                if !p.forms.iter().any(|f| fits_partial(fw, f)) {
+                if !p.forms.iter().any(|f| folded.fits_partial(fw, f)) {
                     continue;
                 }
                 let last = p.last_before(c.start);
@@ -222,7 +247,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, fw.clone(), &mut ps),
+                None if c.strong => new_person(c, fw, &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
@@ -242,11 +267,13 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         p.mentions.clear();
     }
     // Fill names, aliases, titles, mentions.
+    let mut disp = String::new();
+    let mut with_title = String::new();
     for (k, c) in cands.iter().enumerate() {
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
-        let disp = c.display(s);
-        let nw = fws[k].len();
+        c.display_into(s, &mut disp);
+        let nw = fws(k).len();
         let rank = (
             if c.aka { 0 } else { nw },
             if c.aka { 0 } else { disp.len() },
@@ -260,17 +287,17 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         );
         if rank > pb.canon_rank {
             pb.canon_rank = rank;
-            pb.name = disp.clone();
+            pb.name.clone_from(&disp);
         }
-        let with_title = join_words(&s[c.title_start..c.end]);
-        for form in [disp, with_title] {
-            if !pb.aliases.contains(&form) {
-                pb.aliases.push(form);
+        join_words_into(&s[c.title_start..c.end], &mut with_title);
+        for form in [&disp, &with_title] {
+            if !pb.aliases.contains(form) {
+                pb.aliases.push(form.clone());
             }
         }
         for n in &c.nick {
-            if !pb.aliases.contains(n) {
-                pb.aliases.push(n.clone());
+            if !pb.aliases.iter().any(|a| a == n) {
+                pb.aliases.push(n.to_string());
             }
         }
         if let Some(t) = c.title {
@@ -278,14 +305,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             if !r.is_empty() && r != "other" && !pb.title_roles.contains(r) {
                 pb.title_roles.push(r.clone());
             }
-            let tt = s[c.title_start..c.start].trim().to_string();
+            let tt = s[c.title_start..c.start].trim();
             let tt = if tt.is_empty() {
-                gaz.titles[t].title.clone()
+                gaz.titles[t].title.as_str()
             } else {
                 tt
             };
-            if !pb.titles.contains(&tt) {
-                pb.titles.push(tt);
+            if !pb.titles.iter().any(|x| x == tt) {
+                pb.titles.push(tt.to_string());
             }
         }
         let rule = if c.gaz.is_some() {

@@ -131,11 +131,11 @@ fn after(s: &str, p: usize) -> usize {
     p + ch(s, p).len_utf8()
 }
 
-/// The set of lower-case words of a document: an open-addressing table of
-/// word indices, keyed by [`word_hash`]. Words are borrowed from the text
-/// when they are already lower case (the common case), else lower-cased
-/// copies.
-pub struct LowerWords<'a> {
+/// A set of words, each with an index (its order of insertion): an
+/// open-addressing table keyed by [`word_hash`]. Words are borrowed from
+/// the text when they can be (the lower-case words of a document mostly
+/// are), else owned.
+pub struct WordSet<'a> {
     /// The distinct words.
     words: Vec<Cow<'a, str>>,
     /// Their hashes.
@@ -166,11 +166,11 @@ fn word_hash(w: &[u8]) -> u64 {
     (v ^ (n as u64) << 56).wrapping_mul(K) ^ (v >> 32).wrapping_mul(K >> 7)
 }
 
-impl<'a> LowerWords<'a> {
+impl<'a> WordSet<'a> {
     /// An empty set sized for about `n` words.
-    fn with_capacity(n: usize) -> Self {
+    pub fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(64);
-        LowerWords {
+        WordSet {
             words: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
             slots: vec![0; size],
@@ -193,20 +193,42 @@ impl<'a> LowerWords<'a> {
         }
     }
 
-    /// Add `w` (lower case) unless it is there.
+    /// Add `w` unless it is there.
     #[inline]
-    fn insert(&mut self, w: Cow<'a, str>) {
+    pub fn insert(&mut self, w: Cow<'a, str>) {
         let h = word_hash(w.as_bytes());
         let i = self.slot(h, w.as_bytes());
-        if self.slots[i] != 0 {
-            return;
+        if self.slots[i] == 0 {
+            self.put(i, h, w);
         }
+    }
+
+    /// The index of `w`, added (as `make` gives it) when it is new.
+    #[inline]
+    pub fn id_or_insert(&mut self, w: &str, make: impl FnOnce() -> Cow<'a, str>) -> u32 {
+        let h = word_hash(w.as_bytes());
+        let i = self.slot(h, w.as_bytes());
+        match self.slots[i] {
+            0 => self.put(i, h, make()),
+            e => e - 1,
+        }
+    }
+
+    /// Store `w` (hash `h`) in the empty slot `i`; its index.
+    fn put(&mut self, i: usize, h: u64, w: Cow<'a, str>) -> u32 {
         self.words.push(w);
         self.hashes.push(h);
-        self.slots[i] = self.words.len() as u32;
+        let id = self.words.len() as u32;
+        self.slots[i] = id;
         if self.words.len() * 2 > self.slots.len() {
             self.grow();
         }
+        id - 1
+    }
+
+    /// The word with index `id` ("" for none).
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", |w| w)
     }
 
     /// Double the table.
@@ -235,11 +257,11 @@ impl<'a> LowerWords<'a> {
 /// Also returns the set of lower-case words seen (for "used as a common
 /// word elsewhere in the document" checks): words that start with a
 /// lower-case letter, lower-cased.
-pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, LowerWords<'a>) {
+pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>) {
     let n = s.len();
     let b = s.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
-    let mut lower = LowerWords::with_capacity(n / 16);
+    let mut lower = WordSet::with_capacity(n / 16);
     // Lower-case words inserted lately, by a small hash of their bytes.
     let mut recent: [&[u8]; 256] = [&[]; 256];
     let mut i = 0;
@@ -427,6 +449,14 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, LowerWords<
 /// The whitespace-separated words of `t` joined by single spaces (a copy
 /// of `t` when it is already so).
 pub fn join_words(t: &str) -> String {
+    let mut out = String::new();
+    join_words_into(t, &mut out);
+    out
+}
+
+/// [`join_words`] into `out` (cleared first).
+pub fn join_words_into(t: &str, out: &mut String) {
+    out.clear();
     // ASCII with single inner spaces only: nothing to fold.
     let mut space = true;
     let mut clean = true;
@@ -442,16 +472,15 @@ pub fn join_words(t: &str) -> String {
     }
     // (a trailing space leaves `space` set)
     if clean && (!space || t.is_empty()) {
-        return t.to_string();
+        out.push_str(t);
+        return;
     }
-    let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 /// True when the word starts with an upper-case letter.
@@ -527,6 +556,13 @@ pub fn deaccent(s: &str) -> String {
 /// Fold a name for comparison: lower case, accents and punctuation dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     for c in s.chars() {
         if c.is_ascii() {
             // The common case: no accents, one-byte lower case.
@@ -556,7 +592,6 @@ pub fn fold(s: &str) -> String {
     while out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 #[cfg(test)]
