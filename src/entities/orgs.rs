@@ -3,7 +3,7 @@
 //! the ... District of ..."), abbreviations defined in parentheses, and
 //! "the nonprofit X" style appositions.
 
-use super::tokens::{is_all_caps, is_cap, Kind, Tok};
+use super::tokens::{has_uncapped_part, is_all_caps, is_cap, Kind, Tok, WordList};
 use super::{Ctx, Test};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -129,7 +129,7 @@ const HEADS: &[(&str, &str)] = &[
 ];
 
 /// Heads after which "in <Place>" still belongs to the name.
-const IN_HEADS: &[&str] = &[
+static IN_HEADS: WordList = WordList::new(&[
     "Court",
     "Embassy",
     "Consulate",
@@ -138,10 +138,10 @@ const IN_HEADS: &[&str] = &[
     "Camp",
     "Complex",
     "Penitentiary",
-];
+]);
 
 /// Possessors that stay inside a name before "Office" ("Sheriff's Office").
-const KEEP_POSS: &[&str] = &[
+static KEEP_POSS: WordList = WordList::new(&[
     "Attorney",
     "Attorneys",
     "Sheriff",
@@ -166,7 +166,7 @@ const KEEP_POSS: &[&str] = &[
     "Women",
     "People",
     "Veterans",
-];
+]);
 
 /// Lower-case nouns after which a capitalized name is an organization.
 const ORG_NOUNS: &[(&str, &str)] = &[
@@ -185,7 +185,7 @@ const ORG_NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Words dropped from the start of an organization name.
-const LEAD_JUNK: &[&str] = &[
+static LEAD_JUNK: WordList = WordList::new(&[
     "The",
     "A",
     "An",
@@ -263,17 +263,19 @@ const LEAD_JUNK: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-];
+]);
 
 /// Names built like organizations that are places or rooms.
 const NOT_ORGS: &[&str] = &["Oval Office", "Situation Room", "Rose Garden"];
 
 /// Connectors that may sit inside an organization name.
-const CONNECT: &[&str] = &["of", "the", "and", "&", "for", "in", "at", "de", "del"];
+static CONNECT: WordList =
+    WordList::new(&["of", "the", "and", "&", "for", "in", "at", "de", "del"]);
 
 /// First words of generic institution names that take their place
 /// ("Federal Correctional Institution in Aliceville").
-const GENERIC_FIRST: &[&str] = &["Federal", "State", "U.S.", "United", "US", "National"];
+static GENERIC_FIRST: WordList =
+    WordList::new(&["Federal", "State", "U.S.", "United", "US", "National"]);
 
 /// One organization mention found in the text.
 #[derive(Debug, Clone)]
@@ -362,8 +364,8 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 end = x;
             }
         }
-        if IN_HEADS.contains(&toks[tb - 1].text(s))
-            && GENERIC_FIRST.contains(&toks[ta].text(s))
+        if IN_HEADS.contains(toks[tb - 1].text(s))
+            && GENERIC_FIRST.contains(toks[ta].text(s))
             && tb + 1 < toks.len()
             && matches!(toks[tb].text(s), "in" | "at")
             && toks[tb + 1].cap(s)
@@ -440,10 +442,10 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
 
     // 3. "the nonprofit Can-Do".
     for i in 0..toks.len().saturating_sub(1) {
-        let w = toks[i].text(s);
-        if !matches!(w.as_bytes().first(), Some(b'n' | b'f' | b'c' | b'o')) {
+        if !matches!(toks[i].first, b'n' | b'f' | b'c' | b'o') {
             continue;
         }
+        let w = toks[i].text(s);
         let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
             continue;
         };
@@ -712,7 +714,7 @@ fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
     let right_gaz = known(k + 1, o.tb).or(o.gaz);
     let content = |a: usize, b: usize| {
         (a..b)
-            .filter(|&i| !CONNECT.contains(&toks[i].core(s)))
+            .filter(|&i| !CONNECT.contains(toks[i].core(s)))
             .count()
     };
     let left_ok =
@@ -792,7 +794,7 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
             }
             continue;
         }
-        if j > i && CONNECT.contains(&w) {
+        if j > i && CONNECT.contains(w) {
             // "for the" only before "... District|Circuit"; "in" only after Court-like heads
             if w == "for" && toks.get(j + 1).is_some_and(|t| t.text(s) == "the") {
                 let ok = (j + 2..(j + 7).min(toks.len()))
@@ -801,12 +803,12 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
                     break;
                 }
             }
-            if matches!(w, "in" | "at") && !IN_HEADS.contains(&toks[j - 1].text(s)) {
+            if matches!(w, "in" | "at") && !IN_HEADS.contains(toks[j - 1].text(s)) {
                 break;
             }
             // connector(s) then a capitalized word
             let mut k = j;
-            while k < toks.len() && k < j + 2 && CONNECT.contains(&toks[k].text(s)) {
+            while k < toks.len() && k < j + 2 && CONNECT.contains(toks[k].text(s)) {
                 k += 1;
             }
             if k < toks.len()
@@ -864,7 +866,7 @@ fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
         .get(k + 1)
         .is_some_and(|n| n.kind == Kind::Word && n.cap(s) && !n.nl_before);
     let plural = t.end > t.core_end && !t.text(s).ends_with('s');
-    next_cap && (KEEP_POSS.contains(&t.core(s)) || plural)
+    next_cap && (KEEP_POSS.contains(t.core(s)) || plural)
 }
 
 /// Organization spans (token ranges) inside a run, with their kind: chains
@@ -887,8 +889,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         loop {
             if m > lo
                 && is_cap(w(m - 1))
-                && !CONNECT.contains(&w(m - 1))
-                && !LEAD_JUNK.contains(&w(m - 1))
+                && !CONNECT.contains(w(m - 1))
+                && !LEAD_JUNK.contains(w(m - 1))
             {
                 m -= 1;
             } else if m > lo + 1
@@ -942,8 +944,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         // "U.S. District Court in Brooklyn" (generic names only)
         if end + 1 < b
             && matches!(w(end), "in" | "at")
-            && IN_HEADS.contains(&w(k))
-            && GENERIC_FIRST.contains(&w(m))
+            && IN_HEADS.contains(w(k))
+            && GENERIC_FIRST.contains(w(m))
         {
             let mut e = end + 1;
             while e < b && e < end + 3 && is_cap(w(e)) {
@@ -954,7 +956,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         phrases.push((m, end, kind));
         k = end;
     }
-    let content = |x: usize, y: usize| (x..y).filter(|&k| !CONNECT.contains(&w(k))).count();
+    let content = |x: usize, y: usize| (x..y).filter(|&k| !CONNECT.contains(w(k))).count();
     let mut out = Vec::new();
     let mut i = 0;
     while i < phrases.len() {
@@ -976,7 +978,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         if e0 < b {
             let nx = w(e0);
             let ok =
-                CONNECT.contains(&nx) || ctx.tok(e0, Test::First) || ctx.title_start.contains(&e0);
+                CONNECT.contains(nx) || ctx.tok(e0, Test::First) || ctx.title_start.contains(&e0);
             if !ok {
                 continue;
             }
@@ -985,7 +987,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
             continue;
         };
         // Not when every word is used as a common word here ("honest services").
-        let all_common = (x..y).filter(|&k| !CONNECT.contains(&w(k))).all(|k| {
+        let all_common = (x..y).filter(|&k| !CONNECT.contains(w(k))).all(|k| {
             ctx.tok(k, Test::Common)
                 && !is_all_caps(w(k))
                 && !matches!(
@@ -1012,19 +1014,19 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     let toks = &ctx.toks;
     while a < b {
         let w = toks[a].core(s);
-        let adjective = w.split('-').skip(1).any(|p| !is_cap(p));
+        let adjective = has_uncapped_part(w);
         let poss = toks[a].poss && !keeps_possessive(ctx, a);
-        if CONNECT.contains(&w) || LEAD_JUNK.contains(&w) || poss || adjective {
+        if CONNECT.contains(w) || LEAD_JUNK.contains(w) || poss || adjective {
             a += 1;
         } else {
             break;
         }
     }
-    while b > a && CONNECT.contains(&toks[b - 1].core(s)) {
+    while b > a && CONNECT.contains(toks[b - 1].core(s)) {
         b -= 1;
     }
     let content = (a..b)
-        .filter(|&k| !CONNECT.contains(&toks[k].core(s)))
+        .filter(|&k| !CONNECT.contains(toks[k].core(s)))
         .count();
     if content < 2 {
         return None;

@@ -3,22 +3,24 @@
 //! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
 
 use super::orgs::tok_at;
-use super::tokens::{is_all_caps, is_cap, is_initial, join_words_into, Kind};
+use super::tokens::{
+    has_uncapped_part, is_all_caps, is_cap, is_initial, join_words_into, Kind, WordList,
+};
 use super::{Ctx, Test};
 
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn",
     "al", "dos", "das", "y", "ter",
-];
+]);
 
 /// Name suffixes.
-const SUFFIXES: &[&str] = &[
+static SUFFIXES: WordList = WordList::new(&[
     "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "JR", "SR.", "SR",
-];
+]);
 
 /// Last words of street names.
-const STREETS: &[&str] = &[
+static STREETS: WordList = WordList::new(&[
     "Street",
     "St.",
     "Avenue",
@@ -46,16 +48,16 @@ const STREETS: &[&str] = &[
     "Expressway",
     "Bridge",
     "Park",
-];
+]);
 
 /// First words of place names.
-const PLACE_FIRST: &[&str] = &[
+static PLACE_FIRST: WordList = WordList::new(&[
     "San", "Santa", "Los", "Las", "El", "Port", "Fort", "Ft.", "Mount", "Mt.", "Lake", "North",
     "South", "East", "West", "Camp", "Saint", "St.", "New", "Upper", "Lower", "Glen", "Cape",
-];
+]);
 
 /// Last words of place or thing names.
-const PLACE_LAST: &[&str] = &[
+static PLACE_LAST: WordList = WordList::new(&[
     "Hill",
     "Hills",
     "Heights",
@@ -124,10 +126,10 @@ const PLACE_LAST: &[&str] = &[
     "Brothers",
     "Sisters",
     "Team",
-];
+]);
 
 /// Words after a name that show it is a person.
-const AFTER_VERBS: &[&str] = &[
+static AFTER_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -157,10 +159,10 @@ const AFTER_VERBS: &[&str] = &[
     "asked",
     "called",
     "sought",
-];
+]);
 
 /// Words before a name that show it is a person.
-const BEFORE_WORDS: &[&str] = &[
+static BEFORE_WORDS: WordList = WordList::new(&[
     "defendant",
     "inmate",
     "named",
@@ -193,21 +195,21 @@ const BEFORE_WORDS: &[&str] = &[
     "partner",
     "uncle",
     "aunt",
-];
+]);
 
 /// One person-name candidate.
 #[derive(Debug, Clone, Default)]
-pub struct PCand {
+pub struct PCand<'a> {
     /// Byte start of the name (title excluded).
     pub start: usize,
     /// Byte end of the name (possessive excluded).
     pub end: usize,
     /// Name words as written, suffix and nickname excluded.
-    pub words: Vec<String>,
+    pub words: Vec<&'a str>,
     /// `Jr.`, `III`, ... or empty.
-    pub suffix: String,
+    pub suffix: &'a str,
     /// Nicknames given in quotes inside the name.
-    pub nick: Vec<String>,
+    pub nick: Vec<&'a str>,
     /// Title entry seen right before the name.
     pub title: Option<usize>,
     /// Byte start of the title (== start when none).
@@ -222,7 +224,7 @@ pub struct PCand {
     pub aka: bool,
 }
 
-impl PCand {
+impl PCand<'_> {
     /// The name as written, whitespace folded, suffix included, into `out`
     /// (cleared first).
     pub fn display_into(&self, s: &str, out: &mut String) {
@@ -238,7 +240,7 @@ impl PCand {
             }
             if !self.suffix.is_empty() {
                 out.push(' ');
-                out.push_str(&self.suffix);
+                out.push_str(self.suffix);
             }
         }
     }
@@ -279,7 +281,7 @@ const TITLE: u8 = 2;
 const GAZ: u8 = 3;
 
 /// Find person-name candidates, in text order.
-pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
+pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let n = toks.len();
@@ -339,7 +341,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         title_before.set(tb, (entry, hstart));
     }
     // Known multi-word names.
-    let mut out: Vec<PCand> = Vec::new();
+    let mut out: Vec<PCand<'a>> = Vec::new();
     let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
@@ -379,10 +381,10 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let (title, title_start) = title_before
             .get(ta)
             .map_or((None, h.start), |(e, st)| (Some(e), st));
-        let words: Vec<String> = toks[ta..tb]
+        let words: Vec<&str> = toks[ta..tb]
             .iter()
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.core(s).to_string())
+            .map(|t| t.core(s))
             .collect();
         out.push(PCand {
             start: h.start,
@@ -431,10 +433,13 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     // "aka" aliases, and lists: "A, B, and C".
     for k in 1..out.len() {
         let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
-        let b = between.trim().trim_matches(',').trim().to_ascii_lowercase();
+        let b = between.trim().trim_matches(',').trim();
         let b = b.trim_end_matches(',').trim();
-        let aka = matches!(b, "aka" | "a/k/a" | "a.k.a." | "also known as" | "f/k/a");
-        let chained = out[k - 1].aka && matches!(b, "" | "and" | "or");
+        let is = |w: &str| b.eq_ignore_ascii_case(w);
+        let aka = ["aka", "a/k/a", "a.k.a.", "also known as", "f/k/a"]
+            .into_iter()
+            .any(is);
+        let chained = out[k - 1].aka && ["", "and", "or"].into_iter().any(is);
         if aka || chained {
             out[k].aka = true;
         }
@@ -497,7 +502,7 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
 }
 
 fn is_suffix(w: &str) -> bool {
-    SUFFIXES.contains(&w)
+    SUFFIXES.contains(w)
 }
 
 /// End (exclusive) of the name-like run starting at `i`.
@@ -527,14 +532,14 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         }
         let w = toks[next].text(s);
         // particles (lower-case words of at most four letters)
-        let particle = w.len() <= 4 && PARTICLES.contains(&w);
+        let particle = w.len() <= 4 && PARTICLES.contains(w);
         if particle && free_cap(next + 1) {
             j = next + 1;
             continue;
         }
         if particle
             && next + 2 < n
-            && PARTICLES.contains(&toks[next + 1].text(s))
+            && PARTICLES.contains(toks[next + 1].text(s))
             && free_cap(next + 2)
         {
             j = next + 2;
@@ -584,7 +589,7 @@ fn segments<'a>(
     (title_before, gaz_single): (&ByToken<(usize, usize)>, &ByToken<usize>),
     headline: bool,
     (brk, words): (&mut Vec<bool>, &mut Vec<(usize, &'a str)>),
-    out: &mut Vec<PCand>,
+    out: &mut Vec<PCand<'a>>,
 ) {
     let s = ctx.s;
     let toks = &ctx.toks;
@@ -636,7 +641,7 @@ fn segments<'a>(
                     && !ctx.tok(k + 1, Test::Common)
             };
             if ctx.tok(k, Test::NotName) && !name_before_surname()
-                || w.split('-').skip(1).any(|p| !is_cap(p))
+                || has_uncapped_part(w)
                 || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
                 brk[k - a] = true;
@@ -669,7 +674,7 @@ fn candidate<'a>(
     gaz_single: &ByToken<usize>,
     headline: bool,
     words: &mut Vec<(usize, &'a str)>,
-) -> Option<PCand> {
+) -> Option<PCand<'a>> {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Collect words, nicknames, suffix. Word tests go through the
@@ -677,7 +682,7 @@ fn candidate<'a>(
     let is = |k: usize, t: Test| ctx.tok(k, t);
     words.clear();
     let mut nick = Vec::new();
-    let mut suffix = String::new();
+    let mut suffix = "";
     let mut quote = false;
     let mut end = toks[a].core_end;
     for (k, t) in toks.iter().enumerate().take(b).skip(a) {
@@ -689,11 +694,11 @@ fn candidate<'a>(
             continue;
         }
         if quote {
-            nick.push(w.to_string());
+            nick.push(w);
             continue;
         }
         if is_suffix(w) && !words.is_empty() {
-            suffix = w.to_string();
+            suffix = w;
             end = t.core_end;
             continue;
         }
@@ -703,14 +708,14 @@ fn candidate<'a>(
     let &(k0, w0) = words.first()?;
     // Streets.
     if let Some(&(_, last)) = words.last() {
-        if words.len() >= 2 && STREETS.contains(&last) {
+        if words.len() >= 2 && STREETS.contains(last) {
             return None;
         }
     }
     // Place-like names: "San Clemente", "Park Hill", "Kings Bay".
     if words.len() >= 2 && title_before.get(k0).is_none() {
         let l = words[words.len() - 1].1;
-        if PLACE_FIRST.contains(&w0) || PLACE_LAST.contains(&l) {
+        if PLACE_FIRST.contains(w0) || PLACE_LAST.contains(l) {
             return None;
         }
     }
@@ -766,7 +771,7 @@ fn candidate<'a>(
     }
     let start = toks[first_tok].start;
     if words.len() == 1 && !suffix.is_empty() {
-        suffix.clear();
+        suffix = "";
         end = toks[first_tok].core_end;
     }
     let title = title_before.get(first_tok);
@@ -852,7 +857,7 @@ fn candidate<'a>(
     Some(PCand {
         start,
         end,
-        words: words.iter().map(|w| w.1.to_string()).collect(),
+        words: words.iter().map(|w| w.1).collect(),
         suffix,
         nick,
         title,
@@ -870,7 +875,7 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
     let toks = &ctx.toks;
     if let Some(t) = toks.get(b) {
         let w = t.text(s);
-        if AFTER_VERBS.contains(&w) {
+        if AFTER_VERBS.contains(w) {
             return true;
         }
         if w == "," {
@@ -884,7 +889,7 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
     }
     if a > 0 {
         let w = toks[a - 1].text(s);
-        if BEFORE_WORDS.contains(&w) {
+        if BEFORE_WORDS.contains(w) {
             return true;
         }
     }

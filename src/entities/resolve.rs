@@ -165,7 +165,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             .to_string();
         ps.push(PB {
             forms: vec![fw.to_vec()],
-            suffix: norm_suffix(&c.suffix),
+            suffix: norm_suffix(c.suffix),
             title_roles: Vec::new(),
             name: String::new(),
             canon_rank: (0, 0, false),
@@ -189,7 +189,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     for k in order {
         let c = &cands[k];
         let fw = fws(k);
-        let sfx = norm_suffix(&c.suffix);
+        let sfx = norm_suffix(c.suffix);
         let hit = ps
             .iter()
             .position(|p| {

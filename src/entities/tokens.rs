@@ -25,6 +25,52 @@ fn is_dot_word(w: &str) -> bool {
         && DOT_WORDS.contains(&w)
 }
 
+/// A fixed list of words with a quick filter in front: per first byte (its
+/// low five bits), the word lengths present (lengths of 31 and more share
+/// a bit).
+pub struct WordList {
+    /// The words.
+    list: &'static [&'static str],
+    /// The filter.
+    mask: [u32; 32],
+}
+
+impl WordList {
+    /// The list of `list`.
+    pub const fn new(list: &'static [&'static str]) -> WordList {
+        let mut mask = [0u32; 32];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            if !b.is_empty() {
+                let l = if b.len() < 31 { b.len() } else { 31 };
+                mask[(b[0] & 31) as usize] |= 1 << l;
+            }
+            i += 1;
+        }
+        WordList { list, mask }
+    }
+
+    /// `w` is one of the words.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&f) => {
+                self.mask[usize::from(f & 31)] >> w.len().min(31) & 1 != 0 && self.list.contains(&w)
+            }
+            None => self.list.contains(&w),
+        }
+    }
+}
+
+/// A part after a hyphen that does not start with a capital (any of
+/// `w.split('-').skip(1)` that is not [`is_cap`]).
+pub fn has_uncapped_part(w: &str) -> bool {
+    w.bytes()
+        .enumerate()
+        .any(|(i, c)| c == b'-' && !w.get(i + 1..).is_some_and(is_cap))
+}
+
 /// [`CLASS`] bit: an ASCII letter or digit.
 const ALNUM: u8 = 1;
 /// [`CLASS`] bit: an ASCII capital.
@@ -75,6 +121,8 @@ pub struct Tok {
     pub sent_start: bool,
     /// Starts with an upper-case letter ([`is_cap`] of its text).
     pub cap: bool,
+    /// Its first byte.
+    pub first: u8,
 }
 
 impl Tok {
@@ -96,7 +144,8 @@ impl Tok {
     /// The token is the one-byte character `c` (`(`, `,`...).
     #[inline]
     pub fn is_byte(&self, s: &str, c: u8) -> bool {
-        self.end == self.start + 1 && s.as_bytes().get(self.start) == Some(&c)
+        let _ = s;
+        self.end == self.start + 1 && self.first == c
     }
 }
 
@@ -313,6 +362,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>
                 nl_before: nl,
                 sent_start,
                 cap,
+                first: x,
             });
             nl = false;
             i += c.len_utf8();
@@ -439,6 +489,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>
             nl_before: nl,
             sent_start,
             cap,
+            first: x,
         });
         nl = false;
         i = j;
