@@ -21,6 +21,10 @@ pub(crate) struct Ctx<'a> {
     pub words: &'a [crate::text::words::Word],
     /// Its tokens.
     pub toks: Vec<Tok>,
+    /// Indices of the words that start with a capital, in order.
+    pub caps: Vec<usize>,
+    /// Indices of the `(` tokens, in order.
+    pub parens: Vec<usize>,
     /// Lower-case words used in the text.
     pub lower: tokens::WordSet<'a>,
     /// The lists.
@@ -278,7 +282,12 @@ impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        let (toks, lower) = tokens::tokenize(text.s, &starts);
+        let tokens::Tokens {
+            toks,
+            lower,
+            caps,
+            parens,
+        } = tokens::tokenize(text.s, &starts);
         let titles = gaz.title_matcher.find_words(text.s, &text.words);
         let title_start = titles
             .iter()
@@ -291,6 +300,8 @@ impl Entities {
             scratch: Default::default(),
             toks,
             lower,
+            caps,
+            parens,
             gaz,
             titles,
             title_start,

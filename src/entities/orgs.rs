@@ -400,10 +400,9 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     }
 
     // 2. Head-word patterns over capitalized runs.
-    let mut i = 0;
-    while i < toks.len() {
-        if taken[i] || !starts_run(ctx, i) {
-            i += 1;
+    let mut next = 0;
+    for &i in &ctx.caps {
+        if i < next || taken[i] {
             continue;
         }
         let (a, b) = run_at(ctx, &taken, i);
@@ -437,12 +436,12 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 abbr_of: None,
             });
         }
-        i = b.max(i + 1);
+        next = b.max(i + 1);
     }
 
     // 3. "the nonprofit Can-Do".
-    for i in 0..toks.len().saturating_sub(1) {
-        if !matches!(toks[i].first, b'n' | b'f' | b'c' | b'o') {
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
             continue;
         }
         let w = toks[i].text(s);
@@ -520,8 +519,8 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
 
     // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
-    for i in 1..toks.len().saturating_sub(2) {
-        if !toks[i].is_byte(s, b'(') {
+    for &i in &ctx.parens {
+        if i < 1 || i + 2 >= toks.len() {
             continue;
         }
         let (ab, close) = if toks[i + 2].text(s) == ")" {
@@ -586,9 +585,9 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 (d.as_str(), *k, d.split(' ').count(), first)
             })
             .collect();
-        for i in 0..toks.len() {
+        for &i in &ctx.caps {
             let t = &toks[i];
-            if taken[i] || t.kind != Kind::Word || !t.cap(s) {
+            if taken[i] {
                 continue;
             }
             for (d, k, nwords, first) in &defs_words {
@@ -620,10 +619,12 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             }
         }
         // Definitions inside the parenthesis themselves.
-        for (i, t) in toks.iter().enumerate() {
-            if i == 0 || i + 1 >= toks.len() || !toks[i - 1].is_byte(s, b'(') {
+        for &p in &ctx.parens {
+            let i = p + 1;
+            if i + 1 >= toks.len() {
                 continue;
             }
+            let t = &toks[i];
             let w = t.core(s);
             if taken[i] {
                 continue;
@@ -767,11 +768,6 @@ fn acronym_start(ctx: &Ctx, paren: usize, ab: &str) -> Option<usize> {
     } else {
         None
     }
-}
-
-fn starts_run(ctx: &Ctx, i: usize) -> bool {
-    let t = &ctx.toks[i];
-    t.kind == Kind::Word && t.cap(ctx.s)
 }
 
 /// The capitalized run starting at `i`: capitalized words, inner

@@ -403,12 +403,11 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
     let headline = headline_lines(ctx);
 
     // Capitalized runs over free tokens.
-    let mut i = 0;
+    let mut next = 0;
     let mut brk = Vec::new();
     let mut words = Vec::new();
-    while i < n {
-        if mark[i] != FREE || toks[i].kind != Kind::Word || !toks[i].cap(s) {
-            i += 1;
+    for &i in &ctx.caps {
+        if i < next || mark[i] != FREE {
             continue;
         }
         let b = run_end(ctx, &mark, i);
@@ -427,7 +426,7 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
                 &mut out,
             );
         }
-        i = b.max(i + 1);
+        next = b.max(i + 1);
     }
     out.sort_by_key(|c| c.start);
     // "aka" aliases, and lists: "A, B, and C".

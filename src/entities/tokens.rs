@@ -141,12 +141,6 @@ impl Tok {
     pub fn cap(&self, _s: &str) -> bool {
         self.cap
     }
-    /// The token is the one-byte character `c` (`(`, `,`...).
-    #[inline]
-    pub fn is_byte(&self, s: &str, c: u8) -> bool {
-        let _ = s;
-        self.end == self.start + 1 && self.first == c
-    }
 }
 
 fn is_apos(c: char) -> bool {
@@ -302,15 +296,28 @@ impl<'a> WordSet<'a> {
     }
 }
 
+/// The tokens of a document.
+pub struct Tokens<'a> {
+    /// The tokens.
+    pub toks: Vec<Tok>,
+    /// The lower-case words seen (for "used as a common word elsewhere in
+    /// the document" checks): words that start with a lower-case letter,
+    /// lower-cased.
+    pub lower: WordSet<'a>,
+    /// Indices of the words that start with a capital, in order.
+    pub caps: Vec<usize>,
+    /// Indices of the `(` tokens, in order.
+    pub parens: Vec<usize>,
+}
+
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
-/// Also returns the set of lower-case words seen (for "used as a common
-/// word elsewhere in the document" checks): words that start with a
-/// lower-case letter, lower-cased.
-pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>) {
+pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
     let n = s.len();
     let b = s.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
     let mut lower = WordSet::with_capacity(n / 16);
+    let mut caps = Vec::with_capacity(n / 32);
+    let mut parens = Vec::new();
     // Lower-case words inserted lately, by a small hash of their bytes.
     let mut recent: [&[u8]; 256] = [&[]; 256];
     let mut i = 0;
@@ -353,6 +360,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>
             c.is_uppercase()
         };
         if !alnum(c) {
+            if x == b'(' {
+                parens.push(toks.len());
+            }
             toks.push(Tok {
                 start,
                 end: start + c.len_utf8(),
@@ -480,6 +490,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>
                 }
             }
         }
+        if cap {
+            caps.push(toks.len());
+        }
         toks.push(Tok {
             start,
             end,
@@ -494,7 +507,12 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, WordSet<'a>
         nl = false;
         i = j;
     }
-    (toks, lower)
+    Tokens {
+        toks,
+        lower,
+        caps,
+        parens,
+    }
 }
 
 /// The whitespace-separated words of `t` joined by single spaces (a copy
@@ -545,7 +563,20 @@ pub fn is_cap(w: &str) -> bool {
 /// True when every letter is upper-case and there are at least two.
 pub fn is_all_caps(w: &str) -> bool {
     let mut n = 0;
-    for c in w.chars() {
+    // ASCII bytes first; the rest (from the first non-ASCII byte) by chars.
+    let b = w.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c >= 0x80 {
+            break;
+        }
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        n += usize::from(c.is_ascii_uppercase());
+        i += 1;
+    }
+    for c in w.get(i..).unwrap_or("").chars() {
         if c.is_lowercase() {
             return false;
         }
@@ -651,7 +682,7 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         tokenize(s, &[0])
-            .0
+            .toks
             .iter()
             .map(|t| t.core(s).to_string())
             .collect()
@@ -683,7 +714,7 @@ mod tests {
         for k in 0..500 {
             t.push_str(&format!("w{k} x{k}y "));
         }
-        let (_, lower) = tokenize(&t, &[0]);
+        let lower = tokenize(&t, &[0]).lower;
         for w in [
             "ruling",
             "well-known",
