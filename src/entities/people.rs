@@ -473,29 +473,27 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut out = vec![false; toks.len()];
-    let mut a = 0;
-    while a < toks.len() {
-        let mut b = a + 1;
-        while b < toks.len() && !toks[b].nl_before {
-            b += 1;
-        }
-        let mut words = 0;
-        let mut caps = 0;
-        for t in &toks[a..b] {
-            if t.kind == Kind::Word && t.core_end - t.start > 3 {
-                words += 1;
-                if t.cap(s) {
-                    caps += 1;
-                }
-            }
-        }
+    // Line `[a, b)`, with its words of four letters or more and the capitalized ones.
+    let mut line = |a: usize, b: usize, words: usize, caps: usize| {
         let last = toks[b - 1].text(s);
         let ends_sentence = matches!(last, "." | "\"" | "\u{201d}" | "?" | "!") && b - a > 12;
-        let h = words >= 4 && caps * 10 >= words * 7 && !ends_sentence;
-        for o in &mut out[a..b] {
-            *o = h;
+        if words >= 4 && caps * 10 >= words * 7 && !ends_sentence {
+            out[a..b].fill(true);
         }
-        a = b;
+    };
+    let (mut a, mut words, mut caps) = (0, 0, 0);
+    for (k, t) in toks.iter().enumerate() {
+        if t.nl_before && k > a {
+            line(a, k, words, caps);
+            (a, words, caps) = (k, 0, 0);
+        }
+        if t.kind == Kind::Word && t.core_end - t.start > 3 {
+            words += 1;
+            caps += usize::from(t.cap);
+        }
+    }
+    if a < toks.len() {
+        line(a, toks.len(), words, caps);
     }
     out
 }

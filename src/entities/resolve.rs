@@ -387,8 +387,10 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
 
 struct OB {
     name: String,
+    /// Folded name ([`org_key`]).
     key: String,
-    words: Vec<String>,
+    /// Its number of words.
+    nwords: usize,
     gaz: Option<usize>,
     kind: String,
     aliases: Vec<String>,
@@ -397,10 +399,22 @@ struct OB {
 }
 
 /// "orange county district attorney s office" -> "orange county district attorney".
-fn office_less(key: &str) -> Option<String> {
+fn office_less(key: &str) -> Option<&str> {
     key.strip_suffix(" office")
         .filter(|k| k.split(' ').count() >= 3)
-        .map(String::from)
+}
+
+/// Words in a key (one more than its spaces: keys hold single spaces and
+/// none at the ends).
+fn word_count(key: &str) -> usize {
+    key.bytes().filter(|&c| c == b' ').count() + 1
+}
+
+/// The words of key `short` end those of key `long`, a longer key.
+fn ends_with_words(long: &str, short: &str) -> bool {
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes().get(long.len() - short.len() - 1) == Some(&b' ')
 }
 
 fn org_key(name: &str) -> String {
@@ -426,16 +440,12 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
     for sp in spans {
-        let text = join_words(&s[sp.start..sp.end]);
-        let text = match text
-            .strip_prefix("The ")
-            .or_else(|| text.strip_prefix("the "))
-        {
-            Some(t) if !t.is_empty() => t.to_string(),
-            _ => text,
-        };
+        let mut text = join_words(&s[sp.start..sp.end]);
+        if text.len() > 4 && (text.starts_with("The ") || text.starts_with("the ")) {
+            text.replace_range(..4, "");
+        }
         let key = org_key(&text);
-        let words: Vec<String> = key.split(' ').map(String::from).collect();
+        let nwords = word_count(&key);
         let target = if let Some(st) = sp.abbr_of {
             os.iter().position(|o| o.span_starts.contains(&st))
         } else if let Some(g) = sp.gaz {
@@ -453,15 +463,14 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             os.iter()
                 .position(|o| {
                     o.key == key
-                        || alt.as_deref() == Some(o.key.as_str())
-                        || o.key.len() == key.len() + 7
-                            && office_less(&o.key).as_deref() == Some(key.as_str())
+                        || alt == Some(o.key.as_str())
+                        || o.key.len() == key.len() + 7 && office_less(&o.key) == Some(key.as_str())
                 })
                 .or_else(|| {
                     // a shorter form that ends the longer one ("New York Field Office")
-                    if words.len() >= 2 {
+                    if nwords >= 2 {
                         os.iter()
-                            .rposition(|o| o.words.len() > words.len() && o.words.ends_with(&words))
+                            .rposition(|o| o.nwords > nwords && ends_with_words(&o.key, &key))
                     } else {
                         None
                     }
@@ -470,44 +479,38 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     // the longer form after the shorter one
                     os.iter().rposition(|o| {
                         o.gaz.is_none()
-                            && o.words.len() >= 2
-                            && words.len() > o.words.len()
-                            && words.ends_with(&o.words)
+                            && o.nwords >= 2
+                            && nwords > o.nwords
+                            && ends_with_words(&key, &o.key)
                     })
                 })
         };
-        let (i, form) = match target {
-            Some(i) => (i, Some((key, words))),
-            None => {
-                let kind = match sp.gaz {
-                    Some(g) => gaz.orgs[g].kind.clone(),
-                    None => guess_kind(&text, sp.kind).to_string(),
-                };
-                // (`key` and `words` are those of `text`)
-                os.push(OB {
-                    key,
-                    words,
-                    name: text.clone(),
-                    gaz: sp.gaz,
-                    kind,
-                    aliases: Vec::new(),
-                    mentions: Vec::new(),
-                    span_starts: Vec::new(),
-                });
-                (os.len() - 1, None)
-            }
+        let Some(i) = target else {
+            let kind = match sp.gaz {
+                Some(g) => gaz.orgs[g].kind.clone(),
+                None => guess_kind(&text, sp.kind).to_string(),
+            };
+            // (`key` and `nwords` are those of `text`)
+            os.push(OB {
+                key,
+                nwords,
+                name: text,
+                gaz: sp.gaz,
+                kind,
+                aliases: Vec::new(),
+                mentions: vec![(sp.start, sp.end, sp.rule)],
+                span_starts: vec![sp.start],
+            });
+            continue;
         };
         let o = &mut os[i];
         // The fullest form used becomes the name ("Chicago Police Department").
-        if let Some((key, words)) = form {
-            if words.len() > o.words.len() && sp.abbr_of.is_none() {
-                let old = std::mem::replace(&mut o.name, text.clone());
-                o.aliases.push(old);
-                o.key = key;
-                o.words = words;
-            }
-        }
-        if text != o.name && !o.aliases.contains(&text) {
+        if nwords > o.nwords && sp.abbr_of.is_none() {
+            let old = std::mem::replace(&mut o.name, text);
+            o.aliases.push(old);
+            o.key = key;
+            o.nwords = nwords;
+        } else if text != o.name && !o.aliases.contains(&text) {
             o.aliases.push(text);
         }
         o.mentions.push((sp.start, sp.end, sp.rule));

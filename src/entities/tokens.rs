@@ -645,6 +645,20 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into `out` (cleared first).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    if s.is_ascii() {
+        // The common case: no accents, one-byte lower case.
+        for &c in s.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                out.push(char::from(c.to_ascii_lowercase()));
+            } else if (c == b' ' || c == b'-') && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             // The common case: no accents, one-byte lower case.
