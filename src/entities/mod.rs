@@ -25,6 +25,8 @@ pub(crate) struct Ctx<'a> {
     pub caps: Vec<usize>,
     /// Indices of the `(` tokens, in order.
     pub parens: Vec<usize>,
+    /// Lines: first token, words of more than three bytes ([`tokens::Tokens::lines`]).
+    pub lines: Vec<(usize, usize)>,
     /// Lower-case words used in the text.
     pub lower: tokens::WordSet<'a>,
     /// The lists.
@@ -287,6 +289,7 @@ impl Entities {
             lower,
             caps,
             parens,
+            lines,
         } = tokens::tokenize(text.s, &starts);
         let titles = gaz.title_matcher.find_words(text.s, &text.words);
         let title_start = titles
@@ -302,6 +305,7 @@ impl Entities {
             lower,
             caps,
             parens,
+            lines,
             gaz,
             titles,
             title_start,

@@ -473,27 +473,26 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut out = vec![false; toks.len()];
-    // Line `[a, b)`, with its words of four letters or more and the capitalized ones.
-    let mut line = |a: usize, b: usize, words: usize, caps: usize| {
-        let last = toks[b - 1].text(s);
+    let mut caps = ctx.caps.iter().peekable();
+    for (l, &(a, words)) in ctx.lines.iter().enumerate() {
+        let b = ctx.lines.get(l + 1).map_or(toks.len(), |x| x.0);
+        // Capitalized words of more than three bytes on the line.
+        let mut ncaps = 0;
+        while let Some(&&k) = caps.peek() {
+            if k >= b {
+                break;
+            }
+            ncaps += usize::from(toks[k].core_end - toks[k].start > 3);
+            caps.next();
+        }
+        let Some(last) = b.checked_sub(1).and_then(|k| toks.get(k)) else {
+            continue;
+        };
+        let last = last.text(s);
         let ends_sentence = matches!(last, "." | "\"" | "\u{201d}" | "?" | "!") && b - a > 12;
-        if words >= 4 && caps * 10 >= words * 7 && !ends_sentence {
+        if words >= 4 && ncaps * 10 >= words * 7 && !ends_sentence {
             out[a..b].fill(true);
         }
-    };
-    let (mut a, mut words, mut caps) = (0, 0, 0);
-    for (k, t) in toks.iter().enumerate() {
-        if t.nl_before && k > a {
-            line(a, k, words, caps);
-            (a, words, caps) = (k, 0, 0);
-        }
-        if t.kind == Kind::Word && t.core_end - t.start > 3 {
-            words += 1;
-            caps += usize::from(t.cap);
-        }
-    }
-    if a < toks.len() {
-        line(a, toks.len(), words, caps);
     }
     out
 }

@@ -7,7 +7,6 @@ use super::tokens::{fold, fold_into, is_all_caps, join_words, join_words_into, W
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
-use std::borrow::Cow;
 
 /// Folded words, each stored once: a word is its index in the set.
 struct Folded<'a> {
@@ -24,7 +23,7 @@ impl Folded<'_> {
         for w in words {
             fold_into(w.as_ref(), &mut self.buf);
             for f in self.buf.split(' ').filter(|x| !x.is_empty()) {
-                out.push(self.set.id_or_insert(f, || Cow::Owned(f.to_string())));
+                out.push(self.set.id_or_copy(f));
             }
         }
     }

@@ -2,8 +2,6 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
-use std::borrow::Cow;
-
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col",
@@ -177,14 +175,25 @@ fn after(s: &str, p: usize) -> usize {
 /// A set of words, each with an index (its order of insertion): an
 /// open-addressing table keyed by [`word_hash`]. Words are borrowed from
 /// the text when they can be (the lower-case words of a document mostly
-/// are), else owned.
+/// are), else copied into one buffer.
 pub struct WordSet<'a> {
     /// The distinct words.
-    words: Vec<Cow<'a, str>>,
+    words: Vec<Stored<'a>>,
+    /// The copied words, one after another.
+    arena: String,
     /// Their hashes.
     hashes: Vec<u64>,
     /// Slots: word index + 1, or 0 when empty (a power of two long).
     slots: Vec<u32>,
+}
+
+/// Where a word of a [`WordSet`] is.
+#[derive(Clone, Copy)]
+enum Stored<'a> {
+    /// Borrowed.
+    Text(&'a str),
+    /// Copied: the byte range in the arena.
+    Copy(usize, usize),
 }
 
 /// Hash of a word's bytes: its length with its first and last (up to)
@@ -215,6 +224,7 @@ impl<'a> WordSet<'a> {
         let size = (n * 2).next_power_of_two().max(64);
         WordSet {
             words: Vec::with_capacity(n),
+            arena: String::new(),
             hashes: Vec::with_capacity(n),
             slots: vec![0; size],
         }
@@ -229,36 +239,40 @@ impl<'a> WordSet<'a> {
         let mut i = (h >> 40) as usize & mask;
         loop {
             let e = self.slots[i] as usize;
-            if e == 0 || self.hashes[e - 1] == h && self.words[e - 1].as_bytes() == w {
+            if e == 0 || self.hashes[e - 1] == h && self.word(e as u32 - 1).as_bytes() == w {
                 return i;
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Add `w` unless it is there.
+    /// Add `w` (borrowed) unless it is there.
     #[inline]
-    pub fn insert(&mut self, w: Cow<'a, str>) {
+    pub fn insert_text(&mut self, w: &'a str) {
         let h = word_hash(w.as_bytes());
         let i = self.slot(h, w.as_bytes());
         if self.slots[i] == 0 {
-            self.put(i, h, w);
+            self.put(i, h, Stored::Text(w));
         }
     }
 
-    /// The index of `w`, added (as `make` gives it) when it is new.
+    /// The index of `w`, copied in when it is new.
     #[inline]
-    pub fn id_or_insert(&mut self, w: &str, make: impl FnOnce() -> Cow<'a, str>) -> u32 {
+    pub fn id_or_copy(&mut self, w: &str) -> u32 {
         let h = word_hash(w.as_bytes());
         let i = self.slot(h, w.as_bytes());
         match self.slots[i] {
-            0 => self.put(i, h, make()),
+            0 => {
+                let a = self.arena.len();
+                self.arena.push_str(w);
+                self.put(i, h, Stored::Copy(a, self.arena.len()))
+            }
             e => e - 1,
         }
     }
 
     /// Store `w` (hash `h`) in the empty slot `i`; its index.
-    fn put(&mut self, i: usize, h: u64, w: Cow<'a, str>) -> u32 {
+    fn put(&mut self, i: usize, h: u64, w: Stored<'a>) -> u32 {
         self.words.push(w);
         self.hashes.push(h);
         let id = self.words.len() as u32;
@@ -271,7 +285,11 @@ impl<'a> WordSet<'a> {
 
     /// The word with index `id` ("" for none).
     pub fn word(&self, id: u32) -> &str {
-        self.words.get(id as usize).map_or("", |w| w)
+        match self.words.get(id as usize) {
+            Some(&Stored::Text(w)) => w,
+            Some(&Stored::Copy(a, b)) => self.arena.get(a..b).unwrap_or(""),
+            None => "",
+        }
     }
 
     /// Double the table.
@@ -308,6 +326,10 @@ pub struct Tokens<'a> {
     pub caps: Vec<usize>,
     /// Indices of the `(` tokens, in order.
     pub parens: Vec<usize>,
+    /// Lines (tokens from one with a line break before it to the next such
+    /// one): the index of the first token, and the number of words of
+    /// more than three bytes (possessive excluded).
+    pub lines: Vec<(usize, usize)>,
 }
 
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
@@ -318,6 +340,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
     let mut lower = WordSet::with_capacity(n / 16);
     let mut caps = Vec::with_capacity(n / 32);
     let mut parens = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     // Lower-case words inserted lately, by a small hash of their bytes.
     let mut recent: [&[u8]; 256] = [&[]; 256];
     let mut i = 0;
@@ -359,6 +382,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         } else {
             c.is_uppercase()
         };
+        if nl {
+            lines.push((toks.len(), 0));
+        }
         if !alnum(c) {
             if x == b'(' {
                 parens.push(toks.len());
@@ -484,14 +510,19 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
                 if !cased && class & UPPER == 0 {
                     // (lower-casing would not change it)
                     recent[h] = cb;
-                    lower.insert(Cow::Borrowed(core));
+                    lower.insert_text(core);
                 } else {
-                    lower.insert(Cow::Owned(core.to_lowercase()));
+                    lower.id_or_copy(&core.to_lowercase());
                 }
             }
         }
         if cap {
             caps.push(toks.len());
+        }
+        if core_end - start > 3 {
+            if let Some(l) = lines.last_mut() {
+                l.1 += 1;
+            }
         }
         toks.push(Tok {
             start,
@@ -512,6 +543,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         lower,
         caps,
         parens,
+        lines,
     }
 }
 
