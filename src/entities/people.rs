@@ -432,8 +432,11 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
     // "aka" aliases, and lists: "A, B, and C".
     for k in 1..out.len() {
         let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
-        let b = between.trim().trim_matches(',').trim();
-        let b = b.trim_end_matches(',').trim();
+        if !may_be_short(between, 13) {
+            continue;
+        }
+        let b = trim_ws(commas_off(trim_ws(between), true, true));
+        let b = trim_ws(commas_off(b, false, true));
         let is = |w: &str| b.eq_ignore_ascii_case(w);
         let aka = ["aka", "a/k/a", "a.k.a.", "also known as", "f/k/a"]
             .into_iter()
@@ -450,7 +453,10 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
         let listed = |j: usize, k: usize| {
             let (x, y) = if j < k { (j, k) } else { (k, j) };
             let between = &s[out[x].end..out[y].title_start.max(out[x].end)];
-            let b = between.trim().trim_start_matches(',').trim();
+            if !may_be_short(between, 5) {
+                return false;
+            }
+            let b = trim_ws(commas_off(trim_ws(between), true, false));
             matches!(b, "," | "and" | ", and" | "or" | ", or" | "")
                 && between.contains(|c: char| c == ',' || c.is_alphabetic())
         };
@@ -495,6 +501,51 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
         }
     }
     out
+}
+
+/// False when `t` without white space and commas at its ends is surely
+/// longer than `max` bytes (its ends being ASCII).
+fn may_be_short(t: &str, max: usize) -> bool {
+    let b = t.as_bytes();
+    let skip = |c: u8| matches!(c, b' ' | b',' | 0x09..=0x0d);
+    let i = b.iter().position(|&c| !skip(c)).unwrap_or(b.len());
+    let j = b.iter().rposition(|&c| !skip(c)).map_or(i, |j| j + 1);
+    j.saturating_sub(i) <= max || b.get(i).is_some_and(|&c| c >= 0x80) || b[j - 1] >= 0x80
+}
+
+/// `t.trim()`, with ASCII white space stripped byte by byte.
+fn trim_ws(t: &str) -> &str {
+    let b = t.as_bytes();
+    let ws = |c: u8| matches!(c, b' ' | 0x09..=0x0d);
+    let mut i = 0;
+    while b.get(i).copied().is_some_and(ws) {
+        i += 1;
+    }
+    let mut j = b.len();
+    while j > i && ws(b[j - 1]) {
+        j -= 1;
+    }
+    // Other white space is not ASCII: when an end is not ASCII, the slow way.
+    if b.get(i).is_some_and(|&c| c >= 0x80) || j > i && b[j - 1] >= 0x80 {
+        return t.trim();
+    }
+    t.get(i..j).unwrap_or("")
+}
+
+/// `t` without the commas at its start (when `start`) and its end (when
+/// `end`).
+fn commas_off(t: &str, start: bool, end: bool) -> &str {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while start && b.get(i) == Some(&b',') {
+        i += 1;
+    }
+    let mut j = b.len();
+    while end && j > i && b[j - 1] == b',' {
+        j -= 1;
+    }
+    // (a comma is one byte: both ends are character boundaries)
+    t.get(i..j).unwrap_or("")
 }
 
 fn is_suffix(w: &str) -> bool {
@@ -890,4 +941,36 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_agree_with_std() {
+        for t in [
+            "",
+            " ",
+            " , and ",
+            "\u{a0}aka\u{a0}",
+            "\t\n, or,\r",
+            "a/k/a ,",
+            " é ",
+            ",,",
+            "x\u{2003}",
+        ] {
+            assert_eq!(trim_ws(t), t.trim(), "{t:?}");
+            assert!(may_be_short(t, 13), "{t:?}");
+            assert_eq!(commas_off(t, true, true), t.trim_matches(','), "{t:?}");
+            assert_eq!(
+                commas_off(t, true, false),
+                t.trim_start_matches(','),
+                "{t:?}"
+            );
+            assert_eq!(commas_off(t, false, true), t.trim_end_matches(','), "{t:?}");
+        }
+        assert!(!may_be_short(" , he said that the ", 13));
+        assert!(may_be_short(" \u{201c}he said that the\u{201d} ", 13));
+    }
 }

@@ -22,6 +22,13 @@ impl Folded<'_> {
     fn fwords<S: AsRef<str>>(&mut self, words: &[S], out: &mut Vec<u32>) {
         for w in words {
             fold_into(w.as_ref(), &mut self.buf);
+            if !self.buf.contains(' ') {
+                // (one word, the common case)
+                if !self.buf.is_empty() {
+                    out.push(self.set.id_or_copy(&self.buf));
+                }
+                continue;
+            }
             for f in self.buf.split(' ').filter(|x| !x.is_empty()) {
                 out.push(self.set.id_or_copy(f));
             }

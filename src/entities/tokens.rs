@@ -677,6 +677,12 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into `out` (cleared first).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    if s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        // The most common case: one plain word.
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
     if s.is_ascii() {
         // The common case: no accents, one-byte lower case.
         for &c in s.as_bytes() {
