@@ -298,13 +298,29 @@ pub struct OrgSpan {
     pub abbr_of: Option<usize>,
 }
 
+/// Per first byte (its low five bits) of the [`HEADS`]: their lengths.
+static HEAD_LENGTHS: [u32; 32] = {
+    let mut mask = [0u32; 32];
+    let mut i = 0;
+    while i < HEADS.len() {
+        let b = HEADS[i].0.as_bytes();
+        mask[(b[0] & 31) as usize] |= 1 << b.len();
+        i += 1;
+    }
+    mask
+};
+
 fn head_kind(w: &str) -> Option<&'static str> {
     static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
     // Heads are capitalized words of at most 14 bytes.
-    if w.len() > 14 || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let &f = w.as_bytes().first()?;
+    if w.len() > 14
+        || !f.is_ascii_uppercase()
+        || HEAD_LENGTHS[usize::from(f & 31)] >> w.len() & 1 == 0
+    {
         return None;
     }
+    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
     m.get(w).copied()
 }
 
@@ -439,9 +455,10 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         next = b.max(i + 1);
     }
 
-    // 3. "the nonprofit Can-Do".
+    // 3. "the nonprofit Can-Do". (Such a noun is a lower-case word of the text.)
+    let any_noun = ORG_NOUNS.iter().any(|(n, _)| ctx.lower.contains(n));
     for (i, t) in toks.iter().enumerate() {
-        if !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
+        if !any_noun || !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
             continue;
         }
         let w = toks[i].text(s);
