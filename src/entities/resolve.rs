@@ -295,10 +295,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             pb.canon_rank = rank;
             pb.name.clone_from(&disp);
         }
-        join_words_into(&s[c.title_start..c.end], &mut with_title);
-        for form in [&disp, &with_title] {
-            if !pb.aliases.contains(form) {
-                pb.aliases.push(form.clone());
+        if !pb.aliases.contains(&disp) {
+            pb.aliases.push(disp.clone());
+        }
+        // (with no title and no nickname, the same as the display form)
+        if c.title_start != c.start || !c.nick.is_empty() {
+            join_words_into(&s[c.title_start..c.end], &mut with_title);
+            if !pb.aliases.contains(&with_title) {
+                pb.aliases.push(with_title.clone());
             }
         }
         for n in &c.nick {
