@@ -428,12 +428,12 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 }
 
 fn org_key(name: &str) -> String {
-    let f = if name.contains(['\'', '\u{2019}']) {
+    let f = if name.contains('\'') || name.contains('\u{2019}') {
         fold(&name.replace("\u{2019}s", "").replace("'s", ""))
     } else {
         fold(name)
     };
-    let f = if f.starts_with("da ") || f.contains(" da ") {
+    let mut f = if f.starts_with("da ") || f.contains(" da ") {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
             .collect::<Vec<_>>()
@@ -441,7 +441,10 @@ fn org_key(name: &str) -> String {
     } else {
         f
     };
-    f.strip_prefix("the ").map(String::from).unwrap_or(f)
+    if f.starts_with("the ") {
+        f.replace_range(..4, "");
+    }
+    f
 }
 
 /// Resolve organization spans into `e.orgs` / `e.org_mentions`.
