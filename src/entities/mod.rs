@@ -10,7 +10,6 @@ use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use tokens::{is_all_caps, title_case, Tok};
 
@@ -22,8 +21,14 @@ pub(crate) struct Ctx<'a> {
     pub words: &'a [crate::text::words::Word],
     /// Its tokens.
     pub toks: Vec<Tok>,
+    /// Indices of the words that start with a capital, in order.
+    pub caps: Vec<usize>,
+    /// Indices of the `(` tokens, in order.
+    pub parens: Vec<usize>,
+    /// Lines: first token, words of more than three bytes ([`tokens::Tokens::lines`]).
+    pub lines: Vec<(usize, usize)>,
     /// Lower-case words used in the text.
-    pub lower: FxHashSet<Cow<'a, str>>,
+    pub lower: tokens::WordSet<'a>,
     /// The lists.
     pub gaz: &'a Gazetteers,
     /// Title matches (one pass of the title matcher).
@@ -64,12 +69,20 @@ pub(crate) enum Test {
 
 impl Ctx<'_> {
     /// The answer of `test` for token `k` (computed once per token).
+    #[inline]
     pub fn tok(&self, k: usize, test: Test) -> bool {
         let bit = 2 * test as u32;
         let m = self.memo[k].get();
         if m & (1 << bit) != 0 {
             return m & (2 << bit) != 0;
         }
+        self.tok_first(k, test)
+    }
+
+    /// [`Ctx::tok`] the first time: compute and remember the answer.
+    #[inline(never)]
+    fn tok_first(&self, k: usize, test: Test) -> bool {
+        let bit = 2 * test as u32;
         let t = &self.toks[k];
         let w = t.core(self.s);
         let phrase = |n: usize| {
@@ -271,7 +284,13 @@ impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        let (toks, lower) = tokens::tokenize(text.s, &starts);
+        let tokens::Tokens {
+            toks,
+            lower,
+            caps,
+            parens,
+            lines,
+        } = tokens::tokenize(text.s, &starts);
         let titles = gaz.title_matcher.find_words(text.s, &text.words);
         let title_start = titles
             .iter()
@@ -284,6 +303,9 @@ impl Entities {
             scratch: Default::default(),
             toks,
             lower,
+            caps,
+            parens,
+            lines,
             gaz,
             titles,
             title_start,

@@ -3,7 +3,7 @@
 //! the ... District of ..."), abbreviations defined in parentheses, and
 //! "the nonprofit X" style appositions.
 
-use super::tokens::{is_all_caps, is_cap, Kind, Tok};
+use super::tokens::{has_uncapped_part, is_all_caps, is_cap, Kind, Tok, WordList};
 use super::{Ctx, Test};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -129,7 +129,7 @@ const HEADS: &[(&str, &str)] = &[
 ];
 
 /// Heads after which "in <Place>" still belongs to the name.
-const IN_HEADS: &[&str] = &[
+static IN_HEADS: WordList = WordList::new(&[
     "Court",
     "Embassy",
     "Consulate",
@@ -138,10 +138,10 @@ const IN_HEADS: &[&str] = &[
     "Camp",
     "Complex",
     "Penitentiary",
-];
+]);
 
 /// Possessors that stay inside a name before "Office" ("Sheriff's Office").
-const KEEP_POSS: &[&str] = &[
+static KEEP_POSS: WordList = WordList::new(&[
     "Attorney",
     "Attorneys",
     "Sheriff",
@@ -166,7 +166,7 @@ const KEEP_POSS: &[&str] = &[
     "Women",
     "People",
     "Veterans",
-];
+]);
 
 /// Lower-case nouns after which a capitalized name is an organization.
 const ORG_NOUNS: &[(&str, &str)] = &[
@@ -185,7 +185,7 @@ const ORG_NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Words dropped from the start of an organization name.
-const LEAD_JUNK: &[&str] = &[
+static LEAD_JUNK: WordList = WordList::new(&[
     "The",
     "A",
     "An",
@@ -263,17 +263,19 @@ const LEAD_JUNK: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-];
+]);
 
 /// Names built like organizations that are places or rooms.
 const NOT_ORGS: &[&str] = &["Oval Office", "Situation Room", "Rose Garden"];
 
 /// Connectors that may sit inside an organization name.
-const CONNECT: &[&str] = &["of", "the", "and", "&", "for", "in", "at", "de", "del"];
+static CONNECT: WordList =
+    WordList::new(&["of", "the", "and", "&", "for", "in", "at", "de", "del"]);
 
 /// First words of generic institution names that take their place
 /// ("Federal Correctional Institution in Aliceville").
-const GENERIC_FIRST: &[&str] = &["Federal", "State", "U.S.", "United", "US", "National"];
+static GENERIC_FIRST: WordList =
+    WordList::new(&["Federal", "State", "U.S.", "United", "US", "National"]);
 
 /// One organization mention found in the text.
 #[derive(Debug, Clone)]
@@ -296,13 +298,29 @@ pub struct OrgSpan {
     pub abbr_of: Option<usize>,
 }
 
+/// Per first byte (its low five bits) of the [`HEADS`]: their lengths.
+static HEAD_LENGTHS: [u32; 32] = {
+    let mut mask = [0u32; 32];
+    let mut i = 0;
+    while i < HEADS.len() {
+        let b = HEADS[i].0.as_bytes();
+        mask[(b[0] & 31) as usize] |= 1 << b.len();
+        i += 1;
+    }
+    mask
+};
+
 fn head_kind(w: &str) -> Option<&'static str> {
     static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
     // Heads are capitalized words of at most 14 bytes.
-    if w.len() > 14 || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let &f = w.as_bytes().first()?;
+    if w.len() > 14
+        || !f.is_ascii_uppercase()
+        || HEAD_LENGTHS[usize::from(f & 31)] >> w.len() & 1 == 0
+    {
         return None;
     }
+    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
     m.get(w).copied()
 }
 
@@ -362,8 +380,8 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 end = x;
             }
         }
-        if IN_HEADS.contains(&toks[tb - 1].text(s))
-            && GENERIC_FIRST.contains(&toks[ta].text(s))
+        if IN_HEADS.contains(toks[tb - 1].text(s))
+            && GENERIC_FIRST.contains(toks[ta].text(s))
             && tb + 1 < toks.len()
             && matches!(toks[tb].text(s), "in" | "at")
             && toks[tb + 1].cap(s)
@@ -398,10 +416,9 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     }
 
     // 2. Head-word patterns over capitalized runs.
-    let mut i = 0;
-    while i < toks.len() {
-        if taken[i] || !starts_run(ctx, i) {
-            i += 1;
+    let mut next = 0;
+    for &i in &ctx.caps {
+        if i < next || taken[i] {
             continue;
         }
         let (a, b) = run_at(ctx, &taken, i);
@@ -435,15 +452,16 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 abbr_of: None,
             });
         }
-        i = b.max(i + 1);
+        next = b.max(i + 1);
     }
 
-    // 3. "the nonprofit Can-Do".
-    for i in 0..toks.len().saturating_sub(1) {
-        let w = toks[i].text(s);
-        if !matches!(w.as_bytes().first(), Some(b'n' | b'f' | b'c' | b'o')) {
+    // 3. "the nonprofit Can-Do". (Such a noun is a lower-case word of the text.)
+    let any_noun = ORG_NOUNS.iter().any(|(n, _)| ctx.lower.contains(n));
+    for (i, t) in toks.iter().enumerate() {
+        if !any_noun || !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
             continue;
         }
+        let w = toks[i].text(s);
         let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
             continue;
         };
@@ -518,8 +536,8 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
 
     // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
-    for i in 1..toks.len().saturating_sub(2) {
-        if !toks[i].is_byte(s, b'(') {
+    for &i in &ctx.parens {
+        if i < 1 || i + 2 >= toks.len() {
             continue;
         }
         let (ab, close) = if toks[i + 2].text(s) == ")" {
@@ -584,9 +602,9 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
                 (d.as_str(), *k, d.split(' ').count(), first)
             })
             .collect();
-        for i in 0..toks.len() {
+        for &i in &ctx.caps {
             let t = &toks[i];
-            if taken[i] || t.kind != Kind::Word || !t.cap(s) {
+            if taken[i] {
                 continue;
             }
             for (d, k, nwords, first) in &defs_words {
@@ -618,10 +636,12 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             }
         }
         // Definitions inside the parenthesis themselves.
-        for (i, t) in toks.iter().enumerate() {
-            if i == 0 || i + 1 >= toks.len() || !toks[i - 1].is_byte(s, b'(') {
+        for &p in &ctx.parens {
+            let i = p + 1;
+            if i + 1 >= toks.len() {
                 continue;
             }
+            let t = &toks[i];
             let w = t.core(s);
             if taken[i] {
                 continue;
@@ -712,7 +732,7 @@ fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
     let right_gaz = known(k + 1, o.tb).or(o.gaz);
     let content = |a: usize, b: usize| {
         (a..b)
-            .filter(|&i| !CONNECT.contains(&toks[i].core(s)))
+            .filter(|&i| !CONNECT.contains(toks[i].core(s)))
             .count()
     };
     let left_ok =
@@ -767,11 +787,6 @@ fn acronym_start(ctx: &Ctx, paren: usize, ab: &str) -> Option<usize> {
     }
 }
 
-fn starts_run(ctx: &Ctx, i: usize) -> bool {
-    let t = &ctx.toks[i];
-    t.kind == Kind::Word && t.cap(ctx.s)
-}
-
 /// The capitalized run starting at `i`: capitalized words, inner
 /// connectors followed by a capitalized word; ends after a possessive
 /// unless it is "Attorney's Office"-like.
@@ -792,7 +807,7 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
             }
             continue;
         }
-        if j > i && CONNECT.contains(&w) {
+        if j > i && CONNECT.contains(w) {
             // "for the" only before "... District|Circuit"; "in" only after Court-like heads
             if w == "for" && toks.get(j + 1).is_some_and(|t| t.text(s) == "the") {
                 let ok = (j + 2..(j + 7).min(toks.len()))
@@ -801,12 +816,12 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
                     break;
                 }
             }
-            if matches!(w, "in" | "at") && !IN_HEADS.contains(&toks[j - 1].text(s)) {
+            if matches!(w, "in" | "at") && !IN_HEADS.contains(toks[j - 1].text(s)) {
                 break;
             }
             // connector(s) then a capitalized word
             let mut k = j;
-            while k < toks.len() && k < j + 2 && CONNECT.contains(&toks[k].text(s)) {
+            while k < toks.len() && k < j + 2 && CONNECT.contains(toks[k].text(s)) {
                 k += 1;
             }
             if k < toks.len()
@@ -864,7 +879,7 @@ fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
         .get(k + 1)
         .is_some_and(|n| n.kind == Kind::Word && n.cap(s) && !n.nl_before);
     let plural = t.end > t.core_end && !t.text(s).ends_with('s');
-    next_cap && (KEEP_POSS.contains(&t.core(s)) || plural)
+    next_cap && (KEEP_POSS.contains(t.core(s)) || plural)
 }
 
 /// Organization spans (token ranges) inside a run, with their kind: chains
@@ -887,8 +902,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         loop {
             if m > lo
                 && is_cap(w(m - 1))
-                && !CONNECT.contains(&w(m - 1))
-                && !LEAD_JUNK.contains(&w(m - 1))
+                && !CONNECT.contains(w(m - 1))
+                && !LEAD_JUNK.contains(w(m - 1))
             {
                 m -= 1;
             } else if m > lo + 1
@@ -942,8 +957,8 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         // "U.S. District Court in Brooklyn" (generic names only)
         if end + 1 < b
             && matches!(w(end), "in" | "at")
-            && IN_HEADS.contains(&w(k))
-            && GENERIC_FIRST.contains(&w(m))
+            && IN_HEADS.contains(w(k))
+            && GENERIC_FIRST.contains(w(m))
         {
             let mut e = end + 1;
             while e < b && e < end + 3 && is_cap(w(e)) {
@@ -954,7 +969,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         phrases.push((m, end, kind));
         k = end;
     }
-    let content = |x: usize, y: usize| (x..y).filter(|&k| !CONNECT.contains(&w(k))).count();
+    let content = |x: usize, y: usize| (x..y).filter(|&k| !CONNECT.contains(w(k))).count();
     let mut out = Vec::new();
     let mut i = 0;
     while i < phrases.len() {
@@ -976,7 +991,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         if e0 < b {
             let nx = w(e0);
             let ok =
-                CONNECT.contains(&nx) || ctx.tok(e0, Test::First) || ctx.title_start.contains(&e0);
+                CONNECT.contains(nx) || ctx.tok(e0, Test::First) || ctx.title_start.contains(&e0);
             if !ok {
                 continue;
             }
@@ -985,7 +1000,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
             continue;
         };
         // Not when every word is used as a common word here ("honest services").
-        let all_common = (x..y).filter(|&k| !CONNECT.contains(&w(k))).all(|k| {
+        let all_common = (x..y).filter(|&k| !CONNECT.contains(w(k))).all(|k| {
             ctx.tok(k, Test::Common)
                 && !is_all_caps(w(k))
                 && !matches!(
@@ -1012,19 +1027,19 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     let toks = &ctx.toks;
     while a < b {
         let w = toks[a].core(s);
-        let adjective = w.split('-').skip(1).any(|p| !is_cap(p));
+        let adjective = has_uncapped_part(w);
         let poss = toks[a].poss && !keeps_possessive(ctx, a);
-        if CONNECT.contains(&w) || LEAD_JUNK.contains(&w) || poss || adjective {
+        if CONNECT.contains(w) || LEAD_JUNK.contains(w) || poss || adjective {
             a += 1;
         } else {
             break;
         }
     }
-    while b > a && CONNECT.contains(&toks[b - 1].core(s)) {
+    while b > a && CONNECT.contains(toks[b - 1].core(s)) {
         b -= 1;
     }
     let content = (a..b)
-        .filter(|&k| !CONNECT.contains(&toks[k].core(s)))
+        .filter(|&k| !CONNECT.contains(toks[k].core(s)))
         .count();
     if content < 2 {
         return None;

@@ -3,22 +3,24 @@
 //! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
 
 use super::orgs::tok_at;
-use super::tokens::{is_all_caps, is_cap, is_initial, join_words, Kind};
+use super::tokens::{
+    has_uncapped_part, is_all_caps, is_cap, is_initial, join_words_into, Kind, WordList,
+};
 use super::{Ctx, Test};
 
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn",
     "al", "dos", "das", "y", "ter",
-];
+]);
 
 /// Name suffixes.
-const SUFFIXES: &[&str] = &[
+static SUFFIXES: WordList = WordList::new(&[
     "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "JR", "SR.", "SR",
-];
+]);
 
 /// Last words of street names.
-const STREETS: &[&str] = &[
+static STREETS: WordList = WordList::new(&[
     "Street",
     "St.",
     "Avenue",
@@ -46,16 +48,16 @@ const STREETS: &[&str] = &[
     "Expressway",
     "Bridge",
     "Park",
-];
+]);
 
 /// First words of place names.
-const PLACE_FIRST: &[&str] = &[
+static PLACE_FIRST: WordList = WordList::new(&[
     "San", "Santa", "Los", "Las", "El", "Port", "Fort", "Ft.", "Mount", "Mt.", "Lake", "North",
     "South", "East", "West", "Camp", "Saint", "St.", "New", "Upper", "Lower", "Glen", "Cape",
-];
+]);
 
 /// Last words of place or thing names.
-const PLACE_LAST: &[&str] = &[
+static PLACE_LAST: WordList = WordList::new(&[
     "Hill",
     "Hills",
     "Heights",
@@ -124,10 +126,10 @@ const PLACE_LAST: &[&str] = &[
     "Brothers",
     "Sisters",
     "Team",
-];
+]);
 
 /// Words after a name that show it is a person.
-const AFTER_VERBS: &[&str] = &[
+static AFTER_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -157,10 +159,10 @@ const AFTER_VERBS: &[&str] = &[
     "asked",
     "called",
     "sought",
-];
+]);
 
 /// Words before a name that show it is a person.
-const BEFORE_WORDS: &[&str] = &[
+static BEFORE_WORDS: WordList = WordList::new(&[
     "defendant",
     "inmate",
     "named",
@@ -193,21 +195,21 @@ const BEFORE_WORDS: &[&str] = &[
     "partner",
     "uncle",
     "aunt",
-];
+]);
 
 /// One person-name candidate.
 #[derive(Debug, Clone, Default)]
-pub struct PCand {
+pub struct PCand<'a> {
     /// Byte start of the name (title excluded).
     pub start: usize,
     /// Byte end of the name (possessive excluded).
     pub end: usize,
     /// Name words as written, suffix and nickname excluded.
-    pub words: Vec<String>,
+    pub words: Vec<&'a str>,
     /// `Jr.`, `III`, ... or empty.
-    pub suffix: String,
+    pub suffix: &'a str,
     /// Nicknames given in quotes inside the name.
-    pub nick: Vec<String>,
+    pub nick: Vec<&'a str>,
     /// Title entry seen right before the name.
     pub title: Option<usize>,
     /// Byte start of the title (== start when none).
@@ -222,18 +224,24 @@ pub struct PCand {
     pub aka: bool,
 }
 
-impl PCand {
-    /// The name as written, whitespace folded, suffix included.
-    pub fn display(&self, s: &str) -> String {
+impl PCand<'_> {
+    /// The name as written, whitespace folded, suffix included, into `out`
+    /// (cleared first).
+    pub fn display_into(&self, s: &str, out: &mut String) {
         if self.nick.is_empty() {
-            join_words(&s[self.start..self.end])
+            join_words_into(&s[self.start..self.end], out);
         } else {
-            let mut out = self.words.join(" ");
+            out.clear();
+            for (k, w) in self.words.iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
             if !self.suffix.is_empty() {
                 out.push(' ');
-                out.push_str(&self.suffix);
+                out.push_str(self.suffix);
             }
-            out
         }
     }
 }
@@ -273,7 +281,7 @@ const TITLE: u8 = 2;
 const GAZ: u8 = 3;
 
 /// Find person-name candidates, in text order.
-pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
+pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let n = toks.len();
@@ -333,7 +341,7 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         title_before.set(tb, (entry, hstart));
     }
     // Known multi-word names.
-    let mut out: Vec<PCand> = Vec::new();
+    let mut out: Vec<PCand<'a>> = Vec::new();
     let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
@@ -373,10 +381,10 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let (title, title_start) = title_before
             .get(ta)
             .map_or((None, h.start), |(e, st)| (Some(e), st));
-        let words: Vec<String> = toks[ta..tb]
+        let words: Vec<&str> = toks[ta..tb]
             .iter()
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.core(s).to_string())
+            .map(|t| t.core(s))
             .collect();
         out.push(PCand {
             start: h.start,
@@ -395,12 +403,11 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
     let headline = headline_lines(ctx);
 
     // Capitalized runs over free tokens.
-    let mut i = 0;
+    let mut next = 0;
     let mut brk = Vec::new();
     let mut words = Vec::new();
-    while i < n {
-        if mark[i] != FREE || toks[i].kind != Kind::Word || !toks[i].cap(s) {
-            i += 1;
+    for &i in &ctx.caps {
+        if i < next || mark[i] != FREE {
             continue;
         }
         let b = run_end(ctx, &mark, i);
@@ -419,16 +426,22 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
                 &mut out,
             );
         }
-        i = b.max(i + 1);
+        next = b.max(i + 1);
     }
     out.sort_by_key(|c| c.start);
     // "aka" aliases, and lists: "A, B, and C".
     for k in 1..out.len() {
         let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
-        let b = between.trim().trim_matches(',').trim().to_ascii_lowercase();
-        let b = b.trim_end_matches(',').trim();
-        let aka = matches!(b, "aka" | "a/k/a" | "a.k.a." | "also known as" | "f/k/a");
-        let chained = out[k - 1].aka && matches!(b, "" | "and" | "or");
+        if !may_be_short(between, 13) {
+            continue;
+        }
+        let b = trim_ws(commas_off(trim_ws(between), true, true));
+        let b = trim_ws(commas_off(b, false, true));
+        let is = |w: &str| b.eq_ignore_ascii_case(w);
+        let aka = ["aka", "a/k/a", "a.k.a.", "also known as", "f/k/a"]
+            .into_iter()
+            .any(is);
+        let chained = out[k - 1].aka && ["", "and", "or"].into_iter().any(is);
         if aka || chained {
             out[k].aka = true;
         }
@@ -440,7 +453,10 @@ pub fn find(ctx: &Ctx, org_tokens: &[(usize, usize)]) -> Vec<PCand> {
         let listed = |j: usize, k: usize| {
             let (x, y) = if j < k { (j, k) } else { (k, j) };
             let between = &s[out[x].end..out[y].title_start.max(out[x].end)];
-            let b = between.trim().trim_start_matches(',').trim();
+            if !may_be_short(between, 5) {
+                return false;
+            }
+            let b = trim_ws(commas_off(trim_ws(between), true, false));
             matches!(b, "," | "and" | ", and" | "or" | ", or" | "")
                 && between.contains(|c: char| c == ',' || c.is_alphabetic())
         };
@@ -463,35 +479,77 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut out = vec![false; toks.len()];
-    let mut a = 0;
-    while a < toks.len() {
-        let mut b = a + 1;
-        while b < toks.len() && !toks[b].nl_before {
-            b += 1;
-        }
-        let mut words = 0;
-        let mut caps = 0;
-        for t in &toks[a..b] {
-            if t.kind == Kind::Word && t.core_end - t.start > 3 {
-                words += 1;
-                if t.cap(s) {
-                    caps += 1;
-                }
+    let mut caps = ctx.caps.iter().peekable();
+    for (l, &(a, words)) in ctx.lines.iter().enumerate() {
+        let b = ctx.lines.get(l + 1).map_or(toks.len(), |x| x.0);
+        // Capitalized words of more than three bytes on the line.
+        let mut ncaps = 0;
+        while let Some(&&k) = caps.peek() {
+            if k >= b {
+                break;
             }
+            ncaps += usize::from(toks[k].core_end - toks[k].start > 3);
+            caps.next();
         }
-        let last = toks[b - 1].text(s);
+        let Some(last) = b.checked_sub(1).and_then(|k| toks.get(k)) else {
+            continue;
+        };
+        let last = last.text(s);
         let ends_sentence = matches!(last, "." | "\"" | "\u{201d}" | "?" | "!") && b - a > 12;
-        let h = words >= 4 && caps * 10 >= words * 7 && !ends_sentence;
-        for o in &mut out[a..b] {
-            *o = h;
+        if words >= 4 && ncaps * 10 >= words * 7 && !ends_sentence {
+            out[a..b].fill(true);
         }
-        a = b;
     }
     out
 }
 
+/// False when `t` without white space and commas at its ends is surely
+/// longer than `max` bytes (its ends being ASCII).
+fn may_be_short(t: &str, max: usize) -> bool {
+    let b = t.as_bytes();
+    let skip = |c: u8| matches!(c, b' ' | b',' | 0x09..=0x0d);
+    let i = b.iter().position(|&c| !skip(c)).unwrap_or(b.len());
+    let j = b.iter().rposition(|&c| !skip(c)).map_or(i, |j| j + 1);
+    j.saturating_sub(i) <= max || b.get(i).is_some_and(|&c| c >= 0x80) || b[j - 1] >= 0x80
+}
+
+/// `t.trim()`, with ASCII white space stripped byte by byte.
+fn trim_ws(t: &str) -> &str {
+    let b = t.as_bytes();
+    let ws = |c: u8| matches!(c, b' ' | 0x09..=0x0d);
+    let mut i = 0;
+    while b.get(i).copied().is_some_and(ws) {
+        i += 1;
+    }
+    let mut j = b.len();
+    while j > i && ws(b[j - 1]) {
+        j -= 1;
+    }
+    // Other white space is not ASCII: when an end is not ASCII, the slow way.
+    if b.get(i).is_some_and(|&c| c >= 0x80) || j > i && b[j - 1] >= 0x80 {
+        return t.trim();
+    }
+    t.get(i..j).unwrap_or("")
+}
+
+/// `t` without the commas at its start (when `start`) and its end (when
+/// `end`).
+fn commas_off(t: &str, start: bool, end: bool) -> &str {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while start && b.get(i) == Some(&b',') {
+        i += 1;
+    }
+    let mut j = b.len();
+    while end && j > i && b[j - 1] == b',' {
+        j -= 1;
+    }
+    // (a comma is one byte: both ends are character boundaries)
+    t.get(i..j).unwrap_or("")
+}
+
 fn is_suffix(w: &str) -> bool {
-    SUFFIXES.contains(&w)
+    SUFFIXES.contains(w)
 }
 
 /// End (exclusive) of the name-like run starting at `i`.
@@ -521,14 +579,14 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         }
         let w = toks[next].text(s);
         // particles (lower-case words of at most four letters)
-        let particle = w.len() <= 4 && PARTICLES.contains(&w);
+        let particle = w.len() <= 4 && PARTICLES.contains(w);
         if particle && free_cap(next + 1) {
             j = next + 1;
             continue;
         }
         if particle
             && next + 2 < n
-            && PARTICLES.contains(&toks[next + 1].text(s))
+            && PARTICLES.contains(toks[next + 1].text(s))
             && free_cap(next + 2)
         {
             j = next + 2;
@@ -578,7 +636,7 @@ fn segments<'a>(
     (title_before, gaz_single): (&ByToken<(usize, usize)>, &ByToken<usize>),
     headline: bool,
     (brk, words): (&mut Vec<bool>, &mut Vec<(usize, &'a str)>),
-    out: &mut Vec<PCand>,
+    out: &mut Vec<PCand<'a>>,
 ) {
     let s = ctx.s;
     let toks = &ctx.toks;
@@ -630,7 +688,7 @@ fn segments<'a>(
                     && !ctx.tok(k + 1, Test::Common)
             };
             if ctx.tok(k, Test::NotName) && !name_before_surname()
-                || w.split('-').skip(1).any(|p| !is_cap(p))
+                || has_uncapped_part(w)
                 || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
                 brk[k - a] = true;
@@ -663,7 +721,7 @@ fn candidate<'a>(
     gaz_single: &ByToken<usize>,
     headline: bool,
     words: &mut Vec<(usize, &'a str)>,
-) -> Option<PCand> {
+) -> Option<PCand<'a>> {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Collect words, nicknames, suffix. Word tests go through the
@@ -671,7 +729,7 @@ fn candidate<'a>(
     let is = |k: usize, t: Test| ctx.tok(k, t);
     words.clear();
     let mut nick = Vec::new();
-    let mut suffix = String::new();
+    let mut suffix = "";
     let mut quote = false;
     let mut end = toks[a].core_end;
     for (k, t) in toks.iter().enumerate().take(b).skip(a) {
@@ -683,11 +741,11 @@ fn candidate<'a>(
             continue;
         }
         if quote {
-            nick.push(w.to_string());
+            nick.push(w);
             continue;
         }
         if is_suffix(w) && !words.is_empty() {
-            suffix = w.to_string();
+            suffix = w;
             end = t.core_end;
             continue;
         }
@@ -697,14 +755,14 @@ fn candidate<'a>(
     let &(k0, w0) = words.first()?;
     // Streets.
     if let Some(&(_, last)) = words.last() {
-        if words.len() >= 2 && STREETS.contains(&last) {
+        if words.len() >= 2 && STREETS.contains(last) {
             return None;
         }
     }
     // Place-like names: "San Clemente", "Park Hill", "Kings Bay".
     if words.len() >= 2 && title_before.get(k0).is_none() {
         let l = words[words.len() - 1].1;
-        if PLACE_FIRST.contains(&w0) || PLACE_LAST.contains(&l) {
+        if PLACE_FIRST.contains(w0) || PLACE_LAST.contains(l) {
             return None;
         }
     }
@@ -760,7 +818,7 @@ fn candidate<'a>(
     }
     let start = toks[first_tok].start;
     if words.len() == 1 && !suffix.is_empty() {
-        suffix.clear();
+        suffix = "";
         end = toks[first_tok].core_end;
     }
     let title = title_before.get(first_tok);
@@ -846,7 +904,7 @@ fn candidate<'a>(
     Some(PCand {
         start,
         end,
-        words: words.iter().map(|w| w.1.to_string()).collect(),
+        words: words.iter().map(|w| w.1).collect(),
         suffix,
         nick,
         title,
@@ -864,7 +922,7 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
     let toks = &ctx.toks;
     if let Some(t) = toks.get(b) {
         let w = t.text(s);
-        if AFTER_VERBS.contains(&w) {
+        if AFTER_VERBS.contains(w) {
             return true;
         }
         if w == "," {
@@ -878,9 +936,41 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
     }
     if a > 0 {
         let w = toks[a - 1].text(s);
-        if BEFORE_WORDS.contains(&w) {
+        if BEFORE_WORDS.contains(w) {
             return true;
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_agree_with_std() {
+        for t in [
+            "",
+            " ",
+            " , and ",
+            "\u{a0}aka\u{a0}",
+            "\t\n, or,\r",
+            "a/k/a ,",
+            " é ",
+            ",,",
+            "x\u{2003}",
+        ] {
+            assert_eq!(trim_ws(t), t.trim(), "{t:?}");
+            assert!(may_be_short(t, 13), "{t:?}");
+            assert_eq!(commas_off(t, true, true), t.trim_matches(','), "{t:?}");
+            assert_eq!(
+                commas_off(t, true, false),
+                t.trim_start_matches(','),
+                "{t:?}"
+            );
+            assert_eq!(commas_off(t, false, true), t.trim_end_matches(','), "{t:?}");
+        }
+        assert!(!may_be_short(" , he said that the ", 13));
+        assert!(may_be_short(" \u{201c}he said that the\u{201d} ", 13));
+    }
 }

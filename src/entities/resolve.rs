@@ -3,23 +3,111 @@
 
 use super::orgs::OrgSpan;
 use super::people::PCand;
-use super::tokens::{fold, is_all_caps, join_words};
+use super::tokens::{fold, fold_into, is_all_caps, join_words, join_words_into, WordSet};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
 
-/// Folded, flattened words of a name ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
-fn fwords<S: AsRef<str>>(words: &[S]) -> Vec<String> {
-    let mut out = Vec::with_capacity(words.len());
-    for w in words {
-        let f = fold(w.as_ref());
-        if f.contains(' ') {
-            out.extend(f.split(' ').filter(|x| !x.is_empty()).map(String::from));
-        } else if !f.is_empty() {
-            out.push(f);
+/// Folded words, each stored once: a word is its index in the set.
+struct Folded<'a> {
+    /// The distinct folded words.
+    set: WordSet<'a>,
+    /// Reused buffer for folding.
+    buf: String,
+}
+
+impl Folded<'_> {
+    /// Append the folded, flattened words of a name to `out`
+    /// ("Lazo-Sanchez" -> ["lazo", "sanchez"]).
+    fn fwords<S: AsRef<str>>(&mut self, words: &[S], out: &mut Vec<u32>) {
+        for w in words {
+            fold_into(w.as_ref(), &mut self.buf);
+            if !self.buf.contains(' ') {
+                // (one word, the common case)
+                if !self.buf.is_empty() {
+                    out.push(self.set.id_or_copy(&self.buf));
+                }
+                continue;
+            }
+            for f in self.buf.split(' ').filter(|x| !x.is_empty()) {
+                out.push(self.set.id_or_copy(f));
+            }
         }
     }
-    out
+
+    /// Byte length of word `w`.
+    fn len(&self, w: u32) -> usize {
+        self.set.word(w).len()
+    }
+
+    fn same_word(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (self.set.word(a), self.set.word(b));
+        a == b || (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y))
+    }
+
+    /// Two full names (first name + surname) that can be the same person.
+    fn compat_full(&self, a: &[u32], b: &[u32]) -> bool {
+        if a.len() < 2 || b.len() < 2 {
+            return false;
+        }
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if short[0] != long[0] && !(self.len(short[0]) == 1 || self.len(long[0]) == 1) {
+            return false;
+        }
+        if !self.same_word(short[0], long[0]) {
+            return false;
+        }
+        // the same words in another order ("Edgar Lazo-Sandoval" / "Edgar Sandoval Lazo")
+        if a.len() == b.len() && a.len() >= 3 {
+            let mut x = a[1..].to_vec();
+            let mut y = b[1..].to_vec();
+            x.sort_unstable();
+            y.sort_unstable();
+            if x == y {
+                return true;
+            }
+        }
+        let last_eq = short[short.len() - 1] == long[long.len() - 1];
+        let prefix = long.starts_with(short);
+        if !(last_eq || prefix) {
+            return false;
+        }
+        // every middle word of the shorter appears, in order, in the longer
+        let mut k = 1;
+        for &w in &short[1..short.len() - 1] {
+            match long[k..long.len() - 1]
+                .iter()
+                .position(|&x| self.same_word(w, x))
+            {
+                Some(p) => k += p + 1,
+                None => return false,
+            }
+        }
+        // initials in the longer must agree with full words in the shorter
+        true
+    }
+
+    /// A partial name (surname, first name, surname form) fits the full name.
+    fn fits_partial(&self, c: &[u32], p: &[u32]) -> bool {
+        if c.is_empty() || p.len() < 2 && c != p {
+            return false;
+        }
+        if c == p {
+            return true;
+        }
+        if c.len() < p.len() && p.ends_with(c) {
+            return true;
+        }
+        if c.len() == 1 {
+            let w = c[0];
+            if self.len(w) < 2 {
+                return false;
+            }
+            // first name alone, or a part of a compound surname
+            return p[0] == w || p[1..].contains(&w);
+        }
+        false
+    }
 }
 
 /// "Jr." / "JR" / "Jr" -> "jr".
@@ -27,73 +115,8 @@ fn norm_suffix(s: &str) -> String {
     s.trim_end_matches('.').to_lowercase()
 }
 
-fn same_word(a: &str, b: &str) -> bool {
-    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
-}
-
-/// Two full names (first name + surname) that can be the same person.
-fn compat_full(a: &[String], b: &[String]) -> bool {
-    if a.len() < 2 || b.len() < 2 {
-        return false;
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short[0] != long[0] && !(short[0].len() == 1 || long[0].len() == 1) {
-        return false;
-    }
-    if !same_word(&short[0], &long[0]) {
-        return false;
-    }
-    // the same words in another order ("Edgar Lazo-Sandoval" / "Edgar Sandoval Lazo")
-    if a.len() == b.len() && a.len() >= 3 {
-        let mut x = a[1..].to_vec();
-        let mut y = b[1..].to_vec();
-        x.sort();
-        y.sort();
-        if x == y {
-            return true;
-        }
-    }
-    let last_eq = short[short.len() - 1] == long[long.len() - 1];
-    let prefix = long.starts_with(short);
-    if !(last_eq || prefix) {
-        return false;
-    }
-    // every middle word of the shorter appears, in order, in the longer
-    let mut k = 1;
-    for w in &short[1..short.len() - 1] {
-        match long[k..long.len() - 1].iter().position(|x| same_word(w, x)) {
-            Some(p) => k += p + 1,
-            None => return false,
-        }
-    }
-    // initials in the longer must agree with full words in the shorter
-    true
-}
-
-/// A partial name (surname, first name, surname form) fits the full name.
-fn fits_partial(c: &[String], p: &[String]) -> bool {
-    if c.is_empty() || p.len() < 2 && c != p {
-        return false;
-    }
-    if c == p {
-        return true;
-    }
-    if c.len() < p.len() && p.ends_with(c) {
-        return true;
-    }
-    if c.len() == 1 {
-        let w = &c[0];
-        if w.len() < 2 {
-            return false;
-        }
-        // first name alone, or a part of a compound surname
-        return p[0] == *w || p[1..].iter().any(|x| x == w);
-    }
-    false
-}
-
 struct PB {
-    forms: Vec<Vec<String>>,
+    forms: Vec<Vec<u32>>,
     suffix: String,
     title_roles: Vec<String>,
     name: String,
@@ -108,7 +131,7 @@ struct PB {
 }
 
 impl PB {
-    fn add_form(&mut self, f: &[String]) {
+    fn add_form(&mut self, f: &[u32]) {
         if !self.forms.iter().any(|x| x == f) {
             self.forms.push(f.to_vec());
         }
@@ -125,22 +148,30 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     let gaz = ctx.gaz;
     let mut ps: Vec<PB> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
-    // Folded words of each candidate.
-    let fws: Vec<Vec<String>> = cands.iter().map(|c| fwords(&c.words)).collect();
-    let title_role = |c: &PCand| -> String {
-        c.title
-            .map(|t| gaz.titles[t].role.clone())
-            .unwrap_or_default()
+    // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
+    let mut folded = Folded {
+        set: WordSet::with_capacity(cands.len() * 2),
+        buf: String::new(),
     };
-    let new_person = |c: &PCand, fw: Vec<String>, ps: &mut Vec<PB>| -> usize {
+    let mut fw_all: Vec<u32> = Vec::with_capacity(cands.len() * 2);
+    let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
+    fw_at.push(0);
+    for c in cands {
+        folded.fwords(&c.words, &mut fw_all);
+        fw_at.push(fw_all.len());
+    }
+    let fws = |k: usize| &fw_all[fw_at[k]..fw_at[k + 1]];
+    let title_role = |c: &PCand| -> &str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
+    let new_person = |c: &PCand, fw: &[u32], ps: &mut Vec<PB>| -> usize {
         let g = c.gaz;
         let role = g
-            .map(|g| gaz.people[g].role.clone())
+            .map(|g| gaz.people[g].role.as_str())
             .filter(|r| !r.is_empty())
-            .unwrap_or_else(|| title_role(c));
+            .unwrap_or_else(|| title_role(c))
+            .to_string();
         ps.push(PB {
-            forms: vec![fw],
-            suffix: norm_suffix(&c.suffix),
+            forms: vec![fw.to_vec()],
+            suffix: norm_suffix(c.suffix),
             title_roles: Vec::new(),
             name: String::new(),
             canon_rank: (0, 0, false),
@@ -160,16 +191,16 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
         })
         .collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(fws[k].len()));
+    order.sort_by_key(|&k| std::cmp::Reverse(fws(k).len()));
     for k in order {
         let c = &cands[k];
-        let fw = &fws[k];
-        let sfx = norm_suffix(&c.suffix);
+        let fw = fws(k);
+        let sfx = norm_suffix(c.suffix);
         let hit = ps
             .iter()
             .position(|p| {
                 (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
-                    && p.forms.iter().any(|f| compat_full(f, fw))
+                    && p.forms.iter().any(|f| folded.compat_full(f, fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
@@ -186,7 +217,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
                 }
                 p
             }
-            None => new_person(c, fw.clone(), &mut ps),
+            None => new_person(c, fw, &mut ps),
         };
         if ps[p].gaz.is_none() && c.gaz.is_some() {
             ps[p].gaz = c.gaz;
@@ -199,14 +230,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             if assigned[k].is_some() || c.strong != strong_round || c.aka {
                 continue;
             }
-            let fw = &fws[k];
+            let fw = fws(k);
             if fw.is_empty() {
                 continue;
             }
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
             for (i, p) in ps.iter().enumerate() {
-                if !p.forms.iter().any(|f| fits_partial(fw, f)) {
+                if !p.forms.iter().any(|f| folded.fits_partial(fw, f)) {
                     continue;
                 }
                 let last = p.last_before(c.start);
@@ -222,7 +253,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, fw.clone(), &mut ps),
+                None if c.strong => new_person(c, fw, &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
@@ -242,11 +273,13 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         p.mentions.clear();
     }
     // Fill names, aliases, titles, mentions.
+    let mut disp = String::new();
+    let mut with_title = String::new();
     for (k, c) in cands.iter().enumerate() {
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
-        let disp = c.display(s);
-        let nw = fws[k].len();
+        c.display_into(s, &mut disp);
+        let nw = fws(k).len();
         let rank = (
             if c.aka { 0 } else { nw },
             if c.aka { 0 } else { disp.len() },
@@ -260,17 +293,21 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         );
         if rank > pb.canon_rank {
             pb.canon_rank = rank;
-            pb.name = disp.clone();
+            pb.name.clone_from(&disp);
         }
-        let with_title = join_words(&s[c.title_start..c.end]);
-        for form in [disp, with_title] {
-            if !pb.aliases.contains(&form) {
-                pb.aliases.push(form);
+        if !pb.aliases.contains(&disp) {
+            pb.aliases.push(disp.clone());
+        }
+        // (with no title and no nickname, the same as the display form)
+        if c.title_start != c.start || !c.nick.is_empty() {
+            join_words_into(&s[c.title_start..c.end], &mut with_title);
+            if !pb.aliases.contains(&with_title) {
+                pb.aliases.push(with_title.clone());
             }
         }
         for n in &c.nick {
-            if !pb.aliases.contains(n) {
-                pb.aliases.push(n.clone());
+            if !pb.aliases.iter().any(|a| a == n) {
+                pb.aliases.push(n.to_string());
             }
         }
         if let Some(t) = c.title {
@@ -278,14 +315,14 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             if !r.is_empty() && r != "other" && !pb.title_roles.contains(r) {
                 pb.title_roles.push(r.clone());
             }
-            let tt = s[c.title_start..c.start].trim().to_string();
+            let tt = s[c.title_start..c.start].trim();
             let tt = if tt.is_empty() {
-                gaz.titles[t].title.clone()
+                gaz.titles[t].title.as_str()
             } else {
                 tt
             };
-            if !pb.titles.contains(&tt) {
-                pb.titles.push(tt);
+            if !pb.titles.iter().any(|x| x == tt) {
+                pb.titles.push(tt.to_string());
             }
         }
         let rule = if c.gaz.is_some() {
@@ -360,8 +397,10 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
 
 struct OB {
     name: String,
+    /// Folded name ([`org_key`]).
     key: String,
-    words: Vec<String>,
+    /// Its number of words.
+    nwords: usize,
     gaz: Option<usize>,
     kind: String,
     aliases: Vec<String>,
@@ -370,19 +409,31 @@ struct OB {
 }
 
 /// "orange county district attorney s office" -> "orange county district attorney".
-fn office_less(key: &str) -> Option<String> {
+fn office_less(key: &str) -> Option<&str> {
     key.strip_suffix(" office")
         .filter(|k| k.split(' ').count() >= 3)
-        .map(String::from)
+}
+
+/// Words in a key (one more than its spaces: keys hold single spaces and
+/// none at the ends).
+fn word_count(key: &str) -> usize {
+    key.bytes().filter(|&c| c == b' ').count() + 1
+}
+
+/// The words of key `short` end those of key `long`, a longer key.
+fn ends_with_words(long: &str, short: &str) -> bool {
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes().get(long.len() - short.len() - 1) == Some(&b' ')
 }
 
 fn org_key(name: &str) -> String {
-    let f = if name.contains(['\'', '\u{2019}']) {
+    let f = if name.contains('\'') || name.contains('\u{2019}') {
         fold(&name.replace("\u{2019}s", "").replace("'s", ""))
     } else {
         fold(name)
     };
-    let f = if f.starts_with("da ") || f.contains(" da ") {
+    let mut f = if f.starts_with("da ") || f.contains(" da ") {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
             .collect::<Vec<_>>()
@@ -390,7 +441,10 @@ fn org_key(name: &str) -> String {
     } else {
         f
     };
-    f.strip_prefix("the ").map(String::from).unwrap_or(f)
+    if f.starts_with("the ") {
+        f.replace_range(..4, "");
+    }
+    f
 }
 
 /// Resolve organization spans into `e.orgs` / `e.org_mentions`.
@@ -399,16 +453,12 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
     for sp in spans {
-        let text = join_words(&s[sp.start..sp.end]);
-        let text = match text
-            .strip_prefix("The ")
-            .or_else(|| text.strip_prefix("the "))
-        {
-            Some(t) if !t.is_empty() => t.to_string(),
-            _ => text,
-        };
+        let mut text = join_words(&s[sp.start..sp.end]);
+        if text.len() > 4 && (text.starts_with("The ") || text.starts_with("the ")) {
+            text.replace_range(..4, "");
+        }
         let key = org_key(&text);
-        let words: Vec<String> = key.split(' ').map(String::from).collect();
+        let nwords = word_count(&key);
         let target = if let Some(st) = sp.abbr_of {
             os.iter().position(|o| o.span_starts.contains(&st))
         } else if let Some(g) = sp.gaz {
@@ -426,15 +476,14 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             os.iter()
                 .position(|o| {
                     o.key == key
-                        || alt.as_deref() == Some(o.key.as_str())
-                        || o.key.len() == key.len() + 7
-                            && office_less(&o.key).as_deref() == Some(key.as_str())
+                        || alt == Some(o.key.as_str())
+                        || o.key.len() == key.len() + 7 && office_less(&o.key) == Some(key.as_str())
                 })
                 .or_else(|| {
                     // a shorter form that ends the longer one ("New York Field Office")
-                    if words.len() >= 2 {
+                    if nwords >= 2 {
                         os.iter()
-                            .rposition(|o| o.words.len() > words.len() && o.words.ends_with(&words))
+                            .rposition(|o| o.nwords > nwords && ends_with_words(&o.key, &key))
                     } else {
                         None
                     }
@@ -443,44 +492,38 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     // the longer form after the shorter one
                     os.iter().rposition(|o| {
                         o.gaz.is_none()
-                            && o.words.len() >= 2
-                            && words.len() > o.words.len()
-                            && words.ends_with(&o.words)
+                            && o.nwords >= 2
+                            && nwords > o.nwords
+                            && ends_with_words(&key, &o.key)
                     })
                 })
         };
-        let (i, form) = match target {
-            Some(i) => (i, Some((key, words))),
-            None => {
-                let kind = match sp.gaz {
-                    Some(g) => gaz.orgs[g].kind.clone(),
-                    None => guess_kind(&text, sp.kind).to_string(),
-                };
-                // (`key` and `words` are those of `text`)
-                os.push(OB {
-                    key,
-                    words,
-                    name: text.clone(),
-                    gaz: sp.gaz,
-                    kind,
-                    aliases: Vec::new(),
-                    mentions: Vec::new(),
-                    span_starts: Vec::new(),
-                });
-                (os.len() - 1, None)
-            }
+        let Some(i) = target else {
+            let kind = match sp.gaz {
+                Some(g) => gaz.orgs[g].kind.clone(),
+                None => guess_kind(&text, sp.kind).to_string(),
+            };
+            // (`key` and `nwords` are those of `text`)
+            os.push(OB {
+                key,
+                nwords,
+                name: text,
+                gaz: sp.gaz,
+                kind,
+                aliases: Vec::new(),
+                mentions: vec![(sp.start, sp.end, sp.rule)],
+                span_starts: vec![sp.start],
+            });
+            continue;
         };
         let o = &mut os[i];
         // The fullest form used becomes the name ("Chicago Police Department").
-        if let Some((key, words)) = form {
-            if words.len() > o.words.len() && sp.abbr_of.is_none() {
-                let old = std::mem::replace(&mut o.name, text.clone());
-                o.aliases.push(old);
-                o.key = key;
-                o.words = words;
-            }
-        }
-        if text != o.name && !o.aliases.contains(&text) {
+        if nwords > o.nwords && sp.abbr_of.is_none() {
+            let old = std::mem::replace(&mut o.name, text);
+            o.aliases.push(old);
+            o.key = key;
+            o.nwords = nwords;
+        } else if text != o.name && !o.aliases.contains(&text) {
             o.aliases.push(text);
         }
         o.mentions.push((sp.start, sp.end, sp.rule));

@@ -2,9 +2,6 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
-use rustc_hash::FxHashSet;
-use std::borrow::Cow;
-
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col",
@@ -25,6 +22,74 @@ fn is_dot_word(w: &str) -> bool {
             .is_some_and(|&b| b.is_ascii_uppercase() || b == b'v')
         && DOT_WORDS.contains(&w)
 }
+
+/// A fixed list of words with a quick filter in front: per first byte (its
+/// low five bits), the word lengths present (lengths of 31 and more share
+/// a bit).
+pub struct WordList {
+    /// The words.
+    list: &'static [&'static str],
+    /// The filter.
+    mask: [u32; 32],
+}
+
+impl WordList {
+    /// The list of `list`.
+    pub const fn new(list: &'static [&'static str]) -> WordList {
+        let mut mask = [0u32; 32];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            if !b.is_empty() {
+                let l = if b.len() < 31 { b.len() } else { 31 };
+                mask[(b[0] & 31) as usize] |= 1 << l;
+            }
+            i += 1;
+        }
+        WordList { list, mask }
+    }
+
+    /// `w` is one of the words.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&f) => {
+                self.mask[usize::from(f & 31)] >> w.len().min(31) & 1 != 0 && self.list.contains(&w)
+            }
+            None => self.list.contains(&w),
+        }
+    }
+}
+
+/// A part after a hyphen that does not start with a capital (any of
+/// `w.split('-').skip(1)` that is not [`is_cap`]).
+pub fn has_uncapped_part(w: &str) -> bool {
+    w.bytes()
+        .enumerate()
+        .any(|(i, c)| c == b'-' && !w.get(i + 1..).is_some_and(is_cap))
+}
+
+/// [`CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] bit: an ASCII capital.
+const UPPER: u8 = 2;
+
+/// Byte classes for the word scan.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[i] |= UPPER;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +117,10 @@ pub struct Tok {
     pub nl_before: bool,
     /// First token of its sentence.
     pub sent_start: bool,
+    /// Starts with an upper-case letter ([`is_cap`] of its text).
+    pub cap: bool,
+    /// Its first byte.
+    pub first: u8,
 }
 
 impl Tok {
@@ -67,16 +136,8 @@ impl Tok {
     }
     /// The token starts with an upper-case letter ([`is_cap`] of its text).
     #[inline]
-    pub fn cap(&self, s: &str) -> bool {
-        match s.as_bytes().get(self.start) {
-            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
-            _ => is_cap(s.get(self.start..self.end).unwrap_or("")),
-        }
-    }
-    /// The token is the one-byte character `c` (`(`, `,`...).
-    #[inline]
-    pub fn is_byte(&self, s: &str, c: u8) -> bool {
-        self.end == self.start + 1 && s.as_bytes().get(self.start) == Some(&c)
+    pub fn cap(&self, _s: &str) -> bool {
+        self.cap
     }
 }
 
@@ -111,41 +172,223 @@ fn after(s: &str, p: usize) -> usize {
     p + ch(s, p).len_utf8()
 }
 
+/// A set of words, each with an index (its order of insertion): an
+/// open-addressing table keyed by [`word_hash`]. Words are borrowed from
+/// the text when they can be (the lower-case words of a document mostly
+/// are), else copied into one buffer.
+pub struct WordSet<'a> {
+    /// The distinct words.
+    words: Vec<Stored<'a>>,
+    /// The copied words, one after another.
+    arena: String,
+    /// Their hashes.
+    hashes: Vec<u64>,
+    /// Slots: word index + 1, or 0 when empty (a power of two long).
+    slots: Vec<u32>,
+}
+
+/// Where a word of a [`WordSet`] is.
+#[derive(Clone, Copy)]
+enum Stored<'a> {
+    /// Borrowed.
+    Text(&'a str),
+    /// Copied: the byte range in the arena.
+    Copy(usize, usize),
+}
+
+/// Hash of a word's bytes: its length with its first and last (up to)
+/// eight bytes, which cover every byte of a word of at most 16 (longer
+/// words that differ only inside share a hash, and are told apart by the
+/// byte comparison).
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let n = w.len();
+    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
+    let v = if n >= 8 {
+        let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+        le8(w) ^ le8(&w[n - 8..]).rotate_left(29)
+    } else if n >= 4 {
+        le4(w) | le4(&w[n - 4..]) << 32
+    } else if n > 0 {
+        u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16
+    } else {
+        0
+    };
+    (v ^ (n as u64) << 56).wrapping_mul(K) ^ (v >> 32).wrapping_mul(K >> 7)
+}
+
+impl<'a> WordSet<'a> {
+    /// An empty set sized for about `n` words.
+    pub fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(64);
+        WordSet {
+            words: Vec::with_capacity(n),
+            arena: String::new(),
+            hashes: Vec::with_capacity(n),
+            slots: vec![0; size],
+        }
+    }
+
+    /// The slot for a word with hash `h` and bytes `w`: the one holding
+    /// it, or the empty one where it would go.
+    #[inline]
+    fn slot(&self, h: u64, w: &[u8]) -> usize {
+        let mask = self.slots.len() - 1;
+        // (the high bits are the best mixed)
+        let mut i = (h >> 40) as usize & mask;
+        loop {
+            let e = self.slots[i] as usize;
+            if e == 0 || self.hashes[e - 1] == h && self.word(e as u32 - 1).as_bytes() == w {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Add `w` (borrowed) unless it is there.
+    #[inline]
+    pub fn insert_text(&mut self, w: &'a str) {
+        let h = word_hash(w.as_bytes());
+        let i = self.slot(h, w.as_bytes());
+        if self.slots[i] == 0 {
+            self.put(i, h, Stored::Text(w));
+        }
+    }
+
+    /// The index of `w`, copied in when it is new.
+    #[inline]
+    pub fn id_or_copy(&mut self, w: &str) -> u32 {
+        let h = word_hash(w.as_bytes());
+        let i = self.slot(h, w.as_bytes());
+        match self.slots[i] {
+            0 => {
+                let a = self.arena.len();
+                self.arena.push_str(w);
+                self.put(i, h, Stored::Copy(a, self.arena.len()))
+            }
+            e => e - 1,
+        }
+    }
+
+    /// Store `w` (hash `h`) in the empty slot `i`; its index.
+    fn put(&mut self, i: usize, h: u64, w: Stored<'a>) -> u32 {
+        self.words.push(w);
+        self.hashes.push(h);
+        let id = self.words.len() as u32;
+        self.slots[i] = id;
+        if self.words.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id - 1
+    }
+
+    /// The word with index `id` ("" for none).
+    pub fn word(&self, id: u32) -> &str {
+        match self.words.get(id as usize) {
+            Some(&Stored::Text(w)) => w,
+            Some(&Stored::Copy(a, b)) => self.arena.get(a..b).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// Double the table.
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let mask = size - 1;
+        let mut slots = vec![0u32; size];
+        for (k, &h) in self.hashes.iter().enumerate() {
+            let mut i = (h >> 40) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = k as u32 + 1;
+        }
+        self.slots = slots;
+    }
+
+    /// `w` is in the set.
+    pub fn contains(&self, w: &str) -> bool {
+        let w = w.as_bytes();
+        self.slots[self.slot(word_hash(w), w)] != 0
+    }
+}
+
+/// The tokens of a document.
+pub struct Tokens<'a> {
+    /// The tokens.
+    pub toks: Vec<Tok>,
+    /// The lower-case words seen (for "used as a common word elsewhere in
+    /// the document" checks): words that start with a lower-case letter,
+    /// lower-cased.
+    pub lower: WordSet<'a>,
+    /// Indices of the words that start with a capital, in order.
+    pub caps: Vec<usize>,
+    /// Indices of the `(` tokens, in order.
+    pub parens: Vec<usize>,
+    /// Lines (tokens from one with a line break before it to the next such
+    /// one): the index of the first token, and the number of words of
+    /// more than three bytes (possessive excluded).
+    pub lines: Vec<(usize, usize)>,
+}
+
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
-/// Also returns the set of lower-case words seen (for "used as a common
-/// word elsewhere in the document" checks): words as written when they
-/// hold no capital, lower-cased copies otherwise.
-pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<Cow<'a, str>>) {
-    let mut toks: Vec<Tok> = Vec::with_capacity(s.len() / 5);
-    let mut lower: FxHashSet<Cow<'a, str>> =
-        FxHashSet::with_capacity_and_hasher(s.len() / 16, Default::default());
+pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
     let n = s.len();
     let b = s.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
+    let mut lower = WordSet::with_capacity(n / 16);
+    let mut caps = Vec::with_capacity(n / 32);
+    let mut parens = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     // Lower-case words inserted lately, by a small hash of their bytes.
-    let mut recent: [&str; 256] = [""; 256];
+    let mut recent: [&[u8]; 256] = [&[]; 256];
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
+    let mut next_sent = sent_starts.first().copied().unwrap_or(usize::MAX);
     while i < n {
-        if b[i] == b' ' {
-            i += 1;
-            continue;
-        }
-        let c = ch(s, i);
-        if c.is_whitespace() {
-            if c == '\n' {
-                nl = true;
+        let x = b[i];
+        let c = if x < 0x80 {
+            match x {
+                b' ' | 0x09 | 0x0b..=0x0d => {
+                    i += 1;
+                    continue;
+                }
+                b'\n' => {
+                    nl = true;
+                    i += 1;
+                    continue;
+                }
+                _ => char::from(x),
             }
-            i += c.len_utf8();
-            continue;
-        }
+        } else {
+            let c = ch(s, i);
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let start = i;
         let mut sent_start = false;
-        while si < sent_starts.len() && sent_starts[si] <= start {
+        while next_sent <= start {
             sent_start = true;
             si += 1;
+            next_sent = sent_starts.get(si).copied().unwrap_or(usize::MAX);
+        }
+        let cap = if x < 0x80 {
+            x.is_ascii_uppercase()
+        } else {
+            c.is_uppercase()
+        };
+        if nl {
+            lines.push((toks.len(), 0));
         }
         if !alnum(c) {
+            if x == b'(' {
+                parens.push(toks.len());
+            }
             toks.push(Tok {
                 start,
                 end: start + c.len_utf8(),
@@ -154,39 +397,63 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
                 poss: false,
                 nl_before: nl,
                 sent_start,
+                cap,
+                first: x,
             });
             nl = false;
             i += c.len_utf8();
             continue;
         }
-        // A word; `j` is a byte position.
+        // A word; `j` is a byte position. `cased`: it may hold a character
+        // that lower-casing changes (an ASCII capital, or a non-ASCII
+        // character other than the connectors `’` and `–`).
         let mut j = i + c.len_utf8();
+        let mut cased = x >= 0x80;
+        // A '.' was taken inside the word ("U.S").
+        let mut dotted = false;
+        let mut class = 0;
         while j < n {
             // Plain letters and digits first.
-            while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                j += 1;
-            }
+            let run = b[j..]
+                .iter()
+                .position(|&y| {
+                    let k = CLASS[usize::from(y)];
+                    class |= k;
+                    k & ALNUM == 0
+                })
+                .unwrap_or(n - j);
+            j += run;
             if j >= n {
                 break;
             }
-            let c = ch(s, j);
-            let j1 = j + c.len_utf8();
-            if alnum(c) {
+            let y = b[j];
+            if y < 0x80 && !matches!(y, b'\'' | b'-' | b'&' | b'.') {
+                break;
+            }
+            let d = ch(s, j);
+            let j1 = j + d.len_utf8();
+            if alnum(d) {
+                cased = true;
                 j = j1;
-            } else if (is_apos(c) || c == '-' || c == '&' || c == '\u{2013}') && alnum(ch(s, j1)) {
+            } else if (is_apos(d) || d == '-' || d == '&' || d == '\u{2013}') && alnum(ch(s, j1)) {
+                // (the character after the connector is not scanned above)
+                cased |= b
+                    .get(j1)
+                    .is_none_or(|&z| z >= 0x80 || z.is_ascii_uppercase());
                 j = after(s, j1);
-            } else if c == '.' {
+            } else if d == '.' {
                 let word = &s[start..j];
-                let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                let dotted = word.contains('.');
                 let c1 = ch(s, j1);
-                if c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() && word.len() <= 4 {
+                if word.len() <= 4 && c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() {
                     // U.S / H.W / a.m
                     j = j1;
-                } else if single || dotted || is_dot_word(word) {
-                    j = j1;
-                    break;
+                    dotted = true;
                 } else {
+                    // A single capital, dotted initials or an abbreviation.
+                    let single = word.len() == c.len_utf8() && cap;
+                    if single || dotted || is_dot_word(word) {
+                        j = j1;
+                    }
                     break;
                 }
             } else {
@@ -194,7 +461,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             }
         }
         // "O’ Dwyer": a single capital with an apostrophe before a space.
-        if j == i + 1 && matches!(b[i], b'O' | b'D') && is_apos(ch(s, j)) {
+        if j == i + 1 && matches!(x, b'O' | b'D') && is_apos(ch(s, j)) {
             let sp = after(s, j);
             if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
                 let mut k = sp + 1;
@@ -226,7 +493,12 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             end = after(s, j);
             j = end;
         }
-        if c.is_lowercase() {
+        let lower_first = if x < 0x80 {
+            x.is_ascii_lowercase()
+        } else {
+            c.is_lowercase()
+        };
+        if lower_first {
             let core = &s[start..core_end];
             // A word met lately is in the set already.
             let cb = core.as_bytes();
@@ -234,15 +506,22 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             let h =
                 (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
                     % 256;
-            let seen =
-                recent[h].len() == cb.len() && recent[h].bytes().zip(cb).all(|(x, &y)| x == y);
-            if !seen {
-                recent[h] = core;
-                if cb.iter().all(|&x| x < 0x80 && !x.is_ascii_uppercase()) {
-                    lower.insert(Cow::Borrowed(core));
+            if recent[h] != cb {
+                if !cased && class & UPPER == 0 {
+                    // (lower-casing would not change it)
+                    recent[h] = cb;
+                    lower.insert_text(core);
                 } else {
-                    lower.insert(Cow::Owned(core.to_lowercase()));
+                    lower.id_or_copy(&core.to_lowercase());
                 }
+            }
+        }
+        if cap {
+            caps.push(toks.len());
+        }
+        if core_end - start > 3 {
+            if let Some(l) = lines.last_mut() {
+                l.1 += 1;
             }
         }
         toks.push(Tok {
@@ -253,16 +532,32 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> (Vec<Tok>, FxHashSet<C
             poss,
             nl_before: nl,
             sent_start,
+            cap,
+            first: x,
         });
         nl = false;
         i = j;
     }
-    (toks, lower)
+    Tokens {
+        toks,
+        lower,
+        caps,
+        parens,
+        lines,
+    }
 }
 
 /// The whitespace-separated words of `t` joined by single spaces (a copy
 /// of `t` when it is already so).
 pub fn join_words(t: &str) -> String {
+    let mut out = String::new();
+    join_words_into(t, &mut out);
+    out
+}
+
+/// [`join_words`] into `out` (cleared first).
+pub fn join_words_into(t: &str, out: &mut String) {
+    out.clear();
     // ASCII with single inner spaces only: nothing to fold.
     let mut space = true;
     let mut clean = true;
@@ -278,16 +573,15 @@ pub fn join_words(t: &str) -> String {
     }
     // (a trailing space leaves `space` set)
     if clean && (!space || t.is_empty()) {
-        return t.to_string();
+        out.push_str(t);
+        return;
     }
-    let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 /// True when the word starts with an upper-case letter.
@@ -301,7 +595,20 @@ pub fn is_cap(w: &str) -> bool {
 /// True when every letter is upper-case and there are at least two.
 pub fn is_all_caps(w: &str) -> bool {
     let mut n = 0;
-    for c in w.chars() {
+    // ASCII bytes first; the rest (from the first non-ASCII byte) by chars.
+    let b = w.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c >= 0x80 {
+            break;
+        }
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        n += usize::from(c.is_ascii_uppercase());
+        i += 1;
+    }
+    for c in w.get(i..).unwrap_or("").chars() {
         if c.is_lowercase() {
             return false;
         }
@@ -363,6 +670,33 @@ pub fn deaccent(s: &str) -> String {
 /// Fold a name for comparison: lower case, accents and punctuation dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        // The most common case: one plain word.
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    if s.is_ascii() {
+        // The common case: no accents, one-byte lower case.
+        for &c in s.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                out.push(char::from(c.to_ascii_lowercase()));
+            } else if (c == b' ' || c == b'-') && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             // The common case: no accents, one-byte lower case.
@@ -392,7 +726,6 @@ pub fn fold(s: &str) -> String {
     while out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 #[cfg(test)]
@@ -401,7 +734,7 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         tokenize(s, &[0])
-            .0
+            .toks
             .iter()
             .map(|t| t.core(s).to_string())
             .collect()
@@ -424,6 +757,31 @@ mod tests {
                 join_words(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
+        }
+    }
+
+    #[test]
+    fn lower_words_hold_the_lower_case_words() {
+        let mut t = String::from("The Court's ruling, O'Brien's well-known rock\u{2019}n\u{2019}roll iPhone Émile élan; ");
+        for k in 0..500 {
+            t.push_str(&format!("w{k} x{k}y "));
+        }
+        let lower = tokenize(&t, &[0]).lower;
+        for w in [
+            "ruling",
+            "well-known",
+            "rock\u{2019}n\u{2019}roll",
+            "iphone",
+            "élan",
+            "w0",
+            "x499y",
+        ] {
+            assert!(lower.contains(w), "{w}");
+        }
+        for w in [
+            "the", "court", "o'brien", "émile", "", "w500", "x500y", "iPhone",
+        ] {
+            assert!(!lower.contains(w), "{w}");
         }
     }
 
