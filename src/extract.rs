@@ -22,13 +22,13 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
     let clemency = clemency::find(&text, gaz, &ents, &charges, &sentences, date);
 
     let mut mentions = Vec::new();
-    let mut push = |ty, start, end, canonical: &str, rule: &str| {
+    let mut push = |ty, start, end, canonical: &str, rule: &'static str| {
         mentions.push(Mention {
             ty,
             start,
             end,
             canonical: canonical.to_string(),
-            rule: rule.to_string(),
+            rule,
             sentence: text.sentence_of(start),
         })
     };
@@ -38,12 +38,12 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
             m.start,
             m.end,
             ents.person_name(m.entity),
-            &m.rule,
+            m.rule,
         );
     }
     for m in &ents.org_mentions {
         let name = ents.orgs.get(m.entity).map_or("", |o| o.name.as_str());
-        push(MentionType::Org, m.start, m.end, name, &m.rule);
+        push(MentionType::Org, m.start, m.end, name, m.rule);
     }
     for c in &charges {
         push(

@@ -100,7 +100,7 @@ pub struct Mention {
     /// Canonical form (entity name, normalized charge, term, action).
     pub canonical: String,
     /// The list or pattern that produced it.
-    pub rule: String,
+    pub rule: &'static str,
     /// 0-based index of the sentence holding the mention.
     pub sentence: usize,
 }

@@ -183,7 +183,7 @@ fn emit_rows<'a>(
                 out.num(map.char_of(m.start));
                 out.num(map.char_of(m.end));
                 out.num(m.sentence);
-                out.text(s(&m.rule));
+                out.text(Cow::Borrowed(m.rule));
                 out.end_row();
                 n += 1;
             }
@@ -885,7 +885,7 @@ mod tests {
                 start: 0,
                 end: 6,
                 canonical: "José Núñez".into(),
-                rule: "pattern:x".into(),
+                rule: "pattern:x",
                 sentence: 12_345_678,
             }],
             people: vec![Person {

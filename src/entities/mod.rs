@@ -262,7 +262,7 @@ pub struct EntityMention {
     /// Index into [`Entities::people`] or [`Entities::orgs`].
     pub entity: usize,
     /// The list or pattern that found it.
-    pub rule: String,
+    pub rule: &'static str,
 }
 
 /// The people and organizations of one document.

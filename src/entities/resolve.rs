@@ -362,7 +362,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
                 start: a,
                 end: b,
                 entity: idx,
-                rule: rule.to_string(),
+                rule,
             });
         }
     }
@@ -546,7 +546,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 start: a,
                 end: b,
                 entity: idx,
-                rule: rule.to_string(),
+                rule,
             });
         }
     }

@@ -63,7 +63,7 @@ pub fn entities(text: &str, people: &[String]) -> Entities {
             start: a,
             end: b,
             entity: idx,
-            rule: "test".into(),
+            rule: "test",
         });
         e.people[idx].mentions += 1;
     }
