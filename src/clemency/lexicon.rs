@@ -1,6 +1,7 @@
 //! Words and patterns of clemency language: trigger words, status cues,
 //! generic-use cues. All regexes are compiled once.
 
+use crate::text::Text;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -20,7 +21,7 @@ pub fn action_of(word: &str) -> &'static str {
     }
 }
 
-/// Byte spans of the trigger words of `s`, in order: "pardon(s|ed|ing)",
+/// Byte spans of the trigger words of `text`, in order: "pardon(s|ed|ing)",
 /// "commut(e|es|ed|ing|ation|ations)", "repriev(e|es|ed)",
 /// "remission(s)", "remit(s|ted)", "clemency", and a
 /// "reduc(ed|es|ing) his|her|their|the [two words] sentence(s)" phrase as a
@@ -28,55 +29,101 @@ pub fn action_of(word: &str) -> &'static str {
 /// case-insensitive regex ignores it (`ſ` is an `s`, `K` a `k`); words
 /// are delimited by ASCII word boundaries. A hand-written scan: the same
 /// matches as the regex in this module's tests, at a fraction of the cost.
-pub fn trigger_spans(s: &str) -> Vec<(usize, usize)> {
+///
+/// A trigger opens with an ASCII letter after a byte that is not an ASCII
+/// word byte: either a word start of `text.words` (after a character that
+/// is not a letter, digit or `_`), or a letter right after a non-ASCII
+/// letter or digit, found by a scan for non-ASCII bytes.
+pub fn trigger_spans(text: &Text) -> Vec<(usize, usize)> {
+    let s = text.s;
+    let extra = after_non_ascii_alphanumeric(s);
+    let mut out = Vec::new();
+    let mut end = 0;
+    if extra.is_empty() {
+        for w in &text.words {
+            try_trigger(s, w.start, &mut end, &mut out);
+        }
+        return out;
+    }
+    let mut k = 0;
+    for w in &text.words {
+        while let Some(&x) = extra.get(k).filter(|&&x| x < w.start) {
+            try_trigger(s, x, &mut end, &mut out);
+            k += 1;
+        }
+        try_trigger(s, w.start, &mut end, &mut out);
+    }
+    for &x in extra.get(k..).unwrap_or(&[]) {
+        try_trigger(s, x, &mut end, &mut out);
+    }
+    out
+}
+
+/// The trigger starting at byte `i` (where an ASCII word boundary lies),
+/// when it is past `end` (the end of the last trigger), pushed to `out`.
+#[inline(always)]
+fn try_trigger(s: &str, i: usize, end: &mut usize, out: &mut Vec<(usize, usize)>) {
+    let b = s.as_bytes();
+    // Every trigger opens with "pa", "co", "cl" or "re": most words fail
+    // these two tests.
+    let first = b.get(i).map_or(0, |&c| c | 0x20);
+    if !matches!(first, b'p' | b'c' | b'r') || i < *end {
+        return;
+    }
+    let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
+    let opens = match first {
+        b'p' => second == b'a',
+        b'c' => second == b'o' || second == b'l',
+        _ => second == b'e',
+    };
+    if opens {
+        if let Some(e) = trigger_at(s, i) {
+            out.push((i, e));
+            *end = e;
+        }
+    }
+}
+
+/// The ASCII letters of `s` right after a non-ASCII letter or digit, in
+/// order (sixteen ASCII bytes at a time are passed over at once).
+fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    // Word by word: a trigger opens a word (after a non-word byte), so the
-    // rest of a word is skipped. At each `i` here, `b[i - 1]` is a non-word
-    // byte.
-    while i < b.len() {
-        if !WORD_BYTES[usize::from(b[i])] {
-            i += 1;
+    for (k, chunk) in b.chunks(16).enumerate() {
+        if ascii16(chunk) {
             continue;
         }
-        // Every trigger opens with "pa", "co", "cl" or "re": most words fail
-        // these two tests.
-        let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
-        let opens = match b[i] | 0x20 {
-            b'p' => second == b'a',
-            b'c' => second == b'o' || second == b'l',
-            b'r' => second == b'e',
-            _ => false,
-        };
-        if opens {
-            if let Some(e) = trigger_at(s, i) {
-                // A trigger ends at a word boundary: `b[e]` is a non-word
-                // byte, or `b[e - 1]` is (after `ſ`).
-                out.push((i, e));
-                i = e;
-                continue;
+        for (d, &c) in chunk.iter().enumerate() {
+            let j = k * 16 + d;
+            if c >= 0x80
+                && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
+                && s.get(..j + 1)
+                    .and_then(|h| h.chars().next_back())
+                    .is_some_and(|c| {
+                        // Curly quotes and dashes (the usual ones) are
+                        // turned away before the costly table lookup.
+                        !matches!(c, '\u{2013}'..='\u{201f}') && c.is_alphanumeric()
+                    })
+            {
+                out.push(j + 1);
             }
-        }
-        i += 1;
-        while i < b.len() && WORD_BYTES[usize::from(b[i])] {
-            i += 1;
         }
     }
     out
 }
 
-/// ASCII word bytes (`[0-9A-Za-z_]`), by byte value.
-const WORD_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || b == b'_';
-        c += 1;
+/// Whether a chunk of sixteen bytes (or fewer) is all ASCII.
+#[inline]
+fn ascii16(chunk: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    match (chunk.get(..8), chunk.get(8..16)) {
+        (Some(lo), Some(hi)) => {
+            let word = |h: &[u8]| <[u8; 8]>::try_from(h).map_or(HIGH, u64::from_le_bytes);
+            (word(lo) | word(hi)) & HIGH == 0
+        }
+        _ => chunk.is_ascii(),
     }
-    t
-};
+}
 
 /// ASCII word byte, as `(?-u:\b)` sees it.
 fn is_word_byte(c: u8) -> bool {
@@ -1428,7 +1475,7 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&t), want, "{t:?}");
+            assert_eq!(trigger_spans(&Text::new(&t)), want, "{t:?}");
             hits += want.len();
         }
         hits
@@ -1743,6 +1790,8 @@ mod tests {
             "_",
             "1",
             "\u{e9}",
+            "\u{2019}",
+            "\u{a0}",
             ".",
             "prison",
             "a",
@@ -1785,7 +1834,7 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&t), want, "{t:?}");
+            assert_eq!(trigger_spans(&Text::new(&t)), want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 5_000, "{hits}");
@@ -1796,9 +1845,11 @@ mod tests {
             "reducing her long prison sentences and pardoned him",
             "commutes commuted commutations commutation remits remitted Reprieves",
             "pardonſa pardonſ pardon_ x-pardon",
+            "_theiresſPardonſeeding \u{e9}pardon \u{2019}Pardon _pardon 2pardon",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}clemency x\u{e9}commuted",
         ] {
             let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(t), want, "{t:?}");
+            assert_eq!(trigger_spans(&Text::new(t)), want, "{t:?}");
         }
     }
 }

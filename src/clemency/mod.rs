@@ -71,7 +71,7 @@ pub fn find(
     if s.is_empty() {
         return Vec::new();
     }
-    let hits = lexicon::trigger_spans(s);
+    let hits = lexicon::trigger_spans(text);
     if hits.is_empty() {
         return Vec::new();
     }
