@@ -33,10 +33,9 @@ pub fn action_of(word: &str) -> &'static str {
 /// A trigger opens with an ASCII letter after a byte that is not an ASCII
 /// word byte: either a word start of `text.words` (after a character that
 /// is not a letter, digit or `_`), or a letter right after a non-ASCII
-/// letter or digit, found by a scan for non-ASCII bytes.
-pub fn trigger_spans(text: &Text) -> Vec<(usize, usize)> {
+/// letter or digit (`extra`, from [`after_non_ascii_alphanumeric`]).
+pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
     let s = text.s;
-    let extra = after_non_ascii_alphanumeric(s);
     let mut out = Vec::new();
     let mut end = 0;
     if extra.is_empty() {
@@ -86,7 +85,7 @@ fn try_trigger(s: &str, i: usize, end: &mut usize, out: &mut Vec<(usize, usize)>
 
 /// The ASCII letters of `s` right after a non-ASCII letter or digit, in
 /// order (sixteen ASCII bytes at a time are passed over at once).
-fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
+pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     for (k, chunk) in b.chunks(16).enumerate() {
@@ -131,7 +130,7 @@ fn is_word_byte(c: u8) -> bool {
 }
 
 /// Whether an ASCII word boundary lies at byte `i` of `b`.
-fn boundary(b: &[u8], i: usize) -> bool {
+pub(super) fn boundary(b: &[u8], i: usize) -> bool {
     let before = i > 0 && b.get(i - 1).is_some_and(|&c| is_word_byte(c));
     let after = b.get(i).is_some_and(|&c| is_word_byte(c));
     before != after
@@ -139,7 +138,7 @@ fn boundary(b: &[u8], i: usize) -> bool {
 
 /// The end of the lower-case ASCII `word` read at byte `i` of `b`, case
 /// folded (`s` also matches `ſ`, `k` also `K`).
-fn lit(b: &[u8], mut i: usize, word: &str) -> Option<usize> {
+pub(super) fn lit(b: &[u8], mut i: usize, word: &str) -> Option<usize> {
     for &w in word.as_bytes() {
         i = fold_step(b, i, w)?;
     }
@@ -171,7 +170,7 @@ fn suffix_then_boundary(b: &[u8], i: usize, suffixes: &[&str]) -> Option<usize> 
 }
 
 /// The end of a run of at least one whitespace character at `i`.
-fn spaces(s: &str, i: usize) -> Option<usize> {
+pub(super) fn spaces(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i..)?;
     let n = rest
         .char_indices()
@@ -219,7 +218,7 @@ fn trigger_at(s: &str, i: usize) -> Option<usize> {
 
 /// The start of the run of whitespace that ends at byte `q` of `h` (`q`
 /// itself when there is none).
-fn ws_back(h: &str, q: usize) -> usize {
+pub(super) fn ws_back(h: &str, q: usize) -> usize {
     h.get(..q).map_or(q, |head| {
         head.char_indices()
             .rev()
@@ -466,7 +465,7 @@ fn has_word(h: &str, words: &Words, open: &[&str]) -> bool {
 
 /// A run of at least `min` letters at `i` (ASCII letters, `ſ`, `K`; with
 /// `hyphen`, also `-`): its end.
-fn letter_run(h: &str, mut i: usize, min: usize, hyphen: bool) -> Option<usize> {
+pub(super) fn letter_run(h: &str, mut i: usize, min: usize, hyphen: bool) -> Option<usize> {
     let b = h.as_bytes();
     let mut n = 0;
     loop {
@@ -938,16 +937,6 @@ pub const PLURAL_HEADS: &[&str] = &[
     "actions",
 ];
 
-/// Words right before a trigger that put it inside an organization name
-/// ("Board of Pardons", "Office of the Pardon Attorney").
-pub fn re_org_before() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?:Board|Office|Bureau|Division|Committee|Commission|Council)\s+(?:of|on)\s+(?:the\s+)?(?:Executive\s+)?$")
-            .expect("valid regex")
-    })
-}
-
 /// The status a cue word tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cue {
@@ -1118,7 +1107,7 @@ fn cue_pattern_at(h: &str, i: usize, p: &CuePattern) -> Option<usize> {
 }
 
 /// A run of digits at `i` (`\d+`: Unicode decimal digits): its end.
-fn digits(h: &str, i: usize) -> Option<usize> {
+pub(super) fn digits(h: &str, i: usize) -> Option<usize> {
     let rest = h.get(i..)?;
     let n = rest
         .char_indices()
@@ -1129,7 +1118,7 @@ fn digits(h: &str, i: usize) -> Option<usize> {
 
 /// Whether `c` is a Unicode decimal digit (`\d`). Only a non-ASCII number
 /// is looked up, in a regex built the first time one is met.
-fn is_decimal_digit(c: char) -> bool {
+pub(super) fn is_decimal_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
@@ -1268,47 +1257,11 @@ pub fn denials_other(h: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A count of people, as in a list announcement ("to six individuals",
-/// "the following 1,499 individuals", "three others").
-pub fn re_count_people() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|following)\s+(?:[a-z-]+\s+){0,3}?(?:individuals|people|persons|men|women|others|prisoners|inmates|residents|offenders|defendants|convicts|recipients|Americans|veterans|citizens)(?-u:\b)",
-        )
-        .expect("valid regex")
-    })
-}
-
 /// The number of a count word ("six", "1,499"), `None` for "several" /
 /// "following".
 pub fn count_value(w: &str) -> Option<usize> {
     let v = crate::legal::numbers::number_value(w)?;
     (v >= 0.0 && v.fract() == 0.0).then_some(v as usize)
-}
-
-/// Office-holder titles before a name (group `role`: president or governor).
-pub fn re_office_title() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// A name with an office title, for when the entity recognizer has not
-/// found the office-holder ("President George W. Bush", "Gov. Tony Evers",
-/// "I, DONALD J. TRUMP, President").
-pub fn re_titled_name() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?:(?-u:\b)(?P<t>President|Gov\.|Governor)\s+(?P<n>(?:[A-Z][A-Za-z'’-]*\.?\s){0,3}[A-Z][A-Za-z'’-]+)|(?-u:\b)I,\s+(?P<n2>(?:[A-Z][A-Za-z'’-]*\.?\s){1,3}[A-Z][A-Za-z'’-]+),\s+(?P<t2>President|Governor))",
-        )
-        .expect("valid regex")
-    })
 }
 
 /// Section headers of clemency lists ("PARDONS", "Commutations:").
@@ -1384,16 +1337,6 @@ pub const STATES: &[(&str, &str)] = &[
     ("Wisconsin", "WI"),
     ("Wyoming", "WY"),
 ];
-
-/// Regex over state names (longest first so "West Virginia" wins).
-pub fn re_state() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        let mut names: Vec<&str> = STATES.iter().map(|(n, _)| *n).collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|"))).expect("valid regex")
-    })
-}
 
 #[cfg(test)]
 mod tests {
@@ -1475,7 +1418,9 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&Text::new(&t)), want, "{t:?}");
+            let text = Text::new(&t);
+            let extra = after_non_ascii_alphanumeric(&t);
+            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
             hits += want.len();
         }
         hits
@@ -1834,7 +1779,9 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&Text::new(&t)), want, "{t:?}");
+            let text = Text::new(&t);
+            let extra = after_non_ascii_alphanumeric(&t);
+            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 5_000, "{hits}");
@@ -1849,7 +1796,9 @@ mod tests {
             "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}clemency x\u{e9}commuted",
         ] {
             let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&Text::new(t)), want, "{t:?}");
+            let text = Text::new(t);
+            let extra = after_non_ascii_alphanumeric(t);
+            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
         }
     }
 }

@@ -7,7 +7,7 @@
 //! gives the person's charge and sentence.
 
 use super::people::Cast;
-use super::{date_in, grant_local, lexicon, status_of, Event, Trigger};
+use super::{date_in, grant_local, lexicon, patterns, status_of, Event, Trigger};
 use crate::model::{Charge, Sentence};
 use crate::text::Text;
 use regex::Regex;
@@ -452,7 +452,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             i += 1;
         }
         let sent = &s[sa..sb];
-        let counts: Vec<_> = lexicon::re_count_people().captures_iter(sent).collect();
+        let counts = patterns::counts_of_people(sent);
         if counts.is_empty() {
             continue;
         }
@@ -475,8 +475,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             let n = counts
                 .get(k)
                 .or(counts.last())
-                .and_then(|c| c.name("n"))
-                .and_then(|m| lexicon::count_value(m.as_str()));
+                .and_then(|&(a, b)| lexicon::count_value(&sent[a..b]));
             parts.push((*a, n));
         }
         let local = grant_local(s, first, sa);

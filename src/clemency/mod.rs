@@ -14,12 +14,13 @@
 mod lexicon;
 mod lists;
 mod merge;
+mod patterns;
 mod people;
 
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};
-use crate::text::{dates, Text};
+use crate::text::Text;
 use people::{after, before, Cast};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -71,11 +72,12 @@ pub fn find(
     if s.is_empty() {
         return Vec::new();
     }
-    let hits = lexicon::trigger_spans(text);
+    let starts = patterns::Starts::new(text);
+    let hits = lexicon::trigger_spans(text, starts.extra());
     if hits.is_empty() {
         return Vec::new();
     }
-    let cast = Cast::new(text, gaz, ents, date);
+    let cast = Cast::new(text, &starts, gaz, ents, date);
     let triggers = scan_triggers(text, &cast, ents, &hits);
     let entries = lists::entries(text, &cast, &triggers, charges, sentences);
     let mut events: Vec<Event> = Vec::new();
@@ -153,7 +155,7 @@ fn scan_triggers(
         if orgs.get(k).is_some_and(|o| o.start <= a) {
             continue;
         }
-        if lexicon::re_org_before().is_match(before(s, a, 40)) {
+        if patterns::org_before(before(s, a, 40)) {
             continue;
         }
         let rest = after(s, b, 40);
@@ -960,7 +962,7 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
             let clause = &s[ca..cb];
             let negated = lexicon::negation_before(before(s, t.start, 40));
-            if !negated && lexicon::re_count_people().is_match(clause) {
+            if !negated && patterns::has_count_of_people(clause) {
                 let grantor = cast
                     .officials_in(ca, cb)
                     .first()
@@ -1069,8 +1071,5 @@ impl<'a> Facts<'a> {
 
 /// The first written date in a sentence, normalized.
 fn date_in(sent: &str) -> String {
-    dates::re_written()
-        .find(sent)
-        .and_then(|m| dates::normalize(m.as_str()))
-        .unwrap_or_default()
+    patterns::written_date(sent)
 }

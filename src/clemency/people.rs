@@ -3,6 +3,7 @@
 //! "the governor" to a name.
 
 use super::lexicon;
+use super::patterns::{self, Starts};
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::text::Text;
@@ -122,6 +123,7 @@ impl<'a> Cast<'a> {
     /// Classify the people of a document.
     pub fn new(
         text: &'a Text<'a>,
+        starts: &Starts,
         gaz: &'a Gazetteers,
         ents: &'a Entities,
         date: Option<&'a str>,
@@ -162,36 +164,29 @@ impl<'a> Cast<'a> {
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
-        for c in lexicon::re_titled_name().captures_iter(s) {
-            let (Some(n), Some(t)) = (
-                c.name("n").or_else(|| c.name("n2")),
-                c.name("t").or_else(|| c.name("t2")),
-            ) else {
-                continue;
-            };
-            let role = if t.as_str().starts_with('P') {
+        let capitals = starts.capitals(s);
+        for c in patterns::titled_names(s, &capitals) {
+            let ((ns, ne), (ts, te)) = (c.name, c.title);
+            let role = if s[ts..te].starts_with('P') {
                 "president"
             } else {
                 "governor"
             };
-            if c.name("t").is_some() && lexicon::not_office(before(s, t.start(), 40)) {
+            if c.title_first && lexicon::not_office(before(s, ts, 40)) {
                 continue;
             }
-            let from = ents.person_mentions.partition_point(|m| m.end <= n.start());
-            let covered = ents
-                .person_mentions
-                .get(from)
-                .is_some_and(|m| m.start < n.end());
+            let from = ents.person_mentions.partition_point(|m| m.end <= ns);
+            let covered = ents.person_mentions.get(from).is_some_and(|m| m.start < ne);
             if covered {
                 continue;
             }
-            let name = trim_name(n.as_str());
+            let name = trim_name(&s[ns..ne]);
             if name.is_empty() || is_not_name(name) {
                 continue;
             }
             extra.push(Official {
-                start: n.start(),
-                end: n.start() + name.len(),
+                start: ns,
+                end: ns + name.len(),
                 name: name.to_string(),
                 role,
             });
@@ -208,7 +203,7 @@ impl<'a> Cast<'a> {
             units: units(text),
             main: None,
         };
-        cast.state = cast.find_state();
+        cast.state = cast.find_state(&capitals);
         let mut officials = std::mem::take(&mut cast.officials);
         officials.extend(extra);
         cast.complete_names(&mut officials);
@@ -262,17 +257,12 @@ impl<'a> Cast<'a> {
         best.map(|(_, n)| n.to_string())
     }
 
-    fn find_state(&self) -> Option<&'static str> {
+    fn find_state(&self, capitals: &[usize]) -> Option<&'static str> {
         let s = self.text.s;
         let mut counts: HashMap<&'static str, usize> = HashMap::default();
-        for m in lexicon::re_state().find_iter(s) {
-            let code = lexicon::STATES
-                .iter()
-                .find(|(n, _)| *n == m.as_str())
-                .map(|(_, c)| *c);
-            let Some(code) = code else { continue };
+        for (_, end, code) in patterns::states(s, capitals) {
             // A state named with the governor's title decides.
-            let next = after(s, m.end(), 12);
+            let next = after(s, end, 12);
             if next.starts_with(" Gov.") || next.starts_with(" Governor") {
                 return Some(code);
             }
@@ -410,21 +400,9 @@ impl<'a> Cast<'a> {
 fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
     let prev = before(s, start, 48);
     // The title regex needs "President", "PRESIDENT", "Gov." or "Governor".
-    let titled = ["Pres", "PRES", "Gov", "GOV"]
-        .iter()
-        .any(|t| prev.contains(t));
-    if let Some(c) = titled
-        .then(|| lexicon::re_office_title().captures(prev))
-        .flatten()
-    {
-        if let Some(t) = c.get(0) {
-            if !lexicon::not_office(&prev[..t.start()]) {
-                return Some(if c.name("p").is_some() {
-                    "president"
-                } else {
-                    "governor"
-                });
-            }
+    if let Some((t, president)) = patterns::office_title(prev) {
+        if !lexicon::not_office(&prev[..t]) {
+            return Some(if president { "president" } else { "governor" });
         }
     }
     let next = after(s, end, 40);

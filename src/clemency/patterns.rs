@@ -1,0 +1,914 @@
+//! Hand-written matchers for the patterns of office titles, state names,
+//! counts of people and written dates: the same matches as the regexes in
+//! this module's tests (their specification), without building a regex
+//! at start-up or running one over the whole text.
+
+use super::lexicon::{
+    after_non_ascii_alphanumeric, boundary, digits, is_decimal_digit, letter_run, lit, spaces,
+    ws_back, STATES,
+};
+use crate::text::words::Word;
+use crate::text::Text;
+
+/// The places where an ASCII letter may open a word as `(?-u:\b)` sees it:
+/// the word starts of the text (after a character that is not a letter,
+/// digit or `_`) and the ASCII letters right after a non-ASCII letter or
+/// digit. Holds other word starts too (digits, non-ASCII letters): the
+/// matchers check the first byte.
+pub struct Starts<'a> {
+    words: &'a [Word],
+    extra: Vec<usize>,
+}
+
+impl<'a> Starts<'a> {
+    /// The starts of `text`.
+    pub fn new(text: &'a Text<'a>) -> Starts<'a> {
+        Starts {
+            words: &text.words,
+            extra: after_non_ascii_alphanumeric(text.s),
+        }
+    }
+
+    /// The starts where an ASCII capital letter opens a word, in order.
+    pub fn capitals(&self, s: &str) -> Vec<usize> {
+        let b = s.as_bytes();
+        let capital = |i: &usize| b.get(*i).is_some_and(u8::is_ascii_uppercase);
+        let words = self.words.iter().map(|w| w.start).filter(capital);
+        if self.extra.is_empty() {
+            return words.collect();
+        }
+        let mut out: Vec<usize> = words
+            .chain(self.extra.iter().copied().filter(capital))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The ASCII letters right after a non-ASCII letter or digit.
+    pub fn extra(&self) -> &[usize] {
+        &self.extra
+    }
+}
+
+/// The U.S. state names of `s` (whose capitalized word starts are
+/// `capitals`), in order and not overlapping: (start, end, postal code).
+/// Names are matched exactly, between ASCII word boundaries.
+pub fn states(s: &str, capitals: &[usize]) -> Vec<(usize, usize, &'static str)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut end = 0;
+    for &i in capitals {
+        let Some(&c) = b.get(i) else { continue };
+        if i < end {
+            continue;
+        }
+        // The names are sorted: those with the capital `c` are together.
+        // No name is a prefix of another that ends at a word boundary:
+        // at most one matches.
+        let from = STATES.partition_point(|(name, _)| name.as_bytes()[0] < c);
+        let hit = STATES[from..]
+            .iter()
+            .take_while(|(name, _)| name.as_bytes()[0] == c)
+            .find(|(name, _)| b[i..].starts_with(name.as_bytes()) && boundary(b, i + name.len()));
+        if let Some((name, code)) = hit {
+            end = i + name.len();
+            out.push((i, end, *code));
+        }
+    }
+    out
+}
+
+/// A name with an office title: "President George W. Bush", "Gov. Tony
+/// Evers", or "I, DONALD J. TRUMP, President".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitledName {
+    /// The title's span.
+    pub title: (usize, usize),
+    /// The name's span.
+    pub name: (usize, usize),
+    /// The title comes first ("President X", not "I, X, President").
+    pub title_first: bool,
+}
+
+/// The titled names of `s` (whose capitalized word starts are
+/// `capitals`), in order and not overlapping.
+pub fn titled_names(s: &str, capitals: &[usize]) -> Vec<TitledName> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut end = 0;
+    for &i in capitals {
+        if i < end {
+            continue;
+        }
+        let hit = match b.get(i) {
+            Some(b'P' | b'G') => title_then_name(s, i),
+            Some(b'I') => i_name_title(s, i),
+            _ => None,
+        };
+        if let Some((t, e)) = hit {
+            end = e;
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// "President|Gov.|Governor", whitespace, a name, at `i`: the match and
+/// its end.
+fn title_then_name(s: &str, i: usize) -> Option<(TitledName, usize)> {
+    let b = s.as_bytes();
+    let rest = &b[i..];
+    let t = ["President", "Gov.", "Governor"]
+        .iter()
+        .find(|t| rest.starts_with(t.as_bytes()))?;
+    let te = i + t.len();
+    let p = spaces(s, te)?;
+    let reps = name_reps(s, p);
+    let (_, e) = reps
+        .iter()
+        .rev()
+        .find_map(|&q| final_name_word(s, q).map(|e| (q, e)))?;
+    Some((
+        TitledName {
+            title: (i, te),
+            name: (p, e),
+            title_first: true,
+        },
+        e,
+    ))
+}
+
+/// "I,", whitespace, a name of two to four words, ",", whitespace,
+/// "President|Governor", at `i`: the match and its end.
+fn i_name_title(s: &str, i: usize) -> Option<(TitledName, usize)> {
+    let b = s.as_bytes();
+    if b.get(i + 1) != Some(&b',') {
+        return None;
+    }
+    let p = spaces(s, i + 2)?;
+    let reps = name_reps(s, p);
+    // At least one word before the last.
+    reps.iter().skip(1).rev().find_map(|&q| {
+        let e = final_name_word(s, q)?;
+        if b.get(e) != Some(&b',') {
+            return None;
+        }
+        let ts = spaces(s, e + 1)?;
+        let t = ["President", "Governor"]
+            .iter()
+            .find(|t| b[ts..].starts_with(t.as_bytes()))?;
+        let te = ts + t.len();
+        Some((
+            TitledName {
+                title: (ts, te),
+                name: (p, e),
+                title_first: false,
+            },
+            te,
+        ))
+    })
+}
+
+/// Whether `c` may follow the capital of a name word (`[A-Za-z'’-]`): its
+/// length in bytes at `i` of `s`, if so.
+fn name_char(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes().get(i)? {
+        c if c.is_ascii_alphabetic() || *c == b'\'' || *c == b'-' => Some(1),
+        0xe2 if s.as_bytes()[i..].starts_with("\u{2019}".as_bytes()) => Some(3),
+        _ => None,
+    }
+}
+
+/// The end of a run of name characters from `i` (`i` when there is none).
+fn name_run(s: &str, mut i: usize) -> usize {
+    while let Some(n) = name_char(s, i) {
+        i += n;
+    }
+    i
+}
+
+/// The positions after 0, 1, 2 and 3 name words of the form
+/// `[A-Z][A-Za-z'’-]*\.?\s` read from `p`, as far as they go.
+fn name_reps(s: &str, p: usize) -> Vec<usize> {
+    let b = s.as_bytes();
+    let mut out = vec![p];
+    let mut q = p;
+    for _ in 0..3 {
+        if !b.get(q).is_some_and(u8::is_ascii_uppercase) {
+            break;
+        }
+        let mut e = name_run(s, q + 1);
+        if b.get(e) == Some(&b'.') {
+            e += 1;
+        }
+        let Some(c) = s.get(e..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if !c.is_whitespace() {
+            break;
+        }
+        q = e + c.len_utf8();
+        out.push(q);
+    }
+    out
+}
+
+/// The end of a last name word `[A-Z][A-Za-z'’-]+` at `q`.
+fn final_name_word(s: &str, q: usize) -> Option<usize> {
+    if !s.as_bytes().get(q).is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let e = name_run(s, q + 1);
+    (e > q + 1).then_some(e)
+}
+
+/// An office title right before a name: `h` ends with "President",
+/// "PRESIDENT", "Gov.", "Governor" or "GOVERNOR" (after an ASCII word
+/// boundary) and whitespace. The title's start, and whether it is the
+/// president's.
+pub fn office_title(h: &str) -> Option<(usize, bool)> {
+    let t = ws_back(h, h.len());
+    if t == h.len() {
+        return None;
+    }
+    let head = &h[..t];
+    [
+        ("President", true),
+        ("PRESIDENT", true),
+        ("Gov.", false),
+        ("Governor", false),
+        ("GOVERNOR", false),
+    ]
+    .iter()
+    .find_map(|&(w, p)| {
+        let a = head.strip_suffix(w).map(str::len)?;
+        boundary(h.as_bytes(), a).then_some((a, p))
+    })
+}
+
+/// Words right before a trigger that put it inside an organization name
+/// ("Board of Pardons", "Office of the Pardon Attorney"): `h` ends with
+/// "Board|Office|Bureau|Division|Committee|Commission|Council", whitespace,
+/// "of|on", whitespace, optionally "the" and whitespace, optionally
+/// "Executive" and whitespace.
+pub fn org_before(h: &str) -> bool {
+    // Each piece read backwards ends at a run of whitespace, read whole.
+    let ws = |q: usize| {
+        let a = ws_back(h, q);
+        (a < q).then_some(a)
+    };
+    let word = |q: usize, w: &str| h[..q].strip_suffix(w).map(str::len);
+    let Some(mut q) = ws(h.len()) else {
+        return false;
+    };
+    if let Some(a) = word(q, "Executive").and_then(ws) {
+        q = a;
+    }
+    if let Some(a) = word(q, "the").and_then(ws) {
+        q = a;
+    }
+    let Some(q) = word(q, "of").or_else(|| word(q, "on")).and_then(ws) else {
+        return false;
+    };
+    [
+        "Board",
+        "Office",
+        "Bureau",
+        "Division",
+        "Committee",
+        "Commission",
+        "Council",
+    ]
+    .iter()
+    .any(|w| h[..q].ends_with(w))
+}
+
+/// Count words of a list announcement opening with the lower-case letter
+/// `c` (in order of preference).
+fn count_words(c: u8) -> &'static [&'static str] {
+    match c {
+        b'e' => &["eight", "eleven", "eighteen"],
+        b'f' => &["four", "five", "fourteen", "fifteen", "following"],
+        b'n' => &["nine", "nineteen"],
+        b's' => &["six", "seven", "sixteen", "seventeen", "several"],
+        b't' => &["two", "three", "ten", "twelve", "thirteen", "twenty"],
+        _ => &[],
+    }
+}
+
+/// Nouns of people counted in a list announcement opening with the
+/// lower-case letter `c` (in order of preference).
+fn counted(c: u8) -> &'static [&'static str] {
+    match c {
+        b'a' => &["americans"],
+        b'c' => &["convicts", "citizens"],
+        b'd' => &["defendants"],
+        b'i' => &["individuals", "inmates"],
+        b'm' => &["men"],
+        b'o' => &["others", "offenders"],
+        b'p' => &["people", "persons", "prisoners"],
+        b'r' => &["residents", "recipients"],
+        b'v' => &["veterans"],
+        b'w' => &["women"],
+        _ => &[],
+    }
+}
+
+/// The lower-case first letter of a word at `i`, as a case-insensitive
+/// regex reads it (`ſ` an `s`, `K` a `k`); 0 for anything else.
+fn folded_first(b: &[u8], i: usize) -> u8 {
+    match b.get(i) {
+        Some(&c) if c.is_ascii_alphabetic() => c | 0x20,
+        Some(0xc5) if b[i..].starts_with("\u{17f}".as_bytes()) => b's',
+        Some(0xe2) if b[i..].starts_with("\u{212a}".as_bytes()) => b'k',
+        _ => 0,
+    }
+}
+
+/// Counts of people, as in a list announcement ("to six individuals",
+/// "the following 1,499 individuals", "three others"): the spans of the
+/// count words, in order and not overlapping. A count is a number
+/// (`\d{1,3}(,\d{3})*`) or a count word, then whitespace, up to three
+/// words of letters and hyphens (as few as possible), each followed by
+/// whitespace, then a noun of people, between ASCII word boundaries; case
+/// is ignored as a Unicode case-insensitive regex ignores it.
+pub fn counts_of_people(h: &str) -> Vec<(usize, usize)> {
+    let b = h.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((i, (n, e))) = (from..b.len()).find_map(|i| {
+        count_start(b, i)
+            .then(|| count_at(h, i))
+            .flatten()
+            .map(|m| (i, m))
+    }) {
+        out.push((i, n));
+        from = e;
+    }
+    out
+}
+
+/// Whether a count may open at byte `i`: a digit, the first letter of a
+/// count word or a non-ASCII byte (`ſ`, a digit), after an ASCII word
+/// boundary.
+#[inline]
+fn count_start(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(|&c| COUNT_OPENS[usize::from(c)]) && boundary(b, i)
+}
+
+/// The bytes a count may open with: digits, e, f, n, s, t (either case),
+/// and non-ASCII bytes.
+const COUNT_OPENS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_digit()
+            || b >= 0x80
+            || matches!(b | 0x20, b'e' | b'f' | b'n' | b's' | b't') && b.is_ascii_alphabetic();
+        c += 1;
+    }
+    t
+};
+
+/// Whether `h` holds a count of people ([`counts_of_people`]).
+pub fn has_count_of_people(h: &str) -> bool {
+    let b = h.as_bytes();
+    (0..b.len()).any(|i| count_start(b, i) && count_at(h, i).is_some())
+}
+
+/// A count of people at `i`: the end of its count word and of the match.
+fn count_at(h: &str, i: usize) -> Option<(usize, usize)> {
+    let b = h.as_bytes();
+    let first = *b.get(i)?;
+    let n = if first.is_ascii_digit() || (first >= 0x80 && starts_digit(h, i)) {
+        count_number(h, i)?
+    } else {
+        count_words(folded_first(b, i))
+            .iter()
+            .filter_map(|w| lit(b, i, w))
+            .find(|&e| spaces(h, e).is_some())?
+    };
+    let mut p = spaces(h, n)?;
+    for filler in 0..=3 {
+        let noun = counted(folded_first(b, p))
+            .iter()
+            .find_map(|w| lit(b, p, w).filter(|&e| boundary(b, e)));
+        if let Some(e) = noun {
+            return Some((n, e));
+        }
+        if filler == 3 {
+            break;
+        }
+        p = spaces(h, letter_run(h, p, 1, true)?)?;
+    }
+    None
+}
+
+/// Whether a Unicode decimal digit opens `h` at `i`.
+fn starts_digit(h: &str, i: usize) -> bool {
+    h.get(i..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(is_decimal_digit)
+}
+
+/// A number `\d{1,3}(,\d{3})*` at `i` followed by whitespace: its end.
+fn count_number(h: &str, i: usize) -> Option<usize> {
+    let b = h.as_bytes();
+    // The number runs to the first character that is neither a digit nor
+    // a comma, which must be whitespace.
+    let mut p = i;
+    let mut first = true;
+    loop {
+        let e = digits(h, p).unwrap_or(p);
+        let n = h[p..e].chars().count();
+        let ok = if first { (1..=3).contains(&n) } else { n == 3 };
+        if !ok {
+            return None;
+        }
+        first = false;
+        if b.get(e) != Some(&b',') {
+            p = e;
+            break;
+        }
+        p = e + 1;
+    }
+    spaces(h, p).map(|_| p)
+}
+
+/// The first written date of `sent` ("July 20, 2018", "Dec. 12th 2024")
+/// as an ISO date; empty when there is none or the first one is not a
+/// valid date.
+pub fn written_date(sent: &str) -> String {
+    let b = sent.as_bytes();
+    let m = (0..b.len()).find_map(|i| {
+        if !MONTH_OPENS[usize::from(b[i])] || !boundary(b, i) {
+            return None;
+        }
+        date_at(sent, i)
+    });
+    m.and_then(|(month, day, year)| {
+        let y: u32 = year.parse().ok()?;
+        let m = crate::text::dates::month_number(month)?;
+        let d: u32 = day.parse().ok()?;
+        ((1..=12).contains(&m) && (1..=31).contains(&d) && (1000..=2999).contains(&y))
+            .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    })
+    .unwrap_or_default()
+}
+
+/// The capitals a month opens with.
+const MONTH_OPENS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(
+            c as u8,
+            b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'
+        );
+        c += 1;
+    }
+    t
+};
+
+/// Month forms by their first three letters, each with its optional
+/// endings in order of preference.
+const MONTHS: &[(&str, &[&str])] = &[
+    ("Jan", &["uary", ".", ""]),
+    ("Feb", &["ruary", ".", ""]),
+    ("Mar", &["ch", ".", ""]),
+    ("Apr", &["il", ".", ""]),
+    ("May", &[""]),
+    ("Jun", &["e", ""]),
+    ("Jul", &["y", ""]),
+    ("Aug", &["ust", ".", ""]),
+    ("Sep", &["tember", "t.", "t", "ember", ".", ""]),
+    ("Oct", &["ober", ".", ""]),
+    ("Nov", &["ember", ".", ""]),
+    ("Dec", &["ember", ".", ""]),
+];
+
+/// A written date at `i`: its month, day and year texts.
+fn date_at(s: &str, i: usize) -> Option<(&str, &str, &str)> {
+    let b = s.as_bytes();
+    let rest = &b[i..];
+    let (m, ends) = MONTHS
+        .iter()
+        .find(|(m, _)| rest.starts_with(m.as_bytes()))?;
+    // The month is followed by whitespace: only one ending can be.
+    let me = ends.iter().find_map(|x| {
+        let e = i + m.len() + x.len();
+        (b[i + m.len()..].starts_with(x.as_bytes()) && spaces(s, e).is_some()).then_some(e)
+    })?;
+    let ds = spaces(s, me)?;
+    // One or two digits (two when there are).
+    let mut de = ds;
+    for _ in 0..2 {
+        match s.get(de..).and_then(|r| r.chars().next()) {
+            Some(c) if is_decimal_digit(c) => de += c.len_utf8(),
+            _ => break,
+        }
+    }
+    if de == ds {
+        return None;
+    }
+    let mut p = de;
+    if ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|x| b[p..].starts_with(x.as_bytes()))
+    {
+        p += 2;
+    }
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    let ys = spaces(s, p)?;
+    let mut ye = ys;
+    for _ in 0..4 {
+        match s.get(ye..).and_then(|r| r.chars().next()) {
+            Some(c) if is_decimal_digit(c) => ye += c.len_utf8(),
+            _ => return None,
+        }
+    }
+    boundary(b, ye).then(|| (&s[i..me], &s[ds..de], &s[ys..ye]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// A xorshift generator from `seed`: the same strings on every run.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
+    /// Strings of 1 to `max` pieces, each followed by a separator.
+    fn strings(seed: u64, n: usize, max: u64, pieces: &[&str], seps: &[&str]) -> Vec<String> {
+        let mut next = xorshift(seed);
+        (0..n)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..next() % max + 1 {
+                    t.push_str(pieces[(next() >> 8) as usize % pieces.len()]);
+                    t.push_str(seps[(next() >> 8) as usize % seps.len()]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    const SEPS: &[&str] = &[
+        " ", " ", " ", "  ", ", ", ",", "\u{2003}", "\n", "-", ".", "'", "_", "", "x", "\u{a0}",
+        "\u{e9}", "\u{2019}", "\t",
+    ];
+
+    #[test]
+    fn states_match_the_regex() {
+        let mut names: Vec<&str> = STATES.iter().map(|(n, _)| *n).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let re =
+            Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|"))).expect("valid regex");
+        let pieces = [
+            "Virginia",
+            "West",
+            "New",
+            "York",
+            "Kansas",
+            "Arkansas",
+            "Washington",
+            "North",
+            "Dakota",
+            "Carolina",
+            "Ohio",
+            "Texas",
+            "Iowa",
+            "Gov.",
+            "x",
+            "\u{e9}",
+            "1",
+            "_",
+        ];
+        let mut hits = 0;
+        for t in strings(0x1357_9bdf_2468_ace0, 100_000, 8, &pieces, SEPS) {
+            let want: Vec<(usize, usize, &str)> = re
+                .find_iter(&t)
+                .map(|m| {
+                    let code = STATES.iter().find(|(n, _)| *n == m.as_str()).map(|p| p.1);
+                    (m.start(), m.end(), code.unwrap_or(""))
+                })
+                .collect();
+            let text = Text::new(&t);
+            assert_eq!(states(&t, &Starts::new(&text).capitals(&t)), want, "{t:?}");
+            hits += want.len();
+        }
+        assert!(hits > 20_000, "{hits}");
+    }
+
+    #[test]
+    fn titled_names_match_the_regex() {
+        let re = Regex::new(
+            r"(?:(?-u:\b)(?P<t>President|Gov\.|Governor)\s+(?P<n>(?:[A-Z][A-Za-z'’-]*\.?\s){0,3}[A-Z][A-Za-z'’-]+)|(?-u:\b)I,\s+(?P<n2>(?:[A-Z][A-Za-z'’-]*\.?\s){1,3}[A-Z][A-Za-z'’-]+),\s+(?P<t2>President|Governor))",
+        )
+        .expect("valid regex");
+        let pieces = [
+            "President",
+            "Gov.",
+            "Governor",
+            "I,",
+            "I",
+            "George",
+            "W.",
+            "W",
+            "Bush",
+            "O'Neil",
+            "O\u{2019}Brien",
+            "Smith-Jones",
+            "DONALD",
+            "J.",
+            "TRUMP",
+            "Presidents",
+            "the",
+            "a",
+            "X",
+            "\u{e9}",
+            "1",
+            "Gov",
+            ",",
+        ];
+        let seps = [
+            " ", " ", " ", "  ", ", ", ",", "\u{2003}", "\n", "-", ".", "'", "_", "", "\u{2019}",
+            "\t",
+        ];
+        let mut hits = 0;
+        for t in strings(0x2468_ace0_1357_9bdf, 150_000, 9, &pieces, &seps) {
+            let want: Vec<TitledName> = re
+                .captures_iter(&t)
+                .filter_map(|c| {
+                    let n = c.name("n").or_else(|| c.name("n2"))?;
+                    let tt = c.name("t").or_else(|| c.name("t2"))?;
+                    Some(TitledName {
+                        title: (tt.start(), tt.end()),
+                        name: (n.start(), n.end()),
+                        title_first: c.name("t").is_some(),
+                    })
+                })
+                .collect();
+            let text = Text::new(&t);
+            assert_eq!(
+                titled_names(&t, &Starts::new(&text).capitals(&t)),
+                want,
+                "{t:?}"
+            );
+            hits += want.len();
+        }
+        assert!(hits > 10_000, "{hits}");
+    }
+
+    #[test]
+    fn office_titles_match_the_regex() {
+        let re = Regex::new(
+            r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$",
+        )
+        .expect("valid regex");
+        let pieces = [
+            "President",
+            "PRESIDENT",
+            "Gov.",
+            "Governor",
+            "GOVERNOR",
+            "Gov",
+            "Vice",
+            "x",
+            "\u{e9}",
+            "the",
+        ];
+        let seps = [" ", "  ", "\u{2003}", "\n", "", "_", "-", "\u{a0}", "x"];
+        let mut hits = 0;
+        for t in strings(0x0f0f_1e1e_2d2d_3c3c, 100_000, 5, &pieces, &seps) {
+            let want = re.captures(&t).and_then(|c| {
+                let m = c.get(0)?;
+                Some((m.start(), c.name("p").is_some()))
+            });
+            assert_eq!(office_title(&t), want, "{t:?}");
+            hits += usize::from(want.is_some());
+        }
+        assert!(hits > 10_000, "{hits}");
+    }
+
+    #[test]
+    fn org_before_matches_the_regex() {
+        let re = Regex::new(r"(?:Board|Office|Bureau|Division|Committee|Commission|Council)\s+(?:of|on)\s+(?:the\s+)?(?:Executive\s+)?$").expect("valid regex");
+        let pieces = [
+            "Board",
+            "Office",
+            "Bureau",
+            "Division",
+            "Committee",
+            "Commission",
+            "Council",
+            "of",
+            "on",
+            "the",
+            "Executive",
+            "xBoard",
+            "Bathe",
+            "Boardof",
+            "x",
+            "\u{e9}",
+        ];
+        let seps = [" ", " ", "  ", "\u{2003}", "\n", "", "_", "\u{a0}"];
+        let mut hits = 0;
+        for t in strings(0x7777_3333_1111_5555, 150_000, 6, &pieces, &seps) {
+            let want = re.is_match(&t);
+            assert_eq!(org_before(&t), want, "{t:?}");
+            hits += usize::from(want);
+        }
+        assert!(hits > 3_000, "{hits}");
+    }
+
+    #[test]
+    fn counts_of_people_match_the_regex() {
+        let re = Regex::new(r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|following)\s+(?:[a-z-]+\s+){0,3}?(?:individuals|people|persons|men|women|others|prisoners|inmates|residents|offenders|defendants|convicts|recipients|Americans|veterans|citizens)(?-u:\b)").expect("valid regex");
+        let pieces = [
+            "1",
+            "12",
+            "123",
+            "1,499",
+            "1,49",
+            "1234",
+            "12,345,678",
+            ",",
+            "\u{663}",
+            "\u{bd}",
+            "two",
+            "seven",
+            "seventeen",
+            "six",
+            "sixteen",
+            "ten",
+            "twenty",
+            "several",
+            "following",
+            "FOLLOWING",
+            "\u{17f}ix",
+            "individuals",
+            "people",
+            "persons",
+            "men",
+            "women",
+            "others",
+            "Americans",
+            "AMERICANS",
+            "citizens",
+            "veterans",
+            "federal",
+            "non-violent",
+            "drug",
+            "x",
+            "\u{e9}",
+            "\u{212a}",
+            "pe\u{17f}ons",
+        ];
+        let seps = [
+            " ", " ", " ", "  ", "\u{2003}", "\n", "", "-", ",", "_", ".", "\u{a0}",
+        ];
+        let mut hits = 0;
+        for t in strings(0x3141_5926_5358_9793, 150_000, 8, &pieces, &seps) {
+            let want: Vec<(usize, usize)> = re
+                .captures_iter(&t)
+                .filter_map(|c| c.name("n").map(|m| (m.start(), m.end())))
+                .collect();
+            assert_eq!(counts_of_people(&t), want, "{t:?}");
+            assert_eq!(has_count_of_people(&t), !want.is_empty(), "{t:?}");
+            hits += want.len();
+        }
+        assert!(hits > 20_000, "{hits}");
+    }
+
+    #[test]
+    fn written_dates_match_the_regex() {
+        let re = Regex::new(
+            r"(?-u:\b)(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)",
+        )
+        .expect("valid regex");
+        let reference = |t: &str| {
+            re.find(t)
+                .and_then(|m| crate::text::dates::normalize(m.as_str()))
+                .unwrap_or_default()
+        };
+        let pieces = [
+            "Jan",
+            "January",
+            "Jan.",
+            "Feb",
+            "March",
+            "Mar.",
+            "May",
+            "June",
+            "Jun",
+            "July",
+            "Jul",
+            "Aug.",
+            "Sept.",
+            "Sept",
+            "Sep",
+            "September",
+            "Sepember",
+            "Sep.",
+            "Oct",
+            "Nov.",
+            "December",
+            "Dec.",
+            "5",
+            "12",
+            "31",
+            "32",
+            "0",
+            "123",
+            "5th",
+            "1st",
+            "2nd",
+            "3rd",
+            "2019",
+            "2024",
+            "20201",
+            "0999",
+            "\u{663}",
+            "\u{663}\u{663}\u{663}\u{663}",
+            "x",
+            "\u{e9}",
+            ",",
+        ];
+        let seps = [
+            " ", " ", " ", "  ", ", ", ",", "\u{2003}", "\n", "", "-", ".", "_", "x", "\u{a0}",
+        ];
+        for t in strings(0x2718_2818_2845_9045, 100_000, 6, &pieces, &seps) {
+            assert_eq!(written_date(&t), reference(&t), "{t:?}");
+        }
+        // Dates built slot by slot, each slot drawn from right and wrong forms.
+        let slots: [&[&str]; 8] = [
+            &["", "x", "On ", "\u{e9}", "_", "5 "],
+            &[
+                "Jan",
+                "January",
+                "Jan.",
+                "Feb.",
+                "March",
+                "Mar",
+                "May",
+                "June",
+                "Jun",
+                "July",
+                "Jul.",
+                "Aug",
+                "Sept.",
+                "Sept",
+                "Sep",
+                "September",
+                "Sepember",
+                "Sep.",
+                "Oct.",
+                "Nov",
+                "December",
+                "Dec.",
+                "Dec",
+                "Mon.",
+            ],
+            &[" ", "  ", "\u{2003}", "", "\n", "."],
+            &["5", "12", "31", "32", "0", "123", "\u{663}", "x"],
+            &["", "", "st", "th", "nd", "rd", "x"],
+            &[",", ",", "", ";"],
+            &[" ", "  ", "", "\u{a0}"],
+            &[
+                "2019",
+                "2024",
+                "20201",
+                "0999",
+                "3000",
+                "\u{663}\u{663}\u{663}\u{663}",
+                "2019x",
+                "2019_",
+                "2019.",
+                "201",
+            ],
+        ];
+        let mut next = xorshift(0x1618_0339_8874_9894);
+        let mut hits = 0;
+        for _ in 0..100_000 {
+            let mut t = String::new();
+            for slot in &slots {
+                t.push_str(slot[(next() >> 8) as usize % slot.len()]);
+            }
+            let want = reference(&t);
+            assert_eq!(written_date(&t), want, "{t:?}");
+            hits += usize::from(!want.is_empty());
+        }
+        assert!(hits > 1_000, "{hits}");
+    }
+}
