@@ -89,23 +89,15 @@ struct Announcement {
     bullets: bool,
 }
 
-/// A bulleted entry ("- Jane Q. Doe, of Frankfort, ...").
-fn re_bullet() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"^[ \t]*[-*•][ \t]+(?P<name>[^,\n–—(;:]{3,80})").expect("valid regex")
-    })
-}
-
 /// Whether a line opens as a bullet ("- ", "* ", "• " after spaces): what
-/// [`re_bullet`] needs.
+/// [`patterns::bullet_name`] needs.
 fn bullet_opening(line: &str) -> bool {
     let mut rest = line.trim_start_matches([' ', '\t']).chars();
     matches!(rest.next(), Some('-' | '*' | '•')) && matches!(rest.next(), Some(' ' | '\t'))
 }
 
 /// Whether a line holds a comma and a dash after a space or tab: what
-/// [`re_dash`] needs.
+/// [`patterns::dash_name`] needs.
 fn dash_line(line: &str) -> bool {
     line.contains(',')
         && [" -", "\t-", " –", "\t–", " —", "\t—"]
@@ -116,16 +108,6 @@ fn dash_line(line: &str) -> bool {
 /// Whether a line holds a hyphen and a tab or a bar: what [`re_tab`] needs.
 fn tab_line(line: &str) -> bool {
     line.contains('-') && line.contains(['\t', '|'])
-}
-
-fn re_dash() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"^[ \t]*(?P<name>[^\n\t–—]{3,90}?)[ \t]+[–—-][ \t]+(?P<place>[A-Z][^\n,]{1,40}),[ \t]*(?P<st>[A-Z][A-Za-z. ]{1,25}?)[ \t]*$",
-        )
-        .expect("valid regex")
-    })
 }
 
 fn re_tab() -> &'static Regex {
@@ -249,37 +231,41 @@ pub fn entries(
                 continue;
             }
             if ann.bullets && bullet_opening(body) {
-                if let Some(m) = re_bullet().captures(body).and_then(|c| c.name("name")) {
-                    let a = la + m.start();
+                if let Some((ma, mb)) = patterns::bullet_name(body) {
+                    let m = &body[ma..mb];
+                    let a = la + ma;
                     let first = cast.mentions_in(a, a + 1).next();
                     let name = match first {
                         Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
                             Some(cast.name_of(i).to_string())
                         }
                         Some(_) => None,
-                        None if !lexicon::other_title(m.as_str()) => {
-                            clean_name(m.as_str().trim_end_matches([' ', '-']))
+                        None if !lexicon::other_title(m) => {
+                            clean_name(m.trim_end_matches([' ', '-']))
                         }
                         None => None,
                     };
                     if let Some(n) = name {
-                        found.push((a, la + m.end(), la + body.len(), n, section));
+                        found.push((a, la + mb, la + body.len(), n, section));
                     }
                     continue;
                 }
             }
             // Each line regex runs only on a line with the characters it needs.
-            let caps = dash_line(body)
-                .then(|| re_dash().captures(body))
+            let name = dash_line(body)
+                .then(|| patterns::dash_name(body))
                 .flatten()
-                .or_else(|| tab_line(body).then(|| re_tab().captures(body)).flatten());
-            if let Some(c) = caps {
-                if let Some(m) = c.name("name") {
-                    if let Some(n) = clean_name(m.as_str()) {
-                        let a = la + m.start();
-                        let block_end = paragraph_end(s, off).min(region_end);
-                        found.push((a, la + m.end(), block_end, n, section));
-                    }
+                .or_else(|| {
+                    tab_line(body)
+                        .then(|| re_tab().captures(body))
+                        .flatten()
+                        .and_then(|c| c.name("name"))
+                        .map(|m| (m.start(), m.end()))
+                });
+            if let Some((ma, mb)) = name {
+                if let Some(n) = clean_name(&body[ma..mb]) {
+                    let block_end = paragraph_end(s, off).min(region_end);
+                    found.push((la + ma, la + mb, block_end, n, section));
                 }
             }
         }

@@ -533,6 +533,117 @@ fn date_at(s: &str, i: usize) -> Option<(&str, &str, &str)> {
     boundary(b, ye).then(|| (&s[i..me], &s[ds..de], &s[ys..ye]))
 }
 
+/// The name of a list entry line "Name – City, State" (a name of 3 to 90
+/// characters, spaces or tabs, a dash, spaces or tabs, a place opening
+/// with a capital and running to the first comma, then a state of
+/// capitals, letters, periods and spaces): its span. As the regex
+/// `^[ \t]*(?P<name>[^\n\t–—]{3,90}?)[ \t]+[–—-][ \t]+(?P<place>[A-Z][^\n,]{1,40}),[ \t]*(?P<st>[A-Z][A-Za-z. ]{1,25}?)[ \t]*$`
+/// reads it: the longest indent, then the shortest name.
+pub fn dash_name(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let indent = b.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+    (0..=indent).rev().find_map(|a| {
+        let mut p = a;
+        for n in 1..=90 {
+            let c = line.get(p..)?.chars().next()?;
+            if matches!(c, '\n' | '\t' | '\u{2013}' | '\u{2014}') {
+                return None;
+            }
+            p += c.len_utf8();
+            if n >= 3 && dash_rest(line, p) {
+                return Some((a, p));
+            }
+        }
+        None
+    })
+}
+
+/// Whether the rest of a "Name – City, State" line follows a name ending
+/// at `p` ([`dash_name`]).
+fn dash_rest(line: &str, p: usize) -> bool {
+    let b = line.as_bytes();
+    let blanks = |i: usize| {
+        i + b.get(i..).map_or(0, |r| {
+            r.iter().take_while(|&&c| c == b' ' || c == b'\t').count()
+        })
+    };
+    let d = blanks(p);
+    if d == p {
+        return false;
+    }
+    let Some(dash) = line.get(d..).and_then(|r| r.chars().next()) else {
+        return false;
+    };
+    if !matches!(dash, '-' | '\u{2013}' | '\u{2014}') {
+        return false;
+    }
+    let after = d + dash.len_utf8();
+    let ps = blanks(after);
+    if ps == after || !b.get(ps).is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    // The place runs to the first comma: 1 to 40 characters after its
+    // capital, none a line break.
+    let Some(k) = line[ps + 1..].find(',') else {
+        return false;
+    };
+    let place = &line[ps + 1..ps + 1 + k];
+    let n = place.chars().count();
+    if !(1..=40).contains(&n) || place.contains('\n') {
+        return false;
+    }
+    let ss = blanks(ps + 1 + k + 1);
+    if !b.get(ss).is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    // The state: 1 to 25 of `[A-Za-z. ]` after its capital, then only
+    // spaces or tabs.
+    let tail = &b[ss + 1..];
+    let m = tail
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphabetic() || c == b'.' || c == b' ')
+        .count();
+    let q = tail.len()
+        - tail
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+    q.max(1) <= m.min(25)
+}
+
+/// The name of a bulleted entry ("- Jane Q. Doe, of Frankfort"): 3 to 80
+/// characters other than `,`, a line break, `–`, `—`, `(`, `;` and `:`
+/// after the bullet and at least one space or tab, its span. As the regex
+/// `^[ \t]*[-*•][ \t]+(?P<name>[^,\n–—(;:]{3,80})` reads it: the most
+/// spaces or tabs before the name that leave it three characters.
+pub fn bullet_name(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let indent = b.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+    let bullet = line[indent..].chars().next()?;
+    if !matches!(bullet, '-' | '*' | '\u{2022}') {
+        return None;
+    }
+    let from = indent + bullet.len_utf8();
+    let gap = b[from..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    (1..=gap).rev().find_map(|k| {
+        let a = from + k;
+        let mut p = a;
+        let mut n = 0;
+        for c in line[a..].chars().take(80) {
+            if matches!(c, ',' | '\n' | '\u{2013}' | '\u{2014}' | '(' | ';' | ':') {
+                break;
+            }
+            p += c.len_utf8();
+            n += 1;
+        }
+        (n >= 3).then_some((a, p))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,6 +900,121 @@ mod tests {
             hits += want.len();
         }
         assert!(hits > 20_000, "{hits}");
+    }
+
+    #[test]
+    fn list_lines_match_the_regexes() {
+        let dash = Regex::new(
+            r"^[ \t]*(?P<name>[^\n\t–—]{3,90}?)[ \t]+[–—-][ \t]+(?P<place>[A-Z][^\n,]{1,40}),[ \t]*(?P<st>[A-Z][A-Za-z. ]{1,25}?)[ \t]*$",
+        )
+        .expect("valid regex");
+        let bullet =
+            Regex::new(r"^[ \t]*[-*•][ \t]+(?P<name>[^,\n–—(;:]{3,80})").expect("valid regex");
+        let span = |re: &Regex, t: &str| {
+            re.captures(t)
+                .and_then(|c| c.name("name"))
+                .map(|m| (m.start(), m.end()))
+        };
+        let pieces = [
+            "Jane",
+            "Q.",
+            "Doe",
+            "Jr.",
+            "Frankfort",
+            "New York",
+            "KY",
+            "Ky.",
+            "a",
+            "x",
+            "-",
+            "\u{2013}",
+            "\u{2014}",
+            "*",
+            "\u{2022}",
+            ",",
+            "(",
+            ";",
+            ":",
+            "\u{e9}",
+            "1",
+            "Washington D.C.",
+            "Fort Worth",
+            "Texas",
+        ];
+        let seps = [
+            " ",
+            " ",
+            "  ",
+            "\t",
+            " - ",
+            " \u{2013} ",
+            ", ",
+            "",
+            "\t\t",
+            ",  ",
+        ];
+        let mut hits = [0, 0];
+        for t in strings(0x5eed_5eed_0000_1111, 150_000, 7, &pieces, &seps) {
+            let t = t.trim_end_matches(['\n', '\r']);
+            let want = span(&dash, t);
+            assert_eq!(dash_name(t), want, "{t:?}");
+            hits[0] += usize::from(want.is_some());
+            let want = span(&bullet, t);
+            assert_eq!(bullet_name(t), want, "{t:?}");
+            hits[1] += usize::from(want.is_some());
+        }
+        // Lines built slot by slot.
+        let slots: [&[&str]; 9] = [
+            &["", " ", "  ", "\t", " \t "],
+            &["", "- ", "* ", "\u{2022}\t", "-", "-  \t"],
+            &[
+                "Jane Doe",
+                "Al",
+                "A",
+                "J. Q. Public-Smith",
+                "\u{e9}t\u{e9}",
+                "x,y",
+                "Jo\tAnn",
+                "Ann (Jo)",
+            ],
+            &[" ", "  ", "\t", "", " \t"],
+            &["-", "\u{2013}", "\u{2014}", "x", "--"],
+            &[" ", "", "\t ", "  "],
+            &[
+                "Frankfort",
+                "New York City",
+                "fort",
+                "F",
+                "Fort-\u{e9}",
+                "A very long place name that runs on and on",
+            ],
+            &[",", ", ", ",\t", "", ",,"],
+            &[
+                "KY",
+                "Ky.",
+                "K",
+                "New York ",
+                "Texas\t",
+                "T3",
+                "ky",
+                "Kentucky State Of Very Long Name",
+                " KY",
+            ],
+        ];
+        let mut next = xorshift(0x0dd0_dd0d_d0dd_0dd0);
+        for _ in 0..100_000 {
+            let mut t = String::new();
+            for slot in &slots {
+                t.push_str(slot[(next() >> 8) as usize % slot.len()]);
+            }
+            let want = span(&dash, &t);
+            assert_eq!(dash_name(&t), want, "{t:?}");
+            hits[0] += usize::from(want.is_some());
+            let want = span(&bullet, &t);
+            assert_eq!(bullet_name(&t), want, "{t:?}");
+            hits[1] += usize::from(want.is_some());
+        }
+        assert!(hits.iter().all(|&h| h > 2_000), "{hits:?}");
     }
 
     #[test]
