@@ -438,6 +438,9 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             i += 1;
         }
         let sent = &s[sa..sb];
+        if !cast.may_count(sa, sb) {
+            continue;
+        }
         let counts = patterns::counts_of_people(sent);
         if counts.is_empty() {
             continue;

@@ -962,7 +962,7 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
             let clause = &s[ca..cb];
             let negated = lexicon::negation_before(before(s, t.start, 40));
-            if !negated && patterns::has_count_of_people(clause) {
+            if !negated && cast.may_count(ca, cb) && patterns::has_count_of_people(clause) {
                 let grantor = cast
                     .officials_in(ca, cb)
                     .first()

@@ -29,19 +29,28 @@ impl<'a> Starts<'a> {
         }
     }
 
-    /// The starts where an ASCII capital letter opens a word, in order.
-    pub fn capitals(&self, s: &str) -> Vec<usize> {
+    /// Call `f` on each start of `s` whose byte is an ASCII capital, in
+    /// order, with that byte.
+    fn for_each_capital(&self, s: &str, mut f: impl FnMut(usize, u8)) {
         let b = s.as_bytes();
-        let capital = |i: &usize| b.get(*i).is_some_and(u8::is_ascii_uppercase);
-        let words = self.words.iter().map(|w| w.start).filter(capital);
-        if self.extra.is_empty() {
-            return words.collect();
+        let capital = |i: usize| b.get(i).copied().filter(u8::is_ascii_uppercase);
+        let mut k = 0;
+        for w in self.words {
+            while let Some(&x) = self.extra.get(k).filter(|&&x| x < w.start) {
+                k += 1;
+                if let Some(c) = capital(x) {
+                    f(x, c);
+                }
+            }
+            if let Some(c) = capital(w.start) {
+                f(w.start, c);
+            }
         }
-        let mut out: Vec<usize> = words
-            .chain(self.extra.iter().copied().filter(capital))
-            .collect();
-        out.sort_unstable();
-        out
+        for &x in self.extra.get(k..).unwrap_or(&[]) {
+            if let Some(c) = capital(x) {
+                f(x, c);
+            }
+        }
     }
 
     /// The ASCII letters right after a non-ASCII letter or digit.
@@ -50,33 +59,75 @@ impl<'a> Starts<'a> {
     }
 }
 
-/// The U.S. state names of `s` (whose capitalized word starts are
-/// `capitals`), in order and not overlapping: (start, end, postal code).
-/// Names are matched exactly, between ASCII word boundaries.
-pub fn states(s: &str, capitals: &[usize]) -> Vec<(usize, usize, &'static str)> {
+/// The U.S. state names of `s` (whose starts are `starts`), in order and
+/// not overlapping: (start, end, postal code), names matched exactly
+/// between ASCII word boundaries; and its names with an office title
+/// ([`TitledName`]), in order and not overlapping. One pass over the
+/// capitalized word starts.
+pub fn states_and_titles(
+    s: &str,
+    starts: &Starts,
+) -> (Vec<(usize, usize, &'static str)>, Vec<TitledName>) {
     let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut end = 0;
-    for &i in capitals {
-        let Some(&c) = b.get(i) else { continue };
-        if i < end {
-            continue;
+    let mut states = Vec::new();
+    let mut titles = Vec::new();
+    let (mut state_end, mut title_end) = (0, 0);
+    starts.for_each_capital(s, |i, c| {
+        if i >= state_end {
+            if let Some(&(name, code)) = state_at(b, i, c) {
+                state_end = i + name.len();
+                states.push((i, state_end, code));
+            }
         }
-        // The names are sorted: those with the capital `c` are together.
-        // No name is a prefix of another that ends at a word boundary:
-        // at most one matches.
-        let from = STATES.partition_point(|(name, _)| name.as_bytes()[0] < c);
-        let hit = STATES[from..]
-            .iter()
-            .take_while(|(name, _)| name.as_bytes()[0] == c)
-            .find(|(name, _)| b[i..].starts_with(name.as_bytes()) && boundary(b, i + name.len()));
-        if let Some((name, code)) = hit {
-            end = i + name.len();
-            out.push((i, end, *code));
+        if i >= title_end {
+            let hit = match c {
+                b'P' | b'G' => title_then_name(s, i),
+                b'I' => i_name_title(s, i),
+                _ => None,
+            };
+            if let Some((t, e)) = hit {
+                title_end = e;
+                titles.push(t);
+            }
         }
-    }
-    out
+    });
+    (states, titles)
 }
+
+/// The state named at byte `i` of `b` (whose byte is the capital `c`),
+/// followed by an ASCII word boundary. No name is a prefix of another
+/// that ends at a word boundary: at most one matches.
+fn state_at(b: &[u8], i: usize, c: u8) -> Option<&'static (&'static str, &'static str)> {
+    let k = usize::from(c - b'A');
+    let (lo, hi) = (STATE_INDEX[k], STATE_INDEX[k + 1]);
+    let second = b.get(i + 1).copied();
+    STATES
+        .get(usize::from(lo)..usize::from(hi))?
+        .iter()
+        .find(|st| {
+            let name = st.0.as_bytes();
+            name.get(1).copied() == second
+                && b.get(i..i + name.len()) == Some(name)
+                && boundary(b, i + name.len())
+        })
+}
+
+/// Per capital `A`..`Z`, the index of the first state name opening with it
+/// or a later letter (and the count last): the names are sorted.
+const STATE_INDEX: [u8; 27] = {
+    let mut index = [0u8; 27];
+    let mut l = 0;
+    while l < 26 {
+        let mut n = 0;
+        while n < STATES.len() && STATES[n].0.as_bytes()[0] < b'A' + l as u8 {
+            n += 1;
+        }
+        index[l] = n as u8;
+        l += 1;
+    }
+    index[26] = STATES.len() as u8;
+    index
+};
 
 /// A name with an office title: "President George W. Bush", "Gov. Tony
 /// Evers", or "I, DONALD J. TRUMP, President".
@@ -88,29 +139,6 @@ pub struct TitledName {
     pub name: (usize, usize),
     /// The title comes first ("President X", not "I, X, President").
     pub title_first: bool,
-}
-
-/// The titled names of `s` (whose capitalized word starts are
-/// `capitals`), in order and not overlapping.
-pub fn titled_names(s: &str, capitals: &[usize]) -> Vec<TitledName> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut end = 0;
-    for &i in capitals {
-        if i < end {
-            continue;
-        }
-        let hit = match b.get(i) {
-            Some(b'P' | b'G') => title_then_name(s, i),
-            Some(b'I') => i_name_title(s, i),
-            _ => None,
-        };
-        if let Some((t, e)) = hit {
-            end = e;
-            out.push(t);
-        }
-    }
-    out
 }
 
 /// "President|Gov.|Governor", whitespace, a name, at `i`: the match and
@@ -366,6 +394,47 @@ const COUNT_OPENS: [bool; 256] = {
         t[c] = b.is_ascii_digit()
             || b >= 0x80
             || matches!(b | 0x20, b'e' | b'f' | b'n' | b's' | b't') && b.is_ascii_alphabetic();
+        c += 1;
+    }
+    t
+};
+
+/// The starts of the nouns of counted people in `text` (the boundary
+/// after them unchecked), in order: a count of people in a stretch of the
+/// text ([`counts_of_people`]) holds one of them. A noun follows
+/// whitespace and opens with an ASCII letter, so it opens a word of
+/// `text.words`.
+pub fn count_nouns(text: &Text) -> Vec<usize> {
+    let b = text.s.as_bytes();
+    let mut out = Vec::new();
+    for w in &text.words {
+        let i = w.start;
+        let Some(&c) = b.get(i).filter(|&&c| NOUN_OPENS[usize::from(c)]) else {
+            continue;
+        };
+        // The second letter of a noun is an ASCII letter (no `ſ`, `K`).
+        let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
+        if counted(c | 0x20)
+            .iter()
+            .any(|w| w.as_bytes()[1] == second && lit(b, i, w).is_some())
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// The ASCII letters the nouns of counted people open with, either case.
+const NOUN_OPENS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphabetic()
+            && matches!(
+                b | 0x20,
+                b'a' | b'c' | b'd' | b'i' | b'm' | b'o' | b'p' | b'r' | b'v' | b'w'
+            );
         c += 1;
     }
     t
@@ -680,6 +749,11 @@ mod tests {
     ];
 
     #[test]
+    fn states_are_sorted() {
+        assert!(STATES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
     fn states_match_the_regex() {
         let mut names: Vec<&str> = STATES.iter().map(|(n, _)| *n).collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -715,7 +789,7 @@ mod tests {
                 })
                 .collect();
             let text = Text::new(&t);
-            assert_eq!(states(&t, &Starts::new(&text).capitals(&t)), want, "{t:?}");
+            assert_eq!(states_and_titles(&t, &Starts::new(&text)).0, want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 20_000, "{hits}");
@@ -771,11 +845,7 @@ mod tests {
                 })
                 .collect();
             let text = Text::new(&t);
-            assert_eq!(
-                titled_names(&t, &Starts::new(&text).capitals(&t)),
-                want,
-                "{t:?}"
-            );
+            assert_eq!(states_and_titles(&t, &Starts::new(&text)).1, want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 10_000, "{hits}");
@@ -896,6 +966,13 @@ mod tests {
                 .filter_map(|c| c.name("n").map(|m| (m.start(), m.end())))
                 .collect();
             assert_eq!(counts_of_people(&t), want, "{t:?}");
+            if !want.is_empty() {
+                let nouns = count_nouns(&Text::new(&t));
+                assert!(
+                    want.iter().all(|&(a, _)| nouns.iter().any(|&p| p > a)),
+                    "{t:?}"
+                );
+            }
             assert_eq!(has_count_of_people(&t), !want.is_empty(), "{t:?}");
             hits += want.len();
         }

@@ -55,6 +55,8 @@ pub struct Cast<'a> {
     /// Per text sentence: the span of its clause unit (sentences split by a
     /// hard line wrap joined again).
     units: Vec<(usize, usize)>,
+    /// Starts of the nouns of counted people ("individuals", "others").
+    count_nouns: Vec<usize>,
 }
 
 /// Per sentence, the span of the unit it belongs to: a sentence that ends
@@ -91,6 +93,27 @@ fn units(text: &Text) -> Vec<(usize, usize)> {
         i = j + 1;
     }
     out
+}
+
+/// The state an article is about, from the state names in it (start,
+/// end, postal code): one named with the governor's title, else the one
+/// named most often (Washington aside: it is also a city and a president).
+fn find_state(s: &str, states: &[(usize, usize, &'static str)]) -> Option<&'static str> {
+    let mut counts: HashMap<&'static str, usize> = HashMap::default();
+    for &(_, end, code) in states {
+        // A state named with the governor's title decides.
+        let next = after(s, end, 12);
+        if next.starts_with(" Gov.") || next.starts_with(" Governor") {
+            return Some(code);
+        }
+        if code != "WA" {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
 }
 
 /// A slice of at most `n` bytes of `s` ending at `pos`, on a char boundary.
@@ -164,8 +187,8 @@ impl<'a> Cast<'a> {
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
-        let capitals = starts.capitals(s);
-        for c in patterns::titled_names(s, &capitals) {
+        let (states, titles) = patterns::states_and_titles(s, starts);
+        for c in titles {
             let ((ns, ne), (ts, te)) = (c.name, c.title);
             let role = if s[ts..te].starts_with('P') {
                 "president"
@@ -201,9 +224,10 @@ impl<'a> Cast<'a> {
             entity_role,
             state: None,
             units: units(text),
+            count_nouns: patterns::count_nouns(text),
             main: None,
         };
-        cast.state = cast.find_state(&capitals);
+        cast.state = find_state(s, &states);
         let mut officials = std::mem::take(&mut cast.officials);
         officials.extend(extra);
         cast.complete_names(&mut officials);
@@ -255,25 +279,6 @@ impl<'a> Cast<'a> {
             }
         }
         best.map(|(_, n)| n.to_string())
-    }
-
-    fn find_state(&self, capitals: &[usize]) -> Option<&'static str> {
-        let s = self.text.s;
-        let mut counts: HashMap<&'static str, usize> = HashMap::default();
-        for (_, end, code) in patterns::states(s, capitals) {
-            // A state named with the governor's title decides.
-            let next = after(s, end, 12);
-            if next.starts_with(" Gov.") || next.starts_with(" Governor") {
-                return Some(code);
-            }
-            if code != "WA" {
-                *counts.entry(code).or_default() += 1;
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
-            .map(|(c, _)| c)
     }
 
     /// The clause unit holding text sentence `si` (its own span when no
@@ -346,6 +351,13 @@ impl<'a> Cast<'a> {
         let name = self.ents.person_name(m.entity);
         let words = |x: &str| x.split_whitespace().count();
         (words(name) >= words(s.get(m.start..m.end).unwrap_or(""))).then_some(name)
+    }
+
+    /// Whether `[a, b)` may hold a count of people: a noun of counted
+    /// people starts inside it.
+    pub fn may_count(&self, a: usize, b: usize) -> bool {
+        let k = self.count_nouns.partition_point(|&p| p < a);
+        self.count_nouns.get(k).is_some_and(|&p| p < b)
     }
 
     /// Office-holders named inside `[a, b)`.
