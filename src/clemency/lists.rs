@@ -236,9 +236,7 @@ pub fn entries(
                     let a = la + ma;
                     let first = cast.mentions_in(a, a + 1).next();
                     let name = match first {
-                        Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
-                            Some(cast.name_of(i).to_string())
-                        }
+                        Some(i) if cast.eligible(i) => Some(cast.name_of(i).to_string()),
                         Some(_) => None,
                         None if !lexicon::other_title(m) => {
                             clean_name(m.trim_end_matches([' ', '-']))
@@ -399,7 +397,7 @@ fn paragraph_entries(
         let ls = la + lead;
         let first = cast.mentions_in(ls, ls + 1).next();
         match first {
-            Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
+            Some(i) if cast.eligible(i) => {
                 let (a, b) = cast.span_of(i);
                 out.push((
                     a,
@@ -488,9 +486,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
         // Bullets are recipients only after a stated grant that names no
         // one ("pardoned the following people:"), not after, say, a list of
         // a pardon's endorsers.
-        let names_someone = cast
-            .mentions_in(first.end, sb)
-            .any(|k| cast.eligible.get(k).copied().unwrap_or(false));
+        let names_someone = cast.mentions_in(first.end, sb).any(|k| cast.eligible(k));
         let bullets = status == "granted" && local && !names_someone;
         out.push(Announcement {
             from: sb,

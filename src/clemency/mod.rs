@@ -434,7 +434,7 @@ fn read_trigger(
             let subject = cast.mentions_in(sa, t.start).next_back().filter(|&i| {
                 let (_, mb) = cast.span_of(i);
                 let gap = s.get(mb..t.start).unwrap_or("x");
-                cast.eligible.get(i).copied().unwrap_or(false)
+                cast.eligible(i)
                     && gap.split_whitespace().count() <= 1
                     && !gap.contains([',', '\'', '\u{2019}'])
             });
@@ -582,7 +582,7 @@ fn explicit_recipients(
         if !ok_gap {
             break;
         }
-        if !cast.eligible.get(i).copied().unwrap_or(false) {
+        if !cast.eligible(i) {
             if out.is_empty() && cast.is_official(i) && gap.len() <= 45 {
                 // A former office-holder as the object of another one's
                 // grant ("commuted the sentence of former Gov. X") is the
@@ -638,10 +638,10 @@ fn explicit_recipients(
     let nearest = range
         .rev()
         .take(4)
-        .find(|&i| !cast.is_official(i) || cast.eligible.get(i).copied().unwrap_or(false));
+        .find(|&i| !cast.is_official(i) || cast.eligible(i));
     if let Some(i) = nearest {
         let (_, mb) = cast.span_of(i);
-        if mb <= t.start && cast.eligible.get(i).copied().unwrap_or(false) {
+        if mb <= t.start && cast.eligible(i) {
             let gap = s.get(mb..t.start).unwrap_or("");
             let gl = gap.to_ascii_lowercase();
             let possessive = ["'s ", "’s ", "' ", "’ ", "'s", "’s"]
@@ -729,7 +729,7 @@ fn focus(text: &Text, cast: &Cast, t: &Trigger, st: &State) -> Option<String> {
     let range = cast.mentions_in(wa, t.start);
     let mut last_eligible: Option<usize> = None;
     for i in range.rev() {
-        if !cast.eligible.get(i).copied().unwrap_or(false) {
+        if !cast.eligible(i) {
             continue;
         }
         let name = cast.name_of(i);
@@ -883,7 +883,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             let Some(o) = offs.first() else { continue };
             let recip = cast
                 .mentions_in(sa, sb)
-                .find(|&i| cast.eligible.get(i).copied().unwrap_or(false))
+                .find(|&i| cast.eligible(i))
                 .map(|i| cast.name_of(i).to_string());
             let Some(recip) = recip else { continue };
             if o.name == prev.grantor && prev.recipient == recip {
@@ -961,8 +961,10 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             has_trigger = true;
             let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
             let clause = &s[ca..cb];
-            let negated = lexicon::negation_before(before(s, t.start, 40));
-            if !negated && cast.may_count(ca, cb) && patterns::has_count_of_people(clause) {
+            let counted = cast.may_count(ca, cb)
+                && !lexicon::negation_before(before(s, t.start, 40))
+                && patterns::has_count_of_people(clause);
+            if counted {
                 let grantor = cast
                     .officials_in(ca, cb)
                     .first()
@@ -987,7 +989,7 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             continue;
         };
         for i in cast.mentions_in(sa + m.end(), sb) {
-            if !cast.eligible.get(i).copied().unwrap_or(false) {
+            if !cast.eligible(i) {
                 continue;
             }
             let (a, b) = (sa + m.start(), sa + m.end());

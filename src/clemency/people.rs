@@ -8,6 +8,7 @@ use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::text::Text;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// An office-holder mention: a president or governor named in the text.
 #[derive(Debug, Clone)]
@@ -44,19 +45,27 @@ pub struct Cast<'a> {
     date: Option<&'a str>,
     /// Office-holder mentions, sorted by start.
     pub officials: Vec<Official>,
-    /// Per person mention: may be a recipient.
-    pub eligible: Vec<bool>,
+    /// Per person mention: may be a recipient, as far as roles tell (a
+    /// title before the mention is read when first asked).
+    maybe_eligible: Vec<bool>,
+    /// Per person mention: no title before it marks someone who is not a
+    /// recipient (0 not read yet, 1 no, 2 yes).
+    untitled: Vec<Cell<u8>>,
     /// Per entity: its office role, if any.
     entity_role: Vec<Option<&'static str>>,
-    /// The state the article is about, if it names one.
-    state: Option<&'static str>,
+    /// Where words open, for the state names.
+    starts: &'a Starts<'a>,
+    /// The state the article is about, if it names one (read when first
+    /// needed).
+    state: OnceCell<Option<&'static str>>,
     /// The office-holder named most often (the document's default grantor).
     pub main: Option<String>,
     /// Per text sentence: the span of its clause unit (sentences split by a
     /// hard line wrap joined again).
     units: Vec<(usize, usize)>,
-    /// Starts of the nouns of counted people ("individuals", "others").
-    count_nouns: Vec<usize>,
+    /// The stretches checked for a noun of counted people ("individuals",
+    /// "others") so far, and the answers.
+    count_nouns: RefCell<Vec<((usize, usize), bool)>>,
 }
 
 /// Per sentence, the span of the unit it belongs to: a sentence that ends
@@ -146,7 +155,7 @@ impl<'a> Cast<'a> {
     /// Classify the people of a document.
     pub fn new(
         text: &'a Text<'a>,
-        starts: &Starts,
+        starts: &'a Starts<'a>,
         gaz: &'a Gazetteers,
         ents: &'a Entities,
         date: Option<&'a str>,
@@ -179,16 +188,11 @@ impl<'a> Cast<'a> {
                 });
             }
             let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
-            eligible.push(
-                role.is_none()
-                    && !NON_RECIPIENT_ROLES.contains(&gaz_role)
-                    && !lexicon::other_title(before(s, m.start, 40)),
-            );
+            eligible.push(role.is_none() && !NON_RECIPIENT_ROLES.contains(&gaz_role));
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
-        let (states, titles) = patterns::states_and_titles(s, starts);
-        for c in titles {
+        for c in patterns::titled_names(s) {
             let ((ns, ne), (ts, te)) = (c.name, c.title);
             let role = if s[ts..te].starts_with('P') {
                 "president"
@@ -220,14 +224,15 @@ impl<'a> Cast<'a> {
             gaz,
             date,
             officials,
-            eligible,
+            untitled: vec![Cell::new(0); eligible.len()],
+            maybe_eligible: eligible,
             entity_role,
-            state: None,
+            starts,
+            state: OnceCell::new(),
             units: units(text),
-            count_nouns: patterns::count_nouns(text),
+            count_nouns: RefCell::new(Vec::new()),
             main: None,
         };
-        cast.state = find_state(s, &states);
         let mut officials = std::mem::take(&mut cast.officials);
         officials.extend(extra);
         cast.complete_names(&mut officials);
@@ -353,11 +358,33 @@ impl<'a> Cast<'a> {
         (words(name) >= words(s.get(m.start..m.end).unwrap_or(""))).then_some(name)
     }
 
+    /// Whether person mention `i` may be a recipient: not an office-holder,
+    /// no role of one who is not, and no such title right before it.
+    pub fn eligible(&self, i: usize) -> bool {
+        if !self.maybe_eligible.get(i).copied().unwrap_or(false) {
+            return false;
+        }
+        let Some(memo) = self.untitled.get(i) else {
+            return false;
+        };
+        if memo.get() == 0 {
+            let start = self.ents.person_mentions.get(i).map_or(0, |m| m.start);
+            let titled = lexicon::other_title(before(self.text.s, start, 40));
+            memo.set(if titled { 1 } else { 2 });
+        }
+        memo.get() == 2
+    }
+
     /// Whether `[a, b)` may hold a count of people: a noun of counted
     /// people starts inside it.
     pub fn may_count(&self, a: usize, b: usize) -> bool {
-        let k = self.count_nouns.partition_point(|&p| p < a);
-        self.count_nouns.get(k).is_some_and(|&p| p < b)
+        let mut seen = self.count_nouns.borrow_mut();
+        if let Some(&(_, yes)) = seen.iter().find(|(span, _)| *span == (a, b)) {
+            return yes;
+        }
+        let yes = patterns::has_count_noun(self.text, a, b);
+        seen.push(((a, b), yes));
+        yes
     }
 
     /// Office-holders named inside `[a, b)`.
@@ -383,7 +410,11 @@ impl<'a> Cast<'a> {
             return Some(o.name.clone());
         }
         let date = self.date?;
-        let juris = if role == "governor" { self.state? } else { "" };
+        let juris = if role == "governor" {
+            self.state()?
+        } else {
+            ""
+        };
         let holders = self.gaz.office_holders(role, juris, date);
         // An open-ended term may overlap a later one: the latest start wins.
         holders
@@ -391,6 +422,14 @@ impl<'a> Cast<'a> {
             .filter(|p| role != "president" || p.jurisdiction.is_empty() || p.jurisdiction == "US")
             .max_by(|a, b| a.start.cmp(&b.start))
             .map(|p| p.name.clone())
+    }
+
+    /// The state the article is about, if it names one.
+    fn state(&self) -> Option<&'static str> {
+        *self.state.get_or_init(|| {
+            let s = self.text.s;
+            find_state(s, &patterns::states(s, self.starts))
+        })
     }
 
     /// The office-holder named most often in the document.
