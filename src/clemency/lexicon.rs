@@ -125,9 +125,22 @@ fn ascii16(chunk: &[u8]) -> bool {
 }
 
 /// ASCII word byte, as `(?-u:\b)` sees it.
+#[inline]
 fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    WORD_BYTES[usize::from(c)]
 }
+
+/// ASCII word bytes (`[0-9A-Za-z_]`), by byte value.
+const WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// Whether an ASCII word boundary lies at byte `i` of `b`.
 pub(super) fn boundary(b: &[u8], i: usize) -> bool {
@@ -429,22 +442,54 @@ impl Ends {
 /// The word starts of `b` from byte `from` on, with their lower-case first
 /// letter: an ASCII letter after a non-word byte, or `ſ` (an `s`) or `K`
 /// (a `k`) after a word byte (where `(?-u:\b)` sees a boundary).
-fn word_starts(b: &[u8], from: usize) -> impl Iterator<Item = (usize, u8)> + '_ {
-    let mut prev_word = from > 0 && b.get(from - 1).is_some_and(|&c| is_word_byte(c));
-    (from..b.len()).filter_map(move |i| {
-        let c = b[i];
-        let was = prev_word;
-        prev_word = is_word_byte(c);
-        if c.is_ascii_alphabetic() {
-            (!was).then_some((i, c | 0x20))
-        } else if was && c == 0xc5 && b[i..].starts_with("\u{17f}".as_bytes()) {
-            Some((i, b's'))
-        } else if was && c == 0xe2 && b[i..].starts_with("\u{212a}".as_bytes()) {
-            Some((i, b'k'))
-        } else {
-            None
+fn word_starts(b: &[u8], from: usize) -> WordStarts<'_> {
+    WordStarts {
+        b,
+        i: from,
+        prev_word: from > 0 && b.get(from - 1).is_some_and(|&c| is_word_byte(c)),
+    }
+}
+
+/// The iterator of [`word_starts`]: a run of ASCII word bytes is passed
+/// over at once (only its first byte may start a word).
+struct WordStarts<'a> {
+    b: &'a [u8],
+    i: usize,
+    /// Whether the byte before `i` is an ASCII word byte.
+    prev_word: bool,
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = (usize, u8);
+
+    fn next(&mut self) -> Option<(usize, u8)> {
+        let b = self.b;
+        while let Some(&c) = b.get(self.i) {
+            let i = self.i;
+            let was = self.prev_word;
+            if is_word_byte(c) {
+                let mut j = i + 1;
+                while b.get(j).is_some_and(|&x| is_word_byte(x)) {
+                    j += 1;
+                }
+                self.i = j;
+                self.prev_word = true;
+                if !was && c.is_ascii_alphabetic() {
+                    return Some((i, c | 0x20));
+                }
+                continue;
+            }
+            self.i = i + 1;
+            self.prev_word = false;
+            if was && c == 0xc5 && b[i..].starts_with("\u{17f}".as_bytes()) {
+                return Some((i, b's'));
+            }
+            if was && c == 0xe2 && b[i..].starts_with("\u{212a}".as_bytes()) {
+                return Some((i, b'k'));
+            }
         }
-    })
+        None
+    }
 }
 
 /// Whether one of `words` (sorted) occurs in `h` between ASCII word
@@ -961,7 +1006,7 @@ struct CuePattern {
 
 /// The cue patterns by first letter, each list in order of preference
 /// (patterns with different first letters never compete).
-fn cue_patterns(c: u8) -> &'static [CuePattern] {
+const fn cue_patterns(c: u8) -> &'static [CuePattern] {
     match c {
         b'a' => CUES_A,
         b'b' => CUES_B,
@@ -979,6 +1024,29 @@ fn cue_patterns(c: u8) -> &'static [CuePattern] {
         _ => &[],
     }
 }
+
+/// Per first letter `a`..`z` of a cue, the second letters it may have (bit
+/// `x - 'a'`; bit 26 for a non-ASCII one such as `ſ`).
+const CUE_SECOND: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut c = 0;
+    while c < 26 {
+        let list = cue_patterns(b'a' + c as u8);
+        let mut k = 0;
+        while k < list.len() {
+            let second = list[k].stem.as_bytes()[1];
+            t[c] |= 1 << (second - b'a');
+            // An `s` may be written `ſ`.
+            if second == b's' {
+                t[c] |= 1 << 26;
+            }
+            k += 1;
+        }
+        c += 1;
+    }
+    t[(b'v' - b'a') as usize] |= 1 << (b'o' - b'a');
+    t
+};
 
 const CUES_A: &[CuePattern] = &[
     cue_pattern(
@@ -1151,6 +1219,21 @@ pub fn cues(h: &str) -> Vec<(usize, usize, Cue)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some((i, e, cue)) = word_starts(b, from).find_map(|(i, c)| {
+        // Most words fail on their second letter (an ASCII one after an
+        // ASCII first letter; `ſ` is let through).
+        if b[i].is_ascii() {
+            let second = b.get(i + 1).copied().unwrap_or(0);
+            let bit = if second.is_ascii_alphabetic() {
+                1 << ((second | 0x20) - b'a')
+            } else if second >= 0x80 {
+                1 << 26
+            } else {
+                0
+            };
+            if CUE_SECOND[usize::from(c - b'a')] & bit == 0 {
+                return None;
+            }
+        }
         // "voted (5-2) against" is the only pattern opening with a v.
         if c == b'v' {
             return voted_against(h, i).map(|e| (i, e, Cue::Denied));
