@@ -694,9 +694,9 @@ fn possessive_like(gap: &str) -> bool {
 
 /// Whether a stretch of text between a trigger and a name leaves the clause.
 fn clause_break(gap: &str) -> bool {
-    let g = gap.to_ascii_lowercase();
-    [
-        ";",
+    // The word cues open with a space (ASCII case ignored): read at each
+    // space.
+    const WORDS: [&str; 14] = [
         " said",
         " says",
         " who ",
@@ -710,14 +710,14 @@ fn clause_break(gap: &str) -> bool {
         " that ",
         " since ",
         " where ",
-        "\u{2014}",
         " - ",
-        "(",
-        ")",
-        ":",
-    ]
-    .iter()
-    .any(|w| g.contains(w))
+    ];
+    let b = gap.as_bytes();
+    b.iter().any(|&c| matches!(c, b';' | b'(' | b')' | b':'))
+        || gap.contains('\u{2014}')
+        || b.iter()
+            .enumerate()
+            .any(|(i, &c)| c == b' ' && WORDS.iter().any(|w| starts_ci(&gap[i..], w)))
 }
 
 /// The person a trigger without a named recipient is about: someone
@@ -1032,7 +1032,7 @@ fn regex_members() -> &'static regex::Regex {
 struct Facts<'a> {
     convicted: HashMap<&'a str, &'a str>,
     charged: HashMap<&'a str, &'a str>,
-    imposed: HashMap<&'a str, String>,
+    imposed: HashMap<&'a str, &'a Sentence>,
 }
 
 impl<'a> Facts<'a> {
@@ -1053,7 +1053,7 @@ impl<'a> Facts<'a> {
         }
         for x in sentences {
             if x.kind == "imposed" && !x.person.is_empty() {
-                f.imposed.entry(&x.person).or_insert_with(|| x.term());
+                f.imposed.entry(&x.person).or_insert(x);
             }
         }
         f
@@ -1067,7 +1067,9 @@ impl<'a> Facts<'a> {
     }
 
     fn sentence(&self, person: &str) -> String {
-        self.imposed.get(person).cloned().unwrap_or_default()
+        self.imposed
+            .get(person)
+            .map_or_else(String::new, |x| x.term())
     }
 }
 
