@@ -371,6 +371,22 @@ struct Words {
     /// Per letter `a`..`z`, the index of the first word opening with it or
     /// a later letter (and the length last).
     index: [u8; 27],
+    /// Per first letter `a`..`z`, the second characters of its words
+    /// ([`second_bit`]).
+    second: [u32; 26],
+}
+
+/// The bit of a word's second byte `c` in [`Words::second`]: a letter by
+/// its lower case, any whitespace or non-ASCII byte (`ſ`, `K`, a
+/// non-ASCII space) as bit 26, anything else as bit 27.
+const fn second_bit(c: u8) -> u32 {
+    if c.is_ascii_alphabetic() {
+        1 << ((c | 0x20) - b'a')
+    } else if c.is_ascii_whitespace() || c == 0x0b || c >= 0x80 {
+        1 << 26
+    } else {
+        1 << 27
+    }
 }
 
 impl Words {
@@ -387,7 +403,39 @@ impl Words {
             l += 1;
         }
         index[26] = list.len() as u8;
-        Words { list, index }
+        let mut second = [0u32; 26];
+        let mut n = 0;
+        while n < list.len() {
+            let w = list[n].as_bytes();
+            // A letter may be written `ſ` or `K`, a space any whitespace:
+            // both are let through as non-ASCII bytes.
+            let bit = if w.len() < 2 {
+                u32::MAX
+            } else {
+                second_bit(w[1])
+            };
+            second[(w[0] - b'a') as usize] |= bit | 1 << 26;
+            n += 1;
+        }
+        Words {
+            list,
+            index,
+            second,
+        }
+    }
+
+    /// Whether a word of the list may open at `i` of `b`, whose lower-case
+    /// first letter is `c`, from its second byte (always when the first
+    /// byte is not ASCII).
+    #[inline]
+    fn may_open(&self, b: &[u8], i: usize, c: u8) -> bool {
+        if !b.get(i).is_some_and(u8::is_ascii) {
+            return true;
+        }
+        let next = b.get(i + 1).map_or(1 << 27, |&x| second_bit(x));
+        self.second
+            .get(usize::from(c.wrapping_sub(b'a')))
+            .is_some_and(|m| m & next != 0)
     }
 
     /// The words that open with the lower-case letter `c`.
@@ -498,10 +546,11 @@ impl Iterator for WordStarts<'_> {
 fn has_word(h: &str, words: &Words, open: &[&str]) -> bool {
     let b = h.as_bytes();
     word_starts(b, 0).any(|(i, c)| {
-        words
-            .starting_with(c)
-            .iter()
-            .any(|w| phrase_at(h, i, w).is_some_and(|e| boundary(b, e)))
+        (words.may_open(b, i, c)
+            && words
+                .starting_with(c)
+                .iter()
+                .any(|w| phrase_at(h, i, w).is_some_and(|e| boundary(b, e))))
             || open
                 .iter()
                 .any(|w| w.as_bytes().first() == Some(&c) && phrase_at(h, i, w).is_some())
