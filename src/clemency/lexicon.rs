@@ -92,10 +92,17 @@ pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
         if ascii16(chunk) {
             continue;
         }
-        for (d, &c) in chunk.iter().enumerate() {
-            let j = k * 16 + d;
-            if c >= 0x80
-                && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
+        // The non-ASCII bytes of the chunk, then those not followed by
+        // another one there (the last bytes of characters).
+        let high = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (d, &c)| m | u32::from(c >> 7) << d);
+        let mut ends = high & !(high >> 1);
+        while ends != 0 {
+            let j = k * 16 + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            if b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
                 && s.get(..j + 1)
                     .and_then(|h| h.chars().next_back())
                     .is_some_and(|c| {
