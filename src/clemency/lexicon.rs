@@ -1405,22 +1405,32 @@ pub fn count_value(w: &str) -> Option<usize> {
 
 /// Section headers of clemency lists ("PARDONS", "Commutations:").
 pub fn section_action(line: &str) -> Option<&'static str> {
+    const HEADERS: [(&str, &str); 13] = [
+        ("pardon", "pardon"),
+        ("pardons", "pardon"),
+        ("full pardons", "pardon"),
+        ("pardons granted", "pardon"),
+        ("commutation", "commutation"),
+        ("commutations", "commutation"),
+        ("commutations of sentence", "commutation"),
+        ("commutations granted", "commutation"),
+        ("reprieve", "reprieve"),
+        ("reprieves", "reprieve"),
+        ("remission", "remission"),
+        ("remissions", "remission"),
+        ("remissions of fines", "remission"),
+    ];
     let l = line
         .trim()
         .trim_start_matches('#')
         .trim()
         .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase();
-    match l.as_str() {
-        "pardon" | "pardons" | "full pardons" | "pardons granted" => Some("pardon"),
-        "commutation" | "commutations" | "commutations of sentence" | "commutations granted" => {
-            Some("commutation")
-        }
-        "reprieve" | "reprieves" => Some("reprieve"),
-        "remission" | "remissions" | "remissions of fines" => Some("remission"),
-        _ => None,
-    }
+        .trim();
+    // ASCII case is ignored (as after `to_ascii_lowercase`).
+    HEADERS
+        .iter()
+        .find(|(h, _)| l.eq_ignore_ascii_case(h))
+        .map(|(_, a)| *a)
 }
 
 /// U.S. states and their postal codes (for office-holder lookup).
@@ -1706,6 +1716,17 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    #[test]
+    fn section_headers() {
+        assert_eq!(section_action("  ## PARDONS:  "), Some("pardon"));
+        assert_eq!(
+            section_action("Commutations of Sentence"),
+            Some("commutation")
+        );
+        assert_eq!(section_action("Remissions of fines:"), Some("remission"));
+        assert_eq!(section_action("Pardons and commutations"), None);
     }
 
     #[test]

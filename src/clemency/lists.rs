@@ -99,10 +99,16 @@ fn bullet_opening(line: &str) -> bool {
 /// Whether a line holds a comma and a dash after a space or tab: what
 /// [`patterns::dash_name`] needs.
 fn dash_line(line: &str) -> bool {
+    let b = line.as_bytes();
     line.contains(',')
-        && [" -", "\t-", " –", "\t–", " —", "\t—"]
-            .iter()
-            .any(|d| line.contains(d))
+        && b.iter().enumerate().any(|(i, &c)| {
+            (c == b' ' || c == b'\t')
+                && b.get(i + 1..).is_some_and(|r| {
+                    r.starts_with(b"-")
+                        || r.starts_with("\u{2013}".as_bytes())
+                        || r.starts_with("\u{2014}".as_bytes())
+                })
+        })
 }
 
 /// Whether a line holds a hyphen and a tab or a bar: what [`re_tab`] needs.

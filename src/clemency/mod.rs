@@ -358,31 +358,29 @@ fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
     }
     // A grant verb at most seven words back (the last occurrence of a
     // phrase is its nearest, and the fewest words from it to the trigger).
-    const GRANTS: [&str; 14] = [
-        "granted ",
-        "grants ",
-        "granting ",
-        "issued ",
-        "issues ",
-        "issuing ",
-        "signed ",
-        "signs ",
-        "gave ",
-        "awarded ",
-        "received ",
-        "receives ",
-        "is pardoning",
-        "is commuting",
-    ];
+    // The verbs by their first letter.
+    fn grants(c: u8) -> &'static [&'static str] {
+        match c {
+            b'a' => &["awarded "],
+            b'g' => &["granted ", "grants ", "granting ", "gave "],
+            b'i' => &[
+                "issued ",
+                "issues ",
+                "issuing ",
+                "is pardoning",
+                "is commuting",
+            ],
+            b'r' => &["received ", "receives "],
+            b's' => &["signed ", "signs "],
+            _ => &[],
+        }
+    }
     let pb = prev.as_bytes();
     (0..pb.len()).rev().any(|p| {
-        let c = pb[p] | 0x20;
-        matches!(c, b'g' | b'i' | b's' | b'a' | b'r')
+        let verbs = grants(pb[p] | 0x20);
+        !verbs.is_empty()
             && prev.get(p..).is_some_and(|rest| {
-                GRANTS
-                    .iter()
-                    .any(|w| w.as_bytes().first() == Some(&c) && starts_ci(rest, w))
-                    && rest.split_whitespace().count() <= 7
+                verbs.iter().any(|w| starts_ci(rest, w)) && rest.split_whitespace().count() <= 7
             })
     })
 }
