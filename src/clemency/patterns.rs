@@ -10,6 +10,7 @@ use super::lexicon::{
 use crate::text::words::Word;
 use crate::text::Text;
 use memchr::memmem;
+use std::sync::OnceLock;
 
 /// The places where an ASCII letter may open a word as `(?-u:\b)` sees it:
 /// the word starts of the text (after a character that is not a letter,
@@ -83,10 +84,19 @@ pub fn states(s: &str, starts: &Starts) -> Vec<(usize, usize, &'static str)> {
 /// not overlapping. Each opens with "President", "Gov" or "I," after an
 /// ASCII word boundary: those are found first.
 pub fn titled_names(s: &str) -> Vec<TitledName> {
+    static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
+    let [president, gov, i_comma] = FINDERS.get_or_init(|| {
+        [
+            memmem::Finder::new("President"),
+            memmem::Finder::new("Gov"),
+            memmem::Finder::new("I,"),
+        ]
+    });
     let b = s.as_bytes();
-    let mut at: Vec<usize> = memmem::find_iter(b, "President")
-        .chain(memmem::find_iter(b, "Gov"))
-        .chain(memmem::find_iter(b, "I,"))
+    let mut at: Vec<usize> = president
+        .find_iter(b)
+        .chain(gov.find_iter(b))
+        .chain(i_comma.find_iter(b))
         .filter(|&i| boundary(b, i))
         .collect();
     at.sort_unstable();
