@@ -1,6 +1,7 @@
 //! Words and patterns of clemency language: trigger words, status cues,
 //! generic-use cues. All regexes are compiled once.
 
+use crate::text::Text;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -20,7 +21,7 @@ pub fn action_of(word: &str) -> &'static str {
     }
 }
 
-/// Byte spans of the trigger words of `s`, in order: "pardon(s|ed|ing)",
+/// Byte spans of the trigger words of `text`, in order: "pardon(s|ed|ing)",
 /// "commut(e|es|ed|ing|ation|ations)", "repriev(e|es|ed)",
 /// "remission(s)", "remit(s|ted)", "clemency", and a
 /// "reduc(ed|es|ing) his|her|their|the [two words] sentence(s)" phrase as a
@@ -28,42 +29,112 @@ pub fn action_of(word: &str) -> &'static str {
 /// case-insensitive regex ignores it (`ſ` is an `s`, `K` a `k`); words
 /// are delimited by ASCII word boundaries. A hand-written scan: the same
 /// matches as the regex in this module's tests, at a fraction of the cost.
-pub fn trigger_spans(s: &str) -> Vec<(usize, usize)> {
+///
+/// A trigger opens with an ASCII letter after a byte that is not an ASCII
+/// word byte: either a word start of `text.words` (after a character that
+/// is not a letter, digit or `_`), or a letter right after a non-ASCII
+/// letter or digit (`extra`, from [`after_non_ascii_alphanumeric`]).
+pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
+    let s = text.s;
+    let mut out = Vec::new();
+    let mut end = 0;
+    if extra.is_empty() {
+        for w in &text.words {
+            try_trigger(s, w.start, &mut end, &mut out);
+        }
+        return out;
+    }
+    let mut k = 0;
+    for w in &text.words {
+        while let Some(&x) = extra.get(k).filter(|&&x| x < w.start) {
+            try_trigger(s, x, &mut end, &mut out);
+            k += 1;
+        }
+        try_trigger(s, w.start, &mut end, &mut out);
+    }
+    for &x in extra.get(k..).unwrap_or(&[]) {
+        try_trigger(s, x, &mut end, &mut out);
+    }
+    out
+}
+
+/// The trigger starting at byte `i` (where an ASCII word boundary lies),
+/// when it is past `end` (the end of the last trigger), pushed to `out`.
+#[inline(always)]
+fn try_trigger(s: &str, i: usize, end: &mut usize, out: &mut Vec<(usize, usize)>) {
+    let b = s.as_bytes();
+    // Every trigger opens with "pa", "co", "cl" or "re": most words fail
+    // these two tests.
+    let first = b.get(i).map_or(0, |&c| c | 0x20);
+    if !matches!(first, b'p' | b'c' | b'r') || i < *end {
+        return;
+    }
+    let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
+    let opens = match first {
+        b'p' => second == b'a',
+        b'c' => second == b'o' || second == b'l',
+        _ => second == b'e',
+    };
+    if opens {
+        if let Some(e) = trigger_at(s, i) {
+            out.push((i, e));
+            *end = e;
+        }
+    }
+}
+
+/// The ASCII letters of `s` right after a non-ASCII letter or digit, in
+/// order (sixteen ASCII bytes at a time are passed over at once).
+pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    // Word by word: a trigger opens a word (after a non-word byte), so the
-    // rest of a word is skipped. At each `i` here, `b[i - 1]` is a non-word
-    // byte.
-    while i < b.len() {
-        if !WORD_BYTES[usize::from(b[i])] {
-            i += 1;
+    for (k, chunk) in b.chunks(16).enumerate() {
+        if ascii16(chunk) {
             continue;
         }
-        // Every trigger opens with "pa", "co", "cl" or "re": most words fail
-        // these two tests.
-        let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
-        let opens = match b[i] | 0x20 {
-            b'p' => second == b'a',
-            b'c' => second == b'o' || second == b'l',
-            b'r' => second == b'e',
-            _ => false,
-        };
-        if opens {
-            if let Some(e) = trigger_at(s, i) {
-                // A trigger ends at a word boundary: `b[e]` is a non-word
-                // byte, or `b[e - 1]` is (after `ſ`).
-                out.push((i, e));
-                i = e;
-                continue;
+        // The non-ASCII bytes of the chunk, then those not followed by
+        // another one there (the last bytes of characters).
+        let high = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (d, &c)| m | u32::from(c >> 7) << d);
+        let mut ends = high & !(high >> 1);
+        while ends != 0 {
+            let j = k * 16 + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            if b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
+                && s.get(..j + 1)
+                    .and_then(|h| h.chars().next_back())
+                    .is_some_and(|c| {
+                        // Curly quotes and dashes (the usual ones) are
+                        // turned away before the costly table lookup.
+                        !matches!(c, '\u{2013}'..='\u{201f}') && c.is_alphanumeric()
+                    })
+            {
+                out.push(j + 1);
             }
-        }
-        i += 1;
-        while i < b.len() && WORD_BYTES[usize::from(b[i])] {
-            i += 1;
         }
     }
     out
+}
+
+/// Whether a chunk of sixteen bytes (or fewer) is all ASCII.
+#[inline]
+fn ascii16(chunk: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    match (chunk.get(..8), chunk.get(8..16)) {
+        (Some(lo), Some(hi)) => {
+            let word = |h: &[u8]| <[u8; 8]>::try_from(h).map_or(HIGH, u64::from_le_bytes);
+            (word(lo) | word(hi)) & HIGH == 0
+        }
+        _ => chunk.is_ascii(),
+    }
+}
+
+/// ASCII word byte, as `(?-u:\b)` sees it.
+#[inline]
+fn is_word_byte(c: u8) -> bool {
+    WORD_BYTES[usize::from(c)]
 }
 
 /// ASCII word bytes (`[0-9A-Za-z_]`), by byte value.
@@ -78,13 +149,8 @@ const WORD_BYTES: [bool; 256] = {
     t
 };
 
-/// ASCII word byte, as `(?-u:\b)` sees it.
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
-
 /// Whether an ASCII word boundary lies at byte `i` of `b`.
-fn boundary(b: &[u8], i: usize) -> bool {
+pub(super) fn boundary(b: &[u8], i: usize) -> bool {
     let before = i > 0 && b.get(i - 1).is_some_and(|&c| is_word_byte(c));
     let after = b.get(i).is_some_and(|&c| is_word_byte(c));
     before != after
@@ -92,7 +158,7 @@ fn boundary(b: &[u8], i: usize) -> bool {
 
 /// The end of the lower-case ASCII `word` read at byte `i` of `b`, case
 /// folded (`s` also matches `ſ`, `k` also `K`).
-fn lit(b: &[u8], mut i: usize, word: &str) -> Option<usize> {
+pub(super) fn lit(b: &[u8], mut i: usize, word: &str) -> Option<usize> {
     for &w in word.as_bytes() {
         i = fold_step(b, i, w)?;
     }
@@ -124,7 +190,7 @@ fn suffix_then_boundary(b: &[u8], i: usize, suffixes: &[&str]) -> Option<usize> 
 }
 
 /// The end of a run of at least one whitespace character at `i`.
-fn spaces(s: &str, i: usize) -> Option<usize> {
+pub(super) fn spaces(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i..)?;
     let n = rest
         .char_indices()
@@ -172,7 +238,7 @@ fn trigger_at(s: &str, i: usize) -> Option<usize> {
 
 /// The start of the run of whitespace that ends at byte `q` of `h` (`q`
 /// itself when there is none).
-fn ws_back(h: &str, q: usize) -> usize {
+pub(super) fn ws_back(h: &str, q: usize) -> usize {
     h.get(..q).map_or(q, |head| {
         head.char_indices()
             .rev()
@@ -312,6 +378,22 @@ struct Words {
     /// Per letter `a`..`z`, the index of the first word opening with it or
     /// a later letter (and the length last).
     index: [u8; 27],
+    /// Per first letter `a`..`z`, the second characters of its words
+    /// ([`second_bit`]).
+    second: [u32; 26],
+}
+
+/// The bit of a word's second byte `c` in [`Words::second`]: a letter by
+/// its lower case, any whitespace or non-ASCII byte (`ſ`, `K`, a
+/// non-ASCII space) as bit 26, anything else as bit 27.
+const fn second_bit(c: u8) -> u32 {
+    if c.is_ascii_alphabetic() {
+        1 << ((c | 0x20) - b'a')
+    } else if c.is_ascii_whitespace() || c == 0x0b || c >= 0x80 {
+        1 << 26
+    } else {
+        1 << 27
+    }
 }
 
 impl Words {
@@ -328,7 +410,39 @@ impl Words {
             l += 1;
         }
         index[26] = list.len() as u8;
-        Words { list, index }
+        let mut second = [0u32; 26];
+        let mut n = 0;
+        while n < list.len() {
+            let w = list[n].as_bytes();
+            // A letter may be written `ſ` or `K`, a space any whitespace:
+            // both are let through as non-ASCII bytes.
+            let bit = if w.len() < 2 {
+                u32::MAX
+            } else {
+                second_bit(w[1])
+            };
+            second[(w[0] - b'a') as usize] |= bit | 1 << 26;
+            n += 1;
+        }
+        Words {
+            list,
+            index,
+            second,
+        }
+    }
+
+    /// Whether a word of the list may open at `i` of `b`, whose lower-case
+    /// first letter is `c`, from its second byte (always when the first
+    /// byte is not ASCII).
+    #[inline]
+    fn may_open(&self, b: &[u8], i: usize, c: u8) -> bool {
+        if !b.get(i).is_some_and(u8::is_ascii) {
+            return true;
+        }
+        let next = b.get(i + 1).map_or(1 << 27, |&x| second_bit(x));
+        self.second
+            .get(usize::from(c.wrapping_sub(b'a')))
+            .is_some_and(|m| m & next != 0)
     }
 
     /// The words that open with the lower-case letter `c`.
@@ -383,22 +497,54 @@ impl Ends {
 /// The word starts of `b` from byte `from` on, with their lower-case first
 /// letter: an ASCII letter after a non-word byte, or `ſ` (an `s`) or `K`
 /// (a `k`) after a word byte (where `(?-u:\b)` sees a boundary).
-fn word_starts(b: &[u8], from: usize) -> impl Iterator<Item = (usize, u8)> + '_ {
-    let mut prev_word = from > 0 && b.get(from - 1).is_some_and(|&c| is_word_byte(c));
-    (from..b.len()).filter_map(move |i| {
-        let c = b[i];
-        let was = prev_word;
-        prev_word = is_word_byte(c);
-        if c.is_ascii_alphabetic() {
-            (!was).then_some((i, c | 0x20))
-        } else if was && c == 0xc5 && b[i..].starts_with("\u{17f}".as_bytes()) {
-            Some((i, b's'))
-        } else if was && c == 0xe2 && b[i..].starts_with("\u{212a}".as_bytes()) {
-            Some((i, b'k'))
-        } else {
-            None
+fn word_starts(b: &[u8], from: usize) -> WordStarts<'_> {
+    WordStarts {
+        b,
+        i: from,
+        prev_word: from > 0 && b.get(from - 1).is_some_and(|&c| is_word_byte(c)),
+    }
+}
+
+/// The iterator of [`word_starts`]: a run of ASCII word bytes is passed
+/// over at once (only its first byte may start a word).
+struct WordStarts<'a> {
+    b: &'a [u8],
+    i: usize,
+    /// Whether the byte before `i` is an ASCII word byte.
+    prev_word: bool,
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = (usize, u8);
+
+    fn next(&mut self) -> Option<(usize, u8)> {
+        let b = self.b;
+        while let Some(&c) = b.get(self.i) {
+            let i = self.i;
+            let was = self.prev_word;
+            if is_word_byte(c) {
+                let mut j = i + 1;
+                while b.get(j).is_some_and(|&x| is_word_byte(x)) {
+                    j += 1;
+                }
+                self.i = j;
+                self.prev_word = true;
+                if !was && c.is_ascii_alphabetic() {
+                    return Some((i, c | 0x20));
+                }
+                continue;
+            }
+            self.i = i + 1;
+            self.prev_word = false;
+            if was && c == 0xc5 && b[i..].starts_with("\u{17f}".as_bytes()) {
+                return Some((i, b's'));
+            }
+            if was && c == 0xe2 && b[i..].starts_with("\u{212a}".as_bytes()) {
+                return Some((i, b'k'));
+            }
         }
-    })
+        None
+    }
 }
 
 /// Whether one of `words` (sorted) occurs in `h` between ASCII word
@@ -407,10 +553,11 @@ fn word_starts(b: &[u8], from: usize) -> impl Iterator<Item = (usize, u8)> + '_ 
 fn has_word(h: &str, words: &Words, open: &[&str]) -> bool {
     let b = h.as_bytes();
     word_starts(b, 0).any(|(i, c)| {
-        words
-            .starting_with(c)
-            .iter()
-            .any(|w| phrase_at(h, i, w).is_some_and(|e| boundary(b, e)))
+        (words.may_open(b, i, c)
+            && words
+                .starting_with(c)
+                .iter()
+                .any(|w| phrase_at(h, i, w).is_some_and(|e| boundary(b, e))))
             || open
                 .iter()
                 .any(|w| w.as_bytes().first() == Some(&c) && phrase_at(h, i, w).is_some())
@@ -419,7 +566,7 @@ fn has_word(h: &str, words: &Words, open: &[&str]) -> bool {
 
 /// A run of at least `min` letters at `i` (ASCII letters, `ſ`, `K`; with
 /// `hyphen`, also `-`): its end.
-fn letter_run(h: &str, mut i: usize, min: usize, hyphen: bool) -> Option<usize> {
+pub(super) fn letter_run(h: &str, mut i: usize, min: usize, hyphen: bool) -> Option<usize> {
     let b = h.as_bytes();
     let mut n = 0;
     loop {
@@ -891,16 +1038,6 @@ pub const PLURAL_HEADS: &[&str] = &[
     "actions",
 ];
 
-/// Words right before a trigger that put it inside an organization name
-/// ("Board of Pardons", "Office of the Pardon Attorney").
-pub fn re_org_before() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?:Board|Office|Bureau|Division|Committee|Commission|Council)\s+(?:of|on)\s+(?:the\s+)?(?:Executive\s+)?$")
-            .expect("valid regex")
-    })
-}
-
 /// The status a cue word tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cue {
@@ -925,7 +1062,7 @@ struct CuePattern {
 
 /// The cue patterns by first letter, each list in order of preference
 /// (patterns with different first letters never compete).
-fn cue_patterns(c: u8) -> &'static [CuePattern] {
+const fn cue_patterns(c: u8) -> &'static [CuePattern] {
     match c {
         b'a' => CUES_A,
         b'b' => CUES_B,
@@ -943,6 +1080,29 @@ fn cue_patterns(c: u8) -> &'static [CuePattern] {
         _ => &[],
     }
 }
+
+/// Per first letter `a`..`z` of a cue, the second letters it may have (bit
+/// `x - 'a'`; bit 26 for a non-ASCII one such as `ſ`).
+const CUE_SECOND: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut c = 0;
+    while c < 26 {
+        let list = cue_patterns(b'a' + c as u8);
+        let mut k = 0;
+        while k < list.len() {
+            let second = list[k].stem.as_bytes()[1];
+            t[c] |= 1 << (second - b'a');
+            // An `s` may be written `ſ`.
+            if second == b's' {
+                t[c] |= 1 << 26;
+            }
+            k += 1;
+        }
+        c += 1;
+    }
+    t[(b'v' - b'a') as usize] |= 1 << (b'o' - b'a');
+    t
+};
 
 const CUES_A: &[CuePattern] = &[
     cue_pattern(
@@ -1071,7 +1231,7 @@ fn cue_pattern_at(h: &str, i: usize, p: &CuePattern) -> Option<usize> {
 }
 
 /// A run of digits at `i` (`\d+`: Unicode decimal digits): its end.
-fn digits(h: &str, i: usize) -> Option<usize> {
+pub(super) fn digits(h: &str, i: usize) -> Option<usize> {
     let rest = h.get(i..)?;
     let n = rest
         .char_indices()
@@ -1082,7 +1242,7 @@ fn digits(h: &str, i: usize) -> Option<usize> {
 
 /// Whether `c` is a Unicode decimal digit (`\d`). Only a non-ASCII number
 /// is looked up, in a regex built the first time one is met.
-fn is_decimal_digit(c: char) -> bool {
+pub(super) fn is_decimal_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
@@ -1115,6 +1275,21 @@ pub fn cues(h: &str) -> Vec<(usize, usize, Cue)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some((i, e, cue)) = word_starts(b, from).find_map(|(i, c)| {
+        // Most words fail on their second letter (an ASCII one after an
+        // ASCII first letter; `ſ` is let through).
+        if b[i].is_ascii() {
+            let second = b.get(i + 1).copied().unwrap_or(0);
+            let bit = if second.is_ascii_alphabetic() {
+                1 << ((second | 0x20) - b'a')
+            } else if second >= 0x80 {
+                1 << 26
+            } else {
+                0
+            };
+            if CUE_SECOND[usize::from(c - b'a')] & bit == 0 {
+                return None;
+            }
+        }
         // "voted (5-2) against" is the only pattern opening with a v.
         if c == b'v' {
             return voted_against(h, i).map(|e| (i, e, Cue::Denied));
@@ -1221,18 +1396,6 @@ pub fn denials_other(h: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A count of people, as in a list announcement ("to six individuals",
-/// "the following 1,499 individuals", "three others").
-pub fn re_count_people() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|following)\s+(?:[a-z-]+\s+){0,3}?(?:individuals|people|persons|men|women|others|prisoners|inmates|residents|offenders|defendants|convicts|recipients|Americans|veterans|citizens)(?-u:\b)",
-        )
-        .expect("valid regex")
-    })
-}
-
 /// The number of a count word ("six", "1,499"), `None` for "several" /
 /// "following".
 pub fn count_value(w: &str) -> Option<usize> {
@@ -1240,48 +1403,34 @@ pub fn count_value(w: &str) -> Option<usize> {
     (v >= 0.0 && v.fract() == 0.0).then_some(v as usize)
 }
 
-/// Office-holder titles before a name (group `role`: president or governor).
-pub fn re_office_title() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?:(?-u:\b)(?P<p>President|PRESIDENT)|(?-u:\b)(?P<g>Gov\.|Governor|GOVERNOR))\s+$",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// A name with an office title, for when the entity recognizer has not
-/// found the office-holder ("President George W. Bush", "Gov. Tony Evers",
-/// "I, DONALD J. TRUMP, President").
-pub fn re_titled_name() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"(?:(?-u:\b)(?P<t>President|Gov\.|Governor)\s+(?P<n>(?:[A-Z][A-Za-z'’-]*\.?\s){0,3}[A-Z][A-Za-z'’-]+)|(?-u:\b)I,\s+(?P<n2>(?:[A-Z][A-Za-z'’-]*\.?\s){1,3}[A-Z][A-Za-z'’-]+),\s+(?P<t2>President|Governor))",
-        )
-        .expect("valid regex")
-    })
-}
-
 /// Section headers of clemency lists ("PARDONS", "Commutations:").
 pub fn section_action(line: &str) -> Option<&'static str> {
+    const HEADERS: [(&str, &str); 13] = [
+        ("pardon", "pardon"),
+        ("pardons", "pardon"),
+        ("full pardons", "pardon"),
+        ("pardons granted", "pardon"),
+        ("commutation", "commutation"),
+        ("commutations", "commutation"),
+        ("commutations of sentence", "commutation"),
+        ("commutations granted", "commutation"),
+        ("reprieve", "reprieve"),
+        ("reprieves", "reprieve"),
+        ("remission", "remission"),
+        ("remissions", "remission"),
+        ("remissions of fines", "remission"),
+    ];
     let l = line
         .trim()
         .trim_start_matches('#')
         .trim()
         .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase();
-    match l.as_str() {
-        "pardon" | "pardons" | "full pardons" | "pardons granted" => Some("pardon"),
-        "commutation" | "commutations" | "commutations of sentence" | "commutations granted" => {
-            Some("commutation")
-        }
-        "reprieve" | "reprieves" => Some("reprieve"),
-        "remission" | "remissions" | "remissions of fines" => Some("remission"),
-        _ => None,
-    }
+        .trim();
+    // ASCII case is ignored (as after `to_ascii_lowercase`).
+    HEADERS
+        .iter()
+        .find(|(h, _)| l.eq_ignore_ascii_case(h))
+        .map(|(_, a)| *a)
 }
 
 /// U.S. states and their postal codes (for office-holder lookup).
@@ -1337,16 +1486,6 @@ pub const STATES: &[(&str, &str)] = &[
     ("Wisconsin", "WI"),
     ("Wyoming", "WY"),
 ];
-
-/// Regex over state names (longest first so "West Virginia" wins).
-pub fn re_state() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        let mut names: Vec<&str> = STATES.iter().map(|(n, _)| *n).collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|"))).expect("valid regex")
-    })
-}
 
 #[cfg(test)]
 mod tests {
@@ -1428,7 +1567,9 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&t), want, "{t:?}");
+            let text = Text::new(&t);
+            let extra = after_non_ascii_alphanumeric(&t);
+            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
             hits += want.len();
         }
         hits
@@ -1575,6 +1716,17 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    #[test]
+    fn section_headers() {
+        assert_eq!(section_action("  ## PARDONS:  "), Some("pardon"));
+        assert_eq!(
+            section_action("Commutations of Sentence"),
+            Some("commutation")
+        );
+        assert_eq!(section_action("Remissions of fines:"), Some("remission"));
+        assert_eq!(section_action("Pardons and commutations"), None);
     }
 
     #[test]
@@ -1743,6 +1895,8 @@ mod tests {
             "_",
             "1",
             "\u{e9}",
+            "\u{2019}",
+            "\u{a0}",
             ".",
             "prison",
             "a",
@@ -1785,7 +1939,9 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(&t), want, "{t:?}");
+            let text = Text::new(&t);
+            let extra = after_non_ascii_alphanumeric(&t);
+            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 5_000, "{hits}");
@@ -1796,9 +1952,13 @@ mod tests {
             "reducing her long prison sentences and pardoned him",
             "commutes commuted commutations commutation remits remitted Reprieves",
             "pardonſa pardonſ pardon_ x-pardon",
+            "_theiresſPardonſeeding \u{e9}pardon \u{2019}Pardon _pardon 2pardon",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}clemency x\u{e9}commuted",
         ] {
             let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(trigger_spans(t), want, "{t:?}");
+            let text = Text::new(t);
+            let extra = after_non_ascii_alphanumeric(t);
+            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
         }
     }
 }

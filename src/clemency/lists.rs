@@ -7,7 +7,7 @@
 //! gives the person's charge and sentence.
 
 use super::people::Cast;
-use super::{date_in, grant_local, lexicon, status_of, Event, Trigger};
+use super::{date_in, grant_local, lexicon, patterns, status_of, Event, Trigger};
 use crate::model::{Charge, Sentence};
 use crate::text::Text;
 use regex::Regex;
@@ -89,43 +89,31 @@ struct Announcement {
     bullets: bool,
 }
 
-/// A bulleted entry ("- Jane Q. Doe, of Frankfort, ...").
-fn re_bullet() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"^[ \t]*[-*•][ \t]+(?P<name>[^,\n–—(;:]{3,80})").expect("valid regex")
-    })
-}
-
 /// Whether a line opens as a bullet ("- ", "* ", "• " after spaces): what
-/// [`re_bullet`] needs.
+/// [`patterns::bullet_name`] needs.
 fn bullet_opening(line: &str) -> bool {
     let mut rest = line.trim_start_matches([' ', '\t']).chars();
     matches!(rest.next(), Some('-' | '*' | '•')) && matches!(rest.next(), Some(' ' | '\t'))
 }
 
 /// Whether a line holds a comma and a dash after a space or tab: what
-/// [`re_dash`] needs.
+/// [`patterns::dash_name`] needs.
 fn dash_line(line: &str) -> bool {
+    let b = line.as_bytes();
     line.contains(',')
-        && [" -", "\t-", " –", "\t–", " —", "\t—"]
-            .iter()
-            .any(|d| line.contains(d))
+        && b.iter().enumerate().any(|(i, &c)| {
+            (c == b' ' || c == b'\t')
+                && b.get(i + 1..).is_some_and(|r| {
+                    r.starts_with(b"-")
+                        || r.starts_with("\u{2013}".as_bytes())
+                        || r.starts_with("\u{2014}".as_bytes())
+                })
+        })
 }
 
 /// Whether a line holds a hyphen and a tab or a bar: what [`re_tab`] needs.
 fn tab_line(line: &str) -> bool {
     line.contains('-') && line.contains(['\t', '|'])
-}
-
-fn re_dash() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"^[ \t]*(?P<name>[^\n\t–—]{3,90}?)[ \t]+[–—-][ \t]+(?P<place>[A-Z][^\n,]{1,40}),[ \t]*(?P<st>[A-Z][A-Za-z. ]{1,25}?)[ \t]*$",
-        )
-        .expect("valid regex")
-    })
 }
 
 fn re_tab() -> &'static Regex {
@@ -249,37 +237,39 @@ pub fn entries(
                 continue;
             }
             if ann.bullets && bullet_opening(body) {
-                if let Some(m) = re_bullet().captures(body).and_then(|c| c.name("name")) {
-                    let a = la + m.start();
+                if let Some((ma, mb)) = patterns::bullet_name(body) {
+                    let m = &body[ma..mb];
+                    let a = la + ma;
                     let first = cast.mentions_in(a, a + 1).next();
                     let name = match first {
-                        Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
-                            Some(cast.name_of(i).to_string())
-                        }
+                        Some(i) if cast.eligible(i) => Some(cast.name_of(i).to_string()),
                         Some(_) => None,
-                        None if !lexicon::other_title(m.as_str()) => {
-                            clean_name(m.as_str().trim_end_matches([' ', '-']))
+                        None if !lexicon::other_title(m) => {
+                            clean_name(m.trim_end_matches([' ', '-']))
                         }
                         None => None,
                     };
                     if let Some(n) = name {
-                        found.push((a, la + m.end(), la + body.len(), n, section));
+                        found.push((a, la + mb, la + body.len(), n, section));
                     }
                     continue;
                 }
             }
             // Each line regex runs only on a line with the characters it needs.
-            let caps = dash_line(body)
-                .then(|| re_dash().captures(body))
+            let name = dash_line(body)
+                .then(|| patterns::dash_name(body))
                 .flatten()
-                .or_else(|| tab_line(body).then(|| re_tab().captures(body)).flatten());
-            if let Some(c) = caps {
-                if let Some(m) = c.name("name") {
-                    if let Some(n) = clean_name(m.as_str()) {
-                        let a = la + m.start();
-                        let block_end = paragraph_end(s, off).min(region_end);
-                        found.push((a, la + m.end(), block_end, n, section));
-                    }
+                .or_else(|| {
+                    tab_line(body)
+                        .then(|| re_tab().captures(body))
+                        .flatten()
+                        .and_then(|c| c.name("name"))
+                        .map(|m| (m.start(), m.end()))
+                });
+            if let Some((ma, mb)) = name {
+                if let Some(n) = clean_name(&body[ma..mb]) {
+                    let block_end = paragraph_end(s, off).min(region_end);
+                    found.push((la + ma, la + mb, block_end, n, section));
                 }
             }
         }
@@ -413,7 +403,7 @@ fn paragraph_entries(
         let ls = la + lead;
         let first = cast.mentions_in(ls, ls + 1).next();
         match first {
-            Some(i) if cast.eligible.get(i).copied().unwrap_or(false) => {
+            Some(i) if cast.eligible(i) => {
                 let (a, b) = cast.span_of(i);
                 out.push((
                     a,
@@ -452,7 +442,10 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             i += 1;
         }
         let sent = &s[sa..sb];
-        let counts: Vec<_> = lexicon::re_count_people().captures_iter(sent).collect();
+        if !cast.may_count(sa, sb) {
+            continue;
+        }
+        let counts = patterns::counts_of_people(sent);
         if counts.is_empty() {
             continue;
         }
@@ -475,8 +468,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             let n = counts
                 .get(k)
                 .or(counts.last())
-                .and_then(|c| c.name("n"))
-                .and_then(|m| lexicon::count_value(m.as_str()));
+                .and_then(|&(a, b)| lexicon::count_value(&sent[a..b]));
             parts.push((*a, n));
         }
         let local = grant_local(s, first, sa);
@@ -500,9 +492,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
         // Bullets are recipients only after a stated grant that names no
         // one ("pardoned the following people:"), not after, say, a list of
         // a pardon's endorsers.
-        let names_someone = cast
-            .mentions_in(first.end, sb)
-            .any(|k| cast.eligible.get(k).copied().unwrap_or(false));
+        let names_someone = cast.mentions_in(first.end, sb).any(|k| cast.eligible(k));
         let bullets = status == "granted" && local && !names_someone;
         out.push(Announcement {
             from: sb,

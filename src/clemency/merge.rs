@@ -9,6 +9,14 @@ use rustc_hash::FxHashMap as HashMap;
 /// A recipient's name as a comparison key: lower case, letters and digits,
 /// suffixes (Jr., III) dropped.
 pub fn key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_key(name.as_bytes());
+    }
+    unicode_key(name)
+}
+
+/// [`key`] of any name.
+fn unicode_key(name: &str) -> String {
     let lower = name.to_lowercase();
     let words = || {
         lower
@@ -31,6 +39,32 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// [`key`] of an ASCII name, without a lower-case copy.
+fn ascii_key(name: &[u8]) -> String {
+    let words = || {
+        name.split(|c| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let total = words().count();
+    let suffixes = words()
+        .rev()
+        .take(total.saturating_sub(1))
+        .take_while(|w| {
+            [&b"jr"[..], b"sr", b"ii", b"iii", b"iv"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+        })
+        .count();
+    let mut out = String::with_capacity(name.len());
+    for (k, w) in words().take(total - suffixes).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.extend(w.iter().map(|&c| char::from(c.to_ascii_lowercase())));
+    }
+    out
+}
+
 fn compatible(a: &str, b: &str) -> bool {
     a.is_empty() || b.is_empty() || a.eq_ignore_ascii_case(b)
 }
@@ -39,6 +73,8 @@ fn compatible(a: &str, b: &str) -> bool {
 pub fn merge(events: Vec<Event>) -> Vec<Event> {
     // 1. One row per (action, status, recipient).
     let mut rows: Vec<(Event, usize)> = Vec::new();
+    // The recipient key of each row.
+    let mut keys: Vec<String> = Vec::new();
     let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::default();
     for e in events {
         let k = (e.action, e.status, key(&e.recipient));
@@ -66,12 +102,12 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
                 }
             }
             None => {
+                keys.push(k.2.clone());
                 index.insert(k, rows.len());
                 rows.push((e, 1));
             }
         }
     }
-    let keys: Vec<String> = rows.iter().map(|(e, _)| key(&e.recipient)).collect();
     let mut by_person: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         by_person.entry(k.as_str()).or_default().push(i);
@@ -136,4 +172,26 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
         .collect();
     out.sort_by_key(|e| (e.start, e.end));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_keys_are_unicode_keys() {
+        for name in [
+            "Tobias Renner, Jr.",
+            "JOHN Q. PUBLIC III",
+            "Jr",
+            "Sr. Smith",
+            "O'Neil-Smith iv",
+            "  ",
+            "",
+            "A_b c9 II, JR",
+            "ii iii",
+        ] {
+            assert_eq!(ascii_key(name.as_bytes()), unicode_key(name), "{name:?}");
+        }
+    }
 }

@@ -14,12 +14,13 @@
 mod lexicon;
 mod lists;
 mod merge;
+mod patterns;
 mod people;
 
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};
-use crate::text::{dates, Text};
+use crate::text::Text;
 use people::{after, before, Cast};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -71,11 +72,12 @@ pub fn find(
     if s.is_empty() {
         return Vec::new();
     }
-    let hits = lexicon::trigger_spans(s);
+    let starts = patterns::Starts::new(text);
+    let hits = lexicon::trigger_spans(text, starts.extra());
     if hits.is_empty() {
         return Vec::new();
     }
-    let cast = Cast::new(text, gaz, ents, date);
+    let cast = Cast::new(text, &starts, gaz, ents, date);
     let triggers = scan_triggers(text, &cast, ents, &hits);
     let entries = lists::entries(text, &cast, &triggers, charges, sentences);
     let mut events: Vec<Event> = Vec::new();
@@ -153,7 +155,7 @@ fn scan_triggers(
         if orgs.get(k).is_some_and(|o| o.start <= a) {
             continue;
         }
-        if lexicon::re_org_before().is_match(before(s, a, 40)) {
+        if patterns::org_before(before(s, a, 40)) {
             continue;
         }
         let rest = after(s, b, 40);
@@ -356,31 +358,29 @@ fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
     }
     // A grant verb at most seven words back (the last occurrence of a
     // phrase is its nearest, and the fewest words from it to the trigger).
-    const GRANTS: [&str; 14] = [
-        "granted ",
-        "grants ",
-        "granting ",
-        "issued ",
-        "issues ",
-        "issuing ",
-        "signed ",
-        "signs ",
-        "gave ",
-        "awarded ",
-        "received ",
-        "receives ",
-        "is pardoning",
-        "is commuting",
-    ];
+    // The verbs by their first letter.
+    fn grants(c: u8) -> &'static [&'static str] {
+        match c {
+            b'a' => &["awarded "],
+            b'g' => &["granted ", "grants ", "granting ", "gave "],
+            b'i' => &[
+                "issued ",
+                "issues ",
+                "issuing ",
+                "is pardoning",
+                "is commuting",
+            ],
+            b'r' => &["received ", "receives "],
+            b's' => &["signed ", "signs "],
+            _ => &[],
+        }
+    }
     let pb = prev.as_bytes();
     (0..pb.len()).rev().any(|p| {
-        let c = pb[p] | 0x20;
-        matches!(c, b'g' | b'i' | b's' | b'a' | b'r')
+        let verbs = grants(pb[p] | 0x20);
+        !verbs.is_empty()
             && prev.get(p..).is_some_and(|rest| {
-                GRANTS
-                    .iter()
-                    .any(|w| w.as_bytes().first() == Some(&c) && starts_ci(rest, w))
-                    && rest.split_whitespace().count() <= 7
+                verbs.iter().any(|w| starts_ci(rest, w)) && rest.split_whitespace().count() <= 7
             })
     })
 }
@@ -432,7 +432,7 @@ fn read_trigger(
             let subject = cast.mentions_in(sa, t.start).next_back().filter(|&i| {
                 let (_, mb) = cast.span_of(i);
                 let gap = s.get(mb..t.start).unwrap_or("x");
-                cast.eligible.get(i).copied().unwrap_or(false)
+                cast.eligible(i)
                     && gap.split_whitespace().count() <= 1
                     && !gap.contains([',', '\'', '\u{2019}'])
             });
@@ -580,7 +580,7 @@ fn explicit_recipients(
         if !ok_gap {
             break;
         }
-        if !cast.eligible.get(i).copied().unwrap_or(false) {
+        if !cast.eligible(i) {
             if out.is_empty() && cast.is_official(i) && gap.len() <= 45 {
                 // A former office-holder as the object of another one's
                 // grant ("commuted the sentence of former Gov. X") is the
@@ -636,10 +636,10 @@ fn explicit_recipients(
     let nearest = range
         .rev()
         .take(4)
-        .find(|&i| !cast.is_official(i) || cast.eligible.get(i).copied().unwrap_or(false));
+        .find(|&i| !cast.is_official(i) || cast.eligible(i));
     if let Some(i) = nearest {
         let (_, mb) = cast.span_of(i);
-        if mb <= t.start && cast.eligible.get(i).copied().unwrap_or(false) {
+        if mb <= t.start && cast.eligible(i) {
             let gap = s.get(mb..t.start).unwrap_or("");
             let gl = gap.to_ascii_lowercase();
             let possessive = ["'s ", "’s ", "' ", "’ ", "'s", "’s"]
@@ -692,9 +692,9 @@ fn possessive_like(gap: &str) -> bool {
 
 /// Whether a stretch of text between a trigger and a name leaves the clause.
 fn clause_break(gap: &str) -> bool {
-    let g = gap.to_ascii_lowercase();
-    [
-        ";",
+    // The word cues open with a space (ASCII case ignored): read at each
+    // space.
+    const WORDS: [&str; 14] = [
         " said",
         " says",
         " who ",
@@ -708,14 +708,14 @@ fn clause_break(gap: &str) -> bool {
         " that ",
         " since ",
         " where ",
-        "\u{2014}",
         " - ",
-        "(",
-        ")",
-        ":",
-    ]
-    .iter()
-    .any(|w| g.contains(w))
+    ];
+    let b = gap.as_bytes();
+    b.iter().any(|&c| matches!(c, b';' | b'(' | b')' | b':'))
+        || gap.contains('\u{2014}')
+        || b.iter()
+            .enumerate()
+            .any(|(i, &c)| c == b' ' && WORDS.iter().any(|w| starts_ci(&gap[i..], w)))
 }
 
 /// The person a trigger without a named recipient is about: someone
@@ -727,7 +727,7 @@ fn focus(text: &Text, cast: &Cast, t: &Trigger, st: &State) -> Option<String> {
     let range = cast.mentions_in(wa, t.start);
     let mut last_eligible: Option<usize> = None;
     for i in range.rev() {
-        if !cast.eligible.get(i).copied().unwrap_or(false) {
+        if !cast.eligible(i) {
             continue;
         }
         let name = cast.name_of(i);
@@ -881,7 +881,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             let Some(o) = offs.first() else { continue };
             let recip = cast
                 .mentions_in(sa, sb)
-                .find(|&i| cast.eligible.get(i).copied().unwrap_or(false))
+                .find(|&i| cast.eligible(i))
                 .map(|i| cast.name_of(i).to_string());
             let Some(recip) = recip else { continue };
             if o.name == prev.grantor && prev.recipient == recip {
@@ -959,8 +959,10 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             has_trigger = true;
             let (ca, cb) = clip(s, cast.clause(si), t.start, t.end);
             let clause = &s[ca..cb];
-            let negated = lexicon::negation_before(before(s, t.start, 40));
-            if !negated && lexicon::re_count_people().is_match(clause) {
+            let counted = cast.may_count(ca, cb)
+                && !lexicon::negation_before(before(s, t.start, 40))
+                && patterns::has_count_of_people(clause);
+            if counted {
                 let grantor = cast
                     .officials_in(ca, cb)
                     .first()
@@ -985,7 +987,7 @@ fn members_of_groups(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mu
             continue;
         };
         for i in cast.mentions_in(sa + m.end(), sb) {
-            if !cast.eligible.get(i).copied().unwrap_or(false) {
+            if !cast.eligible(i) {
                 continue;
             }
             let (a, b) = (sa + m.start(), sa + m.end());
@@ -1028,7 +1030,7 @@ fn regex_members() -> &'static regex::Regex {
 struct Facts<'a> {
     convicted: HashMap<&'a str, &'a str>,
     charged: HashMap<&'a str, &'a str>,
-    imposed: HashMap<&'a str, String>,
+    imposed: HashMap<&'a str, &'a Sentence>,
 }
 
 impl<'a> Facts<'a> {
@@ -1049,7 +1051,7 @@ impl<'a> Facts<'a> {
         }
         for x in sentences {
             if x.kind == "imposed" && !x.person.is_empty() {
-                f.imposed.entry(&x.person).or_insert_with(|| x.term());
+                f.imposed.entry(&x.person).or_insert(x);
             }
         }
         f
@@ -1063,14 +1065,13 @@ impl<'a> Facts<'a> {
     }
 
     fn sentence(&self, person: &str) -> String {
-        self.imposed.get(person).cloned().unwrap_or_default()
+        self.imposed
+            .get(person)
+            .map_or_else(String::new, |x| x.term())
     }
 }
 
 /// The first written date in a sentence, normalized.
 fn date_in(sent: &str) -> String {
-    dates::re_written()
-        .find(sent)
-        .and_then(|m| dates::normalize(m.as_str()))
-        .unwrap_or_default()
+    patterns::written_date(sent)
 }

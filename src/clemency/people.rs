@@ -3,10 +3,12 @@
 //! "the governor" to a name.
 
 use super::lexicon;
+use super::patterns::{self, Starts};
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::text::Text;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// An office-holder mention: a president or governor named in the text.
 #[derive(Debug, Clone)]
@@ -43,17 +45,27 @@ pub struct Cast<'a> {
     date: Option<&'a str>,
     /// Office-holder mentions, sorted by start.
     pub officials: Vec<Official>,
-    /// Per person mention: may be a recipient.
-    pub eligible: Vec<bool>,
+    /// Per person mention: may be a recipient, as far as roles tell (a
+    /// title before the mention is read when first asked).
+    maybe_eligible: Vec<bool>,
+    /// Per person mention: no title before it marks someone who is not a
+    /// recipient (0 not read yet, 1 no, 2 yes).
+    untitled: Vec<Cell<u8>>,
     /// Per entity: its office role, if any.
     entity_role: Vec<Option<&'static str>>,
-    /// The state the article is about, if it names one.
-    state: Option<&'static str>,
+    /// Where words open, for the state names.
+    starts: &'a Starts<'a>,
+    /// The state the article is about, if it names one (read when first
+    /// needed).
+    state: OnceCell<Option<&'static str>>,
     /// The office-holder named most often (the document's default grantor).
     pub main: Option<String>,
     /// Per text sentence: the span of its clause unit (sentences split by a
     /// hard line wrap joined again).
     units: Vec<(usize, usize)>,
+    /// The stretches checked for a noun of counted people ("individuals",
+    /// "others") so far, and the answers.
+    count_nouns: RefCell<Vec<((usize, usize), bool)>>,
 }
 
 /// Per sentence, the span of the unit it belongs to: a sentence that ends
@@ -92,6 +104,27 @@ fn units(text: &Text) -> Vec<(usize, usize)> {
     out
 }
 
+/// The state an article is about, from the state names in it (start,
+/// end, postal code): one named with the governor's title, else the one
+/// named most often (Washington aside: it is also a city and a president).
+fn find_state(s: &str, states: &[(usize, usize, &'static str)]) -> Option<&'static str> {
+    let mut counts: HashMap<&'static str, usize> = HashMap::default();
+    for &(_, end, code) in states {
+        // A state named with the governor's title decides.
+        let next = after(s, end, 12);
+        if next.starts_with(" Gov.") || next.starts_with(" Governor") {
+            return Some(code);
+        }
+        if code != "WA" {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
+}
+
 /// A slice of at most `n` bytes of `s` ending at `pos`, on a char boundary.
 pub fn before(s: &str, pos: usize, n: usize) -> &str {
     let mut a = pos.saturating_sub(n);
@@ -122,6 +155,7 @@ impl<'a> Cast<'a> {
     /// Classify the people of a document.
     pub fn new(
         text: &'a Text<'a>,
+        starts: &'a Starts<'a>,
         gaz: &'a Gazetteers,
         ents: &'a Entities,
         date: Option<&'a str>,
@@ -154,44 +188,32 @@ impl<'a> Cast<'a> {
                 });
             }
             let gaz_role = ents.roles.get(m.entity).map_or("", String::as_str);
-            eligible.push(
-                role.is_none()
-                    && !NON_RECIPIENT_ROLES.contains(&gaz_role)
-                    && !lexicon::other_title(before(s, m.start, 40)),
-            );
+            eligible.push(role.is_none() && !NON_RECIPIENT_ROLES.contains(&gaz_role));
         }
         // Office-holders the recognizer has not found: "Gov. Tony Evers".
         let mut extra = Vec::new();
-        for c in lexicon::re_titled_name().captures_iter(s) {
-            let (Some(n), Some(t)) = (
-                c.name("n").or_else(|| c.name("n2")),
-                c.name("t").or_else(|| c.name("t2")),
-            ) else {
-                continue;
-            };
-            let role = if t.as_str().starts_with('P') {
+        for c in patterns::titled_names(s) {
+            let ((ns, ne), (ts, te)) = (c.name, c.title);
+            let role = if s[ts..te].starts_with('P') {
                 "president"
             } else {
                 "governor"
             };
-            if c.name("t").is_some() && lexicon::not_office(before(s, t.start(), 40)) {
+            if c.title_first && lexicon::not_office(before(s, ts, 40)) {
                 continue;
             }
-            let from = ents.person_mentions.partition_point(|m| m.end <= n.start());
-            let covered = ents
-                .person_mentions
-                .get(from)
-                .is_some_and(|m| m.start < n.end());
+            let from = ents.person_mentions.partition_point(|m| m.end <= ns);
+            let covered = ents.person_mentions.get(from).is_some_and(|m| m.start < ne);
             if covered {
                 continue;
             }
-            let name = trim_name(n.as_str());
+            let name = trim_name(&s[ns..ne]);
             if name.is_empty() || is_not_name(name) {
                 continue;
             }
             extra.push(Official {
-                start: n.start(),
-                end: n.start() + name.len(),
+                start: ns,
+                end: ns + name.len(),
                 name: name.to_string(),
                 role,
             });
@@ -202,13 +224,15 @@ impl<'a> Cast<'a> {
             gaz,
             date,
             officials,
-            eligible,
+            untitled: vec![Cell::new(0); eligible.len()],
+            maybe_eligible: eligible,
             entity_role,
-            state: None,
+            starts,
+            state: OnceCell::new(),
             units: units(text),
+            count_nouns: RefCell::new(Vec::new()),
             main: None,
         };
-        cast.state = cast.find_state();
         let mut officials = std::mem::take(&mut cast.officials);
         officials.extend(extra);
         cast.complete_names(&mut officials);
@@ -260,30 +284,6 @@ impl<'a> Cast<'a> {
             }
         }
         best.map(|(_, n)| n.to_string())
-    }
-
-    fn find_state(&self) -> Option<&'static str> {
-        let s = self.text.s;
-        let mut counts: HashMap<&'static str, usize> = HashMap::default();
-        for m in lexicon::re_state().find_iter(s) {
-            let code = lexicon::STATES
-                .iter()
-                .find(|(n, _)| *n == m.as_str())
-                .map(|(_, c)| *c);
-            let Some(code) = code else { continue };
-            // A state named with the governor's title decides.
-            let next = after(s, m.end(), 12);
-            if next.starts_with(" Gov.") || next.starts_with(" Governor") {
-                return Some(code);
-            }
-            if code != "WA" {
-                *counts.entry(code).or_default() += 1;
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
-            .map(|(c, _)| c)
     }
 
     /// The clause unit holding text sentence `si` (its own span when no
@@ -358,6 +358,35 @@ impl<'a> Cast<'a> {
         (words(name) >= words(s.get(m.start..m.end).unwrap_or(""))).then_some(name)
     }
 
+    /// Whether person mention `i` may be a recipient: not an office-holder,
+    /// no role of one who is not, and no such title right before it.
+    pub fn eligible(&self, i: usize) -> bool {
+        if !self.maybe_eligible.get(i).copied().unwrap_or(false) {
+            return false;
+        }
+        let Some(memo) = self.untitled.get(i) else {
+            return false;
+        };
+        if memo.get() == 0 {
+            let start = self.ents.person_mentions.get(i).map_or(0, |m| m.start);
+            let titled = lexicon::other_title(before(self.text.s, start, 40));
+            memo.set(if titled { 1 } else { 2 });
+        }
+        memo.get() == 2
+    }
+
+    /// Whether `[a, b)` may hold a count of people: a noun of counted
+    /// people starts inside it.
+    pub fn may_count(&self, a: usize, b: usize) -> bool {
+        let mut seen = self.count_nouns.borrow_mut();
+        if let Some(&(_, yes)) = seen.iter().find(|(span, _)| *span == (a, b)) {
+            return yes;
+        }
+        let yes = patterns::has_count_noun(self.text, a, b);
+        seen.push(((a, b), yes));
+        yes
+    }
+
     /// Office-holders named inside `[a, b)`.
     pub fn officials_in(&self, a: usize, b: usize) -> &[Official] {
         let from = self.officials.partition_point(|o| o.start < a);
@@ -381,7 +410,11 @@ impl<'a> Cast<'a> {
             return Some(o.name.clone());
         }
         let date = self.date?;
-        let juris = if role == "governor" { self.state? } else { "" };
+        let juris = if role == "governor" {
+            self.state()?
+        } else {
+            ""
+        };
         let holders = self.gaz.office_holders(role, juris, date);
         // An open-ended term may overlap a later one: the latest start wins.
         holders
@@ -389,6 +422,14 @@ impl<'a> Cast<'a> {
             .filter(|p| role != "president" || p.jurisdiction.is_empty() || p.jurisdiction == "US")
             .max_by(|a, b| a.start.cmp(&b.start))
             .map(|p| p.name.clone())
+    }
+
+    /// The state the article is about, if it names one.
+    fn state(&self) -> Option<&'static str> {
+        *self.state.get_or_init(|| {
+            let s = self.text.s;
+            find_state(s, &patterns::states(s, self.starts))
+        })
     }
 
     /// The office-holder named most often in the document.
@@ -410,21 +451,9 @@ impl<'a> Cast<'a> {
 fn title_role(s: &str, start: usize, end: usize) -> Option<&'static str> {
     let prev = before(s, start, 48);
     // The title regex needs "President", "PRESIDENT", "Gov." or "Governor".
-    let titled = ["Pres", "PRES", "Gov", "GOV"]
-        .iter()
-        .any(|t| prev.contains(t));
-    if let Some(c) = titled
-        .then(|| lexicon::re_office_title().captures(prev))
-        .flatten()
-    {
-        if let Some(t) = c.get(0) {
-            if !lexicon::not_office(&prev[..t.start()]) {
-                return Some(if c.name("p").is_some() {
-                    "president"
-                } else {
-                    "governor"
-                });
-            }
+    if let Some((t, president)) = patterns::office_title(prev) {
+        if !lexicon::not_office(&prev[..t]) {
+            return Some(if president { "president" } else { "governor" });
         }
     }
     let next = after(s, end, 40);
