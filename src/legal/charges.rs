@@ -368,35 +368,37 @@ fn statute_res() -> &'static [Regex; 3] {
     })
 }
 
-/// Cheap tests for the statute regexes, in one pass over `s`: (the first
-/// regex may match: "U", "S", "C" occur in that order, each within five
-/// bytes of the one before, room for a period and one whitespace char of up
-/// to three bytes; the others may match: "code" occurs in any case, and no
-/// non-ASCII char case-folds to c, o, d or e).
-fn statute_literals(s: &str) -> (bool, bool) {
+/// Cheap tests for the statute regexes, over sentence `s` and its tokens
+/// `t`: (the first regex may match: "U", "S", "C" occur in that order, each
+/// within five bytes of the one before, room for a period and one
+/// whitespace char of up to three bytes; the others may match: a word
+/// starts with "code" in any case, after whitespace as the regexes want it,
+/// and no non-ASCII char case-folds to c, o, d or e).
+fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
     let b = s.as_bytes();
     let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
     // `match_indices` of an ASCII char runs on memchr.
     let usc = s
         .match_indices('U')
         .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')));
-    let code = s
-        .match_indices('c')
-        .chain(s.match_indices('C'))
-        .any(|(i, _)| {
-            b.get(i + 1..i + 4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"ode"))
-        });
+    let code = t.iter().any(|x| {
+        x.kind == TokKind::Word
+            && x.s
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
+    });
     (usc, code)
 }
 
-fn find_cites(s: &str, base: usize) -> Vec<Cite> {
+/// The statute citations of sentence `s` (at byte `base`), whose tokens are `t`.
+fn find_cites(s: &str, base: usize, t: &[Tok]) -> Vec<Cite> {
     let mut out: Vec<Cite> = Vec::new();
-    let res = statute_res();
-    let (usc, code) = statute_literals(s);
+    let (usc, code) = statute_literals(s, t);
     if !usc && !code {
         return out;
     }
+    let res = statute_res();
     for (n, re) in res.iter().enumerate() {
         if (n == 0 && !usc) || (n > 0 && !code) {
             continue;
@@ -1435,6 +1437,7 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
     let all_hits = gaz.offense_matcher.find_words(s, &text.words);
     let mut out: Vec<Charge> = Vec::new();
+    let mut t: Vec<Tok> = Vec::new();
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
         // Hits are sorted and never overlap, so their ends are sorted too:
         // the ones that start and end inside the sentence are a run.
@@ -1446,8 +1449,8 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
             continue;
         }
         let sent = &s[a..b];
-        let t = numbers::tokenize(sent, a);
-        let cites = find_cites(sent, a);
+        numbers::tokenize_into(sent, a, &mut t);
+        let cites = find_cites(sent, a, &t);
         sentence_charges(text, gaz, ents, si, &t, hits, &cites, &mut out);
     }
     dedup(text, &mut out);
@@ -1794,39 +1797,55 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn fold_words(s: &str) -> Vec<String> {
-    s.to_lowercase()
+/// The lower-case alphanumeric words of `s`, each followed by one space,
+/// appended to `out`.
+fn fold_words_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        for w in s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            out.push(' ');
+        }
+        return;
+    }
+    for w in s
+        .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
+    {
+        out.push_str(w);
+        out.push(' ');
+    }
 }
 
-/// Content-word stems (first 5 letters) of a phrase, for near-duplicate tests.
-fn stems(words: &[String]) -> Vec<String> {
+/// Content-word stems (first 5 chars) of a phrase, sorted and distinct, for
+/// near-duplicate tests.
+fn stems<'a>(words: &[&'a str]) -> Vec<&'a str> {
     const STOP: &[&str] = &[
         "of", "to", "the", "a", "an", "and", "in", "with", "for", "on", "by", "or",
     ];
-    let mut v: Vec<String> = words
+    let mut v: Vec<&str> = words
         .iter()
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .map(|w| w.chars().take(5).collect())
+        .filter(|w| !STOP.contains(w))
+        .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)])
         .collect();
-    v.sort();
+    v.sort_unstable();
     v.dedup();
     v
 }
 
 /// Stems that make an offense a different one ("conspiracy to possess" is
 /// not "possession").
-fn modifiers(st: &[String]) -> Vec<&str> {
+fn modifiers<'a>(st: &[&'a str]) -> Vec<&'a str> {
     st.iter()
-        .map(String::as_str)
+        .copied()
         .filter(|x| matches!(*x, "consp" | "attem" | "aidin" | "abett" | "solic"))
         .collect()
 }
 
-fn dice(a: &[String], b: &[String]) -> f64 {
+fn dice(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -1848,22 +1867,29 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     });
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
     // Work on distinct wordings (a document repeats a charge many times), so
-    // the pairwise tests cost wordings x wordings, not rows x rows.
-    let mut ids: rustc_hash::FxHashMap<Vec<String>, usize> = rustc_hash::FxHashMap::default();
-    let mut uw: Vec<Vec<String>> = Vec::new(); // distinct wordings
+    // the pairwise tests cost wordings x wordings, not rows x rows. A
+    // wording is its folded words, each followed by a space.
+    let mut ids: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut keys: Vec<String> = Vec::new(); // distinct wordings
     let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
     let mut sents: Vec<Vec<usize>> = Vec::new(); // sentences where each occurs (sorted)
+    let mut key = String::new();
     let row_word: Vec<usize> = out
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let w = fold_words(&c.charge);
-            let u = *ids.entry(w.clone()).or_insert_with(|| {
-                uw.push(w);
-                first_row.push(i);
-                sents.push(Vec::new());
-                uw.len() - 1
-            });
+            key.clear();
+            fold_words_into(&c.charge, &mut key);
+            let u = match ids.get(key.as_str()) {
+                Some(&u) => u,
+                None => {
+                    ids.insert(key.clone(), keys.len());
+                    keys.push(key.clone());
+                    first_row.push(i);
+                    sents.push(Vec::new());
+                    keys.len() - 1
+                }
+            };
             let si = text.sentence_of(c.start);
             if sents[u].last() != Some(&si) {
                 sents[u].push(si);
@@ -1875,7 +1901,11 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         v.sort_unstable();
         v.dedup();
     }
-    let st: Vec<Vec<String>> = uw.iter().map(|w| stems(w)).collect();
+    let uw: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|k| k.split_terminator(' ').collect())
+        .collect();
+    let st: Vec<Vec<&str>> = uw.iter().map(|w| stems(w)).collect();
     let mods: Vec<_> = st.iter().map(|x| modifiers(x)).collect();
     // Two wordings in one sentence are two charges of one list
     // ("first-degree assault, first-degree gang assault").
@@ -1901,7 +1931,7 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
                         && wj.last() == wi.last()
                         && !wj
                             .iter()
-                            .any(|w| matches!(w.as_str(), "of" | "to" | "with" | "for"))
+                            .any(|w| matches!(*w, "of" | "to" | "with" | "for"))
                 })
         })
         .collect();

@@ -77,11 +77,44 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Class of a non-ASCII char (as `char::is_whitespace` / `is_alphabetic`
+/// decide): Latin-1 and general punctuation (curly quotes, dashes, no-break
+/// space) without the Unicode table lookups; other chars ask the tables.
+fn class_of(c: char) -> u8 {
+    let u = u32::from(c);
+    match u {
+        0x85 | 0xa0 => WS,
+        0xaa | 0xb5 | 0xba => ALPHA,
+        0xc0..=0xff if u != 0xd7 && u != 0xf7 => ALPHA,
+        0x80..=0xbf | 0xd7 | 0xf7 => OTHER,
+        0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f => WS,
+        0x200b..=0x2027 | 0x202a..=0x202e | 0x2030..=0x205e => OTHER,
+        _ => {
+            if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                ALPHA
+            } else {
+                OTHER
+            }
+        }
+    }
+}
+
 /// Split `s` into tokens; offsets are `base + position in s`.
 pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokenize_into(s, base, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first): one buffer serves all the
+/// sentences of a document.
+pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    out.clear();
     let b = s.as_bytes();
-    // About one token per four bytes of prose: one allocation, mostly.
-    let mut out = Vec::with_capacity(b.len() / 4 + 4);
+    // About one token per four bytes of prose.
+    out.reserve(b.len() / 4 + 4);
     let mut i = 0;
     while let Some(&c0) = b.get(i) {
         let mut class = CLASS[usize::from(c0)];
@@ -91,13 +124,7 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
                 break;
             };
             cl = c.len_utf8();
-            class = if c.is_whitespace() {
-                WS
-            } else if c.is_alphabetic() {
-                ALPHA
-            } else {
-                OTHER
-            };
+            class = class_of(c);
         }
         let st = i;
         let kind = match class {
@@ -130,7 +157,7 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
                         break;
                     } else {
                         match s.get(i..).and_then(|r| r.chars().next()) {
-                            Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                            Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
                             _ => break,
                         }
                     }
@@ -139,7 +166,7 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
             }
             _ => {
                 i += cl;
-                if matches!(&s[st..i], "-" | "\u{2010}" | "\u{2011}") {
+                if c0 == b'-' || (cl == 3 && matches!(&b[st..i], [0xe2, 0x80, 0x90 | 0x91])) {
                     TokKind::Hyphen
                 } else {
                     TokKind::Punct
@@ -153,7 +180,6 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
             kind,
         });
     }
-    out
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
@@ -269,8 +295,23 @@ pub(crate) fn is_number_lower(l: &[u8]) -> bool {
 }
 
 fn parse_digits(s: &str) -> Option<f64> {
-    let clean: String = s.chars().filter(|&c| c != ',').collect();
-    clean.parse::<f64>().ok()
+    if !s.contains(',') {
+        return s.parse::<f64>().ok();
+    }
+    // Without the commas, on the stack (a longer number takes a String).
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for &c in s.as_bytes() {
+        if c != b',' {
+            let Some(d) = buf.get_mut(n) else {
+                let clean: String = s.chars().filter(|&c| c != ',').collect();
+                return clean.parse::<f64>().ok();
+            };
+            *d = c;
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse::<f64>().ok()
 }
 
 /// A cardinal number starting at token `i`: its value and the index of the
@@ -612,6 +653,21 @@ pub fn number_value(phrase: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcuts of `class_of` agree with the Unicode tables.
+    #[test]
+    fn char_classes() {
+        for c in (0x80u32..0x3000).filter_map(char::from_u32) {
+            let want = if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                ALPHA
+            } else {
+                OTHER
+            };
+            assert_eq!(class_of(c), want, "{:x}", u32::from(c));
+        }
+    }
 
     #[test]
     fn numbers() {

@@ -216,9 +216,13 @@ fn skip_apos(t: &[Tok], mut i: usize) -> usize {
     i
 }
 
+/// True when `s` starts with one of `pre` (ASCII lower case), ASCII case aside.
 fn starts_with_any(s: &str, pre: &[&str]) -> bool {
-    let l = s.to_ascii_lowercase();
-    pre.iter().any(|p| l.starts_with(p))
+    pre.iter().any(|p| {
+        s.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// True when the sentence holds the word `w` before token `upto`.
@@ -874,8 +878,17 @@ fn kind_of(
         if x.kind != TokKind::Word {
             continue;
         }
-        let l = x.s.to_ascii_lowercase();
-        let l = l.as_str();
+        // The word in ASCII lower case, on the stack when short.
+        let owned: String;
+        let mut buf = [0u8; 24];
+        let l: &str = if let Some(d) = buf.get_mut(..x.s.len()) {
+            d.copy_from_slice(x.s.as_bytes());
+            d.make_ascii_lowercase();
+            std::str::from_utf8(d).unwrap_or_default()
+        } else {
+            owned = x.s.to_ascii_lowercase();
+            &owned
+        };
         if l.starts_with("commut")
             || l.starts_with("resentenc")
             || l.starts_with("reclassif")
@@ -1033,10 +1046,13 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     let mut out = Vec::new();
     // A list of named people after a colon, for terms said of a group.
     let mut doc_list: Option<Vec<usize>> = None;
+    // One token buffer for all the sentences.
+    let mut t: Vec<Tok> = Vec::new();
     // Only sentences with a unit word, "life" or "death" can hold a term.
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
         if has_unit_word(s, a, b) {
-            sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
+            numbers::tokenize_into(&s[a..b], a, &mut t);
+            sentence_terms(text, ents, si, &t, &mut doc_list, &mut out);
         }
     }
     out
@@ -1050,22 +1066,20 @@ fn find_doc_list(text: &Text, ents: &Entities) -> Vec<usize> {
         .unwrap_or_default()
 }
 
+/// The terms of sentence `si`, whose tokens are `t`.
 fn sentence_terms(
     text: &Text,
     ents: &Entities,
     si: usize,
-    a: usize,
-    b: usize,
+    t: &[Tok],
     doc_list: &mut Option<Vec<usize>>,
     out: &mut Vec<Sentence>,
 ) {
-    let s = &text.s[a..b];
-    let t = numbers::tokenize(s, a);
     let respectively = t.iter().any(|x| x.is("respectively"));
     let mut found: Vec<Term> = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let terms = terms_at(&t, i, respectively);
+        let terms = terms_at(t, i, respectively);
         if terms.is_empty() {
             i += 1;
             continue;
@@ -1074,7 +1088,7 @@ fn sentence_terms(
         for term in terms {
             next = next.max(term.last);
             let prev = found.last();
-            if is_prison_term(&t, &term, prev) {
+            if is_prison_term(t, &term, prev) {
                 found.push(term);
             }
         }
@@ -1111,11 +1125,11 @@ fn sentence_terms(
         } else {
             here.clone()
         };
-        let kind = kind_of(&t, term, prev_end, prev_kind);
+        let kind = kind_of(t, term, prev_end, prev_kind);
         prev_kind = Some(kind);
         prev_end = term.last;
         let start = t[term.first].start;
-        let end_tok = tail(&t, term.last);
+        let end_tok = tail(t, term.last);
         let end = t[end_tok.max(term.first + 1) - 1].end;
         let mut person = String::new();
         if respectively {
