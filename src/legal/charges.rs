@@ -1188,19 +1188,39 @@ struct Cue {
     reach: usize,
 }
 
+/// Bytes a cue word may start with.
+const CUE_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let letters = b"pgcaiwsrodv";
+    let mut k = 0;
+    while k < letters.len() {
+        t[letters[k] as usize] = true;
+        t[letters[k].to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The cue starting at token `i`, with the index after its cue word(s).
+#[inline]
 fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     let x = &t[i];
-    if x.kind != TokKind::Word || x.s.len() < 4 || x.s.len() > 12 {
+    // Cue words have 4 to 12 letters and start with one of a few letters:
+    // most tokens are turned away here, before any call.
+    if x.kind != TokKind::Word
+        || x.s.len() < 4
+        || x.s.len() > 12
+        || !CUE_FIRST[usize::from(x.s.as_bytes()[0])]
+    {
         return None;
     }
-    // Cue words start with one of these letters; skip the rest cheaply.
-    if !matches!(
-        x.s.as_bytes()[0].to_ascii_lowercase(),
-        b'p' | b'g' | b'c' | b'a' | b'i' | b'w' | b's' | b'r' | b'o' | b'd' | b'v'
-    ) {
-        return None;
-    }
+    cue_word_at(t, i)
+}
+
+/// [`cue_at`] past its cheap tests.
+#[inline(never)]
+fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
+    let x = &t[i];
     // The word in ASCII lower case, on the stack (4 to 12 bytes).
     let mut buf = [0u8; 12];
     for (d, c) in buf.iter_mut().zip(x.s.bytes()) {

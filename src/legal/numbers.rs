@@ -47,6 +47,19 @@ impl Tok<'_> {
     }
 }
 
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte of `w` set when that byte is an ASCII letter.
+pub(crate) fn ascii_letters(w: u64) -> u64 {
+    // Fold case, then test 0x61..=0x7a per byte without carries across
+    // bytes (7-bit values plus at most 0x1f); bytes from 0x80 on are out.
+    let y = (w | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
+    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f;
+    let gt_z = y + 0x0505_0505_0505_0505;
+    ge_a & !gt_z & !w & HIGH_BITS
+}
+
 /// Byte classes for [`tokenize`].
 const WS: u8 = 0;
 const DIGIT: u8 = 1;
@@ -113,8 +126,12 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
 pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     out.clear();
     let b = s.as_bytes();
-    // About one token per four bytes of prose.
-    out.reserve(b.len() / 4 + 4);
+    // About one token per four bytes of prose. The buffer is empty: a
+    // fresh allocation copies nothing (growing it in place would).
+    let need = b.len() / 4 + 4;
+    if out.capacity() < need {
+        *out = Vec::with_capacity(need.max(2 * out.capacity()));
+    }
     let mut i = 0;
     while let Some(&c0) = b.get(i) {
         let mut class = CLASS[usize::from(c0)];
@@ -149,17 +166,31 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             }
             ALPHA => {
                 i += cl;
-                while let Some(&d) = b.get(i) {
-                    // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
-                    if (d | 0x20).wrapping_sub(b'a') < 26 {
-                        i += 1;
-                    } else if d < 0x80 {
-                        break;
+                loop {
+                    // ASCII letters, eight bytes at a time.
+                    if let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                        let not_letter = !ascii_letters(u64::from_le_bytes(w)) & HIGH_BITS;
+                        let run = not_letter.trailing_zeros() / 8;
+                        i += run as usize;
+                        if run == 8 {
+                            continue;
+                        }
                     } else {
-                        match s.get(i..).and_then(|r| r.chars().next()) {
+                        // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
+                        while b
+                            .get(i)
+                            .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') < 26)
+                        {
+                            i += 1;
+                        }
+                    }
+                    // A non-ASCII letter goes on with the word.
+                    match b.get(i) {
+                        Some(&d) if d >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {
                             Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
                             _ => break,
-                        }
+                        },
+                        _ => break,
                     }
                 }
                 TokKind::Word

@@ -9,20 +9,10 @@
 //! supervised release, home confinement and fines are dropped. The kind comes
 //! from the nearest cue before the term in its sentence.
 
-use super::numbers::{self, Tok, TokKind};
+use super::numbers::{self, ascii_letters, Tok, TokKind};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
-
-/// High bit of each byte of `w` set when that byte is an ASCII letter.
-fn ascii_letters(w: u64) -> u64 {
-    // Fold case, then test 0x61..=0x7a per byte without carries across
-    // bytes (7-bit values plus at most 0x1f); bytes from 0x80 on are out.
-    let y = (w | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
-    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f;
-    let gt_z = y + 0x0505_0505_0505_0505;
-    ge_a & !gt_z & !w & 0x8080_8080_8080_8080
-}
 
 /// True when a unit word, "life" or "death" starts at byte `p` (any case).
 fn unit_word_at(bytes: &[u8], p: usize) -> bool {
