@@ -375,12 +375,7 @@ fn statute_res() -> &'static [Regex; 3] {
 /// starts with "code" in any case, after whitespace as the regexes want it,
 /// and no non-ASCII char case-folds to c, o, d or e).
 fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
-    let b = s.as_bytes();
-    let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
-    // `match_indices` of an ASCII char runs on memchr.
-    let usc = s
-        .match_indices('U')
-        .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')));
+    let usc = usc_literal(s);
     let code = t.iter().any(|x| {
         x.kind == TokKind::Word
             && x.s
@@ -389,6 +384,15 @@ fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
     });
     (usc, code)
+}
+
+/// The test of [`statute_literals`] for the first regex.
+fn usc_literal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
+    // `match_indices` of an ASCII char runs on memchr.
+    s.match_indices('U')
+        .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')))
 }
 
 /// The statute citations of sentence `s` (at byte `base`), whose tokens are `t`.
@@ -453,16 +457,72 @@ impl WordSet {
 
     /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
     fn has(&self, t: &Tok) -> bool {
+        self.has_bytes(t.s.as_bytes())
+    }
+
+    /// True when `w` is one of the words, ASCII case aside.
+    fn has_bytes(&self, w: &[u8]) -> bool {
         let mut buf = [0u8; 32];
-        let n = t.s.len();
+        let n = w.len();
         if n > self.max || n > buf.len() {
             return false;
         }
-        for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
+        for (d, c) in buf.iter_mut().zip(w) {
             *d = c.to_ascii_lowercase();
         }
         self.words.contains(&buf[..n])
     }
+}
+
+/// Index of a word's shape (length up to 15, first and last letter) in
+/// [`HEAD_SHAPES`]; `first` and `last` are ASCII letters.
+const fn shape(len: usize, first: u8, last: u8) -> usize {
+    let len = if len > 15 { 15 } else { len };
+    (len * 26 + ((first | 0x20) - b'a') as usize) * 26 + ((last | 0x20) - b'a') as usize
+}
+
+/// One bit per shape of a word of [`HEADS`] (all lower-case ASCII letters,
+/// three to fifteen of them): most words are turned away with one bit test.
+const HEAD_SHAPES: [u64; 16 * 26 * 26 / 64 + 1] = {
+    let mut bits = [0u64; 16 * 26 * 26 / 64 + 1];
+    let mut k = 0;
+    while k < HEADS.len() {
+        let w = HEADS[k].as_bytes();
+        let i = shape(w.len(), w[0], w[w.len() - 1]);
+        bits[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// Could sentence `s` yield a charge without a lexicon hit? Only through a
+/// word of [`HEADS`] (a token is a maximal run of letters, so such a word
+/// is a maximal run of ASCII letters) or a statute citation (see
+/// [`statute_literals`]: "U", "S", "C" close together, or a run of letters
+/// starting with "code"). A cheap scan, before tokenizing.
+fn may_name_offense(s: &str) -> bool {
+    if usc_literal(s) {
+        return true;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        i = numbers::skip_non_letters(b, i);
+        let st = i;
+        i = numbers::skip_letters(b, i);
+        let Some(run) = b.get(st..i) else { break };
+        let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+            continue;
+        };
+        if run.len() >= 4 && run[..4].eq_ignore_ascii_case(b"code") {
+            return true;
+        }
+        let k = shape(run.len(), first, last);
+        if run.len() >= 3 && HEAD_SHAPES[k / 64] & 1 << (k % 64) != 0 && heads().has_bytes(run) {
+            return true;
+        }
+    }
+    false
 }
 
 /// [`HEADS`] as a [`WordSet`].
@@ -1457,22 +1517,26 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
     let all_hits = gaz.offense_matcher.find_words(s, &text.words);
     let mut out: Vec<Charge> = Vec::new();
-    let mut t: Vec<Tok> = Vec::new();
+    let mut t: Vec<Tok> = super::take_tokens();
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
         // Hits are sorted and never overlap, so their ends are sorted too:
         // the ones that start and end inside the sentence are a run.
         let lo = all_hits.partition_point(|h| h.start < a);
         let hi = lo + all_hits[lo..].partition_point(|h| h.end <= b);
         let hits = &all_hits[lo..hi];
-        // Cheap prefilter: a cue word, a lexicon hit or a citation.
-        if hits.is_empty() && !cue_prefilter().starts_in(s.as_bytes(), a, b) {
+        let sent = &s[a..b];
+        // Cheap prefilter: a lexicon hit, or a cue word and an offense word
+        // or a citation.
+        if hits.is_empty()
+            && (!cue_prefilter().starts_in(s.as_bytes(), a, b) || !may_name_offense(sent))
+        {
             continue;
         }
-        let sent = &s[a..b];
         numbers::tokenize_into(sent, a, &mut t);
         let cites = find_cites(sent, a, &t);
         sentence_charges(text, gaz, ents, si, &t, hits, &cites, &mut out);
     }
+    super::keep_tokens(t);
     dedup(text, &mut out);
     out
 }
@@ -1980,4 +2044,36 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         keep[n - 1]
     });
     out.sort_by_key(|c| c.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefilter passes every sentence whose tokens hold an offense word
+    /// or may hold a citation.
+    #[test]
+    fn prefilter_keeps_offense_words() {
+        for w in HEADS {
+            assert!((3..=15).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_lowercase()));
+        }
+        for s in [
+            "He was charged with FRAUD.",
+            "murder-for-hire",
+            "18 U.S.C. 1343",
+            "Title 18, United States\nCode, Section 922",
+            "2fraud and x_fraud",
+            "\u{2018}Fraud\u{2019} café",
+            "the ABUSE",
+            "acting as an agent",
+        ] {
+            let t = numbers::tokenize(s, 0);
+            let (usc, code) = statute_literals(s, &t);
+            let want = (0..t.len()).any(|i| is_head_at(&t, i)) || usc || code;
+            assert!(want && may_name_offense(s), "{s}");
+        }
+        assert!(!may_name_offense(
+            "He was sentenced to five years in prison."
+        ));
+    }
 }

@@ -6,6 +6,29 @@ pub mod sentences;
 
 use crate::entities::Entities;
 use crate::text::Text;
+use numbers::Tok;
+use std::cell::Cell;
+
+thread_local! {
+    /// An empty token buffer kept from one document to the next, so that
+    /// its allocation (a large one, and costly for malloc) is made once per
+    /// thread rather than once per document and stage.
+    static TOKENS: Cell<Vec<Tok<'static>>> = const { Cell::new(Vec::new()) };
+}
+
+/// The thread's token buffer (empty); give it back with [`keep_tokens`].
+pub(crate) fn take_tokens<'a>() -> Vec<Tok<'a>> {
+    TOKENS.take()
+}
+
+/// Empty `t` and keep it as the thread's token buffer. Collected in place
+/// into a `Vec` of a same-sized type, it keeps its allocation (the map runs
+/// on no token).
+pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
+    t.clear();
+    let t: Vec<Tok<'static>> = t.into_iter().map(|x| Tok { s: "", ..x }).collect();
+    TOKENS.set(t);
+}
 
 /// Roles of people who act on a case rather than being its subject
 /// (judges, prosecutors, officers, grantors of clemency).
@@ -275,7 +298,19 @@ impl WordDfa {
 
 #[cfg(test)]
 mod tests {
-    use super::WordDfa;
+    use super::{keep_tokens, numbers, take_tokens, WordDfa};
+
+    /// The thread's token buffer comes back empty, with its allocation.
+    #[test]
+    fn token_buffer_is_kept() {
+        let s = String::from("two counts of wire fraud");
+        let mut t = take_tokens();
+        numbers::tokenize_into(&s, 0, &mut t);
+        let cap = t.capacity();
+        keep_tokens(t);
+        let t = take_tokens();
+        assert!(t.is_empty() && t.capacity() == cap);
+    }
 
     /// The DFA against a plain search, at every start and limit.
     #[test]

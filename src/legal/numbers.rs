@@ -60,6 +60,47 @@ pub(crate) fn ascii_letters(w: u64) -> u64 {
     ge_a & !gt_z & !w & HIGH_BITS
 }
 
+/// The end of the run of ASCII letters starting at `i` in `b`.
+#[inline]
+pub(crate) fn skip_letters(b: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time.
+    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let run = (!ascii_letters(u64::from_le_bytes(w)) & HIGH_BITS).trailing_zeros() / 8;
+        i += run as usize;
+        if run < 8 {
+            return i;
+        }
+    }
+    // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
+    while b
+        .get(i)
+        .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') < 26)
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The first ASCII letter of `b` from `i` on (`b.len()` when none).
+#[inline]
+pub(crate) fn skip_non_letters(b: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time.
+    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let run = ascii_letters(u64::from_le_bytes(w)).trailing_zeros() / 8;
+        i += run as usize;
+        if run < 8 {
+            return i;
+        }
+    }
+    while b
+        .get(i)
+        .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') >= 26)
+    {
+        i += 1;
+    }
+    i
+}
+
 /// Byte classes for [`tokenize`].
 const WS: u8 = 0;
 const DIGIT: u8 = 1;
@@ -167,23 +208,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             ALPHA => {
                 i += cl;
                 loop {
-                    // ASCII letters, eight bytes at a time.
-                    if let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-                        let not_letter = !ascii_letters(u64::from_le_bytes(w)) & HIGH_BITS;
-                        let run = not_letter.trailing_zeros() / 8;
-                        i += run as usize;
-                        if run == 8 {
-                            continue;
-                        }
-                    } else {
-                        // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
-                        while b
-                            .get(i)
-                            .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') < 26)
-                        {
-                            i += 1;
-                        }
-                    }
+                    i = skip_letters(b, i);
                     // A non-ASCII letter goes on with the word.
                     match b.get(i) {
                         Some(&d) if d >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {

@@ -1037,7 +1037,7 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     // A list of named people after a colon, for terms said of a group.
     let mut doc_list: Option<Vec<usize>> = None;
     // One token buffer for all the sentences.
-    let mut t: Vec<Tok> = Vec::new();
+    let mut t: Vec<Tok> = super::take_tokens();
     // Only sentences with a unit word, "life" or "death" can hold a term.
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
         if has_unit_word(s, a, b) {
@@ -1045,6 +1045,7 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
             sentence_terms(text, ents, si, &t, &mut doc_list, &mut out);
         }
     }
+    super::keep_tokens(t);
     out
 }
 
