@@ -153,6 +153,52 @@ pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usi
     Vec::new()
 }
 
+/// `u64`s of a [`Shapes`]: one bit per (length up to 15, first letter,
+/// last letter).
+const SHAPE_WORDS: usize = 16 * 26 * 26 / 64 + 1;
+
+/// Bit of a word's shape: `len` (15 for longer words) and its first and
+/// last bytes (ASCII lower-case letters).
+const fn shape_bit(len: usize, first: u8, last: u8) -> usize {
+    let len = if len > 15 { 15 } else { len };
+    (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
+}
+
+/// The shapes (length, first and last letter) of a list of lower-case
+/// ASCII words of at most 15 letters: one bit test turns most other words
+/// away before a real lookup.
+pub(crate) struct Shapes([u64; SHAPE_WORDS]);
+
+impl Shapes {
+    /// The shapes of `words` (lower-case ASCII letters, 1 to 15 of them).
+    pub(crate) const fn new(words: &[&str]) -> Shapes {
+        let mut bits = [0u64; SHAPE_WORDS];
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            let i = shape_bit(w.len(), w[0], w[w.len() - 1]);
+            bits[i / 64] |= 1 << (i % 64);
+            k += 1;
+        }
+        Shapes(bits)
+    }
+
+    /// False when `w` is none of the words, ASCII case aside.
+    #[inline]
+    pub(crate) fn may_hold(&self, w: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+            return false;
+        };
+        // Only ASCII letters fold to lower-case letters here.
+        let (first, last) = (first | 0x20, last | 0x20);
+        if !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+            return false;
+        }
+        let i = shape_bit(w.len(), first, last);
+        self.0[i / 64] & 1 << (i % 64) != 0
+    }
+}
+
 /// A small set of words found anywhere (inside words too) by one pass of
 /// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
 /// in either case. Used to skip sentences that cannot hold a cue without

@@ -10,6 +10,7 @@
 //! from the nearest cue before the term in its sentence.
 
 use super::numbers::{self, ascii_letters, Tok, TokKind};
+use super::Shapes;
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
@@ -76,6 +77,102 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
         prev = letter;
     }
     false
+}
+
+/// The words that may open a term: the number words
+/// ([`numbers::is_number_lower`]), the units ([`numbers::unit_lower`]) and
+/// the few others of [`opens_term`].
+const TERM_OPENERS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "thousand",
+    "million",
+    "billion",
+    "hundred",
+    "dozen",
+    "dozens",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "month",
+    "months",
+    "mo",
+    "mos",
+    "mth",
+    "mths",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "decade",
+    "decades",
+    "fortnight",
+    "fortnights",
+    "quarter",
+    "quarters",
+    "a",
+    "an",
+    "half",
+    "another",
+    "all",
+    "full",
+    "whole",
+    "couple",
+    "life",
+    "death",
+];
+
+/// The shapes of [`TERM_OPENERS`].
+const TERM_SHAPES: Shapes = Shapes::new(TERM_OPENERS);
+
+/// True when `l` (ASCII lower case) may open a term: a number word, a unit
+/// or one of the few words that open a duration, "life", "death".
+fn opens_term(l: &[u8]) -> bool {
+    numbers::is_number_lower(l)
+        || numbers::unit_lower(l).is_some()
+        || matches!(
+            l,
+            b"a" | b"an"
+                | b"half"
+                | b"another"
+                | b"all"
+                | b"full"
+                | b"whole"
+                | b"couple"
+                | b"life"
+                | b"death"
+        )
 }
 
 /// A term found in a sentence's tokens.
@@ -231,27 +328,15 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         return Vec::new();
     }
     if tok.kind == TokKind::Word {
-        // One lower-casing for all three tests (no such word is longer
-        // than 10 bytes).
+        // Most words fail the shape test; one lower-casing for the rest (no
+        // such word is longer than 10 bytes).
+        if !TERM_SHAPES.may_hold(tok.s.as_bytes()) {
+            return Vec::new();
+        }
         let Some((buf, n)) = numbers::lower::<10>(tok.s) else {
             return Vec::new();
         };
-        let l = &buf[..n];
-        if !numbers::is_number_lower(l)
-            && numbers::unit_lower(l).is_none()
-            && !matches!(
-                l,
-                b"a" | b"an"
-                    | b"half"
-                    | b"another"
-                    | b"all"
-                    | b"full"
-                    | b"whole"
-                    | b"couple"
-                    | b"life"
-                    | b"death"
-            )
-        {
+        if !opens_term(&buf[..n]) {
             return Vec::new();
         }
     }
@@ -1217,6 +1302,22 @@ mod tests {
             .into_iter()
             .map(|x| (x.kind, x.months, x.life, x.death))
             .collect()
+    }
+
+    /// Every opener passes the shape test and the real one.
+    #[test]
+    fn term_openers() {
+        for w in TERM_OPENERS {
+            assert!(
+                TERM_SHAPES.may_hold(w.as_bytes()) && opens_term(w.as_bytes()),
+                "{w}"
+            );
+            assert!(
+                TERM_SHAPES.may_hold(w.to_ascii_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        assert!(!TERM_SHAPES.may_hold(b"the") && !TERM_SHAPES.may_hold(b"prison"));
     }
 
     #[test]
