@@ -1773,27 +1773,33 @@ fn sentence_charges(
             continue;
         }
         let after = &s[h.end..ceil_char(s, sb.min(h.end + 40))];
-        let nxt: Vec<&str> = after.split_whitespace().take(2).collect();
-        let w = |n: usize| {
-            nxt.get(n)
-                .map(|x| {
-                    x.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_ascii_lowercase()
-                })
-                .unwrap_or_default()
-        };
-        let w0 = w(0);
-        let tied = matches!(
-            w0.as_str(),
-            "conviction" | "convictions" | "charge" | "charges" | "count" | "counts" | "indictment"
-        ) || (w0 == "conspiracy"
-            && matches!(
-                w(1).as_str(),
-                "conviction" | "charge" | "charges" | "count" | "counts"
-            ));
-        let before =
-            s[floor_char(s, sa.max(h.start.saturating_sub(12)))..h.start].to_ascii_lowercase();
-        if !tied || before.contains("no ") {
+        // The next two words, without their punctuation, ASCII case aside.
+        let mut nxt = after
+            .split_whitespace()
+            .map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()));
+        let w0 = nxt.next().unwrap_or_default();
+        let is = |w: &str, ws: &[&str]| ws.iter().any(|x| w.eq_ignore_ascii_case(x));
+        let conspiracy = w0.eq_ignore_ascii_case("conspiracy");
+        let tied = is(
+            w0,
+            &[
+                "conviction",
+                "convictions",
+                "charge",
+                "charges",
+                "count",
+                "counts",
+                "indictment",
+            ],
+        ) || (conspiracy
+            && nxt
+                .next()
+                .is_some_and(|w1| is(w1, &["conviction", "charge", "charges", "count", "counts"])));
+        if !tied {
+            continue;
+        }
+        let before = &s.as_bytes()[floor_char(s, sa.max(h.start.saturating_sub(12)))..h.start];
+        if before.windows(3).any(|w| w.eq_ignore_ascii_case(b"no ")) {
             continue;
         }
         // "The conspiracy count" after "conspiracy to possess ...": the same charge.
@@ -1809,7 +1815,7 @@ fn sentence_charges(
             continue;
         }
         let mut end = h.end;
-        if w0 == "conspiracy" {
+        if conspiracy {
             end = h.end
                 + after
                     .to_ascii_lowercase()
@@ -1821,7 +1827,11 @@ fn sentence_charges(
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let stage = if w0.starts_with("conviction") {
+        let stage = if w0
+            .as_bytes()
+            .get(..10)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"conviction"))
+        {
             "convicted"
         } else {
             "charged"
@@ -1864,11 +1874,17 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
 /// appended to `out`.
 fn fold_words_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        for w in s
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        let mut in_word = false;
+        for &c in s.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                out.push(char::from(c.to_ascii_lowercase()));
+                in_word = true;
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+        }
+        if in_word {
             out.push(' ');
         }
         return;
@@ -1908,11 +1924,24 @@ fn modifiers<'a>(st: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
+/// Dice coefficient of two sorted, distinct stem lists.
 fn dice(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common = a.iter().filter(|x| b.contains(x)).count();
+    // One merge pass counts the common stems.
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
@@ -2001,18 +2030,24 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     // Hostile input with thousands of distinct wordings: skip the fuzzy merge
     // rather than go quadratic.
     let fuzzy_ok = uw.len() <= 2000;
+    // The near-identical wordings of each wording, found once per wording
+    // (not once per row).
+    let similar = |u: usize| -> Vec<usize> {
+        (0..uw.len())
+            .filter(|&v| {
+                v != u && mods[u] == mods[v] && !colisted(u, v) && dice(&st[u], &st[v]) >= 0.75
+            })
+            .collect()
+    };
+    let mut near: Vec<Option<Vec<usize>>> = vec![None; uw.len()];
     let keep: Vec<bool> = (0..out.len())
         .map(|i| {
             let u = row_word[i];
             let fuzzy = fuzzy_ok
-                && (0..uw.len()).any(|v| {
-                    v != u
-                        && !colisted(u, v)
-                        && mods[u] == mods[v]
-                        && dice(&st[u], &st[v]) >= 0.75
-                        // The longer wording wins; on a tie, the earlier row.
-                        && (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
-                            > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
+                && near[u].get_or_insert_with(|| similar(u)).iter().any(|&v| {
+                    // The longer wording wins; on a tie, the earlier row.
+                    (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
+                        > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
                 });
             !headed_word[u] && !fuzzy
         })
