@@ -1540,19 +1540,35 @@ fn sentence_charges(
                 out: &mut Vec<Charge>,
                 covered: &mut Vec<(usize, usize)>| {
         let (a, b) = (t[seg.a].start, t[seg.b - 1].end);
-        let mut phrase = String::new();
-        let mut p = a;
-        for &(ca, cb) in &seg.cut {
-            if ca >= p && cb <= b {
-                phrase.push_str(&s[p..ca]);
-                p = cb;
+        // The span without its cut asides (copied only when there are some),
+        // its whitespace runs squeezed to one space.
+        let raw;
+        let span = if seg.cut.is_empty() {
+            &s[a..b]
+        } else {
+            let mut r = String::new();
+            let mut p = a;
+            for &(ca, cb) in &seg.cut {
+                if ca >= p && cb <= b {
+                    r.push_str(&s[p..ca]);
+                    p = cb;
+                }
             }
+            r.push_str(&s[p..b]);
+            raw = r;
+            raw.as_str()
+        };
+        let mut phrase = String::with_capacity(span.len());
+        for w in span.split_whitespace() {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(w);
         }
-        phrase.push_str(&s[p..b]);
-        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-        let phrase = phrase
-            .trim_matches(|c: char| c == ',' || c == ' ')
-            .to_string();
+        let trimmed = phrase.trim_matches(|c: char| c == ',' || c == ' ');
+        if trimmed.len() != phrase.len() {
+            phrase = trimmed.to_string();
+        }
         if phrase.is_empty() {
             return;
         }

@@ -235,6 +235,10 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             end: base + i,
             kind,
         });
+        // The space after most tokens, without going round the loop.
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
 }
 

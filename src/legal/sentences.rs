@@ -15,8 +15,29 @@ use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
 
+/// The bytes a unit word, "life" or "death" may start with.
+const UNIT_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let letters = b"ymwdlfnq";
+    let mut k = 0;
+    while k < letters.len() {
+        t[letters[k] as usize] = true;
+        t[letters[k].to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// True when a unit word, "life" or "death" starts at byte `p` (any case).
+#[inline]
 fn unit_word_at(bytes: &[u8], p: usize) -> bool {
+    // Most words fail on their first letter, before any call.
+    bytes.get(p).is_some_and(|&c| UNIT_FIRST[usize::from(c)]) && unit_word_rest(bytes, p)
+}
+
+/// [`unit_word_at`] past its first-letter test.
+#[inline(never)]
+fn unit_word_rest(bytes: &[u8], p: usize) -> bool {
     let Some(&c) = bytes.get(p) else {
         return false;
     };
