@@ -604,6 +604,12 @@ fn component(t: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
     } else {
         parse_number(t, i)?
     };
+    component_after(t, n, j)
+}
+
+/// The rest of a component: the unit after its number `n`, which ends
+/// before token `j`.
+fn component_after(t: &[Tok], n: f64, j: usize) -> Option<(f64, f64, usize, bool)> {
     let mut j = j;
     let mut hyph = false;
     if t.get(j).is_some_and(|x| x.kind == TokKind::Hyphen) && t.get(j + 1).is_some_and(is_unit) {
@@ -650,7 +656,20 @@ fn unit_key(m: f64, d: f64) -> u8 {
 /// A duration starting at token `i`, compounds included
 /// (`5 years and 3 months`, `1 year, 6 months and 21 days`, `a year and a day`).
 pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
-    let (m0, d0, mut j, hyph) = component(t, i)?;
+    duration_from(t, i, component(t, i)?)
+}
+
+/// [`duration_at`] when the number at token `i` is already parsed:
+/// `(n, j)` is `parse_number(t, i)`, and token `i` is none of the words a
+/// component reads in its own way ("half", "a", "an", "another", "all",
+/// "full", "whole", "couple").
+pub fn duration_after_number(t: &[Tok], i: usize, n: f64, j: usize) -> Option<Duration> {
+    duration_from(t, i, component_after(t, n, j)?)
+}
+
+/// A duration from its first component (see [`component`]) on.
+fn duration_from(t: &[Tok], i: usize, first: (f64, f64, usize, bool)) -> Option<Duration> {
+    let (m0, d0, mut j, hyph) = first;
     let mut months = m0;
     let mut days = d0;
     // The unit keys used so far, one bit each.

@@ -360,6 +360,21 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         if !opens_term(&buf[..n]) {
             return Vec::new();
         }
+        // "a", "an", "another", "all", "full", "whole" open a duration only
+        // before its unit, a hyphen ("all-day"), "couple" or a number word
+        // that "a" takes ("a dozen", "a hundred"): most are articles.
+        if matches!(
+            &buf[..n],
+            b"a" | b"an" | b"another" | b"all" | b"full" | b"whole"
+        ) && !t.get(i + 1).is_some_and(|x| {
+            x.kind == TokKind::Hyphen
+                || numbers::is_unit(x)
+                || x.is_any(&[
+                    "couple", "dozen", "hundred", "thousand", "million", "billion",
+                ])
+        }) {
+            return Vec::new();
+        }
     }
     if tok.is("life") {
         return life_at(t, i).into_iter().collect();
@@ -368,7 +383,8 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         return death_at(t, i).into_iter().collect();
     }
     // Bare number first: ranges, "N to life", respectively lists.
-    if let Some((lo, j)) = numbers::parse_number(t, i) {
+    let number = numbers::parse_number(t, i);
+    if let Some((lo, j)) = number {
         let is_word_num =
             t.get(i).is_some_and(|x| x.kind == TokKind::Num) || numbers::is_number_word(&t[i]);
         let year_like = t[i].kind == TokKind::Num && t[i].s.len() == 4;
@@ -439,7 +455,17 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
             }
         }
     }
-    let Some(d) = numbers::duration_at(t, i).or_else(|| bare_unit(t, i)) else {
+    // The duration reuses the number parsed above unless the first word
+    // opens a component in its own way.
+    let own_way = tok.is_any(&[
+        "half", "a", "an", "another", "all", "full", "whole", "couple",
+    ]);
+    let duration = if own_way {
+        numbers::duration_at(t, i)
+    } else {
+        number.and_then(|(n, j)| numbers::duration_after_number(t, i, n, j))
+    };
+    let Some(d) = duration.or_else(|| bare_unit(t, i)) else {
         return Vec::new();
     };
     let mut term = Term::months(i, d.last, d.months);
