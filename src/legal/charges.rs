@@ -15,7 +15,7 @@
 //! charge they follow.
 
 use super::numbers::{self, Tok, TokKind};
-use super::Shapes;
+use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
@@ -190,7 +190,7 @@ const HEADS: &[&str] = &[
 ];
 
 /// Offense words too general to be a charge on their own.
-const GENERIC: &[&str] = &[
+const GENERIC: WordList = WordList::new(&[
     "offense",
     "offenses",
     "crime",
@@ -208,10 +208,10 @@ const GENERIC: &[&str] = &[
     "conduct",
     "activity",
     "activities",
-];
+]);
 
 /// Words that give a generic offense word its category ("drug offenses").
-const CATEGORY_WORDS: &[&str] = &[
+const CATEGORY_WORDS: WordList = WordList::new(&[
     "drug",
     "drugs",
     "narcotics",
@@ -236,7 +236,7 @@ const CATEGORY_WORDS: &[&str] = &[
     "property",
     "terrorism",
     "explosives",
-];
+]);
 
 /// Words after which an offense phrase ends (unless an exception applies).
 const STOPS: &[&str] = &[
@@ -577,16 +577,16 @@ fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
             && !t[a..b]
                 .iter()
                 .filter(|x| x.start >= h.start && x.end <= h.end)
-                .all(|x| x.is_any(GENERIC) || x.is_any(CATEGORY_WORDS))
+                .all(|x| GENERIC.has(x) || CATEGORY_WORDS.has(x))
     }) {
         return false;
     }
-    let specific = t[a..b].iter().any(|x| is_head(x) && !x.is_any(GENERIC));
+    let specific = t[a..b].iter().any(|x| is_head(x) && !GENERIC.has(x));
     if specific {
         return false;
     }
     // Generic head: kept only with a category word ("drug offenses").
-    !t[a..b].iter().any(|x| x.is_any(CATEGORY_WORDS))
+    !t[a..b].iter().any(|x| CATEGORY_WORDS.has(x))
 }
 
 /// Number words and "count(s) of" at `i`: index after them.

@@ -199,6 +199,31 @@ impl Shapes {
     }
 }
 
+/// A word list with its [`Shapes`]: a token that is none of the words is
+/// mostly turned away by one bit test, before any comparison.
+pub(crate) struct WordList {
+    /// The words (lower-case ASCII letters, 1 to 15 of them).
+    words: &'static [&'static str],
+    /// Their shapes.
+    shapes: Shapes,
+}
+
+impl WordList {
+    /// The list of `words` (lower-case ASCII letters, 1 to 15 of them).
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            shapes: Shapes::new(words),
+        }
+    }
+
+    /// True when `t` is one of the words (as [`Tok::is_any`]).
+    #[inline]
+    pub(crate) fn has(&self, t: &Tok) -> bool {
+        self.shapes.may_hold(t.s.as_bytes()) && t.is_any(self.words)
+    }
+}
+
 /// A small set of words found anywhere (inside words too) by one pass of
 /// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
 /// in either case. Used to skip sentences that cannot hold a cue without

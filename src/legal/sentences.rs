@@ -10,7 +10,7 @@
 //! from the nearest cue before the term in its sentence.
 
 use super::numbers::{self, ascii_letters, Tok, TokKind};
-use super::Shapes;
+use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
@@ -226,7 +226,7 @@ impl Term {
     }
 }
 
-const PRISON_WORDS: &[&str] = &[
+const PRISON_WORDS: WordList = WordList::new(&[
     "prison",
     "prisons",
     "jail",
@@ -244,10 +244,10 @@ const PRISON_WORDS: &[&str] = &[
     "correctional",
     "stint",
     "stretch",
-];
+]);
 
 /// Words right after a duration that make it something other than a prison term.
-const NOT_PRISON_AFTER: &[&str] = &[
+const NOT_PRISON_AFTER: WordList = WordList::new(&[
     "probation",
     "supervised",
     "home",
@@ -265,10 +265,10 @@ const NOT_PRISON_AFTER: &[&str] = &[
     "unsupervised",
     "conditional",
     "electronic",
-];
+]);
 
 /// Words that may stand between a cue and its term.
-const QUALIFIERS: &[&str] = &[
+const QUALIFIERS: WordList = WordList::new(&[
     "over",
     "more",
     "than",
@@ -307,7 +307,7 @@ const QUALIFIERS: &[&str] = &[
     "three",
     "four",
     "of",
-];
+]);
 
 const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "your", "our"];
 
@@ -404,7 +404,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
                     return vec![term];
                 }
                 if let Some(d) = numbers::duration_at(t, j + 1) {
-                    if !d.hyphenated || t.get(d.last).is_some_and(|x| x.is_any(PRISON_WORDS)) {
+                    if !d.hyphenated || t.get(d.last).is_some_and(|x| PRISON_WORDS.has(x)) {
                         let mut term = Term::months(i, d.last, d.months);
                         term.hyph = d.hyphenated;
                         return vec![term];
@@ -515,7 +515,7 @@ fn prev_word_is(t: &[Tok], i: usize, ws: &[&str]) -> bool {
         if x.is_any(ws) {
             return true;
         }
-        if !x.is_any(QUALIFIERS) {
+        if !QUALIFIERS.has(x) {
             return false;
         }
     }
@@ -711,7 +711,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
     };
     let served_adjacent = prev_word_is(t, i, &["served", "spent", "serving"]);
     let bad_after = |x: &Tok| {
-        x.is_any(NOT_PRISON_AFTER)
+        NOT_PRISON_AFTER.has(x)
             && !(served_adjacent && x.is_any(&["before", "since", "later", "earlier"]))
     };
     if n0.is_some_and(bad_after) || n_after_of.is_some_and(bad_after) {
@@ -777,7 +777,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         if x.kind == TokKind::Punct && !is_apos(x) && x.s != "(" {
             break;
         }
-        if x.is_any(PRISON_WORDS) {
+        if PRISON_WORDS.has(x) {
             prison_after = !x.is_any(&["term", "terms"])
                 || !t
                     .get(k + 1)
@@ -831,7 +831,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         // after a bare cue the next word must fit a prison term.
         let window = &t[k.min(t.len())..t.len().min(k + 6)];
         let prisonish = window.iter().enumerate().any(|(n, y)| {
-            y.is_any(PRISON_WORDS)
+            PRISON_WORDS.has(y)
                 || y.is_any(&["institution", "facility", "penitentiary", "center"])
                 || (y.is("death") && window.get(n + 1).is_some_and(|z| z.is("row")))
         });
@@ -964,7 +964,7 @@ fn kind_of(
     }
     // Adjacent: "up to", "as much as", "maximum of", "after N years in prison".
     let mut k = i;
-    while k > 0 && t[k - 1].is_any(QUALIFIERS) && !t[k - 1].is_any(&["the"]) {
+    while k > 0 && QUALIFIERS.has(&t[k - 1]) && !t[k - 1].is_any(&["the"]) {
         k -= 1;
     }
     if k >= 2 && t[k - 1].is("to") && t[k - 2].is("up") {
@@ -1140,7 +1140,7 @@ fn kind_of(
 /// imprisonment", "behind bars", "sentence", for the phrase text.
 fn tail(t: &[Tok], last: usize) -> usize {
     let k = skip_apos(t, last);
-    let is_p = |x: &Tok| x.is_any(PRISON_WORDS) && !x.is_any(&["term", "terms"]);
+    let is_p = |x: &Tok| PRISON_WORDS.has(x) && !x.is_any(&["term", "terms"]);
     if let Some(x) = t.get(k) {
         if x.is_any(&["in", "of", "behind"]) {
             for (j, y) in t.iter().enumerate().take(k + 4).skip(k + 1) {
