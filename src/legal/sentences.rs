@@ -59,11 +59,75 @@ fn unit_word_rest(bytes: &[u8], p: usize) -> bool {
     })
 }
 
+/// True when `w` starts at byte `p`, ASCII case aside.
+fn starts_at(bytes: &[u8], p: usize, w: &[u8]) -> bool {
+    bytes
+        .get(p..p + w.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Could the unit word, "life" or "death" at byte `p` of the sentence
+/// starting at byte `a` belong to a term? "life" and "death" may; a unit
+/// only right after the end of a number (a digit, a number word, "half",
+/// "quarter"), a hyphen ("15-year"), an article-like opener ("a", "an",
+/// "another", "all", "full", "whole"), "of" ("a couple of") or "to"
+/// ("sentenced to year in prison"); anything unsure (a non-ASCII char)
+/// counts as a maybe.
+fn term_context(bytes: &[u8], a: usize, p: usize) -> bool {
+    if starts_at(bytes, p, b"life") || starts_at(bytes, p, b"death") {
+        return true;
+    }
+    // The end of the token before, past ASCII whitespace.
+    let mut q = p;
+    while q > a && matches!(bytes[q - 1], b'\t'..=b'\r' | b' ') {
+        q -= 1;
+    }
+    if q == a {
+        return false;
+    }
+    let c = bytes[q - 1];
+    if c.is_ascii_digit() || c == b'-' || c >= 0x80 {
+        return true;
+    }
+    if !c.is_ascii_alphabetic() {
+        return false;
+    }
+    let mut r = q - 1;
+    while r > a && bytes[r - 1].is_ascii_alphabetic() {
+        r -= 1;
+    }
+    if r > a && bytes[r - 1] >= 0x80 {
+        return true;
+    }
+    let w = &bytes[r..q];
+    let mut buf = [0u8; 9];
+    let Some(l) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    for (d, c) in l.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    numbers::is_number_lower(l)
+        || matches!(
+            &*l,
+            b"a" | b"an"
+                | b"another"
+                | b"all"
+                | b"full"
+                | b"whole"
+                | b"half"
+                | b"quarter"
+                | b"of"
+                | b"to"
+        )
+}
+
 /// True when a unit word, "life" or "death" starts in `s[a..b]` at a word
 /// start (a byte not preceded by an ASCII letter: not "today", "Monday",
-/// "holiday"), in any letter case: only such sentences are worth
-/// tokenizing. Word starts are found eight bytes at a time.
-fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
+/// "holiday"), in any letter case, in a place where it may belong to a
+/// term ([`term_context`]): only such sentences are worth tokenizing.
+/// Word starts are found eight bytes at a time.
+fn may_hold_term(s: &str, a: usize, b: usize) -> bool {
     let bytes = s.as_bytes();
     let Some(span) = bytes.get(a..b) else {
         return false;
@@ -72,6 +136,8 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
         .checked_sub(1)
         .and_then(|p| bytes.get(p))
         .is_some_and(u8::is_ascii_alphabetic);
+    // A unit word at a word start, wherever it is.
+    let mut found = false;
     let mut base = a;
     let mut chunks = span.chunks_exact(8);
     for ch in &mut chunks {
@@ -82,8 +148,12 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
         // A letter whose previous byte is no letter.
         let mut starts = letters & !(letters << 8 | u64::from(prev) << 7);
         while starts != 0 {
-            if unit_word_at(bytes, base + (starts.trailing_zeros() / 8) as usize) {
-                return true;
+            let p = base + (starts.trailing_zeros() / 8) as usize;
+            if unit_word_at(bytes, p) {
+                found = true;
+                if term_context(bytes, a, p) {
+                    return true;
+                }
             }
             starts &= starts - 1;
         }
@@ -93,11 +163,16 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
     for (k, &c) in chunks.remainder().iter().enumerate() {
         let letter = c.is_ascii_alphabetic();
         if letter && !prev && unit_word_at(bytes, base + k) {
-            return true;
+            found = true;
+            if term_context(bytes, a, base + k) {
+                return true;
+            }
         }
         prev = letter;
     }
-    false
+    // "Life ..." opening the sentence right after a letter is no word start
+    // above, but may be a term once the sentence is looked at.
+    found && (starts_at(bytes, a, b"life") || starts_at(bytes, a, b"death"))
 }
 
 /// The words that may open a term: the number words
@@ -1170,9 +1245,10 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     let mut doc_list: Option<Vec<usize>> = None;
     // One token buffer for all the sentences.
     let mut t: Vec<Tok> = super::take_tokens();
-    // Only sentences with a unit word, "life" or "death" can hold a term.
+    // Only sentences with a unit word in a term's place, "life" or "death"
+    // can hold a term.
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
-        if has_unit_word(s, a, b) {
+        if may_hold_term(s, a, b) {
             numbers::tokenize_into(&s[a..b], a, &mut t);
             sentence_terms(text, ents, si, &t, &mut doc_list, &mut out);
         }
@@ -1365,6 +1441,25 @@ mod tests {
             );
         }
         assert!(!TERM_SHAPES.may_hold(b"the") && !TERM_SHAPES.may_hold(b"prison"));
+    }
+
+    /// The sentence prefilter keeps units after numbers, articles and
+    /// hyphens, and "life" / "death" anywhere.
+    #[test]
+    fn term_prefilter() {
+        for (s, want) in [
+            ("He was sentenced to 87 months.", true),
+            ("a 15-year term", true),
+            ("a couple of years", true),
+            ("two and a half years", true),
+            ("sentenced to life", true),
+            ("Life imprisonment was imposed", true),
+            ("3.5years", true),
+            ("Last year the mayor said so.", false),
+            ("Years later, on Monday, he spoke.", false),
+        ] {
+            assert_eq!(may_hold_term(s, 0, s.len()), want, "{s}");
+        }
     }
 
     #[test]
