@@ -1974,30 +1974,39 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         (a.start, a.end, a.stage.is_empty()).cmp(&(b.start, b.end, b.stage.is_empty()))
     });
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    // A single row has nothing to be compared with.
+    if out.len() < 2 {
+        return;
+    }
     // Work on distinct wordings (a document repeats a charge many times), so
     // the pairwise tests cost wordings x wordings, not rows x rows. A
-    // wording is its folded words, each followed by a space.
-    let mut ids: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    let mut keys: Vec<String> = Vec::new(); // distinct wordings
+    // wording is its folded words, each followed by a space; all of them
+    // go into one buffer.
+    let mut buf = String::new();
+    let spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|c| {
+            let st = buf.len();
+            fold_words_into(&c.charge, &mut buf);
+            (st, buf.len())
+        })
+        .collect();
+    let mut ids: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut keys: Vec<&str> = Vec::new(); // distinct wordings
     let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
     let mut sents: Vec<Vec<usize>> = Vec::new(); // sentences where each occurs (sorted)
-    let mut key = String::new();
     let row_word: Vec<usize> = out
         .iter()
+        .zip(&spans)
         .enumerate()
-        .map(|(i, c)| {
-            key.clear();
-            fold_words_into(&c.charge, &mut key);
-            let u = match ids.get(key.as_str()) {
-                Some(&u) => u,
-                None => {
-                    ids.insert(key.clone(), keys.len());
-                    keys.push(key.clone());
-                    first_row.push(i);
-                    sents.push(Vec::new());
-                    keys.len() - 1
-                }
-            };
+        .map(|(i, (c, &(x, y)))| {
+            let key = &buf[x..y];
+            let u = *ids.entry(key).or_insert_with(|| {
+                keys.push(key);
+                first_row.push(i);
+                sents.push(Vec::new());
+                keys.len() - 1
+            });
             let si = text.sentence_of(c.start);
             if sents[u].last() != Some(&si) {
                 sents[u].push(si);
