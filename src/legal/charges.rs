@@ -484,9 +484,6 @@ const HEAD_SHAPES: Shapes = Shapes::new(HEADS);
 /// [`statute_literals`]: "U", "S", "C" close together, or a run of letters
 /// starting with "code"). A cheap scan, before tokenizing.
 fn may_name_offense(s: &str) -> bool {
-    if usc_literal(s) {
-        return true;
-    }
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -501,7 +498,8 @@ fn may_name_offense(s: &str) -> bool {
             return true;
         }
     }
-    false
+    // Last: most sentences that pass hold an offense word.
+    usc_literal(s)
 }
 
 /// [`HEADS`] as a [`WordSet`].
