@@ -35,28 +35,30 @@ fn unit_word_at(bytes: &[u8], p: usize) -> bool {
     bytes.get(p).is_some_and(|&c| UNIT_FIRST[usize::from(c)]) && unit_word_rest(bytes, p)
 }
 
-/// [`unit_word_at`] past its first-letter test.
+/// [`unit_word_at`] past its first-letter test: the first four bytes at
+/// once, ASCII case aside (`| 0x20` turns only the ASCII capitals into the
+/// lower-case letters compared with).
 #[inline(never)]
 fn unit_word_rest(bytes: &[u8], p: usize) -> bool {
-    let Some(&c) = bytes.get(p) else {
-        return false;
-    };
-    let words: &[&[u8]] = match c | 0x20 {
-        b'y' => &[b"year"],
-        b'm' => &[b"month"],
-        b'w' => &[b"week"],
-        b'd' => &[b"day", b"decade", b"death"],
-        b'l' => &[b"life"],
-        b'f' => &[b"fortnight"],
-        b'n' => &[b"night"],
-        b'q' => &[b"quarter"],
-        _ => return false,
-    };
-    words.iter().any(|w| {
+    let rest = |k: usize, w: &[u8]| {
         bytes
-            .get(p..p + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    })
+            .get(p + k..p + k + w.len())
+            .is_some_and(|x| x.iter().zip(w).all(|(&c, &l)| c | 0x20 == l))
+    };
+    let Some(&[c0, c1, c2, c3]) = bytes.get(p..p + 4) else {
+        // Near the end: only "day" is short enough.
+        return rest(0, b"day");
+    };
+    match [c0 | 0x20, c1 | 0x20, c2 | 0x20, c3 | 0x20] {
+        [b'y', b'e', b'a', b'r'] | [b'w', b'e', b'e', b'k'] | [b'l', b'i', b'f', b'e'] => true,
+        [b'm', b'o', b'n', b't'] | [b'd', b'e', b'a', b't'] => rest(4, b"h"),
+        [b'n', b'i', b'g', b'h'] => rest(4, b"t"),
+        [b'd', b'e', b'c', b'a'] => rest(4, b"de"),
+        [b'f', b'o', b'r', b't'] => rest(4, b"night"),
+        [b'q', b'u', b'a', b'r'] => rest(4, b"ter"),
+        [b'd', b'a', b'y', _] => true,
+        _ => false,
+    }
 }
 
 /// True when `w` starts at byte `p`, ASCII case aside.
