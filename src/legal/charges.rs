@@ -478,6 +478,9 @@ impl WordSet {
 /// The shapes of the words of [`HEADS`].
 const HEAD_SHAPES: Shapes = Shapes::new(HEADS);
 
+/// The shapes of the words of [`STOPS`].
+const STOP_SHAPES: Shapes = Shapes::new(STOPS);
+
 /// Could sentence `s` yield a charge without a lexicon hit? Only through a
 /// word of [`HEADS`] (a token is a maximal run of letters, so such a word
 /// is a maximal run of ASCII letters) or a statute citation (see
@@ -515,7 +518,10 @@ fn stops() -> &'static WordSet {
 }
 
 fn is_head(t: &Tok) -> bool {
-    t.kind == TokKind::Word && heads().has(t) && !t.is("acting")
+    t.kind == TokKind::Word
+        && HEAD_SHAPES.may_hold(t.s.as_bytes())
+        && heads().has(t)
+        && !t.is("acting")
 }
 
 /// Like [`is_head`], with the token's right context ("acting as").
@@ -830,7 +836,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
         if is_head(y) {
             return true;
         }
-        if stops().has(y) {
+        if STOP_SHAPES.may_hold(y.s.as_bytes()) && stops().has(y) {
             return false;
         }
         k += 1;
@@ -1164,7 +1170,11 @@ fn extract_list(
         if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
-        if x.kind == TokKind::Word && stops().has(x) && !stop_exception(t, j) {
+        if x.kind == TokKind::Word
+            && STOP_SHAPES.may_hold(x.s.as_bytes())
+            && stops().has(x)
+            && !stop_exception(t, j)
+        {
             // "murder with a special circumstance for killing from a vehicle,
             // as well as attempted murder": the list goes on after the aside.
             let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
@@ -2091,7 +2101,7 @@ mod tests {
     /// or may hold a citation.
     #[test]
     fn prefilter_keeps_offense_words() {
-        for w in HEADS {
+        for w in HEADS.iter().chain(STOPS) {
             assert!(w.len() <= 15 && w.bytes().all(|c| c.is_ascii_lowercase()));
         }
         for s in [
