@@ -337,24 +337,23 @@ impl WordDfa {
         let span = hay.get(from..end).unwrap_or_default();
         let mut st = 0u8;
         let mut e = from;
-        // Four bytes a step; the states are looked at one by one only when
+        // Eight bytes a step; the states are looked at one by one only when
         // one of them ends a word (rare).
-        let mut chunks = span.chunks_exact(4);
+        let mut chunks = span.chunks_exact(8);
         for ch in &mut chunks {
-            let s1 = step(st, ch[0]);
-            let s2 = step(s1, ch[1]);
-            let s3 = step(s2, ch[2]);
-            let s4 = step(s3, ch[3]);
-            if s1.max(s2).max(s3).max(s4) >= self.first_match
-                && [s1, s2, s3, s4]
-                    .iter()
-                    .enumerate()
-                    .any(|(k, &x)| hit(x, e + k + 1))
+            let mut sts = [0u8; 8];
+            let mut x = st;
+            for (d, &c) in sts.iter_mut().zip(ch) {
+                x = step(x, c);
+                *d = x;
+            }
+            if sts.iter().fold(0, |m, &x| m.max(x)) >= self.first_match
+                && sts.iter().enumerate().any(|(k, &x)| hit(x, e + k + 1))
             {
                 return true;
             }
-            st = s4;
-            e += 4;
+            st = x;
+            e += 8;
         }
         for &c in chunks.remainder() {
             st = step(st, c);
