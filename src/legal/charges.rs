@@ -15,6 +15,7 @@
 //! charge they follow.
 
 use super::numbers::{self, Tok, TokKind};
+use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
@@ -189,7 +190,7 @@ const HEADS: &[&str] = &[
 ];
 
 /// Offense words too general to be a charge on their own.
-const GENERIC: &[&str] = &[
+const GENERIC: WordList = WordList::new(&[
     "offense",
     "offenses",
     "crime",
@@ -207,10 +208,10 @@ const GENERIC: &[&str] = &[
     "conduct",
     "activity",
     "activities",
-];
+]);
 
 /// Words that give a generic offense word its category ("drug offenses").
-const CATEGORY_WORDS: &[&str] = &[
+const CATEGORY_WORDS: WordList = WordList::new(&[
     "drug",
     "drugs",
     "narcotics",
@@ -235,7 +236,7 @@ const CATEGORY_WORDS: &[&str] = &[
     "property",
     "terrorism",
     "explosives",
-];
+]);
 
 /// Words after which an offense phrase ends (unless an exception applies).
 const STOPS: &[&str] = &[
@@ -368,35 +369,41 @@ fn statute_res() -> &'static [Regex; 3] {
     })
 }
 
-/// Cheap tests for the statute regexes, in one pass over `s`: (the first
-/// regex may match: "U", "S", "C" occur in that order, each within five
-/// bytes of the one before, room for a period and one whitespace char of up
-/// to three bytes; the others may match: "code" occurs in any case, and no
-/// non-ASCII char case-folds to c, o, d or e).
-fn statute_literals(s: &str) -> (bool, bool) {
-    let b = s.as_bytes();
-    let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
-    // `match_indices` of an ASCII char runs on memchr.
-    let usc = s
-        .match_indices('U')
-        .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')));
-    let code = s
-        .match_indices('c')
-        .chain(s.match_indices('C'))
-        .any(|(i, _)| {
-            b.get(i + 1..i + 4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"ode"))
-        });
+/// Cheap tests for the statute regexes, over sentence `s` and its tokens
+/// `t`: (the first regex may match: "U", "S", "C" occur in that order, each
+/// within five bytes of the one before, room for a period and one
+/// whitespace char of up to three bytes; the others may match: a word
+/// starts with "code" in any case, after whitespace as the regexes want it,
+/// and no non-ASCII char case-folds to c, o, d or e).
+fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
+    let usc = usc_literal(s);
+    let code = t.iter().any(|x| {
+        x.kind == TokKind::Word
+            && x.s
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
+    });
     (usc, code)
 }
 
-fn find_cites(s: &str, base: usize) -> Vec<Cite> {
+/// The test of [`statute_literals`] for the first regex.
+fn usc_literal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
+    // `match_indices` of an ASCII char runs on memchr.
+    s.match_indices('U')
+        .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')))
+}
+
+/// The statute citations of sentence `s` (at byte `base`), whose tokens are `t`.
+fn find_cites(s: &str, base: usize, t: &[Tok]) -> Vec<Cite> {
     let mut out: Vec<Cite> = Vec::new();
-    let res = statute_res();
-    let (usc, code) = statute_literals(s);
+    let (usc, code) = statute_literals(s, t);
     if !usc && !code {
         return out;
     }
+    let res = statute_res();
     for (n, re) in res.iter().enumerate() {
         if (n == 0 && !usc) || (n > 0 && !code) {
             continue;
@@ -451,16 +458,51 @@ impl WordSet {
 
     /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
     fn has(&self, t: &Tok) -> bool {
+        self.has_bytes(t.s.as_bytes())
+    }
+
+    /// True when `w` is one of the words, ASCII case aside.
+    fn has_bytes(&self, w: &[u8]) -> bool {
         let mut buf = [0u8; 32];
-        let n = t.s.len();
+        let n = w.len();
         if n > self.max || n > buf.len() {
             return false;
         }
-        for (d, c) in buf.iter_mut().zip(t.s.bytes()) {
+        for (d, c) in buf.iter_mut().zip(w) {
             *d = c.to_ascii_lowercase();
         }
         self.words.contains(&buf[..n])
     }
+}
+
+/// The shapes of the words of [`HEADS`].
+const HEAD_SHAPES: Shapes = Shapes::new(HEADS);
+
+/// The shapes of the words of [`STOPS`].
+const STOP_SHAPES: Shapes = Shapes::new(STOPS);
+
+/// Could sentence `s` yield a charge without a lexicon hit? Only through a
+/// word of [`HEADS`] (a token is a maximal run of letters, so such a word
+/// is a maximal run of ASCII letters) or a statute citation (see
+/// [`statute_literals`]: "U", "S", "C" close together, or a run of letters
+/// starting with "code"). A cheap scan, before tokenizing.
+fn may_name_offense(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        i = numbers::skip_non_letters(b, i);
+        let st = i;
+        i = numbers::skip_letters(b, i);
+        let Some(run) = b.get(st..i) else { break };
+        if run.len() >= 4 && run[..4].eq_ignore_ascii_case(b"code") {
+            return true;
+        }
+        if HEAD_SHAPES.may_hold(run) && heads().has_bytes(run) {
+            return true;
+        }
+    }
+    // Last: most sentences that pass hold an offense word.
+    usc_literal(s)
 }
 
 /// [`HEADS`] as a [`WordSet`].
@@ -476,7 +518,10 @@ fn stops() -> &'static WordSet {
 }
 
 fn is_head(t: &Tok) -> bool {
-    t.kind == TokKind::Word && heads().has(t) && !t.is("acting")
+    t.kind == TokKind::Word
+        && HEAD_SHAPES.may_hold(t.s.as_bytes())
+        && heads().has(t)
+        && !t.is("acting")
 }
 
 /// Like [`is_head`], with the token's right context ("acting as").
@@ -536,16 +581,16 @@ fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
             && !t[a..b]
                 .iter()
                 .filter(|x| x.start >= h.start && x.end <= h.end)
-                .all(|x| x.is_any(GENERIC) || x.is_any(CATEGORY_WORDS))
+                .all(|x| GENERIC.has(x) || CATEGORY_WORDS.has(x))
     }) {
         return false;
     }
-    let specific = t[a..b].iter().any(|x| is_head(x) && !x.is_any(GENERIC));
+    let specific = t[a..b].iter().any(|x| is_head(x) && !GENERIC.has(x));
     if specific {
         return false;
     }
     // Generic head: kept only with a category word ("drug offenses").
-    !t[a..b].iter().any(|x| x.is_any(CATEGORY_WORDS))
+    !t[a..b].iter().any(|x| CATEGORY_WORDS.has(x))
 }
 
 /// Number words and "count(s) of" at `i`: index after them.
@@ -791,7 +836,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
         if is_head(y) {
             return true;
         }
-        if stops().has(y) {
+        if STOP_SHAPES.may_hold(y.s.as_bytes()) && stops().has(y) {
             return false;
         }
         k += 1;
@@ -1125,7 +1170,11 @@ fn extract_list(
         if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
-        if x.kind == TokKind::Word && stops().has(x) && !stop_exception(t, j) {
+        if x.kind == TokKind::Word
+            && STOP_SHAPES.may_hold(x.s.as_bytes())
+            && stops().has(x)
+            && !stop_exception(t, j)
+        {
             // "murder with a special circumstance for killing from a vehicle,
             // as well as attempted murder": the list goes on after the aside.
             let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
@@ -1186,19 +1235,39 @@ struct Cue {
     reach: usize,
 }
 
+/// Bytes a cue word may start with.
+const CUE_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let letters = b"pgcaiwsrodv";
+    let mut k = 0;
+    while k < letters.len() {
+        t[letters[k] as usize] = true;
+        t[letters[k].to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The cue starting at token `i`, with the index after its cue word(s).
+#[inline]
 fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     let x = &t[i];
-    if x.kind != TokKind::Word || x.s.len() < 4 || x.s.len() > 12 {
+    // Cue words have 4 to 12 letters and start with one of a few letters:
+    // most tokens are turned away here, before any call.
+    if x.kind != TokKind::Word
+        || x.s.len() < 4
+        || x.s.len() > 12
+        || !CUE_FIRST[usize::from(x.s.as_bytes()[0])]
+    {
         return None;
     }
-    // Cue words start with one of these letters; skip the rest cheaply.
-    if !matches!(
-        x.s.as_bytes()[0].to_ascii_lowercase(),
-        b'p' | b'g' | b'c' | b'a' | b'i' | b'w' | b's' | b'r' | b'o' | b'd' | b'v'
-    ) {
-        return None;
-    }
+    cue_word_at(t, i)
+}
+
+/// [`cue_at`] past its cheap tests.
+#[inline(never)]
+fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
+    let x = &t[i];
     // The word in ASCII lower case, on the stack (4 to 12 bytes).
     let mut buf = [0u8; 12];
     for (d, c) in buf.iter_mut().zip(x.s.bytes()) {
@@ -1435,21 +1504,26 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
     let s = text.s;
     let all_hits = gaz.offense_matcher.find_words(s, &text.words);
     let mut out: Vec<Charge> = Vec::new();
+    let mut t: Vec<Tok> = super::take_tokens();
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
         // Hits are sorted and never overlap, so their ends are sorted too:
         // the ones that start and end inside the sentence are a run.
         let lo = all_hits.partition_point(|h| h.start < a);
         let hi = lo + all_hits[lo..].partition_point(|h| h.end <= b);
         let hits = &all_hits[lo..hi];
-        // Cheap prefilter: a cue word, a lexicon hit or a citation.
-        if hits.is_empty() && !cue_prefilter().starts_in(s.as_bytes(), a, b) {
+        let sent = &s[a..b];
+        // Cheap prefilter: a lexicon hit, or a cue word and an offense word
+        // or a citation.
+        if hits.is_empty()
+            && (!cue_prefilter().starts_in(s.as_bytes(), a, b) || !may_name_offense(sent))
+        {
             continue;
         }
-        let sent = &s[a..b];
-        let t = numbers::tokenize(sent, a);
-        let cites = find_cites(sent, a);
+        numbers::tokenize_into(sent, a, &mut t);
+        let cites = find_cites(sent, a, &t);
         sentence_charges(text, gaz, ents, si, &t, hits, &cites, &mut out);
     }
+    super::keep_tokens(t);
     dedup(text, &mut out);
     out
 }
@@ -1474,19 +1548,35 @@ fn sentence_charges(
                 out: &mut Vec<Charge>,
                 covered: &mut Vec<(usize, usize)>| {
         let (a, b) = (t[seg.a].start, t[seg.b - 1].end);
-        let mut phrase = String::new();
-        let mut p = a;
-        for &(ca, cb) in &seg.cut {
-            if ca >= p && cb <= b {
-                phrase.push_str(&s[p..ca]);
-                p = cb;
+        // The span without its cut asides (copied only when there are some),
+        // its whitespace runs squeezed to one space.
+        let raw;
+        let span = if seg.cut.is_empty() {
+            &s[a..b]
+        } else {
+            let mut r = String::new();
+            let mut p = a;
+            for &(ca, cb) in &seg.cut {
+                if ca >= p && cb <= b {
+                    r.push_str(&s[p..ca]);
+                    p = cb;
+                }
             }
+            r.push_str(&s[p..b]);
+            raw = r;
+            raw.as_str()
+        };
+        let mut phrase = String::with_capacity(span.len());
+        for w in span.split_whitespace() {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(w);
         }
-        phrase.push_str(&s[p..b]);
-        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-        let phrase = phrase
-            .trim_matches(|c: char| c == ',' || c == ' ')
-            .to_string();
+        let trimmed = phrase.trim_matches(|c: char| c == ',' || c == ' ');
+        if trimmed.len() != phrase.len() {
+            phrase = trimmed.to_string();
+        }
         if phrase.is_empty() {
             return;
         }
@@ -1707,27 +1797,33 @@ fn sentence_charges(
             continue;
         }
         let after = &s[h.end..ceil_char(s, sb.min(h.end + 40))];
-        let nxt: Vec<&str> = after.split_whitespace().take(2).collect();
-        let w = |n: usize| {
-            nxt.get(n)
-                .map(|x| {
-                    x.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_ascii_lowercase()
-                })
-                .unwrap_or_default()
-        };
-        let w0 = w(0);
-        let tied = matches!(
-            w0.as_str(),
-            "conviction" | "convictions" | "charge" | "charges" | "count" | "counts" | "indictment"
-        ) || (w0 == "conspiracy"
-            && matches!(
-                w(1).as_str(),
-                "conviction" | "charge" | "charges" | "count" | "counts"
-            ));
-        let before =
-            s[floor_char(s, sa.max(h.start.saturating_sub(12)))..h.start].to_ascii_lowercase();
-        if !tied || before.contains("no ") {
+        // The next two words, without their punctuation, ASCII case aside.
+        let mut nxt = after
+            .split_whitespace()
+            .map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()));
+        let w0 = nxt.next().unwrap_or_default();
+        let is = |w: &str, ws: &[&str]| ws.iter().any(|x| w.eq_ignore_ascii_case(x));
+        let conspiracy = w0.eq_ignore_ascii_case("conspiracy");
+        let tied = is(
+            w0,
+            &[
+                "conviction",
+                "convictions",
+                "charge",
+                "charges",
+                "count",
+                "counts",
+                "indictment",
+            ],
+        ) || (conspiracy
+            && nxt
+                .next()
+                .is_some_and(|w1| is(w1, &["conviction", "charge", "charges", "count", "counts"])));
+        if !tied {
+            continue;
+        }
+        let before = &s.as_bytes()[floor_char(s, sa.max(h.start.saturating_sub(12)))..h.start];
+        if before.windows(3).any(|w| w.eq_ignore_ascii_case(b"no ")) {
             continue;
         }
         // "The conspiracy count" after "conspiracy to possess ...": the same charge.
@@ -1743,7 +1839,7 @@ fn sentence_charges(
             continue;
         }
         let mut end = h.end;
-        if w0 == "conspiracy" {
+        if conspiracy {
             end = h.end
                 + after
                     .to_ascii_lowercase()
@@ -1755,7 +1851,11 @@ fn sentence_charges(
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let stage = if w0.starts_with("conviction") {
+        let stage = if w0
+            .as_bytes()
+            .get(..10)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"conviction"))
+        {
             "convicted"
         } else {
             "charged"
@@ -1794,43 +1894,78 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn fold_words(s: &str) -> Vec<String> {
-    s.to_lowercase()
+/// The lower-case alphanumeric words of `s`, each followed by one space,
+/// appended to `out`.
+fn fold_words_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let mut in_word = false;
+        for &c in s.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                out.push(char::from(c.to_ascii_lowercase()));
+                in_word = true;
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+        }
+        if in_word {
+            out.push(' ');
+        }
+        return;
+    }
+    for w in s
+        .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
+    {
+        out.push_str(w);
+        out.push(' ');
+    }
 }
 
-/// Content-word stems (first 5 letters) of a phrase, for near-duplicate tests.
-fn stems(words: &[String]) -> Vec<String> {
+/// Content-word stems (first 5 chars) of a phrase, sorted and distinct, for
+/// near-duplicate tests.
+fn stems<'a>(words: &[&'a str]) -> Vec<&'a str> {
     const STOP: &[&str] = &[
         "of", "to", "the", "a", "an", "and", "in", "with", "for", "on", "by", "or",
     ];
-    let mut v: Vec<String> = words
+    let mut v: Vec<&str> = words
         .iter()
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .map(|w| w.chars().take(5).collect())
+        .filter(|w| !STOP.contains(w))
+        .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)])
         .collect();
-    v.sort();
+    v.sort_unstable();
     v.dedup();
     v
 }
 
 /// Stems that make an offense a different one ("conspiracy to possess" is
 /// not "possession").
-fn modifiers(st: &[String]) -> Vec<&str> {
+fn modifiers<'a>(st: &[&'a str]) -> Vec<&'a str> {
     st.iter()
-        .map(String::as_str)
+        .copied()
         .filter(|x| matches!(*x, "consp" | "attem" | "aidin" | "abett" | "solic"))
         .collect()
 }
 
-fn dice(a: &[String], b: &[String]) -> f64 {
+/// Dice coefficient of two sorted, distinct stem lists.
+fn dice(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common = a.iter().filter(|x| b.contains(x)).count();
+    // One merge pass counts the common stems.
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
@@ -1847,22 +1982,38 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         (a.start, a.end, a.stage.is_empty()).cmp(&(b.start, b.end, b.stage.is_empty()))
     });
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    // A single row has nothing to be compared with.
+    if out.len() < 2 {
+        return;
+    }
     // Work on distinct wordings (a document repeats a charge many times), so
-    // the pairwise tests cost wordings x wordings, not rows x rows.
-    let mut ids: rustc_hash::FxHashMap<Vec<String>, usize> = rustc_hash::FxHashMap::default();
-    let mut uw: Vec<Vec<String>> = Vec::new(); // distinct wordings
+    // the pairwise tests cost wordings x wordings, not rows x rows. A
+    // wording is its folded words, each followed by a space; all of them
+    // go into one buffer.
+    let mut buf = String::new();
+    let spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|c| {
+            let st = buf.len();
+            fold_words_into(&c.charge, &mut buf);
+            (st, buf.len())
+        })
+        .collect();
+    let mut ids: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut keys: Vec<&str> = Vec::new(); // distinct wordings
     let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
     let mut sents: Vec<Vec<usize>> = Vec::new(); // sentences where each occurs (sorted)
     let row_word: Vec<usize> = out
         .iter()
+        .zip(&spans)
         .enumerate()
-        .map(|(i, c)| {
-            let w = fold_words(&c.charge);
-            let u = *ids.entry(w.clone()).or_insert_with(|| {
-                uw.push(w);
+        .map(|(i, (c, &(x, y)))| {
+            let key = &buf[x..y];
+            let u = *ids.entry(key).or_insert_with(|| {
+                keys.push(key);
                 first_row.push(i);
                 sents.push(Vec::new());
-                uw.len() - 1
+                keys.len() - 1
             });
             let si = text.sentence_of(c.start);
             if sents[u].last() != Some(&si) {
@@ -1875,7 +2026,11 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         v.sort_unstable();
         v.dedup();
     }
-    let st: Vec<Vec<String>> = uw.iter().map(|w| stems(w)).collect();
+    let uw: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|k| k.split_terminator(' ').collect())
+        .collect();
+    let st: Vec<Vec<&str>> = uw.iter().map(|w| stems(w)).collect();
     let mods: Vec<_> = st.iter().map(|x| modifiers(x)).collect();
     // Two wordings in one sentence are two charges of one list
     // ("first-degree assault, first-degree gang assault").
@@ -1901,25 +2056,31 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
                         && wj.last() == wi.last()
                         && !wj
                             .iter()
-                            .any(|w| matches!(w.as_str(), "of" | "to" | "with" | "for"))
+                            .any(|w| matches!(*w, "of" | "to" | "with" | "for"))
                 })
         })
         .collect();
     // Hostile input with thousands of distinct wordings: skip the fuzzy merge
     // rather than go quadratic.
     let fuzzy_ok = uw.len() <= 2000;
+    // The near-identical wordings of each wording, found once per wording
+    // (not once per row).
+    let similar = |u: usize| -> Vec<usize> {
+        (0..uw.len())
+            .filter(|&v| {
+                v != u && mods[u] == mods[v] && !colisted(u, v) && dice(&st[u], &st[v]) >= 0.75
+            })
+            .collect()
+    };
+    let mut near: Vec<Option<Vec<usize>>> = vec![None; uw.len()];
     let keep: Vec<bool> = (0..out.len())
         .map(|i| {
             let u = row_word[i];
             let fuzzy = fuzzy_ok
-                && (0..uw.len()).any(|v| {
-                    v != u
-                        && !colisted(u, v)
-                        && mods[u] == mods[v]
-                        && dice(&st[u], &st[v]) >= 0.75
-                        // The longer wording wins; on a tie, the earlier row.
-                        && (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
-                            > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
+                && near[u].get_or_insert_with(|| similar(u)).iter().any(|&v| {
+                    // The longer wording wins; on a tie, the earlier row.
+                    (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
+                        > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
                 });
             !headed_word[u] && !fuzzy
         })
@@ -1930,4 +2091,36 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         keep[n - 1]
     });
     out.sort_by_key(|c| c.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefilter passes every sentence whose tokens hold an offense word
+    /// or may hold a citation.
+    #[test]
+    fn prefilter_keeps_offense_words() {
+        for w in HEADS.iter().chain(STOPS) {
+            assert!(w.len() <= 15 && w.bytes().all(|c| c.is_ascii_lowercase()));
+        }
+        for s in [
+            "He was charged with FRAUD.",
+            "murder-for-hire",
+            "18 U.S.C. 1343",
+            "Title 18, United States\nCode, Section 922",
+            "2fraud and x_fraud",
+            "\u{2018}Fraud\u{2019} café",
+            "the ABUSE",
+            "acting as an agent",
+        ] {
+            let t = numbers::tokenize(s, 0);
+            let (usc, code) = statute_literals(s, &t);
+            let want = (0..t.len()).any(|i| is_head_at(&t, i)) || usc || code;
+            assert!(want && may_name_offense(s), "{s}");
+        }
+        assert!(!may_name_offense(
+            "He was sentenced to five years in prison."
+        ));
+    }
 }

@@ -6,6 +6,29 @@ pub mod sentences;
 
 use crate::entities::Entities;
 use crate::text::Text;
+use numbers::Tok;
+use std::cell::Cell;
+
+thread_local! {
+    /// An empty token buffer kept from one document to the next, so that
+    /// its allocation (a large one, and costly for malloc) is made once per
+    /// thread rather than once per document and stage.
+    static TOKENS: Cell<Vec<Tok<'static>>> = const { Cell::new(Vec::new()) };
+}
+
+/// The thread's token buffer (empty); give it back with [`keep_tokens`].
+pub(crate) fn take_tokens<'a>() -> Vec<Tok<'a>> {
+    TOKENS.take()
+}
+
+/// Empty `t` and keep it as the thread's token buffer. Collected in place
+/// into a `Vec` of a same-sized type, it keeps its allocation (the map runs
+/// on no token).
+pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
+    t.clear();
+    let t: Vec<Tok<'static>> = t.into_iter().map(|x| Tok { s: "", ..x }).collect();
+    TOKENS.set(t);
+}
 
 /// Roles of people who act on a case rather than being its subject
 /// (judges, prosecutors, officers, grantors of clemency).
@@ -130,6 +153,77 @@ pub(crate) fn each_subjects(text: &Text, ents: &Entities, pos: usize) -> Vec<usi
     Vec::new()
 }
 
+/// `u64`s of a [`Shapes`]: one bit per (length up to 15, first letter,
+/// last letter).
+const SHAPE_WORDS: usize = 16 * 26 * 26 / 64 + 1;
+
+/// Bit of a word's shape: `len` (15 for longer words) and its first and
+/// last bytes (ASCII lower-case letters).
+const fn shape_bit(len: usize, first: u8, last: u8) -> usize {
+    let len = if len > 15 { 15 } else { len };
+    (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
+}
+
+/// The shapes (length, first and last letter) of a list of lower-case
+/// ASCII words of at most 15 letters: one bit test turns most other words
+/// away before a real lookup.
+pub(crate) struct Shapes([u64; SHAPE_WORDS]);
+
+impl Shapes {
+    /// The shapes of `words` (lower-case ASCII letters, 1 to 15 of them).
+    pub(crate) const fn new(words: &[&str]) -> Shapes {
+        let mut bits = [0u64; SHAPE_WORDS];
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            let i = shape_bit(w.len(), w[0], w[w.len() - 1]);
+            bits[i / 64] |= 1 << (i % 64);
+            k += 1;
+        }
+        Shapes(bits)
+    }
+
+    /// False when `w` is none of the words, ASCII case aside.
+    #[inline]
+    pub(crate) fn may_hold(&self, w: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+            return false;
+        };
+        // Only ASCII letters fold to lower-case letters here.
+        let (first, last) = (first | 0x20, last | 0x20);
+        if !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+            return false;
+        }
+        let i = shape_bit(w.len(), first, last);
+        self.0[i / 64] & 1 << (i % 64) != 0
+    }
+}
+
+/// A word list with its [`Shapes`]: a token that is none of the words is
+/// mostly turned away by one bit test, before any comparison.
+pub(crate) struct WordList {
+    /// The words (lower-case ASCII letters, 1 to 15 of them).
+    words: &'static [&'static str],
+    /// Their shapes.
+    shapes: Shapes,
+}
+
+impl WordList {
+    /// The list of `words` (lower-case ASCII letters, 1 to 15 of them).
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            shapes: Shapes::new(words),
+        }
+    }
+
+    /// True when `t` is one of the words (as [`Tok::is_any`]).
+    #[inline]
+    pub(crate) fn has(&self, t: &Tok) -> bool {
+        self.shapes.may_hold(t.s.as_bytes()) && t.is_any(self.words)
+    }
+}
+
 /// A small set of words found anywhere (inside words too) by one pass of
 /// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
 /// in either case. Used to skip sentences that cannot hold a cue without
@@ -243,24 +337,23 @@ impl WordDfa {
         let span = hay.get(from..end).unwrap_or_default();
         let mut st = 0u8;
         let mut e = from;
-        // Four bytes a step; the states are looked at one by one only when
+        // Eight bytes a step; the states are looked at one by one only when
         // one of them ends a word (rare).
-        let mut chunks = span.chunks_exact(4);
+        let mut chunks = span.chunks_exact(8);
         for ch in &mut chunks {
-            let s1 = step(st, ch[0]);
-            let s2 = step(s1, ch[1]);
-            let s3 = step(s2, ch[2]);
-            let s4 = step(s3, ch[3]);
-            if s1.max(s2).max(s3).max(s4) >= self.first_match
-                && [s1, s2, s3, s4]
-                    .iter()
-                    .enumerate()
-                    .any(|(k, &x)| hit(x, e + k + 1))
+            let mut sts = [0u8; 8];
+            let mut x = st;
+            for (d, &c) in sts.iter_mut().zip(ch) {
+                x = step(x, c);
+                *d = x;
+            }
+            if sts.iter().fold(0, |m, &x| m.max(x)) >= self.first_match
+                && sts.iter().enumerate().any(|(k, &x)| hit(x, e + k + 1))
             {
                 return true;
             }
-            st = s4;
-            e += 4;
+            st = x;
+            e += 8;
         }
         for &c in chunks.remainder() {
             st = step(st, c);
@@ -275,7 +368,19 @@ impl WordDfa {
 
 #[cfg(test)]
 mod tests {
-    use super::WordDfa;
+    use super::{keep_tokens, numbers, take_tokens, WordDfa};
+
+    /// The thread's token buffer comes back empty, with its allocation.
+    #[test]
+    fn token_buffer_is_kept() {
+        let s = String::from("two counts of wire fraud");
+        let mut t = take_tokens();
+        numbers::tokenize_into(&s, 0, &mut t);
+        let cap = t.capacity();
+        keep_tokens(t);
+        let t = take_tokens();
+        assert!(t.is_empty() && t.capacity() == cap);
+    }
 
     /// The DFA against a plain search, at every start and limit.
     #[test]

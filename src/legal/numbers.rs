@@ -47,6 +47,60 @@ impl Tok<'_> {
     }
 }
 
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte of `w` set when that byte is an ASCII letter.
+pub(crate) fn ascii_letters(w: u64) -> u64 {
+    // Fold case, then test 0x61..=0x7a per byte without carries across
+    // bytes (7-bit values plus at most 0x1f); bytes from 0x80 on are out.
+    let y = (w | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
+    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f;
+    let gt_z = y + 0x0505_0505_0505_0505;
+    ge_a & !gt_z & !w & HIGH_BITS
+}
+
+/// The end of the run of ASCII letters starting at `i` in `b`.
+#[inline]
+pub(crate) fn skip_letters(b: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time.
+    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let run = (!ascii_letters(u64::from_le_bytes(w)) & HIGH_BITS).trailing_zeros() / 8;
+        i += run as usize;
+        if run < 8 {
+            return i;
+        }
+    }
+    // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
+    while b
+        .get(i)
+        .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') < 26)
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The first ASCII letter of `b` from `i` on (`b.len()` when none).
+#[inline]
+pub(crate) fn skip_non_letters(b: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time.
+    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let run = ascii_letters(u64::from_le_bytes(w)).trailing_zeros() / 8;
+        i += run as usize;
+        if run < 8 {
+            return i;
+        }
+    }
+    while b
+        .get(i)
+        .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') >= 26)
+    {
+        i += 1;
+    }
+    i
+}
+
 /// Byte classes for [`tokenize`].
 const WS: u8 = 0;
 const DIGIT: u8 = 1;
@@ -77,11 +131,48 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Class of a non-ASCII char (as `char::is_whitespace` / `is_alphabetic`
+/// decide): Latin-1 and general punctuation (curly quotes, dashes, no-break
+/// space) without the Unicode table lookups; other chars ask the tables.
+fn class_of(c: char) -> u8 {
+    let u = u32::from(c);
+    match u {
+        0x85 | 0xa0 => WS,
+        0xaa | 0xb5 | 0xba => ALPHA,
+        0xc0..=0xff if u != 0xd7 && u != 0xf7 => ALPHA,
+        0x80..=0xbf | 0xd7 | 0xf7 => OTHER,
+        0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f => WS,
+        0x200b..=0x2027 | 0x202a..=0x202e | 0x2030..=0x205e => OTHER,
+        _ => {
+            if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                ALPHA
+            } else {
+                OTHER
+            }
+        }
+    }
+}
+
 /// Split `s` into tokens; offsets are `base + position in s`.
 pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokenize_into(s, base, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first): one buffer serves all the
+/// sentences of a document.
+pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    out.clear();
     let b = s.as_bytes();
-    // About one token per four bytes of prose: one allocation, mostly.
-    let mut out = Vec::with_capacity(b.len() / 4 + 4);
+    // About one token per four bytes of prose. The buffer is empty: a
+    // fresh allocation copies nothing (growing it in place would).
+    let need = b.len() / 4 + 4;
+    if out.capacity() < need {
+        *out = Vec::with_capacity(need.max(2 * out.capacity()));
+    }
     let mut i = 0;
     while let Some(&c0) = b.get(i) {
         let mut class = CLASS[usize::from(c0)];
@@ -91,13 +182,7 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
                 break;
             };
             cl = c.len_utf8();
-            class = if c.is_whitespace() {
-                WS
-            } else if c.is_alphabetic() {
-                ALPHA
-            } else {
-                OTHER
-            };
+            class = class_of(c);
         }
         let st = i;
         let kind = match class {
@@ -122,24 +207,22 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
             }
             ALPHA => {
                 i += cl;
-                while let Some(&d) = b.get(i) {
-                    // An ASCII letter (bytes from 0x80 on fold to 0xa0 or more).
-                    if (d | 0x20).wrapping_sub(b'a') < 26 {
-                        i += 1;
-                    } else if d < 0x80 {
-                        break;
-                    } else {
-                        match s.get(i..).and_then(|r| r.chars().next()) {
-                            Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                loop {
+                    i = skip_letters(b, i);
+                    // A non-ASCII letter goes on with the word.
+                    match b.get(i) {
+                        Some(&d) if d >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {
+                            Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
                             _ => break,
-                        }
+                        },
+                        _ => break,
                     }
                 }
                 TokKind::Word
             }
             _ => {
                 i += cl;
-                if matches!(&s[st..i], "-" | "\u{2010}" | "\u{2011}") {
+                if c0 == b'-' || (cl == 3 && matches!(&b[st..i], [0xe2, 0x80, 0x90 | 0x91])) {
                     TokKind::Hyphen
                 } else {
                     TokKind::Punct
@@ -152,8 +235,11 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
             end: base + i,
             kind,
         });
+        // The space after most tokens, without going round the loop.
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
-    out
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
@@ -269,8 +355,36 @@ pub(crate) fn is_number_lower(l: &[u8]) -> bool {
 }
 
 fn parse_digits(s: &str) -> Option<f64> {
-    let clean: String = s.chars().filter(|&c| c != ',').collect();
-    clean.parse::<f64>().ok()
+    // Up to 15 digits (commas aside): an integer that an f64 holds exactly,
+    // the value `parse` gives.
+    let b = s.as_bytes();
+    if !b.is_empty() && b.len() <= 15 && b.iter().all(|&c| c.is_ascii_digit() || c == b',') {
+        let v = b
+            .iter()
+            .filter(|&&c| c != b',')
+            .fold(0u64, |v, &c| v * 10 + u64::from(c - b'0'));
+        // "," alone (never a token of digits) parses as nothing.
+        if b.iter().any(u8::is_ascii_digit) {
+            return Some(v as f64);
+        }
+    }
+    if !s.contains(',') {
+        return s.parse::<f64>().ok();
+    }
+    // Without the commas, on the stack (a longer number takes a String).
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for &c in s.as_bytes() {
+        if c != b',' {
+            let Some(d) = buf.get_mut(n) else {
+                let clean: String = s.chars().filter(|&c| c != ',').collect();
+                return clean.parse::<f64>().ok();
+            };
+            *d = c;
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse::<f64>().ok()
 }
 
 /// A cardinal number starting at token `i`: its value and the index of the
@@ -503,6 +617,12 @@ fn component(t: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
     } else {
         parse_number(t, i)?
     };
+    component_after(t, n, j)
+}
+
+/// The rest of a component: the unit after its number `n`, which ends
+/// before token `j`.
+fn component_after(t: &[Tok], n: f64, j: usize) -> Option<(f64, f64, usize, bool)> {
     let mut j = j;
     let mut hyph = false;
     if t.get(j).is_some_and(|x| x.kind == TokKind::Hyphen) && t.get(j + 1).is_some_and(is_unit) {
@@ -549,7 +669,20 @@ fn unit_key(m: f64, d: f64) -> u8 {
 /// A duration starting at token `i`, compounds included
 /// (`5 years and 3 months`, `1 year, 6 months and 21 days`, `a year and a day`).
 pub fn duration_at(t: &[Tok], i: usize) -> Option<Duration> {
-    let (m0, d0, mut j, hyph) = component(t, i)?;
+    duration_from(t, i, component(t, i)?)
+}
+
+/// [`duration_at`] when the number at token `i` is already parsed:
+/// `(n, j)` is `parse_number(t, i)`, and token `i` is none of the words a
+/// component reads in its own way ("half", "a", "an", "another", "all",
+/// "full", "whole", "couple").
+pub fn duration_after_number(t: &[Tok], i: usize, n: f64, j: usize) -> Option<Duration> {
+    duration_from(t, i, component_after(t, n, j)?)
+}
+
+/// A duration from its first component (see [`component`]) on.
+fn duration_from(t: &[Tok], i: usize, first: (f64, f64, usize, bool)) -> Option<Duration> {
+    let (m0, d0, mut j, hyph) = first;
     let mut months = m0;
     let mut days = d0;
     // The unit keys used so far, one bit each.
@@ -612,6 +745,39 @@ pub fn number_value(phrase: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcuts of `class_of` agree with the Unicode tables.
+    #[test]
+    fn char_classes() {
+        for c in (0x80u32..0x3000).filter_map(char::from_u32) {
+            let want = if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                ALPHA
+            } else {
+                OTHER
+            };
+            assert_eq!(class_of(c), want, "{:x}", u32::from(c));
+        }
+    }
+
+    /// The integer shortcut of `parse_digits` gives what `parse` gives.
+    #[test]
+    fn digits() {
+        for s in [
+            "0",
+            "7",
+            "2019",
+            "1,200",
+            "999999999999999",
+            "00012",
+            "3.5",
+            "1,234.5",
+        ] {
+            let clean: String = s.chars().filter(|&c| c != ',').collect();
+            assert_eq!(parse_digits(s), clean.parse::<f64>().ok(), "{s}");
+        }
+    }
 
     #[test]
     fn numbers() {

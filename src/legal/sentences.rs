@@ -9,49 +9,127 @@
 //! supervised release, home confinement and fines are dropped. The kind comes
 //! from the nearest cue before the term in its sentence.
 
-use super::numbers::{self, Tok, TokKind};
+use super::numbers::{self, ascii_letters, Tok, TokKind};
+use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
 
-/// High bit of each byte of `w` set when that byte is an ASCII letter.
-fn ascii_letters(w: u64) -> u64 {
-    // Fold case, then test 0x61..=0x7a per byte without carries across
-    // bytes (7-bit values plus at most 0x1f); bytes from 0x80 on are out.
-    let y = (w | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
-    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f;
-    let gt_z = y + 0x0505_0505_0505_0505;
-    ge_a & !gt_z & !w & 0x8080_8080_8080_8080
-}
+/// The bytes a unit word, "life" or "death" may start with.
+const UNIT_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let letters = b"ymwdlfnq";
+    let mut k = 0;
+    while k < letters.len() {
+        t[letters[k] as usize] = true;
+        t[letters[k].to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// True when a unit word, "life" or "death" starts at byte `p` (any case).
+#[inline]
 fn unit_word_at(bytes: &[u8], p: usize) -> bool {
-    let Some(&c) = bytes.get(p) else {
+    // Most words fail on their first letter, before any call.
+    bytes.get(p).is_some_and(|&c| UNIT_FIRST[usize::from(c)]) && unit_word_rest(bytes, p)
+}
+
+/// [`unit_word_at`] past its first-letter test: the first four bytes at
+/// once, ASCII case aside (`| 0x20` turns only the ASCII capitals into the
+/// lower-case letters compared with).
+#[inline(never)]
+fn unit_word_rest(bytes: &[u8], p: usize) -> bool {
+    let rest = |k: usize, w: &[u8]| {
+        bytes
+            .get(p + k..p + k + w.len())
+            .is_some_and(|x| x.iter().zip(w).all(|(&c, &l)| c | 0x20 == l))
+    };
+    let Some(&[c0, c1, c2, c3]) = bytes.get(p..p + 4) else {
+        // Near the end: only "day" is short enough.
+        return rest(0, b"day");
+    };
+    match [c0 | 0x20, c1 | 0x20, c2 | 0x20, c3 | 0x20] {
+        [b'y', b'e', b'a', b'r'] | [b'w', b'e', b'e', b'k'] | [b'l', b'i', b'f', b'e'] => true,
+        [b'm', b'o', b'n', b't'] | [b'd', b'e', b'a', b't'] => rest(4, b"h"),
+        [b'n', b'i', b'g', b'h'] => rest(4, b"t"),
+        [b'd', b'e', b'c', b'a'] => rest(4, b"de"),
+        [b'f', b'o', b'r', b't'] => rest(4, b"night"),
+        [b'q', b'u', b'a', b'r'] => rest(4, b"ter"),
+        [b'd', b'a', b'y', _] => true,
+        _ => false,
+    }
+}
+
+/// True when `w` starts at byte `p`, ASCII case aside.
+fn starts_at(bytes: &[u8], p: usize, w: &[u8]) -> bool {
+    bytes
+        .get(p..p + w.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Could the unit word, "life" or "death" at byte `p` of the sentence
+/// starting at byte `a` belong to a term? "life" and "death" may; a unit
+/// only right after the end of a number (a digit, a number word, "half",
+/// "quarter"), a hyphen ("15-year"), an article-like opener ("a", "an",
+/// "another", "all", "full", "whole"), "of" ("a couple of") or "to"
+/// ("sentenced to year in prison"); anything unsure (a non-ASCII char)
+/// counts as a maybe.
+fn term_context(bytes: &[u8], a: usize, p: usize) -> bool {
+    if starts_at(bytes, p, b"life") || starts_at(bytes, p, b"death") {
+        return true;
+    }
+    // The end of the token before, past ASCII whitespace.
+    let mut q = p;
+    while q > a && matches!(bytes[q - 1], b'\t'..=b'\r' | b' ') {
+        q -= 1;
+    }
+    if q == a {
+        return false;
+    }
+    let c = bytes[q - 1];
+    if c.is_ascii_digit() || c == b'-' || c >= 0x80 {
+        return true;
+    }
+    if !c.is_ascii_alphabetic() {
+        return false;
+    }
+    let mut r = q - 1;
+    while r > a && bytes[r - 1].is_ascii_alphabetic() {
+        r -= 1;
+    }
+    if r > a && bytes[r - 1] >= 0x80 {
+        return true;
+    }
+    let w = &bytes[r..q];
+    let mut buf = [0u8; 9];
+    let Some(l) = buf.get_mut(..w.len()) else {
         return false;
     };
-    let words: &[&[u8]] = match c | 0x20 {
-        b'y' => &[b"year"],
-        b'm' => &[b"month"],
-        b'w' => &[b"week"],
-        b'd' => &[b"day", b"decade", b"death"],
-        b'l' => &[b"life"],
-        b'f' => &[b"fortnight"],
-        b'n' => &[b"night"],
-        b'q' => &[b"quarter"],
-        _ => return false,
-    };
-    words.iter().any(|w| {
-        bytes
-            .get(p..p + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    })
+    for (d, c) in l.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    numbers::is_number_lower(l)
+        || matches!(
+            &*l,
+            b"a" | b"an"
+                | b"another"
+                | b"all"
+                | b"full"
+                | b"whole"
+                | b"half"
+                | b"quarter"
+                | b"of"
+                | b"to"
+        )
 }
 
 /// True when a unit word, "life" or "death" starts in `s[a..b]` at a word
 /// start (a byte not preceded by an ASCII letter: not "today", "Monday",
-/// "holiday"), in any letter case: only such sentences are worth
-/// tokenizing. Word starts are found eight bytes at a time.
-fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
+/// "holiday"), in any letter case, in a place where it may belong to a
+/// term ([`term_context`]): only such sentences are worth tokenizing.
+/// Word starts are found eight bytes at a time.
+fn may_hold_term(s: &str, a: usize, b: usize) -> bool {
     let bytes = s.as_bytes();
     let Some(span) = bytes.get(a..b) else {
         return false;
@@ -60,6 +138,8 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
         .checked_sub(1)
         .and_then(|p| bytes.get(p))
         .is_some_and(u8::is_ascii_alphabetic);
+    // A unit word at a word start, wherever it is.
+    let mut found = false;
     let mut base = a;
     let mut chunks = span.chunks_exact(8);
     for ch in &mut chunks {
@@ -70,8 +150,12 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
         // A letter whose previous byte is no letter.
         let mut starts = letters & !(letters << 8 | u64::from(prev) << 7);
         while starts != 0 {
-            if unit_word_at(bytes, base + (starts.trailing_zeros() / 8) as usize) {
-                return true;
+            let p = base + (starts.trailing_zeros() / 8) as usize;
+            if unit_word_at(bytes, p) {
+                found = true;
+                if term_context(bytes, a, p) {
+                    return true;
+                }
             }
             starts &= starts - 1;
         }
@@ -81,11 +165,112 @@ fn has_unit_word(s: &str, a: usize, b: usize) -> bool {
     for (k, &c) in chunks.remainder().iter().enumerate() {
         let letter = c.is_ascii_alphabetic();
         if letter && !prev && unit_word_at(bytes, base + k) {
-            return true;
+            found = true;
+            if term_context(bytes, a, base + k) {
+                return true;
+            }
         }
         prev = letter;
     }
-    false
+    // "Life ..." opening the sentence right after a letter is no word start
+    // above, but may be a term once the sentence is looked at.
+    found && (starts_at(bytes, a, b"life") || starts_at(bytes, a, b"death"))
+}
+
+/// The words that may open a term: the number words
+/// ([`numbers::is_number_lower`]), the units ([`numbers::unit_lower`]) and
+/// the few others of [`opens_term`].
+const TERM_OPENERS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "thousand",
+    "million",
+    "billion",
+    "hundred",
+    "dozen",
+    "dozens",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "month",
+    "months",
+    "mo",
+    "mos",
+    "mth",
+    "mths",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "decade",
+    "decades",
+    "fortnight",
+    "fortnights",
+    "quarter",
+    "quarters",
+    "a",
+    "an",
+    "half",
+    "another",
+    "all",
+    "full",
+    "whole",
+    "couple",
+    "life",
+    "death",
+];
+
+/// The shapes of [`TERM_OPENERS`].
+const TERM_SHAPES: Shapes = Shapes::new(TERM_OPENERS);
+
+/// True when `l` (ASCII lower case) may open a term: a number word, a unit
+/// or one of the few words that open a duration, "life", "death".
+fn opens_term(l: &[u8]) -> bool {
+    numbers::is_number_lower(l)
+        || numbers::unit_lower(l).is_some()
+        || matches!(
+            l,
+            b"a" | b"an"
+                | b"half"
+                | b"another"
+                | b"all"
+                | b"full"
+                | b"whole"
+                | b"couple"
+                | b"life"
+                | b"death"
+        )
 }
 
 /// A term found in a sentence's tokens.
@@ -118,7 +303,7 @@ impl Term {
     }
 }
 
-const PRISON_WORDS: &[&str] = &[
+const PRISON_WORDS: WordList = WordList::new(&[
     "prison",
     "prisons",
     "jail",
@@ -136,10 +321,10 @@ const PRISON_WORDS: &[&str] = &[
     "correctional",
     "stint",
     "stretch",
-];
+]);
 
 /// Words right after a duration that make it something other than a prison term.
-const NOT_PRISON_AFTER: &[&str] = &[
+const NOT_PRISON_AFTER: WordList = WordList::new(&[
     "probation",
     "supervised",
     "home",
@@ -157,10 +342,10 @@ const NOT_PRISON_AFTER: &[&str] = &[
     "unsupervised",
     "conditional",
     "electronic",
-];
+]);
 
 /// Words that may stand between a cue and its term.
-const QUALIFIERS: &[&str] = &[
+const QUALIFIERS: WordList = WordList::new(&[
     "over",
     "more",
     "than",
@@ -199,7 +384,7 @@ const QUALIFIERS: &[&str] = &[
     "three",
     "four",
     "of",
-];
+]);
 
 const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "your", "our"];
 
@@ -216,9 +401,13 @@ fn skip_apos(t: &[Tok], mut i: usize) -> usize {
     i
 }
 
+/// True when `s` starts with one of `pre` (ASCII lower case), ASCII case aside.
 fn starts_with_any(s: &str, pre: &[&str]) -> bool {
-    let l = s.to_ascii_lowercase();
-    pre.iter().any(|p| l.starts_with(p))
+    pre.iter().any(|p| {
+        s.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// True when the sentence holds the word `w` before token `upto`.
@@ -237,27 +426,30 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         return Vec::new();
     }
     if tok.kind == TokKind::Word {
-        // One lower-casing for all three tests (no such word is longer
-        // than 10 bytes).
+        // Most words fail the shape test; one lower-casing for the rest (no
+        // such word is longer than 10 bytes).
+        if !TERM_SHAPES.may_hold(tok.s.as_bytes()) {
+            return Vec::new();
+        }
         let Some((buf, n)) = numbers::lower::<10>(tok.s) else {
             return Vec::new();
         };
-        let l = &buf[..n];
-        if !numbers::is_number_lower(l)
-            && numbers::unit_lower(l).is_none()
-            && !matches!(
-                l,
-                b"a" | b"an"
-                    | b"half"
-                    | b"another"
-                    | b"all"
-                    | b"full"
-                    | b"whole"
-                    | b"couple"
-                    | b"life"
-                    | b"death"
-            )
-        {
+        if !opens_term(&buf[..n]) {
+            return Vec::new();
+        }
+        // "a", "an", "another", "all", "full", "whole" open a duration only
+        // before its unit, a hyphen ("all-day"), "couple" or a number word
+        // that "a" takes ("a dozen", "a hundred"): most are articles.
+        if matches!(
+            &buf[..n],
+            b"a" | b"an" | b"another" | b"all" | b"full" | b"whole"
+        ) && !t.get(i + 1).is_some_and(|x| {
+            x.kind == TokKind::Hyphen
+                || numbers::is_unit(x)
+                || x.is_any(&[
+                    "couple", "dozen", "hundred", "thousand", "million", "billion",
+                ])
+        }) {
             return Vec::new();
         }
     }
@@ -268,7 +460,8 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         return death_at(t, i).into_iter().collect();
     }
     // Bare number first: ranges, "N to life", respectively lists.
-    if let Some((lo, j)) = numbers::parse_number(t, i) {
+    let number = numbers::parse_number(t, i);
+    if let Some((lo, j)) = number {
         let is_word_num =
             t.get(i).is_some_and(|x| x.kind == TokKind::Num) || numbers::is_number_word(&t[i]);
         let year_like = t[i].kind == TokKind::Num && t[i].s.len() == 4;
@@ -288,7 +481,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
                     return vec![term];
                 }
                 if let Some(d) = numbers::duration_at(t, j + 1) {
-                    if !d.hyphenated || t.get(d.last).is_some_and(|x| x.is_any(PRISON_WORDS)) {
+                    if !d.hyphenated || t.get(d.last).is_some_and(|x| PRISON_WORDS.has(x)) {
                         let mut term = Term::months(i, d.last, d.months);
                         term.hyph = d.hyphenated;
                         return vec![term];
@@ -339,7 +532,17 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
             }
         }
     }
-    let Some(d) = numbers::duration_at(t, i).or_else(|| bare_unit(t, i)) else {
+    // The duration reuses the number parsed above unless the first word
+    // opens a component in its own way.
+    let own_way = tok.is_any(&[
+        "half", "a", "an", "another", "all", "full", "whole", "couple",
+    ]);
+    let duration = if own_way {
+        numbers::duration_at(t, i)
+    } else {
+        number.and_then(|(n, j)| numbers::duration_after_number(t, i, n, j))
+    };
+    let Some(d) = duration.or_else(|| bare_unit(t, i)) else {
         return Vec::new();
     };
     let mut term = Term::months(i, d.last, d.months);
@@ -389,7 +592,7 @@ fn prev_word_is(t: &[Tok], i: usize, ws: &[&str]) -> bool {
         if x.is_any(ws) {
             return true;
         }
-        if !x.is_any(QUALIFIERS) {
+        if !QUALIFIERS.has(x) {
             return false;
         }
     }
@@ -585,7 +788,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
     };
     let served_adjacent = prev_word_is(t, i, &["served", "spent", "serving"]);
     let bad_after = |x: &Tok| {
-        x.is_any(NOT_PRISON_AFTER)
+        NOT_PRISON_AFTER.has(x)
             && !(served_adjacent && x.is_any(&["before", "since", "later", "earlier"]))
     };
     if n0.is_some_and(bad_after) || n_after_of.is_some_and(bad_after) {
@@ -651,7 +854,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         if x.kind == TokKind::Punct && !is_apos(x) && x.s != "(" {
             break;
         }
-        if x.is_any(PRISON_WORDS) {
+        if PRISON_WORDS.has(x) {
             prison_after = !x.is_any(&["term", "terms"])
                 || !t
                     .get(k + 1)
@@ -705,7 +908,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         // after a bare cue the next word must fit a prison term.
         let window = &t[k.min(t.len())..t.len().min(k + 6)];
         let prisonish = window.iter().enumerate().any(|(n, y)| {
-            y.is_any(PRISON_WORDS)
+            PRISON_WORDS.has(y)
                 || y.is_any(&["institution", "facility", "penitentiary", "center"])
                 || (y.is("death") && window.get(n + 1).is_some_and(|z| z.is("row")))
         });
@@ -838,7 +1041,7 @@ fn kind_of(
     }
     // Adjacent: "up to", "as much as", "maximum of", "after N years in prison".
     let mut k = i;
-    while k > 0 && t[k - 1].is_any(QUALIFIERS) && !t[k - 1].is_any(&["the"]) {
+    while k > 0 && QUALIFIERS.has(&t[k - 1]) && !t[k - 1].is_any(&["the"]) {
         k -= 1;
     }
     if k >= 2 && t[k - 1].is("to") && t[k - 2].is("up") {
@@ -874,8 +1077,17 @@ fn kind_of(
         if x.kind != TokKind::Word {
             continue;
         }
-        let l = x.s.to_ascii_lowercase();
-        let l = l.as_str();
+        // The word in ASCII lower case, on the stack when short.
+        let owned: String;
+        let mut buf = [0u8; 24];
+        let l: &str = if let Some(d) = buf.get_mut(..x.s.len()) {
+            d.copy_from_slice(x.s.as_bytes());
+            d.make_ascii_lowercase();
+            std::str::from_utf8(d).unwrap_or_default()
+        } else {
+            owned = x.s.to_ascii_lowercase();
+            &owned
+        };
         if l.starts_with("commut")
             || l.starts_with("resentenc")
             || l.starts_with("reclassif")
@@ -1005,7 +1217,7 @@ fn kind_of(
 /// imprisonment", "behind bars", "sentence", for the phrase text.
 fn tail(t: &[Tok], last: usize) -> usize {
     let k = skip_apos(t, last);
-    let is_p = |x: &Tok| x.is_any(PRISON_WORDS) && !x.is_any(&["term", "terms"]);
+    let is_p = |x: &Tok| PRISON_WORDS.has(x) && !x.is_any(&["term", "terms"]);
     if let Some(x) = t.get(k) {
         if x.is_any(&["in", "of", "behind"]) {
             for (j, y) in t.iter().enumerate().take(k + 4).skip(k + 1) {
@@ -1033,12 +1245,17 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     let mut out = Vec::new();
     // A list of named people after a colon, for terms said of a group.
     let mut doc_list: Option<Vec<usize>> = None;
-    // Only sentences with a unit word, "life" or "death" can hold a term.
+    // One token buffer for all the sentences.
+    let mut t: Vec<Tok> = super::take_tokens();
+    // Only sentences with a unit word in a term's place, "life" or "death"
+    // can hold a term.
     for (si, &(a, b)) in text.sentences.iter().enumerate() {
-        if has_unit_word(s, a, b) {
-            sentence_terms(text, ents, si, a, b, &mut doc_list, &mut out);
+        if may_hold_term(s, a, b) {
+            numbers::tokenize_into(&s[a..b], a, &mut t);
+            sentence_terms(text, ents, si, &t, &mut doc_list, &mut out);
         }
     }
+    super::keep_tokens(t);
     out
 }
 
@@ -1050,22 +1267,20 @@ fn find_doc_list(text: &Text, ents: &Entities) -> Vec<usize> {
         .unwrap_or_default()
 }
 
+/// The terms of sentence `si`, whose tokens are `t`.
 fn sentence_terms(
     text: &Text,
     ents: &Entities,
     si: usize,
-    a: usize,
-    b: usize,
+    t: &[Tok],
     doc_list: &mut Option<Vec<usize>>,
     out: &mut Vec<Sentence>,
 ) {
-    let s = &text.s[a..b];
-    let t = numbers::tokenize(s, a);
     let respectively = t.iter().any(|x| x.is("respectively"));
     let mut found: Vec<Term> = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let terms = terms_at(&t, i, respectively);
+        let terms = terms_at(t, i, respectively);
         if terms.is_empty() {
             i += 1;
             continue;
@@ -1074,7 +1289,7 @@ fn sentence_terms(
         for term in terms {
             next = next.max(term.last);
             let prev = found.last();
-            if is_prison_term(&t, &term, prev) {
+            if is_prison_term(t, &term, prev) {
                 found.push(term);
             }
         }
@@ -1111,11 +1326,11 @@ fn sentence_terms(
         } else {
             here.clone()
         };
-        let kind = kind_of(&t, term, prev_end, prev_kind);
+        let kind = kind_of(t, term, prev_end, prev_kind);
         prev_kind = Some(kind);
         prev_end = term.last;
         let start = t[term.first].start;
-        let end_tok = tail(&t, term.last);
+        let end_tok = tail(t, term.last);
         let end = t[end_tok.max(term.first + 1) - 1].end;
         let mut person = String::new();
         if respectively {
@@ -1212,6 +1427,41 @@ mod tests {
             .into_iter()
             .map(|x| (x.kind, x.months, x.life, x.death))
             .collect()
+    }
+
+    /// Every opener passes the shape test and the real one.
+    #[test]
+    fn term_openers() {
+        for w in TERM_OPENERS {
+            assert!(
+                TERM_SHAPES.may_hold(w.as_bytes()) && opens_term(w.as_bytes()),
+                "{w}"
+            );
+            assert!(
+                TERM_SHAPES.may_hold(w.to_ascii_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        assert!(!TERM_SHAPES.may_hold(b"the") && !TERM_SHAPES.may_hold(b"prison"));
+    }
+
+    /// The sentence prefilter keeps units after numbers, articles and
+    /// hyphens, and "life" / "death" anywhere.
+    #[test]
+    fn term_prefilter() {
+        for (s, want) in [
+            ("He was sentenced to 87 months.", true),
+            ("a 15-year term", true),
+            ("a couple of years", true),
+            ("two and a half years", true),
+            ("sentenced to life", true),
+            ("Life imprisonment was imposed", true),
+            ("3.5years", true),
+            ("Last year the mayor said so.", false),
+            ("Years later, on Monday, he spoke.", false),
+        ] {
+            assert_eq!(may_hold_term(s, 0, s.len()), want, "{s}");
+        }
     }
 
     #[test]
