@@ -114,3 +114,106 @@ proptest! {
         check(text)?;
     }
 }
+
+/// The longest-whole-word answer of a list, worked out the slow way: at
+/// each word start not inside the last hit, the longest phrase the text
+/// goes on with (ASCII case folded for a folded list), kept when it ends
+/// at a word boundary.
+fn naive_find(phrases: &[String], fold: bool, text: &str) -> Vec<(usize, usize, usize)> {
+    let norm = |s: &[u8]| -> Vec<u8> {
+        if fold {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_vec()
+        }
+    };
+    let t = norm(text.as_bytes());
+    let mut out = Vec::new();
+    let mut next = 0;
+    for w in news_extract::text::words::word_starts(text) {
+        let i = w.start;
+        if i < next {
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (e, p) in phrases.iter().enumerate() {
+            let p = norm(p.as_bytes());
+            if !p.is_empty() && t[i..].starts_with(&p) && best.is_none_or(|(len, _)| p.len() > len)
+            {
+                best = Some((p.len(), e));
+            }
+        }
+        if let Some((len, e)) = best {
+            if news_extract::gazetteer::is_word_boundary(text, i, i + len) {
+                out.push((i, i + len, e));
+                next = i + len;
+            }
+        }
+    }
+    out
+}
+
+/// Phrases over a small alphabet, long enough to share more than the
+/// twelve bytes a matcher keeps inline, and text made of them.
+fn phrases_and_text() -> impl Strategy<Value = (Vec<String>, String, bool)> {
+    let piece = prop::sample::select(vec![
+        "ab",
+        "aB",
+        "abc",
+        "Ab",
+        "b",
+        "ba",
+        " ",
+        " ",
+        ".",
+        "-",
+        "é",
+        "the ",
+        "The ",
+        "abcabcabcab",
+        "abcabcabcabc",
+        "abcabcabcabcd",
+    ]);
+    // Long stems put many phrases in one range past the inline bytes.
+    let stem = prop::sample::select(vec![
+        "",
+        "",
+        "The Abc Abcabc ",
+        "the abc abcabc",
+        "abcabcabcab",
+    ]);
+    let phrase = (stem.clone(), prop::collection::vec(piece.clone(), 1..5))
+        .prop_map(|(s, v)| format!("{s}{}", v.concat()));
+    let chunk = prop_oneof![3 => piece, 1 => stem];
+    (
+        prop::collection::vec(phrase, 1..60),
+        prop::collection::vec(chunk, 0..60).prop_map(|v| v.concat()),
+        any::<bool>(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Guards the matcher's shortcuts (head table, shared-prefix steps,
+    /// inline bytes) against the plain definition.
+    #[test]
+    fn matcher_finds_what_the_slow_way_finds((raw, text, fold) in phrases_and_text()) {
+        use news_extract::gazetteer::{Case, Matcher};
+        // One entry per distinct (normalized) phrase, in first-seen order.
+        let mut phrases: Vec<String> = Vec::new();
+        for p in raw {
+            let key = |s: &str| if fold { s.to_ascii_lowercase() } else { s.to_string() };
+            let t = p.trim();
+            if !t.is_empty() && !phrases.iter().any(|q| key(q) == key(t)) {
+                phrases.push(t.to_string());
+            }
+        }
+        let forms = phrases.iter().enumerate().map(|(e, p)| (p.clone(), e)).collect();
+        let m = Matcher::new(forms, if fold { Case::Fold } else { Case::Exact })
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let got: Vec<(usize, usize, usize)> =
+            m.find(&text).iter().map(|h| (h.start, h.end, h.entry)).collect();
+        prop_assert_eq!(got, naive_find(&phrases, fold, &text), "phrases {:?} text {:?}", phrases, text);
+    }
+}
