@@ -350,7 +350,7 @@ pub struct Hit {
 impl Matcher {
     /// Compile `(form, entry)` pairs. Empty forms, and forms that do not
     /// start with a letter or digit (they could never be whole words, e.g.
-    /// an editor's "[First] Last"), are dropped. When two forms are the same
+    /// an editor's "\[First\] Last"), are dropped. When two forms are the same
     /// (after case folding, for a folded list) the first one's entry wins.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
         let fold = case == Case::Fold;

@@ -1,7 +1,7 @@
 //! Clemency lists: an announcement that grants clemency to many people at
 //! once ("is granting full pardons to six individuals", "commuted the
 //! sentences of the following 37 individuals:") followed by one entry per
-//! person, as a "Name – City, State" header line, a "NAME<TAB>Reg. No." or
+//! person, as a "Name – City, State" header line, a `NAME<TAB>Reg. No.` or
 //! HTML table row, or (for a small count) one paragraph per person opening
 //! with the name. Each entry becomes one event; the entry's block of text
 //! gives the person's charge and sentence.

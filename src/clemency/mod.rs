@@ -8,8 +8,8 @@
 //! the office-holder named in the sentence, "the President" / "the
 //! governor" resolved to a name, or the one acting earlier. Announcements
 //! that grant clemency to many people at once are expanded into one event
-//! per listed person ([`lists`]). Finally mentions of the same event are
-//! merged ([`merge`]).
+//! per listed person (`lists`). Finally mentions of the same event are
+//! merged (`merge`).
 
 mod lexicon;
 mod lists;
