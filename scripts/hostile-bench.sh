@@ -3,7 +3,12 @@
 # (capitalized words, number words, one trigger word repeated), one long
 # line each. Prints seconds and the 10 MB / 1 MB ratio (about 10 = linear).
 #   scripts/hostile-bench.sh            (BIN=path/to/news-extract to skip the build)
+#   scripts/hostile-bench.sh --check    (exit 1 when a ratio passes 30 or a run
+#                                        passes LIMIT seconds, 60 by default: CI)
 set -euo pipefail
+check=0
+if [ "${1:-}" = "--check" ]; then check=1; LIMIT=${LIMIT:-60}; fi
+bad=()
 cd "$(dirname "$0")/.."
 if [ -z "${BIN:-}" ]; then
     cargo build --release -q
@@ -31,8 +36,12 @@ secs() {
     local rc=0
     timeout "${LIMIT:-300}" "$BIN" "$1" -o "$work/out" -q -j 1 --progress never 2>/dev/null || rc=$?
     e=$(date +%s.%N)
-    [ "$rc" = 124 ] && echo "timed out after ${LIMIT:-300}s: $1" >&2
-    echo "$e - $s" | bc
+    if [ "$rc" = 124 ]; then
+        echo "timed out after ${LIMIT:-300}s: $1" >&2
+        echo "$e - $s + 1000000" | bc   # marks the row superlinear
+    else
+        echo "$e - $s" | bc
+    fi
 }
 base_file="$work/base.txt"; echo "x" > "$base_file"
 base=$(secs "$base_file")
@@ -41,7 +50,10 @@ row() { # row LABEL NAME WORDS...
     gen "$2" 1 "${@:3}"; gen "$2" 10 "${@:3}"
     local a b
     a=$(secs "$work/$2-1mb.txt"); b=$(secs "$work/$2-10mb.txt")
-    printf '%-26s %9.2f %9.2f %7.1f\n' "$1" "$a" "$b" "$(echo "scale=2; $b / ($a + 0.001)" | bc)"
+    local ratio
+    ratio=$(echo "scale=2; $b / ($a + 0.001)" | bc)
+    printf '%-26s %9.2f %9.2f %7.1f\n' "$1" "$a" "$b" "$ratio"
+    if [ "$(echo "$ratio > 30" | bc)" = 1 ]; then bad+=("$1"); fi
 }
 row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Holloway Ingram Jessup
 row "number words" numbers twenty three hundred forty-five thousand seven million eighty-one
@@ -49,3 +61,7 @@ row "pardoned x N" pardoned pardoned
 row "sentenced to x N" sentenced sentenced to
 row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
 echo "(whole-run seconds, -j 1; a run on a 2-byte file takes ${base}s; ratio about 10 = linear, much more = superlinear)"
+if [ "$check" = 1 ] && [ "${#bad[@]}" -gt 0 ]; then
+    echo "superlinear (10 MB / 1 MB over 30): ${bad[*]}" >&2
+    exit 1
+fi

@@ -65,7 +65,7 @@ pub struct Cast<'a> {
     units: Vec<(usize, usize)>,
     /// The stretches checked for a noun of counted people ("individuals",
     /// "others") so far, and the answers.
-    count_nouns: RefCell<Vec<((usize, usize), bool)>>,
+    count_nouns: RefCell<rustc_hash::FxHashMap<(usize, usize), bool>>,
 }
 
 /// Per sentence, the span of the unit it belongs to: a sentence that ends
@@ -230,7 +230,7 @@ impl<'a> Cast<'a> {
             starts,
             state: OnceCell::new(),
             units: units(text),
-            count_nouns: RefCell::new(Vec::new()),
+            count_nouns: RefCell::new(rustc_hash::FxHashMap::default()),
             main: None,
         };
         let mut officials = std::mem::take(&mut cast.officials);
@@ -378,13 +378,13 @@ impl<'a> Cast<'a> {
     /// Whether `[a, b)` may hold a count of people: a noun of counted
     /// people starts inside it.
     pub fn may_count(&self, a: usize, b: usize) -> bool {
-        let mut seen = self.count_nouns.borrow_mut();
-        if let Some(&(_, yes)) = seen.iter().find(|(span, _)| *span == (a, b)) {
-            return yes;
-        }
-        let yes = patterns::has_count_noun(self.text, a, b);
-        seen.push(((a, b), yes));
-        yes
+        // A map, not a list: an article with thousands of trigger words
+        // asks about thousands of spans.
+        *self
+            .count_nouns
+            .borrow_mut()
+            .entry((a, b))
+            .or_insert_with(|| patterns::has_count_noun(self.text, a, b))
     }
 
     /// Office-holders named inside `[a, b)`.
