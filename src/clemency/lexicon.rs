@@ -1490,6 +1490,7 @@ pub const STATES: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clemency::xorshift;
 
     /// The trigger words as a regex: the specification of [`trigger_spans`].
     fn re_trigger() -> Regex {
@@ -1497,16 +1498,6 @@ mod tests {
             r"(?i)(?-u:\b)(pardon(?:s|ed|ing)?|commut(?:e|es|ed|ing|ation|ations)|repriev(?:e|es|ed)|remission(?:s)?|remit(?:s|ted)?|clemency|reduc(?:ed|es|ing)\s+(?:his|her|their|the)\s+(?:[a-z-]+\s+){0,2}sentences?)(?-u:\b)",
         )
         .expect("valid regex")
-    }
-
-    /// A xorshift generator from `seed`: the same strings on every run.
-    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
-        move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        }
     }
 
     /// A regex and the matcher that replaces it.

@@ -17,6 +17,18 @@ mod merge;
 mod patterns;
 mod people;
 
+/// A xorshift generator from `seed`: the same strings on every run (for the
+/// tests that fuzz the hand-written matchers against their regexes).
+#[cfg(test)]
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Clemency, Sentence};

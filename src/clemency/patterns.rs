@@ -739,17 +739,8 @@ pub fn bullet_name(line: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clemency::xorshift;
     use regex::Regex;
-
-    /// A xorshift generator from `seed`: the same strings on every run.
-    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
-        move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        }
-    }
 
     /// Strings of 1 to `max` pieces, each followed by a separator.
     fn strings(seed: u64, n: usize, max: u64, pieces: &[&str], seps: &[&str]) -> Vec<String> {

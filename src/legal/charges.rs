@@ -1236,17 +1236,7 @@ struct Cue {
 }
 
 /// Bytes a cue word may start with.
-const CUE_FIRST: [bool; 256] = {
-    let mut t = [false; 256];
-    let letters = b"pgcaiwsrodv";
-    let mut k = 0;
-    while k < letters.len() {
-        t[letters[k] as usize] = true;
-        t[letters[k].to_ascii_uppercase() as usize] = true;
-        k += 1;
-    }
-    t
-};
+const CUE_FIRST: [bool; 256] = super::first_letters(b"pgcaiwsrodv");
 
 /// The cue starting at token `i`, with the index after its cue word(s).
 #[inline]

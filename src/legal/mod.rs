@@ -224,6 +224,19 @@ impl WordList {
     }
 }
 
+/// A table of the bytes `letters` hold, in either case: the first letters
+/// a word list's words may start with, tested before any lookup.
+pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < letters.len() {
+        t[letters[k] as usize] = true;
+        t[letters[k].to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    t
+}
+
 /// A small set of words found anywhere (inside words too) by one pass of
 /// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
 /// in either case. Used to skip sentences that cannot hold a cue without

@@ -16,17 +16,7 @@ use crate::model::Sentence;
 use crate::text::Text;
 
 /// The bytes a unit word, "life" or "death" may start with.
-const UNIT_FIRST: [bool; 256] = {
-    let mut t = [false; 256];
-    let letters = b"ymwdlfnq";
-    let mut k = 0;
-    while k < letters.len() {
-        t[letters[k] as usize] = true;
-        t[letters[k].to_ascii_uppercase() as usize] = true;
-        k += 1;
-    }
-    t
-};
+const UNIT_FIRST: [bool; 256] = super::first_letters(b"ymwdlfnq");
 
 /// True when a unit word, "life" or "death" starts at byte `p` (any case).
 #[inline]
