@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         doc_id: "fuzz.txt".into(),
         title: String::new(),
         date: Some("2024-01-01".into()),
-        text,
+        text: text.into_owned(),
         status: Status::Ok,
         error: None,
     };
