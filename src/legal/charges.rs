@@ -15,12 +15,12 @@
 //! charge they follow.
 
 use super::numbers::{self, Tok, TokKind};
+use super::statute;
 use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
 use crate::text::Text;
-use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -348,27 +348,6 @@ struct Cite {
     norm: String,
 }
 
-fn statute_res() -> &'static [Regex; 3] {
-    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
-    RE.get_or_init(|| {
-        let sec = r"(\d+[A-Za-z]?(?:-\d+)?(?:\s?\([0-9A-Za-z]{1,4}\))*)";
-        [
-            Regex::new(&format!(
-                r"(?-u:\b)(\d{{1,2}})\s*U\.?\s?S\.?\s?C\.?(?:A\.?)?\s*(?:§§?|[Ss]ec(?:tion)?s?\.?)?\s*{sec}(?:\s*(?:,|and|&)\s*\d+[A-Za-z]?(?:\([0-9A-Za-z]{{1,4}}\))*(?-u:\b))*"
-            ))
-            .expect("statute regex"),
-            Regex::new(&format!(
-                r"(?i)(?-u:\b)title\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code,?\s+(?:§§?|sections?|sec\.)\s*{sec}"
-            ))
-            .expect("statute regex"),
-            Regex::new(&format!(
-                r"(?i)(?-u:\b)(?:§§?|sections?|sec\.)\s*{sec},?\s+(?:of\s+)?title\s+(\d{{1,2}}),?\s+(?:of\s+the\s+)?united\s+states\s+code"
-            ))
-            .expect("statute regex"),
-        ]
-    })
-}
-
 /// Cheap tests for the statute regexes, over sentence `s` and its tokens
 /// `t`: (the first regex may match: "U", "S", "C" occur in that order, each
 /// within five bytes of the one before, room for a period and one
@@ -403,31 +382,26 @@ fn find_cites(s: &str, base: usize, t: &[Tok]) -> Vec<Cite> {
     if !usc && !code {
         return out;
     }
-    let res = statute_res();
-    for (n, re) in res.iter().enumerate() {
+    for n in 0..3 {
         if (n == 0 && !usc) || (n > 0 && !code) {
             continue;
         }
-        for c in re.captures_iter(s) {
-            let (Some(m), Some(g1), Some(g2)) = (c.get(0), c.get(1), c.get(2)) else {
-                continue;
-            };
-            let (title, sec) = if n == 2 {
-                (g2.as_str(), g1.as_str())
-            } else {
-                (g1.as_str(), g2.as_str())
-            };
-            let sec: String = sec.chars().filter(|c| !c.is_whitespace()).collect();
-            let (a, b) = (base + m.start(), base + m.end());
+        statute::for_each_match(s, n, |c| {
+            let sec: String = s[c.section.0..c.section.1]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let title = &s[c.title.0..c.title.1];
+            let (a, b) = (base + c.span.0, base + c.span.1);
             if out.iter().any(|o| o.start < b && a < o.end) {
-                continue;
+                return;
             }
             out.push(Cite {
                 start: a,
                 end: b,
                 norm: format!("{title} U.S.C. {sec}"),
             });
-        }
+        });
     }
     out.sort_by_key(|c| c.start);
     out

@@ -3,6 +3,7 @@
 pub mod charges;
 pub mod numbers;
 pub mod sentences;
+mod statute;
 
 use crate::entities::Entities;
 use crate::text::Text;
