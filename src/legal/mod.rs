@@ -325,10 +325,18 @@ impl WordDfa {
         let first_match = u8::try_from(order.iter().filter(|&&s| longest[s] == 0).count()).ok()?;
         let mut next = Box::new([0u8; 65536]);
         let mut long = [0usize; 256];
+        // The bytes of the words (class 0 is every other byte).
+        let word_bytes: Vec<(usize, usize)> = (0..256)
+            .map(|c| (c, class[c]))
+            .filter(|&(_, k)| k != 0)
+            .collect();
         for old in 0..n {
-            let row = usize::from(id[old]) * 256;
-            for c in 0..256 {
-                next[row + c] = id[delta[old * classes + class[c]]];
+            let row_start = usize::from(id[old]) * 256;
+            let to = &delta[old * classes..(old + 1) * classes];
+            let row = &mut next[row_start..row_start + 256];
+            row.fill(id[to[0]]);
+            for &(c, k) in &word_bytes {
+                row[c] = id[to[k]];
             }
             long[usize::from(id[old])] = longest[old];
         }
