@@ -5,7 +5,7 @@
 use crate::clemency;
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
-use crate::legal::{charges, sentences};
+use crate::legal;
 use crate::model::{Document, Extraction, Mention, MentionType, Status};
 use crate::text::Text;
 
@@ -17,8 +17,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
     let text = Text::new(&doc.text);
     let date = doc.date.as_deref();
     let ents = Entities::recognize(&text, gaz, date);
-    let charges = charges::find(&text, gaz, &ents);
-    let sentences = sentences::find(&text, &ents);
+    let (charges, sentences) = legal::find(&text, gaz, &ents);
     let clemency = clemency::find(&text, gaz, &ents, &charges, &sentences, date);
 
     let mut mentions = Vec::new();

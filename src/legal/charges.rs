@@ -1465,31 +1465,83 @@ fn cue_prefilter() -> &'static super::WordDfa {
 
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
-    let s = text.s;
-    let all_hits = gaz.offense_matcher.find_words(s, &text.words);
-    let mut out: Vec<Charge> = Vec::new();
+    let mut f = Finder::new(text, gaz);
     let mut t: Vec<Tok> = super::take_tokens();
-    for (si, &(a, b)) in text.sentences.iter().enumerate() {
-        // Hits are sorted and never overlap, so their ends are sorted too:
-        // the ones that start and end inside the sentence are a run.
-        let lo = all_hits.partition_point(|h| h.start < a);
-        let hi = lo + all_hits[lo..].partition_point(|h| h.end <= b);
-        let hits = &all_hits[lo..hi];
-        let sent = &s[a..b];
-        // Cheap prefilter: a lexicon hit, or a cue word and an offense word
-        // or a citation.
-        if hits.is_empty()
-            && (!cue_prefilter().starts_in(s.as_bytes(), a, b) || !may_name_offense(sent))
-        {
-            continue;
+    for si in 0..text.sentences.len() {
+        if f.wants(si) {
+            let (a, b) = text.sentence(si);
+            numbers::tokenize_into(&text.s[a..b], a, &mut t);
+            f.sentence(ents, si, &t);
         }
-        numbers::tokenize_into(sent, a, &mut t);
-        let cites = find_cites(sent, a, &t);
-        sentence_charges(text, gaz, ents, si, &t, hits, &cites, &mut out);
     }
     super::keep_tokens(t);
-    dedup(text, &mut out);
-    out
+    f.finish()
+}
+
+/// The charges of a document, read sentence by sentence (in order) over
+/// tokens the caller makes, so that they can serve other readers too.
+pub(crate) struct Finder<'t, 'g> {
+    text: &'t Text<'t>,
+    gaz: &'g Gazetteers,
+    /// The offense lexicon hits of the whole text.
+    all_hits: Vec<Hit>,
+    out: Vec<Charge>,
+}
+
+impl<'t, 'g> Finder<'t, 'g> {
+    /// Ready to read `text`.
+    pub(crate) fn new(text: &'t Text<'t>, gaz: &'g Gazetteers) -> Self {
+        Finder {
+            text,
+            gaz,
+            all_hits: gaz.offense_matcher.find_words(text.s, &text.words),
+            out: Vec::new(),
+        }
+    }
+
+    /// The lexicon hits that start and end inside sentence `si`, as a range
+    /// of `all_hits`. Hits are sorted and never overlap, so their ends are
+    /// sorted too: those are a run.
+    fn hits_of(&self, si: usize) -> std::ops::Range<usize> {
+        let (a, b) = self.text.sentence(si);
+        let lo = self.all_hits.partition_point(|h| h.start < a);
+        let hi = lo + self.all_hits[lo..].partition_point(|h| h.end <= b);
+        lo..hi
+    }
+
+    /// Cheap prefilter: may sentence `si` yield a charge (a lexicon hit, or
+    /// a cue word and an offense word or a citation)? Only then is it worth
+    /// tokenizing for [`Finder::sentence`].
+    pub(crate) fn wants(&self, si: usize) -> bool {
+        let (a, b) = self.text.sentence(si);
+        let s = self.text.s;
+        !self.hits_of(si).is_empty()
+            || (cue_prefilter().starts_in(s.as_bytes(), a, b) && may_name_offense(&s[a..b]))
+    }
+
+    /// Read sentence `si`, whose tokens are `t`.
+    pub(crate) fn sentence(&mut self, ents: &Entities, si: usize, t: &[Tok]) {
+        let (a, b) = self.text.sentence(si);
+        let sent = &self.text.s[a..b];
+        let cites = find_cites(sent, a, t);
+        let hits = &self.all_hits[self.hits_of(si)];
+        sentence_charges(
+            self.text,
+            self.gaz,
+            ents,
+            si,
+            t,
+            hits,
+            &cites,
+            &mut self.out,
+        );
+    }
+
+    /// The charges found, after the document-level cleanup.
+    pub(crate) fn finish(mut self) -> Vec<Charge> {
+        dedup(self.text, &mut self.out);
+        self.out
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

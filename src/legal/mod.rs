@@ -6,6 +6,8 @@ pub mod sentences;
 mod statute;
 
 use crate::entities::Entities;
+use crate::gazetteer::Gazetteers;
+use crate::model::{Charge, Sentence};
 use crate::text::Text;
 use numbers::Tok;
 use std::cell::Cell;
@@ -29,6 +31,31 @@ pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
     t.clear();
     let t: Vec<Tok<'static>> = t.into_iter().map(|x| Tok { s: "", ..x }).collect();
     TOKENS.set(t);
+}
+
+/// The charges and the prison sentences of a document: each sentence that
+/// either may hold is tokenized once for both.
+pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec<Sentence>) {
+    let mut c = charges::Finder::new(text, gaz);
+    let mut p = sentences::Finder::default();
+    let mut t: Vec<Tok> = take_tokens();
+    for si in 0..text.sentences.len() {
+        let want_c = c.wants(si);
+        let want_p = sentences::Finder::wants(text, si);
+        if !want_c && !want_p {
+            continue;
+        }
+        let (a, b) = text.sentence(si);
+        numbers::tokenize_into(&text.s[a..b], a, &mut t);
+        if want_c {
+            c.sentence(ents, si, &t);
+        }
+        if want_p {
+            p.sentence(text, ents, si, &t);
+        }
+    }
+    keep_tokens(t);
+    (c.finish(), p.out)
 }
 
 /// Roles of people who act on a case rather than being its subject

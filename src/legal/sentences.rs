@@ -1231,22 +1231,44 @@ fn tail(t: &[Tok], last: usize) -> usize {
 
 /// Find the prison sentences of a document.
 pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
-    let s = text.s;
-    let mut out = Vec::new();
-    // A list of named people after a colon, for terms said of a group.
-    let mut doc_list: Option<Vec<usize>> = None;
+    let mut f = Finder::default();
     // One token buffer for all the sentences.
     let mut t: Vec<Tok> = super::take_tokens();
-    // Only sentences with a unit word in a term's place, "life" or "death"
-    // can hold a term.
-    for (si, &(a, b)) in text.sentences.iter().enumerate() {
-        if may_hold_term(s, a, b) {
-            numbers::tokenize_into(&s[a..b], a, &mut t);
-            sentence_terms(text, ents, si, &t, &mut doc_list, &mut out);
+    for si in 0..text.sentences.len() {
+        if Finder::wants(text, si) {
+            let (a, b) = text.sentence(si);
+            numbers::tokenize_into(&text.s[a..b], a, &mut t);
+            f.sentence(text, ents, si, &t);
         }
     }
     super::keep_tokens(t);
-    out
+    f.out
+}
+
+/// The prison sentences of a document, read sentence by sentence (in
+/// order) over tokens the caller makes, so that they can serve other
+/// readers too.
+#[derive(Default)]
+pub(crate) struct Finder {
+    /// A list of named people after a colon, for terms said of a group.
+    doc_list: Option<Vec<usize>>,
+    /// The terms found.
+    pub(crate) out: Vec<Sentence>,
+}
+
+impl Finder {
+    /// Only sentences with a unit word in a term's place, "life" or
+    /// "death" can hold a term: only those are worth tokenizing for
+    /// [`Finder::sentence`].
+    pub(crate) fn wants(text: &Text, si: usize) -> bool {
+        let (a, b) = text.sentence(si);
+        may_hold_term(text.s, a, b)
+    }
+
+    /// Read sentence `si`, whose tokens are `t`.
+    pub(crate) fn sentence(&mut self, text: &Text, ents: &Entities, si: usize, t: &[Tok]) {
+        sentence_terms(text, ents, si, t, &mut self.doc_list, &mut self.out);
+    }
 }
 
 /// The first colon-introduced list of at least two named people.
