@@ -1911,21 +1911,21 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
 }
 
 /// The lower-case alphanumeric words of `s`, each followed by one space,
-/// appended to `out`.
-fn fold_words_into(s: &str, out: &mut String) {
+/// appended to `out` (as UTF-8).
+fn fold_words_into(s: &str, out: &mut Vec<u8>) {
     if s.is_ascii() {
         let mut in_word = false;
         for &c in s.as_bytes() {
             if c.is_ascii_alphanumeric() {
-                out.push(char::from(c.to_ascii_lowercase()));
+                out.push(c.to_ascii_lowercase());
                 in_word = true;
             } else if in_word {
-                out.push(' ');
+                out.push(b' ');
                 in_word = false;
             }
         }
         if in_word {
-            out.push(' ');
+            out.push(b' ');
         }
         return;
     }
@@ -1934,8 +1934,8 @@ fn fold_words_into(s: &str, out: &mut String) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        out.push_str(w);
-        out.push(' ');
+        out.extend_from_slice(w.as_bytes());
+        out.push(b' ');
     }
 }
 
@@ -1962,6 +1962,12 @@ fn modifiers<'a>(st: &[&'a str]) -> Vec<&'a str> {
         .copied()
         .filter(|x| matches!(*x, "consp" | "attem" | "aidin" | "abett" | "solic"))
         .collect()
+}
+
+/// False when two stem lists of `a` and `b` stems cannot have a [`dice`]
+/// coefficient of 0.75: not even with every stem of the shorter one shared.
+fn may_reach_dice(a: usize, b: usize) -> bool {
+    a > 0 && b > 0 && 2.0 * a.min(b) as f64 / (a + b) as f64 >= 0.75
 }
 
 /// Dice coefficient of two sorted, distinct stem lists.
@@ -2006,15 +2012,18 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     // the pairwise tests cost wordings x wordings, not rows x rows. A
     // wording is its folded words, each followed by a space; all of them
     // go into one buffer.
-    let mut buf = String::new();
+    let mut bytes: Vec<u8> = Vec::new();
     let spans: Vec<(usize, usize)> = out
         .iter()
         .map(|c| {
-            let st = buf.len();
-            fold_words_into(&c.charge, &mut buf);
-            (st, buf.len())
+            let st = bytes.len();
+            fold_words_into(&c.charge, &mut bytes);
+            (st, bytes.len())
         })
         .collect();
+    // Whole chars and ASCII spaces only went in: always UTF-8.
+    let buf = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut ids: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut keys: Vec<&str> = Vec::new(); // distinct wordings
     let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
@@ -2062,19 +2071,22 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         }
         false
     };
+    // The last words of the wordings that a bare word may head: of more
+    // than one word, none of them "of", "to", "with" or "for".
+    let mut heads: Vec<&str> = uw
+        .iter()
+        .filter(|wj| {
+            wj.len() > 1
+                && !wj
+                    .iter()
+                    .any(|w| matches!(*w, "of" | "to" | "with" | "for"))
+        })
+        .filter_map(|wj| wj.last().copied())
+        .collect();
+    heads.sort_unstable();
     let headed_word: Vec<bool> = uw
         .iter()
-        .map(|wi| {
-            wi.len() == 1
-                && wi[0] != "conspiracy"
-                && uw.iter().any(|wj| {
-                    wj.len() > 1
-                        && wj.last() == wi.last()
-                        && !wj
-                            .iter()
-                            .any(|w| matches!(*w, "of" | "to" | "with" | "for"))
-                })
-        })
+        .map(|wi| wi.len() == 1 && wi[0] != "conspiracy" && heads.binary_search(&wi[0]).is_ok())
         .collect();
     // Hostile input with thousands of distinct wordings: skip the fuzzy merge
     // rather than go quadratic.
@@ -2084,7 +2096,13 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     let similar = |u: usize| -> Vec<usize> {
         (0..uw.len())
             .filter(|&v| {
-                v != u && mods[u] == mods[v] && !colisted(u, v) && dice(&st[u], &st[v]) >= 0.75
+                // Cheapest tests first: the lengths alone may rule out the
+                // Dice bound (no more stems in common than the fewer).
+                v != u
+                    && may_reach_dice(st[u].len(), st[v].len())
+                    && mods[u] == mods[v]
+                    && !colisted(u, v)
+                    && dice(&st[u], &st[v]) >= 0.75
             })
             .collect()
     };
