@@ -348,7 +348,22 @@ struct Cite {
     norm: String,
 }
 
-/// Cheap tests for the statute regexes, over sentence `s` and its tokens
+/// The citation starting at byte `pos`, if any (`cites` are sorted by
+/// start and disjoint).
+fn cite_starting(cites: &[Cite], pos: usize) -> Option<&Cite> {
+    cites
+        .binary_search_by_key(&pos, |c| c.start)
+        .ok()
+        .and_then(|i| cites.get(i))
+}
+
+/// The citations starting at byte `pos` or later (`cites` are sorted by
+/// start).
+fn cites_from(cites: &[Cite], pos: usize) -> &[Cite] {
+    &cites[cites.partition_point(|c| c.start < pos)..]
+}
+
+/// Cheap tests for the statute citations ([`statute::regexes`]), over sentence `s` and its tokens
 /// `t`: (the first regex may match: "U", "S", "C" occur in that order, each
 /// within five bytes of the one before, room for a period and one
 /// whitespace char of up to three bytes; the others may match: a word
@@ -386,16 +401,21 @@ fn find_cites(s: &str, base: usize, t: &[Tok]) -> Vec<Cite> {
         if (n == 0 && !usc) || (n > 0 && !code) {
             continue;
         }
+        // The citations of the earlier regexes, disjoint, by start (so by
+        // end too); a match never overlaps the earlier ones of its own regex.
+        out.sort_by_key(|c| c.start);
+        let earlier = out.len();
         statute::for_each_match(s, n, |c| {
+            let (a, b) = (base + c.span.0, base + c.span.1);
+            let k = out[..earlier].partition_point(|o| o.end <= a);
+            if out[..earlier].get(k).is_some_and(|o| o.start < b) {
+                return;
+            }
             let sec: String = s[c.section.0..c.section.1]
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
             let title = &s[c.title.0..c.title.1];
-            let (a, b) = (base + c.span.0, base + c.span.1);
-            if out.iter().any(|o| o.start < b && a < o.end) {
-                return;
-            }
             out.push(Cite {
                 start: a,
                 end: b,
@@ -921,10 +941,7 @@ fn extract_list(
         let x = &t[j];
         // ", in violation of 18 U.S.C. § 2119, murder of ...": the citation
         // closes the item and the list may go on after it.
-        let cite_at = |k: usize| {
-            t.get(k)
-                .and_then(|y| cites.iter().find(|c| c.start == y.start))
-        };
+        let cite_at = |k: usize| t.get(k).and_then(|y| cite_starting(cites, y.start));
         let viol = x.is("in")
             && t.get(j + 1).is_some_and(|y| y.is("violation"))
             && t.get(j + 2).is_some_and(|y| y.is("of"))
@@ -1009,11 +1026,11 @@ fn extract_list(
             // ", in violation of 18 U.S.C. ..." or ", 18 U.S.C. ...": the
             // citation is handled on the next step.
             let cite_next = t.get(r).is_some_and(|y| {
-                cites.iter().any(|c| c.start == y.start)
+                cite_starting(cites, y.start).is_some()
                     || (y.is("in")
                         && t.get(r + 1).is_some_and(|z| z.is("violation"))
                         && t.get(r + 3)
-                            .is_some_and(|z| cites.iter().any(|c| c.start == z.start)))
+                            .is_some_and(|z| cite_starting(cites, z.start).is_some()))
             });
             if !label && cite_next && left_ok {
                 j = r;
@@ -1597,13 +1614,10 @@ fn sentence_charges(
             return;
         }
         // Statute: a citation right after the phrase, before the next phrase.
-        let statute = cites
+        let statute = cites_from(cites, a)
             .iter()
-            .find(|c| {
-                c.start >= a
-                    && c.start <= b + 40
-                    && s[b.min(c.start)..c.start].chars().all(|ch| ch != ';')
-            })
+            .take_while(|c| c.start <= b + 40)
+            .find(|c| s[b.min(c.start)..c.start].chars().all(|ch| ch != ';'))
             .map_or_else(String::new, |c| c.norm.clone());
         covered.push((a, b));
         out.push(Charge {
@@ -1686,7 +1700,7 @@ fn sentence_charges(
                 let cited: Vec<&Cite> = {
                     let mut v = Vec::new();
                     let mut pos = at;
-                    for c in cites.iter().filter(|c| c.start >= at) {
+                    for c in cites_from(cites, at) {
                         let gap = &s[pos..c.start];
                         if gap
                             .trim_matches(|ch: char| ch == ',' || ch.is_whitespace())
@@ -1876,9 +1890,9 @@ fn sentence_charges(
         } else {
             "charged"
         };
-        let statute = cites
-            .iter()
-            .find(|c| c.start >= end && c.start <= end + 40)
+        let statute = cites_from(cites, end)
+            .first()
+            .filter(|c| c.start <= end + 40)
             .map_or_else(String::new, |c| c.norm.clone());
         out.push(Charge {
             category: category(&phrase, gaz, hits, h.start, end),
