@@ -550,6 +550,55 @@ fn ends_hit(hits: &[Hit], e: usize) -> bool {
     hits.get(i).is_some_and(|h| h.end == e)
 }
 
+/// Whether a token of `a..b` passes a test, for ranges whose start stays
+/// put while their end grows (a list item read token by token): each token
+/// is tested once per start, so a long item costs linear time.
+#[derive(Default)]
+struct AnyIn {
+    /// The start of the range tested so far.
+    a: usize,
+    /// Tokens `a..upto` were tested.
+    upto: usize,
+    /// One of them passed.
+    found: bool,
+}
+
+impl AnyIn {
+    /// Does a token of `a..b` pass `test`?
+    fn any(&mut self, a: usize, b: usize, test: impl Fn(usize) -> bool) -> bool {
+        if self.a != a || b < self.upto {
+            *self = AnyIn {
+                a,
+                upto: a,
+                found: false,
+            };
+        }
+        if self.found {
+            return true;
+        }
+        while self.upto < b {
+            self.upto += 1;
+            if test(self.upto - 1) {
+                self.found = true;
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// [`names_offense`] with its word test remembered in `heads`.
+fn names_offense_at(t: &[Tok], a: usize, b: usize, hits: &[Hit], heads: &mut AnyIn) -> bool {
+    if a >= b {
+        return false;
+    }
+    let (sa, sb) = (t[a].start, t[b - 1].end);
+    if hits_in(hits, sa, sb).iter().any(|h| h.end <= sb) {
+        return true;
+    }
+    heads.any(a, b, |i| is_head_at(t, i))
+}
+
 fn names_offense(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
     if a >= b {
         return false;
@@ -861,6 +910,9 @@ fn extract_list(
     let mut cut: Vec<(usize, usize)> = Vec::new();
     let mut j = seg_a;
     let valid = |a: usize, b: usize| names_offense(t, a, b, hits);
+    // The word tests of the item being read, each token tested once.
+    let mut heads_in_item = AnyIn::default();
+    let mut linkers_in_item = AnyIn::default();
     let close = |out: &mut Vec<Seg>, a: usize, b: usize, cut: &mut Vec<(usize, usize)>| {
         // trim trailing "charges", "counts"
         let mut b = b;
@@ -1022,7 +1074,7 @@ fn extract_list(
                     break;
                 }
             }
-            let left_ok = valid(seg_a, j);
+            let left_ok = names_offense_at(t, seg_a, j, hits, &mut heads_in_item);
             // ", in violation of 18 U.S.C. ..." or ", 18 U.S.C. ...": the
             // citation is handled on the next step.
             let cite_next = t.get(r).is_some_and(|y| {
@@ -1069,12 +1121,15 @@ fn extract_list(
             let left_ends_head = j > seg_a
                 && (is_head(&t[j - 1])
                     || ends_hit(hits, t[j - 1].end)
-                    || t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"])));
+                    || linkers_in_item.any(seg_a, j, |k| t[k].is_any(&["of", "to", "with"])));
             let right_gaz = t.get(r).and_then(|y| gaz_at(hits, y)).is_some();
             // "conspiring to commit mail and wire fraud": the head is shared.
             if x.is("and") && j > seg_a && !is_head(&t[j - 1]) {
                 if let Some(h) = t.get(r).and_then(|y| gaz_at(hits, y)) {
-                    if let Some(last) = t.iter().find(|y| y.end == h.end) {
+                    // Token ends increase: the one ending with the hit, by
+                    // binary search.
+                    let p = t.partition_point(|y| y.end < h.end);
+                    if let Some(last) = t.get(p).filter(|y| y.end == h.end) {
                         let probe = format!("{} {}", t[j - 1].s, last.s);
                         if is_lexicon_phrase(gaz, &probe) {
                             j = r;
