@@ -7,7 +7,9 @@
 //! same matches and groups: every quantifier in them either cannot give
 //! anything back that lets the rest match (what follows cannot start with
 //! what it repeats) or is followed by nothing mandatory, so one greedy pass
-//! per start position finds what the backtracking order would. The hand
+//! per start position finds what the backtracking order would (the one
+//! exception, the word boundary closing each "and 1349(a)" of the first
+//! regex, takes groups back explicitly: see [`usc_at`]). The hand
 //! matchers read `\d` as an ASCII digit and case folding as ASCII; a
 //! sentence holding a char for which that is not exact (a non-ASCII digit,
 //! or a non-ASCII char that case-folds to an ASCII letter) goes to the
