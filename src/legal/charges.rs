@@ -2081,7 +2081,9 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     // the pairwise tests cost wordings x wordings, not rows x rows. A
     // wording is its folded words, each followed by a space; all of them
     // go into one buffer.
-    let mut bytes: Vec<u8> = Vec::new();
+    // A folded wording is at most one byte longer than its charge, unless
+    // lower-casing lengthens a non-ASCII char.
+    let mut bytes: Vec<u8> = Vec::with_capacity(out.iter().map(|c| c.charge.len() + 1).sum());
     let spans: Vec<(usize, usize)> = out
         .iter()
         .map(|c| {
@@ -2120,9 +2122,23 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         v.sort_unstable();
         v.dedup();
     }
+    // Each wording's words (as `split_terminator(' ')`, by bytes).
     let uw: Vec<Vec<&str>> = keys
         .iter()
-        .map(|k| k.split_terminator(' ').collect())
+        .map(|k| {
+            let mut v = Vec::new();
+            let mut st = 0;
+            for (i, &c) in k.as_bytes().iter().enumerate() {
+                if c == b' ' {
+                    v.push(&k[st..i]);
+                    st = i + 1;
+                }
+            }
+            if st < k.len() {
+                v.push(&k[st..]);
+            }
+            v
+        })
         .collect();
     let st: Vec<Vec<&str>> = uw.iter().map(|w| stems(w)).collect();
     let mods: Vec<_> = st.iter().map(|x| modifiers(x)).collect();
