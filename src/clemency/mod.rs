@@ -258,6 +258,22 @@ fn contains_ci(h: &str, needle: &str) -> bool {
     find_ci(h, needle).is_some()
 }
 
+/// Whether `s` holds one of the lower-case ASCII `words`, each ending in
+/// "d", ignoring ASCII case (as `s.to_ascii_lowercase().contains(w)` for
+/// one of them): each "d" of `s` is looked back from.
+fn holds_d_word(s: &str, words: &[&str]) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'd', b'D', b).any(|e| {
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            (e + 1)
+                .checked_sub(w.len())
+                .and_then(|st| b.get(st..=e))
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+        })
+    })
+}
+
 /// Whether `s` equals one of the lower-case ASCII words `list`, ignoring
 /// ASCII case.
 fn in_list_ci(s: &str, list: &[&str]) -> bool {
@@ -877,13 +893,15 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             continue;
         }
         let sent = &s[sa..sb];
+        // The request is read only where one of its verbs is; the rest only
+        // where "Board" is.
+        let refusal = holds_d_word(sent, &["rejected", "denied", "turned", "declined"]);
+        if !refusal && !sent.contains("Board") {
+            continue;
+        }
         lower.clear();
         lower.push_str(sent);
         lower.make_ascii_lowercase();
-        // The request is read only where one of its verbs is.
-        let refusal = ["rejected", "denied", "turned", "declined"]
-            .iter()
-            .any(|w| lower.contains(w));
         let denial = refusal.then(|| lexicon::request_refused(&lower)).flatten();
         if let Some(m) = denial {
             if !lexicon::denials_other(sent).is_empty() {
