@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Linear-cost check: 1 MB vs 10 MB single-document inputs of hostile text
-# (capitalized words, number words, one trigger word repeated), one long
+# (capitalized words, number words, one trigger word repeated, a citation or
+# a charge list without end), one long
 # line each. Prints seconds and the 10 MB / 1 MB ratio (about 10 = linear).
 #   scripts/hostile-bench.sh            (BIN=path/to/news-extract to skip the build)
 #   scripts/hostile-bench.sh --check    (exit 1 when a ratio passes 30 or a run
@@ -59,6 +60,8 @@ row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Ho
 row "number words" numbers twenty three hundred forty-five thousand seven million eighty-one
 row "pardoned x N" pardoned pardoned
 row "sentenced to x N" sentenced sentenced to
+row "statute citations x N" citations wire fraud "(18" U.S.C. "1343),"
+row "charge list x N" chargelist the wire fraud charges and
 row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
 echo "(whole-run seconds, -j 1; a run on a 2-byte file takes ${base}s; ratio about 10 = linear, much more = superlinear)"
 if [ "$check" = 1 ] && [ "${#bad[@]}" -gt 0 ]; then
