@@ -107,6 +107,35 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// The end of the run of ASCII letters and digits starting at `j`: eight
+/// bytes at a time (a bit test per byte class), byte by byte near the end.
+#[inline]
+fn alnum_run(b: &[u8], mut j: usize) -> usize {
+    const H: u64 = 0x8080_8080_8080_8080;
+    // (each byte's high bit: the byte is at least `c`)
+    let at_least = |x: u64, c: u64| x.wrapping_add((0x80 - c) * 0x0101_0101_0101_0101) & H;
+    while let Some(c) = b.get(j..j + 8) {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        // (the low seven bits of each byte: no carry between bytes below)
+        let x = w & !H;
+        let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
+        let y = x | 0x2020_2020_2020_2020;
+        let letter = at_least(y, 0x61) & !at_least(y, 0x7b);
+        let other = !(digit | letter) & H | w & H;
+        if other != 0 {
+            return j + (other.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while b
+        .get(j)
+        .is_some_and(|&y| CLASS[usize::from(y)] & ALNUM != 0)
+    {
+        j += 1;
+    }
+    j
+}
+
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -399,6 +428,27 @@ pub fn pack(w: &[u8]) -> Option<Packed> {
     Some(Packed(a, b, n as u32))
 }
 
+/// [`pack`] of `b[i..j]`, ASCII bytes (1 to 16 of them), with two loads
+/// when 16 bytes of `b` follow `i`.
+#[inline(always)]
+fn pack_ascii(b: &[u8], i: usize, j: usize) -> Option<Packed> {
+    let n = j - i;
+    let Some(c) = b.get(i..i + 16) else {
+        return pack(b.get(i..j)?);
+    };
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let a = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let z = u64::from_le_bytes([c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]]);
+    let n = n as u32;
+    Some(if n > 8 {
+        Packed(a, z & low_bytes(n - 8), n)
+    } else {
+        Packed(a & low_bytes(n), 0, n)
+    })
+}
+
 impl Packed {
     /// The key of the word with its ASCII capitals lower-cased.
     #[inline]
@@ -636,21 +686,14 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         if kx & ALNUM != 0 {
             // The common case: ASCII letters and digits up to a byte that
             // cannot go on the word (no inner connector, no possessive).
-            let mut j = i + 1;
-            while b
-                .get(j)
-                .is_some_and(|&y| CLASS[usize::from(y)] & ALNUM != 0)
-            {
-                j += 1;
-            }
+            let j = alnum_run(b, i + 1);
             if b.get(j).is_none_or(|&y| CLASS[usize::from(y)] & JOIN == 0) {
-                let w = &b[i..j];
                 if kx & LOWER != 0 {
-                    match pack(w) {
+                    match pack_ascii(b, i, j) {
                         Some(k) => {
                             lower.short.insert(k.lower());
                         }
-                        None if w.iter().any(u8::is_ascii_uppercase) => {
+                        None if b[i..j].iter().any(u8::is_ascii_uppercase) => {
                             lower.insert_copy(&s[i..j].to_ascii_lowercase());
                         }
                         None => lower.insert_text(&s[i..j]),
@@ -1367,6 +1410,25 @@ mod tests {
     }
 
     #[test]
+    fn alnum_runs() {
+        let t: Vec<u8> = (0..=255u8)
+            .chain(
+                b"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    .iter()
+                    .copied(),
+            )
+            .chain(0..=255u8)
+            .collect();
+        for i in 0..t.len() {
+            let want = i + t[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(alnum_run(&t, i), want, "{i}");
+        }
+    }
+
+    #[test]
     fn packed_keys() {
         for w in [
             "a",
@@ -1388,6 +1450,12 @@ mod tests {
             pack(b"Hello-World's").unwrap().lower(),
             pack(b"hello-world's").unwrap()
         );
+        let t = b"x Hello-World's abcdefghijklmnopq and some more bytes";
+        for i in 0..t.len() {
+            for j in i..=t.len() {
+                assert_eq!(pack_ascii(t, i, j), pack(&t[i..j]), "{i} {j}");
+            }
+        }
         assert!(pack(b"").is_none());
         assert!(pack(b"abcdefghijklmnopq").is_none());
         assert!(pack("é".as_bytes()).is_none());
