@@ -1018,13 +1018,25 @@ pub fn fold_into(s: &str, out: &mut String) {
         return;
     }
     if s.is_ascii() {
-        // The common case: no accents, one-byte lower case.
-        for &c in s.as_bytes() {
+        // The common case: no accents, one-byte lower case; letters and
+        // digits a run at a time.
+        let b = s.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
             if c.is_ascii_alphanumeric() {
-                out.push(char::from(c.to_ascii_lowercase()));
-            } else if (c == b' ' || c == b'-') && !out.is_empty() && !out.ends_with(' ') {
+                let e = alnum_run(b, i + 1);
+                let at = out.len();
+                out.push_str(&s[i..e]);
+                if let Some(t) = out.get_mut(at..) {
+                    t.make_ascii_lowercase();
+                }
+                i = e;
+                continue;
+            }
+            if (c == b' ' || c == b'-') && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
+            i += 1;
         }
         if out.ends_with(' ') {
             out.pop();
@@ -1542,5 +1554,9 @@ mod tests {
             vec!["Nora", "O’ Dwyer", "said"]
         );
         assert_eq!(fold("Núñez-Vélez"), "nunez velez");
+        assert_eq!(
+            fold(" U.S. Attorney's  Office - NY-2 "),
+            "us attorneys office ny 2"
+        );
     }
 }
