@@ -892,21 +892,7 @@ pub fn join_words(t: &str) -> String {
 /// [`join_words`] into `out` (cleared first).
 pub fn join_words_into(t: &str, out: &mut String) {
     out.clear();
-    // ASCII with single inner spaces only: nothing to fold.
-    let mut space = true;
-    let mut clean = true;
-    for &c in t.as_bytes() {
-        if c == b' ' {
-            clean &= !space;
-            space = true;
-        } else if matches!(c, 0x09..=0x0d | 0x80..) {
-            clean = false;
-        } else {
-            space = false;
-        }
-    }
-    // (a trailing space leaves `space` set)
-    if clean && (!space || t.is_empty()) {
+    if is_joined(t.as_bytes()) {
         out.push_str(t);
         return;
     }
@@ -916,6 +902,38 @@ pub fn join_words_into(t: &str, out: &mut String) {
         }
         out.push_str(w);
     }
+}
+
+/// `t` is ASCII with single spaces between words and none at its ends
+/// (nothing for [`join_words`] to fold): eight bytes at a time.
+fn is_joined(t: &[u8]) -> bool {
+    const H: u64 = 0x8080_8080_8080_8080;
+    // (each byte's high bit: the byte, ASCII, is at least `c`)
+    let at_least = |x: u64, c: u64| x.wrapping_add((0x80 - c) * 0x0101_0101_0101_0101) & H;
+    if t.first() == Some(&b' ') || t.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    let mut chunks = t.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let sp = at_least(w, 0x20) & !at_least(w, 0x21);
+        if w & H != 0
+            || at_least(w, 0x09) & !at_least(w, 0x0e) != 0
+            || sp & sp >> 8 != 0
+            || space && sp & 0x80 != 0
+        {
+            return false;
+        }
+        space = sp >> 63 != 0;
+    }
+    for &c in chunks.remainder() {
+        if c == b' ' && space || matches!(c, 0x09..=0x0d | 0x80..) {
+            return false;
+        }
+        space = c == b' ';
+    }
+    true
 }
 
 /// True when the word starts with an upper-case letter.
@@ -1011,7 +1029,7 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into `out` (cleared first).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    if s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+    if alnum_run(s.as_bytes(), 0) == s.len() {
         // The most common case: one plain word.
         out.push_str(s);
         out.make_ascii_lowercase();
@@ -1494,7 +1512,17 @@ mod tests {
             "a\u{a0}b",
             "Núñez  Vélez",
             " ",
+            "John Q. Public-Smith",
+            "John Q. Public-Smith ",
+            "abcdefg hijklmno",
+            "abcdefgh  ijklmno",
+            "abcdefg  hijklmno",
+            "abcdefghijklmno\u{2003}",
+            "abcdefgh\tijklmno",
+            " abcdefghijklmno",
+            "abcdefghijklmnop\x01q",
         ] {
+            assert_eq!(is_joined(t.as_bytes()), join_words(t) == t, "{t:?}");
             assert_eq!(
                 join_words(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
