@@ -720,7 +720,8 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
                     first: x,
                 });
                 nl = false;
-                i = j;
+                // (the one space after a word, the common case, skipped here)
+                i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
                 continue;
             }
         }
