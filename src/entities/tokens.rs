@@ -400,7 +400,7 @@ fn le_upto8(w: &[u8]) -> u64 {
     }
 }
 
-/// The low `k` bytes of a word set (`k` at most 8).
+/// A word with its low `k` bytes set (all of them from `k` = 8 on).
 #[inline]
 fn low_bytes(k: u32) -> u64 {
     if k >= 8 {
