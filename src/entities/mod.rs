@@ -12,7 +12,7 @@ use crate::text::Text;
 use rustc_hash::FxHashSet;
 use std::cell::{Cell, RefCell};
 use std::sync::{Arc, Mutex};
-use tokens::{is_all_caps, pack, title_case, ShortMap, Tok};
+use tokens::{is_all_caps, pack, title_case, Tok};
 
 /// What the recognizers share for one document.
 pub(crate) struct Ctx<'a> {
@@ -42,71 +42,6 @@ pub(crate) struct Ctx<'a> {
     scratch: (RefCell<String>, RefCell<String>),
     /// Quick tests in front of the never-name and place lookups.
     filters: Arc<Filters>,
-    /// Answers from the lists, kept across documents ([`Ctx::list_fact`]).
-    list_memo: RefCell<ListMemo>,
-}
-
-/// The answers about one word from the lists: per fact (never-name,
-/// known first name, first-name count, surname, surname count, place)
-/// whether it is known, and its value.
-#[derive(Clone, Copy, Default)]
-struct ListFacts {
-    /// Bit `i`: fact `i` is known.
-    known: u8,
-    /// The values.
-    vals: [u32; 6],
-}
-
-/// [`ListFacts`] of short ASCII words, for one set of lists.
-struct ListMemo {
-    /// Which lists.
-    lists: ListsKey,
-    /// Word key -> index into `facts`.
-    ids: ShortMap,
-    /// The answers.
-    facts: Vec<ListFacts>,
-}
-
-/// Words a [`ListMemo`] holds before it starts over (at a document start).
-const LIST_MEMO_MAX: usize = 1 << 16;
-
-thread_local! {
-    /// The [`ListMemo`] of the last document done on this thread.
-    static LIST_MEMO: RefCell<Option<ListMemo>> = const { RefCell::new(None) };
-}
-
-/// What tells one set of lists from another: fingerprint, address, sizes
-/// and a few words.
-type ListsKey = (u64, usize, [usize; 4], u64);
-
-/// The [`ListsKey`] of `gaz`.
-fn lists_key(gaz: &Gazetteers) -> ListsKey {
-    let mut sample = crate::gazetteer::Fnv::default();
-    let words = gaz
-        .not_names
-        .iter()
-        .take(4)
-        .chain(gaz.places.keys().take(4));
-    let names = gaz
-        .first_names
-        .keys()
-        .take(4)
-        .chain(gaz.surnames.keys().take(4));
-    for w in words.chain(names) {
-        sample.write(w.as_bytes());
-        sample.write(b"\n");
-    }
-    (
-        gaz.fingerprint,
-        std::ptr::from_ref(gaz) as usize,
-        [
-            gaz.not_names.len(),
-            gaz.places.len(),
-            gaz.first_names.len(),
-            gaz.surnames.len(),
-        ],
-        sample.0,
-    )
 }
 
 /// A quick negative test for a word list: one bit per value of a hash of
@@ -151,10 +86,27 @@ struct Filters {
     places: Filter,
 }
 
-/// The [`Filters`] of `gaz` (whose [`ListsKey`] is `key`), built once per
-/// set of lists.
-fn filters(gaz: &Gazetteers, key: ListsKey) -> Arc<Filters> {
-    static CACHE: Mutex<Vec<(ListsKey, Arc<Filters>)>> = Mutex::new(Vec::new());
+/// The [`Filters`] of `gaz`, built once per set of lists: kept by the
+/// lists' fingerprint, address, sizes and a few of their words.
+fn filters(gaz: &Gazetteers) -> Arc<Filters> {
+    type Key = (u64, usize, [usize; 2], u64);
+    static CACHE: Mutex<Vec<(Key, Arc<Filters>)>> = Mutex::new(Vec::new());
+    let mut sample = crate::gazetteer::Fnv::default();
+    for w in gaz
+        .not_names
+        .iter()
+        .take(4)
+        .chain(gaz.places.keys().take(4))
+    {
+        sample.write(w.as_bytes());
+        sample.write(b"\n");
+    }
+    let key: Key = (
+        gaz.fingerprint,
+        std::ptr::from_ref(gaz) as usize,
+        [gaz.not_names.len(), gaz.places.len()],
+        sample.0,
+    );
     if let Some(f) = CACHE.lock().ok().and_then(|c| {
         c.iter()
             .find(|(k, _)| *k == key)
@@ -328,7 +280,7 @@ impl Ctx<'_> {
     }
 
     /// A capitalized word that is never a name.
-    fn not_name_in_list(&self, w: &str) -> bool {
+    pub fn is_not_name(&self, w: &str) -> bool {
         let f = &self.filters.not_names;
         self.in_set(w, |x| {
             (f.may_hold(x) && self.gaz.not_names.contains(x)).then_some(())
@@ -337,7 +289,7 @@ impl Ctx<'_> {
     }
 
     /// A known first name (each part of a hyphenated one).
-    fn known_first_in_list(&self, w: &str) -> bool {
+    fn known_first(&self, w: &str) -> bool {
         let known = |x: &str| {
             self.in_set(x, |y| self.gaz.first_names.get(y).map(|_| ()))
                 .is_some()
@@ -346,13 +298,13 @@ impl Ctx<'_> {
     }
 
     /// How common a first name is (0 when unknown).
-    fn first_count_in_list(&self, w: &str) -> u32 {
+    pub fn first_count(&self, w: &str) -> u32 {
         self.in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0))
             .unwrap_or(0)
     }
 
     /// A known surname (any part of a hyphenated one).
-    fn surname_in_list(&self, w: &str) -> bool {
+    pub fn is_surname(&self, w: &str) -> bool {
         let hit = |x: &str| {
             self.in_set(x, |y| self.gaz.surnames.get(y).map(|_| ()))
                 .is_some()
@@ -361,7 +313,7 @@ impl Ctx<'_> {
     }
 
     /// How common a surname is (0 when unknown).
-    fn surname_count_in_list(&self, w: &str) -> u32 {
+    pub fn surname_count(&self, w: &str) -> u32 {
         self.in_set(w, |y| self.gaz.surnames.get(y).copied())
             .unwrap_or(0)
     }
@@ -390,67 +342,10 @@ impl Ctx<'_> {
     }
 
     /// A place name.
-    fn place_in_list(&self, w: &str) -> bool {
+    pub fn is_place(&self, w: &str) -> bool {
         let known = |x: &str| self.filters.places.may_hold(x) && self.gaz.places.contains_key(x);
         // Title-casing each word and the whole phrase is the same.
         known(w) || is_all_caps(w) && self.with_title_case(w, known)
-    }
-
-    /// The answer `compute` gives about `w` for `fact` (a [`ListFacts`]
-    /// index), kept for the short ASCII words across the documents of this
-    /// thread (the answers depend on the lists alone).
-    fn list_fact(&self, w: &str, fact: usize, compute: impl FnOnce() -> u32) -> u32 {
-        let Some(k) = pack(w.as_bytes()) else {
-            return compute();
-        };
-        let id = {
-            let mut m = self.list_memo.borrow_mut();
-            let id = m.ids.insert(k) as usize;
-            if id == m.facts.len() {
-                m.facts.push(ListFacts::default());
-            }
-            match m.facts.get(id) {
-                Some(f) if f.known & 1 << fact != 0 => return f.vals[fact],
-                _ => id,
-            }
-        };
-        // (no borrow held: `compute` may ask about other words)
-        let v = compute();
-        if let Some(f) = self.list_memo.borrow_mut().facts.get_mut(id) {
-            f.known |= 1 << fact;
-            f.vals[fact] = v;
-        }
-        v
-    }
-
-    /// A capitalized word that is never a name.
-    pub fn is_not_name(&self, w: &str) -> bool {
-        self.list_fact(w, 0, || u32::from(self.not_name_in_list(w))) != 0
-    }
-
-    /// A known first name (each part of a hyphenated one).
-    fn known_first(&self, w: &str) -> bool {
-        self.list_fact(w, 1, || u32::from(self.known_first_in_list(w))) != 0
-    }
-
-    /// How common a first name is (0 when unknown).
-    pub fn first_count(&self, w: &str) -> u32 {
-        self.list_fact(w, 2, || self.first_count_in_list(w))
-    }
-
-    /// A known surname (any part of a hyphenated one).
-    pub fn is_surname(&self, w: &str) -> bool {
-        self.list_fact(w, 3, || u32::from(self.surname_in_list(w))) != 0
-    }
-
-    /// How common a surname is (0 when unknown).
-    pub fn surname_count(&self, w: &str) -> u32 {
-        self.list_fact(w, 4, || self.surname_count_in_list(w))
-    }
-
-    /// A place name.
-    pub fn is_place(&self, w: &str) -> bool {
-        self.list_fact(w, 5, || u32::from(self.place_in_list(w))) != 0
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
@@ -499,15 +394,6 @@ impl Entities {
             lines,
         } = tokens::tokenize(text.s, &starts);
         let titles = gaz.title_matcher.find_words(text.s, &text.words);
-        let lists = lists_key(gaz);
-        let list_memo = LIST_MEMO
-            .with(|m| m.borrow_mut().take())
-            .filter(|m| m.lists == lists && m.facts.len() < LIST_MEMO_MAX)
-            .unwrap_or_else(|| ListMemo {
-                lists,
-                ids: ShortMap::with_capacity(1024),
-                facts: Vec::new(),
-            });
         let title_start = titles
             .iter()
             .map(|h| orgs::tok_at(&toks, h.start))
@@ -516,8 +402,7 @@ impl Entities {
             s: text.s,
             words: &text.words,
             memo: vec![Cell::new(0); toks.len()],
-            filters: filters(gaz, lists),
-            list_memo: RefCell::new(list_memo),
+            filters: filters(gaz),
             scratch: Default::default(),
             toks,
             lower,
@@ -534,8 +419,6 @@ impl Entities {
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
         let cands = people::find(&ctx, &org_tokens);
         resolve::people(&ctx, &cands, date, &mut e);
-        let memo = ctx.list_memo.into_inner();
-        LIST_MEMO.with(|m| *m.borrow_mut() = Some(memo));
         e
     }
 
