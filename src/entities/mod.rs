@@ -11,7 +11,6 @@ use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
 use std::cell::{Cell, RefCell};
-use std::sync::{Arc, Mutex};
 use tokens::{is_all_caps, pack, title_case, Tok};
 
 /// What the recognizers share for one document.
@@ -40,91 +39,6 @@ pub(crate) struct Ctx<'a> {
     memo: Vec<Cell<u32>>,
     /// Reused buffers for lower-cased and title-cased words.
     scratch: (RefCell<String>, RefCell<String>),
-    /// Quick tests in front of the never-name and place lookups.
-    filters: Arc<Filters>,
-}
-
-/// A quick negative test for a word list: one bit per value of a hash of
-/// the word ([`tokens::word_hash`]); a word whose bit is clear is not in
-/// the list.
-struct Filter(Vec<u64>);
-
-impl Filter {
-    /// The filter of `words`, with about 16 bits per word.
-    fn new<'w>(words: impl ExactSizeIterator<Item = &'w str>) -> Filter {
-        let n = (words.len() * 16).next_power_of_two().max(64) / 64;
-        let mut f = Filter(vec![0; n]);
-        for w in words {
-            let (i, b) = f.at(w);
-            f.0[i] |= b;
-        }
-        f
-    }
-
-    /// Word index and bit of `w`.
-    #[inline]
-    fn at(&self, w: &str) -> (usize, u64) {
-        let h = tokens::word_hash(w.as_bytes());
-        let bits = self.0.len() * 64;
-        let k = (h >> 20) as usize & (bits - 1);
-        (k / 64, 1 << (k % 64))
-    }
-
-    /// `w` may be in the list.
-    #[inline]
-    fn may_hold(&self, w: &str) -> bool {
-        let (i, b) = self.at(w);
-        self.0.get(i).is_some_and(|x| x & b != 0)
-    }
-}
-
-/// The [`Filter`]s of the never-name words and the places.
-struct Filters {
-    /// Over [`Gazetteers::not_names`].
-    not_names: Filter,
-    /// Over the keys of [`Gazetteers::places`].
-    places: Filter,
-}
-
-/// The [`Filters`] of `gaz`, built once per set of lists: kept by the
-/// lists' fingerprint, address, sizes and a few of their words.
-fn filters(gaz: &Gazetteers) -> Arc<Filters> {
-    type Key = (u64, usize, [usize; 2], u64);
-    static CACHE: Mutex<Vec<(Key, Arc<Filters>)>> = Mutex::new(Vec::new());
-    let mut sample = crate::gazetteer::Fnv::default();
-    for w in gaz
-        .not_names
-        .iter()
-        .take(4)
-        .chain(gaz.places.keys().take(4))
-    {
-        sample.write(w.as_bytes());
-        sample.write(b"\n");
-    }
-    let key: Key = (
-        gaz.fingerprint,
-        std::ptr::from_ref(gaz) as usize,
-        [gaz.not_names.len(), gaz.places.len()],
-        sample.0,
-    );
-    if let Some(f) = CACHE.lock().ok().and_then(|c| {
-        c.iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, f)| Arc::clone(f))
-    }) {
-        return f;
-    }
-    let f = Arc::new(Filters {
-        not_names: Filter::new(gaz.not_names.iter().copied()),
-        places: Filter::new(gaz.places.keys().copied()),
-    });
-    if let Ok(mut c) = CACHE.lock() {
-        if c.len() >= 8 {
-            c.clear();
-        }
-        c.push((key, Arc::clone(&f)));
-    }
-    f
 }
 
 /// A word test on one token's text (possessive excluded), memoized per
@@ -281,11 +195,8 @@ impl Ctx<'_> {
 
     /// A capitalized word that is never a name.
     pub fn is_not_name(&self, w: &str) -> bool {
-        let f = &self.filters.not_names;
-        self.in_set(w, |x| {
-            (f.may_hold(x) && self.gaz.not_names.contains(x)).then_some(())
-        })
-        .is_some()
+        self.in_set(w, |x| self.gaz.not_names.contains(x).then_some(()))
+            .is_some()
     }
 
     /// A known first name (each part of a hyphenated one).
@@ -343,9 +254,9 @@ impl Ctx<'_> {
 
     /// A place name.
     pub fn is_place(&self, w: &str) -> bool {
-        let known = |x: &str| self.filters.places.may_hold(x) && self.gaz.places.contains_key(x);
-        // Title-casing each word and the whole phrase is the same.
-        known(w) || is_all_caps(w) && self.with_title_case(w, known)
+        self.gaz.places.contains_key(w)
+            // Title-casing each word and the whole phrase is the same.
+            || is_all_caps(w) && self.with_title_case(w, |t| self.gaz.places.contains_key(t))
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
@@ -402,7 +313,6 @@ impl Entities {
             s: text.s,
             words: &text.words,
             memo: vec![Cell::new(0); toks.len()],
-            filters: filters(gaz),
             scratch: Default::default(),
             toks,
             lower,

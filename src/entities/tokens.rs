@@ -246,7 +246,7 @@ enum Stored<'a> {
 /// words that differ only inside share a hash, and are told apart by the
 /// byte comparison).
 #[inline]
-pub fn word_hash(w: &[u8]) -> u64 {
+fn word_hash(w: &[u8]) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let n = w.len();
     let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
