@@ -11,7 +11,7 @@ use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
 use std::cell::{Cell, RefCell};
-use tokens::{is_all_caps, title_case, Tok};
+use tokens::{is_all_caps, pack, title_case, Tok};
 
 /// What the recognizers share for one document.
 pub(crate) struct Ctx<'a> {
@@ -28,7 +28,7 @@ pub(crate) struct Ctx<'a> {
     /// Lines: first token, words of more than three bytes ([`tokens::Tokens::lines`]).
     pub lines: Vec<(usize, usize)>,
     /// Lower-case words used in the text.
-    pub lower: tokens::WordSet<'a>,
+    pub lower: tokens::LowerSet<'a>,
     /// The lists.
     pub gaz: &'a Gazetteers,
     /// Title matches (one pass of the title matcher).
@@ -99,9 +99,7 @@ impl Ctx<'_> {
             Test::NotName => self.is_not_name(w),
             Test::Common => {
                 self.tok(k, Test::Lower)
-                    || self.with_lower(w, |l| {
-                        l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
-                    })
+                    || self.used_lower_singular(w)
                     || self.tok(k, Test::NotName)
             }
             Test::Place => self.is_place(w),
@@ -175,7 +173,24 @@ impl Ctx<'_> {
 
     /// `w` (lower-cased) is used as a lower-case word in this document.
     fn used_lower(&self, w: &str) -> bool {
-        self.with_lower(w, |l| self.lower.contains(l))
+        match pack(w.as_bytes()) {
+            Some(k) => self.lower.contains_key(k.lower()),
+            None => self.with_lower(w, |l| self.lower.contains(l)),
+        }
+    }
+
+    /// `w` lower-cased ends with `s`, and is used without it as a
+    /// lower-case word in this document.
+    fn used_lower_singular(&self, w: &str) -> bool {
+        match pack(w.as_bytes()) {
+            Some(k) => {
+                let l = k.lower();
+                l.last() == b's' && l.drop_last().is_some_and(|x| self.lower.contains_key(x))
+            }
+            None => self.with_lower(w, |l| {
+                l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
+            }),
+        }
     }
 
     /// A capitalized word that is never a name.
@@ -216,9 +231,7 @@ impl Ctx<'_> {
 
     /// Used in lower case in this document (or a never-name word).
     pub fn is_common(&self, w: &str) -> bool {
-        self.with_lower(w, |l| {
-            self.lower.contains(l) || l.strip_suffix('s').is_some_and(|x| self.lower.contains(x))
-        }) || self.is_not_name(w)
+        self.used_lower(w) || self.used_lower_singular(w) || self.is_not_name(w)
     }
 
     /// The title entry spelled exactly `w`, if any.

@@ -428,12 +428,19 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 }
 
 fn org_key(name: &str) -> String {
-    let f = if name.contains('\'') || name.contains('\u{2019}') {
-        fold(&name.replace("\u{2019}s", "").replace("'s", ""))
-    } else {
-        fold(name)
+    // (`'s` is dropped after `’s`: dropping `’s` may make an `'s`)
+    let f = match (name.contains('\u{2019}'), name.contains('\'')) {
+        (true, _) => fold(&name.replace("\u{2019}s", "").replace("'s", "")),
+        (false, true) => fold(&name.replace("'s", "")),
+        (false, false) => fold(name),
     };
-    let mut f = if f.starts_with("da ") || f.contains(" da ") {
+    let has_da = |f: &str| {
+        f.starts_with("da ")
+            || f.as_bytes()
+                .windows(4)
+                .any(|w| w[0] == b' ' && w[1] == b'd' && w[2] == b'a' && w[3] == b' ')
+    };
+    let mut f = if has_da(&f) {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
             .collect::<Vec<_>>()

@@ -73,6 +73,13 @@ pub fn has_uncapped_part(w: &str) -> bool {
 const ALNUM: u8 = 1;
 /// [`CLASS`] bit: an ASCII capital.
 const UPPER: u8 = 2;
+/// [`CLASS`] bit: an ASCII lower-case letter.
+const LOWER: u8 = 4;
+/// [`CLASS`] bit: ASCII white space (a line break included).
+const SPACE: u8 = 8;
+/// [`CLASS`] bit: a byte that may join the parts of a word: `'`, `-`,
+/// `&`, `.`, and every non-ASCII byte.
+const JOIN: u8 = 16;
 
 /// Byte classes for the word scan.
 static CLASS: [u8; 256] = {
@@ -86,10 +93,48 @@ static CLASS: [u8; 256] = {
         if c.is_ascii_uppercase() {
             t[i] |= UPPER;
         }
+        if c.is_ascii_lowercase() {
+            t[i] |= LOWER;
+        }
+        if matches!(c, b' ' | b'\n' | 0x09 | 0x0b..=0x0d) {
+            t[i] = SPACE;
+        }
+        if matches!(c, b'\'' | b'-' | b'&' | b'.' | 0x80..) {
+            t[i] = JOIN;
+        }
         i += 1;
     }
     t
 };
+
+/// The end of the run of ASCII letters and digits starting at `j`: eight
+/// bytes at a time (a bit test per byte class), byte by byte near the end.
+#[inline]
+fn alnum_run(b: &[u8], mut j: usize) -> usize {
+    const H: u64 = 0x8080_8080_8080_8080;
+    // (each byte's high bit: the byte is at least `c`)
+    let at_least = |x: u64, c: u64| x.wrapping_add((0x80 - c) * 0x0101_0101_0101_0101) & H;
+    while let Some(c) = b.get(j..j + 8) {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        // (the low seven bits of each byte: no carry between bytes below)
+        let x = w & !H;
+        let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
+        let y = x | 0x2020_2020_2020_2020;
+        let letter = at_least(y, 0x61) & !at_least(y, 0x7b);
+        let other = !(digit | letter) & H | w & H;
+        if other != 0 {
+            return j + (other.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while b
+        .get(j)
+        .is_some_and(|&y| CLASS[usize::from(y)] & ALNUM != 0)
+    {
+        j += 1;
+    }
+    j
+}
 
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +146,7 @@ pub enum Kind {
 }
 
 /// One token.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
     /// Byte start.
     pub start: usize,
@@ -321,7 +366,7 @@ pub struct Tokens<'a> {
     /// The lower-case words seen (for "used as a common word elsewhere in
     /// the document" checks): words that start with a lower-case letter,
     /// lower-cased.
-    pub lower: WordSet<'a>,
+    pub lower: LowerSet<'a>,
     /// Indices of the words that start with a capital, in order.
     pub caps: Vec<usize>,
     /// Indices of the `(` tokens, in order.
@@ -332,36 +377,289 @@ pub struct Tokens<'a> {
     pub lines: Vec<(usize, usize)>,
 }
 
+/// An ASCII word of 1 to 16 bytes as a key: its bytes packed into two
+/// words (zero-padded) and its length. Equal keys are equal words: no byte
+/// comparison is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Packed(u64, u64, u32);
+
+/// Up to eight bytes as a little-endian word, zero-padded (overlapping
+/// loads, as in [`word_hash`]).
+#[inline]
+fn le_upto8(w: &[u8]) -> u64 {
+    let n = w.len();
+    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
+    if n >= 4 {
+        le4(w) | le4(&w[n - 4..]) << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(w[0])
+            | u64::from(w[n / 2]) << (8 * (n / 2))
+            | u64::from(w[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// A word with its low `k` bytes set (all of them from `k` = 8 on).
+#[inline]
+fn low_bytes(k: u32) -> u64 {
+    if k >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * k)) - 1
+    }
+}
+
+/// `w` as a key, when it is ASCII and 1 to 16 bytes long.
+#[inline]
+pub fn pack(w: &[u8]) -> Option<Packed> {
+    let n = w.len();
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let (a, b) = if n > 8 {
+        (le_upto8(&w[..8]), le_upto8(&w[8..]))
+    } else {
+        (le_upto8(w), 0)
+    };
+    if (a | b) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    Some(Packed(a, b, n as u32))
+}
+
+/// [`pack`] of `b[i..j]`, ASCII bytes (1 to 16 of them), with two loads
+/// when 16 bytes of `b` follow `i`.
+#[inline(always)]
+fn pack_ascii(b: &[u8], i: usize, j: usize) -> Option<Packed> {
+    let n = j - i;
+    let Some(c) = b.get(i..i + 16) else {
+        return pack(b.get(i..j)?);
+    };
+    if n == 0 || n > 16 {
+        return None;
+    }
+    let a = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let z = u64::from_le_bytes([c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]]);
+    let n = n as u32;
+    Some(if n > 8 {
+        Packed(a, z & low_bytes(n - 8), n)
+    } else {
+        Packed(a & low_bytes(n), 0, n)
+    })
+}
+
+impl Packed {
+    /// The key of the word with its ASCII capitals lower-cased.
+    #[inline]
+    pub fn lower(self) -> Packed {
+        // (ASCII bytes: adding cannot carry into the next byte)
+        let low = |x: u64| {
+            let up = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+                & !x.wrapping_add(0x2525_2525_2525_2525)
+                & 0x8080_8080_8080_8080;
+            x | up >> 2
+        };
+        Packed(low(self.0), low(self.1), self.2)
+    }
+
+    /// Its last byte.
+    #[inline]
+    pub fn last(self) -> u8 {
+        let k = self.2 - 1;
+        let w = if k < 8 { self.0 } else { self.1 };
+        (w >> (8 * (k % 8))) as u8
+    }
+
+    /// The key of the word without its last byte (`None` when that leaves
+    /// it empty).
+    #[inline]
+    pub fn drop_last(self) -> Option<Packed> {
+        let k = self.2.checked_sub(1).filter(|&k| k > 0)?;
+        Some(if k > 8 {
+            Packed(self.0, self.1 & low_bytes(k - 8), k)
+        } else {
+            Packed(self.0 & low_bytes(k), 0, k)
+        })
+    }
+
+    /// Hash for a table slot.
+    #[inline]
+    fn hash(self) -> u64 {
+        (self.0 ^ self.1.rotate_left(29) ^ u64::from(self.2) << 58)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// One slot of a [`ShortMap`]: a key and its id (`len` 0 when empty).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    a: u64,
+    b: u64,
+    len: u32,
+    id: u32,
+}
+
+/// [`Packed`] keys, each with an id (its order of insertion): open
+/// addressing over the keys themselves.
+pub struct ShortMap {
+    /// The slots (a power of two of them).
+    slots: Vec<Slot>,
+    /// Keys held.
+    count: u32,
+    /// `64 - log2(slots.len())`: the hash's top bits pick the slot.
+    shift: u32,
+}
+
+impl ShortMap {
+    /// An empty map sized for about `n` keys.
+    pub fn with_capacity(n: usize) -> ShortMap {
+        let size = (n * 2).next_power_of_two().max(32);
+        ShortMap {
+            slots: vec![Slot::default(); size],
+            count: 0,
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    /// The slot holding `k`, or the empty one where it would go.
+    #[inline(always)]
+    fn slot(&self, k: Packed) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (k.hash() >> self.shift) as usize;
+        loop {
+            let e = &self.slots[i];
+            if e.len == 0 || e.a == k.0 && e.b == k.1 && e.len == k.2 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The id of `k`, if it is there.
+    #[inline]
+    pub fn get(&self, k: Packed) -> Option<u32> {
+        let e = &self.slots[self.slot(k)];
+        (e.len != 0).then_some(e.id)
+    }
+
+    /// The id of `k`, added when it is new.
+    #[inline(always)]
+    pub fn insert(&mut self, k: Packed) -> u32 {
+        let i = self.slot(k);
+        match self.slots[i] {
+            Slot { len: 0, .. } => self.put(i, k),
+            e => e.id,
+        }
+    }
+
+    /// Put `k` in the empty slot `i`; its id.
+    #[inline(never)]
+    fn put(&mut self, i: usize, k: Packed) -> u32 {
+        let id = self.count;
+        self.slots[i] = Slot {
+            a: k.0,
+            b: k.1,
+            len: k.2,
+            id,
+        };
+        self.count += 1;
+        if self.count as usize * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Double the table.
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![Slot::default(); old.len() * 2];
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for e in old.into_iter().filter(|e| e.len != 0) {
+            let mut i = (Packed(e.a, e.b, e.len).hash() >> self.shift) as usize;
+            while self.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = e;
+        }
+    }
+}
+
+/// The lower-case words of a document: ASCII ones of at most 16 bytes as
+/// [`Packed`] keys, the others in a [`WordSet`]. (Which side a word is on
+/// depends only on the word.)
+pub struct LowerSet<'a> {
+    /// The short ASCII words.
+    short: ShortMap,
+    /// The others.
+    other: WordSet<'a>,
+}
+
+impl<'a> LowerSet<'a> {
+    /// An empty set sized for about `n` words.
+    fn with_capacity(n: usize) -> Self {
+        LowerSet {
+            short: ShortMap::with_capacity(n),
+            other: WordSet::with_capacity(0),
+        }
+    }
+
+    /// `l` (lower-case) is in the set.
+    pub fn contains(&self, l: &str) -> bool {
+        match pack(l.as_bytes()) {
+            Some(k) => self.short.get(k).is_some(),
+            None => self.other.contains(l),
+        }
+    }
+
+    /// The short ASCII word with key `k` (lower-case) is in the set.
+    #[inline]
+    pub fn contains_key(&self, k: Packed) -> bool {
+        self.short.get(k).is_some()
+    }
+
+    /// Add `l`, a lower-case word that is no [`Packed`] key, borrowed.
+    fn insert_text(&mut self, l: &'a str) {
+        self.other.insert_text(l);
+    }
+
+    /// Add `l`, a lower-case word, copied.
+    fn insert_copy(&mut self, l: &str) {
+        match pack(l.as_bytes()) {
+            Some(k) => {
+                self.short.insert(k);
+            }
+            None => {
+                self.other.id_or_copy(l);
+            }
+        }
+    }
+}
+
 /// Tokenize `s`; `sent_starts` are the sentence start offsets (sorted).
 pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
     let n = s.len();
     let b = s.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
-    let mut lower = WordSet::with_capacity(n / 16);
+    let mut lower = LowerSet::with_capacity(n / 16);
     let mut caps = Vec::with_capacity(n / 32);
     let mut parens = Vec::new();
     let mut lines: Vec<(usize, usize)> = Vec::new();
-    // Lower-case words inserted lately, by a small hash of their bytes.
-    let mut recent: [&[u8]; 256] = [&[]; 256];
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
     let mut next_sent = sent_starts.first().copied().unwrap_or(usize::MAX);
     while i < n {
         let x = b[i];
+        let kx = CLASS[usize::from(x)];
+        if kx & SPACE != 0 {
+            nl |= x == b'\n';
+            i += 1;
+            continue;
+        }
         let c = if x < 0x80 {
-            match x {
-                b' ' | 0x09 | 0x0b..=0x0d => {
-                    i += 1;
-                    continue;
-                }
-                b'\n' => {
-                    nl = true;
-                    i += 1;
-                    continue;
-                }
-                _ => char::from(x),
-            }
+            char::from(x)
         } else {
             let c = ch(s, i);
             if c.is_whitespace() {
@@ -378,21 +676,64 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
             next_sent = sent_starts.get(si).copied().unwrap_or(usize::MAX);
         }
         let cap = if x < 0x80 {
-            x.is_ascii_uppercase()
+            kx & UPPER != 0
         } else {
             c.is_uppercase()
         };
         if nl {
             lines.push((toks.len(), 0));
         }
-        if !alnum(c) {
+        if kx & ALNUM != 0 {
+            // The common case: ASCII letters and digits up to a byte that
+            // cannot go on the word (no inner connector, no possessive).
+            let j = alnum_run(b, i + 1);
+            if b.get(j).is_none_or(|&y| CLASS[usize::from(y)] & JOIN == 0) {
+                if kx & LOWER != 0 {
+                    match pack_ascii(b, i, j) {
+                        Some(k) => {
+                            lower.short.insert(k.lower());
+                        }
+                        None if b[i..j].iter().any(u8::is_ascii_uppercase) => {
+                            lower.insert_copy(&s[i..j].to_ascii_lowercase());
+                        }
+                        None => lower.insert_text(&s[i..j]),
+                    }
+                }
+                let cap = kx & UPPER != 0;
+                if cap {
+                    caps.push(toks.len());
+                }
+                if j - i > 3 {
+                    if let Some(l) = lines.last_mut() {
+                        l.1 += 1;
+                    }
+                }
+                toks.push(Tok {
+                    start: i,
+                    end: j,
+                    core_end: j,
+                    kind: Kind::Word,
+                    poss: false,
+                    nl_before: nl,
+                    sent_start,
+                    cap,
+                    first: x,
+                });
+                nl = false;
+                // (the one space after a word, the common case, skipped here)
+                i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+                continue;
+            }
+        }
+        if !(kx & ALNUM != 0 || x >= 0x80 && alnum(c)) {
             if x == b'(' {
                 parens.push(toks.len());
             }
+            let end = start + c.len_utf8();
             toks.push(Tok {
                 start,
-                end: start + c.len_utf8(),
-                core_end: start + c.len_utf8(),
+                end,
+                core_end: end,
                 kind: Kind::Punct,
                 poss: false,
                 nl_before: nl,
@@ -401,7 +742,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
                 first: x,
             });
             nl = false;
-            i += c.len_utf8();
+            i = end;
             continue;
         }
         // A word; `j` is a byte position. `cased`: it may hold a character
@@ -412,22 +753,18 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         // A '.' was taken inside the word ("U.S").
         let mut dotted = false;
         let mut class = 0;
-        while j < n {
+        loop {
             // Plain letters and digits first.
-            let run = b[j..]
-                .iter()
-                .position(|&y| {
-                    let k = CLASS[usize::from(y)];
-                    class |= k;
-                    k & ALNUM == 0
-                })
-                .unwrap_or(n - j);
-            j += run;
-            if j >= n {
-                break;
+            while let Some(&y) = b.get(j) {
+                let k = CLASS[usize::from(y)];
+                if k & ALNUM == 0 {
+                    break;
+                }
+                class |= k;
+                j += 1;
             }
-            let y = b[j];
-            if y < 0x80 && !matches!(y, b'\'' | b'-' | b'&' | b'.') {
+            let Some(&y) = b.get(j) else { break };
+            if CLASS[usize::from(y)] & JOIN == 0 {
                 break;
             }
             let d = ch(s, j);
@@ -476,44 +813,42 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         let mut poss = false;
         // `'s` / `’s` (E2 80 99 73) at the end.
         let wb = &b[start..end];
-        let last_s = wb.last() == Some(&b's');
-        let suffix = match wb {
-            [.., b'\'', b's'] => 2,
-            [.., 0xE2, 0x80, 0x99, b's'] => 4,
-            _ => 0,
-        };
-        if suffix > 0 {
-            if wb.len() > suffix {
-                core_end = end - suffix;
+        if wb.last() == Some(&b's') {
+            let suffix = match wb {
+                [.., b'\'', b's'] => 2,
+                [.., 0xE2, 0x80, 0x99, b's'] => 4,
+                _ => 0,
+            };
+            if suffix > 0 {
+                if wb.len() > suffix {
+                    core_end = end - suffix;
+                    poss = true;
+                }
+            } else if matches!(b.get(j), Some(b'\'' | 0xE2))
+                && is_apos(ch(s, j))
+                && !alnum(ch(s, after(s, j)))
+            {
+                // plural possessive: Investigations'
                 poss = true;
+                end = after(s, j);
+                j = end;
             }
-        } else if last_s && is_apos(ch(s, j)) && !alnum(ch(s, after(s, j))) {
-            // plural possessive: Investigations'
-            poss = true;
-            end = after(s, j);
-            j = end;
         }
         let lower_first = if x < 0x80 {
-            x.is_ascii_lowercase()
+            kx & LOWER != 0
         } else {
             c.is_lowercase()
         };
         if lower_first {
             let core = &s[start..core_end];
-            // A word met lately is in the set already.
-            let cb = core.as_bytes();
-            let (b0, b1) = (cb.first().copied(), cb.last().copied());
-            let h =
-                (cb.len() * 31 + usize::from(b0.unwrap_or(0)) + usize::from(b1.unwrap_or(0)) * 7)
-                    % 256;
-            if recent[h] != cb {
-                if !cased && class & UPPER == 0 {
-                    // (lower-casing would not change it)
-                    recent[h] = cb;
-                    lower.insert_text(core);
-                } else {
-                    lower.id_or_copy(&core.to_lowercase());
+            match pack(core.as_bytes()) {
+                // (ASCII: lower-casing is the ASCII one)
+                Some(k) => {
+                    lower.short.insert(k.lower());
                 }
+                // (lower-casing would not change it)
+                None if !cased && class & UPPER == 0 => lower.insert_text(core),
+                None => lower.insert_copy(&core.to_lowercase()),
             }
         }
         if cap {
@@ -558,21 +893,7 @@ pub fn join_words(t: &str) -> String {
 /// [`join_words`] into `out` (cleared first).
 pub fn join_words_into(t: &str, out: &mut String) {
     out.clear();
-    // ASCII with single inner spaces only: nothing to fold.
-    let mut space = true;
-    let mut clean = true;
-    for &c in t.as_bytes() {
-        if c == b' ' {
-            clean &= !space;
-            space = true;
-        } else if matches!(c, 0x09..=0x0d | 0x80..) {
-            clean = false;
-        } else {
-            space = false;
-        }
-    }
-    // (a trailing space leaves `space` set)
-    if clean && (!space || t.is_empty()) {
+    if is_joined(t.as_bytes()) {
         out.push_str(t);
         return;
     }
@@ -582,6 +903,38 @@ pub fn join_words_into(t: &str, out: &mut String) {
         }
         out.push_str(w);
     }
+}
+
+/// `t` is ASCII with single spaces between words and none at its ends
+/// (nothing for [`join_words`] to fold): eight bytes at a time.
+fn is_joined(t: &[u8]) -> bool {
+    const H: u64 = 0x8080_8080_8080_8080;
+    // (each byte's high bit: the byte, ASCII, is at least `c`)
+    let at_least = |x: u64, c: u64| x.wrapping_add((0x80 - c) * 0x0101_0101_0101_0101) & H;
+    if t.first() == Some(&b' ') || t.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    let mut chunks = t.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let sp = at_least(w, 0x20) & !at_least(w, 0x21);
+        if w & H != 0
+            || at_least(w, 0x09) & !at_least(w, 0x0e) != 0
+            || sp & sp >> 8 != 0
+            || space && sp & 0x80 != 0
+        {
+            return false;
+        }
+        space = sp >> 63 != 0;
+    }
+    for &c in chunks.remainder() {
+        if c == b' ' && space || matches!(c, 0x09..=0x0d | 0x80..) {
+            return false;
+        }
+        space = c == b' ';
+    }
+    true
 }
 
 /// True when the word starts with an upper-case letter.
@@ -677,20 +1030,32 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into `out` (cleared first).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    if s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+    if alnum_run(s.as_bytes(), 0) == s.len() {
         // The most common case: one plain word.
         out.push_str(s);
         out.make_ascii_lowercase();
         return;
     }
     if s.is_ascii() {
-        // The common case: no accents, one-byte lower case.
-        for &c in s.as_bytes() {
+        // The common case: no accents, one-byte lower case; letters and
+        // digits a run at a time.
+        let b = s.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
             if c.is_ascii_alphanumeric() {
-                out.push(char::from(c.to_ascii_lowercase()));
-            } else if (c == b' ' || c == b'-') && !out.is_empty() && !out.ends_with(' ') {
+                let e = alnum_run(b, i + 1);
+                let at = out.len();
+                out.push_str(&s[i..e]);
+                if let Some(t) = out.get_mut(at..) {
+                    t.make_ascii_lowercase();
+                }
+                i = e;
+                continue;
+            }
+            if (c == b' ' || c == b'-') && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
+            i += 1;
         }
         if out.ends_with(' ') {
             out.pop();
@@ -732,6 +1097,402 @@ pub fn fold_into(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// What [`tokenize_ref`] returns: tokens, lower-case words, capitals,
+    /// parentheses, lines.
+    type RefTokens<'a> = (
+        Vec<Tok>,
+        WordSet<'a>,
+        Vec<usize>,
+        Vec<usize>,
+        Vec<(usize, usize)>,
+    );
+
+    /// The tokenizer as it was (one word set for the lower-case words, a
+    /// cache of recent ones in front): the reference for [`tokenize`].
+    fn tokenize_ref<'a>(s: &'a str, sent_starts: &[usize]) -> RefTokens<'a> {
+        let n = s.len();
+        let b = s.as_bytes();
+        let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
+        let mut lower = WordSet::with_capacity(n / 16);
+        let mut caps = Vec::with_capacity(n / 32);
+        let mut parens = Vec::new();
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        // Lower-case words inserted lately, by a small hash of their bytes.
+        let mut recent: [&[u8]; 256] = [&[]; 256];
+        let mut i = 0;
+        let mut nl = true;
+        let mut si = 0; // next sentence start index
+        let mut next_sent = sent_starts.first().copied().unwrap_or(usize::MAX);
+        while i < n {
+            let x = b[i];
+            let c = if x < 0x80 {
+                match x {
+                    b' ' | 0x09 | 0x0b..=0x0d => {
+                        i += 1;
+                        continue;
+                    }
+                    b'\n' => {
+                        nl = true;
+                        i += 1;
+                        continue;
+                    }
+                    _ => char::from(x),
+                }
+            } else {
+                let c = ch(s, i);
+                if c.is_whitespace() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c
+            };
+            let start = i;
+            let mut sent_start = false;
+            while next_sent <= start {
+                sent_start = true;
+                si += 1;
+                next_sent = sent_starts.get(si).copied().unwrap_or(usize::MAX);
+            }
+            let cap = if x < 0x80 {
+                x.is_ascii_uppercase()
+            } else {
+                c.is_uppercase()
+            };
+            if nl {
+                lines.push((toks.len(), 0));
+            }
+            if !alnum(c) {
+                if x == b'(' {
+                    parens.push(toks.len());
+                }
+                toks.push(Tok {
+                    start,
+                    end: start + c.len_utf8(),
+                    core_end: start + c.len_utf8(),
+                    kind: Kind::Punct,
+                    poss: false,
+                    nl_before: nl,
+                    sent_start,
+                    cap,
+                    first: x,
+                });
+                nl = false;
+                i += c.len_utf8();
+                continue;
+            }
+            // A word; `j` is a byte position. `cased`: it may hold a character
+            // that lower-casing changes (an ASCII capital, or a non-ASCII
+            // character other than the connectors `’` and `–`).
+            let mut j = i + c.len_utf8();
+            let mut cased = x >= 0x80;
+            // A '.' was taken inside the word ("U.S").
+            let mut dotted = false;
+            let mut class = 0;
+            while j < n {
+                // Plain letters and digits first.
+                let run = b[j..]
+                    .iter()
+                    .position(|&y| {
+                        let k = CLASS[usize::from(y)];
+                        class |= k;
+                        k & ALNUM == 0
+                    })
+                    .unwrap_or(n - j);
+                j += run;
+                if j >= n {
+                    break;
+                }
+                let y = b[j];
+                if y < 0x80 && !matches!(y, b'\'' | b'-' | b'&' | b'.') {
+                    break;
+                }
+                let d = ch(s, j);
+                let j1 = j + d.len_utf8();
+                if alnum(d) {
+                    cased = true;
+                    j = j1;
+                } else if (is_apos(d) || d == '-' || d == '&' || d == '\u{2013}')
+                    && alnum(ch(s, j1))
+                {
+                    // (the character after the connector is not scanned above)
+                    cased |= b
+                        .get(j1)
+                        .is_none_or(|&z| z >= 0x80 || z.is_ascii_uppercase());
+                    j = after(s, j1);
+                } else if d == '.' {
+                    let word = &s[start..j];
+                    let c1 = ch(s, j1);
+                    if word.len() <= 4 && c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase()
+                    {
+                        // U.S / H.W / a.m
+                        j = j1;
+                        dotted = true;
+                    } else {
+                        // A single capital, dotted initials or an abbreviation.
+                        let single = word.len() == c.len_utf8() && cap;
+                        if single || dotted || is_dot_word(word) {
+                            j = j1;
+                        }
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // "O’ Dwyer": a single capital with an apostrophe before a space.
+            if j == i + 1 && matches!(x, b'O' | b'D') && is_apos(ch(s, j)) {
+                let sp = after(s, j);
+                if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
+                    let mut k = sp + 1;
+                    while k < n && ch(s, k).is_alphabetic() {
+                        k = after(s, k);
+                    }
+                    j = k;
+                }
+            }
+            let mut end = j;
+            let mut core_end = end;
+            let mut poss = false;
+            // `'s` / `’s` (E2 80 99 73) at the end.
+            let wb = &b[start..end];
+            let last_s = wb.last() == Some(&b's');
+            let suffix = match wb {
+                [.., b'\'', b's'] => 2,
+                [.., 0xE2, 0x80, 0x99, b's'] => 4,
+                _ => 0,
+            };
+            if suffix > 0 {
+                if wb.len() > suffix {
+                    core_end = end - suffix;
+                    poss = true;
+                }
+            } else if last_s && is_apos(ch(s, j)) && !alnum(ch(s, after(s, j))) {
+                // plural possessive: Investigations'
+                poss = true;
+                end = after(s, j);
+                j = end;
+            }
+            let lower_first = if x < 0x80 {
+                x.is_ascii_lowercase()
+            } else {
+                c.is_lowercase()
+            };
+            if lower_first {
+                let core = &s[start..core_end];
+                // A word met lately is in the set already.
+                let cb = core.as_bytes();
+                let (b0, b1) = (cb.first().copied(), cb.last().copied());
+                let h = (cb.len() * 31
+                    + usize::from(b0.unwrap_or(0))
+                    + usize::from(b1.unwrap_or(0)) * 7)
+                    % 256;
+                if recent[h] != cb {
+                    if !cased && class & UPPER == 0 {
+                        // (lower-casing would not change it)
+                        recent[h] = cb;
+                        lower.insert_text(core);
+                    } else {
+                        lower.id_or_copy(&core.to_lowercase());
+                    }
+                }
+            }
+            if cap {
+                caps.push(toks.len());
+            }
+            if core_end - start > 3 {
+                if let Some(l) = lines.last_mut() {
+                    l.1 += 1;
+                }
+            }
+            toks.push(Tok {
+                start,
+                end,
+                core_end,
+                kind: Kind::Word,
+                poss,
+                nl_before: nl,
+                sent_start,
+                cap,
+                first: x,
+            });
+            nl = false;
+            i = j;
+        }
+        (toks, lower, caps, parens, lines)
+    }
+
+    /// Texts built from pieces that exercise every branch of the tokenizer.
+    fn tricky_texts() -> Vec<String> {
+        let pieces = [
+            " ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "Joseph",
+            "R.",
+            "Biden",
+            ",",
+            "Jr.",
+            "jr.",
+            "U.S.",
+            "u.s.",
+            "a.m.",
+            "H.W.",
+            "O’",
+            "O'",
+            "D’",
+            " Dwyer",
+            "Brien",
+            "’s",
+            "'s",
+            "s'",
+            "s’",
+            "Investigations",
+            "'",
+            "’",
+            "-",
+            "–",
+            "&",
+            ".",
+            "rock",
+            "n",
+            "iPhone",
+            "IPHONE",
+            "Émile",
+            "élan",
+            "Núñez",
+            "\u{212a}ing",
+            "King",
+            "king",
+            "kings",
+            "well",
+            "Known",
+            "known",
+            "(",
+            ")",
+            "“",
+            "”",
+            "\"",
+            "1",
+            "42",
+            "x",
+            "X",
+            "St.",
+            "Mr.",
+            "v.",
+            "vs.",
+            "Inc.",
+            "abcdefghijklmnopq",
+            "ABCDEFGHIJKLMNOP",
+            "aß",
+            "İstanbul",
+            "_",
+            "\u{0}",
+            "é",
+            "s",
+            "S",
+            "co-defendant",
+            "Lazo-Sanchez",
+            "AT&T",
+            "e.g.",
+            "Ⅷ",
+            "Ⓐ",
+        ];
+        let mut out = Vec::new();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for len in [1, 2, 3, 5, 8, 13, 40, 200] {
+            for _ in 0..300 {
+                let mut t = String::new();
+                for _ in 0..len {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                }
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokenize_agrees_with_the_reference() {
+        for t in tricky_texts() {
+            let starts: Vec<usize> = (0..t.len())
+                .filter(|&i| t.is_char_boundary(i) && i % 7 == 0)
+                .collect();
+            let new = tokenize(&t, &starts);
+            let (toks, lower, caps, parens, lines) = tokenize_ref(&t, &starts);
+            assert_eq!(new.toks, toks, "{t:?}");
+            assert_eq!(new.caps, caps, "{t:?}");
+            assert_eq!(new.parens, parens, "{t:?}");
+            assert_eq!(new.lines, lines, "{t:?}");
+            for tok in &toks {
+                let w = tok.core(&t);
+                for q in [w.to_string(), w.to_lowercase(), w.to_ascii_lowercase()] {
+                    let q2 = q.strip_suffix('s').unwrap_or("").to_string();
+                    for q in [q, q2] {
+                        assert_eq!(new.lower.contains(&q), lower.contains(&q), "{t:?} {q:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_runs() {
+        let t: Vec<u8> = (0..=255u8)
+            .chain(
+                b"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    .iter()
+                    .copied(),
+            )
+            .chain(0..=255u8)
+            .collect();
+        for i in 0..t.len() {
+            let want = i + t[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(alnum_run(&t, i), want, "{i}");
+        }
+    }
+
+    #[test]
+    fn packed_keys() {
+        for w in [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+        ] {
+            let k = pack(w.as_bytes()).unwrap();
+            let up = w.to_ascii_uppercase();
+            assert_eq!(pack(up.as_bytes()).unwrap().lower(), k);
+            assert_eq!(k.last(), *w.as_bytes().last().unwrap());
+            assert_eq!(k.drop_last(), pack(&w.as_bytes()[..w.len() - 1]));
+        }
+        assert_eq!(
+            pack(b"Hello-World's").unwrap().lower(),
+            pack(b"hello-world's").unwrap()
+        );
+        let t = b"x Hello-World's abcdefghijklmnopq and some more bytes";
+        for i in 0..t.len() {
+            for j in i..=t.len() {
+                assert_eq!(pack_ascii(t, i, j), pack(&t[i..j]), "{i} {j}");
+            }
+        }
+        assert!(pack(b"").is_none());
+        assert!(pack(b"abcdefghijklmnopq").is_none());
+        assert!(pack("é".as_bytes()).is_none());
+        assert_ne!(pack(b"ab"), pack(b"ab\0"));
+    }
+
     fn words(s: &str) -> Vec<String> {
         tokenize(s, &[0])
             .toks
@@ -752,7 +1513,17 @@ mod tests {
             "a\u{a0}b",
             "Núñez  Vélez",
             " ",
+            "John Q. Public-Smith",
+            "John Q. Public-Smith ",
+            "abcdefg hijklmno",
+            "abcdefgh  ijklmno",
+            "abcdefg  hijklmno",
+            "abcdefghijklmno\u{2003}",
+            "abcdefgh\tijklmno",
+            " abcdefghijklmno",
+            "abcdefghijklmnop\x01q",
         ] {
+            assert_eq!(is_joined(t.as_bytes()), join_words(t) == t, "{t:?}");
             assert_eq!(
                 join_words(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -812,5 +1583,9 @@ mod tests {
             vec!["Nora", "O’ Dwyer", "said"]
         );
         assert_eq!(fold("Núñez-Vélez"), "nunez velez");
+        assert_eq!(
+            fold(" U.S. Attorney's  Office - NY-2 "),
+            "us attorneys office ny 2"
+        );
     }
 }
