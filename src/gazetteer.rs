@@ -9,7 +9,7 @@
 //! id equals a built-in row's id replaces it.
 
 use crate::error::{Error, Result};
-use crate::text::words::{hash_at, is_word_byte, load8, word_starts, Word};
+use crate::text::words::{hash_at, is_word_byte, load8, run_len, word_starts, Word};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -258,8 +258,9 @@ pub struct Matcher {
     /// One bit per value of some bits of a node's key: a lookup whose bit
     /// is clear finds nothing.
     bits: Vec<u64>,
-    /// The same over the root's children only (sparser: most words of a
-    /// text begin no phrase, and are turned away before the walk).
+    /// One bit per value of some bits of the segment hash of the root's
+    /// children (sparser: most words of a text begin no phrase, and are
+    /// turned away by their head's hash before the walk).
     roots: Vec<u64>,
     /// The longest segment that ends a phrase.
     max_seg: usize,
@@ -332,18 +333,11 @@ fn set_bit(bits: &mut [u64], k: u64) {
 #[inline]
 fn segment(b: &[u8], pos: usize) -> usize {
     let rest = b.get(pos..).unwrap_or_default();
-    let run = |from: usize| {
-        let tail = rest.get(from..).unwrap_or_default();
-        from + tail
-            .iter()
-            .position(|&x| !is_word_byte(x))
-            .unwrap_or(tail.len())
-    };
     match rest.first() {
         None => 0,
         Some(&c) if c < 0x80 => {
             if is_word_byte(c) || rest.get(1).is_some_and(|&x| is_word_byte(x)) {
-                run(1)
+                1 + run_len(b, pos + 1)
             } else {
                 1
             }
@@ -407,8 +401,10 @@ impl Matcher {
             fold,
             first: Box::new([false; 256]),
         };
-        // Each node's key, for growing the index.
+        // Each node's key, for growing the index, and the segment hashes
+        // of the root's children.
         let mut keys = vec![0];
+        let mut heads = Vec::new();
         let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
             let e = u32::try_from(e)
@@ -420,31 +416,32 @@ impl Matcher {
             for f in std::iter::once(f).chain(curly) {
                 let key = if fold { f.to_ascii_lowercase() } else { f };
                 if key.chars().next().is_some_and(char::is_alphanumeric) {
-                    m.insert(key.as_bytes(), e, &mut keys)
+                    m.insert(key.as_bytes(), e, &mut keys, &mut heads)
                         .ok_or_else(too_large)?;
                 }
             }
         }
         let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
         m.bits = bits(m.nodes.len() * 8);
-        let root_kids = m
-            .nodes
-            .iter()
-            .filter(|n| n.len > 0 && n.parent == 0)
-            .count();
-        m.roots = bits(root_kids * 16);
-        for (n, &k) in m.nodes.iter().zip(&keys).skip(1) {
+        m.roots = bits(heads.len() * 32);
+        for &k in keys.iter().skip(1) {
             set_bit(&mut m.bits, k);
-            if n.parent == 0 {
-                set_bit(&mut m.roots, k);
-            }
+        }
+        for &h in &heads {
+            set_bit(&mut m.roots, h);
         }
         Ok(m)
     }
 
     /// Add phrase `p` (lower-cased when folded) with `entry`, unless it is
     /// there already. None when the trie outgrows 32-bit node numbers.
-    fn insert(&mut self, p: &[u8], entry: u32, keys: &mut Vec<u64>) -> Option<()> {
+    fn insert(
+        &mut self,
+        p: &[u8],
+        entry: u32,
+        keys: &mut Vec<u64>,
+        heads: &mut Vec<u64>,
+    ) -> Option<()> {
         let b0 = *p.first()?;
         self.first[usize::from(b0)] = true;
         if self.fold {
@@ -454,7 +451,8 @@ impl Matcher {
         let mut last = (0, 0);
         while pos < p.len() {
             let len = segment(p, pos);
-            let k = node_key(node, hash_at(p, pos, len));
+            let h = hash_at(p, pos, len);
+            let k = node_key(node, h);
             let id = match self.probe(node, p, pos, len, k) {
                 Ok(id) => id,
                 Err(slot) => {
@@ -480,6 +478,9 @@ impl Matcher {
                     self.nodes.get_mut(node as usize)?.kids = true;
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
+                    if node == 0 {
+                        heads.push(h);
+                    }
                     if self.nodes.len() * 2 > self.index.len() {
                         self.grow(keys);
                     }
@@ -554,19 +555,25 @@ impl Matcher {
                 let w = load8(b, pos, len);
                 n.seg == if self.fold { lower8(w) } else { w }
             } else {
-                let p = self.arena.get(n.off as usize..n.off as usize + len);
-                match (p, b.get(pos..pos + len)) {
-                    (Some(p), Some(t)) if self.fold => t.eq_ignore_ascii_case(p),
-                    (Some(p), Some(t)) => t == p,
-                    _ => false,
-                }
+                self.same_long(n, b, pos, len)
             }
+        }
+    }
+
+    /// Whether node `n`'s segment, longer than eight bytes, is `b[pos..pos + len]`.
+    #[inline(never)]
+    fn same_long(&self, n: &Node, b: &[u8], pos: usize, len: usize) -> bool {
+        let p = self.arena.get(n.off as usize..n.off as usize + len);
+        match (p, b.get(pos..pos + len)) {
+            (Some(p), Some(t)) if self.fold => t.eq_ignore_ascii_case(p),
+            (Some(p), Some(t)) => t == p,
+            _ => false,
         }
     }
 
     /// The child of `node` whose segment is `b[pos..pos + len]`, hashing to
     /// `h`: its number and node.
-    #[inline]
+    #[inline(always)]
     fn child(&self, node: u32, b: &[u8], pos: usize, len: usize, h: u64) -> Option<(u32, &Node)> {
         let k = node_key(node, h);
         if !has_bit(&self.bits, k) {
@@ -596,6 +603,7 @@ impl Matcher {
     /// a separator alone before the run is a candidate (it becomes `best`),
     /// a phrase ending inside the run (glued to the letters after it) makes
     /// `best` None.
+    #[inline(never)]
     fn inside(
         &self,
         node: u32,
@@ -706,11 +714,16 @@ impl Matcher {
         let mut next = 0;
         for w in words {
             let i = w.start;
-            if i < next || !b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
+            if i < next {
+                continue;
+            }
+            // Most words are turned away by their first byte or by one bit
+            // test of their head's hash.
+            if !b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
                 continue;
             }
             let head = (w.head > 0).then_some((w.head, w.hash));
-            if w.head > 0 && !has_bit(&self.roots, node_key(0, w.hash)) {
+            if w.head > 0 && !has_bit(&self.roots, w.hash) {
                 continue;
             }
             if let Some((end, entry)) = self.longest(b, i, head) {

@@ -25,6 +25,63 @@ pub fn is_word_byte(b: u8) -> bool {
     WORD[usize::from(b)]
 }
 
+/// Eight copies of byte `b`.
+const fn rep8(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Bit 7 of each byte of `x` (eight bytes, little-endian) that is an ASCII
+/// letter, digit or `_`; the other bits clear.
+#[inline]
+fn word_bytes(x: u64) -> u64 {
+    const LOW7: u64 = rep8(0x7f);
+    const HIGH: u64 = rep8(0x80);
+    // Each byte's low seven bits: sums below never carry into the next byte.
+    let x7 = x & LOW7;
+    let y = x7 | rep8(0x20);
+    let letter = (y + rep8(0x80 - b'a')) & !(y + rep8(0x7f - b'z'));
+    let digit = (x7 + rep8(0x80 - b'0')) & !(x7 + rep8(0x7f - b'9'));
+    let z = x7 ^ rep8(b'_');
+    let under = !((z + LOW7) | z);
+    (letter | digit | under) & !x & HIGH
+}
+
+/// The length of the run of ASCII letters, digits and `_` at byte `i` of
+/// `b` (eight bytes at a time), and the first eight bytes from `i` when
+/// `b` has them.
+#[inline]
+fn run_and_chunk(b: &[u8], i: usize) -> (usize, Option<u64>) {
+    let first = b
+        .get(i..)
+        .and_then(|r| r.first_chunk::<8>())
+        .map(|w| u64::from_le_bytes(*w));
+    let mut n = 0;
+    let mut w = first;
+    while let Some(x) = w {
+        let k = (!word_bytes(x) & rep8(0x80)).trailing_zeros() as usize / 8;
+        n += k;
+        if k < 8 {
+            return (n, first);
+        }
+        w = b
+            .get(i + n..)
+            .and_then(|r| r.first_chunk::<8>())
+            .map(|w| u64::from_le_bytes(*w));
+    }
+    let tail = b.get(i + n..).unwrap_or_default();
+    let k = tail
+        .iter()
+        .position(|&x| !is_word_byte(x))
+        .unwrap_or(tail.len());
+    (n + k, first)
+}
+
+/// The length of the run of ASCII letters, digits and `_` at byte `i` of `b`.
+#[inline]
+pub fn run_len(b: &[u8], i: usize) -> usize {
+    run_and_chunk(b, i).0
+}
+
 /// One 8-byte chunk into a head hash.
 #[inline]
 fn mix(h: u64, w: u64) -> u64 {
@@ -46,6 +103,16 @@ pub fn load8(b: &[u8], at: usize, n: usize) -> u64 {
         d.copy_from_slice(r);
     }
     u64::from_le_bytes(w)
+}
+
+/// [`head_hash`] of a head of `len` (1 to 8) bytes, given as the eight
+/// bytes `w` starting with it.
+#[inline]
+fn hash8(w: u64, len: usize) -> u64 {
+    const FOLD: u64 = rep8(0x20);
+    let keep = u64::MAX >> (8 * (8 - len));
+    let h = mix(0, (w & keep) | (FOLD >> (8 * (8 - len))));
+    h ^ (h >> 29)
 }
 
 /// Hash of an ASCII head, ASCII letters lower-cased: eight bytes at a time,
@@ -119,25 +186,25 @@ pub fn word_starts(s: &str) -> Vec<Word> {
             }
             // A run of ASCII letters, digits and `_`: only its first byte
             // can start a word (the byte before is no ASCII word byte).
-            let rest = b.get(i..).unwrap_or_default();
-            let j = i + rest
-                .iter()
-                .position(|&x| !is_word_byte(x))
-                .unwrap_or(rest.len());
+            let (len, chunk) = run_and_chunk(b, i);
             let starts = c != b'_'
                 && match i.checked_sub(1).and_then(|p| b.get(p)) {
                     Some(&p) if p >= 0x80 => word_start(s, i),
                     _ => true,
                 };
             if starts {
-                let hashed = j - i <= HEAD_MAX;
+                let (head, hash) = match chunk {
+                    Some(w) if len <= 8 => (len, hash8(w, len)),
+                    _ if len <= HEAD_MAX => (len, hash_at(b, i, len)),
+                    _ => (0, 0),
+                };
                 out.push(Word {
                     start: i,
-                    head: if hashed { j - i } else { 0 },
-                    hash: if hashed { hash_at(b, i, j - i) } else { 0 },
+                    head,
+                    hash,
                 });
             }
-            i = j;
+            i += len;
         } else {
             // A non-ASCII character: a word start when it is a letter or digit.
             let ch = s.get(i..).and_then(|r| r.chars().next());
@@ -178,6 +245,34 @@ mod tests {
         assert_ne!(head_hash(b"abcdefgh"), head_hash(b"abcdefgh1"));
         for x in &w {
             assert!(word_start(s, x.start));
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_agree_with_one_at_a_time() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                // Neighbours that are and are not word bytes.
+                for fill in [b'a', b' ', 0xc3, b'_'] {
+                    let mut w = [fill; 8];
+                    w[at] = v;
+                    let bits = word_bytes(u64::from_le_bytes(w));
+                    for (k, &x) in w.iter().enumerate() {
+                        assert_eq!(bits >> (8 * k + 7) & 1 == 1, is_word_byte(x), "{w:?}");
+                    }
+                }
+            }
+        }
+        let s = b"abc_DEF09xyz!Qrstuvwxyz0123456789_ab\xc3\xa9z";
+        for i in 0..s.len() {
+            let want = s[i..].iter().take_while(|&&x| is_word_byte(x)).count();
+            assert_eq!(run_len(s, i), want, "at {i}");
+            if let (Some(w), 1..=8) = (s[i..].first_chunk::<8>(), want) {
+                assert_eq!(
+                    hash8(u64::from_le_bytes(*w), want),
+                    head_hash(&s[i..i + want])
+                );
+            }
         }
     }
 }
