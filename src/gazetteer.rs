@@ -9,7 +9,7 @@
 //! id equals a built-in row's id replaces it.
 
 use crate::error::{Error, Result};
-use crate::text::words::{hash_at, is_word_byte, load8, run_len, word_starts, Word};
+use crate::text::words::{alphanumeric, hash_at, is_word_byte, load8, run_len, word_starts, Word};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -745,7 +745,7 @@ impl Matcher {
 pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let glued = |c: Option<char>| c.is_some_and(|c| alphanumeric(c) || c == '_');
     // A phrase that itself starts/ends with a non-word char needs no boundary there.
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();

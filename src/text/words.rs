@@ -141,6 +141,14 @@ pub fn hash_at(b: &[u8], at: usize, len: usize) -> u64 {
     h ^ (h >> 29)
 }
 
+/// `c.is_alphanumeric()`, answered at once for the general punctuation
+/// (U+2000 to U+206F: curly quotes and apostrophes, dashes, spaces; none
+/// is a letter or digit) without the Unicode tables.
+#[inline]
+pub fn alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
 /// True when byte `i` (a char boundary) is not preceded by a word character
 /// (a letter, a digit or `_`).
 pub fn word_start(text: &str, i: usize) -> bool {
@@ -154,7 +162,7 @@ pub fn word_start(text: &str, i: usize) -> bool {
     !text[..i]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        .is_some_and(|c| alphanumeric(c) || c == '_')
 }
 
 /// One word start.
@@ -208,7 +216,7 @@ pub fn word_starts(s: &str) -> Vec<Word> {
         } else {
             // A non-ASCII character: a word start when it is a letter or digit.
             let ch = s.get(i..).and_then(|r| r.chars().next());
-            if ch.is_some_and(char::is_alphanumeric) && word_start(s, i) {
+            if ch.is_some_and(alphanumeric) && word_start(s, i) {
                 out.push(Word {
                     start: i,
                     head: 0,
@@ -273,6 +281,13 @@ mod tests {
                     head_hash(&s[i..i + want])
                 );
             }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
         }
     }
 }
