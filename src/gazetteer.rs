@@ -292,6 +292,16 @@ struct Node {
     /// Bit `l` (1 to 63): a child whose segment is `l` ASCII bytes ends a
     /// phrase; bit 0: one of 64 bytes or more does.
     runs: u64,
+    /// The [`pair_bit`]s of the first two bytes of its children's segments
+    /// (all bits when a child's segment is one byte).
+    next: u64,
+}
+
+/// One of 64 bits for the two bytes `x`, `y` (ASCII case folded).
+#[inline]
+fn pair_bit(x: u8, y: u8) -> u64 {
+    let k = (u64::from(x | 0x20) << 8 | u64::from(y | 0x20)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    1 << (k >> 58)
 }
 
 /// The trie key of segment hash `h` under node `parent`.
@@ -390,6 +400,7 @@ impl Matcher {
             entry: NONE,
             kids: false,
             runs: 0,
+            next: 0,
         };
         let mut m = Matcher {
             nodes: vec![root],
@@ -474,8 +485,14 @@ impl Matcher {
                         entry: NONE,
                         kids: false,
                         runs: 0,
+                        next: 0,
                     });
-                    self.nodes.get_mut(node as usize)?.kids = true;
+                    let parent = self.nodes.get_mut(node as usize)?;
+                    parent.kids = true;
+                    parent.next |= match p.get(pos..pos + 2) {
+                        Some(&[x, y]) if len > 1 => pair_bit(x, y),
+                        _ => u64::MAX,
+                    };
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
                     if node == 0 {
@@ -652,7 +669,7 @@ impl Matcher {
     /// also when that phrase ends inside an ASCII run of the text (glued to
     /// a letter, digit or `_`: never a whole-word match, nor a whole string).
     /// `head` is the length and hash of the run at `i`, when known.
-    #[inline]
+    #[inline(always)]
     fn longest(&self, b: &[u8], i: usize, head: Option<(usize, u64)>) -> Option<(usize, usize)> {
         let (mut node, mut pos, mut best) = (0u32, i, None);
         let (mut len, mut h) = head.unwrap_or_else(|| {
@@ -677,6 +694,15 @@ impl Matcher {
             }
             if !c.kids {
                 break;
+            }
+            // No child starts with the text's next two bytes (and none ends
+            // a phrase inside the text's next segment): done.
+            if c.runs == 0 {
+                let x = b.get(pos).copied().unwrap_or(0);
+                let y = b.get(pos + 1).copied().unwrap_or(0);
+                if c.next & pair_bit(x, y) == 0 {
+                    break;
+                }
             }
             node = id;
             len = segment(b, pos);
