@@ -231,3 +231,49 @@ proptest! {
         }
     }
 }
+
+/// Word starts, worked out the slow way: a letter or digit not preceded by
+/// a letter, digit or `_`; its head is the run of ASCII letters, digits and
+/// `_` from there (kept up to the longest hashed head).
+fn naive_starts(s: &str) -> Vec<(usize, usize, u64)> {
+    use news_extract::text::words::{head_hash, HEAD_MAX};
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let glued = prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
+        if c.is_alphanumeric() && !glued {
+            let run = s[i..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            if run > 0 && run <= HEAD_MAX {
+                out.push((i, run, head_hash(&s.as_bytes()[i..i + run])));
+            } else {
+                out.push((i, 0, 0));
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Guards the word-start scan's shortcuts (eight bytes at a time, runs
+    /// across chunks, non-ASCII neighbours) against the plain definition.
+    #[test]
+    fn word_starts_are_what_the_slow_way_finds(
+        parts in prop::collection::vec(prop::sample::select(vec![
+            "a", "Z", "9", "_", " ", ".", "-", "\n", "é", "\u{2019}", "\u{201c}", "ñ", "😀",
+            "ß", "\u{216b}", "\u{663}", "abcdefghij", "A_b", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ]), 0..80)
+    ) {
+        let s = parts.concat();
+        let got: Vec<(usize, usize, u64)> = news_extract::text::words::word_starts(&s)
+            .iter()
+            .map(|w| (w.start, w.head, w.hash))
+            .collect();
+        prop_assert_eq!(got, naive_starts(&s), "text {:?}", s);
+    }
+}
