@@ -287,13 +287,12 @@ struct Node {
     parent: u32,
     /// The entry of the phrase spelled by this prefix, or [`NONE`].
     entry: u32,
-    /// Whether some phrase goes on past this prefix.
-    kids: bool,
     /// Bit `l` (1 to 63): a child whose segment is `l` ASCII bytes ends a
     /// phrase; bit 0: one of 64 bytes or more does.
     runs: u64,
     /// The [`pair_bit`]s of the first two bytes of its children's segments
-    /// (all bits when a child's segment is one byte).
+    /// (all bits when a child's segment is one byte); 0 when no phrase goes
+    /// on past this prefix.
     next: u64,
 }
 
@@ -398,7 +397,6 @@ impl Matcher {
             off: 0,
             parent: 0,
             entry: NONE,
-            kids: false,
             runs: 0,
             next: 0,
         };
@@ -483,12 +481,10 @@ impl Matcher {
                         off,
                         parent: node,
                         entry: NONE,
-                        kids: false,
                         runs: 0,
                         next: 0,
                     });
                     let parent = self.nodes.get_mut(node as usize)?;
-                    parent.kids = true;
                     parent.next |= match p.get(pos..pos + 2) {
                         Some(&[x, y]) if len > 1 => pair_bit(x, y),
                         _ => u64::MAX,
@@ -692,7 +688,7 @@ impl Matcher {
             if c.entry != NONE {
                 best = Some((pos, c.entry as usize));
             }
-            if !c.kids {
+            if c.next == 0 {
                 break;
             }
             // No child starts with the text's next two bytes (and none ends
