@@ -212,7 +212,8 @@ pub fn word_starts(s: &str) -> Vec<Word> {
                     hash,
                 });
             }
-            i += len;
+            // The byte after the run, when ASCII, is no word byte: past it too.
+            i += len + usize::from(b.get(i + len).is_some_and(|&x| x < 0x80));
         } else {
             // A non-ASCII character: a word start when it is a letter or digit.
             let ch = s.get(i..).and_then(|r| r.chars().next());
