@@ -1,5 +1,5 @@
 //! Gazetteers: the editable lists in `gazetteers/`, loaded once and compiled
-//! into sorted phrase tables shared by all threads (see [`Matcher`]).
+//! into phrase matchers shared by all threads (see [`Matcher`]).
 //!
 //! Format (see `gazetteers/README.md`): UTF-8 TSV, one header row, `#`
 //! comment lines, an optional `#! case = exact|fold` directive at the top,
@@ -232,14 +232,17 @@ pub struct TitleEntry {
 /// at a word start: the search tries only word starts whose first byte can
 /// begin a phrase, and takes the longest phrase there.
 ///
-/// The phrases are cut into *segments* (see [`segment`]): runs of ASCII
+/// The phrases are cut into *segments* (see `segment`): runs of ASCII
 /// letters, digits and `_` (with the one ASCII byte before them, when that
 /// is not a word start: `" Smith"`), and single other characters. They form
 /// a trie over segments, kept in one hash table keyed by (parent node,
 /// segment): the walk from a word start looks up the text's segments one
 /// after the other, each with one probe (a bitmap in front turns most
 /// misses away after one load), so it never searches among the phrases.
-/// The first segment's hash comes with the word start (see [`Word`]). A
+/// The first segment's hash comes with the word start (see [`Word`]), and
+/// a filter over the first two bytes of a node's children ends most walks
+/// before the text's next segment is read. Building needs no sort: one
+/// insertion per segment, so even 100,000 names load in milliseconds. A
 /// phrase's last segment can also be a proper prefix of the text's (it
 /// ends inside a run, as "Ann" in "Annette", or right after the byte
 /// before one, as "Inc." in "Inc.com"): each node keeps the lengths of its
@@ -1174,7 +1177,7 @@ mod tests {
     }
 
     #[test]
-    fn sorted_table_finds_longest_whole_words() {
+    fn segment_trie_finds_longest_whole_words() {
         let forms = [
             "U.S. Attorney's Office",
             "U.S. Attorney",
