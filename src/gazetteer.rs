@@ -403,10 +403,13 @@ impl Matcher {
             runs: 0,
             next: 0,
         };
+        // About two nodes per form: room for them, and an index that
+        // seldom has to grow.
+        let nodes = forms.len() * 2 + 1;
         let mut m = Matcher {
-            nodes: vec![root],
+            nodes: Vec::with_capacity(nodes),
             arena: Vec::new(),
-            index: vec![(0, 0); 64],
+            index: vec![(0, 0); (nodes * 2).next_power_of_two().max(64)],
             bits: Vec::new(),
             roots: Vec::new(),
             max_seg: 0,
@@ -415,7 +418,9 @@ impl Matcher {
         };
         // Each node's key, for growing the index, and the segment hashes
         // of the root's children.
-        let mut keys = vec![0];
+        m.nodes.push(root);
+        let mut keys = Vec::with_capacity(nodes);
+        keys.push(0);
         let mut heads = Vec::new();
         let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
