@@ -371,7 +371,7 @@ fn lower8(x: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low = x & LOW7;
-    // High bit of each byte: at least 'A', more than 'Z', not ASCII.
+    // The high bit of each ASCII byte from 'A' to 'Z'.
     let upper = (low + 0x3f3f_3f3f_3f3f_3f3f) & !(low + 0x2525_2525_2525_2525) & !x & HIGH;
     x | (upper >> 2)
 }
