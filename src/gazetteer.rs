@@ -1,5 +1,5 @@
 //! Gazetteers: the editable lists in `gazetteers/`, loaded once and compiled
-//! into sorted phrase tables shared by all threads (see [`Matcher`]).
+//! into phrase matchers shared by all threads (see [`Matcher`]).
 //!
 //! Format (see `gazetteers/README.md`): UTF-8 TSV, one header row, `#`
 //! comment lines, an optional `#! case = exact|fold` directive at the top,
@@ -9,7 +9,7 @@
 //! id equals a built-in row's id replaces it.
 
 use crate::error::{Error, Result};
-use crate::text::words::{ends_head, head_hash, word_starts, Word, HEAD_MAX};
+use crate::text::words::{alphanumeric, hash_at, is_word_byte, load8, run_len, word_starts, Word};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -230,110 +230,150 @@ pub struct TitleEntry {
 ///
 /// Every phrase starts with a letter or digit, so a whole-word match starts
 /// at a word start: the search tries only word starts whose first byte can
-/// begin a phrase, and takes the longest phrase there. The phrases sit in
-/// one sorted table (lower-cased for a case-folded list); the longest one
-/// is found by narrowing the table's range byte by byte. Nothing else is
-/// built, so even 100,000 names load in milliseconds.
+/// begin a phrase, and takes the longest phrase there.
 ///
-/// Most candidates are plain ASCII words that begin no phrase at all. The
-/// table's *heads* (each phrase up to its first ASCII byte that is not a
-/// letter, digit or `_`) go into a hash map with the range of phrases
-/// sharing them: one lookup of the text's head rejects such a word, and
-/// otherwise jumps past the head in one step. A text head holding non-ASCII
-/// bytes takes the byte-by-byte path from the start.
+/// The phrases are cut into *segments* (see `segment`): runs of ASCII
+/// letters, digits and `_` (with the one ASCII byte before them, when that
+/// is not a word start: `" Smith"`), and single other characters. They form
+/// a trie over segments, kept in one hash table keyed by (parent node,
+/// segment): the walk from a word start looks up the text's segments one
+/// after the other, each with one probe (a bitmap in front turns most
+/// misses away after one load), so it never searches among the phrases.
+/// The first segment's hash comes with the word start (see [`Word`]), and
+/// a filter over the first two bytes of a node's children ends most walks
+/// before the text's next segment is read. Building needs no sort: one
+/// insertion per segment, so even 100,000 names load in milliseconds. A
+/// phrase's last segment can also be a proper prefix of the text's (it
+/// ends inside a run, as "Ann" in "Annette", or right after the byte
+/// before one, as "Inc." in "Inc.com"): each node keeps the lengths of its
+/// children that end a phrase, so the walk checks those with a probe each
+/// only when one could fit.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// The phrases, sorted by bytes (ASCII-lower-cased when folded); see [`Rec`].
-    sorted: Vec<Rec>,
-    /// The phrases' bytes, one after the other in `sorted` order.
+    /// The trie's nodes; node 0 is the root (the empty prefix).
+    nodes: Vec<Node>,
+    /// The bytes of the segments longer than eight bytes.
     arena: Vec<u8>,
-    /// `sorted[by_first[b]..by_first[b + 1]]` are the phrases starting with byte `b`.
-    by_first: Vec<u32>,
-    /// ASCII head -> `sorted` range of the phrases starting with it.
-    heads: HeadTable,
+    /// Open addressing over the nodes' keys (see [`node_key`]): (top 32
+    /// bits of the key, node); node 0 (the root, no one's child) marks an
+    /// empty slot.
+    index: Vec<(u32, u32)>,
+    /// One bit per value of some bits of a node's key: a lookup whose bit
+    /// is clear finds nothing.
+    bits: Vec<u64>,
+    /// One bit per value of some bits of the segment hash of the root's
+    /// children (sparser: most words of a text begin no phrase, and are
+    /// turned away by their head's hash before the walk).
+    roots: Vec<u64>,
+    /// The longest segment that ends a phrase.
+    max_seg: usize,
     /// Compare ASCII letters case-insensitively.
     fold: bool,
     /// Bytes a phrase can start with.
     first: Box<[bool; 256]>,
 }
 
-/// The heads of a [`Matcher`]'s phrases: open addressing over their hashes,
-/// with a bitmap in front that turns most misses away after one load.
-#[derive(Debug, Clone, Default)]
-struct HeadTable {
-    /// One bit per value of a hash's top 16 bits.
-    bits: Vec<u64>,
-    /// (hash, head length, range start, range end); an empty slot has end 0.
-    slots: Vec<(u64, u32, u32, u32)>,
-}
+/// No entry: the [`Node::entry`] of a node where no phrase ends.
+const NONE: u32 = u32::MAX;
 
-impl HeadTable {
-    /// Table over `heads`: (hash, length, range) of each distinct head.
-    fn new(heads: &[(u64, u32, u32, u32)]) -> HeadTable {
-        let size = (heads.len() * 4).next_power_of_two().max(16);
-        let mut t = HeadTable {
-            bits: vec![0; 1 << 10],
-            slots: vec![(0, 0, 0, 0); size],
-        };
-        for &slot in heads {
-            let (h, ..) = slot;
-            t.bits[(h >> 54) as usize] |= 1 << ((h >> 48) & 63);
-            let mut k = h as usize & (size - 1);
-            while t.slots[k].3 != 0 {
-                k = (k + 1) & (size - 1);
-            }
-            t.slots[k] = slot;
-        }
-        t
-    }
-
-    /// False when no head hashes to `h` (one bit test).
-    #[inline]
-    fn may_hold(&self, h: u64) -> bool {
-        self.bits
-            .get((h >> 54) as usize)
-            .is_some_and(|w| w & (1 << ((h >> 48) & 63)) != 0)
-    }
-
-    /// Candidate ranges for a head of `len` bytes hashing to `h`; the caller
-    /// checks the bytes.
-    fn probe(&self, h: u64, len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let present = self.may_hold(h);
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut k = if present {
-            h as usize & mask
-        } else {
-            usize::MAX
-        };
-        std::iter::from_fn(move || loop {
-            let &(sh, sl, lo, hi) = self.slots.get(k)?;
-            if hi == 0 {
-                return None;
-            }
-            k = (k + 1) & mask;
-            if sh == h && sl as usize == len {
-                return Some((lo as usize, hi as usize));
-            }
-        })
-    }
-}
-
-/// Bytes of a phrase kept in its [`Rec`]: the byte-by-byte narrowing over
-/// a large range (the thousands of organization names starting `The`)
-/// reads them without leaving the table.
-const PRE: usize = 12;
-
-/// One phrase of a [`Matcher`]'s table.
+/// One node of a [`Matcher`]'s trie: a phrase prefix ending at a segment end.
 #[derive(Debug, Clone, Copy)]
-struct Rec {
-    /// Its first [`PRE`] bytes (zero-padded).
-    pre: [u8; PRE],
-    /// Where its bytes start in the arena.
-    off: u32,
-    /// Its length in bytes.
+struct Node {
+    /// The last segment's bytes when at most eight (ASCII-lower-cased for a
+    /// folded list), little-endian and zero-padded (see [`load8`]).
+    seg: u64,
+    /// The last segment's length in bytes.
     len: u32,
-    /// Its entry.
+    /// Where the last segment's bytes start in the arena, when longer than eight.
+    off: u32,
+    /// The node of the prefix before the last segment.
+    parent: u32,
+    /// The entry of the phrase spelled by this prefix, or [`NONE`].
     entry: u32,
+    /// Bit `l` (1 to 63): a child whose segment is `l` ASCII bytes ends a
+    /// phrase; bit 0: one of 64 bytes or more does.
+    runs: u64,
+    /// The [`pair_bit`]s of the first two bytes of its children's segments
+    /// (all bits when a child's segment is one byte); 0 when no phrase goes
+    /// on past this prefix.
+    next: u64,
+}
+
+/// One of 64 bits for the two bytes `x`, `y` (ASCII case folded).
+#[inline]
+fn pair_bit(x: u8, y: u8) -> u64 {
+    let k = (u64::from(x | 0x20) << 8 | u64::from(y | 0x20)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    1 << (k >> 58)
+}
+
+/// The trie key of segment hash `h` under node `parent`.
+#[inline]
+fn node_key(parent: u32, h: u64) -> u64 {
+    let k = (h ^ u64::from(parent).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xd6e8_feb8_6659_fd93);
+    k ^ (k >> 32)
+}
+
+/// The bit of key `k` in a bitmap (of a power of two bits): (word, bit).
+#[inline]
+fn bit_of(bits: &[u64], k: u64) -> (usize, u64) {
+    let i = (k >> 40) as usize & (bits.len() * 64).wrapping_sub(1);
+    (i / 64, 1 << (i % 64))
+}
+
+/// Whether the bit of key `k` is set.
+#[inline]
+fn has_bit(bits: &[u64], k: u64) -> bool {
+    let (w, bit) = bit_of(bits, k);
+    bits.get(w).is_some_and(|&w| w & bit != 0)
+}
+
+/// Set the bit of key `k`.
+fn set_bit(bits: &mut [u64], k: u64) {
+    let (w, bit) = bit_of(bits, k);
+    if let Some(w) = bits.get_mut(w) {
+        *w |= bit;
+    }
+}
+
+/// The length of the segment of `b` starting at `pos` (0 at the end): a
+/// run of ASCII letters, digits and `_` (as long as it goes), with the
+/// ASCII byte before it when that byte is none of them; else one
+/// character (an ASCII byte, or the non-ASCII character starting there).
+/// Cut the same way, a phrase and a text it is a prefix of agree on every
+/// segment but the phrase's last, which may be a proper prefix of the text's.
+#[inline]
+fn segment(b: &[u8], pos: usize) -> usize {
+    let rest = b.get(pos..).unwrap_or_default();
+    match rest.first() {
+        None => 0,
+        Some(&c) if c < 0x80 => {
+            if is_word_byte(c) || rest.get(1).is_some_and(|&x| is_word_byte(x)) {
+                1 + run_len(b, pos + 1)
+            } else {
+                1
+            }
+        }
+        Some(&c) => {
+            let n = match c {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                _ => 2,
+            };
+            n.min(rest.len())
+        }
+    }
+}
+
+/// ASCII lower case of eight bytes at once (bytes from 0x80 stay).
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & LOW7;
+    // The high bit of each ASCII byte from 'A' to 'Z'.
+    let upper = (low + 0x3f3f_3f3f_3f3f_3f3f) & !(low + 0x2525_2525_2525_2525) & !x & HIGH;
+    x | (upper >> 2)
 }
 
 /// One match of a [`Matcher`].
@@ -354,217 +394,323 @@ impl Matcher {
     /// (after case folding, for a folded list) the first one's entry wins.
     pub fn new(forms: Vec<(String, usize)>, case: Case) -> Result<Matcher> {
         let fold = case == Case::Fold;
-        let mut phrases: Vec<(Box<str>, usize)> = Vec::with_capacity(forms.len());
+        let root = Node {
+            seg: 0,
+            len: 0,
+            off: 0,
+            parent: 0,
+            entry: NONE,
+            runs: 0,
+            next: 0,
+        };
+        // About two nodes per form: room for them, and an index that
+        // seldom has to grow.
+        let nodes = forms.len() * 2 + 1;
+        let mut m = Matcher {
+            nodes: Vec::with_capacity(nodes),
+            arena: Vec::new(),
+            index: vec![(0, 0); (nodes * 2).next_power_of_two().max(64)],
+            bits: Vec::new(),
+            roots: Vec::new(),
+            max_seg: 0,
+            fold,
+            first: Box::new([false; 256]),
+        };
+        // Each node's key, for growing the index, and the segment hashes
+        // of the root's children.
+        m.nodes.push(root);
+        let mut keys = Vec::with_capacity(nodes);
+        keys.push(0);
+        let mut heads = Vec::new();
+        let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
+            let e = u32::try_from(e)
+                .ok()
+                .filter(|&e| e != NONE)
+                .ok_or_else(too_large)?;
             // Lists write the straight apostrophe; news often has the curly one.
             let curly = f.contains('\'').then(|| f.replace('\'', "\u{2019}"));
             for f in std::iter::once(f).chain(curly) {
                 let key = if fold { f.to_ascii_lowercase() } else { f };
                 if key.chars().next().is_some_and(char::is_alphanumeric) {
-                    phrases.push((key.into_boxed_str(), e));
+                    m.insert(key.as_bytes(), e, &mut keys, &mut heads)
+                        .ok_or_else(too_large)?;
                 }
             }
         }
-        // A stable sort keeps equal phrases in list order: the first stays.
-        phrases.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
-        phrases.dedup_by(|later, earlier| later.0 == earlier.0);
-        let mut first = Box::new([false; 256]);
-        for p in &phrases {
-            let b = p.0.as_bytes()[0];
-            first[usize::from(b)] = true;
-            if fold {
-                first[usize::from(b.to_ascii_uppercase())] = true;
-            }
+        let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
+        m.bits = bits(m.nodes.len() * 8);
+        m.roots = bits(heads.len() * 32);
+        for &k in keys.iter().skip(1) {
+            set_bit(&mut m.bits, k);
         }
-        let by_first = (0..=256u32)
-            .map(|b| phrases.partition_point(|p| u32::from(p.0.as_bytes()[0]) < b) as u32)
-            .collect();
-        let mut seen_heads: FxHashSet<&[u8]> = FxHashSet::default();
-        let mut heads = Vec::new();
-        for (p, _) in &phrases {
-            let p = p.as_bytes();
-            let h = p.iter().position(|&c| ends_head(c)).unwrap_or(p.len());
-            let head = &p[..h];
-            if h > HEAD_MAX || !head.is_ascii() || !seen_heads.insert(head) {
-                continue;
-            }
-            let lo = phrases.partition_point(|q| q.0.as_bytes() < head);
-            let n = phrases[lo..].partition_point(|q| q.0.as_bytes().starts_with(head));
-            heads.push((head_hash(head), h as u32, lo as u32, (lo + n) as u32));
+        for &h in &heads {
+            set_bit(&mut m.roots, h);
         }
-        let heads = HeadTable::new(&heads);
-        let mut arena = Vec::with_capacity(phrases.iter().map(|p| p.0.len()).sum());
-        let mut sorted = Vec::with_capacity(phrases.len());
-        for (p, e) in &phrases {
-            let p = p.as_bytes();
-            let mut pre = [0; PRE];
-            let n = p.len().min(PRE);
-            pre[..n].copy_from_slice(&p[..n]);
-            let rec =
-                |x: usize| u32::try_from(x).map_err(|_| Error::Other("list too large".into()));
-            sorted.push(Rec {
-                pre,
-                off: rec(arena.len())?,
-                len: rec(p.len())?,
-                entry: rec(*e)?,
-            });
-            arena.extend_from_slice(p);
-        }
-        Ok(Matcher {
-            sorted,
-            arena,
-            by_first,
-            heads,
-            fold,
-            first,
-        })
+        Ok(m)
     }
 
-    /// The text's byte `b`, lower-cased when the list is folded.
-    fn norm(&self, b: u8) -> u8 {
+    /// Add phrase `p` (lower-cased when folded) with `entry`, unless it is
+    /// there already. None when the trie outgrows 32-bit node numbers.
+    fn insert(
+        &mut self,
+        p: &[u8],
+        entry: u32,
+        keys: &mut Vec<u64>,
+        heads: &mut Vec<u64>,
+    ) -> Option<()> {
+        let b0 = *p.first()?;
+        self.first[usize::from(b0)] = true;
         if self.fold {
-            b.to_ascii_lowercase()
-        } else {
-            b
+            self.first[usize::from(b0.to_ascii_uppercase())] = true;
         }
-    }
-
-    /// The bytes of a phrase.
-    fn bytes(&self, r: &Rec) -> &[u8] {
-        let off = r.off as usize;
-        self.arena
-            .get(off..off + r.len as usize)
-            .unwrap_or_default()
-    }
-
-    /// Byte `k` of a phrase longer than `k`.
-    #[inline]
-    fn byte(&self, r: &Rec, k: usize) -> u8 {
-        if k < PRE {
-            r.pre[k]
-        } else {
-            self.arena.get(r.off as usize + k).copied().unwrap_or(0)
-        }
-    }
-
-    /// The longest phrase starting at byte `i`: (end, entry).
-    fn longest_at(&self, text: &str, i: usize) -> Option<(usize, usize)> {
-        let b = text.as_bytes();
-        let rest = b.get(i..)?;
-        let h = rest
-            .iter()
-            .position(|&c| ends_head(c))
-            .unwrap_or(rest.len());
-        if h > 0 && h <= HEAD_MAX && rest[..h].is_ascii() {
-            // When no phrase starts with this head, any phrase that is a
-            // prefix here ends inside the word, glued to a letter or digit,
-            // and could not be a whole-word match anyway.
-            return self.longest_with_head(b, i, h, head_hash(&rest[..h]));
-        }
-        let c0 = usize::from(self.norm(*rest.first()?));
-        let (lo, hi) = match (self.by_first.get(c0), self.by_first.get(c0 + 1)) {
-            (Some(&a), Some(&z)) => (a as usize, z as usize),
-            _ => return None,
-        };
-        self.narrow(b, i, 1, lo, hi)
-    }
-
-    /// The longest phrase starting at byte `i`, whose ASCII head is `h`
-    /// bytes long and hashes to `hash`.
-    fn longest_with_head(&self, b: &[u8], i: usize, h: usize, hash: u64) -> Option<(usize, usize)> {
-        let key = b.get(i..i + h)?;
-        let same = |p: &[u8]| {
-            p.get(..h).is_some_and(|p| {
-                if self.fold {
-                    p.eq_ignore_ascii_case(key)
-                } else {
-                    p == key
-                }
-            })
-        };
-        let (lo, hi) = self
-            .heads
-            .probe(hash, h)
-            .find(|&(lo, _)| same(self.bytes(&self.sorted[lo])))?;
-        self.narrow(b, i, h, lo, hi)
-    }
-
-    /// Narrow `sorted[lo..hi]` (the phrases whose first `k` bytes equal the
-    /// text's at `i`) byte by byte; the longest phrase that is a prefix of
-    /// the text wins. A phrase exactly as long as the shared prefix sorts
-    /// first in the range. Bytes that all phrases left share (the first and
-    /// the last one's common prefix) are compared in one step.
-    fn narrow(
-        &self,
-        b: &[u8],
-        i: usize,
-        mut k: usize,
-        mut lo: usize,
-        mut hi: usize,
-    ) -> Option<(usize, usize)> {
-        let mut best = None;
-        if lo < hi && self.sorted[lo].len as usize == k {
-            best = Some((i + k, self.sorted[lo].entry as usize));
-        }
-        while i + k < b.len() && lo < hi {
-            if hi - lo <= 8 {
-                // A few phrases left: try each. They share the first `k`
-                // bytes; the longest that the text goes on with wins.
-                let t = b.get(i + k..).unwrap_or_default();
-                for r in &self.sorted[lo..hi] {
-                    let p = self.bytes(r);
-                    let rest = p.get(k..).unwrap_or_default();
-                    let same = t.get(..rest.len()).is_some_and(|t| {
-                        if self.fold {
-                            t.eq_ignore_ascii_case(rest)
-                        } else {
-                            t == rest
-                        }
-                    });
-                    if same && !rest.is_empty() && best.is_none_or(|(end, _)| i + p.len() > end) {
-                        best = Some((i + p.len(), r.entry as usize));
-                    }
-                }
-                return best;
-            }
-            // Bytes every phrase left shares: compare them at once.
-            let first = self.bytes(&self.sorted[lo]);
-            let last = self.bytes(&self.sorted[hi - 1]);
-            let shared = first
-                .get(k..)
-                .unwrap_or_default()
-                .iter()
-                .zip(last.get(k..).unwrap_or_default())
-                .take_while(|(x, y)| x == y)
-                .count();
-            if shared > 0 {
-                let want = &first[k..k + shared];
-                let same = b.get(i + k..i + k + shared).is_some_and(|t| {
-                    if self.fold {
-                        t.eq_ignore_ascii_case(want)
+        let (mut node, mut pos) = (0u32, 0);
+        let mut last = (0, 0);
+        while pos < p.len() {
+            let len = segment(p, pos);
+            let h = hash_at(p, pos, len);
+            let k = node_key(node, h);
+            let id = match self.probe(node, p, pos, len, k) {
+                Ok(id) => id,
+                Err(slot) => {
+                    let id = u32::try_from(self.nodes.len())
+                        .ok()
+                        .filter(|&n| n != NONE)?;
+                    let off = if len > 8 {
+                        let off = u32::try_from(self.arena.len()).ok()?;
+                        self.arena.extend_from_slice(p.get(pos..pos + len)?);
+                        off
                     } else {
-                        t == want
+                        0
+                    };
+                    self.nodes.push(Node {
+                        seg: if len <= 8 { load8(p, pos, len) } else { 0 },
+                        len: u32::try_from(len).ok()?,
+                        off,
+                        parent: node,
+                        entry: NONE,
+                        runs: 0,
+                        next: 0,
+                    });
+                    let parent = self.nodes.get_mut(node as usize)?;
+                    parent.next |= match p.get(pos..pos + 2) {
+                        Some(&[x, y]) if len > 1 => pair_bit(x, y),
+                        _ => u64::MAX,
+                    };
+                    *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
+                    keys.push(k);
+                    if node == 0 {
+                        heads.push(h);
                     }
-                });
-                if !same {
-                    return best;
+                    if self.nodes.len() * 2 > self.index.len() {
+                        self.grow(keys);
+                    }
+                    id
                 }
-                k += shared;
-                if first.len() == k {
-                    best = Some((i + k, self.sorted[lo].entry as usize));
+            };
+            last = (node, len);
+            node = id;
+            pos += len;
+        }
+        let n = self.nodes.get_mut(node as usize)?;
+        if n.entry == NONE {
+            n.entry = entry;
+        }
+        let (parent, len) = last;
+        if p.get(pos - len).is_some_and(|&c| c < 0x80) {
+            self.max_seg = self.max_seg.max(len);
+            self.nodes.get_mut(parent as usize)?.runs |= if len < 64 { 1 << len } else { 1 };
+        }
+        Some(())
+    }
+
+    /// Double the index.
+    fn grow(&mut self, keys: &[u64]) {
+        let size = self.index.len() * 2;
+        self.index = vec![(0, 0); size];
+        for (id, &k) in keys.iter().enumerate().skip(1) {
+            let mut s = k as usize & (size - 1);
+            while self.index.get(s).is_some_and(|&(_, n)| n != 0) {
+                s = (s + 1) & (size - 1);
+            }
+            if let Some(slot) = self.index.get_mut(s) {
+                *slot = ((k >> 32) as u32, id as u32);
+            }
+        }
+    }
+
+    /// The node under `node` whose segment is `b[pos..pos + len]` (key
+    /// `k`): Ok(its number), or Err(the empty index slot where it would go).
+    fn probe(
+        &self,
+        node: u32,
+        b: &[u8],
+        pos: usize,
+        len: usize,
+        k: u64,
+    ) -> std::result::Result<u32, usize> {
+        let mask = self.index.len() - 1;
+        let mut s = k as usize & mask;
+        loop {
+            match self.index.get(s) {
+                Some(&(_, id)) if id != 0 => {
+                    if self
+                        .nodes
+                        .get(id as usize)
+                        .is_some_and(|n| self.is(n, node, b, pos, len))
+                    {
+                        return Ok(id);
+                    }
                 }
-                continue;
+                _ => return Err(s),
             }
-            let c = self.norm(b[i + k]);
-            let r = &self.sorted[lo..hi];
-            // A phrase of exactly `k` bytes sorts first; all after it are longer.
-            let a = r.partition_point(|p| p.len as usize <= k || self.byte(p, k) < c);
-            let z = a + r[a..].partition_point(|p| self.byte(p, k) <= c);
-            (lo, hi) = (lo + a, lo + z);
-            k += 1;
-            if lo < hi && self.sorted[lo].len as usize == k {
-                best = Some((i + k, self.sorted[lo].entry as usize));
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Whether node `n` is the child of `node` whose segment is `b[pos..pos + len]`.
+    #[inline]
+    fn is(&self, n: &Node, node: u32, b: &[u8], pos: usize, len: usize) -> bool {
+        n.parent == node && n.len as usize == len && {
+            if len <= 8 {
+                let w = load8(b, pos, len);
+                n.seg == if self.fold { lower8(w) } else { w }
+            } else {
+                self.same_long(n, b, pos, len)
             }
+        }
+    }
+
+    /// Whether node `n`'s segment, longer than eight bytes, is `b[pos..pos + len]`.
+    #[inline(never)]
+    fn same_long(&self, n: &Node, b: &[u8], pos: usize, len: usize) -> bool {
+        let p = self.arena.get(n.off as usize..n.off as usize + len);
+        match (p, b.get(pos..pos + len)) {
+            (Some(p), Some(t)) if self.fold => t.eq_ignore_ascii_case(p),
+            (Some(p), Some(t)) => t == p,
+            _ => false,
+        }
+    }
+
+    /// The child of `node` whose segment is `b[pos..pos + len]`, hashing to
+    /// `h`: its number and node.
+    #[inline(always)]
+    fn child(&self, node: u32, b: &[u8], pos: usize, len: usize, h: u64) -> Option<(u32, &Node)> {
+        let k = node_key(node, h);
+        if !has_bit(&self.bits, k) {
+            return None;
+        }
+        let mask = self.index.len().wrapping_sub(1);
+        let tag = (k >> 32) as u32;
+        let mut s = k as usize & mask;
+        loop {
+            let &(t, id) = self.index.get(s)?;
+            if id == 0 {
+                return None;
+            }
+            if t == tag {
+                let n = self.nodes.get(id as usize)?;
+                if self.is(n, node, b, pos, len) {
+                    return Some((id, n));
+                }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The phrases under `node` whose last segment is a proper prefix of
+    /// the text's segment of `len` (at least 2) bytes at `pos`, starting
+    /// with an ASCII byte: `runs` are `node`'s. Each is longer than `best`:
+    /// a separator alone before the run is a candidate (it becomes `best`),
+    /// a phrase ending inside the run (glued to the letters after it) makes
+    /// `best` None.
+    #[inline(never)]
+    fn inside(
+        &self,
+        node: u32,
+        runs: u64,
+        b: &[u8],
+        pos: usize,
+        len: usize,
+        best: &mut Option<(usize, usize)>,
+    ) {
+        // Bits 1 to len - 1, and bit 0 when len - 1 reaches 64.
+        let want = if len > 64 {
+            u64::MAX
+        } else {
+            (u64::MAX >> (64 - len)) & !1
+        };
+        let mut m = runs & want;
+        let ends = |l: usize| {
+            self.child(node, b, pos, l, hash_at(b, pos, l))
+                .and_then(|(_, c)| (c.entry != NONE).then_some(c.entry as usize))
+        };
+        if b.get(pos).is_some_and(|&c| !is_word_byte(c)) && m & 2 != 0 {
+            m &= !2;
+            if let Some(e) = ends(1) {
+                *best = Some((pos + 1, e));
+            }
+        }
+        if best.is_none() {
+            return;
+        }
+        let long = m & 1 != 0;
+        m &= !1;
+        while m != 0 {
+            let l = m.trailing_zeros() as usize;
+            m &= m - 1;
+            if ends(l).is_some() {
+                *best = None;
+                return;
+            }
+        }
+        if long && (64..len.min(self.max_seg + 1)).any(|l| ends(l).is_some()) {
+            *best = None;
+        }
+    }
+
+    /// The longest phrase starting at byte `i` of `b`: (end, entry); None
+    /// also when that phrase ends inside an ASCII run of the text (glued to
+    /// a letter, digit or `_`: never a whole-word match, nor a whole string).
+    /// `head` is the length and hash of the run at `i`, when known.
+    #[inline(always)]
+    fn longest(&self, b: &[u8], i: usize, head: Option<(usize, u64)>) -> Option<(usize, usize)> {
+        let (mut node, mut pos, mut best) = (0u32, i, None);
+        let (mut len, mut h) = head.unwrap_or_else(|| {
+            let len = segment(b, i);
+            (len, hash_at(b, i, len))
+        });
+        while len > 0 {
+            // Phrases ending inside this segment (none under the root: the
+            // first segment is a run or one character, and `best` is None).
+            if node != 0 && len >= 2 {
+                let runs = self.nodes.get(node as usize).map_or(0, |n| n.runs);
+                if runs != 0 && b.get(pos).is_some_and(|&c| c < 0x80) {
+                    self.inside(node, runs, b, pos, len, &mut best);
+                }
+            }
+            let Some((id, c)) = self.child(node, b, pos, len, h) else {
+                break;
+            };
+            pos += len;
+            if c.entry != NONE {
+                best = Some((pos, c.entry as usize));
+            }
+            if c.next == 0 {
+                break;
+            }
+            // No child starts with the text's next two bytes (and none ends
+            // a phrase inside the text's next segment): done.
+            if c.runs == 0 {
+                let x = b.get(pos).copied().unwrap_or(0);
+                let y = b.get(pos + 1).copied().unwrap_or(0);
+                if c.next & pair_bit(x, y) == 0 {
+                    break;
+                }
+            }
+            node = id;
+            len = segment(b, pos);
+            h = hash_at(b, pos, len);
         }
         best
     }
@@ -577,7 +723,7 @@ impl Matcher {
         if !self.first[usize::from(b0)] {
             return None;
         }
-        self.longest_at(w, 0)
+        self.longest(w.as_bytes(), 0, None)
             .filter(|&(end, _)| end == w.len())
             .map(|(_, entry)| entry)
     }
@@ -591,25 +737,26 @@ impl Matcher {
     /// (see [`crate::text::Text::words`]).
     pub fn find_words(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
-        if self.sorted.is_empty() {
+        if self.nodes.len() <= 1 {
             return out;
         }
         let b = text.as_bytes();
         let mut next = 0;
         for w in words {
             let i = w.start;
-            if i < next || !b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
+            if i < next {
                 continue;
             }
-            let found = if w.head > 0 {
-                if !self.heads.may_hold(w.hash) {
-                    continue;
-                }
-                self.longest_with_head(b, i, w.head, w.hash)
-            } else {
-                self.longest_at(text, i)
-            };
-            if let Some((end, entry)) = found {
+            // Most words are turned away by their first byte or by one bit
+            // test of their head's hash.
+            if !b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
+                continue;
+            }
+            let head = (w.head > 0).then_some((w.head, w.hash));
+            if w.head > 0 && !has_bit(&self.roots, w.hash) {
+                continue;
+            }
+            if let Some((end, entry)) = self.longest(b, i, head) {
                 if is_word_boundary(text, i, end) {
                     out.push(Hit {
                         start: i,
@@ -628,7 +775,7 @@ impl Matcher {
 pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let glued = |c: Option<char>| c.is_some_and(|c| alphanumeric(c) || c == '_');
     // A phrase that itself starts/ends with a non-word char needs no boundary there.
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
@@ -1035,7 +1182,7 @@ mod tests {
     }
 
     #[test]
-    fn sorted_table_finds_longest_whole_words() {
+    fn segment_trie_finds_longest_whole_words() {
         let forms = [
             "U.S. Attorney's Office",
             "U.S. Attorney",

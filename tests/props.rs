@@ -153,9 +153,12 @@ fn naive_find(phrases: &[String], fold: bool, text: &str) -> Vec<(usize, usize, 
     out
 }
 
-/// Phrases over a small alphabet, long enough to share more than the
-/// twelve bytes a matcher keeps inline, and text made of them.
+/// Phrases over a small alphabet and text made of them: segments longer
+/// than the eight bytes a matcher keeps inline (and runs of 64 bytes and
+/// more), phrases ending inside a run of the text or right after the byte
+/// before one ("Inc." in "Inc.com"), non-ASCII characters, case variants.
 fn phrases_and_text() -> impl Strategy<Value = (Vec<String>, String, bool)> {
+    let long = "x".repeat(66);
     let piece = prop::sample::select(vec![
         "ab",
         "aB",
@@ -167,14 +170,17 @@ fn phrases_and_text() -> impl Strategy<Value = (Vec<String>, String, bool)> {
         " ",
         ".",
         "-",
+        "_",
         "é",
+        "\u{2019}",
         "the ",
         "The ",
         "abcabcabcab",
         "abcabcabcabc",
         "abcabcabcabcd",
+        long.leak(),
     ]);
-    // Long stems put many phrases in one range past the inline bytes.
+    // Long stems put many phrases under one node.
     let stem = prop::sample::select(vec![
         "",
         "",
@@ -195,8 +201,8 @@ fn phrases_and_text() -> impl Strategy<Value = (Vec<String>, String, bool)> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
-    /// Guards the matcher's shortcuts (head table, shared-prefix steps,
-    /// inline bytes) against the plain definition.
+    /// Guards the matcher's shortcuts (segment trie, bitmaps, inline bytes,
+    /// phrases ending inside a segment) against the plain definition.
     #[test]
     fn matcher_finds_what_the_slow_way_finds((raw, text, fold) in phrases_and_text()) {
         use news_extract::gazetteer::{Case, Matcher};
@@ -215,5 +221,59 @@ proptest! {
         let got: Vec<(usize, usize, usize)> =
             m.find(&text).iter().map(|h| (h.start, h.end, h.entry)).collect();
         prop_assert_eq!(got, naive_find(&phrases, fold, &text), "phrases {:?} text {:?}", phrases, text);
+        // A whole string: the find hit spanning all of it, if any.
+        for w in phrases.iter().map(String::as_str).chain([text.as_str()]) {
+            let whole = naive_find(&phrases, fold, w)
+                .first()
+                .filter(|h| h.0 == 0 && h.1 == w.len())
+                .map(|h| h.2);
+            prop_assert_eq!(m.exact(w), whole, "phrases {:?} string {:?}", phrases, w);
+        }
+    }
+}
+
+/// Word starts, worked out the slow way: a letter or digit not preceded by
+/// a letter, digit or `_`; its head is the run of ASCII letters, digits and
+/// `_` from there (kept up to the longest hashed head).
+fn naive_starts(s: &str) -> Vec<(usize, usize, u64)> {
+    use news_extract::text::words::{head_hash, HEAD_MAX};
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let glued = prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
+        if c.is_alphanumeric() && !glued {
+            let run = s[i..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            if run > 0 && run <= HEAD_MAX {
+                out.push((i, run, head_hash(&s.as_bytes()[i..i + run])));
+            } else {
+                out.push((i, 0, 0));
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Guards the word-start scan's shortcuts (eight bytes at a time, runs
+    /// across chunks, non-ASCII neighbours) against the plain definition.
+    #[test]
+    fn word_starts_are_what_the_slow_way_finds(
+        parts in prop::collection::vec(prop::sample::select(vec![
+            "a", "Z", "9", "_", " ", ".", "-", "\n", "é", "\u{2019}", "\u{201c}", "ñ", "😀",
+            "ß", "\u{216b}", "\u{663}", "abcdefghij", "A_b", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ]), 0..80)
+    ) {
+        let s = parts.concat();
+        let got: Vec<(usize, usize, u64)> = news_extract::text::words::word_starts(&s)
+            .iter()
+            .map(|w| (w.start, w.head, w.hash))
+            .collect();
+        prop_assert_eq!(got, naive_starts(&s), "text {:?}", s);
     }
 }

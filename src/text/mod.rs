@@ -4,6 +4,8 @@
 pub mod dates;
 pub mod words;
 
+use std::sync::OnceLock;
+
 /// A half-open byte range.
 pub type Span = (usize, usize);
 
@@ -117,6 +119,19 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
     out
 }
 
+/// Whether `w` is one of [`ABBREV`]: a binary search among them packed
+/// into integers (bytes and length; each is at most seven bytes).
+fn is_abbrev(w: &str) -> bool {
+    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
+    let key = |b: &[u8]| words::load8(b, 0, b.len()) | (b.len() as u64) << 56;
+    let keys = KEYS.get_or_init(|| {
+        let mut k: Vec<u64> = ABBREV.iter().map(|a| key(a.as_bytes())).collect();
+        k.sort_unstable();
+        k
+    });
+    w.len() < 8 && keys.binary_search(&key(w.as_bytes())).is_ok()
+}
+
 fn ends_sentence(s: &str, i: usize) -> bool {
     let b = s.as_bytes();
     // Skip closing quotes, then require whitespace.
@@ -165,7 +180,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
         return false;
     }
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if ABBREV.contains(&w) {
+    if is_abbrev(w) {
         // "U.S." at the end of a sentence followed by a new sentence is
         // ambiguous; treat as not ending except before common sentence starters.
         return false;
@@ -187,15 +202,24 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// Build the map for `s`.
     pub fn new(s: &str) -> OffsetMap {
-        let cont = if s.is_ascii() {
-            Vec::new()
-        } else {
-            s.bytes()
-                .enumerate()
-                .filter(|&(_, c)| c & 0xC0 == 0x80)
-                .map(|(i, _)| i)
-                .collect()
-        };
+        let b = s.as_bytes();
+        let mut cont = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            // Eight ASCII bytes at once hold no continuation byte.
+            let chunk = b.get(i..).and_then(|r| r.first_chunk::<8>());
+            if chunk.is_some_and(|w| u64::from_le_bytes(*w) & 0x8080_8080_8080_8080 == 0) {
+                i += 8;
+                continue;
+            }
+            let end = (i + 8).min(b.len());
+            for (k, &c) in b.get(i..end).unwrap_or_default().iter().enumerate() {
+                if c & 0xC0 == 0x80 {
+                    cont.push(i + k);
+                }
+            }
+            i = end;
+        }
         OffsetMap { cont, len: s.len() }
     }
 
@@ -266,5 +290,15 @@ mod tests {
         assert_eq!(m.char_of(s.len() + 5), s.chars().count());
         assert_eq!(m.char_of(0), 0);
         assert_eq!(m.char_of(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn abbreviations_by_key() {
+        for a in ABBREV {
+            assert!(is_abbrev(a), "{a}");
+        }
+        for w in ["", "M", "Mr.", "mr", "Mrs\0", "Senator", "U.S.A", "approxi"] {
+            assert!(!is_abbrev(w), "{w:?}");
+        }
     }
 }

@@ -1,31 +1,86 @@
 //! Word starts, found once per document and shared by the gazetteer
-//! matchers: each start carries the hash of its *head* (the word up to its
-//! first ASCII byte that is not a letter, digit or `_`), so a matcher turns
-//! away a word that begins none of its phrases with one bit test.
+//! matchers: each start carries the hash of its *head* (the run of ASCII
+//! letters, digits and `_` it starts with), so a matcher turns away a word
+//! that begins none of its phrases with one bit test.
 
-/// Longest head that gets a hash; a longer one (or one holding non-ASCII
-/// bytes) is matched byte by byte.
+/// Longest head that gets a hash; a longer one is hashed by the matchers
+/// when they need it.
 pub const HEAD_MAX: usize = 48;
 
-/// A byte that ends a head: ASCII, and not a letter, digit or `_`.
-#[inline]
-pub fn ends_head(b: u8) -> bool {
-    b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'_')
-}
-
-/// Bytes that go on a head: ASCII letters, digits and `_`, and every
-/// non-ASCII byte (a head holding one is not hashed, but it ends only at an
-/// ASCII byte that [`ends_head`]).
-static GOES_ON: [bool; 256] = {
+/// ASCII letters, digits and `_`: the bytes of a head.
+static WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_';
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
         b += 1;
     }
     t
 };
+
+/// True for an ASCII letter, digit or `_` (a byte that goes on a head).
+#[inline]
+pub fn is_word_byte(b: u8) -> bool {
+    WORD[usize::from(b)]
+}
+
+/// Eight copies of byte `b`.
+const fn rep8(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Bit 7 of each byte of `x` (eight bytes, little-endian) that is an ASCII
+/// letter, digit or `_`; the other bits clear.
+#[inline]
+fn word_bytes(x: u64) -> u64 {
+    const LOW7: u64 = rep8(0x7f);
+    const HIGH: u64 = rep8(0x80);
+    // Each byte's low seven bits: sums below never carry into the next byte.
+    let x7 = x & LOW7;
+    let y = x7 | rep8(0x20);
+    let letter = (y + rep8(0x80 - b'a')) & !(y + rep8(0x7f - b'z'));
+    let digit = (x7 + rep8(0x80 - b'0')) & !(x7 + rep8(0x7f - b'9'));
+    let z = x7 ^ rep8(b'_');
+    let under = !((z + LOW7) | z);
+    (letter | digit | under) & !x & HIGH
+}
+
+/// The length of the run of ASCII letters, digits and `_` at byte `i` of
+/// `b` (eight bytes at a time), and the first eight bytes from `i` when
+/// `b` has them.
+#[inline]
+fn run_and_chunk(b: &[u8], i: usize) -> (usize, Option<u64>) {
+    let first = b
+        .get(i..)
+        .and_then(|r| r.first_chunk::<8>())
+        .map(|w| u64::from_le_bytes(*w));
+    let mut n = 0;
+    let mut w = first;
+    while let Some(x) = w {
+        let k = (!word_bytes(x) & rep8(0x80)).trailing_zeros() as usize / 8;
+        n += k;
+        if k < 8 {
+            return (n, first);
+        }
+        w = b
+            .get(i + n..)
+            .and_then(|r| r.first_chunk::<8>())
+            .map(|w| u64::from_le_bytes(*w));
+    }
+    let tail = b.get(i + n..).unwrap_or_default();
+    let k = tail
+        .iter()
+        .position(|&x| !is_word_byte(x))
+        .unwrap_or(tail.len());
+    (n + k, first)
+}
+
+/// The length of the run of ASCII letters, digits and `_` at byte `i` of `b`.
+#[inline]
+pub fn run_len(b: &[u8], i: usize) -> usize {
+    run_and_chunk(b, i).0
+}
 
 /// One 8-byte chunk into a head hash.
 #[inline]
@@ -33,27 +88,65 @@ fn mix(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
+/// The `n` (at most 8) bytes of `b` at `at`, little-endian, zero-padded
+/// (missing bytes count as zero).
+#[inline]
+pub fn load8(b: &[u8], at: usize, n: usize) -> u64 {
+    let keep = u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0);
+    if let Some(w) = b.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        return u64::from_le_bytes(*w) & keep;
+    }
+    let mut w = [0u8; 8];
+    let r = b.get(at..).unwrap_or_default();
+    let r = r.get(..n.min(8)).unwrap_or(r);
+    if let Some(d) = w.get_mut(..r.len()) {
+        d.copy_from_slice(r);
+    }
+    u64::from_le_bytes(w)
+}
+
+/// [`head_hash`] of a head of `len` (1 to 8) bytes, given as the eight
+/// bytes `w` starting with it.
+#[inline]
+fn hash8(w: u64, len: usize) -> u64 {
+    const FOLD: u64 = rep8(0x20);
+    let keep = u64::MAX >> (8 * (8 - len));
+    let h = mix(0, (w & keep) | (FOLD >> (8 * (8 - len))));
+    h ^ (h >> 29)
+}
+
 /// Hash of an ASCII head, ASCII letters lower-cased: eight bytes at a time,
 /// each byte with its `0x20` bit set (which lower-cases a letter, keeps a
 /// digit, and turns `_` into a byte no head holds).
 #[inline]
 pub fn head_hash(head: &[u8]) -> u64 {
+    hash_at(head, 0, head.len())
+}
+
+/// [`head_hash`] of the `len` bytes of `b` at `at`.
+#[inline]
+pub fn hash_at(b: &[u8], at: usize, len: usize) -> u64 {
     const FOLD: u64 = 0x2020_2020_2020_2020;
     let mut h: u64 = 0;
-    let mut chunks = head.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(w) | FOLD);
+    let (mut k, end) = (at, at + len);
+    while k + 8 <= end {
+        h = mix(h, load8(b, k, 8) | FOLD);
+        k += 8;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(w) | (FOLD >> (8 * (8 - rest.len()))));
+    let rest = end - k;
+    if rest > 0 {
+        h = mix(h, load8(b, k, rest) | (FOLD >> (8 * (8 - rest))));
     }
     // Bring the high bits down: the low ones pick the table slot.
     h ^ (h >> 29)
+}
+
+/// `c.is_alphanumeric()`, answered at once for the general punctuation
+/// (U+2000 to U+206F: curly quotes and apostrophes, dashes, spaces; none
+/// is a letter or digit) without the Unicode tables.
+#[inline]
+pub fn alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 /// True when byte `i` (a char boundary) is not preceded by a word character
@@ -69,7 +162,7 @@ pub fn word_start(text: &str, i: usize) -> bool {
     !text[..i]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        .is_some_and(|c| alphanumeric(c) || c == '_')
 }
 
 /// One word start.
@@ -77,8 +170,9 @@ pub fn word_start(text: &str, i: usize) -> bool {
 pub struct Word {
     /// Byte offset of the word's first character (a letter or digit).
     pub start: usize,
-    /// Length of its head when the head is ASCII and at most [`HEAD_MAX`]
-    /// bytes long, else 0.
+    /// Length of its head (the run of ASCII letters, digits and `_` it
+    /// starts with) when at most [`HEAD_MAX`] bytes long, else 0 (also
+    /// when the word starts with a non-ASCII letter).
     pub head: usize,
     /// [`head_hash`] of the head, case folded (0 when `head` is 0): the
     /// matchers of case-exact lists check the case when the hash agrees.
@@ -90,60 +184,47 @@ pub struct Word {
 pub fn word_starts(s: &str) -> Vec<Word> {
     let b = s.as_bytes();
     let n = b.len();
-    let mut out = Vec::with_capacity(n / 6);
+    let mut out = Vec::with_capacity(n / 5 + 1);
     let mut i = 0;
-    while i < n {
-        let c = b[i];
+    while let Some(&c) = b.get(i) {
         if c < 0x80 {
-            if !c.is_ascii_alphanumeric() {
+            if !is_word_byte(c) {
                 i += 1;
                 continue;
             }
+            // A run of ASCII letters, digits and `_`: only its first byte
+            // can start a word (the byte before is no ASCII word byte).
+            let (len, chunk) = run_and_chunk(b, i);
+            let starts = c != b'_'
+                && match i.checked_sub(1).and_then(|p| b.get(p)) {
+                    Some(&p) if p >= 0x80 => word_start(s, i),
+                    _ => true,
+                };
+            if starts {
+                let (head, hash) = match chunk {
+                    Some(w) if len <= 8 => (len, hash8(w, len)),
+                    _ if len <= HEAD_MAX => (len, hash_at(b, i, len)),
+                    _ => (0, 0),
+                };
+                out.push(Word {
+                    start: i,
+                    head,
+                    hash,
+                });
+            }
+            // The byte after the run, when ASCII, is no word byte: past it too.
+            i += len + usize::from(b.get(i + len).is_some_and(|&x| x < 0x80));
         } else {
             // A non-ASCII character: a word start when it is a letter or digit.
             let ch = s.get(i..).and_then(|r| r.chars().next());
-            let len = ch.map_or(1, char::len_utf8);
-            if !ch.is_some_and(char::is_alphanumeric) || !word_start(s, i) {
-                i += len;
-                continue;
+            if ch.is_some_and(alphanumeric) && word_start(s, i) {
+                out.push(Word {
+                    start: i,
+                    head: 0,
+                    hash: 0,
+                });
             }
-        }
-        // An ASCII letter or digit starts a word unless a word character
-        // comes right before it (the byte before is usually ASCII).
-        let starts = c >= 0x80
-            || match i.checked_sub(1).map(|p| b[p]) {
-                None => true,
-                Some(p) if p < 0x80 => !GOES_ON[usize::from(p)],
-                Some(_) => word_start(s, i),
-            };
-        if starts {
-            // The head and whether it is ASCII; then its hash.
-            let (mut j, mut any) = (i, 0u8);
-            while j < n && GOES_ON[usize::from(b[j])] {
-                any |= b[j];
-                j += 1;
-            }
-            let ascii = any < 0x80;
-            let hashed = ascii && j - i <= HEAD_MAX;
-            out.push(Word {
-                start: i,
-                head: if hashed { j - i } else { 0 },
-                hash: if hashed { head_hash(&b[i..j]) } else { 0 },
-            });
-            if ascii {
-                // No word starts inside an ASCII head.
-                i = j;
-                continue;
-            }
-        }
-        // No word starts right after an ASCII letter, digit or `_`.
-        i += if c < 0x80 {
-            1
-        } else {
-            s[i..].chars().next().map_or(1, char::len_utf8)
-        };
-        while i < n && b[i] < 0x80 && GOES_ON[usize::from(b[i])] {
-            i += 1;
+            i += ch.map_or(1, char::len_utf8);
         }
     }
     out
@@ -158,13 +239,12 @@ mod tests {
         let s = "The U.S. Attorney\u{2019}s Office, O\u{2019}Brien and Núñez_2 (x)";
         let w = word_starts(s);
         let at: Vec<&str> = w.iter().map(|w| &s[w.start..w.start + w.head]).collect();
-        // "s" after the curly apostrophe and "Brien" start words too; the
-        // heads holding non-ASCII bytes are not hashed.
+        // "s" after the curly apostrophe and "Brien" start words too; a
+        // head stops at a non-ASCII byte, and a word starting with one has none.
         assert_eq!(
             at,
-            vec!["The", "U", "S", "", "s", "Office", "", "Brien", "and", "", "x"]
+            vec!["The", "U", "S", "Attorney", "s", "Office", "O", "Brien", "and", "N", "x"]
         );
-        assert_eq!(s[w[3].start..].chars().next(), Some('A'));
         assert_eq!(w[1].hash, head_hash(b"u"));
         assert_eq!(w[1].hash, head_hash(b"U"));
         assert_eq!(w[5].hash, head_hash(b"office"));
@@ -174,6 +254,41 @@ mod tests {
         assert_ne!(head_hash(b"abcdefgh"), head_hash(b"abcdefgh1"));
         for x in &w {
             assert!(word_start(s, x.start));
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_agree_with_one_at_a_time() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                // Neighbours that are and are not word bytes.
+                for fill in [b'a', b' ', 0xc3, b'_'] {
+                    let mut w = [fill; 8];
+                    w[at] = v;
+                    let bits = word_bytes(u64::from_le_bytes(w));
+                    for (k, &x) in w.iter().enumerate() {
+                        assert_eq!(bits >> (8 * k + 7) & 1 == 1, is_word_byte(x), "{w:?}");
+                    }
+                }
+            }
+        }
+        let s = b"abc_DEF09xyz!Qrstuvwxyz0123456789_ab\xc3\xa9z";
+        for i in 0..s.len() {
+            let want = s[i..].iter().take_while(|&&x| is_word_byte(x)).count();
+            assert_eq!(run_len(s, i), want, "at {i}");
+            if let (Some(w), 1..=8) = (s[i..].first_chunk::<8>(), want) {
+                assert_eq!(
+                    hash8(u64::from_le_bytes(*w), want),
+                    head_hash(&s[i..i + want])
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
         }
     }
 }
