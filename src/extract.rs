@@ -20,13 +20,19 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
     let (charges, sentences) = legal::find(&text, gaz, &ents);
     let clemency = clemency::find(&text, gaz, &ents, &charges, &sentences, date);
 
-    let mut mentions = Vec::new();
-    let mut push = |ty, start, end, canonical: &str, rule: &'static str| {
+    let mut mentions = Vec::with_capacity(
+        ents.person_mentions.len()
+            + ents.org_mentions.len()
+            + charges.len()
+            + sentences.len()
+            + clemency.len(),
+    );
+    let mut push = |ty, start, end, canonical: String, rule: &'static str| {
         mentions.push(Mention {
             ty,
             start,
             end,
-            canonical: canonical.to_string(),
+            canonical,
             rule,
             sentence: text.sentence_of(start),
         })
@@ -36,28 +42,34 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
             MentionType::Person,
             m.start,
             m.end,
-            ents.person_name(m.entity),
+            ents.person_name(m.entity).to_string(),
             m.rule,
         );
     }
     for m in &ents.org_mentions {
         let name = ents.orgs.get(m.entity).map_or("", |o| o.name.as_str());
-        push(MentionType::Org, m.start, m.end, name, m.rule);
+        push(MentionType::Org, m.start, m.end, name.to_string(), m.rule);
     }
     for c in &charges {
         push(
             MentionType::Charge,
             c.start,
             c.end,
-            &c.charge.to_lowercase(),
+            c.charge.to_lowercase(),
             "charge",
         );
     }
     for s in &sentences {
-        push(MentionType::Sentence, s.start, s.end, &s.term(), "sentence");
+        push(MentionType::Sentence, s.start, s.end, s.term(), "sentence");
     }
     for c in &clemency {
-        push(MentionType::Clemency, c.start, c.end, &c.action, "clemency");
+        push(
+            MentionType::Clemency,
+            c.start,
+            c.end,
+            c.action.clone(),
+            "clemency",
+        );
     }
     Extraction {
         mentions,

@@ -132,15 +132,37 @@ pub type Cell<'a> = Cow<'a, str>;
 
 /// Receives the cells of a table's rows in order (see [`emit_rows`]): the
 /// CSV writer renders them straight into bytes, [`rows`] collects them.
+/// Every row starts with [`Cells::id`].
 trait Cells<'a> {
     /// The document id (the first cell of every row).
     fn id(&mut self);
     /// A text cell.
-    fn text(&mut self, c: Cell<'a>);
+    fn text(&mut self, c: &'a str);
+    /// A text cell made for this row.
+    fn owned(&mut self, c: String);
+    /// A word known to need neither quotes nor formula escaping (a type or
+    /// status name, `true`, `false`).
+    fn word(&mut self, c: &'static str);
+    /// The cell `parts.join(";")`.
+    fn joined(&mut self, parts: &'a [String]);
     /// A number cell.
     fn num(&mut self, n: usize);
     /// The row is complete.
     fn end_row(&mut self);
+}
+
+/// Call `f` on the items of `v` in the order of a stable sort by `key`
+/// (sorting a list of references only when `v` is not in that order yet).
+fn in_order<'a, T, K: Ord>(v: &'a [T], key: impl Fn(&T) -> K, mut f: impl FnMut(&'a T)) {
+    if v.is_sorted_by_key(&key) {
+        v.iter().for_each(f);
+    } else {
+        let mut r: Vec<&T> = v.iter().collect();
+        r.sort_by_key(|x| key(x));
+        for x in r {
+            f(x);
+        }
+    }
 }
 
 /// Feed the rows of `table` for one document to `out`, offsets in code
@@ -152,14 +174,13 @@ fn emit_rows<'a>(
     map: &OffsetMap,
     out: &mut impl Cells<'a>,
 ) -> u64 {
-    let s = |v: &'a String| Cow::Borrowed(v.as_str());
-    let b = |v: bool| Cow::Borrowed(if v { "true" } else { "false" });
-    let opt = |v: &'a Option<String>| v.as_deref().map_or(Cow::Borrowed(""), Cow::Borrowed);
+    let b = |v: bool| if v { "true" } else { "false" };
+    let opt = |v: &'a Option<String>| v.as_deref().unwrap_or("");
     let mut n = 0;
     match table {
         Table::Documents => {
             out.id();
-            out.text(s(&doc.title));
+            out.text(&doc.title);
             out.text(opt(&doc.date));
             out.num(map.char_of(doc.text.len()));
             out.num(ex.people.len());
@@ -167,110 +188,122 @@ fn emit_rows<'a>(
             out.num(ex.charges.len());
             out.num(ex.sentences.len());
             out.num(ex.clemency.len());
-            out.text(Cow::Borrowed(doc.status.as_str()));
+            out.word(doc.status.as_str());
             out.text(opt(&doc.error));
             out.end_row();
             n += 1;
         }
         Table::Mentions => {
-            let mut ms: Vec<_> = ex.mentions.iter().collect();
-            ms.sort_by_key(|m| (m.start, m.end, m.ty));
-            for m in ms {
-                out.id();
-                out.text(Cow::Borrowed(m.ty.as_str()));
-                out.text(Cow::Borrowed(doc.text.get(m.start..m.end).unwrap_or("")));
-                out.text(s(&m.canonical));
-                out.num(map.char_of(m.start));
-                out.num(map.char_of(m.end));
-                out.num(m.sentence);
-                out.text(Cow::Borrowed(m.rule));
-                out.end_row();
-                n += 1;
-            }
+            in_order(
+                &ex.mentions,
+                |m| (m.start, m.end, m.ty),
+                |m| {
+                    out.id();
+                    out.word(m.ty.as_str());
+                    out.text(doc.text.get(m.start..m.end).unwrap_or(""));
+                    out.text(&m.canonical);
+                    out.num(map.char_of(m.start));
+                    out.num(map.char_of(m.end));
+                    out.num(m.sentence);
+                    out.text(m.rule);
+                    out.end_row();
+                    n += 1;
+                },
+            );
         }
         Table::People => {
-            let mut ps: Vec<_> = ex.people.iter().collect();
-            ps.sort_by_key(|p| p.first_start);
-            for p in ps {
-                out.id();
-                out.text(s(&p.name));
-                out.num(p.mentions);
-                out.num(map.char_of(p.first_start));
-                out.text(Cow::Owned(p.aliases.join(";")));
-                out.text(Cow::Owned(p.titles.join(";")));
-                out.text(s(&p.gazetteer_id));
-                out.end_row();
-                n += 1;
-            }
+            in_order(
+                &ex.people,
+                |p| p.first_start,
+                |p| {
+                    out.id();
+                    out.text(&p.name);
+                    out.num(p.mentions);
+                    out.num(map.char_of(p.first_start));
+                    out.joined(&p.aliases);
+                    out.joined(&p.titles);
+                    out.text(&p.gazetteer_id);
+                    out.end_row();
+                    n += 1;
+                },
+            );
         }
         Table::Organizations => {
-            let mut os: Vec<_> = ex.organizations.iter().collect();
-            os.sort_by_key(|o| o.first_start);
-            for o in os {
-                out.id();
-                out.text(s(&o.name));
-                out.num(o.mentions);
-                out.num(map.char_of(o.first_start));
-                out.text(Cow::Owned(o.aliases.join(";")));
-                out.text(s(&o.kind));
-                out.text(s(&o.gazetteer_id));
-                out.end_row();
-                n += 1;
-            }
+            in_order(
+                &ex.organizations,
+                |o| o.first_start,
+                |o| {
+                    out.id();
+                    out.text(&o.name);
+                    out.num(o.mentions);
+                    out.num(map.char_of(o.first_start));
+                    out.joined(&o.aliases);
+                    out.text(&o.kind);
+                    out.text(&o.gazetteer_id);
+                    out.end_row();
+                    n += 1;
+                },
+            );
         }
         Table::Charges => {
-            let mut cs: Vec<_> = ex.charges.iter().collect();
-            cs.sort_by_key(|x| (x.start, x.end));
-            for x in cs {
-                out.id();
-                for v in [&x.charge, &x.category, &x.statute, &x.person, &x.stage] {
-                    out.text(s(v));
-                }
-                out.num(map.char_of(x.start));
-                out.num(map.char_of(x.end));
-                out.end_row();
-                n += 1;
-            }
+            in_order(
+                &ex.charges,
+                |x| (x.start, x.end),
+                |x| {
+                    out.id();
+                    for v in [&x.charge, &x.category, &x.statute, &x.person, &x.stage] {
+                        out.text(v);
+                    }
+                    out.num(map.char_of(x.start));
+                    out.num(map.char_of(x.end));
+                    out.end_row();
+                    n += 1;
+                },
+            );
         }
         Table::Sentences => {
-            let mut ss: Vec<_> = ex.sentences.iter().collect();
-            ss.sort_by_key(|x| (x.start, x.end));
-            for x in ss {
-                out.id();
-                out.text(s(&x.text));
-                out.text(s(&x.kind));
-                out.text(Cow::Owned(x.months.map(fmt_months).unwrap_or_default()));
-                out.text(b(x.life));
-                out.text(b(x.death));
-                out.text(s(&x.person));
-                out.num(map.char_of(x.start));
-                out.num(map.char_of(x.end));
-                out.end_row();
-                n += 1;
-            }
+            in_order(
+                &ex.sentences,
+                |x| (x.start, x.end),
+                |x| {
+                    out.id();
+                    out.text(&x.text);
+                    out.text(&x.kind);
+                    out.owned(x.months.map(fmt_months).unwrap_or_default());
+                    out.word(b(x.life));
+                    out.word(b(x.death));
+                    out.text(&x.person);
+                    out.num(map.char_of(x.start));
+                    out.num(map.char_of(x.end));
+                    out.end_row();
+                    n += 1;
+                },
+            );
         }
         Table::Clemency => {
-            let mut cs: Vec<_> = ex.clemency.iter().collect();
-            cs.sort_by_key(|x| (x.start, x.end));
-            for x in cs {
-                out.id();
-                for v in [
-                    &x.action,
-                    &x.status,
-                    &x.grantor,
-                    &x.recipient,
-                    &x.charge,
-                    &x.original_sentence,
-                    &x.date,
-                    &x.evidence,
-                ] {
-                    out.text(s(v));
-                }
-                out.num(map.char_of(x.start));
-                out.num(map.char_of(x.end));
-                out.end_row();
-                n += 1;
-            }
+            in_order(
+                &ex.clemency,
+                |x| (x.start, x.end),
+                |x| {
+                    out.id();
+                    for v in [
+                        &x.action,
+                        &x.status,
+                        &x.grantor,
+                        &x.recipient,
+                        &x.charge,
+                        &x.original_sentence,
+                        &x.date,
+                        &x.evidence,
+                    ] {
+                        out.text(v);
+                    }
+                    out.num(map.char_of(x.start));
+                    out.num(map.char_of(x.end));
+                    out.end_row();
+                    n += 1;
+                },
+            );
         }
     }
     n
@@ -287,8 +320,17 @@ impl<'a> Cells<'a> for Collect<'a> {
     fn id(&mut self) {
         self.row.push(Cow::Borrowed(self.id));
     }
-    fn text(&mut self, c: Cell<'a>) {
-        self.row.push(c);
+    fn text(&mut self, c: &'a str) {
+        self.row.push(Cow::Borrowed(c));
+    }
+    fn owned(&mut self, c: String) {
+        self.row.push(Cow::Owned(c));
+    }
+    fn word(&mut self, c: &'static str) {
+        self.row.push(Cow::Borrowed(c));
+    }
+    fn joined(&mut self, parts: &'a [String]) {
+        self.row.push(Cow::Owned(parts.join(";")));
     }
     fn num(&mut self, n: usize) {
         self.row.push(Cow::Owned(n.to_string()));
@@ -320,50 +362,56 @@ struct Render<'o> {
     /// The document id, rendered once.
     id: &'o [u8],
     escape: bool,
-    /// No cell of the current row written yet.
-    first: bool,
-}
-
-impl Render<'_> {
-    fn sep(&mut self) {
-        if !std::mem::replace(&mut self.first, false) {
-            self.out.push(b',');
-        }
-    }
 }
 
 impl<'a> Cells<'a> for Render<'_> {
     fn id(&mut self) {
-        self.sep();
         self.out.extend_from_slice(self.id);
     }
-    fn text(&mut self, c: Cell<'a>) {
-        self.sep();
+    fn text(&mut self, c: &'a str) {
+        self.out.push(b',');
+        push_cell(self.out, c, self.escape);
+    }
+    fn owned(&mut self, c: String) {
+        self.out.push(b',');
         push_cell(self.out, &c, self.escape);
     }
+    fn word(&mut self, c: &'static str) {
+        debug_assert!(!needs_quotes(c.as_bytes()) && !is_formula(c.as_bytes()));
+        self.out.push(b',');
+        self.out.extend_from_slice(c.as_bytes());
+    }
+    fn joined(&mut self, parts: &'a [String]) {
+        self.out.push(b',');
+        push_joined(self.out, parts, self.escape);
+    }
     fn num(&mut self, n: usize) {
-        self.sep();
         push_num(self.out, n);
     }
     fn end_row(&mut self) {
         self.out.push(b'\n');
-        self.first = true;
     }
 }
 
-/// Append `n` in decimal.
+/// Append `,` and `n` in decimal.
 fn push_num(out: &mut Vec<u8>, mut n: usize) {
-    let mut buf = [0u8; 20];
+    let mut buf = [0u8; 21];
     let mut i = buf.len();
     loop {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
+        if let Some(d) = buf.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.extend_from_slice(&buf[i..]);
+    i -= 1;
+    if let Some(d) = buf.get_mut(i) {
+        *d = b',';
+    }
+    out.extend_from_slice(buf.get(i..).unwrap_or_default());
 }
 
 /// Prefix a cell that a spreadsheet would run as a formula with `'`.
@@ -405,13 +453,41 @@ static SPECIAL: [bool; 256] = {
     t
 };
 
+/// Nonzero when one of the eight bytes of `w` is `,`, `"`, `\r` or `\n`
+/// (the classic zero-byte test, exact for "is there any": a false mark
+/// only ever follows a true one).
+#[inline]
+fn special_in(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    zero(w ^ (LO * u64::from(b',')))
+        | zero(w ^ (LO * u64::from(b'"')))
+        | zero(w ^ (LO * 0x0D))
+        | zero(w ^ (LO * 0x0A))
+}
+
 /// True when `f` holds `,`, `"`, `\r` or `\n`.
 fn needs_quotes(f: &[u8]) -> bool {
     if f.len() < 32 {
-        f.iter().any(|&b| SPECIAL[usize::from(b)])
+        let mut chunks = f.chunks_exact(8);
+        for c in &mut chunks {
+            if let Ok(w) = <[u8; 8]>::try_from(c) {
+                if special_in(u64::from_le_bytes(w)) != 0 {
+                    return true;
+                }
+            }
+        }
+        chunks.remainder().iter().any(|&b| SPECIAL[usize::from(b)])
     } else {
         memchr::memchr3(b',', b'"', b'\n', f).is_some() || memchr::memchr(b'\r', f).is_some()
     }
+}
+
+/// True when a spreadsheet would run the cell as a formula (see [`escape_formula`]).
+#[inline]
+fn is_formula(f: &[u8]) -> bool {
+    matches!(f.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
 }
 
 /// Append one CSV field: in double quotes, inner quotes doubled, when it
@@ -419,7 +495,7 @@ fn needs_quotes(f: &[u8]) -> bool {
 /// formula-like cell gets its `'` first (see [`escape_formula`]).
 fn push_cell(out: &mut Vec<u8>, f: &str, escape: bool) {
     let f = f.as_bytes();
-    let formula = escape && matches!(f.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let formula = escape && is_formula(f);
     if !needs_quotes(f) {
         if formula {
             out.push(b'\'');
@@ -431,13 +507,45 @@ fn push_cell(out: &mut Vec<u8>, f: &str, escape: bool) {
     if formula {
         out.push(b'\'');
     }
+    push_quoted(out, f);
+    out.push(b'"');
+}
+
+/// Append `f` with its double quotes doubled.
+fn push_quoted(out: &mut Vec<u8>, f: &[u8]) {
     for part in f.split_inclusive(|&b| b == b'"') {
         out.extend_from_slice(part);
         if part.last() == Some(&b'"') {
             out.push(b'"');
         }
     }
-    out.push(b'"');
+}
+
+/// [`push_cell`] of `parts.join(";")`, without building the joined string
+/// (`;` needs no quotes, and the joined cell starts like its first part or
+/// with `;`, which is no formula).
+fn push_joined(out: &mut Vec<u8>, parts: &[String], escape: bool) {
+    let formula = escape && parts.first().is_some_and(|p| is_formula(p.as_bytes()));
+    let quote = parts.iter().any(|p| needs_quotes(p.as_bytes()));
+    if quote {
+        out.push(b'"');
+    }
+    if formula {
+        out.push(b'\'');
+    }
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push(b';');
+        }
+        if quote {
+            push_quoted(out, p.as_bytes());
+        } else {
+            out.extend_from_slice(p.as_bytes());
+        }
+    }
+    if quote {
+        out.push(b'"');
+    }
 }
 
 /// Append one CSV row: the dialect of every table (one place, so that rows
@@ -499,12 +607,7 @@ fn render_with_id(
     id: &[u8],
     out: &mut Vec<u8>,
 ) -> u64 {
-    let mut r = Render {
-        out,
-        id,
-        escape,
-        first: true,
-    };
+    let mut r = Render { out, id, escape };
     emit_rows(table, doc, ex, map, &mut r)
 }
 
@@ -641,7 +744,9 @@ impl Renderer {
     pub fn render(&self, doc: &Document, ex: &Extraction) -> Rendered {
         let map = OffsetMap::new(&doc.text);
         let mut r = Rendered {
-            bytes: Vec::with_capacity(doc.text.len() / 2 + 256),
+            // News rows take about twice the text (mentions quote it):
+            // room for that up front, so the buffer seldom grows.
+            bytes: Vec::with_capacity(doc.text.len().min(1 << 20) * 2 + 1024),
             csv: Vec::with_capacity(self.csv.len()),
             jsonl: vec![0; self.jsonl.len()],
         };
@@ -931,6 +1036,38 @@ mod tests {
                     String::from_utf8_lossy(&collected),
                     "{t:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn quote_check_and_joined_cells_match_the_plain_forms() {
+        let specials = [b',', b'"', b'\r', b'\n'];
+        for len in 0..40 {
+            for at in 0..len {
+                for other in [b'a', b' ', 0x80, b'+', b'-', b'.', b'<'] {
+                    let mut f = vec![other; len];
+                    assert!(!needs_quotes(&f));
+                    for &sp in &specials {
+                        f[at] = sp;
+                        assert!(needs_quotes(&f), "{f:?}");
+                    }
+                }
+            }
+        }
+        let parts = ["", "a,b", "=x", "say \"hi\"", "plain", "-1", "line\nbreak"];
+        for a in parts {
+            for b in parts {
+                for list in [vec![], vec![a], vec![a, b], vec![b, a, "z"]] {
+                    let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+                    for escape in [false, true] {
+                        let mut joined = Vec::new();
+                        push_joined(&mut joined, &list, escape);
+                        let mut plain = Vec::new();
+                        push_cell(&mut plain, &list.join(";"), escape);
+                        assert_eq!(joined, plain, "{list:?}");
+                    }
+                }
             }
         }
     }

@@ -31,9 +31,49 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     }
 }
 
+/// [`decode`] of bytes the caller hands over: UTF-8 text (the usual case)
+/// becomes the `String` without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || head.contains(&0)
+    {
+        return decode(&bytes).map(Cow::into_owned);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => Ok(encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_decoding_matches_borrowed() {
+        let cases: [&[u8]; 7] = [
+            b"\xEF\xBB\xBFJos\xC3\xA9",
+            b"\xFF\xFEh\x00i\x00",
+            b"\xFE\xFF\x00h\x00i",
+            b"plain",
+            b"caf\xE9",
+            b"a\x00b",
+            b"",
+        ];
+        for c in cases {
+            assert_eq!(
+                decode_owned(c.to_vec()),
+                decode(c).map(Cow::into_owned),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn utf8_bom_stripped() {

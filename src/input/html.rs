@@ -226,16 +226,60 @@ fn fold_ws(s: &str) -> String {
     out
 }
 
-/// Append the words of `s` separated by single spaces.
+/// Append the words of `s` (split as by `split_whitespace`) separated by
+/// single spaces. One pass over the bytes: ASCII bytes are classified
+/// directly, only other characters are decoded; words already separated by
+/// one space are appended as one run.
 fn push_folded(out: &mut String, s: &str) {
-    let mut words = s.split_whitespace();
-    if let Some(first) = words.next() {
-        out.push_str(first);
-        for w in words {
-            out.push(' ');
-            out.push_str(w);
+    let b = s.as_bytes();
+    let mut first = true;
+    // Words seen but not appended yet: `s[run.0..run.1]`, single-spaced.
+    let mut run: Option<(usize, usize)> = None;
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    loop {
+        let (ws, len) = match b.get(i) {
+            None => (true, 0),
+            Some(&c) if c < 0x80 => (c == b' ' || (b'\t'..=b'\r').contains(&c), 1),
+            Some(_) => {
+                let ch = s.get(i..).and_then(|r| r.chars().next());
+                (
+                    ch.is_some_and(char::is_whitespace),
+                    ch.map_or(1, char::len_utf8),
+                )
+            }
+        };
+        match (ws, word) {
+            (false, None) => word = Some(i),
+            (true, Some(w)) => {
+                run = match run {
+                    Some((a, e)) if e + 1 == w && b.get(e) == Some(&b' ') => Some((a, i)),
+                    Some((a, e)) => {
+                        push_word(out, s.get(a..e).unwrap_or_default(), &mut first);
+                        Some((w, i))
+                    }
+                    None => Some((w, i)),
+                };
+                word = None;
+            }
+            _ => {}
         }
+        if len == 0 {
+            break;
+        }
+        i += len;
     }
+    if let Some((a, e)) = run {
+        push_word(out, s.get(a..e).unwrap_or_default(), &mut first);
+    }
+}
+
+/// Append `w`, after a space unless it is the `first` word.
+fn push_word(out: &mut String, w: &str, first: &mut bool) {
+    if !std::mem::replace(first, false) {
+        out.push(' ');
+    }
+    out.push_str(w);
 }
 
 /// Fold spaces inside lines (a no-break space is one too), trim lines, keep
@@ -294,6 +338,28 @@ mod tests {
     fn nested_skipped_elements() {
         let p = parse("<nav><nav>a</nav>b</nav>kept");
         assert_eq!(p.text, "kept");
+    }
+
+    #[test]
+    fn folding_matches_split_whitespace() {
+        for s in [
+            "",
+            "  ",
+            "one",
+            " a  b\tc\r\nd\x0be\x0cf ",
+            "\u{a0}x\u{2003}y\u{3000} z\u{85}",
+            "caf\u{e9}  na\u{ef}ve\u{2019}s \u{1c}q",
+            "a b c  d e\u{a0}f g\th i",
+            "x \u{2003} y z",
+        ] {
+            let mut got = String::new();
+            push_folded(&mut got, s);
+            assert_eq!(
+                got,
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -230,8 +230,8 @@ impl Job {
                     InputFormat::Html => Format::Html,
                     _ => Format::Text,
                 };
-                match decode::decode(&bytes) {
-                    Ok(text) => parse_as("-", f, &text),
+                match decode::decode_owned(bytes) {
+                    Ok(text) => parse_as("-", f, text),
                     Err(e) => vec![Document::failed("-", Status::Error, e)],
                 }
             }
@@ -242,9 +242,9 @@ impl Job {
                 gz,
             } => match read_limited(&path, gz, max_bytes) {
                 Err(e) => vec![Document::failed(rel, Status::Error, e)],
-                Ok(bytes) => match decode::decode(&bytes) {
+                Ok(bytes) => match decode::decode_owned(bytes) {
                     Err(e) => vec![Document::failed(rel, Status::Error, e)],
-                    Ok(text) => parse_as(&rel, format, &text),
+                    Ok(text) => parse_as(&rel, format, text),
                 },
             },
         }
@@ -312,21 +312,21 @@ fn first_line(text: &str) -> String {
         .unwrap_or_default()
 }
 
-fn parse_as(rel: &str, format: Format, text: &str) -> Vec<Document> {
+fn parse_as(rel: &str, format: Format, text: String) -> Vec<Document> {
     match format {
         Format::Text | Format::Markdown => {
             let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
                 text.replace("\r\n", "\n")
             } else {
-                text.to_string()
+                text
             };
             vec![finish(rel, None, None, text)]
         }
         Format::Html => {
-            let p = html::parse(text);
+            let p = html::parse(&text);
             vec![finish(rel, Some(p.title), p.date, p.text)]
         }
-        Format::Json => match json::records(text) {
+        Format::Json => match json::records(&text) {
             Err(e) => vec![Document::failed(rel, Status::Error, e)],
             Ok(recs) => {
                 let many = recs.len() != 1;
@@ -628,10 +628,10 @@ mod tests {
 
     #[test]
     fn title_from_first_line() {
-        let d = &parse_as("a.md", Format::Markdown, "\n# Big News\n\nBody.")[0];
+        let d = &parse_as("a.md", Format::Markdown, "\n# Big News\n\nBody.".into())[0];
         assert_eq!(d.title, "Big News");
         assert_eq!(d.status, Status::Ok);
-        let d = &parse_as("e.txt", Format::Text, "  \n ")[0];
+        let d = &parse_as("e.txt", Format::Text, "  \n ".into())[0];
         assert_eq!(d.status, Status::Empty);
     }
 }
