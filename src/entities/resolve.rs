@@ -474,9 +474,20 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     o.gaz == Some(g) || o.gaz.is_some_and(|h| gaz.orgs[h].id == gaz.orgs[g].id)
                 })
                 .or_else(|| {
-                    let gkey = org_key(&gaz.orgs[g].name);
-                    os.iter()
-                        .position(|o| o.key == key || o.gaz.is_none() && o.key == gkey)
+                    // The first with the same key, or before it one of no
+                    // list entry keyed as the list name (folded only when
+                    // there is such an organization to compare).
+                    let same = os.iter().position(|o| o.key == key);
+                    let before = &os[..same.unwrap_or(os.len())];
+                    if before.iter().any(|o| o.gaz.is_none()) {
+                        let gkey = org_key(&gaz.orgs[g].name);
+                        before
+                            .iter()
+                            .position(|o| o.gaz.is_none() && o.key == gkey)
+                            .or(same)
+                    } else {
+                        same
+                    }
                 })
         } else {
             let alt = office_less(&key);
