@@ -116,7 +116,9 @@ fn norm_suffix(s: &str) -> String {
 }
 
 struct PB {
-    forms: Vec<Vec<u32>>,
+    /// The candidates whose folded words are this person's distinct full
+    /// forms (indices into the candidates).
+    forms: Vec<usize>,
     suffix: String,
     title_roles: Vec<String>,
     name: String,
@@ -131,11 +133,6 @@ struct PB {
 }
 
 impl PB {
-    fn add_form(&mut self, f: &[u32]) {
-        if !self.forms.iter().any(|x| x == f) {
-            self.forms.push(f.to_vec());
-        }
-    }
     fn last_before(&self, pos: usize) -> Option<usize> {
         let i = self.starts.partition_point(|&x| x < pos);
         i.checked_sub(1).map(|i| self.starts[i])
@@ -162,7 +159,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     }
     let fws = |k: usize| &fw_all[fw_at[k]..fw_at[k + 1]];
     let title_role = |c: &PCand| -> &str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
-    let new_person = |c: &PCand, fw: &[u32], ps: &mut Vec<PB>| -> usize {
+    let new_person = |c: &PCand, k: usize, ps: &mut Vec<PB>| -> usize {
         let g = c.gaz;
         let role = g
             .map(|g| gaz.people[g].role.as_str())
@@ -170,7 +167,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             .unwrap_or_else(|| title_role(c))
             .to_string();
         ps.push(PB {
-            forms: vec![fw.to_vec()],
+            forms: vec![k],
             suffix: norm_suffix(c.suffix),
             title_roles: Vec::new(),
             name: String::new(),
@@ -200,24 +197,27 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             .iter()
             .position(|p| {
                 (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
-                    && p.forms.iter().any(|f| folded.compat_full(f, fw))
+                    && p.forms.iter().any(|&f| folded.compat_full(fws(f), fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
-                    p.forms
-                        .iter()
-                        .any(|f| fw.len() < f.len() && f.ends_with(fw))
+                    p.forms.iter().any(|&f| {
+                        let f = fws(f);
+                        fw.len() < f.len() && f.ends_with(fw)
+                    })
                 })
             });
         let p = match hit {
             Some(p) => {
-                ps[p].add_form(fw);
+                if !ps[p].forms.iter().any(|&f| fws(f) == fw) {
+                    ps[p].forms.push(k);
+                }
                 if ps[p].suffix.is_empty() {
                     ps[p].suffix = sfx;
                 }
                 p
             }
-            None => new_person(c, fw, &mut ps),
+            None => new_person(c, k, &mut ps),
         };
         if ps[p].gaz.is_none() && c.gaz.is_some() {
             ps[p].gaz = c.gaz;
@@ -237,7 +237,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
             for (i, p) in ps.iter().enumerate() {
-                if !p.forms.iter().any(|f| folded.fits_partial(fw, f)) {
+                if !p.forms.iter().any(|&f| folded.fits_partial(fw, fws(f))) {
                     continue;
                 }
                 let last = p.last_before(c.start);
@@ -253,7 +253,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, fw, &mut ps),
+                None if c.strong => new_person(c, k, &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
