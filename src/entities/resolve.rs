@@ -154,7 +154,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
     fw_at.push(0);
     for c in cands {
-        folded.fwords(&c.words, &mut fw_all);
+        folded.fwords(&c.words[..], &mut fw_all);
         fw_at.push(fw_all.len());
     }
     let fws = |k: usize| &fw_all[fw_at[k]..fw_at[k + 1]];
