@@ -404,8 +404,9 @@ struct OB {
     gaz: Option<usize>,
     kind: String,
     aliases: Vec<String>,
+    /// Start, end and rule of each span assigned (the starts also find
+    /// the organization an abbreviation stands for).
     mentions: Vec<(usize, usize, &'static str)>,
-    span_starts: Vec<usize>,
 }
 
 /// "orange county district attorney s office" -> "orange county district attorney".
@@ -467,7 +468,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
         let key = org_key(&text);
         let nwords = word_count(&key);
         let target = if let Some(st) = sp.abbr_of {
-            os.iter().position(|o| o.span_starts.contains(&st))
+            os.iter().position(|o| o.mentions.iter().any(|m| m.0 == st))
         } else if let Some(g) = sp.gaz {
             os.iter()
                 .position(|o| {
@@ -530,7 +531,6 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 kind,
                 aliases: Vec::new(),
                 mentions: vec![(sp.start, sp.end, sp.rule)],
-                span_starts: vec![sp.start],
             });
             continue;
         };
@@ -545,7 +545,6 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             o.aliases.push(text);
         }
         o.mentions.push((sp.start, sp.end, sp.rule));
-        o.span_starts.push(sp.start);
     }
     for ob in os {
         let idx = e.orgs.len();
