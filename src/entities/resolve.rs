@@ -115,16 +115,18 @@ fn norm_suffix(s: &str) -> String {
     s.trim_end_matches('.').to_lowercase()
 }
 
-struct PB {
+struct PB<'g> {
     /// The candidates whose folded words are this person's distinct full
     /// forms (indices into the candidates).
     forms: Vec<usize>,
     suffix: String,
-    title_roles: Vec<String>,
+    /// Roles of the titles used (list text).
+    title_roles: Vec<&'g str>,
     name: String,
     canon_rank: (usize, usize, bool),
     gaz: Option<usize>,
-    role: String,
+    /// Role from the list entry or the first title (list text).
+    role: &'g str,
     titles: Vec<String>,
     aliases: Vec<String>,
     mentions: Vec<(usize, usize, &'static str)>,
@@ -132,7 +134,7 @@ struct PB {
     starts: Vec<usize>,
 }
 
-impl PB {
+impl PB<'_> {
     fn last_before(&self, pos: usize) -> Option<usize> {
         let i = self.starts.partition_point(|&x| x < pos);
         i.checked_sub(1).map(|i| self.starts[i])
@@ -140,10 +142,10 @@ impl PB {
 }
 
 /// Resolve person candidates into `e.people` / `e.person_mentions`.
-pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
+pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut ps: Vec<PB> = Vec::new();
+    let mut ps: Vec<PB<'a>> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
     // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
     let mut folded = Folded {
@@ -158,14 +160,13 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         fw_at.push(fw_all.len());
     }
     let fws = |k: usize| &fw_all[fw_at[k]..fw_at[k + 1]];
-    let title_role = |c: &PCand| -> &str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
-    let new_person = |c: &PCand, k: usize, ps: &mut Vec<PB>| -> usize {
+    let title_role = |c: &PCand| -> &'a str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
+    let new_person = |c: &PCand, k: usize, ps: &mut Vec<PB<'a>>| -> usize {
         let g = c.gaz;
         let role = g
             .map(|g| gaz.people[g].role.as_str())
             .filter(|r| !r.is_empty())
-            .unwrap_or_else(|| title_role(c))
-            .to_string();
+            .unwrap_or_else(|| title_role(c));
         ps.push(PB {
             forms: vec![k],
             suffix: norm_suffix(c.suffix),
@@ -311,9 +312,9 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
         }
         if let Some(t) = c.title {
-            let r = &gaz.titles[t].role;
-            if !r.is_empty() && r != "other" && !pb.title_roles.contains(r) {
-                pb.title_roles.push(r.clone());
+            let r = gaz.titles[t].role.as_str();
+            if !r.is_empty() && r != "other" && !pb.title_roles.contains(&r) {
+                pb.title_roles.push(r);
             }
             let tt = s[c.title_start..c.start].trim();
             let tt = if tt.is_empty() {
@@ -354,7 +355,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         });
         let role = match pb.gaz {
             Some(g) => role_at(gaz, g, date, &pb.title_roles),
-            None => pb.title_roles.first().cloned().unwrap_or(pb.role),
+            None => pb.title_roles.first().unwrap_or(&pb.role).to_string(),
         };
         e.roles.push(role);
         for (a, b, rule) in pb.mentions {
@@ -371,7 +372,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
 
 /// The role of known person `g` on `date`: the term that covers the date,
 /// else the one a title in the text names, else the first listed.
-fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) -> String {
+fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[&str]) -> String {
     let id = &gaz.people[g].id;
     let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
         vec![&gaz.people[g]]
@@ -386,13 +387,12 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
             return r.role.clone();
         }
     }
-    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role)) {
+    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role.as_str())) {
         return r.role.clone();
     }
     titles
         .first()
-        .cloned()
-        .unwrap_or_else(|| gaz.people[g].role.clone())
+        .map_or_else(|| gaz.people[g].role.clone(), |t| t.to_string())
 }
 
 struct OB {
