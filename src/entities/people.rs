@@ -393,7 +393,9 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
         title_before.set(tb, (entry, hstart));
     }
     // Known multi-word names.
-    let mut out: Vec<PCand<'a>> = Vec::new();
+    // (room up front: the list seldom grows; candidates are a small share
+    // of the capitalized words)
+    let mut out: Vec<PCand<'a>> = Vec::with_capacity(ctx.caps.len() / 8);
     let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
