@@ -197,6 +197,58 @@ static BEFORE_WORDS: WordList = WordList::new(&[
     "aunt",
 ]);
 
+/// Name words: up to [`Words::INLINE`] in place (no allocation per
+/// candidate), more on the heap.
+#[derive(Debug, Clone)]
+pub enum Words<'a> {
+    /// The first `n` of the array.
+    Inline([&'a str; Words::INLINE], usize),
+    /// More than [`Words::INLINE`].
+    Heap(Vec<&'a str>),
+}
+
+impl Words<'_> {
+    /// How many words are kept in place.
+    pub const INLINE: usize = 6;
+}
+
+impl Default for Words<'_> {
+    fn default() -> Self {
+        Words::Inline([""; Words::INLINE], 0)
+    }
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        match self {
+            Words::Inline(a, n) => a.get(..*n).unwrap_or(&[]),
+            Words::Heap(v) => v,
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Words<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(it: I) -> Self {
+        let mut out = Words::default();
+        for w in it {
+            match &mut out {
+                Words::Inline(a, n) if *n < Words::INLINE => {
+                    a[*n] = w;
+                    *n += 1;
+                }
+                Words::Inline(a, _) => {
+                    let mut v = a.to_vec();
+                    v.push(w);
+                    out = Words::Heap(v);
+                }
+                Words::Heap(v) => v.push(w),
+            }
+        }
+        out
+    }
+}
+
 /// One person-name candidate.
 #[derive(Debug, Clone, Default)]
 pub struct PCand<'a> {
@@ -205,7 +257,7 @@ pub struct PCand<'a> {
     /// Byte end of the name (possessive excluded).
     pub end: usize,
     /// Name words as written, suffix and nickname excluded.
-    pub words: Vec<&'a str>,
+    pub words: Words<'a>,
     /// `Jr.`, `III`, ... or empty.
     pub suffix: &'a str,
     /// Nicknames given in quotes inside the name.
@@ -341,7 +393,9 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
         title_before.set(tb, (entry, hstart));
     }
     // Known multi-word names.
-    let mut out: Vec<PCand<'a>> = Vec::new();
+    // (room up front: the list seldom grows; candidates are a small share
+    // of the capitalized words)
+    let mut out: Vec<PCand<'a>> = Vec::with_capacity(ctx.caps.len() / 8);
     let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
@@ -381,7 +435,7 @@ pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> 
         let (title, title_start) = title_before
             .get(ta)
             .map_or((None, h.start), |(e, st)| (Some(e), st));
-        let words: Vec<&str> = toks[ta..tb]
+        let words: Words = toks[ta..tb]
             .iter()
             .filter(|t| t.kind == Kind::Word)
             .map(|t| t.core(s))

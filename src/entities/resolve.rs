@@ -115,14 +115,18 @@ fn norm_suffix(s: &str) -> String {
     s.trim_end_matches('.').to_lowercase()
 }
 
-struct PB {
-    forms: Vec<Vec<u32>>,
+struct PB<'g> {
+    /// The candidates whose folded words are this person's distinct full
+    /// forms (indices into the candidates).
+    forms: Vec<usize>,
     suffix: String,
-    title_roles: Vec<String>,
+    /// Roles of the titles used (list text).
+    title_roles: Vec<&'g str>,
     name: String,
     canon_rank: (usize, usize, bool),
     gaz: Option<usize>,
-    role: String,
+    /// Role from the list entry or the first title (list text).
+    role: &'g str,
     titles: Vec<String>,
     aliases: Vec<String>,
     mentions: Vec<(usize, usize, &'static str)>,
@@ -130,12 +134,7 @@ struct PB {
     starts: Vec<usize>,
 }
 
-impl PB {
-    fn add_form(&mut self, f: &[u32]) {
-        if !self.forms.iter().any(|x| x == f) {
-            self.forms.push(f.to_vec());
-        }
-    }
+impl PB<'_> {
     fn last_before(&self, pos: usize) -> Option<usize> {
         let i = self.starts.partition_point(|&x| x < pos);
         i.checked_sub(1).map(|i| self.starts[i])
@@ -143,10 +142,10 @@ impl PB {
 }
 
 /// Resolve person candidates into `e.people` / `e.person_mentions`.
-pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
+pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut ps: Vec<PB> = Vec::new();
+    let mut ps: Vec<PB<'a>> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
     // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
     let mut folded = Folded {
@@ -157,20 +156,19 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
     let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
     fw_at.push(0);
     for c in cands {
-        folded.fwords(&c.words, &mut fw_all);
+        folded.fwords(&c.words[..], &mut fw_all);
         fw_at.push(fw_all.len());
     }
     let fws = |k: usize| &fw_all[fw_at[k]..fw_at[k + 1]];
-    let title_role = |c: &PCand| -> &str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
-    let new_person = |c: &PCand, fw: &[u32], ps: &mut Vec<PB>| -> usize {
+    let title_role = |c: &PCand| -> &'a str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
+    let new_person = |c: &PCand, k: usize, ps: &mut Vec<PB<'a>>| -> usize {
         let g = c.gaz;
         let role = g
             .map(|g| gaz.people[g].role.as_str())
             .filter(|r| !r.is_empty())
-            .unwrap_or_else(|| title_role(c))
-            .to_string();
+            .unwrap_or_else(|| title_role(c));
         ps.push(PB {
-            forms: vec![fw.to_vec()],
+            forms: vec![k],
             suffix: norm_suffix(c.suffix),
             title_roles: Vec::new(),
             name: String::new(),
@@ -200,24 +198,27 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             .iter()
             .position(|p| {
                 (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
-                    && p.forms.iter().any(|f| folded.compat_full(f, fw))
+                    && p.forms.iter().any(|&f| folded.compat_full(fws(f), fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
-                    p.forms
-                        .iter()
-                        .any(|f| fw.len() < f.len() && f.ends_with(fw))
+                    p.forms.iter().any(|&f| {
+                        let f = fws(f);
+                        fw.len() < f.len() && f.ends_with(fw)
+                    })
                 })
             });
         let p = match hit {
             Some(p) => {
-                ps[p].add_form(fw);
+                if !ps[p].forms.iter().any(|&f| fws(f) == fw) {
+                    ps[p].forms.push(k);
+                }
                 if ps[p].suffix.is_empty() {
                     ps[p].suffix = sfx;
                 }
                 p
             }
-            None => new_person(c, fw, &mut ps),
+            None => new_person(c, k, &mut ps),
         };
         if ps[p].gaz.is_none() && c.gaz.is_some() {
             ps[p].gaz = c.gaz;
@@ -237,7 +238,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
             for (i, p) in ps.iter().enumerate() {
-                if !p.forms.iter().any(|f| folded.fits_partial(fw, f)) {
+                if !p.forms.iter().any(|&f| folded.fits_partial(fw, fws(f))) {
                     continue;
                 }
                 let last = p.last_before(c.start);
@@ -253,7 +254,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, fw, &mut ps),
+                None if c.strong => new_person(c, k, &mut ps),
                 None => continue,
             };
             assigned[k] = Some(p);
@@ -311,9 +312,9 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
             }
         }
         if let Some(t) = c.title {
-            let r = &gaz.titles[t].role;
-            if !r.is_empty() && r != "other" && !pb.title_roles.contains(r) {
-                pb.title_roles.push(r.clone());
+            let r = gaz.titles[t].role.as_str();
+            if !r.is_empty() && r != "other" && !pb.title_roles.contains(&r) {
+                pb.title_roles.push(r);
             }
             let tt = s[c.title_start..c.start].trim();
             let tt = if tt.is_empty() {
@@ -354,7 +355,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
         });
         let role = match pb.gaz {
             Some(g) => role_at(gaz, g, date, &pb.title_roles),
-            None => pb.title_roles.first().cloned().unwrap_or(pb.role),
+            None => pb.title_roles.first().unwrap_or(&pb.role).to_string(),
         };
         e.roles.push(role);
         for (a, b, rule) in pb.mentions {
@@ -371,7 +372,7 @@ pub fn people(ctx: &Ctx, cands: &[PCand], date: Option<&str>, e: &mut Entities) 
 
 /// The role of known person `g` on `date`: the term that covers the date,
 /// else the one a title in the text names, else the first listed.
-fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) -> String {
+fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[&str]) -> String {
     let id = &gaz.people[g].id;
     let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
         vec![&gaz.people[g]]
@@ -386,13 +387,12 @@ fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[String]) ->
             return r.role.clone();
         }
     }
-    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role)) {
+    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role.as_str())) {
         return r.role.clone();
     }
     titles
         .first()
-        .cloned()
-        .unwrap_or_else(|| gaz.people[g].role.clone())
+        .map_or_else(|| gaz.people[g].role.clone(), |t| t.to_string())
 }
 
 struct OB {
@@ -404,8 +404,9 @@ struct OB {
     gaz: Option<usize>,
     kind: String,
     aliases: Vec<String>,
+    /// Start, end and rule of each span assigned (the starts also find
+    /// the organization an abbreviation stands for).
     mentions: Vec<(usize, usize, &'static str)>,
-    span_starts: Vec<usize>,
 }
 
 /// "orange county district attorney s office" -> "orange county district attorney".
@@ -467,16 +468,27 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
         let key = org_key(&text);
         let nwords = word_count(&key);
         let target = if let Some(st) = sp.abbr_of {
-            os.iter().position(|o| o.span_starts.contains(&st))
+            os.iter().position(|o| o.mentions.iter().any(|m| m.0 == st))
         } else if let Some(g) = sp.gaz {
             os.iter()
                 .position(|o| {
                     o.gaz == Some(g) || o.gaz.is_some_and(|h| gaz.orgs[h].id == gaz.orgs[g].id)
                 })
                 .or_else(|| {
-                    let gkey = org_key(&gaz.orgs[g].name);
-                    os.iter()
-                        .position(|o| o.key == key || o.gaz.is_none() && o.key == gkey)
+                    // The first with the same key, or before it one of no
+                    // list entry keyed as the list name (folded only when
+                    // there is such an organization to compare).
+                    let same = os.iter().position(|o| o.key == key);
+                    let before = &os[..same.unwrap_or(os.len())];
+                    if before.iter().any(|o| o.gaz.is_none()) {
+                        let gkey = org_key(&gaz.orgs[g].name);
+                        before
+                            .iter()
+                            .position(|o| o.gaz.is_none() && o.key == gkey)
+                            .or(same)
+                    } else {
+                        same
+                    }
                 })
         } else {
             let alt = office_less(&key);
@@ -519,7 +531,6 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 kind,
                 aliases: Vec::new(),
                 mentions: vec![(sp.start, sp.end, sp.rule)],
-                span_starts: vec![sp.start],
             });
             continue;
         };
@@ -534,7 +545,6 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             o.aliases.push(text);
         }
         o.mentions.push((sp.start, sp.end, sp.rule));
-        o.span_starts.push(sp.start);
     }
     for ob in os {
         let idx = e.orgs.len();

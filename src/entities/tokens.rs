@@ -264,12 +264,13 @@ fn word_hash(w: &[u8]) -> u64 {
 }
 
 impl<'a> WordSet<'a> {
-    /// An empty set sized for about `n` words.
+    /// An empty set sized for about `n` words (and room for about eight
+    /// bytes of each when copied).
     pub fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(64);
         WordSet {
             words: Vec::with_capacity(n),
-            arena: String::new(),
+            arena: String::with_capacity(n * 8),
             hashes: Vec::with_capacity(n),
             slots: vec![0; size],
         }
@@ -597,7 +598,8 @@ pub struct LowerSet<'a> {
 }
 
 impl<'a> LowerSet<'a> {
-    /// An empty set sized for about `n` words.
+    /// An empty set sized for about `n` words (and room for about eight
+    /// bytes of each when copied).
     fn with_capacity(n: usize) -> Self {
         LowerSet {
             short: ShortMap::with_capacity(n),
