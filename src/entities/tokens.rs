@@ -948,7 +948,21 @@ pub fn is_cap(w: &str) -> bool {
 }
 
 /// True when every letter is upper-case and there are at least two.
+#[inline]
 pub fn is_all_caps(w: &str) -> bool {
+    // Most words fail on their first two bytes (an ASCII lower-case
+    // byte is a lower-case char): decide those without a call.
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase) || b.get(1).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    all_caps_scan(w)
+}
+
+/// [`is_all_caps`] after its quick test: the whole word.
+#[inline(never)]
+fn all_caps_scan(w: &str) -> bool {
     let mut n = 0;
     // ASCII bytes first; the rest (from the first non-ASCII byte) by chars.
     let b = w.as_bytes();
