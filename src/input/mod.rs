@@ -180,6 +180,9 @@ pub enum Job {
         format: Format,
         /// gzip-compressed.
         gz: bool,
+        /// Its size in bytes when the job was made (0 if unknown): the
+        /// read buffer is sized from it, so a worker needs no `stat`.
+        size: u64,
     },
     /// One JSON Lines record.
     Line {
@@ -206,12 +209,11 @@ impl Job {
     /// times it when compressed), used to bound the work in flight.
     pub fn estimated_bytes(&self) -> u64 {
         match self {
-            Job::File { path, gz, .. } => {
-                let n = std::fs::metadata(path).map_or(0, |m| m.len());
+            Job::File { gz, size, .. } => {
                 if *gz {
-                    n.saturating_mul(4)
+                    size.saturating_mul(4)
                 } else {
-                    n
+                    *size
                 }
             }
             Job::Line { bytes, .. } | Job::Stdin { bytes, .. } => bytes.len() as u64,
@@ -240,7 +242,8 @@ impl Job {
                 path,
                 format,
                 gz,
-            } => match read_limited(&path, gz, max_bytes) {
+                size,
+            } => match read_limited(&path, gz, max_bytes, size) {
                 Err(e) => vec![Document::failed(rel, Status::Error, e)],
                 Ok(bytes) => match decode::decode_owned(bytes) {
                     Err(e) => vec![Document::failed(rel, Status::Error, e)],
@@ -252,16 +255,15 @@ impl Job {
 }
 
 /// Read a whole file (decompressing gzip), refusing more than `max` bytes.
-fn read_limited(path: &Path, gz: bool, max: u64) -> Result<Vec<u8>, String> {
+/// `size` is the file's size when it was listed: only a hint, since the
+/// file may have changed since.
+fn read_limited(path: &Path, gz: bool, max: u64, size: u64) -> Result<Vec<u8>, String> {
     let f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut buf = Vec::new();
     if !gz {
         // Room for the whole file up front: one read fills it, one more sees
         // the end (a growing buffer would take several reads).
-        let size = f
-            .metadata()
-            .map_or(0, |m| m.len())
-            .min(max.saturating_add(1));
+        let size = size.min(max.saturating_add(1));
         buf.reserve_exact(usize::try_from(size).unwrap_or(0));
     }
     let r: Box<dyn Read> = if gz {
@@ -586,11 +588,13 @@ impl Iterator for Jobs {
                     }
                 }
             }
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
             return Some(Job::File {
                 rel: src.rel,
                 path,
                 format,
                 gz,
+                size,
             });
         }
     }
