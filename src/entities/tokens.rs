@@ -2,6 +2,8 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
+use crate::text::words::{ascii_digits, ascii_letters, HIGH_BITS};
+
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Jr", "Sr", "St", "Gov", "Sen", "Rep", "Lt", "Gen", "Col",
@@ -111,17 +113,9 @@ static CLASS: [u8; 256] = {
 /// bytes at a time (a bit test per byte class), byte by byte near the end.
 #[inline]
 fn alnum_run(b: &[u8], mut j: usize) -> usize {
-    const H: u64 = 0x8080_8080_8080_8080;
-    // (each byte's high bit: the byte is at least `c`)
-    let at_least = |x: u64, c: u64| x.wrapping_add((0x80 - c) * 0x0101_0101_0101_0101) & H;
-    while let Some(c) = b.get(j..j + 8) {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        // (the low seven bits of each byte: no carry between bytes below)
-        let x = w & !H;
-        let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
-        let y = x | 0x2020_2020_2020_2020;
-        let letter = at_least(y, 0x61) & !at_least(y, 0x7b);
-        let other = !(digit | letter) & H | w & H;
+    while let Some(c) = b.get(j..).and_then(|r| r.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*c);
+        let other = !(ascii_letters(w) | ascii_digits(w)) & HIGH_BITS;
         if other != 0 {
             return j + (other.trailing_zeros() / 8) as usize;
         }

@@ -6,6 +6,8 @@
 //! Day counts become months as days / 30.4375 (weeks are 7 days); the total
 //! is rounded to 2 decimals.
 
+use crate::text::words::{ascii_letters, HIGH_BITS};
+
 /// Days in an average month.
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
@@ -45,19 +47,6 @@ impl Tok<'_> {
     pub fn is_any(&self, ws: &[&str]) -> bool {
         ws.iter().any(|w| self.s.eq_ignore_ascii_case(w))
     }
-}
-
-/// The high bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// High bit of each byte of `w` set when that byte is an ASCII letter.
-pub(crate) fn ascii_letters(w: u64) -> u64 {
-    // Fold case, then test 0x61..=0x7a per byte without carries across
-    // bytes (7-bit values plus at most 0x1f); bytes from 0x80 on are out.
-    let y = (w | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
-    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f;
-    let gt_z = y + 0x0505_0505_0505_0505;
-    ge_a & !gt_z & !w & HIGH_BITS
 }
 
 /// The end of the run of ASCII letters starting at `i` in `b`.

@@ -9,10 +9,11 @@
 //! supervised release, home confinement and fines are dropped. The kind comes
 //! from the nearest cue before the term in its sentence.
 
-use super::numbers::{self, ascii_letters, Tok, TokKind};
+use super::numbers::{self, Tok, TokKind};
 use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::model::Sentence;
+use crate::text::words::ascii_letters;
 use crate::text::Text;
 
 /// The bytes a unit word, "life" or "death" may start with.

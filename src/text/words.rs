@@ -26,24 +26,39 @@ pub fn is_word_byte(b: u8) -> bool {
 }
 
 /// Eight copies of byte `b`.
-const fn rep8(b: u8) -> u64 {
+pub const fn rep8(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 
+/// The high bit of each byte of a `u64`.
+pub const HIGH_BITS: u64 = rep8(0x80);
+
 /// Bit 7 of each byte of `x` (eight bytes, little-endian) that is an ASCII
-/// letter, digit or `_`; the other bits clear.
+/// letter; the other bits clear. The eight-byte class tests of the word
+/// scans (here, in the entities tokenizer and in `legal`) are built from
+/// this one and [`ascii_digits`].
+#[inline]
+pub fn ascii_letters(x: u64) -> u64 {
+    // Each byte's low seven bits, case folded: sums below never carry into
+    // the next byte; bytes from 0x80 on are dropped at the end.
+    let y = (x | rep8(0x20)) & rep8(0x7f);
+    (y + rep8(0x80 - b'a')) & !(y + rep8(0x7f - b'z')) & !x & HIGH_BITS
+}
+
+/// Bit 7 of each byte of `x` that is an ASCII digit; the other bits clear.
+#[inline]
+pub fn ascii_digits(x: u64) -> u64 {
+    let x7 = x & rep8(0x7f);
+    (x7 + rep8(0x80 - b'0')) & !(x7 + rep8(0x7f - b'9')) & !x & HIGH_BITS
+}
+
+/// Bit 7 of each byte of `x` that is an ASCII letter, digit or `_`; the
+/// other bits clear.
 #[inline]
 fn word_bytes(x: u64) -> u64 {
-    const LOW7: u64 = rep8(0x7f);
-    const HIGH: u64 = rep8(0x80);
-    // Each byte's low seven bits: sums below never carry into the next byte.
-    let x7 = x & LOW7;
-    let y = x7 | rep8(0x20);
-    let letter = (y + rep8(0x80 - b'a')) & !(y + rep8(0x7f - b'z'));
-    let digit = (x7 + rep8(0x80 - b'0')) & !(x7 + rep8(0x7f - b'9'));
-    let z = x7 ^ rep8(b'_');
-    let under = !((z + LOW7) | z);
-    (letter | digit | under) & !x & HIGH
+    let z = (x & rep8(0x7f)) ^ rep8(b'_');
+    let under = !((z + rep8(0x7f)) | z) & !x & HIGH_BITS;
+    ascii_letters(x) | ascii_digits(x) | under
 }
 
 /// The length of the run of ASCII letters, digits and `_` at byte `i` of
@@ -233,6 +248,33 @@ pub fn word_starts(s: &str) -> Vec<Word> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_byte_class_masks_agree_with_the_byte_tests() {
+        // Every byte value at every position, next to neighbours that could
+        // carry or borrow into it.
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                for fill in [0x00u8, b'z', 0x7f, 0xff, b'_'] {
+                    let mut w = [fill; 8];
+                    w[k] = b;
+                    let x = u64::from_le_bytes(w);
+                    let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
+                    assert_eq!(
+                        bit(ascii_letters(x)),
+                        b.is_ascii_alphabetic(),
+                        "{b:#x} at {k}"
+                    );
+                    assert_eq!(bit(ascii_digits(x)), b.is_ascii_digit(), "{b:#x} at {k}");
+                    assert_eq!(bit(word_bytes(x)), is_word_byte(b), "{b:#x} at {k}");
+                    assert_eq!(
+                        (ascii_letters(x) | ascii_digits(x) | word_bytes(x)) & !HIGH_BITS,
+                        0
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn starts_heads_and_folded_hashes() {
