@@ -27,49 +27,30 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
             + sentences.len()
             + clemency.len(),
     );
-    let mut push = |ty, start, end, canonical: String, rule: &'static str| {
+    let mut push = |ty, start, end, row, rule: &'static str| {
         mentions.push(Mention {
             ty,
             start,
             end,
-            canonical,
+            row,
             rule,
             sentence: text.sentence_of(start),
         })
     };
     for m in &ents.person_mentions {
-        push(
-            MentionType::Person,
-            m.start,
-            m.end,
-            ents.person_name(m.entity).to_string(),
-            m.rule,
-        );
+        push(MentionType::Person, m.start, m.end, m.entity, m.rule);
     }
     for m in &ents.org_mentions {
-        let name = ents.orgs.get(m.entity).map_or("", |o| o.name.as_str());
-        push(MentionType::Org, m.start, m.end, name.to_string(), m.rule);
+        push(MentionType::Org, m.start, m.end, m.entity, m.rule);
     }
-    for c in &charges {
-        push(
-            MentionType::Charge,
-            c.start,
-            c.end,
-            c.charge.to_lowercase(),
-            "charge",
-        );
+    for (i, c) in charges.iter().enumerate() {
+        push(MentionType::Charge, c.start, c.end, i, "charge");
     }
-    for s in &sentences {
-        push(MentionType::Sentence, s.start, s.end, s.term(), "sentence");
+    for (i, s) in sentences.iter().enumerate() {
+        push(MentionType::Sentence, s.start, s.end, i, "sentence");
     }
-    for c in &clemency {
-        push(
-            MentionType::Clemency,
-            c.start,
-            c.end,
-            c.action.clone(),
-            "clemency",
-        );
+    for (i, c) in clemency.iter().enumerate() {
+        push(MentionType::Clemency, c.start, c.end, i, "clemency");
     }
     Extraction {
         mentions,

@@ -4,6 +4,8 @@
 //! stage converts them to code-point offsets once per document
 //! ([`crate::text::OffsetMap`]).
 
+use std::borrow::Cow;
+
 /// Status of one input document (`documents.csv` `status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -97,8 +99,11 @@ pub struct Mention {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// Canonical form (entity name, normalized charge, term, action).
-    pub canonical: String,
+    /// The row of the extraction's table for `ty` (people, organizations,
+    /// charges, sentences or clemency) that the mention belongs to: its
+    /// canonical form comes from that row ([`Extraction::canonical`]), so
+    /// that a mention holds no string of its own.
+    pub row: usize,
     /// The list or pattern that produced it.
     pub rule: &'static str,
     /// 0-based index of the sentence holding the mention.
@@ -182,27 +187,43 @@ pub struct Sentence {
 impl Sentence {
     /// The normalized term: `life`, `death` or `N months`.
     pub fn term(&self) -> String {
+        let mut s = String::new();
+        self.push_term(&mut s);
+        s
+    }
+
+    /// Append [`Sentence::term`] to `out`.
+    pub fn push_term(&self, out: &mut String) {
         if self.death {
-            "death".into()
+            out.push_str("death");
         } else if self.life {
-            "life".into()
-        } else {
-            match self.months {
-                Some(m) => format!("{} months", fmt_months(m)),
-                None => String::new(),
-            }
+            out.push_str("life");
+        } else if let Some(m) = self.months {
+            push_months(out, m);
+            out.push_str(" months");
         }
     }
 }
 
 /// Format a month count without a needless fraction (`264`, `12.03`).
 pub fn fmt_months(m: f64) -> String {
+    let mut s = String::new();
+    push_months(&mut s, m);
+    s
+}
+
+/// Append [`fmt_months`] of `m` to `out`.
+pub fn push_months(out: &mut String, m: f64) {
+    use std::fmt::Write;
     let r = (m * 100.0).round() / 100.0;
+    // Writing into a String cannot fail.
     if (r - r.round()).abs() < 1e-9 {
-        format!("{}", r.round() as i64)
+        let _ = write!(out, "{}", r.round() as i64);
     } else {
-        let s = format!("{r:.2}");
-        s.trim_end_matches('0').to_string()
+        let from = out.len();
+        let _ = write!(out, "{r:.2}");
+        let kept = out.get(from..).map_or(0, |s| s.trim_end_matches('0').len());
+        out.truncate(from + kept);
     }
 }
 
@@ -248,6 +269,41 @@ pub struct Extraction {
     pub clemency: Vec<Clemency>,
 }
 
+impl Extraction {
+    /// The canonical form of mention `m` (entity name, lower-cased charge,
+    /// term, action): borrowed from its row when it can be.
+    pub fn canonical(&self, m: &Mention) -> Cow<'_, str> {
+        fn name(s: Option<&String>) -> Cow<'_, str> {
+            Cow::Borrowed(s.map_or("", String::as_str))
+        }
+        match m.ty {
+            MentionType::Person => name(self.people.get(m.row).map(|p| &p.name)),
+            MentionType::Org => name(self.organizations.get(m.row).map(|o| &o.name)),
+            MentionType::Charge => match self.charges.get(m.row) {
+                Some(c) => lowercase(&c.charge),
+                None => Cow::Borrowed(""),
+            },
+            MentionType::Sentence => match self.sentences.get(m.row) {
+                Some(s) if s.death => Cow::Borrowed("death"),
+                Some(s) if s.life => Cow::Borrowed("life"),
+                Some(s) => Cow::Owned(s.term()),
+                None => Cow::Borrowed(""),
+            },
+            MentionType::Clemency => name(self.clemency.get(m.row).map(|c| &c.action)),
+        }
+    }
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing (ASCII text
+/// without capitals, the usual charge).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +313,80 @@ mod tests {
         assert_eq!(fmt_months(264.0), "264");
         assert_eq!(fmt_months(12.0328), "12.03");
         assert_eq!(fmt_months(0.5), "0.5");
+    }
+
+    #[test]
+    fn pushed_months_and_terms_match_the_formatted_forms() {
+        // The former formatting, kept here as the reference.
+        let reference = |m: f64| {
+            let r = (m * 100.0).round() / 100.0;
+            if (r - r.round()).abs() < 1e-9 {
+                format!("{}", r.round() as i64)
+            } else {
+                format!("{r:.2}").trim_end_matches('0').to_string()
+            }
+        };
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut ms = vec![
+            0.0, -0.0, 0.5, 1.0, 12.0328, 264.0, 0.001, 0.996, 1e15, -3.25, 0.1,
+        ];
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ms.push((x % 1_000_000) as f64 / 1000.0);
+        }
+        for m in ms {
+            let mut s = String::from("x");
+            push_months(&mut s, m);
+            assert_eq!(s, format!("x{}", reference(m)), "{m}");
+            assert_eq!(fmt_months(m), reference(m));
+            let se = Sentence {
+                months: Some(m),
+                ..Sentence::default()
+            };
+            assert_eq!(se.term(), format!("{} months", reference(m)));
+        }
+        let life = Sentence {
+            life: true,
+            months: Some(3.0),
+            ..Sentence::default()
+        };
+        assert_eq!(life.term(), "life");
+        assert_eq!(Sentence::default().term(), "");
+    }
+
+    #[test]
+    fn canonical_forms() {
+        let ex = Extraction {
+            charges: vec![
+                Charge {
+                    charge: "wire fraud".into(),
+                    ..Charge::default()
+                },
+                Charge {
+                    charge: "Wire FRAUD and \u{130}nce".into(),
+                    ..Charge::default()
+                },
+            ],
+            ..Extraction::default()
+        };
+        let m = |ty, row| Mention {
+            ty,
+            start: 0,
+            end: 0,
+            row,
+            rule: "",
+            sentence: 0,
+        };
+        assert!(matches!(
+            ex.canonical(&m(MentionType::Charge, 0)),
+            Cow::Borrowed("wire fraud")
+        ));
+        assert_eq!(
+            ex.canonical(&m(MentionType::Charge, 1)),
+            "Wire FRAUD and \u{130}nce".to_lowercase()
+        );
+        assert_eq!(ex.canonical(&m(MentionType::Person, 3)), "");
     }
 }

@@ -5,7 +5,7 @@
 //! half-written table behind.
 
 use crate::error::{Error, Result};
-use crate::model::{fmt_months, Document, Extraction};
+use crate::model::{push_months, Document, Extraction, MentionType};
 use crate::text::OffsetMap;
 use std::borrow::Cow;
 use std::io::Write;
@@ -138,8 +138,8 @@ trait Cells<'a> {
     fn id(&mut self);
     /// A text cell.
     fn text(&mut self, c: &'a str);
-    /// A text cell made for this row.
-    fn owned(&mut self, c: String);
+    /// A text cell made for this row (valid only for the call).
+    fn made(&mut self, c: &str);
     /// A word known to need neither quotes nor formula escaping (a type or
     /// status name, `true`, `false`).
     fn word(&mut self, c: &'static str);
@@ -176,6 +176,8 @@ fn emit_rows<'a>(
 ) -> u64 {
     let b = |v: bool| if v { "true" } else { "false" };
     let opt = |v: &'a Option<String>| v.as_deref().unwrap_or("");
+    // Cells made for a row (terms, month counts), one buffer for them all.
+    let mut made = String::new();
     let mut n = 0;
     match table {
         Table::Documents => {
@@ -201,7 +203,17 @@ fn emit_rows<'a>(
                     out.id();
                     out.word(m.ty.as_str());
                     out.text(doc.text.get(m.start..m.end).unwrap_or(""));
-                    out.text(&m.canonical);
+                    match (m.ty, ex.sentences.get(m.row)) {
+                        (MentionType::Sentence, Some(s)) => {
+                            made.clear();
+                            s.push_term(&mut made);
+                            out.made(&made);
+                        }
+                        _ => match ex.canonical(m) {
+                            Cow::Borrowed(c) => out.text(c),
+                            Cow::Owned(c) => out.made(&c),
+                        },
+                    }
                     out.num(map.char_of(m.start));
                     out.num(map.char_of(m.end));
                     out.num(m.sentence);
@@ -269,7 +281,11 @@ fn emit_rows<'a>(
                     out.id();
                     out.text(&x.text);
                     out.text(&x.kind);
-                    out.owned(x.months.map(fmt_months).unwrap_or_default());
+                    made.clear();
+                    if let Some(m) = x.months {
+                        push_months(&mut made, m);
+                    }
+                    out.made(&made);
                     out.word(b(x.life));
                     out.word(b(x.death));
                     out.text(&x.person);
@@ -323,8 +339,8 @@ impl<'a> Cells<'a> for Collect<'a> {
     fn text(&mut self, c: &'a str) {
         self.row.push(Cow::Borrowed(c));
     }
-    fn owned(&mut self, c: String) {
-        self.row.push(Cow::Owned(c));
+    fn made(&mut self, c: &str) {
+        self.row.push(Cow::Owned(c.to_string()));
     }
     fn word(&mut self, c: &'static str) {
         self.row.push(Cow::Borrowed(c));
@@ -372,9 +388,9 @@ impl<'a> Cells<'a> for Render<'_> {
         self.out.push(b',');
         push_cell(self.out, c, self.escape);
     }
-    fn owned(&mut self, c: String) {
+    fn made(&mut self, c: &str) {
         self.out.push(b',');
-        push_cell(self.out, &c, self.escape);
+        push_cell(self.out, c, self.escape);
     }
     fn word(&mut self, c: &'static str) {
         debug_assert!(!needs_quotes(c.as_bytes()) && !is_formula(c.as_bytes()));
@@ -989,7 +1005,7 @@ mod tests {
                 ty: MentionType::Person,
                 start: 0,
                 end: 6,
-                canonical: "José Núñez".into(),
+                row: 0,
                 rule: "pattern:x",
                 sentence: 12_345_678,
             }],
