@@ -18,8 +18,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
         let (s, _, _) = encoding_rs::UTF_16BE.decode(bytes);
         return Ok(s);
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if has_nul(bytes) {
         return Err("binary file (NUL bytes), not text".into());
     }
     match std::str::from_utf8(bytes) {
@@ -31,14 +30,18 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     }
 }
 
+/// True when the first 8 KiB of `bytes` hold a NUL byte (binary data).
+fn has_nul(bytes: &[u8]) -> bool {
+    memchr::memchr(0, bytes.get(..8192).unwrap_or(bytes)).is_some()
+}
+
 /// [`decode`] of bytes the caller hands over: UTF-8 text (the usual case)
 /// becomes the `String` without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, String> {
-    let head = &bytes[..bytes.len().min(8192)];
     if bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF")
-        || head.contains(&0)
+        || has_nul(&bytes)
     {
         return decode(&bytes).map(Cow::into_owned);
     }

@@ -3,6 +3,8 @@
 //! `aside`, forms...), turns block elements into line breaks, decodes
 //! entities, and picks up `<title>` and the usual date meta tags.
 
+use std::borrow::Cow;
+
 /// What an HTML page yields.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Page {
@@ -87,11 +89,12 @@ pub fn parse(html: &str) -> Page {
         }
         // Comments, doctype, CDATA.
         if html[i..].starts_with("<!--") {
-            i = html[i + 4..].find("-->").map_or(b.len(), |p| i + 4 + p + 3);
+            i = memchr::memmem::find(b.get(i + 4..).unwrap_or_default(), b"-->")
+                .map_or(b.len(), |p| i + 4 + p + 3);
             text_start = i;
             continue;
         }
-        let Some(close) = html[i..].find('>').map(|p| i + p) else {
+        let Some(close) = memchr::memchr(b'>', &b[i..]).map(|p| i + p) else {
             // An unterminated tag: treat the rest as text.
             text_start = i;
             break;
@@ -159,9 +162,76 @@ pub fn parse(html: &str) -> Page {
     if text_start < b.len() && skip.is_none() && !in_title {
         out.push_str(&html[text_start..]);
     }
-    page.title = fold_ws(&html_escape::decode_html_entities(&title));
-    page.text = tidy(&html_escape::decode_html_entities(&out));
+    page.title = fold_ws(&decode_entities(&title));
+    page.text = tidy(&decode_entities(&out));
     page
+}
+
+/// The commonest references in news pages, decoded without the crate's
+/// search of its 2,125 names (a test checks them against the crate).
+const COMMON_ENTITIES: [(&str, &str); 10] = [
+    ("&rsquo;", "\u{2019}"),
+    ("&ldquo;", "\u{201c}"),
+    ("&rdquo;", "\u{201d}"),
+    ("&lsquo;", "\u{2018}"),
+    ("&amp;", "&"),
+    ("&nbsp;", "\u{a0}"),
+    ("&mdash;", "\u{2014}"),
+    ("&ndash;", "\u{2013}"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+];
+
+/// `html_escape::decode_html_entities(s)`, jumping from `&` to `&`: text
+/// between references is copied, not scanned byte by byte.
+///
+/// A reference runs from `&` to the first `;` after it, and holds no other
+/// `&` (at an `&`, the crate starts over; with neither, nothing is left to
+/// decode). So each `&` is decided by itself: the crate's decoding of the
+/// span `&...;` alone is its decoding within the text.
+fn decode_entities(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let Some(mut amp) = memchr::memchr(b'&', b) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::new();
+    // Copied up to here.
+    let mut from = 0;
+    loop {
+        let after = amp + 1;
+        let Some(k) = memchr::memchr2(b'&', b';', b.get(after..).unwrap_or_default()) else {
+            break;
+        };
+        let stop = after + k;
+        if b.get(stop) == Some(&b';') {
+            // `&` and `;` are ASCII: the span and the text before it are
+            // whole characters.
+            if let (Some(before), Some(span)) = (s.get(from..amp), s.get(amp..=stop)) {
+                if out.is_empty() {
+                    out.reserve(s.len());
+                }
+                out.push_str(before);
+                match COMMON_ENTITIES.iter().find(|(k, _)| *k == span) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        html_escape::decode_html_entities_to_string(span, &mut out);
+                    }
+                }
+                from = stop + 1;
+            }
+            match memchr::memchr(b'&', b.get(stop + 1..).unwrap_or_default()) {
+                Some(p) => amp = stop + 1 + p,
+                None => break,
+            }
+        } else {
+            amp = stop;
+        }
+    }
+    if from == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(s.get(from..).unwrap_or_default());
+    Cow::Owned(out)
 }
 
 /// Position of the next `</name` (ASCII case-insensitive) at or after `from`.
@@ -226,11 +296,77 @@ fn fold_ws(s: &str) -> String {
     out
 }
 
+/// True when `s` is folded already: words separated by single ASCII
+/// spaces, no space at either end, no other whitespace. Eight ASCII bytes
+/// at a time; only bytes of other characters that may start a whitespace
+/// character are decoded.
+fn is_folded(s: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Whether the byte before `i` is a space.
+    let mut space = false;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let w = u64::from_le_bytes(*w);
+            // No control byte (whitespace among them), no non-ASCII byte.
+            let plain = w.wrapping_sub(LO * 0x20) & !w & HI == 0 && w & HI == 0;
+            if plain {
+                let sp = w ^ (LO * u64::from(b' '));
+                let is_sp = !((sp & !HI).wrapping_add(!HI) | sp) & HI;
+                // Two spaces in a row, inside the eight bytes or across
+                // their start.
+                if is_sp & (is_sp >> 8) != 0 || (space && is_sp & 0x80 != 0) {
+                    return false;
+                }
+                space = is_sp >> 56 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        let Some(&c) = b.get(i) else { break };
+        if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else {
+            if c < 0x20 {
+                return false;
+            }
+            // Lead bytes of the other whitespace characters: U+0085 and
+            // U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3).
+            if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                && s.get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_whitespace)
+            {
+                return false;
+            }
+            space = false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Append the words of `s` (split as by `split_whitespace`) separated by
-/// single spaces. One pass over the bytes: ASCII bytes are classified
-/// directly, only other characters are decoded; words already separated by
-/// one space are appended as one run.
+/// single spaces. Text folded already (the usual line) is appended whole;
+/// otherwise one pass over the bytes: ASCII bytes are classified directly,
+/// only other characters are decoded; words already separated by one space
+/// are appended as one run.
 fn push_folded(out: &mut String, s: &str) {
+    let trimmed = s.trim_matches(' ');
+    if is_folded(trimmed) {
+        if !trimmed.is_empty() {
+            out.push_str(trimmed);
+        }
+        return;
+    }
     let b = s.as_bytes();
     let mut first = true;
     // Words seen but not appended yet: `s[run.0..run.1]`, single-spaced.
@@ -359,6 +495,100 @@ mod tests {
                 s.split_whitespace().collect::<Vec<_>>().join(" "),
                 "{s:?}"
             );
+        }
+    }
+
+    #[test]
+    fn folded_check_and_folding_match_split_whitespace() {
+        let parts = [
+            " ",
+            "  ",
+            "a",
+            "word",
+            "\t",
+            "\n",
+            "\r",
+            "\x0b",
+            "\x0c",
+            "\u{1c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{1680}",
+            "\u{2000}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2019}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{e9}",
+            "\u{c2}",
+            "\u{e2}\u{80}",
+            "x.y,z",
+            "abcdefgh",
+            "1234567",
+        ];
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut s = String::new();
+            for k in 0..(x % 13) {
+                let r = (x >> (k * 4 + 4)) as usize ^ (k as usize * 7);
+                s.push_str(parts[r % parts.len()]);
+            }
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Control characters other than whitespace take the slow path
+            // too; otherwise the check is exact.
+            let control = s.chars().any(|c| c < ' ' && !c.is_whitespace());
+            if control {
+                assert!(!is_folded(&s) || want == s, "{s:?}");
+            } else {
+                assert_eq!(is_folded(&s), want == s, "{s:?}");
+            }
+            let mut got = String::new();
+            push_folded(&mut got, &s);
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn entity_decoding_matches_the_crate() {
+        let parts = [
+            "&", ";", "#", "x", "X", "amp", "AMP", "lt", "rsquo", "nbsp", "ampx", "41", "x41",
+            "X2019", "0", "9", "1114112", "FFFFFFFF", "-1", "+3", " ", "a", "\u{e9}", "\u{2019}",
+            "&&", "&;", "&#", "&#x", "&#;", "&#x;", "&amp;", "&#38;", "&#x26;", "&rdquo;",
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = (x % 12) as usize;
+            for k in 0..n {
+                let r = (x >> (k * 5)) as usize;
+                s.push_str(parts[r % parts.len()]);
+            }
+            assert_eq!(
+                decode_entities(&s),
+                html_escape::decode_html_entities(&s),
+                "{s:?}"
+            );
+        }
+        for (k, v) in COMMON_ENTITIES {
+            assert_eq!(html_escape::decode_html_entities(k), v);
+        }
+        for s in [
+            "",
+            "plain",
+            "O&rsquo;Brien &amp; Co.&nbsp;Ltd &unknown; &#8217;s &#x201C;q&#x201D; & ; &#0;",
+            "a &amp b &amp; c",
+            "&lt&gt;&",
+        ] {
+            assert_eq!(decode_entities(s), html_escape::decode_html_entities(s));
         }
     }
 
