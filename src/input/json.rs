@@ -48,8 +48,10 @@ pub fn record(v: &Value) -> Result<Record, String> {
     };
     let text = if looks_like_html(&raw) {
         super::html::parse(&raw).text
-    } else {
+    } else if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
         raw.replace("\r\n", "\n")
+    } else {
+        raw
     };
     Ok(Record {
         id: s("id"),
@@ -86,6 +88,9 @@ fn kind(v: &Value) -> &'static str {
 }
 
 fn looks_like_html(s: &str) -> bool {
+    if memchr::memchr(b'<', s.as_bytes()).is_none() {
+        return false;
+    }
     let t = s.trim_start();
     t.starts_with('<') || s.contains("</p>") || s.contains("<br") || s.contains("</div>")
 }
