@@ -409,18 +409,34 @@ impl<'a> Cells<'a> for Render<'_> {
     }
 }
 
-/// Append `,` and `n` in decimal.
+/// The two-digit numbers `00` to `99`, one after the other.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Append `,` and `n` in decimal (two digits at a time).
 fn push_num(out: &mut Vec<u8>, mut n: usize) {
     let mut buf = [0u8; 21];
     let mut i = buf.len();
-    loop {
+    let pair = |i: usize, p: usize, buf: &mut [u8; 21]| {
+        if let (Some(d), Some(s)) = (buf.get_mut(i..i + 2), PAIRS.get(2 * p..2 * p + 2)) {
+            d.copy_from_slice(s);
+        }
+    };
+    while n >= 100 {
+        i -= 2;
+        pair(i, n % 100, &mut buf);
+        n /= 100;
+    }
+    if n >= 10 {
+        i -= 2;
+        pair(i, n, &mut buf);
+    } else {
         i -= 1;
         if let Some(d) = buf.get_mut(i) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 {
-            break;
+            *d = b'0' + n as u8;
         }
     }
     i -= 1;
@@ -1086,6 +1102,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn numbers_match_to_string() {
+        let mut ns: Vec<usize> = (0..=100_000).collect();
+        ns.extend([
+            usize::MAX,
+            usize::MAX - 1,
+            1 << 32,
+            999_999_999,
+            1_000_000_000,
+        ]);
+        let mut got = Vec::new();
+        let mut want = String::new();
+        for n in ns {
+            push_num(&mut got, n);
+            want.push_str(&format!(",{n}"));
+        }
+        assert_eq!(String::from_utf8_lossy(&got), want);
     }
 
     #[test]
