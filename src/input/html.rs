@@ -296,17 +296,15 @@ fn fold_ws(s: &str) -> String {
     out
 }
 
-/// True when `s` is folded already: words separated by single ASCII
-/// spaces, no space at either end, no other whitespace. Eight ASCII bytes
-/// at a time; only bytes of other characters that may start a whitespace
-/// character are decoded.
-fn is_folded(s: &str) -> bool {
+/// Length of the longest start of `s` that is folded already: words
+/// separated by single ASCII spaces, no other whitespace, not ending in a
+/// space. `s` must not start with whitespace. Eight ASCII bytes at a time;
+/// only bytes of other characters that may start a whitespace character
+/// are decoded.
+fn folded_len(s: &str) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
     // Whether the byte before `i` is a space.
     let mut space = false;
     let mut i = 0;
@@ -314,99 +312,50 @@ fn is_folded(s: &str) -> bool {
         if let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
             let w = u64::from_le_bytes(*w);
             // No control byte (whitespace among them), no non-ASCII byte.
-            let plain = w.wrapping_sub(LO * 0x20) & !w & HI == 0 && w & HI == 0;
-            if plain {
+            if w.wrapping_sub(LO * 0x20) & !w & HI == 0 && w & HI == 0 {
                 let sp = w ^ (LO * u64::from(b' '));
                 let is_sp = !((sp & !HI).wrapping_add(!HI) | sp) & HI;
-                // Two spaces in a row, inside the eight bytes or across
-                // their start.
-                if is_sp & (is_sp >> 8) != 0 || (space && is_sp & 0x80 != 0) {
-                    return false;
+                // No two spaces in a row, inside the eight bytes or across
+                // their start: take them whole.
+                if is_sp & (is_sp >> 8) == 0 && !(space && is_sp & 0x80 != 0) {
+                    space = is_sp >> 56 != 0;
+                    i += 8;
+                    continue;
                 }
-                space = is_sp >> 56 != 0;
-                i += 8;
-                continue;
             }
         }
         let Some(&c) = b.get(i) else { break };
-        if c == b' ' {
-            if space {
-                return false;
-            }
-            space = true;
+        let stop = if c == b' ' {
+            space
         } else {
-            if c < 0x20 {
-                return false;
-            }
             // Lead bytes of the other whitespace characters: U+0085 and
             // U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3).
-            if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-                && s.get(i..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_whitespace)
-            {
-                return false;
-            }
-            space = false;
+            (b'\t'..=b'\r').contains(&c)
+                || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                    && s.get(i..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_whitespace)
+        };
+        if stop {
+            break;
         }
+        space = c == b' ';
         i += 1;
     }
-    true
+    i - usize::from(space)
 }
 
 /// Append the words of `s` (split as by `split_whitespace`) separated by
-/// single spaces. Text folded already (the usual line) is appended whole;
-/// otherwise one pass over the bytes: ASCII bytes are classified directly,
-/// only other characters are decoded; words already separated by one space
-/// are appended as one run.
+/// single spaces: stretches that are folded already (most of a line) are
+/// appended whole, the whitespace between them is skipped.
 fn push_folded(out: &mut String, s: &str) {
-    let trimmed = s.trim_matches(' ');
-    if is_folded(trimmed) {
-        if !trimmed.is_empty() {
-            out.push_str(trimmed);
-        }
-        return;
-    }
-    let b = s.as_bytes();
     let mut first = true;
-    // Words seen but not appended yet: `s[run.0..run.1]`, single-spaced.
-    let mut run: Option<(usize, usize)> = None;
-    let mut word: Option<usize> = None;
-    let mut i = 0;
-    loop {
-        let (ws, len) = match b.get(i) {
-            None => (true, 0),
-            Some(&c) if c < 0x80 => (c == b' ' || (b'\t'..=b'\r').contains(&c), 1),
-            Some(_) => {
-                let ch = s.get(i..).and_then(|r| r.chars().next());
-                (
-                    ch.is_some_and(char::is_whitespace),
-                    ch.map_or(1, char::len_utf8),
-                )
-            }
-        };
-        match (ws, word) {
-            (false, None) => word = Some(i),
-            (true, Some(w)) => {
-                run = match run {
-                    Some((a, e)) if e + 1 == w && b.get(e) == Some(&b' ') => Some((a, i)),
-                    Some((a, e)) => {
-                        push_word(out, s.get(a..e).unwrap_or_default(), &mut first);
-                        Some((w, i))
-                    }
-                    None => Some((w, i)),
-                };
-                word = None;
-            }
-            _ => {}
-        }
-        if len == 0 {
-            break;
-        }
-        i += len;
-    }
-    if let Some((a, e)) = run {
-        push_word(out, s.get(a..e).unwrap_or_default(), &mut first);
+    let mut rest = s.trim_start();
+    while !rest.is_empty() {
+        // At least the first character: it is no whitespace.
+        let n = folded_len(rest).max(rest.chars().next().map_or(1, char::len_utf8));
+        push_word(out, rest.get(..n).unwrap_or(rest), &mut first);
+        rest = rest.get(n..).unwrap_or_default().trim_start();
     }
 }
 
@@ -423,8 +372,14 @@ fn push_word(out: &mut String, w: &str, first: &mut bool) {
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
-    for line in s.split('\n') {
-        if line.split_whitespace().next().is_none() {
+    let mut from = 0;
+    // The lines of `s` (as `s.split('\n')`), each without its leading
+    // whitespace.
+    let ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain(std::iter::once(s.len()));
+    for end in ends {
+        let line = s.get(from..end).unwrap_or_default().trim_start();
+        from = end + 1;
+        if line.is_empty() {
             blank += 1;
             continue;
         }
@@ -499,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn folded_check_and_folding_match_split_whitespace() {
+    fn folded_starts_and_folding_match_split_whitespace() {
         let parts = [
             " ",
             "  ",
@@ -540,14 +495,14 @@ mod tests {
                 s.push_str(parts[r % parts.len()]);
             }
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            // Control characters other than whitespace take the slow path
-            // too; otherwise the check is exact.
-            let control = s.chars().any(|c| c < ' ' && !c.is_whitespace());
-            if control {
-                assert!(!is_folded(&s) || want == s, "{s:?}");
-            } else {
-                assert_eq!(is_folded(&s), want == s, "{s:?}");
-            }
+            let start = s.trim_start();
+            let n = folded_len(start);
+            let head = &start[..n];
+            assert_eq!(
+                head.split_whitespace().collect::<Vec<_>>().join(" "),
+                head,
+                "{s:?}"
+            );
             let mut got = String::new();
             push_folded(&mut got, &s);
             assert_eq!(got, want, "{s:?}");
