@@ -290,7 +290,8 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     None
 }
 
-fn fold_ws(s: &str) -> String {
+/// The words of `s` (split as by `split_whitespace`) joined by single spaces.
+pub(super) fn fold_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     push_folded(&mut out, s);
     out

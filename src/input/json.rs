@@ -27,14 +27,19 @@ const DATE_FIELDS: &[&str] = &[
     "pubdate",
 ];
 
-/// Parse one record from a JSON value.
-pub fn record(v: &Value) -> Result<Record, String> {
-    let Value::Object(m) = v else {
-        return Err(format!("JSON record is {}, not an object", kind(v)));
+/// Parse one record from a JSON value (its strings are moved out, not copied).
+pub fn record(v: Value) -> Result<Record, String> {
+    let mut m = match v {
+        Value::Object(m) => m,
+        other => return Err(format!("JSON record is {}, not an object", kind(&other))),
     };
-    let s = |k: &str| -> Option<String> {
+    // The fields read are distinct keys: each is taken at most once.
+    let mut s = |k: &str| -> Option<String> {
         match m.get(k) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(s)) if !s.trim().is_empty() => match m.remove(k) {
+                Some(Value::String(s)) => Some(s),
+                _ => None,
+            },
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         }
@@ -55,7 +60,7 @@ pub fn record(v: &Value) -> Result<Record, String> {
     };
     Ok(Record {
         id: s("id"),
-        title: s("title").map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+        title: s("title").map(|t| super::html::fold_ws(&t)),
         date: DATE_FIELDS.iter().find_map(|k| s(k)),
         text,
     })
@@ -65,15 +70,15 @@ pub fn record(v: &Value) -> Result<Record, String> {
 pub fn records(text: &str) -> Result<Vec<Result<Record, String>>, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     match v {
-        Value::Array(items) => Ok(items.iter().map(record).collect()),
-        other => Ok(vec![record(&other)]),
+        Value::Array(items) => Ok(items.into_iter().map(record).collect()),
+        other => Ok(vec![record(other)]),
     }
 }
 
 /// Parse one JSON Lines line.
 pub fn line(text: &str) -> Result<Record, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    record(&v)
+    record(v)
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -360,14 +360,18 @@ fn parse_as(rel: &str, format: Format, text: String) -> Vec<Document> {
 }
 
 fn load_line(rel: &str, n: usize, bytes: &[u8]) -> Document {
-    let id = format!("{rel}#{n}");
+    // `path#N`, made only when the record has no id of its own.
+    let id = || format!("{rel}#{n}");
     let text = match decode::decode(bytes) {
         Ok(t) => t,
-        Err(e) => return Document::failed(id, Status::Error, e),
+        Err(e) => return Document::failed(id(), Status::Error, e),
     };
     match json::line(&text) {
-        Ok(r) => finish(r.id.as_deref().unwrap_or(&id), r.title, r.date, r.text),
-        Err(e) => Document::failed(id, Status::Error, format!("line {n}: {e}")),
+        Ok(r) => match &r.id {
+            Some(own) => finish(own, r.title, r.date, r.text),
+            None => finish(&id(), r.title, r.date, r.text),
+        },
+        Err(e) => Document::failed(id(), Status::Error, format!("line {n}: {e}")),
     }
 }
 
