@@ -8,9 +8,11 @@ mod statute;
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Sentence};
+use crate::text::words::{rep8, HIGH_BITS};
 use crate::text::Text;
 use numbers::Tok;
 use std::cell::Cell;
+use std::sync::OnceLock;
 
 thread_local! {
     /// An empty token buffer kept from one document to the next, so that
@@ -34,18 +36,23 @@ pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
 }
 
 /// The charges and the prison sentences of a document: each sentence that
-/// either may hold is tokenized once for both.
+/// either may hold is tokenized once for both. One pass of [`prefilter`]
+/// over a sentence serves both prefilters.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec<Sentence>) {
     let mut c = charges::Finder::new(text, gaz);
     let mut p = sentences::Finder::default();
     let mut t: Vec<Tok> = take_tokens();
+    let bytes = text.s.as_bytes();
     for si in 0..text.sentences.len() {
-        let want_c = c.wants(si);
-        let want_p = sentences::Finder::wants(text, si);
+        let (a, b) = text.sentence(si);
+        let hits = c.has_hits(si);
+        let mut terms = sentences::TermScan::new(bytes, a);
+        let (cue, unit) = prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q));
+        let want_c = hits || (cue && c.may_name_offense(si));
+        let want_p = terms.wanted(unit);
         if !want_c && !want_p {
             continue;
         }
-        let (a, b) = text.sentence(si);
         numbers::tokenize_into(&text.s[a..b], a, &mut t);
         if want_c {
             c.sentence(ents, si, &t);
@@ -265,30 +272,50 @@ pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
     t
 }
 
-/// A small set of words found anywhere (inside words too) by one pass of
-/// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
-/// in either case. Used to skip sentences that cannot hold a cue without
-/// tokenizing them.
+/// Two small sets of words found anywhere (inside words too) by one pass
+/// of a DFA (Aho-Corasick with all transitions filled in); ASCII letters
+/// match in either case. Used to skip sentences that cannot hold a cue or
+/// a term without tokenizing them: the first set are the charge cues, the
+/// second the unit words of terms.
 pub(crate) struct WordDfa {
     /// `next[256 * state + byte]`: the next state. States from
     /// `first_match` on are those where a word ends.
     next: Box<[u8; 65536]>,
-    /// The first state where a word ends.
+    /// The first state where a word ends (more than 0).
     first_match: u8,
-    /// Length of the longest word ending in each state (0: none).
+    /// Length of the longest word of the first set ending in each state
+    /// (0: none).
     longest: [usize; 256],
+    /// The lengths of the words of the second set ending in each state,
+    /// one bit per length.
+    second: [u32; 256],
     /// Length of the longest word.
     max_len: usize,
 }
 
 impl WordDfa {
     /// Compile `words`; `None` past 256 states.
+    #[cfg(test)]
     pub(crate) fn new(words: &[&[u8]]) -> Option<WordDfa> {
+        WordDfa::with_second(words, &[])
+    }
+
+    /// Compile `words` and a second set, `second` (words shorter than 32
+    /// bytes); `None` past 256 states.
+    pub(crate) fn with_second(words: &[&[u8]], second: &[&[u8]]) -> Option<WordDfa> {
+        if second.iter().any(|w| w.len() >= 32) {
+            return None;
+        }
+        let all: Vec<(&[u8], bool)> = words
+            .iter()
+            .map(|&w| (w, false))
+            .chain(second.iter().map(|&w| (w, true)))
+            .collect();
         // Byte classes: the bytes of the words, ASCII letters folded; all
         // other bytes share class 0.
         let mut class = [0usize; 256];
         let mut classes = 1usize;
-        for w in words {
+        for (w, _) in &all {
             for &c in *w {
                 if class[usize::from(c)] == 0 {
                     class[usize::from(c.to_ascii_lowercase())] = classes;
@@ -301,18 +328,24 @@ impl WordDfa {
         const NONE: usize = usize::MAX;
         let mut go: Vec<Vec<usize>> = vec![vec![NONE; classes]];
         let mut longest = vec![0usize];
-        for w in words {
+        let mut ends = vec![0u32];
+        for &(w, in_second) in &all {
             let mut s = 0;
-            for &c in *w {
+            for &c in w {
                 let k = class[usize::from(c)];
                 if go[s][k] == NONE {
                     go.push(vec![NONE; classes]);
                     longest.push(0);
+                    ends.push(0);
                     go[s][k] = go.len() - 1;
                 }
                 s = go[s][k];
             }
-            longest[s] = longest[s].max(w.len());
+            if in_second {
+                ends[s] |= 1 << w.len();
+            } else {
+                longest[s] = longest[s].max(w.len());
+            }
         }
         let n = go.len();
         if n > 256 {
@@ -331,6 +364,7 @@ impl WordDfa {
         }
         while let Some(s) = queue.pop_front() {
             longest[s] = longest[s].max(longest[fail[s]]);
+            ends[s] |= ends[fail[s]];
             for k in 0..classes {
                 let t = go[s][k];
                 if t == NONE {
@@ -343,15 +377,17 @@ impl WordDfa {
             }
         }
         // Renumber: states where no word ends first (the root stays 0).
+        let ends_word = |s: usize| longest[s] > 0 || ends[s] != 0;
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&s| (longest[s] > 0, s));
+        order.sort_by_key(|&s| (ends_word(s), s));
         let mut id = vec![0u8; n];
         for (new, &old) in order.iter().enumerate() {
             id[old] = u8::try_from(new).ok()?;
         }
-        let first_match = u8::try_from(order.iter().filter(|&&s| longest[s] == 0).count()).ok()?;
+        let first_match = u8::try_from(order.iter().filter(|&&s| !ends_word(s)).count()).ok()?;
         let mut next = Box::new([0u8; 65536]);
         let mut long = [0usize; 256];
+        let mut second_ends = [0u32; 256];
         // The bytes of the words (class 0 is every other byte).
         let word_bytes: Vec<(usize, usize)> = (0..256)
             .map(|c| (c, class[c]))
@@ -366,53 +402,117 @@ impl WordDfa {
                 row[c] = id[to[k]];
             }
             long[usize::from(id[old])] = longest[old];
+            second_ends[usize::from(id[old])] = ends[old];
         }
         Some(WordDfa {
             next,
             first_match,
             longest: long,
-            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+            second: second_ends,
+            max_len: all.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
         })
     }
 
-    /// True when a word occurs in `hay` starting in `from..limit`.
+    /// True when a word of the first set occurs in `hay` starting in
+    /// `from..limit`.
     pub(crate) fn starts_in(&self, hay: &[u8], from: usize, limit: usize) -> bool {
-        // A word of length L ending at `e` starts below `limit` when
-        // `e < limit + L`.
-        let hit =
-            |st: u8, e: usize| st >= self.first_match && e < limit + self.longest[usize::from(st)];
+        self.scan(hay, from, limit, true, |_| false).0
+    }
+
+    /// One pass over `hay` from `from`: whether a word of the first set
+    /// starts in `from..limit` (looked for only when `first`), and whether
+    /// `second` returns true for the start of a word of the second set
+    /// that starts in `from..limit` (each such start is handed to it, in no
+    /// particular order, until it returns true). Stops as soon as both
+    /// answers are known.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        from: usize,
+        limit: usize,
+        first: bool,
+        mut second: impl FnMut(usize) -> bool,
+    ) -> (bool, bool) {
         let step = |st: u8, c: u8| self.next[usize::from(st) << 8 | usize::from(c)];
         let end = hay.len().min((limit + self.max_len).saturating_sub(1));
         let span = hay.get(from..end).unwrap_or_default();
+        // What is still looked for, and what was found.
+        let (mut want1, mut want2) = (first, true);
+        let (mut found1, mut found2) = (false, false);
+        // A state where some word ends, at end `e` (exclusive): true when
+        // nothing more is looked for.
+        let mut visit = |st: u8, e: usize| {
+            let i = usize::from(st);
+            // A word of length L ending at `e` starts below `limit` when
+            // `e < limit + L`.
+            if want1 && self.longest[i] > 0 && e < limit + self.longest[i] {
+                found1 = true;
+                want1 = false;
+            }
+            let mut lens = self.second[i];
+            while want2 && lens != 0 {
+                let p = e - lens.trailing_zeros() as usize;
+                lens &= lens - 1;
+                if p < limit && second(p) {
+                    found2 = true;
+                    want2 = false;
+                }
+            }
+            !want1 && !want2
+        };
+        // The high bit of each byte of `v` that is `first_match` or more.
+        let fm = self.first_match;
+        let at_least = |v: u64| {
+            let low = v & !HIGH_BITS;
+            if fm >= 128 {
+                (low + rep8(0u8.wrapping_sub(fm))) & v & HIGH_BITS
+            } else {
+                ((low + rep8(128 - fm)) | v) & HIGH_BITS
+            }
+        };
         let mut st = 0u8;
         let mut e = from;
         // Eight bytes a step; the states are looked at one by one only when
-        // one of them ends a word (rare).
+        // one of them ends a word.
         let mut chunks = span.chunks_exact(8);
-        for ch in &mut chunks {
-            let mut sts = [0u8; 8];
-            let mut x = st;
-            for (d, &c) in sts.iter_mut().zip(ch) {
-                x = step(x, c);
-                *d = x;
+        'scan: {
+            for ch in &mut chunks {
+                let mut sts = [0u8; 8];
+                let mut x = st;
+                for (d, &c) in sts.iter_mut().zip(ch) {
+                    x = step(x, c);
+                    *d = x;
+                }
+                let mut hits = at_least(u64::from_le_bytes(sts));
+                while hits != 0 {
+                    let k = hits.trailing_zeros() as usize / 8;
+                    hits &= hits - 1;
+                    if visit(sts[k], e + k + 1) {
+                        break 'scan;
+                    }
+                }
+                st = x;
+                e += 8;
             }
-            if sts.iter().fold(0, |m, &x| m.max(x)) >= self.first_match
-                && sts.iter().enumerate().any(|(k, &x)| hit(x, e + k + 1))
-            {
-                return true;
+            for &c in chunks.remainder() {
+                st = step(st, c);
+                e += 1;
+                if st >= fm && visit(st, e) {
+                    break 'scan;
+                }
             }
-            st = x;
-            e += 8;
         }
-        for &c in chunks.remainder() {
-            st = step(st, c);
-            e += 1;
-            if hit(st, e) {
-                return true;
-            }
-        }
-        false
+        (found1, found2)
     }
+}
+
+/// The charge cues ([`charges::CUE_WORDS`]) and the unit words of terms
+/// ([`sentences::UNIT_WORDS`]), found by one pass per sentence.
+pub(crate) fn prefilter() -> &'static WordDfa {
+    static DFA: OnceLock<WordDfa> = OnceLock::new();
+    DFA.get_or_init(|| {
+        WordDfa::with_second(charges::CUE_WORDS, sentences::UNIT_WORDS).expect("few states")
+    })
 }
 
 #[cfg(test)]
