@@ -2018,12 +2018,24 @@ fn fold_words_into(s: &str, out: &mut Vec<u8>) {
 /// Content-word stems (first 5 chars) of a phrase, sorted and distinct, for
 /// near-duplicate tests.
 fn stems<'a>(words: &[&'a str]) -> Vec<&'a str> {
-    const STOP: &[&str] = &[
-        "of", "to", "the", "a", "an", "and", "in", "with", "for", "on", "by", "or",
-    ];
     let mut v: Vec<&str> = words
         .iter()
-        .filter(|w| !STOP.contains(w))
+        .filter(|w| {
+            !matches!(
+                **w,
+                "of" | "to"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "in"
+                    | "with"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "or"
+            )
+        })
         .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)])
         .collect();
     v.sort_unstable();

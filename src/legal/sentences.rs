@@ -1044,75 +1044,75 @@ fn kind_of(
             continue;
         }
         // The word in ASCII lower case, on the stack when short.
-        let owned: String;
+        let owned: Vec<u8>;
         let mut buf = [0u8; 24];
-        let l: &str = if let Some(d) = buf.get_mut(..x.s.len()) {
+        let l: &[u8] = if let Some(d) = buf.get_mut(..x.s.len()) {
             d.copy_from_slice(x.s.as_bytes());
             d.make_ascii_lowercase();
-            std::str::from_utf8(d).unwrap_or_default()
+            d
         } else {
-            owned = x.s.to_ascii_lowercase();
+            owned = x.s.to_ascii_lowercase().into_bytes();
             &owned
         };
-        if l.starts_with("commut")
-            || l.starts_with("resentenc")
-            || l.starts_with("reclassif")
-            || l == "reduced"
-            || l == "reduce"
-            || l == "reduces"
-            || l == "reducing"
-            || l == "clemency"
+        if l.starts_with(b"commut")
+            || l.starts_with(b"resentenc")
+            || l.starts_with(b"reclassif")
+            || l == b"reduced"
+            || l == b"reduce"
+            || l == b"reduces"
+            || l == b"reducing"
+            || l == b"clemency"
         {
             // "commuted the death sentence of X": the term is the object, the
             // one imposed; "commuted ... to 10 years" gives the new term.
             let to_between = t[j + 1..i].iter().any(|y| y.is_any(&["to", "into"]));
-            if !to_between && !l.starts_with("resentenc") && l != "clemency" {
+            if !to_between && !l.starts_with(b"resentenc") && l != b"clemency" {
                 return "imposed";
             }
             return "commuted";
         }
         if matches!(
             l,
-            "face"
-                | "faces"
-                | "faced"
-                | "facing"
-                | "maximum"
-                | "minimum"
-                | "max"
-                | "punishable"
-                | "could"
-                | "potential"
-                | "possible"
-                | "seek"
-                | "seeks"
-                | "seeking"
-                | "sought"
-                | "agreed"
-                | "carries"
-                | "carry"
-                | "carried"
-                | "statutory"
-                | "exposure"
-                | "risks"
-                | "recommended"
-                | "recommending"
-                | "recommend"
-                | "requested"
-                | "asked"
-                | "requires"
-                | "require"
-                | "mandates"
+            b"face"
+                | b"faces"
+                | b"faced"
+                | b"facing"
+                | b"maximum"
+                | b"minimum"
+                | b"max"
+                | b"punishable"
+                | b"could"
+                | b"potential"
+                | b"possible"
+                | b"seek"
+                | b"seeks"
+                | b"seeking"
+                | b"sought"
+                | b"agreed"
+                | b"carries"
+                | b"carry"
+                | b"carried"
+                | b"statutory"
+                | b"exposure"
+                | b"risks"
+                | b"recommended"
+                | b"recommending"
+                | b"recommend"
+                | b"requested"
+                | b"asked"
+                | b"requires"
+                | b"require"
+                | b"mandates"
         ) {
             return "faced";
         }
-        if matches!(l, "served" | "spent") {
+        if matches!(l, b"served" | b"spent") {
             return "served";
         }
-        if l == "serving" && j > 0 && t[j - 1].is_any(&["after", "been", "having"]) {
+        if l == b"serving" && j > 0 && t[j - 1].is_any(&["after", "been", "having"]) {
             return "served";
         }
-        if l == "been"
+        if l == b"been"
             && t.get(j + 1).is_some_and(|y| {
                 y.is_any(&[
                     "imprisoned",
@@ -1126,7 +1126,7 @@ fn kind_of(
         {
             return "served";
         }
-        if l == "sentenced"
+        if l == b"sentenced"
             && j >= 2
             && t[j - 1].is("be")
             && t[j - 2].is_any(&["could", "would", "may", "might", "can"])
@@ -1135,22 +1135,22 @@ fn kind_of(
         }
         if matches!(
             l,
-            "sentenced"
-                | "given"
-                | "received"
-                | "receiving"
-                | "receive"
-                | "receives"
-                | "handed"
-                | "ordered"
-                | "imposed"
-                | "serving"
-                | "serve"
-                | "serves"
-                | "spend"
-                | "gets"
-                | "got"
-                | "get"
+            b"sentenced"
+                | b"given"
+                | b"received"
+                | b"receiving"
+                | b"receive"
+                | b"receives"
+                | b"handed"
+                | b"ordered"
+                | b"imposed"
+                | b"serving"
+                | b"serve"
+                | b"serves"
+                | b"spend"
+                | b"gets"
+                | b"got"
+                | b"get"
         ) {
             return "imposed";
         }
