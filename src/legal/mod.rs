@@ -12,7 +12,6 @@ use crate::text::words::{rep8, HIGH_BITS};
 use crate::text::Text;
 use numbers::Tok;
 use std::cell::Cell;
-use std::sync::OnceLock;
 
 thread_local! {
     /// An empty token buffer kept from one document to the next, so that
@@ -276,11 +275,11 @@ pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
 /// of a DFA (Aho-Corasick with all transitions filled in); ASCII letters
 /// match in either case. Used to skip sentences that cannot hold a cue or
 /// a term without tokenizing them: the first set are the charge cues, the
-/// second the unit words of terms.
+/// second the unit words of terms. Built at compile time.
 pub(crate) struct WordDfa {
     /// `next[256 * state + byte]`: the next state. States from
     /// `first_match` on are those where a word ends.
-    next: Box<[u8; 65536]>,
+    next: [u8; 65536],
     /// The first state where a word ends (more than 0).
     first_match: u8,
     /// Length of the longest word of the first set ending in each state
@@ -293,124 +292,157 @@ pub(crate) struct WordDfa {
     max_len: usize,
 }
 
+/// Most byte classes of a [`WordDfa`] (distinct bytes of its words, ASCII
+/// case folded, plus one for all other bytes).
+const DFA_CLASSES: usize = 64;
+
 impl WordDfa {
-    /// Compile `words`; `None` past 256 states.
+    /// Compile `words` (panics past 256 states or 63 distinct bytes).
     #[cfg(test)]
-    pub(crate) fn new(words: &[&[u8]]) -> Option<WordDfa> {
+    pub(crate) fn new(words: &[&[u8]]) -> WordDfa {
         WordDfa::with_second(words, &[])
     }
 
-    /// Compile `words` and a second set, `second` (words shorter than 32
-    /// bytes); `None` past 256 states.
-    pub(crate) fn with_second(words: &[&[u8]], second: &[&[u8]]) -> Option<WordDfa> {
-        if second.iter().any(|w| w.len() >= 32) {
-            return None;
-        }
-        let all: Vec<(&[u8], bool)> = words
-            .iter()
-            .map(|&w| (w, false))
-            .chain(second.iter().map(|&w| (w, true)))
-            .collect();
+    /// Compile `words` and a second set, `second` (non-empty words, those
+    /// of `second` shorter than 32 bytes); panics past 256 states or 63
+    /// distinct bytes (at compile time for a constant).
+    pub(crate) const fn with_second(words: &[&[u8]], second: &[&[u8]]) -> WordDfa {
+        const NONE: u16 = u16::MAX;
         // Byte classes: the bytes of the words, ASCII letters folded; all
         // other bytes share class 0.
-        let mut class = [0usize; 256];
+        let mut class = [0u8; 256];
         let mut classes = 1usize;
-        for (w, _) in &all {
-            for &c in *w {
-                if class[usize::from(c)] == 0 {
-                    class[usize::from(c.to_ascii_lowercase())] = classes;
-                    class[usize::from(c.to_ascii_uppercase())] = classes;
-                    classes += 1;
+        // The trie: `go[state][class]`, with the longest first-set word and
+        // the second-set word lengths ending in each state.
+        let mut go = [[NONE; DFA_CLASSES]; 256];
+        let mut longest = [0usize; 256];
+        let mut ends = [0u32; 256];
+        let mut n = 1usize;
+        let mut max_len = 0;
+        let mut set = 0;
+        while set < 2 {
+            let list = if set == 0 { words } else { second };
+            let mut k = 0;
+            while k < list.len() {
+                let w = list[k];
+                assert!(!w.is_empty() && (set == 0 || w.len() < 32));
+                let mut st = 0usize;
+                let mut j = 0;
+                while j < w.len() {
+                    let c = w[j];
+                    if class[c as usize] == 0 {
+                        assert!(classes < DFA_CLASSES, "too many bytes");
+                        class[c.to_ascii_lowercase() as usize] = classes as u8;
+                        class[c.to_ascii_uppercase() as usize] = classes as u8;
+                        classes += 1;
+                    }
+                    let x = class[c as usize] as usize;
+                    if go[st][x] == NONE {
+                        assert!(n < 256, "too many states");
+                        go[st][x] = n as u16;
+                        n += 1;
+                    }
+                    st = go[st][x] as usize;
+                    j += 1;
                 }
-            }
-        }
-        // The trie.
-        const NONE: usize = usize::MAX;
-        let mut go: Vec<Vec<usize>> = vec![vec![NONE; classes]];
-        let mut longest = vec![0usize];
-        let mut ends = vec![0u32];
-        for &(w, in_second) in &all {
-            let mut s = 0;
-            for &c in w {
-                let k = class[usize::from(c)];
-                if go[s][k] == NONE {
-                    go.push(vec![NONE; classes]);
-                    longest.push(0);
-                    ends.push(0);
-                    go[s][k] = go.len() - 1;
+                if set == 0 {
+                    if w.len() > longest[st] {
+                        longest[st] = w.len();
+                    }
+                } else {
+                    ends[st] |= 1 << w.len();
                 }
-                s = go[s][k];
+                if w.len() > max_len {
+                    max_len = w.len();
+                }
+                k += 1;
             }
-            if in_second {
-                ends[s] |= 1 << w.len();
-            } else {
-                longest[s] = longest[s].max(w.len());
-            }
-        }
-        let n = go.len();
-        if n > 256 {
-            return None;
+            set += 1;
         }
         // Failure links in breadth-first order fill in every transition.
-        let mut delta = vec![0usize; n * classes];
-        let mut fail = vec![0usize; n];
-        let mut queue = std::collections::VecDeque::new();
-        for k in 0..classes {
-            let t = go[0][k];
+        let mut delta = [[0u8; DFA_CLASSES]; 256];
+        let mut fail = [0usize; 256];
+        let mut queue = [0usize; 256];
+        let (mut head, mut tail) = (0, 0);
+        let mut x = 0;
+        while x < classes {
+            let t = go[0][x];
             if t != NONE {
-                delta[k] = t;
-                queue.push_back(t);
+                delta[0][x] = t as u8;
+                queue[tail] = t as usize;
+                tail += 1;
             }
+            x += 1;
         }
-        while let Some(s) = queue.pop_front() {
-            longest[s] = longest[s].max(longest[fail[s]]);
-            ends[s] |= ends[fail[s]];
-            for k in 0..classes {
-                let t = go[s][k];
+        while head < tail {
+            let st = queue[head];
+            head += 1;
+            let f = fail[st];
+            if longest[f] > longest[st] {
+                longest[st] = longest[f];
+            }
+            ends[st] |= ends[f];
+            let mut x = 0;
+            while x < classes {
+                let t = go[st][x];
                 if t == NONE {
-                    delta[s * classes + k] = delta[fail[s] * classes + k];
+                    delta[st][x] = delta[f][x];
                 } else {
-                    fail[t] = delta[fail[s] * classes + k];
-                    delta[s * classes + k] = t;
-                    queue.push_back(t);
+                    fail[t as usize] = delta[f][x] as usize;
+                    delta[st][x] = t as u8;
+                    queue[tail] = t as usize;
+                    tail += 1;
                 }
+                x += 1;
             }
         }
-        // Renumber: states where no word ends first (the root stays 0).
-        let ends_word = |s: usize| longest[s] > 0 || ends[s] != 0;
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&s| (ends_word(s), s));
-        let mut id = vec![0u8; n];
-        for (new, &old) in order.iter().enumerate() {
-            id[old] = u8::try_from(new).ok()?;
+        // Renumber: states where no word ends first, in order (the root
+        // stays 0), then the others.
+        let mut id = [0u8; 256];
+        let mut next_id = 0usize;
+        let mut pass = 0;
+        while pass < 2 {
+            let mut st = 0;
+            while st < n {
+                let ends_word = longest[st] > 0 || ends[st] != 0;
+                if ends_word == (pass == 1) {
+                    id[st] = next_id as u8;
+                    next_id += 1;
+                }
+                st += 1;
+            }
+            pass += 1;
         }
-        let first_match = u8::try_from(order.iter().filter(|&&s| !ends_word(s)).count()).ok()?;
-        let mut next = Box::new([0u8; 65536]);
+        let mut first_match = 0;
+        let mut st = 0;
+        while st < n {
+            if !(longest[st] > 0 || ends[st] != 0) {
+                first_match += 1;
+            }
+            st += 1;
+        }
+        let mut next = [0u8; 65536];
         let mut long = [0usize; 256];
         let mut second_ends = [0u32; 256];
-        // The bytes of the words (class 0 is every other byte).
-        let word_bytes: Vec<(usize, usize)> = (0..256)
-            .map(|c| (c, class[c]))
-            .filter(|&(_, k)| k != 0)
-            .collect();
-        for old in 0..n {
-            let row_start = usize::from(id[old]) * 256;
-            let to = &delta[old * classes..(old + 1) * classes];
-            let row = &mut next[row_start..row_start + 256];
-            row.fill(id[to[0]]);
-            for &(c, k) in &word_bytes {
-                row[c] = id[to[k]];
+        let mut st = 0;
+        while st < n {
+            let row = id[st] as usize * 256;
+            let mut c = 0;
+            while c < 256 {
+                next[row + c] = id[delta[st][class[c] as usize] as usize];
+                c += 1;
             }
-            long[usize::from(id[old])] = longest[old];
-            second_ends[usize::from(id[old])] = ends[old];
+            long[id[st] as usize] = longest[st];
+            second_ends[id[st] as usize] = ends[st];
+            st += 1;
         }
-        Some(WordDfa {
+        WordDfa {
             next,
-            first_match,
+            first_match: first_match as u8,
             longest: long,
             second: second_ends,
-            max_len: all.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
-        })
+            max_len,
+        }
     }
 
     /// True when a word of the first set occurs in `hay` starting in
@@ -509,10 +541,8 @@ impl WordDfa {
 /// The charge cues ([`charges::CUE_WORDS`]) and the unit words of terms
 /// ([`sentences::UNIT_WORDS`]), found by one pass per sentence.
 pub(crate) fn prefilter() -> &'static WordDfa {
-    static DFA: OnceLock<WordDfa> = OnceLock::new();
-    DFA.get_or_init(|| {
-        WordDfa::with_second(charges::CUE_WORDS, sentences::UNIT_WORDS).expect("few states")
-    })
+    static DFA: WordDfa = WordDfa::with_second(charges::CUE_WORDS, sentences::UNIT_WORDS);
+    &DFA
 }
 
 #[cfg(test)]
@@ -535,7 +565,7 @@ mod tests {
     #[test]
     fn word_dfa_matches_plain_search() {
         let words: &[&[u8]] = &[b"charg", b"u.s.c", b"usc", b"plea", b"year", b"ear", b"s c"];
-        let dfa = WordDfa::new(words).expect("few states");
+        let dfa = WordDfa::new(words);
         let hay = b"Discharged 18 U.S.C. 2 years, Pleas; muscle 5-year YEARS C".as_slice();
         for from in 0..hay.len() {
             for limit in from..=hay.len() + 2 {
