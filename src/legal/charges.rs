@@ -1501,7 +1501,7 @@ fn category(phrase: &str, gaz: &Gazetteers, hits: &[Hit], a: usize, b: usize) ->
 
 /// Words that may start a cue (ASCII lower case), for the per-sentence
 /// prefilter: found anywhere in a word, in any letter case.
-const CUE_WORDS: &[&[u8]] = &[
+pub(crate) const CUE_WORDS: &[&[u8]] = &[
     b"guilty",
     b"convict",
     b"charg",
@@ -1528,12 +1528,6 @@ const CUE_WORDS: &[&[u8]] = &[
     b"violation",
     b"felonies",
 ];
-
-/// Finds [`CUE_WORDS`].
-fn cue_prefilter() -> &'static super::WordDfa {
-    static DFA: OnceLock<super::WordDfa> = OnceLock::new();
-    DFA.get_or_init(|| super::WordDfa::new(CUE_WORDS).expect("few states"))
-}
 
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
@@ -1586,9 +1580,22 @@ impl<'t, 'g> Finder<'t, 'g> {
     /// tokenizing for [`Finder::sentence`].
     pub(crate) fn wants(&self, si: usize) -> bool {
         let (a, b) = self.text.sentence(si);
-        let s = self.text.s;
+        self.has_hits(si)
+            || (super::prefilter().starts_in(self.text.s.as_bytes(), a, b)
+                && self.may_name_offense(si))
+    }
+
+    /// Does sentence `si` hold a lexicon hit? (The first test of
+    /// [`Finder::wants`].)
+    pub(crate) fn has_hits(&self, si: usize) -> bool {
         !self.hits_of(si).is_empty()
-            || (cue_prefilter().starts_in(s.as_bytes(), a, b) && may_name_offense(&s[a..b]))
+    }
+
+    /// May sentence `si` name an offense without a lexicon hit? (The last
+    /// test of [`Finder::wants`], after a cue word was found.)
+    pub(crate) fn may_name_offense(&self, si: usize) -> bool {
+        let (a, b) = self.text.sentence(si);
+        may_name_offense(&self.text.s[a..b])
     }
 
     /// Read sentence `si`, whose tokens are `t`.
@@ -2011,12 +2018,24 @@ fn fold_words_into(s: &str, out: &mut Vec<u8>) {
 /// Content-word stems (first 5 chars) of a phrase, sorted and distinct, for
 /// near-duplicate tests.
 fn stems<'a>(words: &[&'a str]) -> Vec<&'a str> {
-    const STOP: &[&str] = &[
-        "of", "to", "the", "a", "an", "and", "in", "with", "for", "on", "by", "or",
-    ];
     let mut v: Vec<&str> = words
         .iter()
-        .filter(|w| !STOP.contains(w))
+        .filter(|w| {
+            !matches!(
+                **w,
+                "of" | "to"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "in"
+                    | "with"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "or"
+            )
+        })
         .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)])
         .collect();
     v.sort_unstable();

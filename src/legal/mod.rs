@@ -8,6 +8,7 @@ mod statute;
 use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::model::{Charge, Sentence};
+use crate::text::words::{rep8, HIGH_BITS};
 use crate::text::Text;
 use numbers::Tok;
 use std::cell::Cell;
@@ -34,18 +35,23 @@ pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
 }
 
 /// The charges and the prison sentences of a document: each sentence that
-/// either may hold is tokenized once for both.
+/// either may hold is tokenized once for both. One pass of [`prefilter`]
+/// over a sentence serves both prefilters.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec<Sentence>) {
     let mut c = charges::Finder::new(text, gaz);
     let mut p = sentences::Finder::default();
     let mut t: Vec<Tok> = take_tokens();
+    let bytes = text.s.as_bytes();
     for si in 0..text.sentences.len() {
-        let want_c = c.wants(si);
-        let want_p = sentences::Finder::wants(text, si);
+        let (a, b) = text.sentence(si);
+        let hits = c.has_hits(si);
+        let mut terms = sentences::TermScan::new(bytes, a);
+        let (cue, unit) = prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q));
+        let want_c = hits || (cue && c.may_name_offense(si));
+        let want_p = terms.wanted(unit);
         if !want_c && !want_p {
             continue;
         }
-        let (a, b) = text.sentence(si);
         numbers::tokenize_into(&text.s[a..b], a, &mut t);
         if want_c {
             c.sentence(ents, si, &t);
@@ -265,154 +271,278 @@ pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
     t
 }
 
-/// A small set of words found anywhere (inside words too) by one pass of
-/// a DFA (Aho-Corasick with all transitions filled in); ASCII letters match
-/// in either case. Used to skip sentences that cannot hold a cue without
-/// tokenizing them.
+/// Two small sets of words found anywhere (inside words too) by one pass
+/// of a DFA (Aho-Corasick with all transitions filled in); ASCII letters
+/// match in either case. Used to skip sentences that cannot hold a cue or
+/// a term without tokenizing them: the first set are the charge cues, the
+/// second the unit words of terms. Built at compile time.
 pub(crate) struct WordDfa {
     /// `next[256 * state + byte]`: the next state. States from
     /// `first_match` on are those where a word ends.
-    next: Box<[u8; 65536]>,
-    /// The first state where a word ends.
+    next: [u8; 65536],
+    /// The first state where a word ends (more than 0).
     first_match: u8,
-    /// Length of the longest word ending in each state (0: none).
+    /// Length of the longest word of the first set ending in each state
+    /// (0: none).
     longest: [usize; 256],
+    /// The lengths of the words of the second set ending in each state,
+    /// one bit per length.
+    second: [u32; 256],
     /// Length of the longest word.
     max_len: usize,
 }
 
+/// Most byte classes of a [`WordDfa`] (distinct bytes of its words, ASCII
+/// case folded, plus one for all other bytes).
+const DFA_CLASSES: usize = 64;
+
 impl WordDfa {
-    /// Compile `words`; `None` past 256 states.
-    pub(crate) fn new(words: &[&[u8]]) -> Option<WordDfa> {
-        // Byte classes: the bytes of the words, ASCII letters folded; all
-        // other bytes share class 0.
-        let mut class = [0usize; 256];
-        let mut classes = 1usize;
-        for w in words {
-            for &c in *w {
-                if class[usize::from(c)] == 0 {
-                    class[usize::from(c.to_ascii_lowercase())] = classes;
-                    class[usize::from(c.to_ascii_uppercase())] = classes;
-                    classes += 1;
-                }
-            }
-        }
-        // The trie.
-        const NONE: usize = usize::MAX;
-        let mut go: Vec<Vec<usize>> = vec![vec![NONE; classes]];
-        let mut longest = vec![0usize];
-        for w in words {
-            let mut s = 0;
-            for &c in *w {
-                let k = class[usize::from(c)];
-                if go[s][k] == NONE {
-                    go.push(vec![NONE; classes]);
-                    longest.push(0);
-                    go[s][k] = go.len() - 1;
-                }
-                s = go[s][k];
-            }
-            longest[s] = longest[s].max(w.len());
-        }
-        let n = go.len();
-        if n > 256 {
-            return None;
-        }
-        // Failure links in breadth-first order fill in every transition.
-        let mut delta = vec![0usize; n * classes];
-        let mut fail = vec![0usize; n];
-        let mut queue = std::collections::VecDeque::new();
-        for k in 0..classes {
-            let t = go[0][k];
-            if t != NONE {
-                delta[k] = t;
-                queue.push_back(t);
-            }
-        }
-        while let Some(s) = queue.pop_front() {
-            longest[s] = longest[s].max(longest[fail[s]]);
-            for k in 0..classes {
-                let t = go[s][k];
-                if t == NONE {
-                    delta[s * classes + k] = delta[fail[s] * classes + k];
-                } else {
-                    fail[t] = delta[fail[s] * classes + k];
-                    delta[s * classes + k] = t;
-                    queue.push_back(t);
-                }
-            }
-        }
-        // Renumber: states where no word ends first (the root stays 0).
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&s| (longest[s] > 0, s));
-        let mut id = vec![0u8; n];
-        for (new, &old) in order.iter().enumerate() {
-            id[old] = u8::try_from(new).ok()?;
-        }
-        let first_match = u8::try_from(order.iter().filter(|&&s| longest[s] == 0).count()).ok()?;
-        let mut next = Box::new([0u8; 65536]);
-        let mut long = [0usize; 256];
-        // The bytes of the words (class 0 is every other byte).
-        let word_bytes: Vec<(usize, usize)> = (0..256)
-            .map(|c| (c, class[c]))
-            .filter(|&(_, k)| k != 0)
-            .collect();
-        for old in 0..n {
-            let row_start = usize::from(id[old]) * 256;
-            let to = &delta[old * classes..(old + 1) * classes];
-            let row = &mut next[row_start..row_start + 256];
-            row.fill(id[to[0]]);
-            for &(c, k) in &word_bytes {
-                row[c] = id[to[k]];
-            }
-            long[usize::from(id[old])] = longest[old];
-        }
-        Some(WordDfa {
-            next,
-            first_match,
-            longest: long,
-            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
-        })
+    /// Compile `words` (panics past 256 states or 63 distinct bytes).
+    #[cfg(test)]
+    pub(crate) fn new(words: &[&[u8]]) -> WordDfa {
+        WordDfa::with_second(words, &[])
     }
 
-    /// True when a word occurs in `hay` starting in `from..limit`.
+    /// Compile `words` and a second set, `second` (non-empty words, those
+    /// of `second` shorter than 32 bytes); panics past 256 states or 63
+    /// distinct bytes (at compile time for a constant).
+    pub(crate) const fn with_second(words: &[&[u8]], second: &[&[u8]]) -> WordDfa {
+        const NONE: u16 = u16::MAX;
+        // Byte classes: the bytes of the words, ASCII letters folded; all
+        // other bytes share class 0.
+        let mut class = [0u8; 256];
+        let mut classes = 1usize;
+        // The trie: `go[state][class]`, with the longest first-set word and
+        // the second-set word lengths ending in each state.
+        let mut go = [[NONE; DFA_CLASSES]; 256];
+        let mut longest = [0usize; 256];
+        let mut ends = [0u32; 256];
+        let mut n = 1usize;
+        let mut max_len = 0;
+        let mut set = 0;
+        while set < 2 {
+            let list = if set == 0 { words } else { second };
+            let mut k = 0;
+            while k < list.len() {
+                let w = list[k];
+                assert!(!w.is_empty() && (set == 0 || w.len() < 32));
+                let mut st = 0usize;
+                let mut j = 0;
+                while j < w.len() {
+                    let c = w[j];
+                    if class[c as usize] == 0 {
+                        assert!(classes < DFA_CLASSES, "too many bytes");
+                        class[c.to_ascii_lowercase() as usize] = classes as u8;
+                        class[c.to_ascii_uppercase() as usize] = classes as u8;
+                        classes += 1;
+                    }
+                    let x = class[c as usize] as usize;
+                    if go[st][x] == NONE {
+                        assert!(n < 256, "too many states");
+                        go[st][x] = n as u16;
+                        n += 1;
+                    }
+                    st = go[st][x] as usize;
+                    j += 1;
+                }
+                if set == 0 {
+                    if w.len() > longest[st] {
+                        longest[st] = w.len();
+                    }
+                } else {
+                    ends[st] |= 1 << w.len();
+                }
+                if w.len() > max_len {
+                    max_len = w.len();
+                }
+                k += 1;
+            }
+            set += 1;
+        }
+        // Failure links in breadth-first order fill in every transition.
+        let mut delta = [[0u8; DFA_CLASSES]; 256];
+        let mut fail = [0usize; 256];
+        let mut queue = [0usize; 256];
+        let (mut head, mut tail) = (0, 0);
+        let mut x = 0;
+        while x < classes {
+            let t = go[0][x];
+            if t != NONE {
+                delta[0][x] = t as u8;
+                queue[tail] = t as usize;
+                tail += 1;
+            }
+            x += 1;
+        }
+        while head < tail {
+            let st = queue[head];
+            head += 1;
+            let f = fail[st];
+            if longest[f] > longest[st] {
+                longest[st] = longest[f];
+            }
+            ends[st] |= ends[f];
+            let mut x = 0;
+            while x < classes {
+                let t = go[st][x];
+                if t == NONE {
+                    delta[st][x] = delta[f][x];
+                } else {
+                    fail[t as usize] = delta[f][x] as usize;
+                    delta[st][x] = t as u8;
+                    queue[tail] = t as usize;
+                    tail += 1;
+                }
+                x += 1;
+            }
+        }
+        // Renumber: states where no word ends first, in order (the root
+        // stays 0), then the others.
+        let mut id = [0u8; 256];
+        let mut next_id = 0usize;
+        let mut pass = 0;
+        while pass < 2 {
+            let mut st = 0;
+            while st < n {
+                let ends_word = longest[st] > 0 || ends[st] != 0;
+                if ends_word == (pass == 1) {
+                    id[st] = next_id as u8;
+                    next_id += 1;
+                }
+                st += 1;
+            }
+            pass += 1;
+        }
+        let mut first_match = 0;
+        let mut st = 0;
+        while st < n {
+            if !(longest[st] > 0 || ends[st] != 0) {
+                first_match += 1;
+            }
+            st += 1;
+        }
+        let mut next = [0u8; 65536];
+        let mut long = [0usize; 256];
+        let mut second_ends = [0u32; 256];
+        let mut st = 0;
+        while st < n {
+            let row = id[st] as usize * 256;
+            let mut c = 0;
+            while c < 256 {
+                next[row + c] = id[delta[st][class[c] as usize] as usize];
+                c += 1;
+            }
+            long[id[st] as usize] = longest[st];
+            second_ends[id[st] as usize] = ends[st];
+            st += 1;
+        }
+        WordDfa {
+            next,
+            first_match: first_match as u8,
+            longest: long,
+            second: second_ends,
+            max_len,
+        }
+    }
+
+    /// True when a word of the first set occurs in `hay` starting in
+    /// `from..limit`.
     pub(crate) fn starts_in(&self, hay: &[u8], from: usize, limit: usize) -> bool {
-        // A word of length L ending at `e` starts below `limit` when
-        // `e < limit + L`.
-        let hit =
-            |st: u8, e: usize| st >= self.first_match && e < limit + self.longest[usize::from(st)];
+        self.scan(hay, from, limit, true, |_| false).0
+    }
+
+    /// One pass over `hay` from `from`: whether a word of the first set
+    /// starts in `from..limit` (looked for only when `first`), and whether
+    /// `second` returns true for the start of a word of the second set
+    /// that starts in `from..limit` (each such start is handed to it, in no
+    /// particular order, until it returns true). Stops as soon as both
+    /// answers are known.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        from: usize,
+        limit: usize,
+        first: bool,
+        mut second: impl FnMut(usize) -> bool,
+    ) -> (bool, bool) {
         let step = |st: u8, c: u8| self.next[usize::from(st) << 8 | usize::from(c)];
         let end = hay.len().min((limit + self.max_len).saturating_sub(1));
         let span = hay.get(from..end).unwrap_or_default();
+        // What is still looked for, and what was found.
+        let (mut want1, mut want2) = (first, true);
+        let (mut found1, mut found2) = (false, false);
+        // A state where some word ends, at end `e` (exclusive): true when
+        // nothing more is looked for.
+        let mut visit = |st: u8, e: usize| {
+            let i = usize::from(st);
+            // A word of length L ending at `e` starts below `limit` when
+            // `e < limit + L`.
+            if want1 && self.longest[i] > 0 && e < limit + self.longest[i] {
+                found1 = true;
+                want1 = false;
+            }
+            let mut lens = self.second[i];
+            while want2 && lens != 0 {
+                let p = e - lens.trailing_zeros() as usize;
+                lens &= lens - 1;
+                if p < limit && second(p) {
+                    found2 = true;
+                    want2 = false;
+                }
+            }
+            !want1 && !want2
+        };
+        // The high bit of each byte of `v` that is `first_match` or more.
+        let fm = self.first_match;
+        let at_least = |v: u64| {
+            let low = v & !HIGH_BITS;
+            if fm >= 128 {
+                (low + rep8(0u8.wrapping_sub(fm))) & v & HIGH_BITS
+            } else {
+                ((low + rep8(128 - fm)) | v) & HIGH_BITS
+            }
+        };
         let mut st = 0u8;
         let mut e = from;
         // Eight bytes a step; the states are looked at one by one only when
-        // one of them ends a word (rare).
+        // one of them ends a word.
         let mut chunks = span.chunks_exact(8);
-        for ch in &mut chunks {
-            let mut sts = [0u8; 8];
-            let mut x = st;
-            for (d, &c) in sts.iter_mut().zip(ch) {
-                x = step(x, c);
-                *d = x;
+        'scan: {
+            for ch in &mut chunks {
+                let mut sts = [0u8; 8];
+                let mut x = st;
+                for (d, &c) in sts.iter_mut().zip(ch) {
+                    x = step(x, c);
+                    *d = x;
+                }
+                let mut hits = at_least(u64::from_le_bytes(sts));
+                while hits != 0 {
+                    let k = hits.trailing_zeros() as usize / 8;
+                    hits &= hits - 1;
+                    if visit(sts[k], e + k + 1) {
+                        break 'scan;
+                    }
+                }
+                st = x;
+                e += 8;
             }
-            if sts.iter().fold(0, |m, &x| m.max(x)) >= self.first_match
-                && sts.iter().enumerate().any(|(k, &x)| hit(x, e + k + 1))
-            {
-                return true;
+            for &c in chunks.remainder() {
+                st = step(st, c);
+                e += 1;
+                if st >= fm && visit(st, e) {
+                    break 'scan;
+                }
             }
-            st = x;
-            e += 8;
         }
-        for &c in chunks.remainder() {
-            st = step(st, c);
-            e += 1;
-            if hit(st, e) {
-                return true;
-            }
-        }
-        false
+        (found1, found2)
     }
+}
+
+/// The charge cues ([`charges::CUE_WORDS`]) and the unit words of terms
+/// ([`sentences::UNIT_WORDS`]), found by one pass per sentence.
+pub(crate) fn prefilter() -> &'static WordDfa {
+    static DFA: WordDfa = WordDfa::with_second(charges::CUE_WORDS, sentences::UNIT_WORDS);
+    &DFA
 }
 
 #[cfg(test)]
@@ -435,7 +565,7 @@ mod tests {
     #[test]
     fn word_dfa_matches_plain_search() {
         let words: &[&[u8]] = &[b"charg", b"u.s.c", b"usc", b"plea", b"year", b"ear", b"s c"];
-        let dfa = WordDfa::new(words).expect("few states");
+        let dfa = WordDfa::new(words);
         let hay = b"Discharged 18 U.S.C. 2 years, Pleas; muscle 5-year YEARS C".as_slice();
         for from in 0..hay.len() {
             for limit in from..=hay.len() + 2 {

@@ -13,44 +13,23 @@ use super::numbers::{self, Tok, TokKind};
 use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::model::Sentence;
-use crate::text::words::ascii_letters;
 use crate::text::Text;
 
-/// The bytes a unit word, "life" or "death" may start with.
-const UNIT_FIRST: [bool; 256] = super::first_letters(b"ymwdlfnq");
-
-/// True when a unit word, "life" or "death" starts at byte `p` (any case).
-#[inline]
-fn unit_word_at(bytes: &[u8], p: usize) -> bool {
-    // Most words fail on their first letter, before any call.
-    bytes.get(p).is_some_and(|&c| UNIT_FIRST[usize::from(c)]) && unit_word_rest(bytes, p)
-}
-
-/// [`unit_word_at`] past its first-letter test: the first four bytes at
-/// once, ASCII case aside (`| 0x20` turns only the ASCII capitals into the
-/// lower-case letters compared with).
-#[inline(never)]
-fn unit_word_rest(bytes: &[u8], p: usize) -> bool {
-    let rest = |k: usize, w: &[u8]| {
-        bytes
-            .get(p + k..p + k + w.len())
-            .is_some_and(|x| x.iter().zip(w).all(|(&c, &l)| c | 0x20 == l))
-    };
-    let Some(&[c0, c1, c2, c3]) = bytes.get(p..p + 4) else {
-        // Near the end: only "day" is short enough.
-        return rest(0, b"day");
-    };
-    match [c0 | 0x20, c1 | 0x20, c2 | 0x20, c3 | 0x20] {
-        [b'y', b'e', b'a', b'r'] | [b'w', b'e', b'e', b'k'] | [b'l', b'i', b'f', b'e'] => true,
-        [b'm', b'o', b'n', b't'] | [b'd', b'e', b'a', b't'] => rest(4, b"h"),
-        [b'n', b'i', b'g', b'h'] => rest(4, b"t"),
-        [b'd', b'e', b'c', b'a'] => rest(4, b"de"),
-        [b'f', b'o', b'r', b't'] => rest(4, b"night"),
-        [b'q', b'u', b'a', b'r'] => rest(4, b"ter"),
-        [b'd', b'a', b'y', _] => true,
-        _ => false,
-    }
-}
+/// The unit words, "life" and "death" (ASCII lower case; a word that
+/// starts with one of them is a unit word), found by [`super::prefilter`]
+/// for [`Finder::wants`].
+pub(crate) const UNIT_WORDS: &[&[u8]] = &[
+    b"year",
+    b"week",
+    b"life",
+    b"month",
+    b"death",
+    b"night",
+    b"decade",
+    b"fortnight",
+    b"quarter",
+    b"day",
+];
 
 /// True when `w` starts at byte `p`, ASCII case aside.
 fn starts_at(bytes: &[u8], p: usize, w: &[u8]) -> bool {
@@ -115,57 +94,53 @@ fn term_context(bytes: &[u8], a: usize, p: usize) -> bool {
         )
 }
 
-/// True when a unit word, "life" or "death" starts in `s[a..b]` at a word
-/// start (a byte not preceded by an ASCII letter: not "today", "Monday",
-/// "holiday"), in any letter case, in a place where it may belong to a
-/// term ([`term_context`]): only such sentences are worth tokenizing.
-/// Word starts are found eight bytes at a time.
-fn may_hold_term(s: &str, a: usize, b: usize) -> bool {
-    let bytes = s.as_bytes();
-    let Some(span) = bytes.get(a..b) else {
-        return false;
-    };
-    let mut prev = a
-        .checked_sub(1)
-        .and_then(|p| bytes.get(p))
-        .is_some_and(u8::is_ascii_alphabetic);
-    // A unit word at a word start, wherever it is.
-    let mut found = false;
-    let mut base = a;
-    let mut chunks = span.chunks_exact(8);
-    for ch in &mut chunks {
-        let Ok(w) = <[u8; 8]>::try_from(ch) else {
-            break;
-        };
-        let letters = ascii_letters(u64::from_le_bytes(w));
-        // A letter whose previous byte is no letter.
-        let mut starts = letters & !(letters << 8 | u64::from(prev) << 7);
-        while starts != 0 {
-            let p = base + (starts.trailing_zeros() / 8) as usize;
-            if unit_word_at(bytes, p) {
-                found = true;
-                if term_context(bytes, a, p) {
-                    return true;
-                }
-            }
-            starts &= starts - 1;
+/// The term prefilter of a sentence starting at byte `a`, fed the starts
+/// of the unit words, "life" and "death" found in it ([`UNIT_WORDS`]): the
+/// sentence may hold a term when one of them starts at a word start (a
+/// byte not preceded by an ASCII letter: not "today", "Monday", "holiday")
+/// in a place where it may belong to a term ([`term_context`]). Only such
+/// sentences are worth tokenizing.
+pub(crate) struct TermScan<'a> {
+    /// The whole text.
+    bytes: &'a [u8],
+    /// Start of the sentence.
+    a: usize,
+    /// A unit word at a word start was seen.
+    found: bool,
+}
+
+impl<'a> TermScan<'a> {
+    /// Ready for the sentence of `bytes` starting at `a`.
+    pub(crate) fn new(bytes: &'a [u8], a: usize) -> Self {
+        TermScan {
+            bytes,
+            a,
+            found: false,
         }
-        prev = letters >> 63 != 0;
-        base += 8;
     }
-    for (k, &c) in chunks.remainder().iter().enumerate() {
-        let letter = c.is_ascii_alphabetic();
-        if letter && !prev && unit_word_at(bytes, base + k) {
-            found = true;
-            if term_context(bytes, a, base + k) {
-                return true;
-            }
+
+    /// A unit word starts at byte `p` of the sentence: true when it makes
+    /// the sentence worth reading.
+    pub(crate) fn unit_at(&mut self, p: usize) -> bool {
+        let word_start = p
+            .checked_sub(1)
+            .and_then(|q| self.bytes.get(q))
+            .is_none_or(|c| !c.is_ascii_alphabetic());
+        if !word_start {
+            return false;
         }
-        prev = letter;
+        self.found = true;
+        term_context(self.bytes, self.a, p)
     }
-    // "Life ..." opening the sentence right after a letter is no word start
-    // above, but may be a term once the sentence is looked at.
-    found && (starts_at(bytes, a, b"life") || starts_at(bytes, a, b"death"))
+
+    /// Is the sentence worth reading, `hit` telling whether [`Self::unit_at`]
+    /// said so for some unit word?
+    pub(crate) fn wanted(&self, hit: bool) -> bool {
+        // "Life ..." opening the sentence right after a letter is no word
+        // start, but may be a term once the sentence is looked at.
+        hit || (self.found
+            && (starts_at(self.bytes, self.a, b"life") || starts_at(self.bytes, self.a, b"death")))
+    }
 }
 
 /// The words that may open a term: the number words
@@ -1069,75 +1044,75 @@ fn kind_of(
             continue;
         }
         // The word in ASCII lower case, on the stack when short.
-        let owned: String;
+        let owned: Vec<u8>;
         let mut buf = [0u8; 24];
-        let l: &str = if let Some(d) = buf.get_mut(..x.s.len()) {
+        let l: &[u8] = if let Some(d) = buf.get_mut(..x.s.len()) {
             d.copy_from_slice(x.s.as_bytes());
             d.make_ascii_lowercase();
-            std::str::from_utf8(d).unwrap_or_default()
+            d
         } else {
-            owned = x.s.to_ascii_lowercase();
+            owned = x.s.to_ascii_lowercase().into_bytes();
             &owned
         };
-        if l.starts_with("commut")
-            || l.starts_with("resentenc")
-            || l.starts_with("reclassif")
-            || l == "reduced"
-            || l == "reduce"
-            || l == "reduces"
-            || l == "reducing"
-            || l == "clemency"
+        if l.starts_with(b"commut")
+            || l.starts_with(b"resentenc")
+            || l.starts_with(b"reclassif")
+            || l == b"reduced"
+            || l == b"reduce"
+            || l == b"reduces"
+            || l == b"reducing"
+            || l == b"clemency"
         {
             // "commuted the death sentence of X": the term is the object, the
             // one imposed; "commuted ... to 10 years" gives the new term.
             let to_between = t[j + 1..i].iter().any(|y| y.is_any(&["to", "into"]));
-            if !to_between && !l.starts_with("resentenc") && l != "clemency" {
+            if !to_between && !l.starts_with(b"resentenc") && l != b"clemency" {
                 return "imposed";
             }
             return "commuted";
         }
         if matches!(
             l,
-            "face"
-                | "faces"
-                | "faced"
-                | "facing"
-                | "maximum"
-                | "minimum"
-                | "max"
-                | "punishable"
-                | "could"
-                | "potential"
-                | "possible"
-                | "seek"
-                | "seeks"
-                | "seeking"
-                | "sought"
-                | "agreed"
-                | "carries"
-                | "carry"
-                | "carried"
-                | "statutory"
-                | "exposure"
-                | "risks"
-                | "recommended"
-                | "recommending"
-                | "recommend"
-                | "requested"
-                | "asked"
-                | "requires"
-                | "require"
-                | "mandates"
+            b"face"
+                | b"faces"
+                | b"faced"
+                | b"facing"
+                | b"maximum"
+                | b"minimum"
+                | b"max"
+                | b"punishable"
+                | b"could"
+                | b"potential"
+                | b"possible"
+                | b"seek"
+                | b"seeks"
+                | b"seeking"
+                | b"sought"
+                | b"agreed"
+                | b"carries"
+                | b"carry"
+                | b"carried"
+                | b"statutory"
+                | b"exposure"
+                | b"risks"
+                | b"recommended"
+                | b"recommending"
+                | b"recommend"
+                | b"requested"
+                | b"asked"
+                | b"requires"
+                | b"require"
+                | b"mandates"
         ) {
             return "faced";
         }
-        if matches!(l, "served" | "spent") {
+        if matches!(l, b"served" | b"spent") {
             return "served";
         }
-        if l == "serving" && j > 0 && t[j - 1].is_any(&["after", "been", "having"]) {
+        if l == b"serving" && j > 0 && t[j - 1].is_any(&["after", "been", "having"]) {
             return "served";
         }
-        if l == "been"
+        if l == b"been"
             && t.get(j + 1).is_some_and(|y| {
                 y.is_any(&[
                     "imprisoned",
@@ -1151,7 +1126,7 @@ fn kind_of(
         {
             return "served";
         }
-        if l == "sentenced"
+        if l == b"sentenced"
             && j >= 2
             && t[j - 1].is("be")
             && t[j - 2].is_any(&["could", "would", "may", "might", "can"])
@@ -1160,22 +1135,22 @@ fn kind_of(
         }
         if matches!(
             l,
-            "sentenced"
-                | "given"
-                | "received"
-                | "receiving"
-                | "receive"
-                | "receives"
-                | "handed"
-                | "ordered"
-                | "imposed"
-                | "serving"
-                | "serve"
-                | "serves"
-                | "spend"
-                | "gets"
-                | "got"
-                | "get"
+            b"sentenced"
+                | b"given"
+                | b"received"
+                | b"receiving"
+                | b"receive"
+                | b"receives"
+                | b"handed"
+                | b"ordered"
+                | b"imposed"
+                | b"serving"
+                | b"serve"
+                | b"serves"
+                | b"spend"
+                | b"gets"
+                | b"got"
+                | b"get"
         ) {
             return "imposed";
         }
@@ -1263,7 +1238,10 @@ impl Finder {
     /// [`Finder::sentence`].
     pub(crate) fn wants(text: &Text, si: usize) -> bool {
         let (a, b) = text.sentence(si);
-        may_hold_term(text.s, a, b)
+        let bytes = text.s.as_bytes();
+        let mut terms = TermScan::new(bytes, a);
+        let (_, hit) = super::prefilter().scan(bytes, a, b, false, |p| terms.unit_at(p));
+        terms.wanted(hit)
     }
 
     /// Read sentence `si`, whose tokens are `t`.
@@ -1432,6 +1410,96 @@ fn list_after(text: &Text, ents: &Entities, si: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::words::ascii_letters;
+
+    /// The bytes a unit word, "life" or "death" may start with.
+    const UNIT_FIRST: [bool; 256] = super::super::first_letters(b"ymwdlfnq");
+
+    /// True when a unit word, "life" or "death" starts at byte `p` (any case).
+    #[inline]
+    fn unit_word_at(bytes: &[u8], p: usize) -> bool {
+        // Most words fail on their first letter, before any call.
+        bytes.get(p).is_some_and(|&c| UNIT_FIRST[usize::from(c)]) && unit_word_rest(bytes, p)
+    }
+
+    /// [`unit_word_at`] past its first-letter test: the first four bytes at
+    /// once, ASCII case aside (`| 0x20` turns only the ASCII capitals into the
+    /// lower-case letters compared with).
+    #[inline(never)]
+    fn unit_word_rest(bytes: &[u8], p: usize) -> bool {
+        let rest = |k: usize, w: &[u8]| {
+            bytes
+                .get(p + k..p + k + w.len())
+                .is_some_and(|x| x.iter().zip(w).all(|(&c, &l)| c | 0x20 == l))
+        };
+        let Some(&[c0, c1, c2, c3]) = bytes.get(p..p + 4) else {
+            // Near the end: only "day" is short enough.
+            return rest(0, b"day");
+        };
+        match [c0 | 0x20, c1 | 0x20, c2 | 0x20, c3 | 0x20] {
+            [b'y', b'e', b'a', b'r'] | [b'w', b'e', b'e', b'k'] | [b'l', b'i', b'f', b'e'] => true,
+            [b'm', b'o', b'n', b't'] | [b'd', b'e', b'a', b't'] => rest(4, b"h"),
+            [b'n', b'i', b'g', b'h'] => rest(4, b"t"),
+            [b'd', b'e', b'c', b'a'] => rest(4, b"de"),
+            [b'f', b'o', b'r', b't'] => rest(4, b"night"),
+            [b'q', b'u', b'a', b'r'] => rest(4, b"ter"),
+            [b'd', b'a', b'y', _] => true,
+            _ => false,
+        }
+    }
+
+    /// True when a unit word, "life" or "death" starts in `s[a..b]` at a word
+    /// start (a byte not preceded by an ASCII letter: not "today", "Monday",
+    /// "holiday"), in any letter case, in a place where it may belong to a
+    /// term ([`term_context`]): only such sentences are worth tokenizing.
+    /// Word starts are found eight bytes at a time.
+    fn may_hold_term(s: &str, a: usize, b: usize) -> bool {
+        let bytes = s.as_bytes();
+        let Some(span) = bytes.get(a..b) else {
+            return false;
+        };
+        let mut prev = a
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_alphabetic);
+        // A unit word at a word start, wherever it is.
+        let mut found = false;
+        let mut base = a;
+        let mut chunks = span.chunks_exact(8);
+        for ch in &mut chunks {
+            let Ok(w) = <[u8; 8]>::try_from(ch) else {
+                break;
+            };
+            let letters = ascii_letters(u64::from_le_bytes(w));
+            // A letter whose previous byte is no letter.
+            let mut starts = letters & !(letters << 8 | u64::from(prev) << 7);
+            while starts != 0 {
+                let p = base + (starts.trailing_zeros() / 8) as usize;
+                if unit_word_at(bytes, p) {
+                    found = true;
+                    if term_context(bytes, a, p) {
+                        return true;
+                    }
+                }
+                starts &= starts - 1;
+            }
+            prev = letters >> 63 != 0;
+            base += 8;
+        }
+        for (k, &c) in chunks.remainder().iter().enumerate() {
+            let letter = c.is_ascii_alphabetic();
+            if letter && !prev && unit_word_at(bytes, base + k) {
+                found = true;
+                if term_context(bytes, a, base + k) {
+                    return true;
+                }
+            }
+            prev = letter;
+        }
+        // "Life ..." opening the sentence right after a letter is no word start
+        // above, but may be a term once the sentence is looked at.
+        found && (starts_at(bytes, a, b"life") || starts_at(bytes, a, b"death"))
+    }
 
     fn run(s: &str) -> Vec<(String, Option<f64>, bool, bool)> {
         let text = Text::new(s);
@@ -1474,6 +1542,79 @@ mod tests {
             ("Years later, on Monday, he spoke.", false),
         ] {
             assert_eq!(may_hold_term(s, 0, s.len()), want, "{s}");
+        }
+    }
+
+    /// The one-pass prefilter ([`TermScan`] over [`super::super::prefilter`])
+    /// agrees with the byte scan of [`may_hold_term`] on every span of
+    /// random text made of unit words, numbers, letters and other chars.
+    #[test]
+    fn term_prefilter_agrees_with_byte_scan() {
+        const PARTS: &[&str] = &[
+            "year",
+            "Years",
+            "DAY",
+            "day",
+            "today",
+            "life",
+            "Life",
+            "death",
+            "months",
+            "week",
+            "fortnight",
+            "night",
+            "decade",
+            "quarter",
+            "mth",
+            "a",
+            "an",
+            "of",
+            "to",
+            "half",
+            "five",
+            "Twenty",
+            "all",
+            "x",
+            "fr",
+            "2",
+            "15",
+            "3.5",
+            "-",
+            " ",
+            " ",
+            " ",
+            "  ",
+            ".",
+            ",",
+            "\n",
+            "\u{e9}",
+            "\u{2019}",
+            "\u{a0}",
+            "_",
+            "q",
+            "y",
+            "de",
+            "li",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let k = 1 + rand(14);
+            let s: String = (0..k).map(|_| PARTS[rand(PARTS.len())]).collect();
+            let bytes = s.as_bytes();
+            for a in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                for b in (a..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                    let mut terms = TermScan::new(bytes, a);
+                    let (_, hit) =
+                        super::super::prefilter().scan(bytes, a, b, false, |p| terms.unit_at(p));
+                    assert_eq!(terms.wanted(hit), may_hold_term(&s, a, b), "{s:?} {a} {b}");
+                }
+            }
         }
     }
 
