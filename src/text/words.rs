@@ -185,13 +185,25 @@ pub fn word_start(text: &str, i: usize) -> bool {
 pub struct Word {
     /// Byte offset of the word's first character (a letter or digit).
     pub start: usize,
+    /// [`head_hash`] of the head, case folded (0 when `head` is 0): the
+    /// matchers of case-exact lists check the case when the hash agrees.
+    pub hash: u64,
     /// Length of its head (the run of ASCII letters, digits and `_` it
     /// starts with) when at most [`HEAD_MAX`] bytes long, else 0 (also
     /// when the word starts with a non-ASCII letter).
     pub head: usize,
-    /// [`head_hash`] of the head, case folded (0 when `head` is 0): the
-    /// matchers of case-exact lists check the case when the hash agrees.
-    pub hash: u64,
+    /// [`head_key`] of the head (0 or 1 when `head` is 0): the matchers turn
+    /// away most words with one bit test of it.
+    pub key: u32,
+}
+
+/// The key of a head hashing to `hash`, whose first byte is an ASCII
+/// capital (`cap`) or not: some bits of the hash, and the case (which a
+/// word and the first segment of a case-exact phrase it starts must
+/// agree on). A word without a head has key 0 or 1 (the hash is 0).
+#[inline]
+pub fn head_key(hash: u64, cap: bool) -> u32 {
+    (hash >> 32) as u32 ^ u32::from(cap)
 }
 
 /// Every position of `s` where a letter or digit follows a non-word
@@ -223,8 +235,9 @@ pub fn word_starts(s: &str) -> Vec<Word> {
                 };
                 out.push(Word {
                     start: i,
-                    head,
                     hash,
+                    head,
+                    key: head_key(hash, c.is_ascii_uppercase()),
                 });
             }
             // The byte after the run, when ASCII, is no word byte: past it too.
@@ -235,8 +248,9 @@ pub fn word_starts(s: &str) -> Vec<Word> {
             if ch.is_some_and(alphanumeric) && word_start(s, i) {
                 out.push(Word {
                     start: i,
-                    head: 0,
                     hash: 0,
+                    head: 0,
+                    key: 0,
                 });
             }
             i += ch.map_or(1, char::len_utf8);
@@ -296,7 +310,11 @@ mod tests {
         assert_ne!(head_hash(b"abcdefgh"), head_hash(b"abcdefgh1"));
         for x in &w {
             assert!(word_start(s, x.start));
+            // The key: the hash's bits and the case of the first byte.
+            let cap = s.as_bytes()[x.start].is_ascii_uppercase();
+            assert_eq!(x.key, head_key(x.hash, cap));
         }
+        assert_ne!(w[0].key, head_key(head_hash(b"the"), false));
     }
 
     #[test]
