@@ -552,7 +552,7 @@ impl ShortMap {
     }
 
     /// Put `k` in the empty slot `i`; its id.
-    #[inline(never)]
+    #[inline]
     fn put(&mut self, i: usize, k: Packed) -> u32 {
         let id = self.count;
         self.slots[i] = Slot {
@@ -569,6 +569,8 @@ impl ShortMap {
     }
 
     /// Double the table.
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
         self.slots = vec![Slot::default(); old.len() * 2];
@@ -659,15 +661,15 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
             i += 1;
             continue;
         }
-        let c = if x < 0x80 {
-            char::from(x)
+        let (c, cap) = if x < 0x80 {
+            (char::from(x), kx & UPPER != 0)
         } else {
             let c = ch(s, i);
             if c.is_whitespace() {
                 i += c.len_utf8();
                 continue;
             }
-            c
+            (c, c.is_uppercase())
         };
         let start = i;
         let mut sent_start = false;
@@ -676,11 +678,6 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
             si += 1;
             next_sent = sent_starts.get(si).copied().unwrap_or(usize::MAX);
         }
-        let cap = if x < 0x80 {
-            kx & UPPER != 0
-        } else {
-            c.is_uppercase()
-        };
         if nl {
             if let Some(l) = lines.last_mut() {
                 l.1 = long;
@@ -704,7 +701,6 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
                         None => lower.insert_text(&s[i..j]),
                     }
                 }
-                let cap = kx & UPPER != 0;
                 if cap {
                     caps.push(toks.len());
                 }
