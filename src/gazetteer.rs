@@ -265,8 +265,8 @@ pub struct Matcher {
     bits: Vec<u64>,
     /// One bit per value of some bits of the [`head_key`] of the root's
     /// children (sparser: most words of a text begin no phrase, and are
-    /// turned away by their head's key before the walk); bits 0 and 1
-    /// are set, for the words without a head (key 0 or 1).
+    /// turned away by their head's key before the walk); bits 0 and 32
+    /// are set, for the words without a head (key 0 or 32).
     roots: Vec<u64>,
     /// The longest segment that ends a phrase.
     max_seg: usize,
@@ -439,7 +439,7 @@ impl Matcher {
         m.nodes.push(root);
         let mut keys = Vec::with_capacity(nodes);
         keys.push(0);
-        let mut heads: Vec<(u64, bool)> = Vec::new();
+        let mut heads: Vec<(u64, u8)> = Vec::new();
         let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
             let e = u32::try_from(e)
@@ -459,15 +459,15 @@ impl Matcher {
         let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
         m.bits = bits(m.nodes.len() * 8);
         m.roots = bits(heads.len() * 64);
-        m.roots[0] |= 3;
+        m.roots[0] |= 1 | 1 << 32;
         for &k in keys.iter().skip(1) {
             set_bit(&mut m.bits, k);
         }
-        for &(h, cap) in &heads {
+        for &(h, first) in &heads {
             // (a folded list matches either case)
-            set_key(&mut m.roots, head_key(h, cap));
+            set_key(&mut m.roots, head_key(h, first));
             if fold {
-                set_key(&mut m.roots, head_key(h, !cap));
+                set_key(&mut m.roots, head_key(h, first ^ 0x20));
             }
         }
         Ok(m)
@@ -480,7 +480,7 @@ impl Matcher {
         p: &[u8],
         entry: u32,
         keys: &mut Vec<u64>,
-        heads: &mut Vec<(u64, bool)>,
+        heads: &mut Vec<(u64, u8)>,
     ) -> Option<()> {
         let b0 = *p.first()?;
         self.first[usize::from(b0)] = true;
@@ -523,7 +523,7 @@ impl Matcher {
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
                     if node == 0 {
-                        heads.push((h, b0.is_ascii_uppercase()));
+                        heads.push((h, b0));
                     }
                     if self.nodes.len() * 2 > self.index.len() {
                         self.grow(keys);

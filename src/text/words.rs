@@ -192,18 +192,19 @@ pub struct Word {
     /// starts with) when at most [`HEAD_MAX`] bytes long, else 0 (also
     /// when the word starts with a non-ASCII letter).
     pub head: usize,
-    /// [`head_key`] of the head (0 or 1 when `head` is 0): the matchers turn
+    /// [`head_key`] of the head (0 or 32 when `head` is 0): the matchers turn
     /// away most words with one bit test of it.
     pub key: u32,
 }
 
-/// The key of a head hashing to `hash`, whose first byte is an ASCII
-/// capital (`cap`) or not: some bits of the hash, and the case (which a
-/// word and the first segment of a case-exact phrase it starts must
-/// agree on). A word without a head has key 0 or 1 (the hash is 0).
+/// The key of a head hashing to `hash`, whose first byte is `first`:
+/// some bits of the hash, and the case bit (`0x20`) of that byte (which a
+/// word and the first segment of a case-exact phrase it starts agree on;
+/// a digit has it set, as a lower-case letter). A word without a head has
+/// key 0 or 32 (its hash is 0).
 #[inline]
-pub fn head_key(hash: u64, cap: bool) -> u32 {
-    (hash >> 32) as u32 ^ u32::from(cap)
+pub fn head_key(hash: u64, first: u8) -> u32 {
+    (hash >> 32) as u32 ^ u32::from(first & 0x20)
 }
 
 /// Every position of `s` where a letter or digit follows a non-word
@@ -237,7 +238,7 @@ pub fn word_starts(s: &str) -> Vec<Word> {
                     start: i,
                     hash,
                     head,
-                    key: head_key(hash, c.is_ascii_uppercase()),
+                    key: head_key(hash, c),
                 });
             }
             // The byte after the run, when ASCII, is no word byte: past it too.
@@ -311,10 +312,9 @@ mod tests {
         for x in &w {
             assert!(word_start(s, x.start));
             // The key: the hash's bits and the case of the first byte.
-            let cap = s.as_bytes()[x.start].is_ascii_uppercase();
-            assert_eq!(x.key, head_key(x.hash, cap));
+            assert_eq!(x.key, head_key(x.hash, s.as_bytes()[x.start]));
         }
-        assert_ne!(w[0].key, head_key(head_hash(b"the"), false));
+        assert_ne!(w[0].key, head_key(head_hash(b"the"), b't'));
     }
 
     #[test]
