@@ -9,7 +9,9 @@
 //! id equals a built-in row's id replaces it.
 
 use crate::error::{Error, Result};
-use crate::text::words::{alphanumeric, hash_at, is_word_byte, load8, run_len, word_starts, Word};
+use crate::text::words::{
+    alphanumeric, hash_at, head_key, is_word_byte, load8, run_len, word_starts, Word,
+};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -261,9 +263,10 @@ pub struct Matcher {
     /// One bit per value of some bits of a node's key: a lookup whose bit
     /// is clear finds nothing.
     bits: Vec<u64>,
-    /// One bit per value of some bits of the segment hash of the root's
+    /// One bit per value of some bits of the [`head_key`] of the root's
     /// children (sparser: most words of a text begin no phrase, and are
-    /// turned away by their head's hash before the walk).
+    /// turned away by their head's key before the walk); bits 0 and 32
+    /// are set, for the words without a head (key 0 or 32).
     roots: Vec<u64>,
     /// The longest segment that ends a phrase.
     max_seg: usize,
@@ -331,6 +334,21 @@ fn has_bit(bits: &[u64], k: u64) -> bool {
 /// Set the bit of key `k`.
 fn set_bit(bits: &mut [u64], k: u64) {
     let (w, bit) = bit_of(bits, k);
+    if let Some(w) = bits.get_mut(w) {
+        *w |= bit;
+    }
+}
+
+/// The bit of a [`head_key`] in a bitmap (of a power of two bits): (word, bit).
+#[inline]
+fn key_bit(bits: &[u64], key: u32) -> (usize, u64) {
+    let i = key as usize & (bits.len() * 64).wrapping_sub(1);
+    (i / 64, 1 << (i % 64))
+}
+
+/// Set the bit of head key `key`.
+fn set_key(bits: &mut [u64], key: u32) {
+    let (w, bit) = key_bit(bits, key);
     if let Some(w) = bits.get_mut(w) {
         *w |= bit;
     }
@@ -421,7 +439,7 @@ impl Matcher {
         m.nodes.push(root);
         let mut keys = Vec::with_capacity(nodes);
         keys.push(0);
-        let mut heads = Vec::new();
+        let mut heads: Vec<(u64, u8)> = Vec::new();
         let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
             let e = u32::try_from(e)
@@ -440,12 +458,17 @@ impl Matcher {
         }
         let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
         m.bits = bits(m.nodes.len() * 8);
-        m.roots = bits(heads.len() * 32);
+        m.roots = bits(heads.len() * 64);
+        m.roots[0] |= 1 | 1 << 32;
         for &k in keys.iter().skip(1) {
             set_bit(&mut m.bits, k);
         }
-        for &h in &heads {
-            set_bit(&mut m.roots, h);
+        for &(h, first) in &heads {
+            // (a folded list matches either case)
+            set_key(&mut m.roots, head_key(h, first));
+            if fold {
+                set_key(&mut m.roots, head_key(h, first ^ 0x20));
+            }
         }
         Ok(m)
     }
@@ -457,7 +480,7 @@ impl Matcher {
         p: &[u8],
         entry: u32,
         keys: &mut Vec<u64>,
-        heads: &mut Vec<u64>,
+        heads: &mut Vec<(u64, u8)>,
     ) -> Option<()> {
         let b0 = *p.first()?;
         self.first[usize::from(b0)] = true;
@@ -500,7 +523,7 @@ impl Matcher {
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
                     if node == 0 {
-                        heads.push(h);
+                        heads.push((h, b0));
                     }
                     if self.nodes.len() * 2 > self.index.len() {
                         self.grow(keys);
@@ -743,19 +766,22 @@ impl Matcher {
         let b = text.as_bytes();
         let mut next = 0;
         for w in words {
+            // Most words are turned away by one bit test of their head's key.
+            let (k, bit) = key_bit(&self.roots, w.key);
+            if self.roots.get(k).is_none_or(|&k| k & bit == 0) {
+                continue;
+            }
             let i = w.start;
             if i < next {
                 continue;
             }
-            // Most words are turned away by their first byte or by one bit
-            // test of their head's hash.
-            if !b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
+            let head = if w.head > 0 {
+                Some((w.head, w.hash))
+            } else if b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
+                None
+            } else {
                 continue;
-            }
-            let head = (w.head > 0).then_some((w.head, w.hash));
-            if w.head > 0 && !has_bit(&self.roots, w.hash) {
-                continue;
-            }
+            };
             if let Some((end, entry)) = self.longest(b, i, head) {
                 if is_word_boundary(text, i, end) {
                     out.push(Hit {

@@ -423,22 +423,25 @@ pub fn pack(w: &[u8]) -> Option<Packed> {
     Some(Packed(a, b, n as u32))
 }
 
-/// [`pack`] of `b[i..j]`, ASCII bytes (1 to 16 of them), with two loads
-/// when 16 bytes of `b` follow `i`.
+/// [`pack`] of `b[i..j]` lower-cased ([`Packed::lower`]), when those are
+/// 1 to 16 ASCII letters and digits: with two loads when 16 bytes of `b`
+/// follow `i`, and the case bit set on every byte (a letter's is its
+/// case; a digit has it set already).
 #[inline(always)]
-fn pack_ascii(b: &[u8], i: usize, j: usize) -> Option<Packed> {
+fn pack_alnum_lower(b: &[u8], i: usize, j: usize) -> Option<Packed> {
+    const CASE: u64 = 0x2020_2020_2020_2020;
     let n = j - i;
-    let Some(c) = b.get(i..i + 16) else {
-        return pack(b.get(i..j)?);
+    let Some(c) = b.get(i..i + 16).and_then(|c| c.split_first_chunk::<8>()) else {
+        return pack(b.get(i..j)?).map(Packed::lower);
     };
     if n == 0 || n > 16 {
         return None;
     }
-    let a = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-    let z = u64::from_le_bytes([c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]]);
+    let a = u64::from_le_bytes(*c.0) | CASE;
     let n = n as u32;
     Some(if n > 8 {
-        Packed(a, z & low_bytes(n - 8), n)
+        let z = c.1.first_chunk::<8>().map_or(0, |z| u64::from_le_bytes(*z));
+        Packed(a, (z | CASE) & low_bytes(n - 8), n)
     } else {
         Packed(a & low_bytes(n), 0, n)
     })
@@ -549,7 +552,7 @@ impl ShortMap {
     }
 
     /// Put `k` in the empty slot `i`; its id.
-    #[inline(never)]
+    #[inline]
     fn put(&mut self, i: usize, k: Packed) -> u32 {
         let id = self.count;
         self.slots[i] = Slot {
@@ -566,6 +569,8 @@ impl ShortMap {
     }
 
     /// Double the table.
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
         self.slots = vec![Slot::default(); old.len() * 2];
@@ -642,6 +647,8 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
     let mut caps = Vec::with_capacity(n / 32);
     let mut parens = Vec::new();
     let mut lines: Vec<(usize, usize)> = Vec::new();
+    // Words of more than three bytes on the current line (the last of `lines`).
+    let mut long = 0;
     let mut i = 0;
     let mut nl = true;
     let mut si = 0; // next sentence start index
@@ -654,15 +661,15 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
             i += 1;
             continue;
         }
-        let c = if x < 0x80 {
-            char::from(x)
+        let (c, cap) = if x < 0x80 {
+            (char::from(x), kx & UPPER != 0)
         } else {
             let c = ch(s, i);
             if c.is_whitespace() {
                 i += c.len_utf8();
                 continue;
             }
-            c
+            (c, c.is_uppercase())
         };
         let start = i;
         let mut sent_start = false;
@@ -671,12 +678,11 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
             si += 1;
             next_sent = sent_starts.get(si).copied().unwrap_or(usize::MAX);
         }
-        let cap = if x < 0x80 {
-            kx & UPPER != 0
-        } else {
-            c.is_uppercase()
-        };
         if nl {
+            if let Some(l) = lines.last_mut() {
+                l.1 = long;
+            }
+            long = 0;
             lines.push((toks.len(), 0));
         }
         if kx & ALNUM != 0 {
@@ -685,9 +691,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
             let j = alnum_run(b, i + 1);
             if b.get(j).is_none_or(|&y| CLASS[usize::from(y)] & JOIN == 0) {
                 if kx & LOWER != 0 {
-                    match pack_ascii(b, i, j) {
+                    match pack_alnum_lower(b, i, j) {
                         Some(k) => {
-                            lower.short.insert(k.lower());
+                            lower.short.insert(k);
                         }
                         None if b[i..j].iter().any(u8::is_ascii_uppercase) => {
                             lower.insert_copy(&s[i..j].to_ascii_lowercase());
@@ -695,15 +701,10 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
                         None => lower.insert_text(&s[i..j]),
                     }
                 }
-                let cap = kx & UPPER != 0;
                 if cap {
                     caps.push(toks.len());
                 }
-                if j - i > 3 {
-                    if let Some(l) = lines.last_mut() {
-                        l.1 += 1;
-                    }
-                }
+                long += usize::from(j - i > 3);
                 toks.push(Tok {
                     start: i,
                     end: j,
@@ -850,11 +851,7 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         if cap {
             caps.push(toks.len());
         }
-        if core_end - start > 3 {
-            if let Some(l) = lines.last_mut() {
-                l.1 += 1;
-            }
-        }
+        long += usize::from(core_end - start > 3);
         toks.push(Tok {
             start,
             end,
@@ -868,6 +865,9 @@ pub fn tokenize<'a>(s: &'a str, sent_starts: &[usize]) -> Tokens<'a> {
         });
         nl = false;
         i = j;
+    }
+    if let Some(l) = lines.last_mut() {
+        l.1 = long;
     }
     Tokens {
         toks,
@@ -1491,10 +1491,13 @@ mod tests {
             pack(b"Hello-World's").unwrap().lower(),
             pack(b"hello-world's").unwrap()
         );
-        let t = b"x Hello-World's abcdefghijklmnopq and some more bytes";
+        let t = b"x HelloWorld0s abcdefghijklmnopq and Some MORE bytes 0123456789Zz";
         for i in 0..t.len() {
             for j in i..=t.len() {
-                assert_eq!(pack_ascii(t, i, j), pack(&t[i..j]), "{i} {j}");
+                if t[i..j].iter().all(u8::is_ascii_alphanumeric) {
+                    let want = pack(&t[i..j]).map(Packed::lower);
+                    assert_eq!(pack_alnum_lower(t, i, j), want, "{i} {j}");
+                }
             }
         }
         assert!(pack(b"").is_none());

@@ -185,13 +185,26 @@ pub fn word_start(text: &str, i: usize) -> bool {
 pub struct Word {
     /// Byte offset of the word's first character (a letter or digit).
     pub start: usize,
+    /// [`head_hash`] of the head, case folded (0 when `head` is 0): the
+    /// matchers of case-exact lists check the case when the hash agrees.
+    pub hash: u64,
     /// Length of its head (the run of ASCII letters, digits and `_` it
     /// starts with) when at most [`HEAD_MAX`] bytes long, else 0 (also
     /// when the word starts with a non-ASCII letter).
     pub head: usize,
-    /// [`head_hash`] of the head, case folded (0 when `head` is 0): the
-    /// matchers of case-exact lists check the case when the hash agrees.
-    pub hash: u64,
+    /// [`head_key`] of the head (0 or 32 when `head` is 0): the matchers turn
+    /// away most words with one bit test of it.
+    pub key: u32,
+}
+
+/// The key of a head hashing to `hash`, whose first byte is `first`:
+/// some bits of the hash, and the case bit (`0x20`) of that byte (which a
+/// word and the first segment of a case-exact phrase it starts agree on;
+/// a digit has it set, as a lower-case letter). A word without a head has
+/// key 0 or 32 (its hash is 0).
+#[inline]
+pub fn head_key(hash: u64, first: u8) -> u32 {
+    (hash >> 32) as u32 ^ u32::from(first & 0x20)
 }
 
 /// Every position of `s` where a letter or digit follows a non-word
@@ -223,8 +236,9 @@ pub fn word_starts(s: &str) -> Vec<Word> {
                 };
                 out.push(Word {
                     start: i,
-                    head,
                     hash,
+                    head,
+                    key: head_key(hash, c),
                 });
             }
             // The byte after the run, when ASCII, is no word byte: past it too.
@@ -235,8 +249,9 @@ pub fn word_starts(s: &str) -> Vec<Word> {
             if ch.is_some_and(alphanumeric) && word_start(s, i) {
                 out.push(Word {
                     start: i,
-                    head: 0,
                     hash: 0,
+                    head: 0,
+                    key: 0,
                 });
             }
             i += ch.map_or(1, char::len_utf8);
@@ -296,7 +311,10 @@ mod tests {
         assert_ne!(head_hash(b"abcdefgh"), head_hash(b"abcdefgh1"));
         for x in &w {
             assert!(word_start(s, x.start));
+            // The key: the hash's bits and the case of the first byte.
+            assert_eq!(x.key, head_key(x.hash, s.as_bytes()[x.start]));
         }
+        assert_ne!(w[0].key, head_key(head_hash(b"the"), b't'));
     }
 
     #[test]
