@@ -1129,8 +1129,8 @@ pub struct NameWords {
 #[derive(Debug, Clone, Copy)]
 struct NameEntry {
     word: &'static str,
-    /// The low 32 bits of its hash.
-    hash: u32,
+    /// Its hash.
+    hash: u64,
     bits: u8,
 }
 
@@ -1165,31 +1165,31 @@ impl NameWords {
         places: &FxHashMap<&'static str, &'static str>,
     ) -> NameWords {
         let n = first_names.len() + not_names.len() + places.len();
-        let mut t = NameWords {
-            slots: vec![0; (2 * n).next_power_of_two().max(16)],
-            entries: Vec::with_capacity(n),
-        };
-        // (the first names are distinct words, and first in: no byte
-        // comparisons)
-        let mask = t.slots.len() - 1;
-        for (&w, &(count, _)) in first_names {
-            let h = name_hash(w.as_bytes());
-            let mut i = (h >> 32) as usize & mask;
-            while t.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
+        // The first names are distinct words, and first in: their entries
+        // in one go, then their slots with no byte comparisons.
+        let mut entries = Vec::with_capacity(n);
+        entries.extend(first_names.iter().map(|(&w, &(count, _))| {
             let common = if count >= 20_000 {
                 name_word::COMMON_FIRST
             } else {
                 0
             };
-            t.entries.push(NameEntry {
+            NameEntry {
                 word: w,
-                hash: h as u32,
+                hash: name_hash(w.as_bytes()),
                 bits: name_word::FIRST | common,
-            });
-            t.slots[i] = t.entries.len() as u32;
+            }
+        }));
+        let mut slots = vec![0u32; (2 * n).next_power_of_two().max(16)];
+        let mask = slots.len() - 1;
+        for (e, x) in entries.iter().enumerate() {
+            let mut i = (x.hash >> 32) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = e as u32 + 1;
         }
+        let mut t = NameWords { slots, entries };
         for &w in not_names {
             t.add(w, name_word::NOT_NAME);
         }
@@ -1208,7 +1208,7 @@ impl NameWords {
         loop {
             let e = self.slots[i] as usize;
             match e.checked_sub(1).and_then(|e| self.entries.get(e)) {
-                Some(x) if x.hash != h as u32 || x.word != w => i = (i + 1) & mask,
+                Some(x) if x.hash != h || x.word != w => i = (i + 1) & mask,
                 _ => return i,
             }
         }
@@ -1223,7 +1223,7 @@ impl NameWords {
             None => {
                 self.entries.push(NameEntry {
                     word: w,
-                    hash: h as u32,
+                    hash: h,
                     bits,
                 });
                 self.slots[i] = self.entries.len() as u32;
