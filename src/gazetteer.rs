@@ -842,6 +842,9 @@ pub struct Gazetteers {
     pub title_matcher: Matcher,
     /// A fingerprint of all list contents (for incremental runs).
     pub fingerprint: u64,
+    /// First names, never-name words and place names in one table, each
+    /// with its [`name_word`] bits (one probe answers the three lists).
+    pub name_words: NameWords,
 }
 
 impl Gazetteers {
@@ -1076,7 +1079,9 @@ impl Gazetteers {
             .flat_map(|o| std::iter::once(&o.phrase).chain(&o.aliases))
             .map(|f| f.to_ascii_lowercase().into_bytes().into_boxed_slice())
             .collect();
+        let name_words = NameWords::new(&first_names, &not_names, &places);
         Ok(Gazetteers {
+            name_words,
             people,
             orgs,
             offenses,
@@ -1117,6 +1122,148 @@ impl Gazetteers {
                     && (p.end.is_empty() || date < p.end.as_str())
             })
             .collect()
+    }
+}
+
+// ---- Name words (for the entities recognizers) ----
+
+/// Bits of a [`Gazetteers::name_words`] entry.
+pub mod name_word {
+    /// In the first names.
+    pub const FIRST: u8 = 1;
+    /// In the first names with a count of 20,000 or more.
+    pub const COMMON_FIRST: u8 = 2;
+    /// In the never-name words.
+    pub const NOT_NAME: u8 = 4;
+    /// In the place names.
+    pub const PLACE: u8 = 8;
+}
+
+/// Words with a byte of [`name_word`] bits each: an open-addressing table
+/// with a cheap hash of the word's length and first and last bytes (quick
+/// to build at load and to probe per token).
+#[derive(Debug, Clone)]
+pub struct NameWords {
+    /// Slots: entry index + 1, or 0 when empty (a power of two long, at
+    /// most half full).
+    slots: Vec<u32>,
+    /// The words.
+    entries: Vec<NameEntry>,
+}
+
+/// One word of [`NameWords`].
+#[derive(Debug, Clone, Copy)]
+struct NameEntry {
+    word: &'static str,
+    /// Its hash.
+    hash: u64,
+    bits: u8,
+}
+
+/// Hash of a word: its length with its first and last (up to) eight
+/// bytes, which cover every byte of a word of at most 16 (longer words
+/// that differ only inside share a hash, and are told apart by the byte
+/// comparison).
+#[inline(always)]
+fn name_hash(w: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let n = w.len();
+    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
+    let v = if n >= 8 {
+        let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+        le8(w) ^ le8(&w[n - 8..]).rotate_left(29)
+    } else if n >= 4 {
+        le4(w) | le4(&w[n - 4..]) << 32
+    } else if n > 0 {
+        u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16
+    } else {
+        0
+    };
+    let h = (v ^ (n as u64) << 56).wrapping_mul(K);
+    h ^ h >> 29
+}
+
+impl NameWords {
+    /// The table of these lists.
+    fn new(
+        first_names: &FxHashMap<&'static str, (u32, f32)>,
+        not_names: &FxHashSet<&'static str>,
+        places: &FxHashMap<&'static str, &'static str>,
+    ) -> NameWords {
+        let n = first_names.len() + not_names.len() + places.len();
+        // The first names are distinct words, and first in: their entries
+        // in one go, then their slots with no byte comparisons.
+        let mut entries = Vec::with_capacity(n);
+        entries.extend(first_names.iter().map(|(&w, &(count, _))| {
+            let common = if count >= 20_000 {
+                name_word::COMMON_FIRST
+            } else {
+                0
+            };
+            NameEntry {
+                word: w,
+                hash: name_hash(w.as_bytes()),
+                bits: name_word::FIRST | common,
+            }
+        }));
+        let mut slots = vec![0u32; (2 * n).next_power_of_two().max(16)];
+        let mask = slots.len() - 1;
+        for (e, x) in entries.iter().enumerate() {
+            let mut i = (x.hash >> 32) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = e as u32 + 1;
+        }
+        let mut t = NameWords { slots, entries };
+        for &w in not_names {
+            t.add(w, name_word::NOT_NAME);
+        }
+        for &w in places.keys() {
+            t.add(w, name_word::PLACE);
+        }
+        t
+    }
+
+    /// The slot of `w` (hash `h`): the one holding it, or the empty one
+    /// where it would go.
+    #[inline(always)]
+    fn slot(&self, w: &str, h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            let e = self.slots[i] as usize;
+            match e.checked_sub(1).and_then(|e| self.entries.get(e)) {
+                Some(x) if x.hash != h || x.word != w => i = (i + 1) & mask,
+                _ => return i,
+            }
+        }
+    }
+
+    /// Add `bits` to those of `w`.
+    fn add(&mut self, w: &'static str, bits: u8) {
+        let h = name_hash(w.as_bytes());
+        let i = self.slot(w, h);
+        match (self.slots[i] as usize).checked_sub(1) {
+            Some(e) => self.entries[e].bits |= bits,
+            None => {
+                self.entries.push(NameEntry {
+                    word: w,
+                    hash: h,
+                    bits,
+                });
+                self.slots[i] = self.entries.len() as u32;
+            }
+        }
+    }
+
+    /// The bits of `w` (0 when in none of the lists).
+    #[inline(always)]
+    pub fn get(&self, w: &str) -> u8 {
+        let e = self.slots[self.slot(w, name_hash(w.as_bytes()))] as usize;
+        e.checked_sub(1)
+            .and_then(|e| self.entries.get(e))
+            .map_or(0, |x| x.bits)
     }
 }
 

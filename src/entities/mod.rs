@@ -6,7 +6,7 @@ mod people;
 mod resolve;
 mod tokens;
 
-use crate::gazetteer::{Gazetteers, Hit};
+use crate::gazetteer::{name_word, Gazetteers, Hit};
 use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
@@ -57,7 +57,7 @@ pub(crate) enum Test {
     Common,
     /// [`Ctx::is_place`].
     Place,
-    /// A common first name: [`Ctx::first_count`] of 20,000 or more.
+    /// A common first name: listed with a count of 20,000 or more.
     CommonFirst,
     /// [`Ctx::is_place`] of this token and the next, as written.
     Place2,
@@ -76,10 +76,17 @@ impl Ctx<'_> {
         if m & (1 << bit) != 0 {
             return m & (2 << bit) != 0;
         }
-        self.tok_first(k, test)
+        match test {
+            // (one look-up answers these four)
+            Test::First | Test::NotName | Test::Place | Test::CommonFirst => {
+                self.fill(k) & (2 << bit) != 0
+            }
+            _ => self.tok_first(k, test),
+        }
     }
 
-    /// [`Ctx::tok`] the first time: compute and remember the answer.
+    /// [`Ctx::tok`] the first time for the other tests: compute and
+    /// remember the answer.
     #[inline(never)]
     fn tok_first(&self, k: usize, test: Test) -> bool {
         let bit = 2 * test as u32;
@@ -90,20 +97,17 @@ impl Ctx<'_> {
                 .get(k + n - 1)
                 .is_some_and(|e| self.is_place(&self.s[t.start..e.core_end]))
         };
-        // (First and Common share their parts through the memo.)
         let v = match test {
-            Test::First => {
-                self.known_first(w) && !self.tok(k, Test::NotName) && !self.tok(k, Test::Lower)
+            Test::First | Test::NotName | Test::Place | Test::CommonFirst => {
+                return self.fill(k) & (2 << bit) != 0;
             }
             Test::Surname => self.is_surname(w),
-            Test::NotName => self.is_not_name(w),
+            // (never-name words first: their answer is at hand)
             Test::Common => {
-                self.tok(k, Test::Lower)
+                self.tok(k, Test::NotName)
+                    || self.tok(k, Test::Lower)
                     || self.used_lower_singular(w)
-                    || self.tok(k, Test::NotName)
             }
-            Test::Place => self.is_place(w),
-            Test::CommonFirst => self.first_count(w) >= 20_000,
             Test::Place2 => phrase(2),
             Test::Place3 => phrase(3),
             Test::Lower => self.used_lower(w),
@@ -112,6 +116,87 @@ impl Ctx<'_> {
         let m = self.memo[k].get();
         self.memo[k].set(m | 1 << bit | u32::from(v) << (bit + 1));
         v
+    }
+
+    /// Answer [`Test::First`], [`Test::NotName`], [`Test::Place`] and
+    /// [`Test::CommonFirst`] for token `k` at once (one probe of
+    /// [`Gazetteers::name_words`] per spelling); the new memo.
+    #[inline(never)]
+    fn fill(&self, k: usize) -> u32 {
+        let r = self.word_bits(self.toks[k].core(self.s));
+        let not_name = r & name_word::NOT_NAME != 0;
+        // (a first name only when not used in lower case here)
+        let first = r & name_word::FIRST != 0 && !not_name && !self.tok(k, Test::Lower);
+        let bit = |t: Test, v: bool| (1 | u32::from(v) << 1) << (2 * t as u32);
+        let m = self.memo[k].get()
+            | bit(Test::First, first)
+            | bit(Test::NotName, not_name)
+            | bit(Test::Place, r & name_word::PLACE != 0)
+            | bit(Test::CommonFirst, r & name_word::COMMON_FIRST != 0);
+        self.memo[k].set(m);
+        m
+    }
+
+    /// The lists' facts on `w`, as bits of [`name_word`]: `FIRST` when a
+    /// known first name (each part of a hyphenated one), `COMMON_FIRST`
+    /// when listed with a count of 20,000 or more (the first spelling
+    /// listed), `NOT_NAME` when
+    /// [`Ctx::is_not_name`], `PLACE` when [`Ctx::is_place`]. Each spelling
+    /// [`Ctx::in_set`] tries is one probe.
+    #[inline]
+    fn word_bits(&self, w: &str) -> u8 {
+        let r0 = self.gaz.name_words.get(w);
+        match ascii_shape(w.as_bytes()) {
+            // (the common case: no other spelling, no parts)
+            Some((false, false)) => r0,
+            _ => self.word_bits_slow(w, r0),
+        }
+    }
+
+    /// [`Ctx::word_bits`] of a word with an inner capital, a hyphen, or
+    /// not short ASCII (`r0`: the bits of `w` as written).
+    #[inline(never)]
+    fn word_bits_slow(&self, w: &str, r0: u8) -> u8 {
+        let get = |x: &str| self.gaz.name_words.get(x);
+        // The other spellings: title-cased (all capitals or an inner
+        // capital), and when not ASCII without accents.
+        let (r1, r2, all_caps) = if w.is_ascii() {
+            // (for ASCII, all capitals implies a capital after the first byte)
+            let inner_cap = w.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase);
+            let r1 = if inner_cap {
+                self.with_title_case(w, get)
+            } else {
+                0
+            };
+            (r1, 0, inner_cap && is_all_caps(w))
+        } else {
+            let all_caps = is_all_caps(w);
+            let inner_cap = w.chars().skip(1).any(char::is_uppercase);
+            let tc = (all_caps || inner_cap).then(|| title_case(w));
+            let r1 = tc.as_deref().map_or(0, get);
+            let r2 = get(&tokens::deaccent(tc.as_deref().unwrap_or(w)));
+            (r1, r2, all_caps)
+        };
+        // A first name's count is that of the first spelling listed.
+        let first = [r0, r1, r2]
+            .into_iter()
+            .find(|r| r & name_word::FIRST != 0)
+            .map_or(0, |r| r & (name_word::FIRST | name_word::COMMON_FIRST));
+        let first = if first == 0 && w.contains('-') && w.split('-').all(|x| self.known_first(x)) {
+            name_word::FIRST
+        } else {
+            first
+        };
+        let place = if all_caps { r0 | r1 } else { r0 };
+        first | (r0 | r1 | r2) & name_word::NOT_NAME | place & name_word::PLACE
+    }
+
+    /// `w` (no hyphen) is a known first name, as [`Ctx::in_set`] finds it.
+    fn known_first(&self, w: &str) -> bool {
+        self.in_set(w, |y| {
+            (self.gaz.name_words.get(y) & name_word::FIRST != 0).then_some(())
+        })
+        .is_some()
     }
 
     /// Call `f` with `w` lower-cased: in a reused buffer when `w` is ASCII,
@@ -195,23 +280,10 @@ impl Ctx<'_> {
 
     /// A capitalized word that is never a name.
     pub fn is_not_name(&self, w: &str) -> bool {
-        self.in_set(w, |x| self.gaz.not_names.contains(x).then_some(()))
-            .is_some()
-    }
-
-    /// A known first name (each part of a hyphenated one).
-    fn known_first(&self, w: &str) -> bool {
-        let known = |x: &str| {
-            self.in_set(x, |y| self.gaz.first_names.get(y).map(|_| ()))
-                .is_some()
-        };
-        known(w) || w.contains('-') && w.split('-').all(known)
-    }
-
-    /// How common a first name is (0 when unknown).
-    pub fn first_count(&self, w: &str) -> u32 {
-        self.in_set(w, |y| self.gaz.first_names.get(y).map(|c| c.0))
-            .unwrap_or(0)
+        self.in_set(w, |x| {
+            (self.gaz.name_words.get(x) & name_word::NOT_NAME != 0).then_some(())
+        })
+        .is_some()
     }
 
     /// A known surname (any part of a hyphenated one).
@@ -249,20 +321,63 @@ impl Ctx<'_> {
         self.title_entry(w)
             .is_some_and(|e| self.gaz.titles[e].kind != "honorific")
             && self.surname_count(w) < 20_000
-            && self.first_count(w) < 20_000
+            && self.word_bits(w) & name_word::COMMON_FIRST == 0
     }
 
     /// A place name.
     pub fn is_place(&self, w: &str) -> bool {
-        self.gaz.places.contains_key(w)
+        let place = |x: &str| self.gaz.name_words.get(x) & name_word::PLACE != 0;
+        place(w)
             // Title-casing each word and the whole phrase is the same.
-            || is_all_caps(w) && self.with_title_case(w, |t| self.gaz.places.contains_key(t))
+            || is_all_caps(w) && self.with_title_case(w, place)
     }
 
     /// Tokens `[a, b)` start with a known first name and hold two words or more.
     pub fn looks_like_person(&self, a: usize, b: usize) -> bool {
         b >= a + 2 && self.tok(a, Test::First)
     }
+}
+
+/// For an ASCII word of 1 to 16 bytes: whether it has a capital after its
+/// first byte, and whether it has a hyphen (`None` for other words).
+#[inline]
+fn ascii_shape(w: &[u8]) -> Option<(bool, bool)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let n = w.len();
+    if n == 0 || n > 16 {
+        return None;
+    }
+    // Up to eight bytes as a little-endian word, zero-padded (overlapping
+    // loads).
+    let le = |p: &[u8]| -> u64 {
+        let n = p.len();
+        let le4 = |q: &[u8]| u64::from(u32::from_le_bytes([q[0], q[1], q[2], q[3]]));
+        if n >= 8 {
+            u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]])
+        } else if n >= 4 {
+            le4(p) | le4(&p[n - 4..]) << (8 * (n - 4))
+        } else {
+            u64::from(p[0])
+                | u64::from(p[n / 2]) << (8 * (n / 2))
+                | u64::from(p[n - 1]) << (8 * (n - 1))
+        }
+    };
+    let (a, b) = if n > 8 {
+        (le(&w[..8]), le(&w[8..]))
+    } else {
+        (le(w), 0)
+    };
+    if (a | b) & HIGH != 0 {
+        return None;
+    }
+    // (ASCII bytes: adding cannot carry into the next byte)
+    let upper = |x: u64| x.wrapping_add(0x3f * ONES) & !x.wrapping_add(0x25 * ONES) & HIGH;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let inner_cap = (upper(a) & !0x80 | upper(b)) != 0;
+    // (the zero padding is no hyphen)
+    let hyphen = has_zero(a ^ (0x2d * ONES)) || has_zero(b ^ (0x2d * ONES));
+    Some((inner_cap, hyphen))
 }
 
 /// One mention of a person or organization.
@@ -372,5 +487,150 @@ impl Entities {
         self.person_mentions[from..]
             .iter()
             .take_while(move |m| m.start < b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slow answer of [`ascii_shape`].
+    fn shape_slow(w: &[u8]) -> Option<(bool, bool)> {
+        (!w.is_empty() && w.len() <= 16 && w.is_ascii()).then(|| {
+            (
+                w.iter().skip(1).any(u8::is_ascii_uppercase),
+                w.contains(&b'-'),
+            )
+        })
+    }
+
+    #[test]
+    fn ascii_shape_agrees_with_slow() {
+        // Every word of up to three bytes over an alphabet of edge bytes,
+        // then longer words with one byte varied at each position.
+        let alphabet: &[u8] = b"\0-,@AZ[`az{\x7f\x80\xc3";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=3 {
+            let mut idx = vec![0usize; len];
+            loop {
+                words.push(idx.iter().map(|&i| alphabet[i]).collect());
+                let mut p = 0;
+                while p < len && idx[p] + 1 == alphabet.len() {
+                    idx[p] = 0;
+                    p += 1;
+                }
+                if p == len {
+                    break;
+                }
+                idx[p] += 1;
+            }
+        }
+        for len in 4..=18 {
+            for pos in 0..len {
+                for &c in alphabet {
+                    let mut w = vec![b'a'; len];
+                    w[pos] = c;
+                    words.push(w.clone());
+                    w[0] = b'M';
+                    words.push(w);
+                }
+            }
+        }
+        for w in &words {
+            assert_eq!(ascii_shape(w), shape_slow(w), "{w:?}");
+        }
+    }
+
+    /// The lists' facts on `w` from the separate maps, as first written.
+    fn word_bits_maps(ctx: &Ctx, w: &str) -> u8 {
+        let g = ctx.gaz;
+        let known = |x: &str| {
+            ctx.in_set(x, |y| g.first_names.get(y).map(|_| ()))
+                .is_some()
+        };
+        let first = known(w) || w.contains('-') && w.split('-').all(known);
+        let count = ctx
+            .in_set(w, |y| g.first_names.get(y).map(|c| c.0))
+            .unwrap_or(0);
+        let not_name = ctx
+            .in_set(w, |x| g.not_names.contains(x).then_some(()))
+            .is_some();
+        let place = g.places.contains_key(w)
+            || is_all_caps(w) && g.places.contains_key(title_case(w).as_str());
+        let flag = |b: bool, f: u8| if b { f } else { 0 };
+        flag(first, name_word::FIRST)
+            | flag(count >= 20_000, name_word::COMMON_FIRST)
+            | flag(not_name, name_word::NOT_NAME)
+            | flag(place, name_word::PLACE)
+    }
+
+    #[test]
+    fn word_bits_agree_with_the_lists() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let text = Text::new("A text.");
+        let tokens::Tokens {
+            toks,
+            lower,
+            caps,
+            parens,
+            lines,
+        } = tokens::tokenize(text.s, &[0]);
+        let ctx = Ctx {
+            s: text.s,
+            words: &text.words,
+            memo: vec![Cell::new(0); toks.len()],
+            scratch: Default::default(),
+            toks,
+            lower,
+            caps,
+            parens,
+            lines,
+            gaz: &gaz,
+            titles: Vec::new(),
+            title_start: FxHashSet::default(),
+        };
+        // Every listed word as written, in capitals, in lower case, and
+        // glued to the next with a hyphen; some others.
+        let mut listed: Vec<&str> = gaz.first_names.keys().copied().collect();
+        listed.extend(gaz.not_names.iter().copied());
+        listed.extend(gaz.places.keys().copied());
+        listed.extend(gaz.surnames.keys().copied().take(2_000));
+        listed.sort_unstable();
+        let mut words: Vec<String> = Vec::new();
+        for pair in listed.windows(2) {
+            let w = pair[0];
+            words.push(w.to_string());
+            words.push(w.to_uppercase());
+            words.push(w.to_lowercase());
+            words.push(format!("{w}-{}", pair[1]));
+            words.push(format!("{}-{}", w.to_uppercase(), pair[1]));
+        }
+        for w in [
+            "",
+            "-",
+            "Mary-",
+            "-Ann",
+            "JOSÉ",
+            "José",
+            "Jose",
+            "NÚÑEZ",
+            "DeShawn",
+            "McDonald",
+            "MCDONALD",
+            "O'Brien",
+            "A",
+            "U.S.",
+            "NEW YORK",
+            "New York",
+            "Anne-Marie",
+            "ANNE-MARIE",
+            "Jean-Luc",
+            "Xq-Zz",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(ctx.word_bits(w), word_bits_maps(&ctx, w), "{w:?}");
+        }
     }
 }
