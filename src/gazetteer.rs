@@ -824,8 +824,8 @@ pub struct Gazetteers {
     pub offense_lower: FxHashSet<Box<[u8]>>,
     /// Titles and honorifics.
     pub titles: Vec<TitleEntry>,
-    /// First name -> (count, female share).
-    pub first_names: FxHashMap<&'static str, (u32, f32)>,
+    /// First name -> count (the list's `female_share` column is not read).
+    pub first_names: FxHashMap<&'static str, u32>,
     /// Surname -> count.
     pub surnames: FxHashMap<&'static str, u32>,
     /// Place name -> kind.
@@ -998,13 +998,11 @@ impl Gazetteers {
                 }
                 "first_names" => {
                     need(&["name"])?;
-                    let (n, c, f) = (t.col("name"), t.col("count"), t.col("female_share"));
+                    let (n, c) = (t.col("name"), t.col("count"));
                     first_names.reserve(t.rows().len());
                     for r in t.rows() {
                         let at = |i: Option<usize>| i.map_or("", |i| r[i]);
-                        let count = at(c).parse().unwrap_or(1);
-                        let fem = at(f).parse().unwrap_or(0.5);
-                        first_names.insert(at(n), (count, fem));
+                        first_names.insert(at(n), at(c).parse().unwrap_or(1));
                     }
                 }
                 "surnames" => {
@@ -1186,7 +1184,7 @@ fn name_hash(w: &[u8]) -> u64 {
 impl NameWords {
     /// The table of these lists.
     fn new(
-        first_names: &FxHashMap<&'static str, (u32, f32)>,
+        first_names: &FxHashMap<&'static str, u32>,
         not_names: &FxHashSet<&'static str>,
         places: &FxHashMap<&'static str, &'static str>,
     ) -> NameWords {
@@ -1194,7 +1192,7 @@ impl NameWords {
         // The first names are distinct words, and first in: their entries
         // in one go, then their slots with no byte comparisons.
         let mut entries = Vec::with_capacity(n);
-        entries.extend(first_names.iter().map(|(&w, &(count, _))| {
+        entries.extend(first_names.iter().map(|(&w, &count)| {
             let common = if count >= 20_000 {
                 name_word::COMMON_FIRST
             } else {

@@ -550,7 +550,7 @@ mod tests {
         };
         let first = known(w) || w.contains('-') && w.split('-').all(known);
         let count = ctx
-            .in_set(w, |y| g.first_names.get(y).map(|c| c.0))
+            .in_set(w, |y| g.first_names.get(y).copied())
             .unwrap_or(0);
         let not_name = ctx
             .in_set(w, |x| g.not_names.contains(x).then_some(()))
