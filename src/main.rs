@@ -4,6 +4,14 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// jemalloc instead of the system allocator: extraction makes a few hundred
+/// short-lived allocations per document on every worker thread, and glibc's
+/// malloc serves many of them from its slow path. Measured in the README's
+/// performance section; `--no-default-features` builds without it.
+#[cfg(feature = "jemalloc")]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     // A panic inside one document's extraction is caught by the pipeline and
     // becomes that document's error row; report it in one line, no backtrace.
