@@ -337,6 +337,9 @@ fn progress_bar(when: &str, quiet: bool, files: u64) -> anyhow::Result<ProgressB
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    // Draw once now: the steady ticker's first draw can come after a short
+    // run has finished, which would leave `--progress always` silent.
+    pb.tick();
     pb.enable_steady_tick(std::time::Duration::from_millis(200));
     Ok(pb)
 }
