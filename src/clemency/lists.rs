@@ -100,20 +100,21 @@ fn bullet_opening(line: &str) -> bool {
 /// [`patterns::dash_name`] needs.
 fn dash_line(line: &str) -> bool {
     let b = line.as_bytes();
-    line.contains(',')
-        && b.iter().enumerate().any(|(i, &c)| {
-            (c == b' ' || c == b'\t')
-                && b.get(i + 1..).is_some_and(|r| {
-                    r.starts_with(b"-")
-                        || r.starts_with("\u{2013}".as_bytes())
-                        || r.starts_with("\u{2014}".as_bytes())
-                })
+    // Read at each dash (a hyphen or the lead byte of an en or em dash).
+    memchr::memchr(b',', b).is_some()
+        && memchr::memchr2_iter(b'-', 0xe2, b).any(|i| {
+            i > 0
+                && matches!(b[i - 1], b' ' | b'\t')
+                && (b[i] == b'-'
+                    || b[i..].starts_with("\u{2013}".as_bytes())
+                    || b[i..].starts_with("\u{2014}".as_bytes()))
         })
 }
 
 /// Whether a line holds a hyphen and a tab or a bar: what [`re_tab`] needs.
 fn tab_line(line: &str) -> bool {
-    line.contains('-') && line.contains(['\t', '|'])
+    let b = line.as_bytes();
+    memchr::memchr(b'-', b).is_some() && memchr::memchr2(b'\t', b'|', b).is_some()
 }
 
 fn re_tab() -> &'static Regex {
@@ -506,4 +507,43 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte-by-byte readings the memchr ones replace.
+    fn dash_line_bytewise(line: &str) -> bool {
+        let b = line.as_bytes();
+        line.contains(',')
+            && b.iter().enumerate().any(|(i, &c)| {
+                (c == b' ' || c == b'\t')
+                    && b.get(i + 1..).is_some_and(|r| {
+                        r.starts_with(b"-")
+                            || r.starts_with("\u{2013}".as_bytes())
+                            || r.starts_with("\u{2014}".as_bytes())
+                    })
+            })
+    }
+
+    fn tab_line_chars(line: &str) -> bool {
+        line.contains('-') && line.contains(['\t', '|'])
+    }
+
+    #[test]
+    fn line_checks_match_bytewise_ones() {
+        let pieces = [
+            " ", "\t", "-", "\u{2013}", "\u{2014}", "\u{2019}", "\u{e2}", ",", "|", "Ann", "x",
+        ];
+        let mut next = crate::clemency::xorshift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..50_000 {
+            let n = next() % 9;
+            let line: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(dash_line(&line), dash_line_bytewise(&line), "{line:?}");
+            assert_eq!(tab_line(&line), tab_line_chars(&line), "{line:?}");
+        }
+    }
 }

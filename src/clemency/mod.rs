@@ -259,12 +259,14 @@ fn contains_ci(h: &str, needle: &str) -> bool {
 }
 
 /// Whether `s` holds one of the lower-case ASCII `words`, each ending in
-/// "d", ignoring ASCII case (as `s.to_ascii_lowercase().contains(w)` for
+/// "ed", ignoring ASCII case (as `s.to_ascii_lowercase().contains(w)` for
 /// one of them): each "d" of `s` is looked back from.
 fn holds_d_word(s: &str, words: &[&str]) -> bool {
     let b = s.as_bytes();
     memchr::memchr2_iter(b'd', b'D', b).any(|e| {
-        words.iter().any(|w| {
+        // Every word ends in "ed".
+        let ed = e.checked_sub(1).and_then(|k| b.get(k)).map(|&c| c | 0x20) == Some(b'e');
+        ed && words.iter().any(|w| {
             let w = w.as_bytes();
             (e + 1)
                 .checked_sub(w.len())
@@ -406,7 +408,11 @@ fn grant_local(s: &str, t: &Trigger, sent_start: usize) -> bool {
     let pb = prev.as_bytes();
     (0..pb.len()).rev().any(|p| {
         let verbs = grants(pb[p] | 0x20);
+        // Most letters fail on the verbs' second letters ("aw", "gr", "ga",
+        // "is", "re", "si").
+        let second = pb.get(p + 1).map_or(0, |&c| c | 0x20);
         !verbs.is_empty()
+            && matches!(second, b'w' | b'r' | b'a' | b's' | b'e' | b'i')
             && prev.get(p..).is_some_and(|rest| {
                 verbs.iter().any(|w| starts_ci(rest, w)) && rest.split_whitespace().count() <= 7
             })
