@@ -75,16 +75,31 @@ fn compatible(a: &str, b: &str) -> bool {
 
 /// Merge event mentions into events.
 pub fn merge(events: Vec<Event>) -> Vec<Event> {
-    // 1. One row per (action, status, recipient).
+    // 1. One row per (action, status, recipient). Each recipient's key is
+    // made once and named by its number.
+    let mut key_ids: HashMap<String, usize> = HashMap::default();
+    let mut ids: Vec<Option<usize>> = Vec::with_capacity(events.len());
+    let mut last: Option<(&str, Option<usize>)> = None;
+    for e in &events {
+        let id = match last {
+            Some((r, id)) if r == e.recipient => id,
+            _ => {
+                let k = key(&e.recipient);
+                let n = key_ids.len();
+                let id = (!k.is_empty()).then(|| *key_ids.entry(k).or_insert(n));
+                last = Some((&e.recipient, id));
+                id
+            }
+        };
+        ids.push(id);
+    }
     let mut rows: Vec<(Event, usize)> = Vec::new();
-    // The recipient key of each row.
-    let mut keys: Vec<String> = Vec::new();
-    let mut index: HashMap<(&'static str, &'static str, String), usize> = HashMap::default();
-    for e in events {
-        let k = (e.action, e.status, key(&e.recipient));
-        if k.2.is_empty() {
-            continue;
-        }
+    // The recipient key number of each row.
+    let mut keys: Vec<usize> = Vec::new();
+    let mut index: HashMap<(&'static str, &'static str, usize), usize> = HashMap::default();
+    for (e, id) in events.into_iter().zip(ids) {
+        let Some(id) = id else { continue };
+        let k = (e.action, e.status, id);
         match index.get(&k) {
             Some(&i) => {
                 let (row, n) = &mut rows[i];
@@ -106,18 +121,20 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
                 }
             }
             None => {
-                keys.push(k.2.clone());
+                keys.push(id);
                 index.insert(k, rows.len());
                 rows.push((e, 1));
             }
         }
     }
-    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, k) in keys.iter().enumerate() {
-        by_person.entry(k.as_str()).or_default().push(i);
+    let mut by_person: Vec<Vec<usize>> = vec![Vec::new(); key_ids.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        if let Some(v) = by_person.get_mut(k) {
+            v.push(i);
+        }
     }
     let mut keep = vec![true; rows.len()];
-    for idxs in by_person.values() {
+    for idxs in by_person.iter().filter(|v| !v.is_empty()) {
         // 2. A request whose outcome is stated is not "sought".
         let decided = idxs
             .iter()
