@@ -7,14 +7,19 @@ use std::sync::OnceLock;
 
 /// The kind of clemency a trigger word names.
 pub fn action_of(word: &str) -> &'static str {
-    let w = word.to_ascii_lowercase();
-    if w.starts_with("pardon") {
+    // ASCII case is ignored (as after `to_ascii_lowercase`).
+    let starts = |p: &str| {
+        word.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    if starts("pardon") {
         "pardon"
-    } else if w.starts_with("commut") || w.starts_with("reduc") {
+    } else if starts("commut") || starts("reduc") {
         "commutation"
-    } else if w.starts_with("repriev") {
+    } else if starts("repriev") {
         "reprieve"
-    } else if w.starts_with("remi") {
+    } else if starts("remi") {
         "remission"
     } else {
         "clemency"
