@@ -142,7 +142,9 @@ fn cell_names(h: &str) -> Vec<(usize, usize)> {
                 out.push(name);
                 from = end;
             }
-            None => from = i + 1,
+            // A `<td` before the `>` that closes this one would read on
+            // from the same place, and fail the same way.
+            None => from = td_open(h, i).unwrap_or(i + 1),
         }
     }
     out
@@ -172,19 +174,19 @@ fn cell_at(h: &str, i: usize) -> Option<((usize, usize), usize)> {
     }
     let name = (p, q);
     let mut q = lit_at(h, q, "</td>")?;
-    let (e, n) = whitespace(h, q);
+    let (e, n) = whitespace(h, q, 41);
     if n > 40 {
         return None;
     }
     q = td_open(h, e)?;
-    q = whitespace(h, q).0;
+    q = whitespace(h, q, usize::MAX).0;
     q = register_number(h, q)?;
-    q = whitespace(h, q).0;
+    q = whitespace(h, q, usize::MAX).0;
     while let Some(e) = br_tag(h, q)
-        .map(|e| whitespace(h, e).0)
+        .map(|e| whitespace(h, e, usize::MAX).0)
         .and_then(|e| register_number(h, e))
     {
-        q = whitespace(h, e).0;
+        q = whitespace(h, e, usize::MAX).0;
     }
     let end = lit_at(h, q, "</td>")?;
     Some((name, end))
@@ -215,13 +217,14 @@ fn br_tag(h: &str, i: usize) -> Option<usize> {
     lit_at(h, q, ">")
 }
 
-/// The run of whitespace at `i`: its end and its length in characters.
-fn whitespace(h: &str, i: usize) -> (usize, usize) {
+/// The run of whitespace at `i`, read up to `max` characters: its end and
+/// its length in characters.
+fn whitespace(h: &str, i: usize, max: usize) -> (usize, usize) {
     let rest = h.get(i..).unwrap_or("");
     let mut n = 0;
     let mut end = rest.len();
     for (k, c) in rest.char_indices() {
-        if !c.is_whitespace() {
+        if n == max || !c.is_whitespace() {
             end = k;
             break;
         }
@@ -656,7 +659,15 @@ mod tests {
         // Each slot drawn from a few right and wrong forms.
         let slots: [&[&str]; 12] = [
             &["", "x", "<td>", "</td>", "<"],
-            &["<td>", "<td class=\"a\">", "<td", "<tr>", "<td\n>"],
+            &[
+                "<td>",
+                "<td class=\"a\">",
+                "<td",
+                "<tr>",
+                "<td\n>",
+                "<td<td>",
+                "<td x<td y>",
+            ],
             &[
                 "ANN LEE",
                 "A",
