@@ -7,14 +7,19 @@ use std::sync::OnceLock;
 
 /// The kind of clemency a trigger word names.
 pub fn action_of(word: &str) -> &'static str {
-    let w = word.to_ascii_lowercase();
-    if w.starts_with("pardon") {
+    // ASCII case is ignored (as after `to_ascii_lowercase`).
+    let starts = |p: &str| {
+        word.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    if starts("pardon") {
         "pardon"
-    } else if w.starts_with("commut") || w.starts_with("reduc") {
+    } else if starts("commut") || starts("reduc") {
         "commutation"
-    } else if w.starts_with("repriev") {
+    } else if starts("repriev") {
         "reprieve"
-    } else if w.starts_with("remi") {
+    } else if starts("remi") {
         "remission"
     } else {
         "clemency"
@@ -63,17 +68,21 @@ pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
 #[inline(always)]
 fn try_trigger(s: &str, i: usize, end: &mut usize, out: &mut Vec<(usize, usize)>) {
     let b = s.as_bytes();
-    // Every trigger opens with "pa", "co", "cl" or "re": most words fail
-    // these two tests.
+    // Every trigger opens with "par", "com", "cle", "rep", "rem" or "red":
+    // most words fail on their first letters.
     let first = b.get(i).map_or(0, |&c| c | 0x20);
     if !matches!(first, b'p' | b'c' | b'r') || i < *end {
         return;
     }
+    // No `ſ` or `K` to fold among these letters.
     let second = b.get(i + 1).map_or(0, |&c| c | 0x20);
-    let opens = match first {
-        b'p' => second == b'a',
-        b'c' => second == b'o' || second == b'l',
-        _ => second == b'e',
+    let third = b.get(i + 2).map_or(0, |&c| c | 0x20);
+    let opens = match (first, second) {
+        (b'p', b'a') => third == b'r',
+        (b'c', b'o') => third == b'm',
+        (b'c', b'l') => third == b'e',
+        (b'r', b'e') => matches!(third, b'p' | b'm' | b'd'),
+        _ => false,
     };
     if opens {
         if let Some(e) = trigger_at(s, i) {
@@ -1104,6 +1113,33 @@ const CUE_SECOND: [u32; 26] = {
     t
 };
 
+/// Per first and second letter (`26 * first + second`, both `a`..`z`) of
+/// a cue, the third characters it may have: bit `x - 'a'` for a letter,
+/// bit 26 for what may be written otherwise (whitespace for a space, `ſ`
+/// for an `s`, `K` for a `k`). "voted" is read apart.
+const CUE_THIRD: [u32; 26 * 26] = {
+    let mut t = [0u32; 26 * 26];
+    let mut c = 0;
+    while c < 26 {
+        let list = cue_patterns(b'a' + c as u8);
+        let mut k = 0;
+        while k < list.len() {
+            let stem = list[k].stem.as_bytes();
+            let pair = c * 26 + (stem[1] - b'a') as usize;
+            let third = stem[2];
+            if third.is_ascii_lowercase() {
+                t[pair] |= 1 << (third - b'a');
+            }
+            if !third.is_ascii_lowercase() || third == b's' || third == b'k' {
+                t[pair] |= 1 << 26;
+            }
+            k += 1;
+        }
+        c += 1;
+    }
+    t
+};
+
 const CUES_A: &[CuePattern] = &[
     cue_pattern(
         "against",
@@ -1288,6 +1324,19 @@ pub fn cues(h: &str) -> Vec<(usize, usize, Cue)> {
             };
             if CUE_SECOND[usize::from(c - b'a')] & bit == 0 {
                 return None;
+            }
+            // Then on their third (after an ASCII second letter).
+            if second.is_ascii_alphabetic() && c != b'v' {
+                let third = b.get(i + 2).copied().unwrap_or(0);
+                let bit = if third.is_ascii_alphabetic() {
+                    1 << ((third | 0x20) - b'a')
+                } else {
+                    1 << 26
+                };
+                let pair = usize::from(c - b'a') * 26 + usize::from((second | 0x20) - b'a');
+                if CUE_THIRD[pair] & bit == 0 {
+                    return None;
+                }
             }
         }
         // "voted (5-2) against" is the only pattern opening with a v.

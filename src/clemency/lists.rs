@@ -100,20 +100,21 @@ fn bullet_opening(line: &str) -> bool {
 /// [`patterns::dash_name`] needs.
 fn dash_line(line: &str) -> bool {
     let b = line.as_bytes();
-    line.contains(',')
-        && b.iter().enumerate().any(|(i, &c)| {
-            (c == b' ' || c == b'\t')
-                && b.get(i + 1..).is_some_and(|r| {
-                    r.starts_with(b"-")
-                        || r.starts_with("\u{2013}".as_bytes())
-                        || r.starts_with("\u{2014}".as_bytes())
-                })
+    // Read at each dash (a hyphen or the lead byte of an en or em dash).
+    memchr::memchr(b',', b).is_some()
+        && memchr::memchr2_iter(b'-', 0xe2, b).any(|i| {
+            i > 0
+                && matches!(b[i - 1], b' ' | b'\t')
+                && (b[i] == b'-'
+                    || b[i..].starts_with("\u{2013}".as_bytes())
+                    || b[i..].starts_with("\u{2014}".as_bytes()))
         })
 }
 
 /// Whether a line holds a hyphen and a tab or a bar: what [`re_tab`] needs.
 fn tab_line(line: &str) -> bool {
-    line.contains('-') && line.contains(['\t', '|'])
+    let b = line.as_bytes();
+    memchr::memchr(b'-', b).is_some() && memchr::memchr2(b'\t', b'|', b).is_some()
 }
 
 fn re_tab() -> &'static Regex {
@@ -124,12 +125,130 @@ fn re_tab() -> &'static Regex {
     })
 }
 
-fn re_cell() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"<td[^>]{0,200}>(?P<name>(?:[^<]|<br\s?/?>){2,400})</td>\s{0,40}<td[^>]{0,200}>\s*\d{5}-\d{3}\s*(?:<br\s?/?>\s*\d{5}-\d{3}\s*)*</td>")
-            .expect("valid regex")
-    })
+/// The name cells of a table row with a register number, as the regex
+/// `<td[^>]{0,200}>(?P<name>(?:[^<]|<br\s?/?>){2,400})</td>\s{0,40}<td[^>]{0,200}>\s*\d{5}-\d{3}\s*(?:<br\s?/?>\s*\d{5}-\d{3}\s*)*</td>`
+/// finds them (the spans of `name`, leftmost first, not overlapping): a
+/// hand-written reading, as the regex is slow to build and to run. Every
+/// part of the pattern can end in one place only (each repetition runs to
+/// a character it cannot take, and what follows it opens with that
+/// character), so one pass from each `<td` decides.
+fn cell_names(h: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = h.get(from..).and_then(|r| r.find("<td")) {
+        let i = from + k;
+        match cell_at(h, i) {
+            Some((name, end)) => {
+                out.push(name);
+                from = end;
+            }
+            // A `<td` before the `>` that closes this one would read on
+            // from the same place, and fail the same way.
+            None => from = td_open(h, i).unwrap_or(i + 1),
+        }
+    }
+    out
+}
+
+/// The regex of [`cell_names`] read at byte `i`: the span of `name` and the
+/// end of the match.
+fn cell_at(h: &str, i: usize) -> Option<((usize, usize), usize)> {
+    let p = td_open(h, i)?;
+    // The name: characters other than `<` and `<br>` tags, 2 to 400 of them.
+    let mut q = p;
+    let mut items = 0;
+    while items < 400 {
+        let c = h.get(q..)?.chars().next();
+        match c {
+            Some('<') => match br_tag(h, q) {
+                Some(e) => q = e,
+                None => break,
+            },
+            Some(c) => q += c.len_utf8(),
+            None => break,
+        }
+        items += 1;
+    }
+    if items < 2 {
+        return None;
+    }
+    let name = (p, q);
+    let mut q = lit_at(h, q, "</td>")?;
+    let (e, n) = whitespace(h, q, 41);
+    if n > 40 {
+        return None;
+    }
+    q = td_open(h, e)?;
+    q = whitespace(h, q, usize::MAX).0;
+    q = register_number(h, q)?;
+    q = whitespace(h, q, usize::MAX).0;
+    while let Some(e) = br_tag(h, q)
+        .map(|e| whitespace(h, e, usize::MAX).0)
+        .and_then(|e| register_number(h, e))
+    {
+        q = whitespace(h, e, usize::MAX).0;
+    }
+    let end = lit_at(h, q, "</td>")?;
+    Some((name, end))
+}
+
+/// The end of `lit` read at byte `i` of `h`.
+fn lit_at(h: &str, i: usize, lit: &str) -> Option<usize> {
+    h.get(i..)?.starts_with(lit).then_some(i + lit.len())
+}
+
+/// `<td[^>]{0,200}>` at `i`: its end.
+fn td_open(h: &str, i: usize) -> Option<usize> {
+    let p = lit_at(h, i, "<td")?;
+    let rest = h.get(p..)?;
+    let (k, _) = rest.char_indices().take(201).find(|&(_, c)| c == '>')?;
+    Some(p + k + 1)
+}
+
+/// `<br\s?/?>` at `i`: its end.
+fn br_tag(h: &str, i: usize) -> Option<usize> {
+    let mut q = lit_at(h, i, "<br")?;
+    if let Some(c) = h.get(q..)?.chars().next().filter(|c| c.is_whitespace()) {
+        q += c.len_utf8();
+    }
+    if h.get(q..)?.starts_with('/') {
+        q += 1;
+    }
+    lit_at(h, q, ">")
+}
+
+/// The run of whitespace at `i`, read up to `max` characters: its end and
+/// its length in characters.
+fn whitespace(h: &str, i: usize, max: usize) -> (usize, usize) {
+    let rest = h.get(i..).unwrap_or("");
+    let mut n = 0;
+    let mut end = rest.len();
+    for (k, c) in rest.char_indices() {
+        if n == max || !c.is_whitespace() {
+            end = k;
+            break;
+        }
+        n += 1;
+    }
+    (i + end, n)
+}
+
+/// `\d{5}-\d{3}` at `i`: its end.
+fn register_number(h: &str, i: usize) -> Option<usize> {
+    let digits = |q: usize, n: usize| -> Option<usize> {
+        let mut q = q;
+        for _ in 0..n {
+            let c = h.get(q..)?.chars().next()?;
+            if !lexicon::is_decimal_digit(c) {
+                return None;
+            }
+            q += c.len_utf8();
+        }
+        Some(q)
+    };
+    let q = digits(i, 5)?;
+    let q = lit_at(h, q, "-")?;
+    digits(q, 3)
 }
 
 /// Lower-case particles allowed inside a name.
@@ -275,16 +394,18 @@ pub fn entries(
         }
         // Table cells open with "<td": without one the (costly to build)
         // cell regex need not run.
-        let cells = region
-            .contains("<td")
-            .then(|| re_cell().captures_iter(region))
-            .into_iter()
-            .flatten();
-        for c in cells {
-            let Some(m) = c.name("name") else { continue };
+        let cells = if region.contains("<td") {
+            cell_names(region)
+        } else {
+            Vec::new()
+        };
+        for (ma, mb) in cells {
+            let Some(m) = region.get(ma..mb) else {
+                continue;
+            };
             // A cell may hold several names separated by <br />.
-            let mut pa = m.start();
-            for (k, raw) in m.as_str().split("<br").enumerate() {
+            let mut pa = ma;
+            for (k, raw) in m.split("<br").enumerate() {
                 let part_start = pa;
                 pa += raw.len() + 3;
                 // After the first, each part starts with the rest of the tag.
@@ -506,4 +627,133 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte-by-byte readings the memchr ones replace.
+    fn dash_line_bytewise(line: &str) -> bool {
+        let b = line.as_bytes();
+        line.contains(',')
+            && b.iter().enumerate().any(|(i, &c)| {
+                (c == b' ' || c == b'\t')
+                    && b.get(i + 1..).is_some_and(|r| {
+                        r.starts_with(b"-")
+                            || r.starts_with("\u{2013}".as_bytes())
+                            || r.starts_with("\u{2014}".as_bytes())
+                    })
+            })
+    }
+
+    fn tab_line_chars(line: &str) -> bool {
+        line.contains('-') && line.contains(['\t', '|'])
+    }
+
+    #[test]
+    fn cell_names_match_the_regex() {
+        let re = Regex::new(r"<td[^>]{0,200}>(?P<name>(?:[^<]|<br\s?/?>){2,400})</td>\s{0,40}<td[^>]{0,200}>\s*\d{5}-\d{3}\s*(?:<br\s?/?>\s*\d{5}-\d{3}\s*)*</td>")
+            .expect("valid regex");
+        let mut next = crate::clemency::xorshift(0x5eed_0fce_115e_ed00);
+        // Each slot drawn from a few right and wrong forms.
+        let slots: [&[&str]; 12] = [
+            &["", "x", "<td>", "</td>", "<"],
+            &[
+                "<td>",
+                "<td class=\"a\">",
+                "<td",
+                "<tr>",
+                "<td\n>",
+                "<td<td>",
+                "<td x<td y>",
+            ],
+            &[
+                "ANN LEE",
+                "A",
+                "\u{e9}\u{e9}",
+                "A<br />B",
+                "A<br/>B<br>C",
+                "A<br  />B",
+                "A<b>B",
+                "",
+                "A\nB",
+            ],
+            &["</td>", "</td", "</tr>", "<br></td>"],
+            &["", " ", "\n  ", "\u{2003}", "x"],
+            &["<td>", "<td class=\"b\">", "<td", "</td>"],
+            &["", " ", "\n"],
+            &[
+                "12345-678",
+                "1234-678",
+                "123456-678",
+                "\u{663}2345-67\u{663}",
+                "12345-67",
+                "12345678",
+            ],
+            &["", " ", "\u{2003}"],
+            &[
+                "",
+                "<br />12345-678",
+                "<br>\n12345-678 ",
+                "<br/>1234-678",
+                "<br />",
+            ],
+            &["</td>", "</td", "", "<td>"],
+            &["", "<td>AB</td> <td>11111-222</td>", "x", "</td>"],
+        ];
+        let mut hits = 0;
+        for _ in 0..100_000 {
+            let mut t = String::new();
+            for slot in &slots {
+                t.push_str(slot[(next() % slot.len() as u64) as usize]);
+            }
+            let want: Vec<(usize, usize)> = re
+                .captures_iter(&t)
+                .filter_map(|c| c.name("name").map(|m| (m.start(), m.end())))
+                .collect();
+            assert_eq!(cell_names(&t), want, "{t:?}");
+            hits += want.len();
+        }
+        assert!(hits > 1_000, "{hits}");
+        // The bounds: 200 characters of attributes, 400 items of name, 40
+        // of whitespace between the cells.
+        for (attrs, name, gap) in [
+            (200, 400, 40),
+            (201, 400, 40),
+            (200, 401, 40),
+            (200, 400, 41),
+        ] {
+            for br in [false, true] {
+                let item = if br { "<br>" } else { "\u{e9}" };
+                let t = format!(
+                    "<td{}>{}</td>{}<td>12345-678</td>",
+                    "\u{e9}".repeat(attrs),
+                    item.repeat(name),
+                    "\u{2003}".repeat(gap)
+                );
+                let want: Vec<(usize, usize)> = re
+                    .captures_iter(&t)
+                    .filter_map(|c| c.name("name").map(|m| (m.start(), m.end())))
+                    .collect();
+                assert_eq!(cell_names(&t), want, "{attrs} {name} {gap} {br}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_checks_match_bytewise_ones() {
+        let pieces = [
+            " ", "\t", "-", "\u{2013}", "\u{2014}", "\u{2019}", "\u{e2}", ",", "|", "Ann", "x",
+        ];
+        let mut next = crate::clemency::xorshift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..50_000 {
+            let n = next() % 9;
+            let line: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(dash_line(&line), dash_line_bytewise(&line), "{line:?}");
+            assert_eq!(tab_line(&line), tab_line_chars(&line), "{line:?}");
+        }
+    }
 }

@@ -9,8 +9,6 @@ use super::lexicon::{
 };
 use crate::text::words::Word;
 use crate::text::Text;
-use memchr::memmem;
-use std::sync::OnceLock;
 
 /// The places where an ASCII letter may open a word as `(?-u:\b)` sees it:
 /// the word starts of the text (after a character that is not a letter,
@@ -82,24 +80,16 @@ pub fn states(s: &str, starts: &Starts) -> Vec<(usize, usize, &'static str)> {
 
 /// The names with an office title of `s` ([`TitledName`]), in order and
 /// not overlapping. Each opens with "President", "Gov" or "I," after an
-/// ASCII word boundary: those are found first.
+/// ASCII word boundary: those are found first, from their capitals (none
+/// of the three overlaps itself or another one, so every occurrence is
+/// found, in order).
 pub fn titled_names(s: &str) -> Vec<TitledName> {
-    static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
-    let [president, gov, i_comma] = FINDERS.get_or_init(|| {
-        [
-            memmem::Finder::new("President"),
-            memmem::Finder::new("Gov"),
-            memmem::Finder::new("I,"),
-        ]
-    });
     let b = s.as_bytes();
-    let mut at: Vec<usize> = president
-        .find_iter(b)
-        .chain(gov.find_iter(b))
-        .chain(i_comma.find_iter(b))
-        .filter(|&i| boundary(b, i))
-        .collect();
-    at.sort_unstable();
+    let at = memchr::memchr3_iter(b'P', b'G', b'I', b).filter(|&i| {
+        let rest = &b[i..];
+        (rest.starts_with(b"President") || rest.starts_with(b"Gov") || rest.starts_with(b"I,"))
+            && boundary(b, i)
+    });
     let mut out = Vec::new();
     let mut end = 0;
     for i in at {

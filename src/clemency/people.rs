@@ -245,26 +245,25 @@ impl<'a> Cast<'a> {
     /// Short names of office-holders ("Obama") made full: the longest name
     /// in the document with the same surname, else the gazetteer's.
     fn complete_names(&self, officials: &mut [Official]) {
-        let mut longest: HashMap<String, String> = HashMap::default();
-        for o in officials.iter() {
-            let key = surname_key(&o.name);
+        let keys: Vec<String> = officials.iter().map(|o| surname_key(&o.name)).collect();
+        let mut longest: HashMap<&str, String> = HashMap::default();
+        for (o, key) in officials.iter().zip(&keys) {
             let e = longest.entry(key).or_default();
             if o.name.split_whitespace().count() > e.split_whitespace().count() {
                 *e = o.name.clone();
             }
         }
-        for o in officials.iter_mut() {
+        for (o, key) in officials.iter_mut().zip(&keys) {
             if o.name.split_whitespace().count() > 1 {
                 continue;
             }
-            let key = surname_key(&o.name);
-            if let Some(l) = longest.get(&key) {
+            if let Some(l) = longest.get(key.as_str()) {
                 if l.split_whitespace().count() > 1 {
                     o.name = l.clone();
                     continue;
                 }
             }
-            if let Some(g) = self.gazetteer_by_surname(o.role, &key) {
+            if let Some(g) = self.gazetteer_by_surname(o.role, key) {
                 o.name = g;
             }
         }
@@ -526,10 +525,10 @@ pub fn surname_key(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .rfind(|w| {
-            !matches!(
-                w.trim_end_matches('.').to_ascii_lowercase().as_str(),
-                "jr" | "sr" | "ii" | "iii" | "iv"
-            )
+            let w = w.trim_end_matches('.');
+            !["jr", "sr", "ii", "iii", "iv"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
         })
         .unwrap_or("")
         .to_lowercase()
