@@ -1,6 +1,7 @@
 //! Legal facts: criminal charges and prison sentences.
 
 pub mod charges;
+mod kw;
 pub mod numbers;
 pub mod sentences;
 mod statute;

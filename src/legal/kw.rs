@@ -1,0 +1,484 @@
+//! Keyword ids: each word token of the legal tokenizer that is one of a
+//! fixed list of lower-case ASCII words ([`WORDS`]) gets that word's id once,
+//! at tokenization ([`lookup`]), so that rules compare small integers
+//! ([`kw!`], [`kws!`]) instead of strings, ASCII case aside.
+
+/// The keywords (lower-case ASCII letters, at most [`MAX_LEN`] of them):
+/// word `WORDS[k]` has id `k + 1`; id 0 is "no keyword".
+pub(crate) const WORDS: &[&str] = &[
+    "a",
+    "about",
+    "additional",
+    "after",
+    "age",
+    "aged",
+    "ages",
+    "ago",
+    "agree",
+    "agreed",
+    "all",
+    "almost",
+    "an",
+    "and",
+    "another",
+    "apiece",
+    "approximately",
+    "around",
+    "arrest",
+    "as",
+    "asked",
+    "at",
+    "automatic",
+    "bars",
+    "be",
+    "been",
+    "before",
+    "behind",
+    "between",
+    "billion",
+    "both",
+    "but",
+    "can",
+    "carried",
+    "carries",
+    "carry",
+    "center",
+    "clemency",
+    "combined",
+    "community",
+    "commut",
+    "commuted",
+    "concurrent",
+    "concurrently",
+    "condemn",
+    "condemned",
+    "conditional",
+    "confinement",
+    "consecutive",
+    "consecutively",
+    "correctional",
+    "could",
+    "county",
+    "couple",
+    "custody",
+    "day",
+    "days",
+    "death",
+    "decade",
+    "decades",
+    "defendants",
+    "detention",
+    "dozen",
+    "dozens",
+    "during",
+    "each",
+    "earlier",
+    "eight",
+    "eighteen",
+    "eighty",
+    "electronic",
+    "eleven",
+    "entire",
+    "exactly",
+    "exposure",
+    "face",
+    "faced",
+    "faces",
+    "facility",
+    "facing",
+    "federal",
+    "fifteen",
+    "fifty",
+    "five",
+    "followed",
+    "for",
+    "fortnight",
+    "fortnights",
+    "forty",
+    "four",
+    "fourteen",
+    "full",
+    "get",
+    "gets",
+    "given",
+    "got",
+    "half",
+    "hand",
+    "handed",
+    "having",
+    "he",
+    "her",
+    "his",
+    "holiday",
+    "home",
+    "house",
+    "hundred",
+    "i",
+    "if",
+    "impos",
+    "imposed",
+    "imprison",
+    "imprisoned",
+    "imprisonment",
+    "in",
+    "incarcer",
+    "incarcerated",
+    "incarceration",
+    "individuals",
+    "inmates",
+    "inside",
+    "instead",
+    "institution",
+    "into",
+    "investigation",
+    "its",
+    "jail",
+    "jailed",
+    "just",
+    "later",
+    "least",
+    "less",
+    "life",
+    "limit",
+    "limits",
+    "locked",
+    "lockup",
+    "mandates",
+    "mandatory",
+    "many",
+    "max",
+    "maximum",
+    "may",
+    "men",
+    "might",
+    "million",
+    "minimum",
+    "mo",
+    "month",
+    "months",
+    "more",
+    "mos",
+    "mth",
+    "mths",
+    "much",
+    "my",
+    "nearly",
+    "night",
+    "nights",
+    "nine",
+    "nineteen",
+    "ninety",
+    "of",
+    "old",
+    "olds",
+    "on",
+    "one",
+    "only",
+    "or",
+    "ordered",
+    "others",
+    "our",
+    "over",
+    "parole",
+    "penalt",
+    "penalty",
+    "penitentiary",
+    "people",
+    "persons",
+    "plus",
+    "possible",
+    "potential",
+    "prison",
+    "prisoners",
+    "prisons",
+    "probation",
+    "punish",
+    "punishable",
+    "quarter",
+    "quarters",
+    "receiv",
+    "receive",
+    "received",
+    "receives",
+    "receiving",
+    "reclassif",
+    "recommend",
+    "recommended",
+    "recommending",
+    "reduc",
+    "reduce",
+    "reduced",
+    "reduces",
+    "reducing",
+    "remaining",
+    "requested",
+    "require",
+    "requires",
+    "resentenc",
+    "respectively",
+    "risks",
+    "roughly",
+    "row",
+    "seek",
+    "seeking",
+    "seeks",
+    "sentenc",
+    "sentence",
+    "sentenced",
+    "sentences",
+    "serve",
+    "served",
+    "serves",
+    "service",
+    "serving",
+    "seven",
+    "seventeen",
+    "seventy",
+    "she",
+    "since",
+    "six",
+    "sixteen",
+    "sixty",
+    "so",
+    "some",
+    "sought",
+    "spend",
+    "spending",
+    "spent",
+    "state",
+    "statutory",
+    "still",
+    "stint",
+    "stretch",
+    "supervised",
+    "supervision",
+    "suspended",
+    "ten",
+    "term",
+    "terms",
+    "than",
+    "the",
+    "their",
+    "then",
+    "they",
+    "thirteen",
+    "thirty",
+    "thousand",
+    "three",
+    "to",
+    "today",
+    "total",
+    "twelve",
+    "twenty",
+    "two",
+    "under",
+    "unless",
+    "unsupervised",
+    "until",
+    "up",
+    "upheld",
+    "we",
+    "week",
+    "weeks",
+    "when",
+    "while",
+    "whole",
+    "with",
+    "without",
+    "wk",
+    "wks",
+    "women",
+    "would",
+    "year",
+    "years",
+    "your",
+    "yr",
+    "yrs",
+    "zero",
+];
+
+/// The longest keyword, in bytes.
+pub(crate) const MAX_LEN: usize = {
+    let mut m = 0;
+    let mut k = 0;
+    while k < WORDS.len() {
+        if WORDS[k].len() > m {
+            m = WORDS[k].len();
+        }
+        k += 1;
+    }
+    m
+};
+
+/// Slots of the lookup table (a power of two, a few times the keywords).
+const SLOTS: usize = 1024;
+
+/// Bytes 0 to `n - 1` of a `u64` (`n` at most 8).
+const fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        !0
+    } else {
+        (1 << (8 * n)) - 1
+    }
+}
+
+/// A word of at most 16 bytes packed into two `u64`s (little-endian, zero
+/// padded), each byte ORed with 0x20: ASCII letters fold to lower case and
+/// no other byte becomes a lower-case letter.
+#[inline]
+const fn pack(w: &[u8]) -> (u64, u64) {
+    let mut p = [0u64; 2];
+    let mut k = 0;
+    while k < w.len() {
+        p[k / 8] |= ((w[k] | 0x20) as u64) << (8 * (k % 8));
+        k += 1;
+    }
+    (p[0], p[1])
+}
+
+/// The slot a packed word starts probing at.
+#[inline]
+const fn slot(lo: u64, hi: u64) -> usize {
+    ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize & (SLOTS - 1)
+}
+
+/// Open-addressed table: (packed word, id) per slot, id 0 for an empty
+/// slot (whose packed word, all zero, no word of one byte or more has).
+static TABLE: [(u64, u64, u16); SLOTS] = {
+    assert!(WORDS.len() < SLOTS / 2 && WORDS.len() < u16::MAX as usize && MAX_LEN <= 16);
+    let mut t = [(0u64, 0u64, 0u16); SLOTS];
+    let mut k = 0;
+    while k < WORDS.len() {
+        let w = WORDS[k].as_bytes();
+        assert!(!w.is_empty() && w.len() <= MAX_LEN);
+        let mut j = 0;
+        while j < w.len() {
+            assert!(w[j].is_ascii_lowercase());
+            j += 1;
+        }
+        let (lo, hi) = pack(w);
+        let mut s = slot(lo, hi);
+        while t[s].2 != 0 {
+            s = (s + 1) & (SLOTS - 1);
+        }
+        t[s] = (lo, hi, (k + 1) as u16);
+        k += 1;
+    }
+    t
+};
+
+/// The id of keyword `w` (for constants: a word not in [`WORDS`] is a
+/// compile-time error).
+pub(crate) const fn id(w: &str) -> u16 {
+    let w = w.as_bytes();
+    let mut k = 0;
+    while k < WORDS.len() {
+        let v = WORDS[k].as_bytes();
+        if v.len() == w.len() {
+            let mut j = 0;
+            while j < v.len() && v[j] == w[j] {
+                j += 1;
+            }
+            if j == v.len() {
+                return (k + 1) as u16;
+            }
+        }
+        k += 1;
+    }
+    panic!("not a keyword")
+}
+
+/// The id of the word `w`, ASCII case aside; 0 when it is no keyword.
+#[inline]
+pub(crate) fn lookup(w: &[u8]) -> u16 {
+    if w.len() > MAX_LEN {
+        return 0;
+    }
+    let (lo, hi) = pack(w);
+    find(lo, hi)
+}
+
+/// The id of the word `b[st..end]`, as [`lookup`]: two loads when 16
+/// bytes follow `st`.
+#[inline]
+pub(crate) fn lookup_at(b: &[u8], st: usize, end: usize) -> u16 {
+    let n = end.wrapping_sub(st);
+    if n > MAX_LEN {
+        return 0;
+    }
+    let Some(w) = b.get(st..st + 16) else {
+        return b.get(st..end).map_or(0, lookup);
+    };
+    let (Ok(l), Ok(h)) = (<[u8; 8]>::try_from(&w[..8]), <[u8; 8]>::try_from(&w[8..])) else {
+        return 0;
+    };
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let lo = (u64::from_le_bytes(l) | CASE) & low_bytes(n);
+    let hi = if n > 8 {
+        (u64::from_le_bytes(h) | CASE) & low_bytes(n - 8)
+    } else {
+        0
+    };
+    find(lo, hi)
+}
+
+/// The id of a packed word.
+#[inline]
+fn find(lo: u64, hi: u64) -> u16 {
+    let mut s = slot(lo, hi);
+    loop {
+        let (el, eh, id) = TABLE[s];
+        if el == lo && eh == hi {
+            return id;
+        }
+        if id == 0 {
+            return 0;
+        }
+        s = (s + 1) & (SLOTS - 1);
+    }
+}
+
+/// `u64`s of a [`KwSet`].
+const SET_WORDS: usize = WORDS.len() / 64 + 1;
+
+/// A set of keywords: one bit per id.
+pub(crate) struct KwSet([u64; SET_WORDS]);
+
+impl KwSet {
+    /// The set of `words` (each in [`WORDS`], else a compile-time error).
+    pub(crate) const fn new(words: &[&str]) -> KwSet {
+        let mut bits = [0u64; SET_WORDS];
+        let mut k = 0;
+        while k < words.len() {
+            let i = id(words[k]) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+            k += 1;
+        }
+        KwSet(bits)
+    }
+
+    /// True when `id` is one of the set's words (never for 0).
+    #[inline]
+    pub(crate) fn has(&self, id: u16) -> bool {
+        let i = usize::from(id);
+        self.0.get(i / 64).is_some_and(|b| b >> (i % 64) & 1 != 0)
+    }
+}
+
+/// The id of a keyword, as a constant: `kw!("life")`.
+macro_rules! kw {
+    ($w:literal) => {{
+        const K: u16 = $crate::legal::kw::id($w);
+        K
+    }};
+}
+
+/// A constant [`KwSet`] of keywords: `kws!["prison", "jail"]`.
+macro_rules! kws {
+    ($($w:literal),+ $(,)?) => {{
+        const S: $crate::legal::kw::KwSet = $crate::legal::kw::KwSet::new(&[$($w),+]);
+        &S
+    }};
+}
+
+pub(crate) use {kw, kws};
