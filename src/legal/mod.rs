@@ -261,6 +261,7 @@ impl WordList {
 
 /// A table of the bytes `letters` hold, in either case: the first letters
 /// a word list's words may start with, tested before any lookup.
+#[cfg(test)]
 pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut k = 0;
