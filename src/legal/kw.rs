@@ -430,15 +430,6 @@ pub(crate) const MAX_LEN: usize = {
 /// Slots of the lookup table (a power of two, a few times the keywords).
 const SLOTS: usize = 1024;
 
-/// Bytes 0 to `n - 1` of a `u64` (`n` at most 8).
-const fn low_bytes(n: usize) -> u64 {
-    if n >= 8 {
-        !0
-    } else {
-        (1 << (8 * n)) - 1
-    }
-}
-
 /// A word of at most 16 bytes packed into two `u64`s (little-endian, zero
 /// padded), each byte ORed with 0x20: ASCII letters fold to lower case and
 /// no other byte becomes a lower-case letter.
@@ -459,11 +450,16 @@ const fn slot(lo: u64, hi: u64) -> usize {
     ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize & (SLOTS - 1)
 }
 
-/// Open-addressed table: (packed word, id) per slot, id 0 for an empty
-/// slot (whose packed word, all zero, no word of one byte or more has).
-static TABLE: [(u64, u64, u16); SLOTS] = {
-    assert!(WORDS.len() < SLOTS / 2 && WORDS.len() < u16::MAX as usize && MAX_LEN <= 16);
-    let mut t = [(0u64, 0u64, 0u16); SLOTS];
+/// Open-addressed table of the packed keywords: their low and high `u64`s
+/// and ids by slot. An empty slot has low word 0 (no word of one byte or
+/// more packs to it) and id 0.
+static TABLE: Table = {
+    assert!(WORDS.len() < SLOTS / 2 && WORDS.len() < u16::MAX as usize && MAX_LEN <= 15);
+    let mut t = Table {
+        lo: [0; SLOTS],
+        hi: [0; SLOTS],
+        id: [0; SLOTS],
+    };
     let mut k = 0;
     while k < WORDS.len() {
         let w = WORDS[k].as_bytes();
@@ -475,14 +471,23 @@ static TABLE: [(u64, u64, u16); SLOTS] = {
         }
         let (lo, hi) = pack(w);
         let mut s = slot(lo, hi);
-        while t[s].2 != 0 {
+        while t.lo[s] != 0 {
             s = (s + 1) & (SLOTS - 1);
         }
-        t[s] = (lo, hi, (k + 1) as u16);
+        t.lo[s] = lo;
+        t.hi[s] = hi;
+        t.id[s] = (k + 1) as u16;
         k += 1;
     }
     t
 };
+
+/// The lookup table's columns.
+struct Table {
+    lo: [u64; SLOTS],
+    hi: [u64; SLOTS],
+    id: [u16; SLOTS],
+}
 
 /// The id of keyword `w` (for constants: a word not in [`WORDS`] is a
 /// compile-time error).
@@ -515,40 +520,60 @@ pub(crate) fn lookup(w: &[u8]) -> u16 {
     find(lo, hi)
 }
 
-/// The id of the word `b[st..end]`, as [`lookup`]: two loads when 16
-/// bytes follow `st`.
+/// The id of the word `b[st..end]`, as [`lookup`]: one 16-byte load
+/// (ending at `end` near the end of `b`).
 #[inline]
 pub(crate) fn lookup_at(b: &[u8], st: usize, end: usize) -> u16 {
     let n = end.wrapping_sub(st);
     if n > MAX_LEN {
         return 0;
     }
-    let Some(w) = b.get(st..st + 16) else {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let v = if let Some(w) = b
+        .get(st..st + 16)
+        .and_then(|w| <[u8; 16]>::try_from(w).ok())
+    {
+        u128::from_le_bytes(w)
+    } else if let Some(w) = end
+        .checked_sub(16)
+        .and_then(|e| b.get(e..end))
+        .and_then(|w| <[u8; 16]>::try_from(w).ok())
+    {
+        // The word is the last `n` bytes.
+        u128::from_le_bytes(w) >> (8 * (16 - n))
+    } else {
         return b.get(st..end).map_or(0, lookup);
     };
-    let (Ok(l), Ok(h)) = (<[u8; 8]>::try_from(&w[..8]), <[u8; 8]>::try_from(&w[8..])) else {
-        return 0;
-    };
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let lo = (u64::from_le_bytes(l) | CASE) & low_bytes(n);
-    let hi = if n > 8 {
-        (u64::from_le_bytes(h) | CASE) & low_bytes(n - 8)
-    } else {
-        0
-    };
-    find(lo, hi)
+    // The word's bytes only.
+    let (ml, mh) = MASKS[n];
+    let (lo, hi) = (v as u64 | CASE, (v >> 64) as u64 | CASE);
+    find(lo & ml, hi & mh)
 }
+
+/// The masks of the low and high `u64`s of a packed word of `n` bytes, by
+/// `n` (0 to [`MAX_LEN`]).
+const MASKS: [(u64, u64); MAX_LEN + 1] = {
+    let mut m = [(0u64, 0u64); MAX_LEN + 1];
+    let mut n = 0;
+    while n <= MAX_LEN {
+        let all = (1u128 << (8 * n)) - 1;
+        m[n] = (all as u64, (all >> 64) as u64);
+        n += 1;
+    }
+    m
+};
 
 /// The id of a packed word.
 #[inline]
 fn find(lo: u64, hi: u64) -> u16 {
     let mut s = slot(lo, hi);
     loop {
-        let (el, eh, id) = TABLE[s];
-        if el == lo && eh == hi {
-            return id;
-        }
-        if id == 0 {
+        let el = TABLE.lo[s];
+        if el == lo {
+            if TABLE.hi[s] == hi {
+                return TABLE.id[s];
+            }
+        } else if el == 0 {
             return 0;
         }
         s = (s + 1) & (SLOTS - 1);
@@ -599,3 +624,40 @@ macro_rules! kws {
 }
 
 pub(crate) use {kw, kws};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `lookup_at` finds each keyword (in any case) wherever it sits in a
+    /// buffer, near either end too, and nothing for near misses.
+    #[test]
+    fn lookup_at_agrees_with_lookup() {
+        for (k, w) in WORDS.iter().enumerate() {
+            let up = w.to_ascii_uppercase();
+            let longer = format!("{w}s");
+            let shorter = &w[..w.len() - 1];
+            for v in [*w, up.as_str(), longer.as_str(), shorter] {
+                let want = if v.eq_ignore_ascii_case(w) {
+                    k as u16 + 1
+                } else {
+                    WORDS
+                        .iter()
+                        .position(|x| x.eq_ignore_ascii_case(v))
+                        .map_or(0, |p| p as u16 + 1)
+                };
+                assert_eq!(lookup(v.as_bytes()), want, "{v}");
+                for pre in 0..18 {
+                    for post in [0, 1, 5, 15, 16, 17] {
+                        let s = format!("{}{v}{}", "x".repeat(pre), "é".repeat(post));
+                        let st = pre;
+                        let got = lookup_at(s.as_bytes(), st, st + v.len());
+                        assert_eq!(got, want, "{s:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(lookup(b"th\xc3\xa9"), 0);
+        assert_eq!(lookup(b"Th@"), 0);
+    }
+}
