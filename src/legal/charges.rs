@@ -17,7 +17,7 @@
 use super::kw::{kw, kws, KwSet};
 use super::numbers::{self, Tok, TokKind};
 use super::statute;
-use super::{Shapes, WordList};
+use super::Shapes;
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
@@ -191,7 +191,7 @@ const HEADS: &[&str] = &[
 ];
 
 /// Offense words too general to be a charge on their own.
-const GENERIC: WordList = WordList::new(&[
+const GENERIC: KwSet = KwSet::new(&[
     "offense",
     "offenses",
     "crime",
@@ -212,7 +212,7 @@ const GENERIC: WordList = WordList::new(&[
 ]);
 
 /// Words that give a generic offense word its category ("drug offenses").
-const CATEGORY_WORDS: WordList = WordList::new(&[
+const CATEGORY_WORDS: KwSet = KwSet::new(&[
     "drug",
     "drugs",
     "narcotics",
@@ -452,6 +452,7 @@ impl WordSet {
     }
 
     /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
+    #[cfg(test)]
     fn has(&self, t: &Tok) -> bool {
         self.has_bytes(t.s.as_bytes())
     }
@@ -473,8 +474,11 @@ impl WordSet {
 /// The shapes of the words of [`HEADS`].
 const HEAD_SHAPES: Shapes = Shapes::new(HEADS);
 
-/// The shapes of the words of [`STOPS`].
-const STOP_SHAPES: Shapes = Shapes::new(STOPS);
+/// The words of [`HEADS`], as keywords.
+const HEAD_IDS: KwSet = KwSet::new(HEADS);
+
+/// The words of [`STOPS`], as keywords.
+const STOP_IDS: KwSet = KwSet::new(STOPS);
 
 /// Could sentence `s` yield a charge without a lexicon hit? Only through a
 /// word of [`HEADS`] (a token is a maximal run of letters, so such a word
@@ -506,17 +510,9 @@ fn heads() -> &'static WordSet {
     SET.get_or_init(|| WordSet::new(HEADS))
 }
 
-/// [`STOPS`] as a [`WordSet`].
-fn stops() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(STOPS))
-}
-
+/// True when `t` is a word of [`HEADS`] (not "acting").
 fn is_head(t: &Tok) -> bool {
-    t.kind == TokKind::Word
-        && HEAD_SHAPES.may_hold(t.s.as_bytes())
-        && heads().has(t)
-        && !t.is_kw(kw!("acting"))
+    t.in_set(&HEAD_IDS) && !t.is_kw(kw!("acting"))
 }
 
 /// Like [`is_head`], with the token's right context ("acting as").
@@ -626,16 +622,16 @@ fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
             && !t[a..b]
                 .iter()
                 .filter(|x| x.start >= h.start && x.end <= h.end)
-                .all(|x| GENERIC.has(x) || CATEGORY_WORDS.has(x))
+                .all(|x| x.in_set(&GENERIC) || x.in_set(&CATEGORY_WORDS))
     }) {
         return false;
     }
-    let specific = t[a..b].iter().any(|x| is_head(x) && !GENERIC.has(x));
+    let specific = t[a..b].iter().any(|x| is_head(x) && !x.in_set(&GENERIC));
     if specific {
         return false;
     }
     // Generic head: kept only with a category word ("drug offenses").
-    !t[a..b].iter().any(|x| CATEGORY_WORDS.has(x))
+    !t[a..b].iter().any(|x| x.in_set(&CATEGORY_WORDS))
 }
 
 /// Number words and "count(s) of" at `i`: index after them.
@@ -883,7 +879,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
         if is_head(y) {
             return true;
         }
-        if STOP_SHAPES.may_hold(y.s.as_bytes()) && stops().has(y) {
+        if y.in_set(&STOP_IDS) {
             return false;
         }
         k += 1;
@@ -1227,11 +1223,7 @@ fn extract_list(
         if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
-        if x.kind == TokKind::Word
-            && STOP_SHAPES.may_hold(x.s.as_bytes())
-            && stops().has(x)
-            && !stop_exception(t, j)
-        {
+        if x.in_set(&STOP_IDS) && !stop_exception(t, j) {
             // "murder with a special circumstance for killing from a vehicle,
             // as well as attempted murder": the list goes on after the aside.
             let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
@@ -2299,6 +2291,26 @@ mod tests {
     /// The keyword filter of [`cue_at`] gives what the old byte tests
     /// (length, first letter) before [`cue_word_at`] gave, on every token
     /// of the corpus.
+    #[test]
+    fn head_and_stop_ids_agree_with_word_sets() {
+        let (heads, stops) = (WordSet::new(HEADS), WordSet::new(STOPS));
+        let mut n = 0;
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let s = s + " MURDER Frauds éfraud Acting acting TODAY Monday";
+            for t in numbers::tokenize(&s, 0) {
+                let word = t.kind == TokKind::Word;
+                let head = word && heads.has(&t) && !t.is("acting");
+                assert_eq!(is_head(&t), head, "{:?}", t.s);
+                assert_eq!(t.in_set(&STOP_IDS), word && stops.has(&t), "{:?}", t.s);
+                n += usize::from(head);
+            }
+        }
+        assert!(n > 20, "{n}");
+    }
+
     #[test]
     fn cue_filter_agrees_with_byte_tests() {
         let first: [bool; 256] = super::super::first_letters(b"pgcaiwsrodv");
