@@ -14,9 +14,10 @@
 //! U.S.C. § 1343", "Title 18, United States Code, Section 922(g)") go to the
 //! charge they follow.
 
+use super::kw::{kw, kws, KwSet};
 use super::numbers::{self, Tok, TokKind};
 use super::statute;
-use super::{Shapes, WordList};
+use super::Shapes;
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
@@ -190,7 +191,7 @@ const HEADS: &[&str] = &[
 ];
 
 /// Offense words too general to be a charge on their own.
-const GENERIC: WordList = WordList::new(&[
+const GENERIC: KwSet = KwSet::new(&[
     "offense",
     "offenses",
     "crime",
@@ -211,7 +212,7 @@ const GENERIC: WordList = WordList::new(&[
 ]);
 
 /// Words that give a generic offense word its category ("drug offenses").
-const CATEGORY_WORDS: WordList = WordList::new(&[
+const CATEGORY_WORDS: KwSet = KwSet::new(&[
     "drug",
     "drugs",
     "narcotics",
@@ -451,6 +452,7 @@ impl WordSet {
     }
 
     /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
+    #[cfg(test)]
     fn has(&self, t: &Tok) -> bool {
         self.has_bytes(t.s.as_bytes())
     }
@@ -472,8 +474,11 @@ impl WordSet {
 /// The shapes of the words of [`HEADS`].
 const HEAD_SHAPES: Shapes = Shapes::new(HEADS);
 
-/// The shapes of the words of [`STOPS`].
-const STOP_SHAPES: Shapes = Shapes::new(STOPS);
+/// The words of [`HEADS`], as keywords.
+const HEAD_IDS: KwSet = KwSet::new(HEADS);
+
+/// The words of [`STOPS`], as keywords.
+const STOP_IDS: KwSet = KwSet::new(STOPS);
 
 /// Could sentence `s` yield a charge without a lexicon hit? Only through a
 /// word of [`HEADS`] (a token is a maximal run of letters, so such a word
@@ -505,22 +510,15 @@ fn heads() -> &'static WordSet {
     SET.get_or_init(|| WordSet::new(HEADS))
 }
 
-/// [`STOPS`] as a [`WordSet`].
-fn stops() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(STOPS))
-}
-
+/// True when `t` is a word of [`HEADS`] (not "acting").
 fn is_head(t: &Tok) -> bool {
-    t.kind == TokKind::Word
-        && HEAD_SHAPES.may_hold(t.s.as_bytes())
-        && heads().has(t)
-        && !t.is("acting")
+    t.in_set(&HEAD_IDS) && !t.is_kw(kw!("acting"))
 }
 
 /// Like [`is_head`], with the token's right context ("acting as").
 fn is_head_at(t: &[Tok], i: usize) -> bool {
-    is_head(&t[i]) || (t[i].is("acting") && t.get(i + 1).is_some_and(|y| y.is("as")))
+    is_head(&t[i])
+        || (t[i].is_kw(kw!("acting")) && t.get(i + 1).is_some_and(|y| y.is_kw(kw!("as"))))
 }
 
 /// Gazetteer hit that starts at token `i` (byte equality).
@@ -614,7 +612,7 @@ fn names_offense(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
 fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
     let (sa, sb) = (t[a].start, t[b - 1].end);
     // "same conspiracy", "other terrorism", "similar charges"
-    if t[a].is_any(&[
+    if t[a].in_set(kws![
         "same", "similar", "other", "such", "these", "those", "this", "that",
     ]) {
         return true;
@@ -624,16 +622,16 @@ fn is_generic(t: &[Tok], a: usize, b: usize, hits: &[Hit]) -> bool {
             && !t[a..b]
                 .iter()
                 .filter(|x| x.start >= h.start && x.end <= h.end)
-                .all(|x| GENERIC.has(x) || CATEGORY_WORDS.has(x))
+                .all(|x| x.in_set(&GENERIC) || x.in_set(&CATEGORY_WORDS))
     }) {
         return false;
     }
-    let specific = t[a..b].iter().any(|x| is_head(x) && !GENERIC.has(x));
+    let specific = t[a..b].iter().any(|x| is_head(x) && !x.in_set(&GENERIC));
     if specific {
         return false;
     }
     // Generic head: kept only with a category word ("drug offenses").
-    !t[a..b].iter().any(|x| CATEGORY_WORDS.has(x))
+    !t[a..b].iter().any(|x| x.in_set(&CATEGORY_WORDS))
 }
 
 /// Number words and "count(s) of" at `i`: index after them.
@@ -644,20 +642,20 @@ fn skip_counts(t: &[Tok], mut i: usize) -> usize {
         j = e;
     } else if t
         .get(j)
-        .is_some_and(|x| x.is_any(&["all", "multiple", "several", "both"]))
+        .is_some_and(|x| x.in_set(kws!["all", "multiple", "several", "both"]))
     {
         j += 1;
     }
-    if t.get(j).is_some_and(|x| x.is_any(&["count", "counts"])) {
+    if t.get(j).is_some_and(|x| x.in_set(kws!["count", "counts"])) {
         j += 1;
-        if t.get(j).is_some_and(|x| x.is("each")) {
+        if t.get(j).is_some_and(|x| x.is_kw(kw!("each"))) {
             j += 1;
         }
-        if t.get(j).is_some_and(|x| x.is("of")) {
+        if t.get(j).is_some_and(|x| x.is_kw(kw!("of"))) {
             j += 1;
         }
         i = j;
-    } else if j > start && t.get(j).is_some_and(|x| x.is("of")) && j == start + 1 {
+    } else if j > start && t.get(j).is_some_and(|x| x.is_kw(kw!("of"))) && j == start + 1 {
         // "one of" is not a count
     }
     i
@@ -675,7 +673,7 @@ fn skip_lead(t: &[Tok], mut i: usize) -> usize {
                 || t[k].s == ","
                 || numbers::is_number_word(&t[k])
                 || t[k].kind == TokKind::Num
-                || t[k].is_any(&[
+                || t[k].in_set(kws![
                     "a",
                     "an",
                     "the",
@@ -688,16 +686,16 @@ fn skip_lead(t: &[Tok], mut i: usize) -> usize {
             k += 1;
         }
         if t.get(k)
-            .is_some_and(|y| y.is_any(&["information", "indictment", "complaint"]))
+            .is_some_and(|y| y.in_set(kws!["information", "indictment", "complaint"]))
         {
-            if let Some(w) = (k + 1..t.len().min(k + 8)).find(|&p| t[p].is("with")) {
+            if let Some(w) = (k + 1..t.len().min(k + 8)).find(|&p| t[p].is_kw(kw!("with"))) {
                 i = w + 1;
                 continue;
             }
         }
         i = skip_counts(t, i);
         if let Some(x) = t.get(i) {
-            if x.is_any(&[
+            if x.in_set(kws![
                 "the",
                 "a",
                 "an",
@@ -717,27 +715,27 @@ fn skip_lead(t: &[Tok], mut i: usize) -> usize {
             ]) || (x.kind == TokKind::Num && x.s.len() == 4)
             {
                 i += 1;
-            } else if x.is_any(&[
+            } else if x.in_set(kws![
                 "charges", "charge", "crime", "crimes", "offense", "offenses",
-            ]) && t.get(i + 1).is_some_and(|y| y.is("of"))
+            ]) && t.get(i + 1).is_some_and(|y| y.is_kw(kw!("of")))
             {
                 i += 2;
-            } else if x.is_any(&[
+            } else if x.in_set(kws![
                 "committing",
                 "participating",
                 "involvement",
                 "participation",
             ]) {
                 i += 1;
-                if t.get(i).is_some_and(|y| y.is("in")) {
+                if t.get(i).is_some_and(|y| y.is_kw(kw!("in"))) {
                     i += 1;
                 }
-            } else if x.is_any(&["his", "her", "their"])
-                && t.get(i + 1).is_some_and(|y| y.is("role"))
-                && t.get(i + 2).is_some_and(|y| y.is("in"))
+            } else if x.in_set(kws!["his", "her", "their"])
+                && t.get(i + 1).is_some_and(|y| y.is_kw(kw!("role")))
+                && t.get(i + 2).is_some_and(|y| y.is_kw(kw!("in")))
             {
                 i += 3;
-            } else if x.is("role") && t.get(i + 1).is_some_and(|y| y.is("in")) {
+            } else if x.is_kw(kw!("role")) && t.get(i + 1).is_some_and(|y| y.is_kw(kw!("in"))) {
                 i += 2;
             }
         }
@@ -754,7 +752,7 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
     let n1 = t.get(j + 1);
     let n2 = t.get(j + 2);
     let is = |o: Option<&Tok>, ws: &[&str]| o.is_some_and(|y| y.is_any(ws));
-    if x.is("in") {
+    if x.is_kw(kw!("in")) {
         let prev_ing = j > 0 && t[j - 1].kind == TokKind::Word && {
             let p = lower(&t[j - 1]);
             p.ends_with("ing") && !matches!(p.as_str(), "pleading" | "sentencing" | "during")
@@ -787,7 +785,7 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
                 ))
             || is(n1, &["first", "second", "third"]) && is(n2, &["degree", "-"]);
     }
-    if x.is("for") {
+    if x.is_kw(kw!("for")) {
         return is(
             n1,
             &[
@@ -800,31 +798,33 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
             ],
         ) || (is(n1, &["the"]) && is(n2, &["purpose", "purposes"]));
     }
-    if x.is("after") {
+    if x.is_kw(kw!("after")) {
         return is(n1, &["the"]) && is(n2, &["fact"]);
     }
-    if x.is("at") {
-        return j > 0 && t[j - 1].is_any(&["shooting", "firing", "discharging"]);
+    if x.is_kw(kw!("at")) {
+        return j > 0 && t[j - 1].in_set(kws!["shooting", "firing", "discharging"]);
     }
-    if x.is("during") {
+    if x.is_kw(kw!("during")) {
         return is(n1, &["the", "a"]) && is(n2, &["commission", "crime"]);
     }
-    if x.is("while") {
+    if x.is_kw(kw!("while")) {
         return is(n1, &["armed"]);
     }
-    if x.is("under") {
+    if x.is_kw(kw!("under")) {
         return is(n1, &["color", "colour", "the"]) && !is(n2, &["supervision", "influence"])
             || is(n1, &["color"]);
     }
-    if x.is("from") {
+    if x.is_kw(kw!("from")) {
         // "steal optics from the Marine Corps", but not "from 2005"
         return !n1.is_some_and(|y| {
             y.kind != TokKind::Word
                 || is_month(y)
-                || y.is_any(&["prison", "jail", "custody", "his", "her", "their", "about"])
+                || y.in_set(kws![
+                    "prison", "jail", "custody", "his", "her", "their", "about"
+                ])
         });
     }
-    if x.is("by") {
+    if x.is_kw(kw!("by")) {
         // "possession by a prohibited person", "fraud by wire"
         return is(
             n1,
@@ -845,11 +845,11 @@ fn stop_exception(t: &[Tok], j: usize) -> bool {
             ],
         ) && !is(n2, &["jury", "judge", "federal", "grand"]);
     }
-    if x.is("as") {
+    if x.is_kw(kw!("as")) {
         // "acting as an agent"
-        return j > 0 && t[j - 1].is_any(&["acting", "act", "posing", "serving"]);
+        return j > 0 && t[j - 1].in_set(kws!["acting", "act", "posing", "serving"]);
     }
-    if x.is("that") || x.is("which") {
+    if x.is_kw(kw!("that")) || x.is_kw(kw!("which")) {
         return false;
     }
     false
@@ -860,7 +860,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
     let Some(x) = t.get(r) else {
         return false;
     };
-    if x.is("of") {
+    if x.is_kw(kw!("of")) {
         return true;
     }
     if skip_counts(t, r) > r {
@@ -879,7 +879,7 @@ fn offense_starts(t: &[Tok], r: usize, hits: &[Hit]) -> bool {
         if is_head(y) {
             return true;
         }
-        if STOP_SHAPES.may_hold(y.s.as_bytes()) && stops().has(y) {
+        if y.in_set(&STOP_IDS) {
             return false;
         }
         k += 1;
@@ -916,13 +916,14 @@ fn extract_list(
     let close = |out: &mut Vec<Seg>, a: usize, b: usize, cut: &mut Vec<(usize, usize)>| {
         // trim trailing "charges", "counts"
         let mut b = b;
-        while b > a + 1 && t[b - 1].is_any(&["charges", "charge", "counts", "count", "indictment"])
+        while b > a + 1
+            && t[b - 1].in_set(kws!["charges", "charge", "counts", "count", "indictment"])
         {
             b -= 1;
         }
         while b > a
             && ((t[b - 1].kind == TokKind::Punct && !matches!(t[b - 1].s, ")"))
-                || t[b - 1].is_any(&[
+                || t[b - 1].in_set(kws![
                     "of", "to", "the", "a", "an", "with", "and", "or", "about", "over", "more",
                     "some", "than", "from", "in", "on", "at", "by", "for",
                 ]))
@@ -931,7 +932,7 @@ fn extract_list(
         }
         // "renting and making": a transitive verb with no object is no offense.
         if b > a
-            && t[b - 1].is_any(&[
+            && t[b - 1].in_set(kws![
                 "making",
                 "using",
                 "filing",
@@ -994,9 +995,9 @@ fn extract_list(
         // ", in violation of 18 U.S.C. § 2119, murder of ...": the citation
         // closes the item and the list may go on after it.
         let cite_at = |k: usize| t.get(k).and_then(|y| cite_starting(cites, y.start));
-        let viol = x.is("in")
-            && t.get(j + 1).is_some_and(|y| y.is("violation"))
-            && t.get(j + 2).is_some_and(|y| y.is("of"))
+        let viol = x.is_kw(kw!("in"))
+            && t.get(j + 1).is_some_and(|y| y.is_kw(kw!("violation")))
+            && t.get(j + 2).is_some_and(|y| y.is_kw(kw!("of")))
             && cite_at(j + 3).is_some();
         if !label && (viol || (j > seg_a && cite_at(j).is_some())) {
             let c = if viol { cite_at(j + 3) } else { cite_at(j) };
@@ -1005,7 +1006,7 @@ fn extract_list(
             let mut r = t.partition_point(|y| y.start < c.end);
             while t
                 .get(r)
-                .is_some_and(|y| y.s == "," || y.is("and") || y.is("or"))
+                .is_some_and(|y| y.s == "," || y.is_kw(kw!("and")) || y.is_kw(kw!("or")))
             {
                 r += 1;
             }
@@ -1030,14 +1031,18 @@ fn extract_list(
             j += 1;
             continue;
         }
-        let as_well_as = x.is("as")
-            && t.get(j + 1).is_some_and(|y| y.is("well"))
-            && t.get(j + 2).is_some_and(|y| y.is("as"));
-        let sep = x.s == "," || x.is("and") || x.is("or") || (label && x.s == ";") || as_well_as;
+        let as_well_as = x.is_kw(kw!("as"))
+            && t.get(j + 1).is_some_and(|y| y.is_kw(kw!("well")))
+            && t.get(j + 2).is_some_and(|y| y.is_kw(kw!("as")));
+        let sep = x.s == ","
+            || x.is_kw(kw!("and"))
+            || x.is_kw(kw!("or"))
+            || (label && x.s == ";")
+            || as_well_as;
         if sep
-            && x.is("or")
+            && x.is_kw(kw!("or"))
             && t.get(j + 1)
-                .is_some_and(|y| y.is_any(&["more", "less", "greater"]))
+                .is_some_and(|y| y.in_set(kws!["more", "less", "greater"]))
         {
             // "50 grams or more of methamphetamine"
             j += 2;
@@ -1050,11 +1055,11 @@ fn extract_list(
         }
         if sep {
             // "aiding and abetting"
-            if x.is("and")
+            if x.is_kw(kw!("and"))
                 && j > 0
-                && t[j - 1].is("aiding")
+                && t[j - 1].is_kw(kw!("aiding"))
                 && t.get(j + 1)
-                    .is_some_and(|y| y.is_any(&["abetting", "assisting"]))
+                    .is_some_and(|y| y.in_set(kws!["abetting", "assisting"]))
             {
                 j += 2;
                 continue;
@@ -1062,12 +1067,12 @@ fn extract_list(
             let mut r = j;
             loop {
                 if t.get(r).is_some_and(|y| {
-                    y.s == "," || y.is("and") || y.is("or") || (label && y.s == ";")
+                    y.s == "," || y.is_kw(kw!("and")) || y.is_kw(kw!("or")) || (label && y.s == ";")
                 }) {
                     r += 1;
-                } else if t.get(r).is_some_and(|y| y.is("as"))
-                    && t.get(r + 1).is_some_and(|y| y.is("well"))
-                    && t.get(r + 2).is_some_and(|y| y.is("as"))
+                } else if t.get(r).is_some_and(|y| y.is_kw(kw!("as")))
+                    && t.get(r + 1).is_some_and(|y| y.is_kw(kw!("well")))
+                    && t.get(r + 2).is_some_and(|y| y.is_kw(kw!("as")))
                 {
                     r += 3;
                 } else {
@@ -1079,8 +1084,8 @@ fn extract_list(
             // citation is handled on the next step.
             let cite_next = t.get(r).is_some_and(|y| {
                 cite_starting(cites, y.start).is_some()
-                    || (y.is("in")
-                        && t.get(r + 1).is_some_and(|z| z.is("violation"))
+                    || (y.is_kw(kw!("in"))
+                        && t.get(r + 1).is_some_and(|z| z.is_kw(kw!("violation")))
                         && t.get(r + 3)
                             .is_some_and(|z| cite_starting(cites, z.start).is_some()))
             });
@@ -1100,18 +1105,20 @@ fn extract_list(
                 j = seg_a;
                 continue;
             }
-            let count_or_of = t.get(r).is_some_and(|y| y.is("of")) || skip_counts(t, r) > r;
+            let count_or_of = t.get(r).is_some_and(|y| y.is_kw(kw!("of"))) || skip_counts(t, r) > r;
             let right_off = offense_starts(t, r, hits);
             // "possession and sale of", "use and possession of": shared complement
-            let shared = x.is("and")
+            let shared = x.is_kw(kw!("and"))
                 && j - seg_a <= 2
-                && !t[seg_a..j].iter().any(|y| y.is_any(&["of", "to", "with"]))
+                && !t[seg_a..j]
+                    .iter()
+                    .any(|y| y.in_set(kws!["of", "to", "with"]))
                 && !count_or_of
                 && (r..t.len().min(r + 3)).any(|p| {
-                    t[p].is("of")
+                    t[p].is_kw(kw!("of"))
                         && t.get(p + 1).is_some_and(|y| {
                             y.kind == TokKind::Word
-                                && !y.is_any(&["a", "an", "his", "her", "their", "the", "its"])
+                                && !y.in_set(kws!["a", "an", "his", "her", "their", "the", "its"])
                         })
                 });
             if shared {
@@ -1121,10 +1128,10 @@ fn extract_list(
             let left_ends_head = j > seg_a
                 && (is_head(&t[j - 1])
                     || ends_hit(hits, t[j - 1].end)
-                    || linkers_in_item.any(seg_a, j, |k| t[k].is_any(&["of", "to", "with"])));
+                    || linkers_in_item.any(seg_a, j, |k| t[k].in_set(kws!["of", "to", "with"])));
             let right_gaz = t.get(r).and_then(|y| gaz_at(hits, y)).is_some();
             // "conspiring to commit mail and wire fraud": the head is shared.
-            if x.is("and") && j > seg_a && !is_head(&t[j - 1]) {
+            if x.is_kw(kw!("and")) && j > seg_a && !is_head(&t[j - 1]) {
                 if let Some(h) = t.get(r).and_then(|y| gaz_at(hits, y)) {
                     // Token ends increase: the one ending with the hit, by
                     // binary search.
@@ -1143,7 +1150,7 @@ fn extract_list(
                     close(&mut out, seg_a, j, &mut cut);
                 }
                 let mut k = r;
-                if t.get(k).is_some_and(|y| y.is("of")) {
+                if t.get(k).is_some_and(|y| y.is_kw(kw!("of"))) {
                     k += 1;
                 }
                 seg_a = skip_lead(t, k);
@@ -1177,7 +1184,7 @@ fn extract_list(
                     y.kind == TokKind::Word && y.s.starts_with(|c: char| c.is_uppercase())
                 })
             };
-            if x.is("and") && j > 0 && cap(t.get(j - 1)) && cap(t.get(j + 1)) {
+            if x.is_kw(kw!("and")) && j > 0 && cap(t.get(j - 1)) && cap(t.get(j + 1)) {
                 j += 1;
                 continue;
             }
@@ -1216,17 +1223,13 @@ fn extract_list(
         if t.get(j + 1).is_some_and(|y| y.kind == TokKind::Num) && is_month(x) {
             break;
         }
-        if x.kind == TokKind::Word
-            && STOP_SHAPES.may_hold(x.s.as_bytes())
-            && stops().has(x)
-            && !stop_exception(t, j)
-        {
+        if x.in_set(&STOP_IDS) && !stop_exception(t, j) {
             // "murder with a special circumstance for killing from a vehicle,
             // as well as attempted murder": the list goes on after the aside.
             let resume = (j + 1..t.len().min(j + 14)).find(|&p| {
-                t[p].is("as")
-                    && t.get(p + 1).is_some_and(|y| y.is("well"))
-                    && t.get(p + 2).is_some_and(|y| y.is("as"))
+                t[p].is_kw(kw!("as"))
+                    && t.get(p + 1).is_some_and(|y| y.is_kw(kw!("well")))
+                    && t.get(p + 2).is_some_and(|y| y.is_kw(kw!("as")))
                     && offense_starts(t, p + 3, hits)
             });
             if let Some(p) = resume {
@@ -1240,13 +1243,13 @@ fn extract_list(
             break;
         }
         // "the Murder of Officer Jane Doe": a victim's or place's name ends it.
-        if x.is("of")
+        if x.is_kw(kw!("of"))
             && j > seg_a
             && t.get(j + 1).is_some_and(|y| {
                 y.kind == TokKind::Word
                     && y.s.starts_with(|c: char| c.is_uppercase())
                     && !is_head(y)
-                    && !y.is_any(&["a", "an", "the"])
+                    && !y.in_set(kws!["a", "an", "the"])
             })
             && !inside_hit(hits, x.start, x.end)
         {
@@ -1256,7 +1259,7 @@ fn extract_list(
         if x.kind == TokKind::Num && t.get(j + 1).is_some_and(|y| y.s == "U" || y.is("USC")) {
             break;
         }
-        if x.is_any(&[
+        if x.in_set(kws![
             "scheme",
             "schemes",
             "plot",
@@ -1281,20 +1284,61 @@ struct Cue {
     reach: usize,
 }
 
-/// Bytes a cue word may start with.
-const CUE_FIRST: [bool; 256] = super::first_letters(b"pgcaiwsrodv");
+/// The words [`cue_word_at`] knows.
+const CUE_IDS: KwSet = KwSet::new(&[
+    "accused",
+    "acquittal",
+    "acquitted",
+    "admitted",
+    "arraigned",
+    "arrested",
+    "charge",
+    "charged",
+    "charges",
+    "charging",
+    "convict",
+    "convicted",
+    "convicting",
+    "conviction",
+    "convictions",
+    "crime",
+    "crimes",
+    "dismissed",
+    "dropped",
+    "given",
+    "guilty",
+    "including",
+    "indicted",
+    "indictment",
+    "offense",
+    "offenses",
+    "penalties",
+    "penalty",
+    "plea",
+    "plead",
+    "pleaded",
+    "pleading",
+    "pleads",
+    "pleas",
+    "pled",
+    "received",
+    "receives",
+    "receiving",
+    "sentence",
+    "sentenced",
+    "sentences",
+    "serving",
+    "violation",
+    "violations",
+    "wanted",
+]);
 
 /// The cue starting at token `i`, with the index after its cue word(s).
 #[inline]
 fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     let x = &t[i];
-    // Cue words have 4 to 12 letters and start with one of a few letters:
-    // most tokens are turned away here, before any call.
-    if x.kind != TokKind::Word
-        || x.s.len() < 4
-        || x.s.len() > 12
-        || !CUE_FIRST[usize::from(x.s.as_bytes()[0])]
-    {
+    // One bit test on the keyword id turns away all other tokens.
+    if !x.in_set(&CUE_IDS) {
         return None;
     }
     cue_word_at(t, i)
@@ -1325,7 +1369,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     match l {
         b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading" if is1(&["guilty", "no"]) => {
             let mut k = i + 2;
-            if t.get(k - 1).is_some_and(|y| y.is("no")) {
+            if t.get(k - 1).is_some_and(|y| y.is_kw(kw!("no"))) {
                 k += 1; // "no contest"
             }
             Some((
@@ -1338,10 +1382,10 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             ))
         }
         b"guilty" => {
-            if i > 0 && t[i - 1].is("not") {
+            if i > 0 && t[i - 1].is_kw(kw!("not")) {
                 return cue("acquitted", &["of", "on"], 12);
             }
-            if i > 0 && t[i - 1].is_any(&["pleaded", "pled", "pleads", "plead", "pleading"]) {
+            if i > 0 && t[i - 1].in_set(kws!["pleaded", "pled", "pleads", "plead", "pleading"]) {
                 return None;
             }
             cue("convicted", &["of", "on"], 12)
@@ -1352,7 +1396,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         b"including"
             if i > 0
                 && t[i.saturating_sub(3)..i].iter().any(|y| {
-                    y.is_any(&[
+                    y.in_set(kws![
                         "crimes", "offenses", "charges", "felonies", "counts", "count", "charge",
                         "offense",
                     ])
@@ -1374,7 +1418,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         b"charged" | b"charging" => cue("charged", &["with"], 40),
         b"charges"
             if t.get(i + 1).is_some_and(|y| {
-                y.is_any(&["him", "her", "them", "the", "each", "both", "all"])
+                y.in_set(kws!["him", "her", "them", "the", "each", "both", "all"])
             }) =>
         {
             cue("charged", &["with"], 12)
@@ -1387,7 +1431,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         b"sentenced" => cue("convicted", &["for"], 25),
         b"serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
         b"penalty" | b"penalties" => {
-            let max = i > 0 && t[i - 1].is_any(&["maximum", "minimum", "statutory"]);
+            let max = i > 0 && t[i - 1].in_set(kws!["maximum", "minimum", "statutory"]);
             cue(if max { "charged" } else { "convicted" }, &["for"], 1)
         }
         b"admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
@@ -1396,7 +1440,9 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", &["for"], 14),
         b"offense" | b"offenses" | b"crime" | b"crimes" if is1(&["of"]) => cue("", &["of"], 1),
         b"dismissed" | b"dropped" => cue("dismissed", &["of"], 4),
-        b"violations" | b"violation" if i == 0 || !t[i - 1].is("in") => cue("citation", &["of"], 0),
+        b"violations" | b"violation" if i == 0 || !t[i - 1].is_kw(kw!("in")) => {
+            cue("citation", &["of"], 0)
+        }
         _ => None,
     }
 }
@@ -1694,7 +1740,7 @@ fn sentence_charges(
     };
     // "Offense: X; Y; Z" label lines.
     if t.len() > 2
-        && t[0].is_any(&[
+        && t[0].in_set(kws![
             "offense",
             "offenses",
             "charge",
@@ -1751,11 +1797,11 @@ fn sentence_charges(
                 // Citation-only conviction: "of violations of section 371, title 18, ..."
                 let mut obj = first;
                 if t.get(obj)
-                    .is_some_and(|z| z.is_any(&["violations", "violation", "violating"]))
-                    && t.get(obj + 1).is_some_and(|z| z.is("of"))
+                    .is_some_and(|z| z.in_set(kws!["violations", "violation", "violating"]))
+                    && t.get(obj + 1).is_some_and(|z| z.is_kw(kw!("of")))
                 {
                     obj += 2;
-                } else if t.get(obj).is_some_and(|z| z.is("violating")) {
+                } else if t.get(obj).is_some_and(|z| z.is_kw(kw!("violating"))) {
                     obj += 1;
                 }
                 let at = t.get(obj).map_or(sb, |z| z.start);
@@ -1806,7 +1852,7 @@ fn sentence_charges(
                 // Sentencing cues often name the conduct, not the charge:
                 // in a headline, or with a determiner ("for the 2019
                 // carjacking and murder of ..."), only lexicon phrases count.
-                let sentencing_cue = t[i].is_any(&[
+                let sentencing_cue = t[i].in_set(kws![
                     "sentenced",
                     "received",
                     "receives",
@@ -1820,14 +1866,19 @@ fn sentence_charges(
                     "wanted",
                 ]);
                 let det_start = t.get(first).is_some_and(|z| {
-                    z.is_any(&["the", "a", "an", "his", "her", "their", "its"])
+                    z.in_set(kws!["the", "a", "an", "his", "her", "their", "its"])
                         || (z.kind == TokKind::Num && z.s.len() == 4)
                 });
-                let weak = t[i].is("admitted")
+                let weak = t[i].is_kw(kw!("admitted"))
                     || (sentencing_cue && det_start)
                     || headline
                     || t[first..t.len().min(first + 4)].iter().any(|z| {
-                        z.is_any(&["role", "participating", "involvement", "participation"])
+                        z.in_set(kws![
+                            "role",
+                            "participating",
+                            "involvement",
+                            "participation"
+                        ])
                     });
                 let segs: Vec<Seg> = segs
                     .into_iter()
@@ -1836,10 +1887,12 @@ fn sentence_charges(
                         // "admitted to X" names a charge only as a count or a
                         // whole lexicon phrase.
                         let short_plain = g.b - g.a <= 3
-                            && !t[g.a..g.b].iter().any(|z| z.is_any(&["of", "to", "with"]));
+                            && !t[g.a..g.b]
+                                .iter()
+                                .any(|z| z.in_set(kws!["of", "to", "with"]));
                         !weak
                             || skip_counts(t, first) > first
-                            || (!headline && t[g.a..g.b].iter().any(|z| z.is("conspiracy")))
+                            || (!headline && t[g.a..g.b].iter().any(|z| z.is_kw(kw!("conspiracy"))))
                             || (det_start && !headline && sentencing_cue && short_plain)
                             || is_lexicon_phrase(gaz, &s[t[g.a].start..t[g.b - 1].end])
                     })
@@ -1852,7 +1905,7 @@ fn sentence_charges(
                     // "charges of X were dismissed"
                     let tail_dismissed = t[last_b..t.len().min(last_b + 4)]
                         .iter()
-                        .any(|z| z.is_any(&["dismissed", "dropped"]));
+                        .any(|z| z.in_set(kws!["dismissed", "dropped"]));
                     for g in &segs {
                         emit(
                             g,
@@ -1869,7 +1922,7 @@ fn sentence_charges(
             }
             // Another cue, or a clause end, stops the search.
             if y.s == ";"
-                || y.is_any(&["who", "which", "whom", "whose"])
+                || y.in_set(kws!["who", "which", "whom", "whose"])
                 || (k > after && cue_at(t, k).is_some())
             {
                 break;
@@ -2234,6 +2287,60 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keyword filter of [`cue_at`] gives what the old byte tests
+    /// (length, first letter) before [`cue_word_at`] gave, on every token
+    /// of the corpus.
+    #[test]
+    fn head_and_stop_ids_agree_with_word_sets() {
+        let (heads, stops) = (WordSet::new(HEADS), WordSet::new(STOPS));
+        let mut n = 0;
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let s = s + " MURDER Frauds éfraud Acting acting TODAY Monday";
+            for t in numbers::tokenize(&s, 0) {
+                let word = t.kind == TokKind::Word;
+                let head = word && heads.has(&t) && !t.is("acting");
+                assert_eq!(is_head(&t), head, "{:?}", t.s);
+                assert_eq!(t.in_set(&STOP_IDS), word && stops.has(&t), "{:?}", t.s);
+                n += usize::from(head);
+            }
+        }
+        assert!(n > 20, "{n}");
+    }
+
+    #[test]
+    fn cue_filter_agrees_with_byte_tests() {
+        let first: [bool; 256] = super::super::first_letters(b"pgcaiwsrodv");
+        let by_bytes = |t: &[Tok], i: usize| {
+            let x = &t[i];
+            if x.kind != TokKind::Word
+                || x.s.len() < 4
+                || x.s.len() > 12
+                || !first[usize::from(x.s.as_bytes()[0])]
+            {
+                return None;
+            }
+            cue_word_at(t, i)
+        };
+        let mut n = 0;
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let s = s + " PLEADED Guilty CHARGES him Sentenced given Dropped crimes of";
+            let t = numbers::tokenize(&s, 0);
+            for i in 0..t.len() {
+                let a = cue_at(&t, i).map(|(c, k)| (c.stage, c.preps, c.reach, k));
+                let b = by_bytes(&t, i).map(|(c, k)| (c.stage, c.preps, c.reach, k));
+                assert_eq!(a, b, "{:?}", t[i].s);
+                n += usize::from(a.is_some());
+            }
+        }
+        assert!(n > 50, "{n}");
+    }
 
     /// The prefilter passes every sentence whose tokens hold an offense word
     /// or may hold a citation.

@@ -1,6 +1,7 @@
 //! Legal facts: criminal charges and prison sentences.
 
 pub mod charges;
+mod kw;
 pub mod numbers;
 pub mod sentences;
 mod statute;
@@ -233,33 +234,9 @@ impl Shapes {
     }
 }
 
-/// A word list with its [`Shapes`]: a token that is none of the words is
-/// mostly turned away by one bit test, before any comparison.
-pub(crate) struct WordList {
-    /// The words (lower-case ASCII letters, 1 to 15 of them).
-    words: &'static [&'static str],
-    /// Their shapes.
-    shapes: Shapes,
-}
-
-impl WordList {
-    /// The list of `words` (lower-case ASCII letters, 1 to 15 of them).
-    pub(crate) const fn new(words: &'static [&'static str]) -> WordList {
-        WordList {
-            words,
-            shapes: Shapes::new(words),
-        }
-    }
-
-    /// True when `t` is one of the words (as [`Tok::is_any`]).
-    #[inline]
-    pub(crate) fn has(&self, t: &Tok) -> bool {
-        self.shapes.may_hold(t.s.as_bytes()) && t.is_any(self.words)
-    }
-}
-
 /// A table of the bytes `letters` hold, in either case: the first letters
 /// a word list's words may start with, tested before any lookup.
+#[cfg(test)]
 pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut k = 0;

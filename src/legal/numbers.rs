@@ -6,6 +6,7 @@
 //! Day counts become months as days / 30.4375 (weeks are 7 days); the total
 //! is rounded to 2 decimals.
 
+use super::kw::{self, KwSet, WORDS};
 use crate::text::words::{ascii_letters, HIGH_BITS};
 
 /// Days in an average month.
@@ -35,6 +36,8 @@ pub struct Tok<'a> {
     pub end: usize,
     /// Kind of token.
     pub kind: TokKind,
+    /// Keyword id of a word ([`super::kw`]); 0 for any other token.
+    pub kw: u16,
 }
 
 impl Tok<'_> {
@@ -46,6 +49,18 @@ impl Tok<'_> {
     /// True for a word equal to one of `ws` (case-insensitive).
     pub fn is_any(&self, ws: &[&str]) -> bool {
         ws.iter().any(|w| self.s.eq_ignore_ascii_case(w))
+    }
+
+    /// [`Tok::is`] for a keyword, by its id ([`super::kw::kw!`]).
+    #[inline]
+    pub(crate) fn is_kw(&self, id: u16) -> bool {
+        self.kw == id
+    }
+
+    /// [`Tok::is_any`] for keywords, by their set ([`super::kw::kws!`]).
+    #[inline]
+    pub(crate) fn in_set(&self, set: &super::kw::KwSet) -> bool {
+        set.has(self.kw)
     }
 }
 
@@ -174,6 +189,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             class = class_of(c);
         }
         let st = i;
+        let mut kw = 0;
         let kind = match class {
             WS => {
                 i += cl;
@@ -207,6 +223,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                         _ => break,
                     }
                 }
+                kw = super::kw::lookup_at(b, st, i);
                 TokKind::Word
             }
             _ => {
@@ -223,6 +240,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             start: base + st,
             end: base + i,
             kind,
+            kw,
         });
         // The space after most tokens, without going round the loop.
         if b.get(i) == Some(&b' ') {
@@ -232,6 +250,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
+#[cfg(test)]
 pub(crate) fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
     if w.len() > N {
         return None;
@@ -243,7 +262,8 @@ pub(crate) fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
     Some((buf, w.len()))
 }
 
-fn ones(w: &str) -> Option<f64> {
+#[cfg(test)]
+fn ones_of(w: &str) -> Option<f64> {
     let (buf, n) = lower::<9>(w)?;
     let v = match &buf[..n] {
         b"zero" => 0,
@@ -271,7 +291,8 @@ fn ones(w: &str) -> Option<f64> {
     Some(f64::from(v))
 }
 
-fn tens(w: &str) -> Option<f64> {
+#[cfg(test)]
+fn tens_of(w: &str) -> Option<f64> {
     let (buf, n) = lower::<7>(w)?;
     let v = match &buf[..n] {
         b"twenty" => 20,
@@ -287,7 +308,8 @@ fn tens(w: &str) -> Option<f64> {
     Some(f64::from(v))
 }
 
-fn scale(w: &str) -> Option<f64> {
+#[cfg(test)]
+fn scale_of(w: &str) -> Option<f64> {
     let (buf, n) = lower::<8>(w)?;
     match &buf[..n] {
         b"thousand" => Some(1e3),
@@ -299,7 +321,122 @@ fn scale(w: &str) -> Option<f64> {
 
 /// True when `t` is a number word (not `a`/`an`).
 pub fn is_number_word(t: &Tok) -> bool {
-    t.kind == TokKind::Word && lower::<9>(t.s).is_some_and(|(buf, n)| is_number_lower(&buf[..n]))
+    t.in_set(&NUMBER_WORDS)
+}
+
+/// The number words of [`is_number_lower`], as keywords.
+const NUMBER_WORDS: KwSet = KwSet::new(&[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "thousand",
+    "million",
+    "billion",
+    "hundred",
+    "dozen",
+    "dozens",
+]);
+
+/// The ones words, by value.
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// The tens words from twenty on.
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Kinds of number word in [`NUM_OF`].
+const K_ONES: u8 = 1;
+const K_TENS: u8 = 2;
+const K_SCALE: u8 = 3;
+
+/// By keyword id: the kind of number word and its value.
+static NUM_OF: [(u8, u32); WORDS.len() + 1] = {
+    let mut t = [(0u8, 0u32); WORDS.len() + 1];
+    let mut k = 0;
+    while k < ONES.len() {
+        t[kw::id(ONES[k]) as usize] = (K_ONES, k as u32);
+        k += 1;
+    }
+    k = 0;
+    while k < TENS.len() {
+        t[kw::id(TENS[k]) as usize] = (K_TENS, 20 + 10 * k as u32);
+        k += 1;
+    }
+    t[kw::id("thousand") as usize] = (K_SCALE, 1_000);
+    t[kw::id("million") as usize] = (K_SCALE, 1_000_000);
+    t[kw::id("billion") as usize] = (K_SCALE, 1_000_000_000);
+    t
+};
+
+/// The value of `t` when it is a number word of kind `kind`.
+#[inline]
+fn num_of(t: &Tok, kind: u8) -> Option<f64> {
+    match NUM_OF.get(usize::from(t.kw)) {
+        Some(&(k, v)) if k == kind => Some(f64::from(v)),
+        _ => None,
+    }
+}
+
+/// The value of a ones word ("zero" to "nineteen").
+fn ones(t: &Tok) -> Option<f64> {
+    num_of(t, K_ONES)
+}
+
+/// The value of a tens word ("twenty" to "ninety").
+fn tens(t: &Tok) -> Option<f64> {
+    num_of(t, K_TENS)
+}
+
+/// The value of a scale word ("thousand", "million", "billion").
+fn scale(t: &Tok) -> Option<f64> {
+    num_of(t, K_SCALE)
 }
 
 /// True when `l` (ASCII lower case) is a number word (not `a`/`an`).
@@ -435,7 +572,7 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                 // twenty-two
                 if last_tens
                     && t.get(j + 1)
-                        .and_then(|n| ones(n.s))
+                        .and_then(ones)
                         .is_some_and(|v| (1.0..10.0).contains(&v))
                 {
                     j += 1;
@@ -444,14 +581,14 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                 break;
             }
             TokKind::Word => {
-                if let Some(v) = ones(tok.s) {
+                if let Some(v) = ones(tok) {
                     if last_ones || (last_tens && v >= 10.0) || (low >= 1.0 && !last_tens) {
                         break;
                     }
                     low += v;
                     last_ones = true;
                     last_tens = false;
-                } else if let Some(v) = tens(tok.s) {
+                } else if let Some(v) = tens(tok) {
                     if low >= 1.0 {
                         break;
                     }
@@ -467,7 +604,7 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                     last_ones = false;
                     last_tens = false;
                     saw_scale = true;
-                } else if let Some(sc) = scale(tok.s) {
+                } else if let Some(sc) = scale(tok) {
                     if !any {
                         low = 1.0;
                     }
@@ -484,7 +621,7 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                 } else if tok.is("and") && any {
                     // "one hundred and five", "two and a half"
                     let n = t.get(j + 1);
-                    if saw_scale && n.is_some_and(|n| ones(n.s).is_some() || tens(n.s).is_some()) {
+                    if saw_scale && n.is_some_and(|n| ones(n).is_some() || tens(n).is_some()) {
                         j += 1;
                         continue;
                     }
@@ -523,16 +660,42 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
     Some((v, j))
 }
 
-/// Length of one unit in (months, days).
-fn unit(t: &Tok) -> Option<(f64, f64)> {
-    if t.kind != TokKind::Word {
-        return None;
+/// The unit words by length in (months, days).
+const UNITS: [(&[&str], (f64, f64)); 7] = [
+    (&["year", "years", "yr", "yrs"], (12.0, 0.0)),
+    (&["month", "months", "mo", "mos", "mth", "mths"], (1.0, 0.0)),
+    (&["week", "weeks", "wk", "wks"], (0.0, 7.0)),
+    (&["day", "days", "night", "nights"], (0.0, 1.0)),
+    (&["decade", "decades"], (120.0, 0.0)),
+    (&["fortnight", "fortnights"], (0.0, 14.0)),
+    (&["quarter", "quarters"], (3.0, 0.0)),
+];
+
+/// By keyword id: 1 + the index of its group in [`UNITS`], 0 for none.
+static UNIT_OF: [u8; WORDS.len() + 1] = {
+    let mut t = [0u8; WORDS.len() + 1];
+    let mut g = 0;
+    while g < UNITS.len() {
+        let mut k = 0;
+        while k < UNITS[g].0.len() {
+            t[kw::id(UNITS[g].0[k]) as usize] = g as u8 + 1;
+            k += 1;
+        }
+        g += 1;
     }
-    let (buf, n) = lower::<10>(t.s)?;
-    unit_lower(&buf[..n])
+    t
+};
+
+/// Length of one unit in (months, days).
+#[inline]
+fn unit(t: &Tok) -> Option<(f64, f64)> {
+    let g = *UNIT_OF.get(usize::from(t.kw))?;
+    UNITS.get(usize::from(g).checked_sub(1)?).map(|u| u.1)
 }
 
-/// Length of the unit `l` (ASCII lower case) in (months, days).
+/// Length of the unit `l` (ASCII lower case) in (months, days): the
+/// oracle of [`unit`].
+#[cfg(test)]
 pub(crate) fn unit_lower(l: &[u8]) -> Option<(f64, f64)> {
     Some(match l {
         b"year" | b"years" | b"yr" | b"yrs" => (12.0, 0.0),
@@ -734,6 +897,35 @@ pub fn number_value(phrase: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keyword tables agree with the string checks: every token of
+    /// the corpus and of a few tricky words.
+    #[test]
+    fn number_and_unit_ids_agree_with_strings() {
+        let mut texts = vec![
+            "One ONE oNe twenty-TWO Thousand millions Billion dozens Dozen hundred".to_string(),
+            "years YRS mo MOS mths Fortnights quarter nights decadeS weekly wks yearé".to_string(),
+            "zero nineteen Ninety seventy seventeen eighteen éone one’s".to_string(),
+        ];
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            if let Ok(s) = std::fs::read_to_string(e.unwrap().path()) {
+                texts.push(s);
+            }
+        }
+        for s in &texts {
+            for t in tokenize(s, 0) {
+                let word = t.kind == TokKind::Word;
+                assert_eq!(ones(&t), ones_of(t.s), "{:?}", t.s);
+                assert_eq!(tens(&t), tens_of(t.s), "{:?}", t.s);
+                assert_eq!(scale(&t), scale_of(t.s), "{:?}", t.s);
+                let l = lower::<10>(t.s);
+                let u = l.filter(|_| word).and_then(|(b, n)| unit_lower(&b[..n]));
+                assert_eq!(unit(&t), u, "{:?}", t.s);
+                let n = lower::<9>(t.s).is_some_and(|(b, n)| is_number_lower(&b[..n]));
+                assert_eq!(is_number_word(&t), word && n, "{:?}", t.s);
+            }
+        }
+    }
 
     /// The shortcuts of `class_of` agree with the Unicode tables.
     #[test]

@@ -9,8 +9,8 @@
 //! supervised release, home confinement and fines are dropped. The kind comes
 //! from the nearest cue before the term in its sentence.
 
+use super::kw::{kw, kws, KwSet};
 use super::numbers::{self, Tok, TokKind};
-use super::{Shapes, WordList};
 use crate::entities::Entities;
 use crate::model::Sentence;
 use crate::text::Text;
@@ -217,11 +217,13 @@ const TERM_OPENERS: &[&str] = &[
     "death",
 ];
 
-/// The shapes of [`TERM_OPENERS`].
-const TERM_SHAPES: Shapes = Shapes::new(TERM_OPENERS);
+/// The keyword set of [`TERM_OPENERS`].
+const OPENERS: KwSet = KwSet::new(TERM_OPENERS);
 
-/// True when `l` (ASCII lower case) may open a term: a number word, a unit
+/// True when `l` (ASCII lower case) may open a term (the oracle of
+/// [`OPENERS`]): a number word, a unit
 /// or one of the few words that open a duration, "life", "death".
+#[cfg(test)]
 fn opens_term(l: &[u8]) -> bool {
     numbers::is_number_lower(l)
         || numbers::unit_lower(l).is_some()
@@ -269,7 +271,7 @@ impl Term {
     }
 }
 
-const PRISON_WORDS: WordList = WordList::new(&[
+const PRISON_WORDS: KwSet = KwSet::new(&[
     "prison",
     "prisons",
     "jail",
@@ -290,7 +292,7 @@ const PRISON_WORDS: WordList = WordList::new(&[
 ]);
 
 /// Words right after a duration that make it something other than a prison term.
-const NOT_PRISON_AFTER: WordList = WordList::new(&[
+const NOT_PRISON_AFTER: KwSet = KwSet::new(&[
     "probation",
     "supervised",
     "home",
@@ -311,7 +313,7 @@ const NOT_PRISON_AFTER: WordList = WordList::new(&[
 ]);
 
 /// Words that may stand between a cue and its term.
-const QUALIFIERS: WordList = WordList::new(&[
+const QUALIFIERS: KwSet = KwSet::new(&[
     "over",
     "more",
     "than",
@@ -352,7 +354,7 @@ const QUALIFIERS: WordList = WordList::new(&[
     "of",
 ]);
 
-const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "your", "our"];
+const POSSESSIVES: KwSet = KwSet::new(&["his", "her", "their", "its", "my", "your", "our"]);
 
 fn is_apos(t: &Tok) -> bool {
     matches!(t.s, "'" | "\u{2019}")
@@ -392,37 +394,29 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         return Vec::new();
     }
     if tok.kind == TokKind::Word {
-        // Most words fail the shape test; one lower-casing for the rest (no
-        // such word is longer than 10 bytes).
-        if !TERM_SHAPES.may_hold(tok.s.as_bytes()) {
-            return Vec::new();
-        }
-        let Some((buf, n)) = numbers::lower::<10>(tok.s) else {
-            return Vec::new();
-        };
-        if !opens_term(&buf[..n]) {
+        // One bit test on the word's keyword id.
+        if !tok.in_set(&OPENERS) {
             return Vec::new();
         }
         // "a", "an", "another", "all", "full", "whole" open a duration only
         // before its unit, a hyphen ("all-day"), "couple" or a number word
         // that "a" takes ("a dozen", "a hundred"): most are articles.
-        if matches!(
-            &buf[..n],
-            b"a" | b"an" | b"another" | b"all" | b"full" | b"whole"
-        ) && !t.get(i + 1).is_some_and(|x| {
-            x.kind == TokKind::Hyphen
-                || numbers::is_unit(x)
-                || x.is_any(&[
-                    "couple", "dozen", "hundred", "thousand", "million", "billion",
-                ])
-        }) {
+        if tok.in_set(kws!["a", "an", "another", "all", "full", "whole"])
+            && !t.get(i + 1).is_some_and(|x| {
+                x.kind == TokKind::Hyphen
+                    || numbers::is_unit(x)
+                    || x.in_set(kws![
+                        "couple", "dozen", "hundred", "thousand", "million", "billion",
+                    ])
+            })
+        {
             return Vec::new();
         }
     }
-    if tok.is("life") {
+    if tok.is_kw(kw!("life")) {
         return life_at(t, i).into_iter().collect();
     }
-    if tok.is("death") {
+    if tok.is_kw(kw!("death")) {
         return death_at(t, i).into_iter().collect();
     }
     // Bare number first: ranges, "N to life", respectively lists.
@@ -433,21 +427,21 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         let year_like = t[i].kind == TokKind::Num && t[i].s.len() == 4;
         if is_word_num && !year_like && !t.get(j).is_some_and(numbers::is_unit) {
             let sep = t.get(j);
-            let between = i > 0 && t[i - 1].is("between");
+            let between = i > 0 && t[i - 1].is_kw(kw!("between"));
             let is_range_sep = sep.is_some_and(|x| {
-                x.is("to")
-                    || (between && x.is("and"))
+                x.is_kw(kw!("to"))
+                    || (between && x.is_kw(kw!("and")))
                     || matches!(x.s, "-" | "\u{2013}" | "\u{2014}" | "\u{2010}" | "\u{2011}")
             });
             if is_range_sep {
-                if t.get(j + 1).is_some_and(|x| x.is("life")) {
+                if t.get(j + 1).is_some_and(|x| x.is_kw(kw!("life"))) {
                     let mut term = Term::months(i, j + 2, lo * 12.0);
                     term.life = true;
                     term.months = None;
                     return vec![term];
                 }
                 if let Some(d) = numbers::duration_at(t, j + 1) {
-                    if !d.hyphenated || t.get(d.last).is_some_and(|x| PRISON_WORDS.has(x)) {
+                    if !d.hyphenated || t.get(d.last).is_some_and(|x| x.in_set(&PRISON_WORDS)) {
                         let mut term = Term::months(i, d.last, d.months);
                         term.hyph = d.hyphenated;
                         return vec![term];
@@ -462,7 +456,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
                     let mut n = k;
                     while t
                         .get(n)
-                        .is_some_and(|x| x.s == "," || x.is("and") || x.is("or"))
+                        .is_some_and(|x| x.s == "," || x.is_kw(kw!("and")) || x.is_kw(kw!("or")))
                     {
                         n += 1;
                     }
@@ -500,7 +494,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     }
     // The duration reuses the number parsed above unless the first word
     // opens a component in its own way.
-    let own_way = tok.is_any(&[
+    let own_way = tok.in_set(kws![
         "half", "a", "an", "another", "all", "full", "whole", "couple",
     ]);
     let duration = if own_way {
@@ -516,8 +510,8 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
     // "25 years to life", "15-years-to-life"
     let k = d.last;
     if t.get(k)
-        .is_some_and(|x| x.is("to") || x.kind == TokKind::Hyphen)
-        && t.get(k + 1).is_some_and(|x| x.is("life"))
+        .is_some_and(|x| x.is_kw(kw!("to")) || x.kind == TokKind::Hyphen)
+        && t.get(k + 1).is_some_and(|x| x.is_kw(kw!("life")))
     {
         term.life = true;
         term.last = k + 2;
@@ -529,14 +523,16 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
 /// A bare unit word as one unit, only right after "sentenced to" and before
 /// a prison word ("sentenced to year in prison").
 fn bare_unit(t: &[Tok], i: usize) -> Option<numbers::Duration> {
-    if i == 0 || !t[i - 1].is("to") || !numbers::is_unit(&t[i]) {
+    if i == 0 || !t[i - 1].is_kw(kw!("to")) || !numbers::is_unit(&t[i]) {
         return None;
     }
     let k = skip_apos(t, i + 1);
-    if !t.get(k).is_some_and(|x| x.is_any(&["in", "of", "behind"]))
+    if !t
+        .get(k)
+        .is_some_and(|x| x.in_set(kws!["in", "of", "behind"]))
         || !t[k..t.len().min(k + 4)]
             .iter()
-            .any(|x| x.is_any(&["prison", "jail", "imprisonment", "bars", "custody"]))
+            .any(|x| x.in_set(kws!["prison", "jail", "imprisonment", "bars", "custody"]))
     {
         return None;
     }
@@ -550,15 +546,15 @@ fn bare_unit(t: &[Tok], i: usize) -> Option<numbers::Duration> {
 }
 
 /// True when the word before `i` (skipping qualifiers) is one of `ws`.
-fn prev_word_is(t: &[Tok], i: usize, ws: &[&str]) -> bool {
+fn prev_word_is(t: &[Tok], i: usize, ws: &KwSet) -> bool {
     let mut k = i;
     while k > 0 {
         k -= 1;
         let x = &t[k];
-        if x.is_any(ws) {
+        if x.in_set(ws) {
             return true;
         }
-        if !QUALIFIERS.has(x) {
+        if !x.in_set(&QUALIFIERS) {
             return false;
         }
     }
@@ -568,17 +564,26 @@ fn prev_word_is(t: &[Tok], i: usize, ws: &[&str]) -> bool {
 fn life_at(t: &[Tok], i: usize) -> Option<Term> {
     let next = t.get(i + 1);
     let prev = if i > 0 { t.get(i - 1) } else { None };
-    let possessive = prev.is_some_and(|p| p.is_any(POSSESSIVES) || p.is_any(&["whole"]));
-    let strong_next =
-        next.is_some_and(|n| n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"]));
-    let prison_next = next.is_some_and(|n| n.is("in"))
+    let possessive = prev.is_some_and(|p| p.in_set(&POSSESSIVES) || p.in_set(kws!["whole"]));
+    let strong_next = next.is_some_and(|n| {
+        n.in_set(kws![
+            "imprisonment",
+            "sentence",
+            "sentences",
+            "term",
+            "terms"
+        ])
+    });
+    let prison_next = next.is_some_and(|n| n.is_kw(kw!("in")))
         && t[i + 2..t.len().min(i + 5)]
             .iter()
-            .any(|x| x.is_any(&["prison", "jail", "custody", "penitentiary"]))
-        || next.is_some_and(|n| n.is("without"))
-            && t[i + 2..t.len().min(i + 7)].iter().any(|x| x.is("parole"))
-        || next.is_some_and(|n| n.is("behind"));
-    let to_cue = prev.is_some_and(|p| p.is("to"))
+            .any(|x| x.in_set(kws!["prison", "jail", "custody", "penitentiary"]))
+        || next.is_some_and(|n| n.is_kw(kw!("without")))
+            && t[i + 2..t.len().min(i + 7)]
+                .iter()
+                .any(|x| x.is_kw(kw!("parole")))
+        || next.is_some_and(|n| n.is_kw(kw!("behind")));
+    let to_cue = prev.is_some_and(|p| p.is_kw(kw!("to")))
         && has_before(
             t,
             i,
@@ -593,7 +598,7 @@ fn life_at(t: &[Tok], i: usize) -> Option<Term> {
             ],
         );
     let verb_cue = prev.is_some_and(|p| {
-        p.is_any(&[
+        p.in_set(kws![
             "serving",
             "serve",
             "received",
@@ -618,17 +623,23 @@ fn life_at(t: &[Tok], i: usize) -> Option<Term> {
     // Extend over the usual tail for the phrase text.
     let mut last = i + 1;
     if let Some(n) = t.get(last) {
-        if n.is_any(&["imprisonment", "sentence", "sentences", "term", "terms"]) {
+        if n.in_set(kws![
+            "imprisonment",
+            "sentence",
+            "sentences",
+            "term",
+            "terms"
+        ]) {
             last += 1;
             if t.get(last)
-                .is_some_and(|x| x.is_any(&["sentence", "sentences"]))
+                .is_some_and(|x| x.in_set(kws!["sentence", "sentences"]))
             {
                 last += 1;
             }
-        } else if n.is("in") {
+        } else if n.is_kw(kw!("in")) {
             let mut k = last + 1;
             while k < t.len().min(last + 4) {
-                if t[k].is_any(&["prison", "jail", "custody", "penitentiary"]) {
+                if t[k].in_set(kws!["prison", "jail", "custody", "penitentiary"]) {
                     last = k + 1;
                     break;
                 }
@@ -636,10 +647,10 @@ fn life_at(t: &[Tok], i: usize) -> Option<Term> {
             }
         }
     }
-    if t.get(last).is_some_and(|x| x.is("without")) {
+    if t.get(last).is_some_and(|x| x.is_kw(kw!("without"))) {
         let mut k = last + 1;
         while k < t.len().min(last + 6) {
-            if t[k].is("parole") {
+            if t[k].is_kw(kw!("parole")) {
                 last = k + 1;
                 break;
             }
@@ -663,7 +674,7 @@ fn group_before(t: &[Tok], i: usize) -> bool {
     let from = i.saturating_sub(14);
     t[from..i].windows(2).any(|w| {
         (w[0].kind == TokKind::Num || numbers::is_number_word(&w[0]))
-            && w[1].is_any(&[
+            && w[1].in_set(kws![
                 "individuals",
                 "inmates",
                 "prisoners",
@@ -682,9 +693,9 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
     let next = t.get(i + 1);
     let prev = if i > 0 { t.get(i - 1) } else { None };
     let mut last = i + 1;
-    let ok = if next.is_some_and(|n| n.is_any(&["sentence", "sentences"])) {
+    let ok = if next.is_some_and(|n| n.in_set(kws!["sentence", "sentences"])) {
         last = i + 2;
-        !prev.is_some_and(|p| p.is_any(&["the", "a"])) || {
+        !prev.is_some_and(|p| p.in_set(kws!["the", "a"])) || {
             // "the death sentence of X", "received a death sentence"
             i >= 2
                 && t[i.saturating_sub(6)..i].iter().any(|x| {
@@ -695,9 +706,9 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
                         ],
                     )
                 })
-                || t.get(i + 2).is_some_and(|x| x.is("of"))
+                || t.get(i + 2).is_some_and(|x| x.is_kw(kw!("of")))
         }
-    } else if next.is_some_and(|n| n.is("penalty")) {
+    } else if next.is_some_and(|n| n.is_kw(kw!("penalty"))) {
         last = i + 2;
         t[i.saturating_sub(5)..i].iter().any(|x| {
             starts_with_any(
@@ -711,13 +722,13 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
                     "faces",
                     "facing",
                 ],
-            ) || x.is("face")
+            ) || x.is_kw(kw!("face"))
         })
-    } else if next.is_some_and(|n| n.is("row")) {
+    } else if next.is_some_and(|n| n.is_kw(kw!("row"))) {
         last = i + 2;
         true
     } else {
-        prev.is_some_and(|p| p.is("to")) && has_before(t, i, &["sentenced", "condemned"])
+        prev.is_some_and(|p| p.is_kw(kw!("to"))) && has_before(t, i, &["sentenced", "condemned"])
     };
     ok.then_some(Term {
         first: i,
@@ -727,7 +738,7 @@ fn death_at(t: &[Tok], i: usize) -> Option<Term> {
         death: true,
         hyph: false,
         resp: None,
-        group: next.is_some_and(|n| n.is("row")) && group_before(t, i),
+        group: next.is_some_and(|n| n.is_kw(kw!("row"))) && group_before(t, i),
     })
 }
 
@@ -738,7 +749,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
     }
     let i = term.first;
     // Ages and spans before: "aged 22", "age of"
-    if i > 0 && t[i - 1].is_any(&["aged", "age", "ages"]) {
+    if i > 0 && t[i - 1].in_set(kws!["aged", "age", "ages"]) {
         return false;
     }
     // After the term.
@@ -747,29 +758,32 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         k += 1;
     }
     let n0 = t.get(k);
-    let n_after_of = if n0.is_some_and(|x| x.is("of")) {
+    let n_after_of = if n0.is_some_and(|x| x.is_kw(kw!("of"))) {
         t.get(k + 1)
     } else {
         n0
     };
-    let served_adjacent = prev_word_is(t, i, &["served", "spent", "serving"]);
+    let served_adjacent = prev_word_is(t, i, kws!["served", "spent", "serving"]);
     let bad_after = |x: &Tok| {
-        NOT_PRISON_AFTER.has(x)
-            && !(served_adjacent && x.is_any(&["before", "since", "later", "earlier"]))
+        x.in_set(&NOT_PRISON_AFTER)
+            && !(served_adjacent && x.in_set(kws!["before", "since", "later", "earlier"]))
     };
     if n0.is_some_and(bad_after) || n_after_of.is_some_and(bad_after) {
         return false;
     }
     // "three year term of supervised release", "years of court supervision"
     let window = &t[k.min(t.len())..t.len().min(k + 4)];
-    if window
-        .iter()
-        .any(|x| x.is_any(&["probation", "supervised", "unsupervised", "supervision"]))
-        || window.windows(2).any(|w| {
-            w[0].is_any(&["home", "house", "community"])
-                && w[1].is_any(&["confinement", "arrest", "detention", "service"])
-        })
-    {
+    if window.iter().any(|x| {
+        x.in_set(kws![
+            "probation",
+            "supervised",
+            "unsupervised",
+            "supervision"
+        ])
+    }) || window.windows(2).any(|w| {
+        w[0].in_set(kws!["home", "house", "community"])
+            && w[1].in_set(kws!["confinement", "arrest", "detention", "service"])
+    }) {
         return false;
     }
     if term.hyph {
@@ -783,22 +797,22 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         }
         while t
             .get(k)
-            .is_some_and(|x| x.is_any(&["federal", "state", "mandatory", "minimum", "maximum"]))
+            .is_some_and(|x| x.in_set(kws!["federal", "state", "mandatory", "minimum", "maximum"]))
         {
-            if t[k].is_any(&["minimum", "maximum"]) {
+            if t[k].in_set(kws!["minimum", "maximum"]) {
                 return true;
             }
             k += 1;
         }
-        if t.get(k).is_some_and(|x| x.is_any(&["in", "behind"]))
+        if t.get(k).is_some_and(|x| x.in_set(kws!["in", "behind"]))
             && t[k + 1..t.len().min(k + 4)]
                 .iter()
-                .any(|x| x.is_any(&["prison", "jail", "bars", "custody", "penitentiary"]))
+                .any(|x| x.in_set(kws!["prison", "jail", "bars", "custody", "penitentiary"]))
         {
             return true;
         }
         return t.get(k).is_some_and(|x| {
-            x.is_any(&[
+            x.in_set(kws![
                 "sentence",
                 "sentences",
                 "prison",
@@ -812,7 +826,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
             ])
         }) && !t
             .get(k + 1)
-            .is_some_and(|x| x.is_any(&["as", "limit", "limits"]));
+            .is_some_and(|x| x.in_set(kws!["as", "limit", "limits"]));
     }
     // A prison word soon after, before any clause break.
     let mut prison_after = false;
@@ -820,14 +834,14 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         if x.kind == TokKind::Punct && !is_apos(x) && x.s != "(" {
             break;
         }
-        if PRISON_WORDS.has(x) {
-            prison_after = !x.is_any(&["term", "terms"])
+        if x.in_set(&PRISON_WORDS) {
+            prison_after = !x.in_set(kws!["term", "terms"])
                 || !t
                     .get(k + 1)
-                    .is_some_and(|y| y.is_any(&["as", "in", "limit", "limits"]));
+                    .is_some_and(|y| y.in_set(kws!["as", "in", "limit", "limits"]));
             break;
         }
-        if x.is_any(&["she", "he", "they", "we", "i", "investigation"]) {
+        if x.in_set(kws!["she", "he", "they", "we", "i", "investigation"]) {
             break;
         }
     }
@@ -838,7 +852,7 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
     if prev_word_is(
         t,
         i,
-        &[
+        kws![
             "served",
             "serve",
             "serving",
@@ -874,15 +888,15 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         // after a bare cue the next word must fit a prison term.
         let window = &t[k.min(t.len())..t.len().min(k + 6)];
         let prisonish = window.iter().enumerate().any(|(n, y)| {
-            PRISON_WORDS.has(y)
-                || y.is_any(&["institution", "facility", "penitentiary", "center"])
-                || (y.is("death") && window.get(n + 1).is_some_and(|z| z.is("row")))
+            y.in_set(&PRISON_WORDS)
+                || y.in_set(kws!["institution", "facility", "penitentiary", "center"])
+                || (y.is_kw(kw!("death")) && window.get(n + 1).is_some_and(|z| z.is_kw(kw!("row"))))
         });
         return match n0 {
             None => true,
             Some(x) if x.kind == TokKind::Punct => true,
             Some(x) => {
-                x.is_any(&[
+                x.in_set(kws![
                     "for",
                     "of",
                     "behind",
@@ -912,22 +926,22 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
                     "apiece",
                     "instead",
                     "under",
-                ]) || (x.is_any(&["in", "on", "at", "inside"]) && prisonish)
-                    || (x.is_any(&["to", "under"])
+                ]) || (x.in_set(kws!["in", "on", "at", "inside"]) && prisonish)
+                    || (x.in_set(kws!["to", "under"])
                         && !served_adjacent
-                        && !t.get(k + 1).is_some_and(|y| y.is_any(&["the", "a"])))
+                        && !t.get(k + 1).is_some_and(|y| y.in_set(kws!["the", "a"])))
             }
         };
     }
     // "sentenced [by Judge X] to N years", "commuted to N years", "up to"
-    if prev_word_is(t, i, &["to"]) {
+    if prev_word_is(t, i, kws!["to"]) {
         let mut k = i;
-        while k > 0 && !t[k - 1].is("to") {
+        while k > 0 && !t[k - 1].is_kw(kw!("to")) {
             k -= 1;
         }
         // "up to eight months" needs a penalty word somewhere in the sentence.
         let up = k >= 2
-            && t[k - 2].is("up")
+            && t[k - 2].is_kw(kw!("up"))
             && t.iter().any(|x| {
                 x.kind == TokKind::Word
                     && starts_with_any(
@@ -954,14 +968,14 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
             );
     }
     // "imprisoned for 10 years", "behind bars for"
-    if prev_word_is(t, i, &["for"]) {
+    if prev_word_is(t, i, kws!["for"]) {
         let mut k = i;
-        while k > 0 && !t[k - 1].is("for") {
+        while k > 0 && !t[k - 1].is_kw(kw!("for")) {
             k -= 1;
         }
         let from = k.saturating_sub(4);
         if t[from..k].iter().any(|x| {
-            x.is_any(&[
+            x.in_set(kws![
                 "imprisoned",
                 "incarcerated",
                 "jailed",
@@ -979,7 +993,9 @@ fn is_prison_term(t: &[Tok], term: &Term, prev: Option<&Term>) -> bool {
         let gap: Vec<&Tok> = t[p.last..i].iter().collect();
         if !gap.is_empty()
             && gap.len() <= 2
-            && gap.iter().all(|x| x.is_any(&["plus", "and"]) || x.s == ",")
+            && gap
+                .iter()
+                .all(|x| x.in_set(kws!["plus", "and"]) || x.s == ",")
         {
             return true;
         }
@@ -995,40 +1011,40 @@ fn kind_of(
     prev_kind: Option<&'static str>,
 ) -> &'static str {
     let i = term.first;
-    if term.death && t.get(i + 1).is_some_and(|x| x.is("row")) {
+    if term.death && t.get(i + 1).is_some_and(|x| x.is_kw(kw!("row"))) {
         return "imposed";
     }
     // "the death sentence of X", "his 30-year sentence": the sentence as a thing.
     if term.last > term.first
-        && t[term.last - 1].is_any(&["sentence", "sentences"])
-        && t.get(term.last).is_some_and(|x| x.is("of"))
+        && t[term.last - 1].in_set(kws!["sentence", "sentences"])
+        && t.get(term.last).is_some_and(|x| x.is_kw(kw!("of")))
     {
         return "imposed";
     }
     // Adjacent: "up to", "as much as", "maximum of", "after N years in prison".
     let mut k = i;
-    while k > 0 && QUALIFIERS.has(&t[k - 1]) && !t[k - 1].is_any(&["the"]) {
+    while k > 0 && t[k - 1].in_set(&QUALIFIERS) && !t[k - 1].in_set(kws!["the"]) {
         k -= 1;
     }
-    if k >= 2 && t[k - 1].is("to") && t[k - 2].is("up") {
+    if k >= 2 && t[k - 1].is_kw(kw!("to")) && t[k - 2].is_kw(kw!("up")) {
         return "faced";
     }
-    if k >= 2 && t[k - 1].is("as") && t[k - 2].is_any(&["much", "many"]) {
+    if k >= 2 && t[k - 1].is_kw(kw!("as")) && t[k - 2].in_set(kws!["much", "many"]) {
         return "faced";
     }
-    if k >= 1 && t[k - 1].is("after") {
+    if k >= 1 && t[k - 1].is_kw(kw!("after")) {
         return "served";
     }
-    if k >= 1 && t[k - 1].is_any(POSSESSIVES) {
+    if k >= 1 && t[k - 1].in_set(&POSSESSIVES) {
         return "imposed";
     }
-    if k >= 1 && t[k - 1].is("to") && k >= 2 && t[k - 2].is("up") {
+    if k >= 1 && t[k - 1].is_kw(kw!("to")) && k >= 2 && t[k - 2].is_kw(kw!("up")) {
         return "faced";
     }
     // "a 10-year mandatory minimum", "20 years maximum"
     if t[term.last..t.len().min(term.last + 3)]
         .iter()
-        .any(|x| x.is_any(&["minimum", "maximum", "max"]))
+        .any(|x| x.in_set(kws!["minimum", "maximum", "max"]))
     {
         return "faced";
     }
@@ -1043,78 +1059,62 @@ fn kind_of(
         if x.kind != TokKind::Word {
             continue;
         }
-        // The word in ASCII lower case, on the stack when short.
-        let owned: Vec<u8>;
-        let mut buf = [0u8; 24];
-        let l: &[u8] = if let Some(d) = buf.get_mut(..x.s.len()) {
-            d.copy_from_slice(x.s.as_bytes());
-            d.make_ascii_lowercase();
-            d
-        } else {
-            owned = x.s.to_ascii_lowercase().into_bytes();
-            &owned
-        };
-        if l.starts_with(b"commut")
-            || l.starts_with(b"resentenc")
-            || l.starts_with(b"reclassif")
-            || l == b"reduced"
-            || l == b"reduce"
-            || l == b"reduces"
-            || l == b"reducing"
-            || l == b"clemency"
+        // The word's keyword id; prefixes on the word itself.
+        let l = x.kw;
+        if starts_with_any(x.s, &["commut", "resentenc", "reclassif"])
+            || x.in_set(kws!["reduced", "reduce", "reduces", "reducing", "clemency"])
         {
             // "commuted the death sentence of X": the term is the object, the
             // one imposed; "commuted ... to 10 years" gives the new term.
-            let to_between = t[j + 1..i].iter().any(|y| y.is_any(&["to", "into"]));
-            if !to_between && !l.starts_with(b"resentenc") && l != b"clemency" {
+            let to_between = t[j + 1..i].iter().any(|y| y.in_set(kws!["to", "into"]));
+            if !to_between && !starts_with_any(x.s, &["resentenc"]) && l != kw!("clemency") {
                 return "imposed";
             }
             return "commuted";
         }
-        if matches!(
-            l,
-            b"face"
-                | b"faces"
-                | b"faced"
-                | b"facing"
-                | b"maximum"
-                | b"minimum"
-                | b"max"
-                | b"punishable"
-                | b"could"
-                | b"potential"
-                | b"possible"
-                | b"seek"
-                | b"seeks"
-                | b"seeking"
-                | b"sought"
-                | b"agreed"
-                | b"carries"
-                | b"carry"
-                | b"carried"
-                | b"statutory"
-                | b"exposure"
-                | b"risks"
-                | b"recommended"
-                | b"recommending"
-                | b"recommend"
-                | b"requested"
-                | b"asked"
-                | b"requires"
-                | b"require"
-                | b"mandates"
-        ) {
+        if x.in_set(kws![
+            "face",
+            "faces",
+            "faced",
+            "facing",
+            "maximum",
+            "minimum",
+            "max",
+            "punishable",
+            "could",
+            "potential",
+            "possible",
+            "seek",
+            "seeks",
+            "seeking",
+            "sought",
+            "agreed",
+            "carries",
+            "carry",
+            "carried",
+            "statutory",
+            "exposure",
+            "risks",
+            "recommended",
+            "recommending",
+            "recommend",
+            "requested",
+            "asked",
+            "requires",
+            "require",
+            "mandates"
+        ]) {
             return "faced";
         }
-        if matches!(l, b"served" | b"spent") {
+        if x.in_set(kws!["served", "spent"]) {
             return "served";
         }
-        if l == b"serving" && j > 0 && t[j - 1].is_any(&["after", "been", "having"]) {
+        if l == kw!("serving") && j > 0 && t[j - 1].in_set(kws!["after", "been", "having"]) {
             return "served";
         }
-        if l == b"been"
+        if l == kw!("been")
             && t.get(j + 1).is_some_and(|y| {
-                y.is_any(&[
+                y.in_set(kws![
                     "imprisoned",
                     "incarcerated",
                     "jailed",
@@ -1126,43 +1126,44 @@ fn kind_of(
         {
             return "served";
         }
-        if l == b"sentenced"
+        if l == kw!("sentenced")
             && j >= 2
-            && t[j - 1].is("be")
-            && t[j - 2].is_any(&["could", "would", "may", "might", "can"])
+            && t[j - 1].is_kw(kw!("be"))
+            && t[j - 2].in_set(kws!["could", "would", "may", "might", "can"])
         {
             return "faced";
         }
-        if matches!(
-            l,
-            b"sentenced"
-                | b"given"
-                | b"received"
-                | b"receiving"
-                | b"receive"
-                | b"receives"
-                | b"handed"
-                | b"ordered"
-                | b"imposed"
-                | b"serving"
-                | b"serve"
-                | b"serves"
-                | b"spend"
-                | b"gets"
-                | b"got"
-                | b"get"
-        ) {
+        if x.in_set(kws![
+            "sentenced",
+            "given",
+            "received",
+            "receiving",
+            "receive",
+            "receives",
+            "handed",
+            "ordered",
+            "imposed",
+            "serving",
+            "serve",
+            "serves",
+            "spend",
+            "gets",
+            "got",
+            "get"
+        ]) {
             return "imposed";
         }
     }
     // "commuted the death sentence of X to life": the cue is before an
     // earlier term of the sentence.
-    if k >= 1 && t[k - 1].is("to") {
+    if k >= 1 && t[k - 1].is_kw(kw!("to")) {
         for x in t[..scan_from.min(i)].iter().rev() {
             if x.s == ";" {
                 break;
             }
-            if starts_with_any(x.s, &["commut", "resentenc", "reclassif"]) || x.is("reduced") {
+            if starts_with_any(x.s, &["commut", "resentenc", "reclassif"])
+                || x.is_kw(kw!("reduced"))
+            {
                 return "commuted";
             }
         }
@@ -1183,20 +1184,20 @@ fn kind_of(
 /// imprisonment", "behind bars", "sentence", for the phrase text.
 fn tail(t: &[Tok], last: usize) -> usize {
     let k = skip_apos(t, last);
-    let is_p = |x: &Tok| PRISON_WORDS.has(x) && !x.is_any(&["term", "terms"]);
+    let is_p = |x: &Tok| x.in_set(&PRISON_WORDS) && !x.in_set(kws!["term", "terms"]);
     if let Some(x) = t.get(k) {
-        if x.is_any(&["in", "of", "behind"]) {
+        if x.in_set(kws!["in", "of", "behind"]) {
             for (j, y) in t.iter().enumerate().take(k + 4).skip(k + 1) {
                 if is_p(y) {
                     return j + 1;
                 }
-                if !y.is_any(&["federal", "state", "county", "the", "a", "prison"]) {
+                if !y.in_set(kws!["federal", "state", "county", "the", "a", "prison"]) {
                     break;
                 }
             }
-        } else if is_p(x) || x.is_any(&["term", "terms"]) {
+        } else if is_p(x) || x.in_set(kws!["term", "terms"]) {
             let mut e = k + 1;
-            if t.get(e).is_some_and(|y| y.is_any(&["sentence", "term"])) {
+            if t.get(e).is_some_and(|y| y.in_set(kws!["sentence", "term"])) {
                 e += 1;
             }
             return e;
@@ -1267,7 +1268,7 @@ fn sentence_terms(
     doc_list: &mut Option<Vec<usize>>,
     out: &mut Vec<Sentence>,
 ) {
-    let respectively = t.iter().any(|x| x.is("respectively"));
+    let respectively = t.iter().any(|x| x.is_kw(kw!("respectively")));
     let mut found: Vec<Term> = Vec::new();
     let mut i = 0;
     while i < t.len() {
@@ -1305,7 +1306,9 @@ fn sentence_terms(
     let mut prev_kind: Option<&'static str> = None;
     let here = list_after(text, ents, si);
     // Token index of the first "each" / "both" / "apiece" (one scan, not one per term).
-    let first_each = t.iter().position(|x| x.is_any(&["each", "both", "apiece"]));
+    let first_each = t
+        .iter()
+        .position(|x| x.in_set(kws!["each", "both", "apiece"]));
     for (n, term) in found.iter().enumerate() {
         // "37 individuals on death row": only when the document names them.
         let followers = if term.group {
@@ -1514,16 +1517,78 @@ mod tests {
     #[test]
     fn term_openers() {
         for w in TERM_OPENERS {
-            assert!(
-                TERM_SHAPES.may_hold(w.as_bytes()) && opens_term(w.as_bytes()),
-                "{w}"
-            );
-            assert!(
-                TERM_SHAPES.may_hold(w.to_ascii_uppercase().as_bytes()),
-                "{w}"
-            );
+            assert!(opens_term(w.as_bytes()), "{w}");
+            for v in [w.to_string(), w.to_ascii_uppercase()] {
+                let t = numbers::tokenize(&v, 0);
+                assert!(t.len() == 1 && t[0].in_set(&OPENERS), "{w}");
+            }
         }
-        assert!(!TERM_SHAPES.may_hold(b"the") && !TERM_SHAPES.may_hold(b"prison"));
+        for w in ["the", "prison", "yearly", "lifes"] {
+            assert!(!numbers::tokenize(w, 0)[0].in_set(&OPENERS), "{w}");
+        }
+    }
+
+    /// The keyword ids agree with the string checks they replace: every
+    /// token of real and random sentences, against every keyword.
+    #[test]
+    fn keyword_ids_agree_with_strings() {
+        let mut texts: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            if let Ok(s) = std::fs::read_to_string(e.unwrap().path()) {
+                texts.push(s);
+            }
+        }
+        // Random strings over keyword pieces, letters of both cases,
+        // accents, digits and punctuation.
+        let pieces = [
+            "Year",
+            "YEARS",
+            "life",
+            "de",
+            "ath",
+            "é",
+            "ü",
+            "’",
+            "-",
+            " ",
+            " ",
+            ",",
+            "7",
+            "x",
+            "q",
+            "ONE",
+            "twenty",
+            "mo",
+            "s",
+            "sentenced",
+            "ßa",
+            "İ",
+            "k",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            texts.push(s);
+        }
+        let mut n = 0;
+        for s in &texts {
+            for t in numbers::tokenize(s, 0) {
+                for (k, w) in crate::legal::kw::WORDS.iter().enumerate() {
+                    assert_eq!(t.is_kw(k as u16 + 1), t.is(w), "{:?} {w}", t.s);
+                }
+                let l = numbers::lower::<10>(t.s);
+                let old = t.kind == TokKind::Word && l.is_some_and(|(b, n)| opens_term(&b[..n]));
+                assert_eq!(t.in_set(&OPENERS), old, "{:?}", t.s);
+                n += 1;
+            }
+        }
+        assert!(n > 10_000, "{n}");
     }
 
     /// The sentence prefilter keeps units after numbers, articles and
