@@ -52,6 +52,17 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// [`Text::sentence_of`] for positions taken in ascending order: `from`
+    /// is its answer for an earlier position (or 0), and the walk goes on
+    /// from there (sentence starts ascend strictly).
+    pub fn sentence_from(&self, from: usize, pos: usize) -> usize {
+        let mut i = from;
+        while self.sentences.get(i + 1).is_some_and(|&(a, _)| a <= pos) {
+            i += 1;
+        }
+        i
+    }
+
     /// The byte span of sentence `i`.
     pub fn sentence(&self, i: usize) -> Span {
         self.sentences.get(i).copied().unwrap_or((0, 0))
@@ -327,6 +338,17 @@ mod tests {
                     .count();
                 proptest::prop_assert_eq!(m.char_of(b), want, "{:?} at {}", s, b);
             }
+        }
+    }
+
+    #[test]
+    fn sentence_walk_agrees_with_the_search() {
+        let s = "  One. Two!\n\nThree? \u{201c}Four.\u{201d} Mr. Five.\n";
+        let t = Text::new(s);
+        let mut at = 0;
+        for pos in 0..=s.len() + 1 {
+            at = t.sentence_from(at, pos);
+            assert_eq!(at, t.sentence_of(pos), "{pos}");
         }
     }
 
