@@ -255,7 +255,8 @@ pub struct Clemency {
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
-    /// All mentions of all types (sorted by start at output).
+    /// All mentions of all types, in the order of `mentions.csv`: by
+    /// start, end, then type.
     pub mentions: Vec<Mention>,
     /// Distinct people.
     pub people: Vec<Person>,

@@ -52,6 +52,17 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// [`Text::sentence_of`] for positions taken in ascending order: `from`
+    /// is its answer for an earlier position (or 0), and the walk goes on
+    /// from there (sentence starts ascend strictly).
+    pub fn sentence_from(&self, from: usize, pos: usize) -> usize {
+        let mut i = from;
+        while self.sentences.get(i + 1).is_some_and(|&(a, _)| a <= pos) {
+            i += 1;
+        }
+        i
+    }
+
     /// The byte span of sentence `i`.
     pub fn sentence(&self, i: usize) -> Span {
         self.sentences.get(i).copied().unwrap_or((0, 0))
@@ -202,23 +213,26 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// Build the map for `s`.
     pub fn new(s: &str) -> OffsetMap {
+        const HI: u64 = 0x8080_8080_8080_8080;
         let b = s.as_bytes();
         let mut cont = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            // Eight ASCII bytes at once hold no continuation byte.
-            let chunk = b.get(i..).and_then(|r| r.first_chunk::<8>());
-            if chunk.is_some_and(|w| u64::from_le_bytes(*w) & 0x8080_8080_8080_8080 == 0) {
-                i += 8;
+        let (blocks, tail) = b.as_chunks::<32>();
+        for (n, block) in blocks.iter().enumerate() {
+            let (words, _) = block.as_chunks::<8>();
+            // Thirty-two ASCII bytes at once hold no continuation byte.
+            let any = words.iter().fold(0, |a, w| a | u64::from_le_bytes(*w));
+            if any & HI == 0 {
                 continue;
             }
-            let end = (i + 8).min(b.len());
-            for (k, &c) in b.get(i..end).unwrap_or_default().iter().enumerate() {
-                if c & 0xC0 == 0x80 {
-                    cont.push(i + k);
-                }
+            for (k, w) in words.iter().enumerate() {
+                push_continuations(&mut cont, u64::from_le_bytes(*w), n * 32 + k * 8, b.len());
             }
-            i = end;
+        }
+        let base = blocks.len() * 32;
+        for (k, &c) in tail.iter().enumerate() {
+            if c & 0xC0 == 0x80 {
+                cont.push(base + k);
+            }
         }
         OffsetMap { cont, len: s.len() }
     }
@@ -232,6 +246,22 @@ impl OffsetMap {
         // Inside a character: the one that started before `b`.
         let inside = self.cont.get(k) == Some(&b);
         b - k - usize::from(inside)
+    }
+}
+
+/// Push the offsets of the continuation bytes (`10xxxxxx`) among the eight
+/// bytes of `w` (little-endian, the first at offset `at`); the first push
+/// reserves room for a text of `len` bytes with a few non-ASCII characters.
+#[inline]
+fn push_continuations(cont: &mut Vec<usize>, w: u64, at: usize, len: usize) {
+    // Bit 7 of a byte set, bit 6 (moved up to bit 7 by the shift) clear.
+    let mut m = w & !(w << 1) & 0x8080_8080_8080_8080;
+    if m != 0 && cont.capacity() == 0 {
+        cont.reserve(len / 64 + 16);
+    }
+    while m != 0 {
+        cont.push(at + (m.trailing_zeros() / 8) as usize);
+        m &= m - 1;
     }
 }
 
@@ -290,6 +320,36 @@ mod tests {
         assert_eq!(m.char_of(s.len() + 5), s.chars().count());
         assert_eq!(m.char_of(0), 0);
         assert_eq!(m.char_of(s.len()), s.chars().count());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn offsets_match_chars(
+            s in "[a-z .\u{e9}\u{f1}\u{2019}\u{201c}\u{1f600}]{0,120}",
+            pad in 0usize..40,
+        ) {
+            // Padding shifts the non-ASCII characters across 8- and 32-byte blocks.
+            let s = format!("{}{s}", "x".repeat(pad));
+            let m = OffsetMap::new(&s);
+            for b in 0..=s.len() + 2 {
+                let want = s
+                    .char_indices()
+                    .take_while(|&(i, c)| i + c.len_utf8() <= b)
+                    .count();
+                proptest::prop_assert_eq!(m.char_of(b), want, "{:?} at {}", s, b);
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_walk_agrees_with_the_search() {
+        let s = "  One. Two!\n\nThree? \u{201c}Four.\u{201d} Mr. Five.\n";
+        let t = Text::new(s);
+        let mut at = 0;
+        for pos in 0..=s.len() + 1 {
+            at = t.sentence_from(at, pos);
+            assert_eq!(at, t.sentence_of(pos), "{pos}");
+        }
     }
 
     #[test]
