@@ -718,7 +718,8 @@ pub(crate) fn lookup(w: &[u8]) -> u16 {
 #[inline]
 pub(crate) fn lookup_at(b: &[u8], st: usize, end: usize) -> u16 {
     let n = end.wrapping_sub(st);
-    if n > MAX_LEN {
+    if n > MAX_LEN || n == 0 {
+        // (No keyword is empty, and an empty word would shift by 128 below.)
         return 0;
     }
     const CASE: u64 = 0x2020_2020_2020_2020;
