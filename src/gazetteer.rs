@@ -1158,29 +1158,6 @@ struct NameEntry {
     bits: u8,
 }
 
-/// Hash of a word: its length with its first and last (up to) eight
-/// bytes, which cover every byte of a word of at most 16 (longer words
-/// that differ only inside share a hash, and are told apart by the byte
-/// comparison).
-#[inline(always)]
-fn name_hash(w: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let n = w.len();
-    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
-    let v = if n >= 8 {
-        let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
-        le8(w) ^ le8(&w[n - 8..]).rotate_left(29)
-    } else if n >= 4 {
-        le4(w) | le4(&w[n - 4..]) << 32
-    } else if n > 0 {
-        u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16
-    } else {
-        0
-    };
-    let h = (v ^ (n as u64) << 56).wrapping_mul(K);
-    h ^ h >> 29
-}
-
 impl NameWords {
     /// The table of these lists.
     fn new(
@@ -1200,7 +1177,7 @@ impl NameWords {
             };
             NameEntry {
                 word: w,
-                hash: name_hash(w.as_bytes()),
+                hash: crate::text::words::word_hash(w.as_bytes()),
                 bits: name_word::FIRST | common,
             }
         }));
@@ -1240,7 +1217,7 @@ impl NameWords {
 
     /// Add `bits` to those of `w`.
     fn add(&mut self, w: &'static str, bits: u8) {
-        let h = name_hash(w.as_bytes());
+        let h = crate::text::words::word_hash(w.as_bytes());
         let i = self.slot(w, h);
         match (self.slots[i] as usize).checked_sub(1) {
             Some(e) => self.entries[e].bits |= bits,
@@ -1258,7 +1235,7 @@ impl NameWords {
     /// The bits of `w` (0 when in none of the lists).
     #[inline(always)]
     pub fn get(&self, w: &str) -> u8 {
-        let e = self.slots[self.slot(w, name_hash(w.as_bytes()))] as usize;
+        let e = self.slots[self.slot(w, crate::text::words::word_hash(w.as_bytes()))] as usize;
         e.checked_sub(1)
             .and_then(|e| self.entries.get(e))
             .map_or(0, |x| x.bits)

@@ -2,7 +2,7 @@
 //! byte spans, possessives split off, initials and dotted abbreviations kept
 //! whole (`R.`, `U.S.`, `Jr.`).
 
-use crate::text::words::{ascii_digits, ascii_letters, HIGH_BITS};
+use crate::text::words::{ascii_digits, ascii_letters, word_hash, HIGH_BITS};
 
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
@@ -233,28 +233,6 @@ enum Stored<'a> {
     Text(&'a str),
     /// Copied: the byte range in the arena.
     Copy(usize, usize),
-}
-
-/// Hash of a word's bytes: its length with its first and last (up to)
-/// eight bytes, which cover every byte of a word of at most 16 (longer
-/// words that differ only inside share a hash, and are told apart by the
-/// byte comparison).
-#[inline]
-fn word_hash(w: &[u8]) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let n = w.len();
-    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
-    let v = if n >= 8 {
-        let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
-        le8(w) ^ le8(&w[n - 8..]).rotate_left(29)
-    } else if n >= 4 {
-        le4(w) | le4(&w[n - 4..]) << 32
-    } else if n > 0 {
-        u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16
-    } else {
-        0
-    };
-    (v ^ (n as u64) << 56).wrapping_mul(K) ^ (v >> 32).wrapping_mul(K >> 7)
 }
 
 impl<'a> WordSet<'a> {

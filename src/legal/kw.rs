@@ -793,6 +793,17 @@ impl KwSet {
         KwSet(bits)
     }
 
+    /// The words of both sets.
+    pub(crate) const fn union(self, other: KwSet) -> KwSet {
+        let mut bits = self.0;
+        let mut k = 0;
+        while k < SET_WORDS {
+            bits[k] |= other.0[k];
+            k += 1;
+        }
+        KwSet(bits)
+    }
+
     /// True when `id` is one of the set's words (never for 0).
     #[inline]
     pub(crate) fn has(&self, id: u16) -> bool {

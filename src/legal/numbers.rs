@@ -324,43 +324,13 @@ pub fn is_number_word(t: &Tok) -> bool {
     t.in_set(&NUMBER_WORDS)
 }
 
-/// The number words of [`is_number_lower`], as keywords.
-const NUMBER_WORDS: KwSet = KwSet::new(&[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "thousand",
-    "million",
-    "billion",
-    "hundred",
-    "dozen",
-    "dozens",
-]);
+/// The number words of [`is_number_lower`], as keywords: the ones, the
+/// tens, and the scale and dozen words.
+const NUMBER_WORDS: KwSet = KwSet::new(&ONES)
+    .union(KwSet::new(&TENS))
+    .union(KwSet::new(&[
+        "hundred", "thousand", "million", "billion", "dozen", "dozens",
+    ]));
 
 /// The ones words, by value.
 const ONES: [&str; 20] = [
