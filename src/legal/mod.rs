@@ -36,7 +36,7 @@ pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
 }
 
 /// The charges and the prison sentences of a document: each sentence that
-/// either may hold is tokenized once for both. One pass of [`prefilter`]
+/// either may hold is tokenized once for both. One pass of `prefilter`
 /// over a sentence serves both prefilters.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec<Sentence>) {
     let mut c = charges::Finder::new(text, gaz);

@@ -36,7 +36,7 @@ pub struct Tok<'a> {
     pub end: usize,
     /// Kind of token.
     pub kind: TokKind,
-    /// Keyword id of a word ([`super::kw`]); 0 for any other token.
+    /// Keyword id of a word (`legal::kw`); 0 for any other token.
     pub kw: u16,
 }
 
