@@ -67,7 +67,41 @@ pub(crate) enum Test {
     Lower,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of `text`, tokenized as `tokens`, with its title matches.
+    fn new(
+        text: &'a Text,
+        gaz: &'a Gazetteers,
+        tokens: tokens::Tokens<'a>,
+        titles: Vec<Hit>,
+    ) -> Ctx<'a> {
+        let tokens::Tokens {
+            toks,
+            lower,
+            caps,
+            parens,
+            lines,
+        } = tokens;
+        let title_start = titles
+            .iter()
+            .map(|h| orgs::tok_at(&toks, h.start))
+            .collect();
+        Ctx {
+            s: text.s,
+            words: &text.words,
+            memo: vec![Cell::new(0); toks.len()],
+            scratch: Default::default(),
+            toks,
+            lower,
+            caps,
+            parens,
+            lines,
+            gaz,
+            titles,
+            title_start,
+        }
+    }
+
     /// The answer of `test` for token `k` (computed once per token).
     #[inline]
     pub fn tok(&self, k: usize, test: Test) -> bool {
@@ -412,32 +446,8 @@ impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        let tokens::Tokens {
-            toks,
-            lower,
-            caps,
-            parens,
-            lines,
-        } = tokens::tokenize(text.s, &starts);
         let titles = gaz.title_matcher.find_words(text.s, &text.words);
-        let title_start = titles
-            .iter()
-            .map(|h| orgs::tok_at(&toks, h.start))
-            .collect();
-        let ctx = Ctx {
-            s: text.s,
-            words: &text.words,
-            memo: vec![Cell::new(0); toks.len()],
-            scratch: Default::default(),
-            toks,
-            lower,
-            caps,
-            parens,
-            lines,
-            gaz,
-            titles,
-            title_start,
-        };
+        let ctx = Ctx::new(text, gaz, tokens::tokenize(text.s, &starts), titles);
         let mut e = Entities::default();
         let org_spans = orgs::find(&ctx);
         resolve::orgs(&ctx, &org_spans, &mut e);
@@ -568,27 +578,7 @@ mod tests {
     fn word_bits_agree_with_the_lists() {
         let gaz = Gazetteers::builtin().expect("built-in gazetteers");
         let text = Text::new("A text.");
-        let tokens::Tokens {
-            toks,
-            lower,
-            caps,
-            parens,
-            lines,
-        } = tokens::tokenize(text.s, &[0]);
-        let ctx = Ctx {
-            s: text.s,
-            words: &text.words,
-            memo: vec![Cell::new(0); toks.len()],
-            scratch: Default::default(),
-            toks,
-            lower,
-            caps,
-            parens,
-            lines,
-            gaz: &gaz,
-            titles: Vec::new(),
-            title_start: FxHashSet::default(),
-        };
+        let ctx = Ctx::new(&text, &gaz, tokens::tokenize(text.s, &[0]), Vec::new());
         // Every listed word as written, in capitals, in lower case, and
         // glued to the next with a hyphen; some others.
         let mut listed: Vec<&str> = gaz.first_names.keys().copied().collect();
