@@ -218,12 +218,35 @@ pub fn push_months(out: &mut String, m: f64) {
     let r = (m * 100.0).round() / 100.0;
     // Writing into a String cannot fail.
     if (r - r.round()).abs() < 1e-9 {
-        let _ = write!(out, "{}", r.round() as i64);
+        push_int(out, r.round() as i64);
     } else {
         let from = out.len();
         let _ = write!(out, "{r:.2}");
         let kept = out.get(from..).map_or(0, |s| s.trim_end_matches('0').len());
         out.truncate(from + kept);
+    }
+}
+
+/// Append `v` in decimal (as `write!(out, "{v}")` does).
+fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        if let Some(d) = digits.get_mut(k) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(k..).unwrap_or_default() {
+        out.push(char::from(d));
     }
 }
 
@@ -308,6 +331,17 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_as_write_formats_them() {
+        let mut vs = vec![i64::MIN, i64::MIN + 1, i64::MAX, -1, 0, 1, 9, 10, 99, 100];
+        vs.extend((-1000..1000).map(|v| v * 37));
+        for v in vs {
+            let mut s = String::from("x");
+            push_int(&mut s, v);
+            assert_eq!(s, format!("x{v}"));
+        }
+    }
 
     #[test]
     fn months_format() {

@@ -178,6 +178,10 @@ fn emit_rows<'a>(
     let opt = |v: &'a Option<String>| v.as_deref().unwrap_or("");
     // Cells made for a row (terms, month counts), one buffer for them all.
     let mut made = String::new();
+    if matches!(table, Table::Mentions | Table::Sentences) && !ex.sentences.is_empty() {
+        // Room for a term ("1234.56 months") at once.
+        made.reserve(32);
+    }
     let mut n = 0;
     match table {
         Table::Documents => {
@@ -416,23 +420,57 @@ const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// Append `,` and `n` in decimal (two digits at a time).
+/// The two digits of `p` (below 100) from [`PAIRS`].
+#[inline]
+fn pair(p: usize) -> [u8; 2] {
+    PAIRS
+        .get(2 * p..)
+        .and_then(|r| r.first_chunk::<2>())
+        .copied()
+        .unwrap_or(*b"00")
+}
+
+/// Append `,` and `n` in decimal (two digits at a time). Numbers below
+/// 10,000 (nearly every offset and count) are made in one eight-byte word,
+/// appended whole and cut to length.
 fn push_num(out: &mut Vec<u8>, mut n: usize) {
+    if n < 10_000 {
+        let mut w = [b','; 8];
+        let len = if n < 10 {
+            w[1] = b'0' + n as u8;
+            2
+        } else if n < 100 {
+            [w[1], w[2]] = pair(n);
+            3
+        } else if n < 1000 {
+            w[1] = b'0' + (n / 100) as u8;
+            [w[2], w[3]] = pair(n % 100);
+            4
+        } else {
+            [w[1], w[2]] = pair(n / 100);
+            [w[3], w[4]] = pair(n % 100);
+            5
+        };
+        let at = out.len();
+        out.extend_from_slice(&w);
+        out.truncate(at + len);
+        return;
+    }
     let mut buf = [0u8; 21];
     let mut i = buf.len();
-    let pair = |i: usize, p: usize, buf: &mut [u8; 21]| {
-        if let (Some(d), Some(s)) = (buf.get_mut(i..i + 2), PAIRS.get(2 * p..2 * p + 2)) {
-            d.copy_from_slice(s);
+    let put = |i: usize, p: usize, buf: &mut [u8; 21]| {
+        if let Some(d) = buf.get_mut(i..i + 2) {
+            d.copy_from_slice(&pair(p));
         }
     };
     while n >= 100 {
         i -= 2;
-        pair(i, n % 100, &mut buf);
+        put(i, n % 100, &mut buf);
         n /= 100;
     }
     if n >= 10 {
         i -= 2;
-        pair(i, n, &mut buf);
+        put(i, n, &mut buf);
     } else {
         i -= 1;
         if let Some(d) = buf.get_mut(i) {
@@ -545,12 +583,13 @@ fn push_cell(out: &mut Vec<u8>, f: &str, escape: bool) {
 
 /// Append `f` with its double quotes doubled.
 fn push_quoted(out: &mut Vec<u8>, f: &[u8]) {
-    for part in f.split_inclusive(|&b| b == b'"') {
-        out.extend_from_slice(part);
-        if part.last() == Some(&b'"') {
-            out.push(b'"');
-        }
+    let mut from = 0;
+    for q in memchr::memchr_iter(b'"', f) {
+        out.extend_from_slice(f.get(from..=q).unwrap_or_default());
+        out.push(b'"');
+        from = q + 1;
     }
+    out.extend_from_slice(f.get(from..).unwrap_or_default());
 }
 
 /// [`push_cell`] of `parts.join(";")`, without building the joined string
@@ -820,7 +859,7 @@ impl Tables {
                 .map_err(|e| Error::io(dir, e))?;
             let (file, path) = tmp.into_parts();
             let w: Box<dyn Write + Send> =
-                Box::new(std::io::BufWriter::with_capacity(1 << 16, file));
+                Box::new(std::io::BufWriter::with_capacity(1 << 18, file));
             tables.push(CsvTable::new(t, w, opts).map_err(|e| Error::io(&*path, e))?);
             temps.push((path, dir.join(format!("{}.csv", t.name()))));
         }

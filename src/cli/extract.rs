@@ -204,7 +204,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut tables = match &a.out {
         Some(dir) => Tables::to_dir(dir, csv)?,
         None => {
-            let out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stdout()));
+            // Large writes: standard output's own line buffering passes
+            // them through whole.
+            let out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            ));
             let tables = if a.table == "all" && jsonl {
                 Table::ALL.to_vec()
             } else {

@@ -254,30 +254,66 @@ impl Job {
     }
 }
 
+/// Files below this size are read through [`SCRATCH`].
+const SCRATCH_MAX: usize = 1 << 20;
+
+thread_local! {
+    /// A worker's read buffer for small files, zeroed once and kept, so that
+    /// a file takes one `read` without a freshly zeroed buffer each time.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Read a whole file (decompressing gzip), refusing more than `max` bytes.
 /// `size` is the file's size when it was listed: only a hint, since the
 /// file may have changed since.
 fn read_limited(path: &Path, gz: bool, max: u64, size: u64) -> Result<Vec<u8>, String> {
-    let f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut buf = Vec::new();
     if !gz {
-        // Room for the whole file up front: one read fills it, one more sees
-        // the end (a growing buffer would take several reads).
-        let size = size.min(max.saturating_add(1));
-        buf.reserve_exact(usize::try_from(size).unwrap_or(0));
+        match usize::try_from(size).ok().filter(|_| size <= max) {
+            Some(n) if n > 0 && n < SCRATCH_MAX => {
+                // One read for the whole file: a byte more than its listed
+                // size is asked for, and fewer bytes back is the end of a
+                // regular file. All of them back means it grew: the rest is
+                // read below.
+                let got = SCRATCH.with_borrow_mut(|scratch| -> Result<usize, String> {
+                    if scratch.len() <= n {
+                        scratch.resize(n + 1, 0);
+                    }
+                    let room = scratch.get_mut(..=n).unwrap_or_default();
+                    let got = loop {
+                        match f.read(room) {
+                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                            r => break r.map_err(|e| format!("cannot read: {e}"))?,
+                        }
+                    };
+                    buf = room.get(..got).unwrap_or_default().to_vec();
+                    Ok(got)
+                })?;
+                if got <= n {
+                    return Ok(buf);
+                }
+            }
+            // Room for the whole file up front: one read fills it, one more
+            // sees the end (a growing buffer would take several reads).
+            _ => buf.reserve_exact(usize::try_from(size.min(max.saturating_add(1))).unwrap_or(0)),
+        }
     }
+    let already = buf.len() as u64;
     let r: Box<dyn Read> = if gz {
         Box::new(MultiGzDecoder::new(BufReader::new(f)))
     } else {
         Box::new(f)
     };
-    r.take(max + 1).read_to_end(&mut buf).map_err(|e| {
-        if gz {
-            format!("cannot decompress: {e}")
-        } else {
-            format!("cannot read: {e}")
-        }
-    })?;
+    r.take(max.saturating_add(1).saturating_sub(already))
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            if gz {
+                format!("cannot decompress: {e}")
+            } else {
+                format!("cannot read: {e}")
+            }
+        })?;
     if buf.len() as u64 > max {
         return Err(format!(
             "larger than --max-doc-bytes ({max} bytes){}",
@@ -632,6 +668,30 @@ mod tests {
             matches!(read_line_limited(&mut r, 10).unwrap(), Some(LineRead::Line(b)) if b == b"ok")
         );
         assert!(read_line_limited(&mut r, 10).unwrap().is_none());
+    }
+
+    #[test]
+    fn reads_whole_files_whatever_their_listed_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let body: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &body).unwrap();
+        // Listed as it is, as before it grew, as before it shrank, unknown.
+        for listed in [5000, 4999, 1, 6000, 0] {
+            assert_eq!(
+                read_limited(&path, false, 1 << 20, listed).unwrap(),
+                body,
+                "{listed}"
+            );
+        }
+        // Too large, however it is listed.
+        for listed in [5000, 10, 0] {
+            assert!(
+                read_limited(&path, false, 4999, listed).is_err(),
+                "{listed}"
+            );
+        }
+        assert_eq!(read_limited(&path, false, 5000, 4000).unwrap(), body);
     }
 
     #[test]

@@ -80,13 +80,26 @@ impl<'a> Text<'a> {
 /// letter, a digit or a quote, unless the word before is an abbreviation or
 /// an initial.
 pub fn split_sentences(s: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    // News prose runs about a sentence per 120 bytes: room for most
+    // documents' sentences up front.
+    let mut out = Vec::with_capacity(s.len() / 128 + 4);
     let b = s.as_bytes();
     let mut start = 0;
+    // A segment less the whitespace around it (a printable ASCII byte at
+    // an end needs no trimming there).
     let push = |out: &mut Vec<Span>, a: usize, e: usize| {
         let seg = &s[a..e];
-        let lead = seg.len() - seg.trim_start().len();
-        let trail = seg.len() - seg.trim_end().len();
+        let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
+        let lead = if plain(seg.as_bytes().first()) {
+            0
+        } else {
+            seg.len() - seg.trim_start().len()
+        };
+        let trail = if plain(seg.as_bytes().last()) {
+            0
+        } else {
+            seg.len() - seg.trim_end().len()
+        };
         if a + lead < e - trail {
             out.push((a + lead, e - trail));
         }
@@ -109,16 +122,7 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
             nl = nl_at(i + 1);
         } else if ends_sentence(s, i) {
             // Include closing quotes/brackets (never a line break or a stop).
-            let mut e = i + 1;
-            while e < b.len() {
-                let rest = &s[e..];
-                let ch = rest.chars().next().unwrap_or(' ');
-                if matches!(ch, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
-                    e += ch.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            let e = skip_closers(b, i + 1);
             push(&mut out, start, e);
             start = e;
             stop = stop_at(e);
@@ -130,39 +134,97 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
     out
 }
 
-/// Whether `w` is one of [`ABBREV`]: a binary search among them packed
-/// into integers (bytes and length; each is at most seven bytes).
-fn is_abbrev(w: &str) -> bool {
-    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
-    let key = |b: &[u8]| words::load8(b, 0, b.len()) | (b.len() as u64) << 56;
-    let keys = KEYS.get_or_init(|| {
-        let mut k: Vec<u64> = ABBREV.iter().map(|a| key(a.as_bytes())).collect();
-        k.sort_unstable();
-        k
-    });
-    w.len() < 8 && keys.binary_search(&key(w.as_bytes())).is_ok()
+/// The first byte at or after `j` that does not start a closing quote or
+/// bracket (`"`, `'`, `)`, `\u{201d}`, `\u{2019}`).
+fn skip_closers(b: &[u8], mut j: usize) -> usize {
+    loop {
+        match b.get(j..) {
+            Some([b'"' | b'\'' | b')', ..]) => j += 1,
+            // U+201D and U+2019 in UTF-8.
+            Some([0xE2, 0x80, 0x9D | 0x99, ..]) => j += 3,
+            _ => return j,
+        }
+    }
 }
 
+/// `c.is_whitespace()` for an ASCII byte (which counts U+000B, unlike
+/// [`u8::is_ascii_whitespace`]).
+#[inline]
+fn ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Slots of the [`is_abbrev`] table (a power of two, over twice [`ABBREV`]).
+const ABBREV_SLOTS: usize = 256;
+
+/// Whether `w` is one of [`ABBREV`]: each is packed into an integer (bytes
+/// and length; each is at most seven bytes) and looked up in an
+/// open-addressing table.
+fn is_abbrev(w: &str) -> bool {
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    let key = |b: &[u8]| words::load8(b, 0, b.len()) | (b.len() as u64) << 56;
+    let slot = |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % ABBREV_SLOTS;
+    // Empty slots hold 0, which no key is (every key has a length).
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u64; ABBREV_SLOTS];
+        for a in ABBREV {
+            let k = key(a.as_bytes());
+            let mut i = slot(k);
+            while t.get(i).is_some_and(|&x| x != 0 && x != k) {
+                i = (i + 1) % ABBREV_SLOTS;
+            }
+            if let Some(x) = t.get_mut(i) {
+                *x = k;
+            }
+        }
+        t
+    });
+    if w.is_empty() || w.len() >= 8 {
+        return false;
+    }
+    let k = key(w.as_bytes());
+    let mut i = slot(k);
+    loop {
+        match table.get(i) {
+            Some(&x) if x == k => return true,
+            Some(&x) if x != 0 => i = (i + 1) % ABBREV_SLOTS,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether the `.`, `!` or `?` at byte `i` ends a sentence: closing quotes,
+/// then whitespace and a sentence start must follow, and a period must not
+/// close an initial or an abbreviation. ASCII is read byte by byte; any
+/// other character is decoded and judged as the character rules say.
 fn ends_sentence(s: &str, i: usize) -> bool {
     let b = s.as_bytes();
     // Skip closing quotes, then require whitespace.
-    let mut j = i + 1;
-    while j < b.len() {
-        let ch = s[j..].chars().next().unwrap_or(' ');
-        if matches!(ch, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
-            j += ch.len_utf8();
-        } else {
-            break;
-        }
-    }
-    if j >= b.len() {
+    let j = skip_closers(b, i + 1);
+    let Some(&after) = b.get(j) else {
         return true;
-    }
-    if !b[j].is_ascii_whitespace() {
+    };
+    if !after.is_ascii_whitespace() {
         return false;
     }
     // Next non-space char must look like a sentence start.
-    let next = s[j..].trim_start().chars().next();
+    let mut k = j;
+    let next = loop {
+        match b.get(k) {
+            None => break None,
+            Some(&c) if c < 0x80 => {
+                if ascii_space(c) {
+                    k += 1;
+                } else {
+                    break Some(char::from(c));
+                }
+            }
+            Some(_) => match s.get(k..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => k += c.len_utf8(),
+                c => break c,
+            },
+        }
+    };
     let starts = next.is_some_and(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()
@@ -171,32 +233,51 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if !starts {
         return false;
     }
-    if b[i] != b'.' {
+    if b.get(i) != Some(&b'.') {
         return true;
     }
-    // The word before the period.
-    let before = &s[..i];
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
-        .map_or(0, |p| {
-            p + before[p..].chars().next().map_or(1, char::len_utf8)
-        });
-    let word = &before[word_start..];
+    // The word before the period: back to whitespace, `(`, `"` or `\u{201c}`.
+    let mut word_start = i;
+    while word_start > 0 {
+        match b.get(word_start - 1) {
+            Some(&c) if c < 0x80 => {
+                if ascii_space(c) || c == b'(' || c == b'"' {
+                    break;
+                }
+                word_start -= 1;
+            }
+            _ => match s.get(..word_start).and_then(|r| r.chars().next_back()) {
+                Some(c) if c.is_whitespace() || c == '\u{201c}' => break,
+                Some(c) => word_start -= c.len_utf8(),
+                None => break,
+            },
+        }
+    }
+    let word = s.get(word_start..i).unwrap_or("");
     if word.is_empty() {
         return true;
     }
     // Single initials ("J.") and dotted abbreviations ("U.S.", "a.m.").
+    if word.is_ascii() {
+        let wb = word.as_bytes();
+        let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        if letters == 1 && wb.first().is_some_and(u8::is_ascii_uppercase) {
+            return false;
+        }
+        let from = wb
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(wb.len());
+        // "U.S." at the end of a sentence followed by a new sentence is
+        // ambiguous; treat as not ending except before common sentence starters.
+        return !is_abbrev(word.get(from..).unwrap_or(""));
+    }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if is_abbrev(w) {
-        // "U.S." at the end of a sentence followed by a new sentence is
-        // ambiguous; treat as not ending except before common sentence starters.
-        return false;
-    }
-    true
+    !is_abbrev(w)
 }
 
 /// Converts byte offsets to code-point offsets: a byte offset less the
@@ -349,6 +430,164 @@ mod tests {
         for pos in 0..=s.len() + 1 {
             at = t.sentence_from(at, pos);
             assert_eq!(at, t.sentence_of(pos), "{pos}");
+        }
+    }
+
+    /// The character-by-character sentence splitter the byte-level one
+    /// replaced, kept as the reference it must agree with.
+    mod reference {
+        use super::super::Span;
+
+        pub(super) fn split_sentences(s: &str) -> Vec<Span> {
+            let mut out = Vec::new();
+            let b = s.as_bytes();
+            let mut start = 0;
+            let push = |out: &mut Vec<Span>, a: usize, e: usize| {
+                let seg = &s[a..e];
+                let lead = seg.len() - seg.trim_start().len();
+                let trail = seg.len() - seg.trim_end().len();
+                if a + lead < e - trail {
+                    out.push((a + lead, e - trail));
+                }
+            };
+            // The next line break and the next `.`, `!` or `?`, found by memchr.
+            let after = |from: usize, f: &dyn Fn(&[u8]) -> Option<usize>| {
+                b.get(from..).and_then(f).map_or(b.len(), |k| from + k)
+            };
+            let nl_at = |from| after(from, &|r| memchr::memchr(b'\n', r));
+            let stop_at = |from| after(from, &|r| memchr::memchr3(b'.', b'!', b'?', r));
+            let (mut nl, mut stop) = (nl_at(0), stop_at(0));
+            loop {
+                let i = nl.min(stop);
+                if i >= b.len() {
+                    break;
+                }
+                if i == nl {
+                    push(&mut out, start, i);
+                    start = i + 1;
+                    nl = nl_at(i + 1);
+                } else if ends_sentence(s, i) {
+                    // Include closing quotes/brackets (never a line break or a stop).
+                    let mut e = i + 1;
+                    while e < b.len() {
+                        let rest = &s[e..];
+                        let ch = rest.chars().next().unwrap_or(' ');
+                        if matches!(ch, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
+                            e += ch.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    push(&mut out, start, e);
+                    start = e;
+                    stop = stop_at(e);
+                } else {
+                    stop = stop_at(i + 1);
+                }
+            }
+            push(&mut out, start, b.len());
+            out
+        }
+
+        fn ends_sentence(s: &str, i: usize) -> bool {
+            let b = s.as_bytes();
+            // Skip closing quotes, then require whitespace.
+            let mut j = i + 1;
+            while j < b.len() {
+                let ch = s[j..].chars().next().unwrap_or(' ');
+                if matches!(ch, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
+                    j += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if j >= b.len() {
+                return true;
+            }
+            if !b[j].is_ascii_whitespace() {
+                return false;
+            }
+            // Next non-space char must look like a sentence start.
+            let next = s[j..].trim_start().chars().next();
+            let starts = next.is_some_and(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, '"' | '\u{201c}' | '\'' | '(' | '\u{2018}')
+            });
+            if !starts {
+                return false;
+            }
+            if b[i] != b'.' {
+                return true;
+            }
+            // The word before the period.
+            let before = &s[..i];
+            let word_start = before
+                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
+                .map_or(0, |p| {
+                    p + before[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = &before[word_start..];
+            if word.is_empty() {
+                return true;
+            }
+            // Single initials ("J.") and dotted abbreviations ("U.S.", "a.m.").
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if super::super::is_abbrev(w) {
+                // "U.S." at the end of a sentence followed by a new sentence is
+                // ambiguous; treat as not ending except before common sentence starters.
+                return false;
+            }
+            true
+        }
+    }
+
+    /// Texts that exercise the splitter: periods after initials, abbreviations,
+    /// non-ASCII words and spaces, closing quotes, stops at the very end.
+    fn agree(s: &str) {
+        assert_eq!(split_sentences(s), reference::split_sentences(s), "{s:?}");
+    }
+
+    #[test]
+    fn byte_splitter_agrees_on_samples() {
+        for s in [
+            "",
+            ".",
+            "A. B. C.",
+            "Mr. Smith went. He left! Did he? Yes.\n",
+            "J. Doe and U.S. Attorney. Then (Smith.) Next.\u{a0}Then",
+            "caf\u{e9}. \u{c9}cole. na\u{ef}ve.\u{2019} \u{201c}Quote.\u{201d} X.",
+            "word.\u{2003}Next. \u{1f600}. A \u{201c}Mr. B.",
+            "x.\u{b}Y. 3. 4 a.m. Then e.g. Now \u{2014}Mr. X",
+            "\u{3000}Dr.\u{3000}Who. (Ms. Y.) \u{201c}Sen.\u{201d} Z.",
+        ] {
+            agree(s);
+        }
+    }
+
+    #[test]
+    fn byte_splitter_agrees_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut seen = 0;
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if let Ok(s) = std::fs::read_to_string(e.path()) {
+                agree(&s);
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_splitter_agrees_with_the_reference(
+            s in "([A-Za-z]{1,4}|[ .!?\"'()\n\t\u{b}0-9]|\u{201c}|\u{201d}|\u{2019}|\u{2018}|\u{a0}|\u{2003}|\u{c9}|\u{e9}|\u{2014}|Mr|U\\.S|D\\.C|a\\.m){0,60}",
+        ) {
+            proptest::prop_assert_eq!(split_sentences(&s), reference::split_sentences(&s));
         }
     }
 
