@@ -183,6 +183,8 @@ fn emit_rows<'a>(
         made.reserve(32);
     }
     let mut n = 0;
+    // Rows come sorted by start: their starts ascend, their ends nearly.
+    let (mut starts, mut ends) = (map.cursor(), map.cursor());
     match table {
         Table::Documents => {
             out.id();
@@ -218,8 +220,8 @@ fn emit_rows<'a>(
                             Cow::Owned(c) => out.made(&c),
                         },
                     }
-                    out.num(map.char_of(m.start));
-                    out.num(map.char_of(m.end));
+                    out.num(starts.char_of(m.start));
+                    out.num(ends.char_of(m.end));
                     out.num(m.sentence);
                     out.text(m.rule);
                     out.end_row();
@@ -235,7 +237,7 @@ fn emit_rows<'a>(
                     out.id();
                     out.text(&p.name);
                     out.num(p.mentions);
-                    out.num(map.char_of(p.first_start));
+                    out.num(starts.char_of(p.first_start));
                     out.joined(&p.aliases);
                     out.joined(&p.titles);
                     out.text(&p.gazetteer_id);
@@ -252,7 +254,7 @@ fn emit_rows<'a>(
                     out.id();
                     out.text(&o.name);
                     out.num(o.mentions);
-                    out.num(map.char_of(o.first_start));
+                    out.num(starts.char_of(o.first_start));
                     out.joined(&o.aliases);
                     out.text(&o.kind);
                     out.text(&o.gazetteer_id);
@@ -270,8 +272,8 @@ fn emit_rows<'a>(
                     for v in [&x.charge, &x.category, &x.statute, &x.person, &x.stage] {
                         out.text(v);
                     }
-                    out.num(map.char_of(x.start));
-                    out.num(map.char_of(x.end));
+                    out.num(starts.char_of(x.start));
+                    out.num(ends.char_of(x.end));
                     out.end_row();
                     n += 1;
                 },
@@ -293,8 +295,8 @@ fn emit_rows<'a>(
                     out.word(b(x.life));
                     out.word(b(x.death));
                     out.text(&x.person);
-                    out.num(map.char_of(x.start));
-                    out.num(map.char_of(x.end));
+                    out.num(starts.char_of(x.start));
+                    out.num(ends.char_of(x.end));
                     out.end_row();
                     n += 1;
                 },
@@ -318,8 +320,8 @@ fn emit_rows<'a>(
                     ] {
                         out.text(v);
                     }
-                    out.num(map.char_of(x.start));
-                    out.num(map.char_of(x.end));
+                    out.num(starts.char_of(x.start));
+                    out.num(ends.char_of(x.end));
                     out.end_row();
                     n += 1;
                 },
@@ -384,14 +386,18 @@ struct Render<'o> {
     escape: bool,
 }
 
+// Inlined: a call per cell cost more than the cell (register saves).
 impl<'a> Cells<'a> for Render<'_> {
+    #[inline]
     fn id(&mut self) {
         self.out.extend_from_slice(self.id);
     }
+    #[inline]
     fn text(&mut self, c: &'a str) {
         self.out.push(b',');
         push_cell(self.out, c, self.escape);
     }
+    #[inline]
     fn made(&mut self, c: &str) {
         self.out.push(b',');
         push_cell(self.out, c, self.escape);
@@ -405,6 +411,7 @@ impl<'a> Cells<'a> for Render<'_> {
         self.out.push(b',');
         push_joined(self.out, parts, self.escape);
     }
+    #[inline]
     fn num(&mut self, n: usize) {
         push_num(self.out, n);
     }
@@ -433,7 +440,8 @@ fn pair(p: usize) -> [u8; 2] {
 /// Append `,` and `n` in decimal (two digits at a time). Numbers below
 /// 10,000 (nearly every offset and count) are made in one eight-byte word,
 /// appended whole and cut to length.
-fn push_num(out: &mut Vec<u8>, mut n: usize) {
+#[inline]
+fn push_num(out: &mut Vec<u8>, n: usize) {
     if n < 10_000 {
         let mut w = [b','; 8];
         let len = if n < 10 {
@@ -454,8 +462,13 @@ fn push_num(out: &mut Vec<u8>, mut n: usize) {
         let at = out.len();
         out.extend_from_slice(&w);
         out.truncate(at + len);
-        return;
+    } else {
+        push_long_num(out, n);
     }
+}
+
+/// [`push_num`] of any number.
+fn push_long_num(out: &mut Vec<u8>, mut n: usize) {
     let mut buf = [0u8; 21];
     let mut i = buf.len();
     let put = |i: usize, p: usize, buf: &mut [u8; 21]| {
@@ -563,6 +576,7 @@ fn is_formula(f: &[u8]) -> bool {
 /// Append one CSV field: in double quotes, inner quotes doubled, when it
 /// holds `,`, `"`, `\r` or `\n`; as is otherwise. With `escape`, a
 /// formula-like cell gets its `'` first (see [`escape_formula`]).
+#[inline]
 fn push_cell(out: &mut Vec<u8>, f: &str, escape: bool) {
     let f = f.as_bytes();
     let formula = escape && is_formula(f);

@@ -330,6 +330,52 @@ impl OffsetMap {
     }
 }
 
+impl OffsetMap {
+    /// A [`Cursor`] for offsets taken in about ascending order.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor { map: self, k: 0 }
+    }
+}
+
+/// [`OffsetMap::char_of`] for offsets taken in about ascending order (the
+/// starts of rows sorted by start, say): the search goes on from the last
+/// answer, a few steps forward before it searches the rest; an offset
+/// before the last one is searched for from scratch.
+#[derive(Debug)]
+pub struct Cursor<'m> {
+    map: &'m OffsetMap,
+    /// Continuation bytes before the last offset asked for.
+    k: usize,
+}
+
+impl Cursor<'_> {
+    /// Forward steps taken one by one before a binary search.
+    const STEPS: usize = 8;
+
+    /// [`OffsetMap::char_of`] of `b`.
+    pub fn char_of(&mut self, b: usize) -> usize {
+        let b = b.min(self.map.len);
+        let cont = &self.map.cont;
+        let mut k = self.k;
+        if k > 0 && cont.get(k - 1).is_some_and(|&p| p >= b) {
+            k = cont.get(..k).map_or(0, |c| c.partition_point(|&p| p < b));
+        } else {
+            let mut steps = 0;
+            while cont.get(k).is_some_and(|&p| p < b) {
+                k += 1;
+                steps += 1;
+                if steps == Self::STEPS {
+                    k += cont.get(k..).map_or(0, |c| c.partition_point(|&p| p < b));
+                    break;
+                }
+            }
+        }
+        self.k = k;
+        let inside = cont.get(k) == Some(&b);
+        b - k - usize::from(inside)
+    }
+}
+
 /// Push the offsets of the continuation bytes (`10xxxxxx`) among the eight
 /// bytes of `w` (little-endian, the first at offset `at`); the first push
 /// reserves room for a text of `len` bytes with a few non-ASCII characters.
@@ -418,6 +464,25 @@ mod tests {
                     .take_while(|&(i, c)| i + c.len_utf8() <= b)
                     .count();
                 proptest::prop_assert_eq!(m.char_of(b), want, "{:?} at {}", s, b);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cursor_agrees_with_the_search(
+            s in "[a-z .\u{e9}\u{2019}\u{1f600}]{0,200}",
+            offsets in proptest::collection::vec(0usize..900, 0..60),
+            sort in proptest::bool::ANY,
+        ) {
+            let m = OffsetMap::new(&s);
+            let mut offsets = offsets;
+            if sort {
+                offsets.sort_unstable();
+            }
+            let mut c = m.cursor();
+            for b in offsets {
+                proptest::prop_assert_eq!(c.char_of(b), m.char_of(b), "{:?} at {}", s, b);
             }
         }
     }
