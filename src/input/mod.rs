@@ -51,19 +51,31 @@ pub enum Format {
 
 /// The format of a file from its name, and whether it is gzip-compressed.
 pub fn format_of(name: &str) -> Option<(Format, bool)> {
-    let lower = name.to_ascii_lowercase();
-    let (stem, gz) = match lower.strip_suffix(".gz") {
-        Some(s) => (s.to_string(), true),
-        None => (lower, false),
+    // Compared without regard to ASCII case (no lower-cased copy is made).
+    let gz = name
+        .len()
+        .checked_sub(3)
+        .and_then(|k| name.as_bytes().get(k..))
+        .is_some_and(|e| e.eq_ignore_ascii_case(b".gz"));
+    let stem = if gz {
+        name.get(..name.len() - 3).unwrap_or_default()
+    } else {
+        name
     };
     let ext = stem.rsplit_once('.').map(|(_, e)| e)?;
-    let f = match ext {
-        "txt" | "text" => Format::Text,
-        "md" | "markdown" => Format::Markdown,
-        "html" | "htm" | "xhtml" => Format::Html,
-        "json" => Format::Json,
-        "jsonl" | "ndjson" => Format::JsonLines,
-        _ => return None,
+    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+    let f = if is(&["txt", "text"]) {
+        Format::Text
+    } else if is(&["md", "markdown"]) {
+        Format::Markdown
+    } else if is(&["html", "htm", "xhtml"]) {
+        Format::Html
+    } else if is(&["json"]) {
+        Format::Json
+    } else if is(&["jsonl", "ndjson"]) {
+        Format::JsonLines
+    } else {
+        return None;
     };
     Some((f, gz))
 }
@@ -154,12 +166,38 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
 }
 
 fn slashes(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+    let s = p.to_string_lossy();
+    if s.contains('\\') {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    }
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {
-    let r = p.strip_prefix(root).unwrap_or(p);
-    let s = slashes(r);
+    // A walked path is the root, a separator unless the root ends in one,
+    // and file names: cutting the root's bytes gives what `strip_prefix`
+    // gives, without comparing component by component.
+    let root_bytes = root.as_os_str().as_encoded_bytes();
+    let rest = p
+        .as_os_str()
+        .as_encoded_bytes()
+        .strip_prefix(root_bytes)
+        .and_then(|r| {
+            if root_bytes.ends_with(b"/") {
+                Some(r)
+            } else {
+                r.strip_prefix(b"/")
+            }
+        })
+        .filter(|r| !r.is_empty() && !r.starts_with(b"/"));
+    let s = match rest {
+        Some(r) => match std::str::from_utf8(r) {
+            Ok(r) if !r.contains('\\') => r.to_string(),
+            _ => slashes(p.strip_prefix(root).unwrap_or(p)),
+        },
+        None => slashes(p.strip_prefix(root).unwrap_or(p)),
+    };
     if s.is_empty() {
         slashes(p)
     } else {
@@ -645,7 +683,82 @@ mod tests {
     use super::*;
 
     #[test]
+    fn relative_paths_as_strip_prefix_gives_them() {
+        let want = |root: &str, p: &str| {
+            let r = Path::new(p).strip_prefix(root).unwrap_or(Path::new(p));
+            let s = r.to_string_lossy().replace('\\', "/");
+            if s.is_empty() {
+                p.replace('\\', "/")
+            } else {
+                s
+            }
+        };
+        for (root, p) in [
+            ("corpus", "corpus/a.txt"),
+            ("corpus/", "corpus/a.txt"),
+            ("corpus/", "corpus/sub/b.html"),
+            ("./corpus", "./corpus/a.txt"),
+            ("corpus/.", "corpus/./a.txt"),
+            ("/", "/a.txt"),
+            (".", "./a.txt"),
+            ("a//b", "a//b/c.txt"),
+            ("corpus", "corpus"),
+            ("corpus", "other/a.txt"),
+            ("corp", "corpus/a.txt"),
+            ("c", "c/x\\y.txt"),
+            ("c", "c/caf\u{e9}.txt"),
+        ] {
+            assert_eq!(
+                rel_path(Path::new(root), Path::new(p)),
+                want(root, p),
+                "{root} {p}"
+            );
+        }
+    }
+
+    #[test]
     fn formats_by_extension() {
+        for name in [
+            "a.txt",
+            "A.TXT",
+            "b.Md",
+            "c.html.GZ",
+            "d.jsonl.gz",
+            "e.gz",
+            ".gz",
+            "gz",
+            "f.",
+            "g.HtM",
+            "h.xhtml",
+            "i.json",
+            "j.NDJSON",
+            "k.markdown",
+            "l.text",
+            "m.png",
+            "n",
+            "o.tar.gz",
+            "caf\u{e9}.txt",
+            "\u{e9}.gz",
+            "x.\u{e9}",
+        ] {
+            let lower = name.to_ascii_lowercase();
+            let (stem, gz) = match lower.strip_suffix(".gz") {
+                Some(s) => (s.to_string(), true),
+                None => (lower.clone(), false),
+            };
+            let want = stem.rsplit_once('.').and_then(|(_, e)| {
+                let f = match e {
+                    "txt" | "text" => Format::Text,
+                    "md" | "markdown" => Format::Markdown,
+                    "html" | "htm" | "xhtml" => Format::Html,
+                    "json" => Format::Json,
+                    "jsonl" | "ndjson" => Format::JsonLines,
+                    _ => return None,
+                };
+                Some((f, gz))
+            });
+            assert_eq!(format_of(name), want, "{name}");
+        }
         assert_eq!(format_of("a/b.TXT"), Some((Format::Text, false)));
         assert_eq!(format_of("x.jsonl.gz"), Some((Format::JsonLines, true)));
         assert_eq!(format_of("x.htm"), Some((Format::Html, false)));

@@ -85,21 +85,11 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
     let mut out = Vec::with_capacity(s.len() / 128 + 4);
     let b = s.as_bytes();
     let mut start = 0;
-    // A segment less the whitespace around it (a printable ASCII byte at
-    // an end needs no trimming there).
+    // A segment less the whitespace around it.
     let push = |out: &mut Vec<Span>, a: usize, e: usize| {
         let seg = &s[a..e];
-        let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
-        let lead = if plain(seg.as_bytes().first()) {
-            0
-        } else {
-            seg.len() - seg.trim_start().len()
-        };
-        let trail = if plain(seg.as_bytes().last()) {
-            0
-        } else {
-            seg.len() - seg.trim_end().len()
-        };
+        let lead = lead_space(seg);
+        let trail = trail_space(seg);
         if a + lead < e - trail {
             out.push((a + lead, e - trail));
         }
@@ -132,6 +122,41 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
     }
     push(&mut out, start, b.len());
     out
+}
+
+/// Bytes of whitespace at the start of `seg` (as [`str::trim_start`]
+/// counts them): ASCII byte by byte, the rest from the first other byte
+/// on by `trim_start`.
+fn lead_space(seg: &str) -> usize {
+    let b = seg.as_bytes();
+    let mut k = 0;
+    while let Some(&c) = b.get(k) {
+        if c >= 0x80 {
+            return k + seg.get(k..).map_or(0, |r| r.len() - r.trim_start().len());
+        }
+        if !ascii_space(c) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Bytes of whitespace at the end of `seg` (as [`str::trim_end`] counts
+/// them), like [`lead_space`].
+fn trail_space(seg: &str) -> usize {
+    let b = seg.as_bytes();
+    let mut k = b.len();
+    while k > 0 {
+        match b.get(k - 1) {
+            Some(&c) if c < 0x80 && ascii_space(c) => k -= 1,
+            Some(&c) if c >= 0x80 => {
+                return b.len() - seg.get(..k).map_or(k, |r| r.trim_end().len());
+            }
+            _ => break,
+        }
+    }
+    b.len() - k
 }
 
 /// The first byte at or after `j` that does not start a closing quote or
@@ -353,6 +378,7 @@ impl Cursor<'_> {
     const STEPS: usize = 8;
 
     /// [`OffsetMap::char_of`] of `b`.
+    #[inline]
     pub fn char_of(&mut self, b: usize) -> usize {
         let b = b.min(self.map.len);
         let cont = &self.map.cont;
@@ -615,6 +641,14 @@ mod tests {
     /// non-ASCII words and spaces, closing quotes, stops at the very end.
     fn agree(s: &str) {
         assert_eq!(split_sentences(s), reference::split_sentences(s), "{s:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn space_counts_agree_with_trim(s in "[ a\t\n\u{b}\u{c}\r\u{a0}\u{2003}\u{3000}\u{e9}\u{85}]{0,12}") {
+            proptest::prop_assert_eq!(lead_space(&s), s.len() - s.trim_start().len());
+            proptest::prop_assert_eq!(trail_space(&s), s.len() - s.trim_end().len());
+        }
     }
 
     #[test]
