@@ -885,8 +885,18 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
             }
             // The bytes before it: white space and punctuation (and,
             // rarely, a word that starts at no word start, as after `_`).
-            while i < at {
-                i = t.step(i);
+            // ASCII spaces and punctuation here, the rest by `step`.
+            while let Some(&x) = b.get(i).filter(|_| i < at) {
+                let kx = CLASS[usize::from(x)];
+                if kx & SPACE != 0 {
+                    t.nl |= x == b'\n';
+                    i += 1;
+                } else if kx & (ALNUM | JOIN) == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.') {
+                    t.push(i, i + 1, i + 1, Kind::Punct, false, false, x);
+                    i += 1;
+                } else {
+                    i = t.step(i);
+                }
             }
             if i > at {
                 continue;
@@ -896,10 +906,18 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
         // the token at once.
         let end = at + w.head;
         let next = b.get(end).copied();
-        if w.head > 0
-            && next.is_none_or(|y| CLASS[usize::from(y)] & JOIN == 0)
-            && !(under && b.get(at..end).is_some_and(|h| h.contains(&b'_')))
-        {
+        let plain = match next {
+            _ if w.head == 0 || under && b.get(at..end).is_some_and(|h| h.contains(&b'_')) => {
+                false
+            }
+            None => true,
+            // (a `.` that ends a sentence: not taken in)
+            Some(b'.') => b.get(end + 1).is_none_or(|&z| z < 0x80 && !z.is_ascii_alphabetic())
+                && !(w.head == 1 && b.get(at).is_some_and(u8::is_ascii_uppercase)
+                    || is_dot_word(&s[at..end])),
+            Some(y) => CLASS[usize::from(y)] & JOIN == 0,
+        };
+        if plain {
             t.plain(w);
             // (the one space after a word, the common case, skipped here)
             i = end + usize::from(next == Some(b' '));
