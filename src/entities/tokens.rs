@@ -1,6 +1,7 @@
-//! A small word tokenizer for name recognition: one pass over the text,
-//! byte spans, possessives split off, initials and dotted abbreviations kept
-//! whole (`R.`, `U.S.`, `Jr.`).
+//! A small word tokenizer for name recognition: one walk over the text's
+//! word starts (most words are taken from theirs at once), byte spans,
+//! possessives split off, initials and dotted abbreviations kept whole
+//! (`R.`, `U.S.`, `Jr.`).
 
 use crate::text::words::{ascii_digits, ascii_letters, word_hash, Word, HIGH_BITS};
 
@@ -907,14 +908,15 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
         let end = at + w.head;
         let next = b.get(end).copied();
         let plain = match next {
-            _ if w.head == 0 || under && b.get(at..end).is_some_and(|h| h.contains(&b'_')) => {
-                false
-            }
+            _ if w.head == 0 || under && b.get(at..end).is_some_and(|h| h.contains(&b'_')) => false,
             None => true,
             // (a `.` that ends a sentence: not taken in)
-            Some(b'.') => b.get(end + 1).is_none_or(|&z| z < 0x80 && !z.is_ascii_alphabetic())
-                && !(w.head == 1 && b.get(at).is_some_and(u8::is_ascii_uppercase)
-                    || is_dot_word(&s[at..end])),
+            Some(b'.') => {
+                b.get(end + 1)
+                    .is_none_or(|&z| z < 0x80 && !z.is_ascii_alphabetic())
+                    && !(w.head == 1 && b.get(at).is_some_and(u8::is_ascii_uppercase)
+                        || is_dot_word(&s[at..end]))
+            }
             Some(y) => CLASS[usize::from(y)] & JOIN == 0,
         };
         if plain {
@@ -1471,6 +1473,10 @@ mod tests {
             "e.g.",
             "Ⅷ",
             "Ⓐ",
+            "Tenn",
+            "end",
+            "a_b",
+            "9",
         ];
         let mut out = Vec::new();
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -1511,6 +1517,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn tokenize_agrees_with_the_reference_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).expect("corpus") {
+            let Ok(t) = std::fs::read_to_string(e.expect("entry").path()) else {
+                continue;
+            };
+            let text = crate::text::Text::new(&t);
+            let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+            let new = tokenize(&t, &text.words, &starts);
+            let (toks, lower, caps, parens, lines) = tokenize_ref(&t, &starts);
+            assert_eq!(new.toks, toks);
+            assert_eq!(new.caps, caps);
+            assert_eq!(new.parens, parens);
+            assert_eq!(new.lines, lines);
+            for tok in &toks {
+                let l = tok.core(&t).to_lowercase();
+                assert_eq!(new.lower.contains(&l), lower.contains(&l), "{l:?}");
+            }
+            n += toks.len();
+        }
+        assert!(n > 1000);
     }
 
     #[test]
