@@ -915,7 +915,7 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
                 b.get(end + 1)
                     .is_none_or(|&z| z < 0x80 && !z.is_ascii_alphabetic())
                     && !(w.head == 1 && b.get(at).is_some_and(u8::is_ascii_uppercase)
-                        || is_dot_word(&s[at..end]))
+                        || s.get(at..end).is_some_and(is_dot_word))
             }
             Some(y) => CLASS[usize::from(y)] & JOIN == 0,
         };
