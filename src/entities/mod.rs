@@ -447,7 +447,12 @@ impl Entities {
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
         let titles = gaz.title_matcher.find_words(text.s, &text.words);
-        let ctx = Ctx::new(text, gaz, tokens::tokenize(text.s, &starts), titles);
+        let ctx = Ctx::new(
+            text,
+            gaz,
+            tokens::tokenize(text.s, &text.words, &starts),
+            titles,
+        );
         let mut e = Entities::default();
         let org_spans = orgs::find(&ctx);
         resolve::orgs(&ctx, &org_spans, &mut e);
@@ -578,7 +583,12 @@ mod tests {
     fn word_bits_agree_with_the_lists() {
         let gaz = Gazetteers::builtin().expect("built-in gazetteers");
         let text = Text::new("A text.");
-        let ctx = Ctx::new(&text, &gaz, tokens::tokenize(text.s, &[0]), Vec::new());
+        let ctx = Ctx::new(
+            &text,
+            &gaz,
+            tokens::tokenize(text.s, &text.words, &[0]),
+            Vec::new(),
+        );
         // Every listed word as written, in capitals, in lower case, and
         // glued to the next with a hyphen; some others.
         let mut listed: Vec<&str> = gaz.first_names.keys().copied().collect();
