@@ -38,19 +38,16 @@ pub fn action_of(word: &str) -> &'static str {
 /// A trigger opens with an ASCII letter after a byte that is not an ASCII
 /// word byte: either a word start of `text.words` (after a character that
 /// is not a letter, digit or `_`), or a letter right after a non-ASCII
-/// letter or digit (`extra`, from [`after_non_ascii_alphanumeric`]).
+/// letter or digit (`extra`, from [`after_non_ascii_alphanumeric`]). A
+/// word of `text.words` is read only when the hash of its head is one a
+/// trigger's may have ([`TriggerHeads`]).
 pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
     let s = text.s;
+    let heads = TriggerHeads::get();
     let mut out = Vec::new();
     let mut end = 0;
-    if extra.is_empty() {
-        for w in &text.words {
-            try_trigger(s, w.start, &mut end, &mut out);
-        }
-        return out;
-    }
     let mut k = 0;
-    for w in &text.words {
+    for w in text.words.iter().filter(|w| heads.may_hold(w.hash)) {
         while let Some(&x) = extra.get(k).filter(|&&x| x < w.start) {
             try_trigger(s, x, &mut end, &mut out);
             k += 1;
@@ -61,6 +58,76 @@ pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
         try_trigger(s, x, &mut end, &mut out);
     }
     out
+}
+
+/// The head hashes ([`crate::text::words::head_hash`]) a word opening a
+/// trigger may have, as a bit table (some other hashes share its bits).
+///
+/// A trigger's bytes are ASCII letters, save an `s` written `ſ`, and an
+/// ASCII word boundary follows it: the head of the word it opens (its run
+/// of ASCII letters, digits and `_`) is the whole trigger word, or the part
+/// of one before an `s` written `ſ` ("remi" of "remiſsion"). The
+/// reduction phrase opens with "reduced", "reduces" or "reducing" (or
+/// "reduceſ") and whitespace. No head is longer than [`crate::text::words::HEAD_MAX`], so
+/// each has its hash.
+struct TriggerHeads([u64; 16]);
+
+/// The trigger words ([`trigger_spans`]), lower case.
+const TRIGGER_WORDS: [&str; 22] = [
+    "pardon",
+    "pardons",
+    "pardoned",
+    "pardoning",
+    "commute",
+    "commutes",
+    "commuted",
+    "commuting",
+    "commutation",
+    "commutations",
+    "reprieve",
+    "reprieves",
+    "reprieved",
+    "remission",
+    "remissions",
+    "remit",
+    "remits",
+    "remitted",
+    "clemency",
+    "reduced",
+    "reduces",
+    "reducing",
+];
+
+impl TriggerHeads {
+    /// The table, built once.
+    fn get() -> &'static TriggerHeads {
+        static T: OnceLock<TriggerHeads> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut t = TriggerHeads([0; 16]);
+            for w in TRIGGER_WORDS {
+                // The word, and each part of it before an `s`.
+                let cuts = w.match_indices('s').map(|(k, _)| k);
+                for n in cuts.chain([w.len()]) {
+                    let k = Self::bit(crate::text::words::head_hash(&w.as_bytes()[..n]));
+                    t.0[k >> 6] |= 1 << (k & 63);
+                }
+            }
+            t
+        })
+    }
+
+    /// The table bit of a hash.
+    #[inline]
+    fn bit(hash: u64) -> usize {
+        (hash >> 54) as usize
+    }
+
+    /// Whether a word whose head has `hash` may open a trigger.
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        let k = Self::bit(hash);
+        self.0.get(k >> 6).is_some_and(|m| m >> (k & 63) & 1 == 1)
+    }
 }
 
 /// The trigger starting at byte `i` (where an ASCII word boundary lies),
@@ -93,51 +160,56 @@ fn try_trigger(s: &str, i: usize, end: &mut usize, out: &mut Vec<(usize, usize)>
 }
 
 /// The ASCII letters of `s` right after a non-ASCII letter or digit, in
-/// order (sixteen ASCII bytes at a time are passed over at once).
+/// order (thirty-two ASCII bytes at a time are passed over at once).
 pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    for (k, chunk) in b.chunks(16).enumerate() {
-        if ascii16(chunk) {
+    let mut from = 0;
+    while let Some(j) = next_non_ascii(b, from) {
+        // `j` opens a character (the scan passes over whole characters).
+        let Some(c) = s.get(j..).and_then(|r| r.chars().next()) else {
+            from = j + 1;
             continue;
-        }
-        // The non-ASCII bytes of the chunk, then those not followed by
-        // another one there (the last bytes of characters).
-        let high = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |m, (d, &c)| m | u32::from(c >> 7) << d);
-        let mut ends = high & !(high >> 1);
-        while ends != 0 {
-            let j = k * 16 + ends.trailing_zeros() as usize;
-            ends &= ends - 1;
-            if b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
-                && s.get(..j + 1)
-                    .and_then(|h| h.chars().next_back())
-                    .is_some_and(|c| {
-                        // Curly quotes and dashes (the usual ones) are
-                        // turned away before the costly table lookup.
-                        !matches!(c, '\u{2013}'..='\u{201f}') && c.is_alphanumeric()
-                    })
-            {
-                out.push(j + 1);
-            }
+        };
+        from = j + c.len_utf8();
+        // Curly quotes and dashes (the usual ones) are turned away before
+        // the costly table lookup.
+        if b.get(from).is_some_and(u8::is_ascii_alphabetic)
+            && !matches!(c, '\u{2013}'..='\u{201f}')
+            && c.is_alphanumeric()
+        {
+            out.push(from);
         }
     }
     out
 }
 
-/// Whether a chunk of sixteen bytes (or fewer) is all ASCII.
+/// The first non-ASCII byte of `b` at or after `i`: thirty-two bytes at a
+/// time, then eight, then one.
 #[inline]
-fn ascii16(chunk: &[u8]) -> bool {
+fn next_non_ascii(b: &[u8], mut i: usize) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    match (chunk.get(..8), chunk.get(8..16)) {
-        (Some(lo), Some(hi)) => {
-            let word = |h: &[u8]| <[u8; 8]>::try_from(h).map_or(HIGH, u64::from_le_bytes);
-            (word(lo) | word(hi)) & HIGH == 0
+    while let Some(block) = b.get(i..).and_then(|r| r.first_chunk::<32>()) {
+        let word = |k: usize| {
+            block
+                .get(k..)
+                .and_then(|r| r.first_chunk::<8>())
+                .map_or(HIGH, |w| u64::from_le_bytes(*w))
+        };
+        if (word(0) | word(8) | word(16) | word(24)) & HIGH != 0 {
+            break;
         }
-        _ => chunk.is_ascii(),
+        i += 32;
     }
+    while let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let m = u64::from_le_bytes(*w) & HIGH;
+        if m != 0 {
+            return Some(i + m.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    let tail = b.get(i..)?;
+    tail.iter().position(|&c| c >= 0x80).map(|k| i + k)
 }
 
 /// ASCII word byte, as `(?-u:\b)` sees it.
@@ -1891,6 +1963,49 @@ mod tests {
                 assert_eq!(f(t), re.is_match(t), "{} on {t:?}", re.as_str());
             }
         }
+    }
+
+    /// [`after_non_ascii_alphanumeric`] read character by character.
+    fn after_non_ascii_alphanumeric_by_chars(s: &str) -> Vec<usize> {
+        s.char_indices()
+            .filter(|&(_, c)| !c.is_ascii() && c.is_alphanumeric())
+            .map(|(k, c)| k + c.len_utf8())
+            .filter(|&j| s.as_bytes().get(j).is_some_and(u8::is_ascii_alphabetic))
+            .collect()
+    }
+
+    #[test]
+    fn letters_after_non_ascii_match_the_char_reading() {
+        let pieces = [
+            "a",
+            "Z",
+            " ",
+            "1",
+            "_",
+            "-",
+            "\u{e9}",
+            "\u{2019}",
+            "\u{201d}",
+            "\u{2013}",
+            "\u{17f}",
+            "\u{212a}",
+            "\u{4e2d}",
+            "\u{1f600}",
+            "\u{a0}",
+            "\u{660}",
+            "abcdefghijklmnopqrstuvwxyz012345",
+        ];
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+        let mut hits = 0;
+        for _ in 0..20_000 {
+            let t: String = (0..next() % 40)
+                .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
+                .collect();
+            let want = after_non_ascii_alphanumeric_by_chars(&t);
+            assert_eq!(after_non_ascii_alphanumeric(&t), want, "{t:?}");
+            hits += want.len();
+        }
+        assert!(hits > 10_000, "{hits}");
     }
 
     #[test]

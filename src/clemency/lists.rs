@@ -276,7 +276,7 @@ const HEADER_WORDS: &[&str] = &[
 /// A list entry's name, cleaned ("Tobias Renner, a/k/a Tobias Renner Jr."
 /// gives the first form), or `None` when the text is not a name.
 fn clean_name(raw: &str) -> Option<String> {
-    let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = fold_spaces(raw);
     let mut name = folded.as_str();
     for sep in [
         ", a/k/a ",
@@ -286,7 +286,7 @@ fn clean_name(raw: &str) -> Option<String> {
         " (",
         ", also known as ",
     ] {
-        if let Some(p) = name.find(sep) {
+        if let Some(p) = find_lit(name, sep) {
             name = &name[..p];
         }
     }
@@ -297,25 +297,101 @@ fn clean_name(raw: &str) -> Option<String> {
     }
     for w in &words {
         let bare = w.trim_end_matches([',', '.']);
-        let lower = bare.to_lowercase();
-        if HEADER_WORDS.contains(&lower.as_str()) {
+        // An ASCII word is read byte by byte, and compared without the
+        // Unicode lower-casing.
+        let ascii = w.is_ascii();
+        let is_one_of = |list: &[&str]| {
+            list.iter().any(|t| {
+                if ascii {
+                    bare.eq_ignore_ascii_case(t)
+                } else {
+                    lowers_to(bare, t)
+                }
+            })
+        };
+        if is_one_of(HEADER_WORDS) {
             return None;
         }
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        if w.bytes().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let first = w.chars().next().unwrap_or(' ');
-        if !(first.is_uppercase() || PARTICLES.contains(&lower.as_str())) {
+        if !(first.is_uppercase() || is_one_of(PARTICLES)) {
             return None;
         }
-        if !w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’' | ','))
-        {
+        let name_like = if ascii {
+            w.bytes()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'-' | b'\'' | b','))
+        } else {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’' | ','))
+        };
+        if !name_like {
             return None;
         }
     }
     Some(name.to_string())
+}
+
+/// The words of `raw` (split at whitespace) joined by single spaces, as
+/// `raw.split_whitespace().collect::<Vec<_>>().join(" ")`: an ASCII name
+/// is split at its whitespace bytes.
+fn fold_spaces(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    if raw.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`: tab to carriage
+        // return (with the vertical tab), and space.
+        let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let b = raw.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if space(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while b.get(i).is_some_and(|&c| !space(c)) {
+                i += 1;
+            }
+            push(raw.get(start..i).unwrap_or_default());
+        }
+    } else {
+        raw.split_whitespace().for_each(&mut push);
+    }
+    out
+}
+
+/// Whether `w` lower-cased (`str::to_lowercase`) is the lower-case ASCII
+/// `t`, without the copy: only an ASCII character or the Kelvin sign (a
+/// `k`) lower-cases to ASCII.
+fn lowers_to(w: &str, t: &str) -> bool {
+    let mut want = t.bytes();
+    w.chars().all(|c| {
+        let l = match c {
+            '\u{212a}' => b'k',
+            c if c.is_ascii() => c as u8,
+            _ => return false,
+        };
+        want.next() == Some(l.to_ascii_lowercase())
+    }) && want.next().is_none()
+}
+
+/// The first position of the ASCII `lit` in `h` (as `h.find(lit)`, read
+/// at each occurrence of its first byte: no searcher is built for a short
+/// name).
+fn find_lit(h: &str, lit: &str) -> Option<usize> {
+    let (b, n) = (h.as_bytes(), lit.as_bytes());
+    let Some(&first) = n.first() else {
+        return Some(0);
+    };
+    let last = b.len().checked_sub(n.len())?;
+    (0..=last).find(|&i| b[i] == first && b[i..].starts_with(n))
 }
 
 /// Find the list entries of a document.
@@ -649,6 +725,69 @@ mod tests {
 
     fn tab_line_chars(line: &str) -> bool {
         line.contains('-') && line.contains(['\t', '|'])
+    }
+
+    #[test]
+    fn name_word_tests_match_their_std_readings() {
+        let pieces = [
+            "a",
+            "K",
+            "k",
+            "\u{212a}",
+            "\u{130}",
+            "\u{e9}",
+            "\u{1e9e}",
+            "St",
+            "NAME",
+            "de",
+            "L",
+            "a/",
+            "ka",
+            " (",
+            ", ",
+            " ",
+            "aka ",
+            "also known as ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{1c}",
+            "\u{85}",
+        ];
+        let mut next = crate::clemency::xorshift(0x0123_4567_89ab_cdef);
+        let mut hits = 0;
+        for _ in 0..20_000 {
+            let w: String = (0..next() % 5)
+                .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
+                .collect();
+            for t in HEADER_WORDS
+                .iter()
+                .chain(PARTICLES)
+                .chain(&["k", "ka", "a", "stk"])
+            {
+                let want = w.to_lowercase() == *t;
+                assert_eq!(lowers_to(&w, t), want, "{w:?} {t:?}");
+                hits += usize::from(want);
+            }
+            for sep in [
+                ", a/k/a ",
+                " a/k/a ",
+                ", aka ",
+                " aka ",
+                " (",
+                ", also known as ",
+                "",
+            ] {
+                assert_eq!(find_lit(&w, sep), w.find(sep), "{w:?} {sep:?}");
+            }
+            let joined = w.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_spaces(&w), joined, "{w:?}");
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub fn find(
         events.push(e);
     }
     let facts = Facts::new(charges, sentences);
+    // The date read last and its stretch: the events of a list share
+    // their announcement's.
+    let mut last_date: Option<((usize, usize), String)> = None;
     for e in &mut events {
         if e.charge.is_empty() {
             e.charge = facts.charge(&e.recipient);
@@ -115,8 +118,14 @@ pub fn find(
             e.original_sentence = facts.sentence(&e.recipient);
         }
         if e.date.is_empty() {
-            let (a, b) = clip(s, cast.clause(e.sentence), e.start, e.end);
-            e.date = date_in(&s[a..b]);
+            let span = clip(s, cast.clause(e.sentence), e.start, e.end);
+            match &last_date {
+                Some((at, d)) if *at == span => e.date.clone_from(d),
+                _ => {
+                    e.date = date_in(&s[span.0..span.1]);
+                    last_date = Some((span, e.date.clone()));
+                }
+            }
         }
     }
     merge::merge(events)

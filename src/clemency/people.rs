@@ -63,9 +63,9 @@ pub struct Cast<'a> {
     /// Per text sentence: the span of its clause unit (sentences split by a
     /// hard line wrap joined again).
     units: Vec<(usize, usize)>,
-    /// The stretches checked for a noun of counted people ("individuals",
-    /// "others") so far, and the answers.
-    count_nouns: RefCell<rustc_hash::FxHashMap<(usize, usize), bool>>,
+    /// The looks for a noun of counted people ("individuals", "others") so
+    /// far.
+    count_nouns: RefCell<patterns::CountNouns>,
 }
 
 /// Per sentence, the span of the unit it belongs to: a sentence that ends
@@ -230,7 +230,7 @@ impl<'a> Cast<'a> {
             starts,
             state: OnceCell::new(),
             units: units(text),
-            count_nouns: RefCell::new(rustc_hash::FxHashMap::default()),
+            count_nouns: RefCell::default(),
             main: None,
         };
         let mut officials = std::mem::take(&mut cast.officials);
@@ -347,10 +347,9 @@ impl<'a> Cast<'a> {
             let rest = rest.trim_start_matches([',', ' ']).trim_end_matches('.');
             m.start <= a
                 && (m.end >= b
-                    || matches!(
-                        rest.to_ascii_lowercase().as_str(),
-                        "jr" | "sr" | "ii" | "iii" | "iv"
-                    ))
+                    || ["jr", "sr", "ii", "iii", "iv"]
+                        .iter()
+                        .any(|x| rest.eq_ignore_ascii_case(x)))
         })?;
         let name = self.ents.person_name(m.entity);
         let words = |x: &str| x.split_whitespace().count();
@@ -377,13 +376,7 @@ impl<'a> Cast<'a> {
     /// Whether `[a, b)` may hold a count of people: a noun of counted
     /// people starts inside it.
     pub fn may_count(&self, a: usize, b: usize) -> bool {
-        // A map, not a list: an article with thousands of trigger words
-        // asks about thousands of spans.
-        *self
-            .count_nouns
-            .borrow_mut()
-            .entry((a, b))
-            .or_insert_with(|| patterns::has_count_noun(self.text, a, b))
+        self.count_nouns.borrow_mut().holds(self.text, a, b)
     }
 
     /// Office-holders named inside `[a, b)`.
