@@ -21,9 +21,8 @@ use super::Shapes;
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
+use crate::text::words::ascii_letters;
 use crate::text::Text;
-use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
 
 /// Words that name an offense (heads of offense phrases).
 const HEADS: &[&str] = &[
@@ -432,14 +431,16 @@ fn lower(t: &Tok) -> String {
     t.s.to_ascii_lowercase()
 }
 
-/// A word list as a set of ASCII lower-case byte strings: one hash lookup
-/// per token instead of a case-folded comparison per word.
+/// A word list as a set of ASCII lower-case byte strings (the oracle of
+/// the keyword sets in tests).
+#[cfg(test)]
 struct WordSet {
-    words: FxHashSet<Box<[u8]>>,
+    words: rustc_hash::FxHashSet<Box<[u8]>>,
     /// Length of the longest word.
     max: usize,
 }
 
+#[cfg(test)]
 impl WordSet {
     fn new(words: &[&str]) -> WordSet {
         WordSet {
@@ -452,7 +453,6 @@ impl WordSet {
     }
 
     /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
-    #[cfg(test)]
     fn has(&self, t: &Tok) -> bool {
         self.has_bytes(t.s.as_bytes())
     }
@@ -487,27 +487,83 @@ const STOP_IDS: KwSet = KwSet::new(STOPS);
 /// starting with "code"). A cheap scan, before tokenizing.
 fn may_name_offense(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        i = numbers::skip_non_letters(b, i);
-        let st = i;
-        i = numbers::skip_letters(b, i);
-        let Some(run) = b.get(st..i) else { break };
-        if run.len() >= 4 && run[..4].eq_ignore_ascii_case(b"code") {
-            return true;
-        }
-        if HEAD_SHAPES.may_hold(run) && heads().has_bytes(run) {
-            return true;
-        }
-    }
-    // Last: most sentences that pass hold an offense word.
-    usc_literal(s)
+    any_letter_run(b, |st, e| b.get(st..e).is_some_and(offense_run))
+        // Last: most sentences that pass hold an offense word.
+        || usc_literal(s)
 }
 
-/// [`HEADS`] as a [`WordSet`].
-fn heads() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(HEADS))
+/// The test of [`may_name_offense`] for one maximal run of ASCII letters.
+#[inline]
+fn offense_run(run: &[u8]) -> bool {
+    // Most runs fail the first test: no word of the lists has their first
+    // letter and length.
+    let (Some(&first), n) = (run.first(), run.len()) else {
+        return false;
+    };
+    RUN_LENGTHS[usize::from(first & 0x1f)] >> n.min(31) & 1 != 0
+        && (run
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
+            || (HEAD_SHAPES.may_hold(run) && HEAD_IDS.has(super::kw::lookup(run))))
+}
+
+/// By first letter (its low five bits: either case): one bit per length
+/// (31 for longer) a run of [`offense_run`] may have, from [`HEADS`] and
+/// "code..." (four letters or more).
+const RUN_LENGTHS: [u32; 32] = {
+    let mut t = [0u32; 32];
+    let mut k = 0;
+    while k < HEADS.len() {
+        let w = HEADS[k].as_bytes();
+        t[(w[0] & 0x1f) as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t[(b'c' & 0x1f) as usize] |= !0 << 4;
+    t
+};
+
+/// True when `f(start, end)` is true for some maximal run of ASCII letters
+/// `b[start..end]` (runs are handed to it in order until it says true).
+/// Eight bytes a step: the runs' edges are the bytes whose letter bit
+/// differs from the byte before.
+fn any_letter_run(b: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> bool {
+    // Start of the run under way.
+    let mut st = 0;
+    // The letter bits of the last eight bytes seen.
+    let mut last = 0u64;
+    let mut at = 0;
+    loop {
+        // The tail is padded with non-letters (a run it ends ends there).
+        let (x, more) = match b.get(at..at + 8) {
+            Some(w) => (
+                u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default()),
+                true,
+            ),
+            None => {
+                let mut pad = [0u8; 8];
+                let rest = b.get(at..).unwrap_or_default();
+                pad[..rest.len()].copy_from_slice(rest);
+                (u64::from_le_bytes(pad), false)
+            }
+        };
+        let m = ascii_letters(x);
+        let mut edges = m ^ (m << 8 | last >> 56);
+        last = m;
+        while edges != 0 {
+            let bit = edges.trailing_zeros();
+            edges &= edges - 1;
+            let p = at + bit as usize / 8;
+            if m >> bit & 1 != 0 {
+                st = p;
+            } else if f(st, p) {
+                return true;
+            }
+        }
+        if !more {
+            return false;
+        }
+        at += 8;
+    }
 }
 
 /// True when `t` is a word of [`HEADS`] (not "acting").
@@ -2340,6 +2396,90 @@ mod tests {
             }
         }
         assert!(n > 50, "{n}");
+    }
+
+    /// The runs of ASCII letters of `b`, by a plain byte scan.
+    fn plain_runs(b: &[u8]) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        let mut st = None;
+        for (i, c) in b.iter().chain([&b' ']).enumerate() {
+            match (c.is_ascii_alphabetic(), st) {
+                (true, None) => st = Some(i),
+                (false, Some(a)) => {
+                    v.push((a, i));
+                    st = None;
+                }
+                _ => {}
+            }
+        }
+        v
+    }
+
+    /// [`may_name_offense`] as it was: each run of ASCII letters looked up
+    /// in a hash set of [`HEADS`].
+    fn may_name_offense_plain(s: &str) -> bool {
+        let heads = WordSet::new(HEADS);
+        plain_runs(s.as_bytes()).into_iter().any(|(a, e)| {
+            let run = &s.as_bytes()[a..e];
+            (run.len() >= 4 && run[..4].eq_ignore_ascii_case(b"code")) || heads.has_bytes(run)
+        }) || usc_literal(s)
+    }
+
+    /// Every run that `any_letter_run` hands out, against the byte scan.
+    fn check_runs(s: &str) {
+        let b = s.as_bytes();
+        let mut got = Vec::new();
+        assert!(!any_letter_run(b, |a, e| {
+            got.push((a, e));
+            false
+        }));
+        assert_eq!(got, plain_runs(b), "{s:?}");
+        assert_eq!(may_name_offense(s), may_name_offense_plain(s), "{s:?}");
+    }
+
+    /// The eight-byte letter-run scan and the offense prefilter agree with
+    /// byte scans on the corpus's sentences and on near misses.
+    #[test]
+    fn letter_runs_agree_with_byte_scan() {
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let text = Text::new(&s);
+            for si in 0..text.sentences.len() {
+                let (a, b) = text.sentence(si);
+                check_runs(&s[a..b]);
+            }
+        }
+        for s in [
+            "",
+            "a",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "Fraud",
+            "xfraud",
+            "fraud.",
+            "12345678fraud",
+            "1234567fraud",
+            "12345678FRAUDS",
+            "codex",
+            "Code",
+            "cod",
+            "\u{e9} fraud \u{e9}",
+            "frauds\u{2019}",
+        ] {
+            check_runs(s);
+        }
+    }
+
+    proptest::proptest! {
+        /// The same on random strings of letters, digits, punctuation and
+        /// non-ASCII chars.
+        #[test]
+        fn letter_runs_agree_on_random_text(s in "[a-zA-Z0-9 .,\u{e9}\u{2019}\u{2014}-]{0,40}") {
+            check_runs(&s);
+        }
     }
 
     /// The prefilter passes every sentence whose tokens hold an offense word

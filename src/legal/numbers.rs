@@ -85,26 +85,6 @@ pub(crate) fn skip_letters(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first ASCII letter of `b` from `i` on (`b.len()` when none).
-#[inline]
-pub(crate) fn skip_non_letters(b: &[u8], mut i: usize) -> usize {
-    // Eight bytes at a time.
-    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        let run = ascii_letters(u64::from_le_bytes(w)).trailing_zeros() / 8;
-        i += run as usize;
-        if run < 8 {
-            return i;
-        }
-    }
-    while b
-        .get(i)
-        .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') >= 26)
-    {
-        i += 1;
-    }
-    i
-}
-
 /// Byte classes for [`tokenize`].
 const WS: u8 = 0;
 const DIGIT: u8 = 1;
