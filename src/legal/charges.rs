@@ -2124,41 +2124,60 @@ fn fold_words_into(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Content-word stems (first 5 chars) of a phrase, sorted and distinct, for
-/// near-duplicate tests.
-fn stems<'a>(words: &[&'a str]) -> Vec<&'a str> {
-    let mut v: Vec<&str> = words
-        .iter()
-        .filter(|w| {
-            !matches!(
-                **w,
-                "of" | "to"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "and"
-                    | "in"
-                    | "with"
-                    | "for"
-                    | "on"
-                    | "by"
-                    | "or"
-            )
-        })
-        .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)])
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// Content-word stems (first 5 chars) of a phrase's words, sorted and
+/// distinct, appended to `out`, for near-duplicate tests.
+fn stems_into<'a>(words: &[&'a str], out: &mut Vec<&'a str>) {
+    let from = out.len();
+    out.extend(
+        words
+            .iter()
+            .filter(|w| {
+                !matches!(
+                    **w,
+                    "of" | "to"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "and"
+                        | "in"
+                        | "with"
+                        | "for"
+                        | "on"
+                        | "by"
+                        | "or"
+                )
+            })
+            .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)]),
+    );
+    let Some(new) = out.get_mut(from..) else {
+        return;
+    };
+    new.sort_unstable();
+    // Distinct, in place.
+    let mut kept = from;
+    for r in from..out.len() {
+        if r == from || out[r] != out[kept - 1] {
+            out[kept] = out[r];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// Stems that make an offense a different one ("conspiracy to possess" is
-/// not "possession").
-fn modifiers<'a>(st: &[&'a str]) -> Vec<&'a str> {
-    st.iter()
-        .copied()
-        .filter(|x| matches!(*x, "consp" | "attem" | "aidin" | "abett" | "solic"))
-        .collect()
+/// not "possession"), one bit each: two sorted, distinct stem lists have
+/// the same modifiers when their masks agree.
+fn modifiers(st: &[&str]) -> u8 {
+    st.iter().fold(0, |m, x| {
+        m | match *x {
+            "consp" => 1,
+            "attem" => 2,
+            "aidin" => 4,
+            "abett" => 8,
+            "solic" => 16,
+            _ => 0,
+        }
+    })
 }
 
 /// False when two stem lists of `a` and `b` stems cannot have a [`dice`]
@@ -2196,6 +2215,8 @@ fn dice(a: &[&str], b: &[&str]) -> f64 {
 /// - of two near-identical wordings ("Civil Rights Violation", "violating
 ///   the civil rights of an arrestee") the fuller one is kept.
 fn dedup(text: &Text, out: &mut Vec<Charge>) {
+    /// A wording's stems and words, then its row reversed (see `rank`).
+    type Rank = (usize, usize, std::cmp::Reverse<usize>);
     // One row per span: the one with a stage wins.
     out.sort_by(|a, b| {
         (a.start, a.end, a.stage.is_empty()).cmp(&(b.start, b.end, b.stage.is_empty()))
@@ -2205,6 +2226,7 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     if out.len() < 2 {
         return;
     }
+    let rows = out.len();
     // Work on distinct wordings (a document repeats a charge many times), so
     // the pairwise tests cost wordings x wordings, not rows x rows. A
     // wording is its folded words, each followed by a space; all of them
@@ -2212,71 +2234,83 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     // A folded wording is at most one byte longer than its charge, unless
     // lower-casing lengthens a non-ASCII char.
     let mut bytes: Vec<u8> = Vec::with_capacity(out.iter().map(|c| c.charge.len() + 1).sum());
-    let spans: Vec<(usize, usize)> = out
-        .iter()
-        .map(|c| {
-            let st = bytes.len();
-            fold_words_into(&c.charge, &mut bytes);
-            (st, bytes.len())
-        })
-        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(rows);
+    for c in out.iter() {
+        let st = bytes.len();
+        fold_words_into(&c.charge, &mut bytes);
+        spans.push((st, bytes.len()));
+    }
     // Whole chars and ASCII spaces only went in: always UTF-8.
     let buf = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let mut ids: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    let mut keys: Vec<&str> = Vec::new(); // distinct wordings
-    let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
-    let mut sents: Vec<Vec<usize>> = Vec::new(); // sentences where each occurs (sorted)
-    let row_word: Vec<usize> = out
-        .iter()
-        .zip(&spans)
-        .enumerate()
-        .map(|(i, (c, &(x, y)))| {
-            let key = &buf[x..y];
-            let u = *ids.entry(key).or_insert_with(|| {
-                keys.push(key);
-                first_row.push(i);
-                sents.push(Vec::new());
-                keys.len() - 1
-            });
-            let si = text.sentence_of(c.start);
-            if sents[u].last() != Some(&si) {
-                sents[u].push(si);
-            }
-            u
-        })
-        .collect();
-    for v in &mut sents {
-        v.sort_unstable();
-        v.dedup();
+    let mut ids: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(rows, Default::default());
+    let mut keys: Vec<&str> = Vec::with_capacity(rows); // distinct wordings
+    let mut first_row: Vec<usize> = Vec::with_capacity(rows); // lowest row index of each wording
+    let mut row_word: Vec<usize> = Vec::with_capacity(rows);
+    // (wording, sentence) of each row: sorted, the sentences where each
+    // wording occurs. Rows are in start order: the sentence walk goes on.
+    let mut occ: Vec<(usize, usize)> = Vec::with_capacity(rows);
+    let mut si = 0;
+    for (i, (c, &(x, y))) in out.iter().zip(&spans).enumerate() {
+        let key = buf.get(x..y).unwrap_or_default();
+        let u = *ids.entry(key).or_insert_with(|| {
+            keys.push(key);
+            first_row.push(i);
+            keys.len() - 1
+        });
+        si = text.sentence_from(si, c.start);
+        occ.push((u, si));
+        row_word.push(u);
     }
-    // Each wording's words (as `split_terminator(' ')`, by bytes).
-    let uw: Vec<Vec<&str>> = keys
-        .iter()
-        .map(|k| {
-            let mut v = Vec::new();
-            let mut st = 0;
-            for (i, &c) in k.as_bytes().iter().enumerate() {
-                if c == b' ' {
-                    v.push(&k[st..i]);
-                    st = i + 1;
-                }
+    occ.sort_unstable();
+    occ.dedup();
+    let n = keys.len();
+    // Each wording's run of `occ`.
+    let mut occ_of: Vec<(usize, usize)> = vec![(0, 0); n];
+    let mut p = 0;
+    while let Some(&(u, _)) = occ.get(p) {
+        let e = p + occ[p..].partition_point(|o| o.0 == u);
+        occ_of[u] = (p, e);
+        p = e;
+    }
+    // Each wording's words (as `split_terminator(' ')`, by bytes) and its
+    // stems, as runs of two flat lists.
+    let mut words: Vec<&str> = Vec::with_capacity(buf.len() / 4 + n);
+    let mut words_of: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut stem_list: Vec<&str> = Vec::with_capacity(buf.len() / 4 + n);
+    let mut stems_of: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut mods: Vec<u8> = Vec::with_capacity(n);
+    for k in &keys {
+        let from = words.len();
+        let mut st = 0;
+        for (i, &c) in k.as_bytes().iter().enumerate() {
+            if c == b' ' {
+                words.push(&k[st..i]);
+                st = i + 1;
             }
-            if st < k.len() {
-                v.push(&k[st..]);
-            }
-            v
-        })
-        .collect();
-    let st: Vec<Vec<&str>> = uw.iter().map(|w| stems(w)).collect();
-    let mods: Vec<_> = st.iter().map(|x| modifiers(x)).collect();
+        }
+        if st < k.len() {
+            words.push(&k[st..]);
+        }
+        words_of.push((from, words.len()));
+        let s0 = stem_list.len();
+        stems_into(&words[from..], &mut stem_list);
+        stems_of.push((s0, stem_list.len()));
+        mods.push(modifiers(&stem_list[s0..]));
+    }
+    let uw = |u: usize| &words[words_of[u].0..words_of[u].1];
+    let st = |u: usize| &stem_list[stems_of[u].0..stems_of[u].1];
     // Two wordings in one sentence are two charges of one list
     // ("first-degree assault, first-degree gang assault").
     let colisted = |a: usize, b: usize| {
-        let (x, y) = (&sents[a], &sents[b]);
+        let (x, y) = (
+            &occ[occ_of[a].0..occ_of[a].1],
+            &occ[occ_of[b].0..occ_of[b].1],
+        );
         let (mut i, mut j) = (0, 0);
         while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
+            match x[i].1.cmp(&y[j].1) {
                 std::cmp::Ordering::Equal => return true,
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
@@ -2286,8 +2320,8 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     };
     // The last words of the wordings that a bare word may head: of more
     // than one word, none of them "of", "to", "with" or "for".
-    let mut heads: Vec<&str> = uw
-        .iter()
+    let mut heads: Vec<&str> = (0..n)
+        .map(uw)
         .filter(|wj| {
             wj.len() > 1
                 && !wj
@@ -2297,45 +2331,46 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         .filter_map(|wj| wj.last().copied())
         .collect();
     heads.sort_unstable();
-    let headed_word: Vec<bool> = uw
-        .iter()
-        .map(|wi| wi.len() == 1 && wi[0] != "conspiracy" && heads.binary_search(&wi[0]).is_ok())
-        .collect();
     // Hostile input with thousands of distinct wordings: skip the fuzzy merge
     // rather than go quadratic.
-    let fuzzy_ok = uw.len() <= 2000;
-    // The near-identical wordings of each wording, found once per wording
-    // (not once per row).
-    let similar = |u: usize| -> Vec<usize> {
-        (0..uw.len())
+    let fuzzy_ok = n <= 2000;
+    // What a row's wording is ranked by against a near-identical one: the
+    // longer wording wins; on a tie, the earlier row.
+    let rank =
+        |u: usize, row: usize| -> Rank { (st(u).len(), uw(u).len(), std::cmp::Reverse(row)) };
+    // The highest rank of the near-identical wordings of each wording (a row
+    // goes when it is above the row's own), found once per wording (not
+    // once per row).
+    let best_similar = |u: usize| -> Option<Rank> {
+        (0..n)
             .filter(|&v| {
                 // Cheapest tests first: the lengths alone may rule out the
                 // Dice bound (no more stems in common than the fewer).
                 v != u
-                    && may_reach_dice(st[u].len(), st[v].len())
+                    && may_reach_dice(st(u).len(), st(v).len())
                     && mods[u] == mods[v]
                     && !colisted(u, v)
-                    && dice(&st[u], &st[v]) >= 0.75
+                    && dice(st(u), st(v)) >= 0.75
             })
-            .collect()
+            .map(|v| rank(v, first_row[v]))
+            .max()
     };
-    let mut near: Vec<Option<Vec<usize>>> = vec![None; uw.len()];
-    let keep: Vec<bool> = (0..out.len())
-        .map(|i| {
-            let u = row_word[i];
-            let fuzzy = fuzzy_ok
-                && near[u].get_or_insert_with(|| similar(u)).iter().any(|&v| {
-                    // The longer wording wins; on a tie, the earlier row.
-                    (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
-                        > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
-                });
-            !headed_word[u] && !fuzzy
-        })
-        .collect();
-    let mut n = 0;
+    let mut near: Vec<Option<Option<Rank>>> = vec![None; n];
+    let mut keep: Vec<bool> = Vec::with_capacity(rows);
+    for (i, &u) in row_word.iter().enumerate() {
+        let wi = uw(u);
+        let headed = wi.len() == 1 && wi[0] != "conspiracy" && heads.binary_search(&wi[0]).is_ok();
+        let fuzzy = !headed
+            && fuzzy_ok
+            && near[u]
+                .get_or_insert_with(|| best_similar(u))
+                .is_some_and(|b| b > rank(u, i));
+        keep.push(!headed && !fuzzy);
+    }
+    let mut k = 0;
     out.retain(|_| {
-        n += 1;
-        keep[n - 1]
+        k += 1;
+        keep[k - 1]
     });
     out.sort_by_key(|c| c.start);
 }
