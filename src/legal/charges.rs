@@ -492,6 +492,19 @@ fn may_name_offense(s: &str) -> bool {
         || usc_literal(s)
 }
 
+/// [`may_name_offense`] of an ASCII sentence `s` from its tokens `t` (its
+/// words are then exactly its maximal runs of ASCII letters).
+pub(crate) fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
+    t.iter().any(|x| {
+        x.kind == TokKind::Word
+            && (x.in_set(&HEAD_IDS)
+                || x.s
+                    .as_bytes()
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"code")))
+    }) || usc_literal(s)
+}
+
 /// The test of [`may_name_offense`] for one maximal run of ASCII letters.
 #[inline]
 fn offense_run(run: &[u8]) -> bool {
@@ -1693,6 +1706,17 @@ impl<'t, 'g> Finder<'t, 'g> {
         !self.hits_of(si).is_empty()
     }
 
+    /// [`Finder::has_hits`] for sentences taken in ascending order: `lo` is
+    /// the index of the first hit that starts at or after the start of the
+    /// sentence asked before (0 at first), and goes on from there.
+    pub(crate) fn has_hits_from(&self, lo: &mut usize, si: usize) -> bool {
+        let (a, b) = self.text.sentence(si);
+        while self.all_hits.get(*lo).is_some_and(|h| h.start < a) {
+            *lo += 1;
+        }
+        self.all_hits.get(*lo).is_some_and(|h| h.end <= b)
+    }
+
     /// May sentence `si` name an offense without a lexicon hit? (The last
     /// test of [`Finder::wants`], after a cue word was found.)
     pub(crate) fn may_name_offense(&self, si: usize) -> bool {
@@ -2483,7 +2507,12 @@ mod tests {
             let text = Text::new(&s);
             for si in 0..text.sentences.len() {
                 let (a, b) = text.sentence(si);
-                check_runs(&s[a..b]);
+                let sent = &s[a..b];
+                check_runs(sent);
+                if sent.is_ascii() {
+                    let t = numbers::tokenize(sent, a);
+                    assert_eq!(may_name_offense_tokens(sent, &t), may_name_offense(sent));
+                }
             }
         }
         for s in [
@@ -2514,6 +2543,33 @@ mod tests {
         #[test]
         fn letter_runs_agree_on_random_text(s in "[a-zA-Z0-9 .,\u{e9}\u{2019}\u{2014}-]{0,40}") {
             check_runs(&s);
+        }
+
+        /// The token form agrees on random ASCII text with keywords.
+        #[test]
+        fn offense_tokens_agree_on_random_text(ws in proptest::collection::vec(0..HEADS.len() + 4, 0..8), sep in "[ a-z0-9.,-]{1,3}") {
+            let s: Vec<&str> = ws.iter().map(|&k| HEADS.get(k).copied().unwrap_or_else(|| ["codes", "Code", "U.S.C", "fraudster"][k - HEADS.len()])).collect();
+            let s = s.join(&sep);
+            let t = numbers::tokenize(&s, 0);
+            assert_eq!(may_name_offense_tokens(&s, &t), may_name_offense(&s), "{:?}", s);
+        }
+    }
+
+    /// The walk over the lexicon hits answers as the search does, sentence
+    /// by sentence of the corpus.
+    #[test]
+    fn hit_walk_agrees_with_search() {
+        let gaz = Gazetteers::builtin().unwrap();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let text = Text::new(&s);
+            let f = Finder::new(&text, &gaz);
+            let mut lo = 0;
+            for si in 0..text.sentences.len() {
+                assert_eq!(f.has_hits_from(&mut lo, si), f.has_hits(si));
+            }
         }
     }
 
