@@ -372,11 +372,11 @@ fn cites_from(cites: &[Cite], pos: usize) -> &[Cite] {
 fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
     let usc = usc_literal(s);
     let code = t.iter().any(|x| {
-        x.kind == TokKind::Word
-            && x.s
-                .as_bytes()
-                .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
+        let w = x.s.as_bytes();
+        // The first byte first: most words fail there.
+        w.first().is_some_and(|&c| c | 0x20 == b'c')
+            && x.kind == TokKind::Word
+            && w.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
     });
     (usc, code)
 }

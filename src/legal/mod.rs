@@ -49,12 +49,19 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec
         let (a, b) = text.sentence(si);
         let hits = c.has_hits_from(&mut hit, si);
         let mut terms = sentences::TermScan::new(bytes, a);
-        let (cue, unit) = prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q));
-        let want_p = terms.wanted(unit);
-        // A sentence tokenized anyway is asked whether it may name an
-        // offense through its tokens (exact for ASCII text).
         let sent = || &text.s[a..b];
         let mut tokenized = false;
+        // A sentence tokenized anyway (it holds a lexicon hit) is asked about
+        // units through its tokens when ASCII (exact there); so is one asked
+        // whether it may name an offense.
+        let (cue, unit) = if hits && sent().is_ascii() {
+            numbers::tokenize_into(sent(), a, &mut t);
+            tokenized = true;
+            (false, terms.units_in(&t))
+        } else {
+            prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q))
+        };
+        let want_p = terms.wanted(unit);
         let want_c = hits
             || (cue
                 && if want_p && sent().is_ascii() {
