@@ -21,9 +21,8 @@ use super::Shapes;
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::Charge;
+use crate::text::words::ascii_letters;
 use crate::text::Text;
-use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
 
 /// Words that name an offense (heads of offense phrases).
 const HEADS: &[&str] = &[
@@ -373,11 +372,11 @@ fn cites_from(cites: &[Cite], pos: usize) -> &[Cite] {
 fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
     let usc = usc_literal(s);
     let code = t.iter().any(|x| {
-        x.kind == TokKind::Word
-            && x.s
-                .as_bytes()
-                .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
+        let w = x.s.as_bytes();
+        // The first byte first: most words fail there.
+        w.first().is_some_and(|&c| c | 0x20 == b'c')
+            && x.kind == TokKind::Word
+            && w.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
     });
     (usc, code)
 }
@@ -432,14 +431,16 @@ fn lower(t: &Tok) -> String {
     t.s.to_ascii_lowercase()
 }
 
-/// A word list as a set of ASCII lower-case byte strings: one hash lookup
-/// per token instead of a case-folded comparison per word.
+/// A word list as a set of ASCII lower-case byte strings (the oracle of
+/// the keyword sets in tests).
+#[cfg(test)]
 struct WordSet {
-    words: FxHashSet<Box<[u8]>>,
+    words: rustc_hash::FxHashSet<Box<[u8]>>,
     /// Length of the longest word.
     max: usize,
 }
 
+#[cfg(test)]
 impl WordSet {
     fn new(words: &[&str]) -> WordSet {
         WordSet {
@@ -452,7 +453,6 @@ impl WordSet {
     }
 
     /// True when `t` is one of the words, ASCII case aside (as `Tok::is_any`).
-    #[cfg(test)]
     fn has(&self, t: &Tok) -> bool {
         self.has_bytes(t.s.as_bytes())
     }
@@ -487,27 +487,96 @@ const STOP_IDS: KwSet = KwSet::new(STOPS);
 /// starting with "code"). A cheap scan, before tokenizing.
 fn may_name_offense(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        i = numbers::skip_non_letters(b, i);
-        let st = i;
-        i = numbers::skip_letters(b, i);
-        let Some(run) = b.get(st..i) else { break };
-        if run.len() >= 4 && run[..4].eq_ignore_ascii_case(b"code") {
-            return true;
-        }
-        if HEAD_SHAPES.may_hold(run) && heads().has_bytes(run) {
-            return true;
-        }
-    }
-    // Last: most sentences that pass hold an offense word.
-    usc_literal(s)
+    any_letter_run(b, |st, e| b.get(st..e).is_some_and(offense_run))
+        // Last: most sentences that pass hold an offense word.
+        || usc_literal(s)
 }
 
-/// [`HEADS`] as a [`WordSet`].
-fn heads() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(HEADS))
+/// [`may_name_offense`] of an ASCII sentence `s` from its tokens `t` (its
+/// words are then exactly its maximal runs of ASCII letters).
+pub(crate) fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
+    t.iter().any(|x| {
+        x.kind == TokKind::Word
+            && (x.in_set(&HEAD_IDS)
+                || x.s
+                    .as_bytes()
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"code")))
+    }) || usc_literal(s)
+}
+
+/// The test of [`may_name_offense`] for one maximal run of ASCII letters.
+#[inline]
+fn offense_run(run: &[u8]) -> bool {
+    // Most runs fail the first test: no word of the lists has their first
+    // letter and length.
+    let (Some(&first), n) = (run.first(), run.len()) else {
+        return false;
+    };
+    RUN_LENGTHS[usize::from(first & 0x1f)] >> n.min(31) & 1 != 0
+        && (run
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
+            || (HEAD_SHAPES.may_hold(run) && HEAD_IDS.has(super::kw::lookup(run))))
+}
+
+/// By first letter (its low five bits: either case): one bit per length
+/// (31 for longer) a run of [`offense_run`] may have, from [`HEADS`] and
+/// "code..." (four letters or more).
+const RUN_LENGTHS: [u32; 32] = {
+    let mut t = [0u32; 32];
+    let mut k = 0;
+    while k < HEADS.len() {
+        let w = HEADS[k].as_bytes();
+        t[(w[0] & 0x1f) as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t[(b'c' & 0x1f) as usize] |= !0 << 4;
+    t
+};
+
+/// True when `f(start, end)` is true for some maximal run of ASCII letters
+/// `b[start..end]` (runs are handed to it in order until it says true).
+/// Eight bytes a step: the runs' edges are the bytes whose letter bit
+/// differs from the byte before.
+fn any_letter_run(b: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> bool {
+    // Start of the run under way.
+    let mut st = 0;
+    // The letter bits of the last eight bytes seen.
+    let mut last = 0u64;
+    let mut at = 0;
+    loop {
+        // The tail is padded with non-letters (a run it ends ends there).
+        let (x, more) = match b.get(at..at + 8) {
+            Some(w) => (
+                u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default()),
+                true,
+            ),
+            None => {
+                let mut pad = [0u8; 8];
+                let rest = b.get(at..).unwrap_or_default();
+                pad[..rest.len()].copy_from_slice(rest);
+                (u64::from_le_bytes(pad), false)
+            }
+        };
+        let m = ascii_letters(x);
+        let mut edges = m ^ (m << 8 | last >> 56);
+        last = m;
+        while edges != 0 {
+            let bit = edges.trailing_zeros();
+            edges &= edges - 1;
+            let p = at + bit as usize / 8;
+            if m >> bit & 1 != 0 {
+                st = p;
+            } else if f(st, p) {
+                return true;
+            }
+        }
+        if !more {
+            return false;
+        }
+        at += 8;
+    }
 }
 
 /// True when `t` is a word of [`HEADS`] (not "acting").
@@ -1637,6 +1706,17 @@ impl<'t, 'g> Finder<'t, 'g> {
         !self.hits_of(si).is_empty()
     }
 
+    /// [`Finder::has_hits`] for sentences taken in ascending order: `lo` is
+    /// the index of the first hit that starts at or after the start of the
+    /// sentence asked before (0 at first), and goes on from there.
+    pub(crate) fn has_hits_from(&self, lo: &mut usize, si: usize) -> bool {
+        let (a, b) = self.text.sentence(si);
+        while self.all_hits.get(*lo).is_some_and(|h| h.start < a) {
+            *lo += 1;
+        }
+        self.all_hits.get(*lo).is_some_and(|h| h.end <= b)
+    }
+
     /// May sentence `si` name an offense without a lexicon hit? (The last
     /// test of [`Finder::wants`], after a cue word was found.)
     pub(crate) fn may_name_offense(&self, si: usize) -> bool {
@@ -2068,41 +2148,60 @@ fn fold_words_into(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Content-word stems (first 5 chars) of a phrase, sorted and distinct, for
-/// near-duplicate tests.
-fn stems<'a>(words: &[&'a str]) -> Vec<&'a str> {
-    let mut v: Vec<&str> = words
-        .iter()
-        .filter(|w| {
-            !matches!(
-                **w,
-                "of" | "to"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "and"
-                    | "in"
-                    | "with"
-                    | "for"
-                    | "on"
-                    | "by"
-                    | "or"
-            )
-        })
-        .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)])
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// Content-word stems (first 5 chars) of a phrase's words, sorted and
+/// distinct, appended to `out`, for near-duplicate tests.
+fn stems_into<'a>(words: &[&'a str], out: &mut Vec<&'a str>) {
+    let from = out.len();
+    out.extend(
+        words
+            .iter()
+            .filter(|w| {
+                !matches!(
+                    **w,
+                    "of" | "to"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "and"
+                        | "in"
+                        | "with"
+                        | "for"
+                        | "on"
+                        | "by"
+                        | "or"
+                )
+            })
+            .map(|w| &w[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)]),
+    );
+    let Some(new) = out.get_mut(from..) else {
+        return;
+    };
+    new.sort_unstable();
+    // Distinct, in place.
+    let mut kept = from;
+    for r in from..out.len() {
+        if r == from || out[r] != out[kept - 1] {
+            out[kept] = out[r];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// Stems that make an offense a different one ("conspiracy to possess" is
-/// not "possession").
-fn modifiers<'a>(st: &[&'a str]) -> Vec<&'a str> {
-    st.iter()
-        .copied()
-        .filter(|x| matches!(*x, "consp" | "attem" | "aidin" | "abett" | "solic"))
-        .collect()
+/// not "possession"), one bit each: two sorted, distinct stem lists have
+/// the same modifiers when their masks agree.
+fn modifiers(st: &[&str]) -> u8 {
+    st.iter().fold(0, |m, x| {
+        m | match *x {
+            "consp" => 1,
+            "attem" => 2,
+            "aidin" => 4,
+            "abett" => 8,
+            "solic" => 16,
+            _ => 0,
+        }
+    })
 }
 
 /// False when two stem lists of `a` and `b` stems cannot have a [`dice`]
@@ -2140,6 +2239,8 @@ fn dice(a: &[&str], b: &[&str]) -> f64 {
 /// - of two near-identical wordings ("Civil Rights Violation", "violating
 ///   the civil rights of an arrestee") the fuller one is kept.
 fn dedup(text: &Text, out: &mut Vec<Charge>) {
+    /// A wording's stems and words, then its row reversed (see `rank`).
+    type Rank = (usize, usize, std::cmp::Reverse<usize>);
     // One row per span: the one with a stage wins.
     out.sort_by(|a, b| {
         (a.start, a.end, a.stage.is_empty()).cmp(&(b.start, b.end, b.stage.is_empty()))
@@ -2149,6 +2250,7 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     if out.len() < 2 {
         return;
     }
+    let rows = out.len();
     // Work on distinct wordings (a document repeats a charge many times), so
     // the pairwise tests cost wordings x wordings, not rows x rows. A
     // wording is its folded words, each followed by a space; all of them
@@ -2156,71 +2258,83 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     // A folded wording is at most one byte longer than its charge, unless
     // lower-casing lengthens a non-ASCII char.
     let mut bytes: Vec<u8> = Vec::with_capacity(out.iter().map(|c| c.charge.len() + 1).sum());
-    let spans: Vec<(usize, usize)> = out
-        .iter()
-        .map(|c| {
-            let st = bytes.len();
-            fold_words_into(&c.charge, &mut bytes);
-            (st, bytes.len())
-        })
-        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(rows);
+    for c in out.iter() {
+        let st = bytes.len();
+        fold_words_into(&c.charge, &mut bytes);
+        spans.push((st, bytes.len()));
+    }
     // Whole chars and ASCII spaces only went in: always UTF-8.
     let buf = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let mut ids: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    let mut keys: Vec<&str> = Vec::new(); // distinct wordings
-    let mut first_row: Vec<usize> = Vec::new(); // lowest row index of each wording
-    let mut sents: Vec<Vec<usize>> = Vec::new(); // sentences where each occurs (sorted)
-    let row_word: Vec<usize> = out
-        .iter()
-        .zip(&spans)
-        .enumerate()
-        .map(|(i, (c, &(x, y)))| {
-            let key = &buf[x..y];
-            let u = *ids.entry(key).or_insert_with(|| {
-                keys.push(key);
-                first_row.push(i);
-                sents.push(Vec::new());
-                keys.len() - 1
-            });
-            let si = text.sentence_of(c.start);
-            if sents[u].last() != Some(&si) {
-                sents[u].push(si);
-            }
-            u
-        })
-        .collect();
-    for v in &mut sents {
-        v.sort_unstable();
-        v.dedup();
+    let mut ids: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(rows, Default::default());
+    let mut keys: Vec<&str> = Vec::with_capacity(rows); // distinct wordings
+    let mut first_row: Vec<usize> = Vec::with_capacity(rows); // lowest row index of each wording
+    let mut row_word: Vec<usize> = Vec::with_capacity(rows);
+    // (wording, sentence) of each row: sorted, the sentences where each
+    // wording occurs. Rows are in start order: the sentence walk goes on.
+    let mut occ: Vec<(usize, usize)> = Vec::with_capacity(rows);
+    let mut si = 0;
+    for (i, (c, &(x, y))) in out.iter().zip(&spans).enumerate() {
+        let key = buf.get(x..y).unwrap_or_default();
+        let u = *ids.entry(key).or_insert_with(|| {
+            keys.push(key);
+            first_row.push(i);
+            keys.len() - 1
+        });
+        si = text.sentence_from(si, c.start);
+        occ.push((u, si));
+        row_word.push(u);
     }
-    // Each wording's words (as `split_terminator(' ')`, by bytes).
-    let uw: Vec<Vec<&str>> = keys
-        .iter()
-        .map(|k| {
-            let mut v = Vec::new();
-            let mut st = 0;
-            for (i, &c) in k.as_bytes().iter().enumerate() {
-                if c == b' ' {
-                    v.push(&k[st..i]);
-                    st = i + 1;
-                }
+    occ.sort_unstable();
+    occ.dedup();
+    let n = keys.len();
+    // Each wording's run of `occ`.
+    let mut occ_of: Vec<(usize, usize)> = vec![(0, 0); n];
+    let mut p = 0;
+    while let Some(&(u, _)) = occ.get(p) {
+        let e = p + occ[p..].partition_point(|o| o.0 == u);
+        occ_of[u] = (p, e);
+        p = e;
+    }
+    // Each wording's words (as `split_terminator(' ')`, by bytes) and its
+    // stems, as runs of two flat lists.
+    let mut words: Vec<&str> = Vec::with_capacity(buf.len() / 4 + n);
+    let mut words_of: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut stem_list: Vec<&str> = Vec::with_capacity(buf.len() / 4 + n);
+    let mut stems_of: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut mods: Vec<u8> = Vec::with_capacity(n);
+    for k in &keys {
+        let from = words.len();
+        let mut st = 0;
+        for (i, &c) in k.as_bytes().iter().enumerate() {
+            if c == b' ' {
+                words.push(&k[st..i]);
+                st = i + 1;
             }
-            if st < k.len() {
-                v.push(&k[st..]);
-            }
-            v
-        })
-        .collect();
-    let st: Vec<Vec<&str>> = uw.iter().map(|w| stems(w)).collect();
-    let mods: Vec<_> = st.iter().map(|x| modifiers(x)).collect();
+        }
+        if st < k.len() {
+            words.push(&k[st..]);
+        }
+        words_of.push((from, words.len()));
+        let s0 = stem_list.len();
+        stems_into(&words[from..], &mut stem_list);
+        stems_of.push((s0, stem_list.len()));
+        mods.push(modifiers(&stem_list[s0..]));
+    }
+    let uw = |u: usize| &words[words_of[u].0..words_of[u].1];
+    let st = |u: usize| &stem_list[stems_of[u].0..stems_of[u].1];
     // Two wordings in one sentence are two charges of one list
     // ("first-degree assault, first-degree gang assault").
     let colisted = |a: usize, b: usize| {
-        let (x, y) = (&sents[a], &sents[b]);
+        let (x, y) = (
+            &occ[occ_of[a].0..occ_of[a].1],
+            &occ[occ_of[b].0..occ_of[b].1],
+        );
         let (mut i, mut j) = (0, 0);
         while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
+            match x[i].1.cmp(&y[j].1) {
                 std::cmp::Ordering::Equal => return true,
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
@@ -2230,8 +2344,8 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     };
     // The last words of the wordings that a bare word may head: of more
     // than one word, none of them "of", "to", "with" or "for".
-    let mut heads: Vec<&str> = uw
-        .iter()
+    let mut heads: Vec<&str> = (0..n)
+        .map(uw)
         .filter(|wj| {
             wj.len() > 1
                 && !wj
@@ -2241,45 +2355,46 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
         .filter_map(|wj| wj.last().copied())
         .collect();
     heads.sort_unstable();
-    let headed_word: Vec<bool> = uw
-        .iter()
-        .map(|wi| wi.len() == 1 && wi[0] != "conspiracy" && heads.binary_search(&wi[0]).is_ok())
-        .collect();
     // Hostile input with thousands of distinct wordings: skip the fuzzy merge
     // rather than go quadratic.
-    let fuzzy_ok = uw.len() <= 2000;
-    // The near-identical wordings of each wording, found once per wording
-    // (not once per row).
-    let similar = |u: usize| -> Vec<usize> {
-        (0..uw.len())
+    let fuzzy_ok = n <= 2000;
+    // What a row's wording is ranked by against a near-identical one: the
+    // longer wording wins; on a tie, the earlier row.
+    let rank =
+        |u: usize, row: usize| -> Rank { (st(u).len(), uw(u).len(), std::cmp::Reverse(row)) };
+    // The highest rank of the near-identical wordings of each wording (a row
+    // goes when it is above the row's own), found once per wording (not
+    // once per row).
+    let best_similar = |u: usize| -> Option<Rank> {
+        (0..n)
             .filter(|&v| {
                 // Cheapest tests first: the lengths alone may rule out the
                 // Dice bound (no more stems in common than the fewer).
                 v != u
-                    && may_reach_dice(st[u].len(), st[v].len())
+                    && may_reach_dice(st(u).len(), st(v).len())
                     && mods[u] == mods[v]
                     && !colisted(u, v)
-                    && dice(&st[u], &st[v]) >= 0.75
+                    && dice(st(u), st(v)) >= 0.75
             })
-            .collect()
+            .map(|v| rank(v, first_row[v]))
+            .max()
     };
-    let mut near: Vec<Option<Vec<usize>>> = vec![None; uw.len()];
-    let keep: Vec<bool> = (0..out.len())
-        .map(|i| {
-            let u = row_word[i];
-            let fuzzy = fuzzy_ok
-                && near[u].get_or_insert_with(|| similar(u)).iter().any(|&v| {
-                    // The longer wording wins; on a tie, the earlier row.
-                    (st[v].len(), uw[v].len(), std::cmp::Reverse(first_row[v]))
-                        > (st[u].len(), uw[u].len(), std::cmp::Reverse(i))
-                });
-            !headed_word[u] && !fuzzy
-        })
-        .collect();
-    let mut n = 0;
+    let mut near: Vec<Option<Option<Rank>>> = vec![None; n];
+    let mut keep: Vec<bool> = Vec::with_capacity(rows);
+    for (i, &u) in row_word.iter().enumerate() {
+        let wi = uw(u);
+        let headed = wi.len() == 1 && wi[0] != "conspiracy" && heads.binary_search(&wi[0]).is_ok();
+        let fuzzy = !headed
+            && fuzzy_ok
+            && near[u]
+                .get_or_insert_with(|| best_similar(u))
+                .is_some_and(|b| b > rank(u, i));
+        keep.push(!headed && !fuzzy);
+    }
+    let mut k = 0;
     out.retain(|_| {
-        n += 1;
-        keep[n - 1]
+        k += 1;
+        keep[k - 1]
     });
     out.sort_by_key(|c| c.start);
 }
@@ -2340,6 +2455,122 @@ mod tests {
             }
         }
         assert!(n > 50, "{n}");
+    }
+
+    /// The runs of ASCII letters of `b`, by a plain byte scan.
+    fn plain_runs(b: &[u8]) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        let mut st = None;
+        for (i, c) in b.iter().chain([&b' ']).enumerate() {
+            match (c.is_ascii_alphabetic(), st) {
+                (true, None) => st = Some(i),
+                (false, Some(a)) => {
+                    v.push((a, i));
+                    st = None;
+                }
+                _ => {}
+            }
+        }
+        v
+    }
+
+    /// [`may_name_offense`] as it was: each run of ASCII letters looked up
+    /// in a hash set of [`HEADS`].
+    fn may_name_offense_plain(s: &str) -> bool {
+        let heads = WordSet::new(HEADS);
+        plain_runs(s.as_bytes()).into_iter().any(|(a, e)| {
+            let run = &s.as_bytes()[a..e];
+            (run.len() >= 4 && run[..4].eq_ignore_ascii_case(b"code")) || heads.has_bytes(run)
+        }) || usc_literal(s)
+    }
+
+    /// Every run that `any_letter_run` hands out, against the byte scan.
+    fn check_runs(s: &str) {
+        let b = s.as_bytes();
+        let mut got = Vec::new();
+        assert!(!any_letter_run(b, |a, e| {
+            got.push((a, e));
+            false
+        }));
+        assert_eq!(got, plain_runs(b), "{s:?}");
+        assert_eq!(may_name_offense(s), may_name_offense_plain(s), "{s:?}");
+    }
+
+    /// The eight-byte letter-run scan and the offense prefilter agree with
+    /// byte scans on the corpus's sentences and on near misses.
+    #[test]
+    fn letter_runs_agree_with_byte_scan() {
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let text = Text::new(&s);
+            for si in 0..text.sentences.len() {
+                let (a, b) = text.sentence(si);
+                let sent = &s[a..b];
+                check_runs(sent);
+                if sent.is_ascii() {
+                    let t = numbers::tokenize(sent, a);
+                    assert_eq!(may_name_offense_tokens(sent, &t), may_name_offense(sent));
+                }
+            }
+        }
+        for s in [
+            "",
+            "a",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "Fraud",
+            "xfraud",
+            "fraud.",
+            "12345678fraud",
+            "1234567fraud",
+            "12345678FRAUDS",
+            "codex",
+            "Code",
+            "cod",
+            "\u{e9} fraud \u{e9}",
+            "frauds\u{2019}",
+        ] {
+            check_runs(s);
+        }
+    }
+
+    proptest::proptest! {
+        /// The same on random strings of letters, digits, punctuation and
+        /// non-ASCII chars.
+        #[test]
+        fn letter_runs_agree_on_random_text(s in "[a-zA-Z0-9 .,\u{e9}\u{2019}\u{2014}-]{0,40}") {
+            check_runs(&s);
+        }
+
+        /// The token form agrees on random ASCII text with keywords.
+        #[test]
+        fn offense_tokens_agree_on_random_text(ws in proptest::collection::vec(0..HEADS.len() + 4, 0..8), sep in "[ a-z0-9.,-]{1,3}") {
+            let s: Vec<&str> = ws.iter().map(|&k| HEADS.get(k).copied().unwrap_or_else(|| ["codes", "Code", "U.S.C", "fraudster"][k - HEADS.len()])).collect();
+            let s = s.join(&sep);
+            let t = numbers::tokenize(&s, 0);
+            assert_eq!(may_name_offense_tokens(&s, &t), may_name_offense(&s), "{:?}", s);
+        }
+    }
+
+    /// The walk over the lexicon hits answers as the search does, sentence
+    /// by sentence of the corpus.
+    #[test]
+    fn hit_walk_agrees_with_search() {
+        let gaz = Gazetteers::builtin().unwrap();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let text = Text::new(&s);
+            let f = Finder::new(&text, &gaz);
+            let mut lo = 0;
+            for si in 0..text.sentences.len() {
+                assert_eq!(f.has_hits_from(&mut lo, si), f.has_hits(si));
+            }
+        }
     }
 
     /// The prefilter passes every sentence whose tokens hold an offense word

@@ -43,17 +43,40 @@ pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec
     let mut p = sentences::Finder::default();
     let mut t: Vec<Tok> = take_tokens();
     let bytes = text.s.as_bytes();
+    // The first lexicon hit not before the sentence.
+    let mut hit = 0;
     for si in 0..text.sentences.len() {
         let (a, b) = text.sentence(si);
-        let hits = c.has_hits(si);
+        let hits = c.has_hits_from(&mut hit, si);
         let mut terms = sentences::TermScan::new(bytes, a);
-        let (cue, unit) = prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q));
-        let want_c = hits || (cue && c.may_name_offense(si));
+        let sent = || &text.s[a..b];
+        let mut tokenized = false;
+        // A sentence tokenized anyway (it holds a lexicon hit) is asked about
+        // units through its tokens when ASCII (exact there); so is one asked
+        // whether it may name an offense.
+        let (cue, unit) = if hits && sent().is_ascii() {
+            numbers::tokenize_into(sent(), a, &mut t);
+            tokenized = true;
+            (false, terms.units_in(&t))
+        } else {
+            prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q))
+        };
         let want_p = terms.wanted(unit);
+        let want_c = hits
+            || (cue
+                && if want_p && sent().is_ascii() {
+                    numbers::tokenize_into(sent(), a, &mut t);
+                    tokenized = true;
+                    charges::may_name_offense_tokens(sent(), &t)
+                } else {
+                    c.may_name_offense(si)
+                });
         if !want_c && !want_p {
             continue;
         }
-        numbers::tokenize_into(&text.s[a..b], a, &mut t);
+        if !tokenized {
+            numbers::tokenize_into(sent(), a, &mut t);
+        }
         if want_c {
             c.sentence(ents, si, &t);
         }
@@ -154,8 +177,17 @@ pub(crate) fn subject_name(text: &Text, ents: &Entities, pos: usize) -> String {
         .take(MAX_LOOKBACK)
         .find(|m| !is_official(ents, m.entity))
         .map(|m| m.entity);
-    near.or_else(|| subjects(text, ents, pos).first().copied())
-        .map_or_else(String::new, |i| ents.person_name(i).to_string())
+    // Else the first of `subjects` (without collecting them): the first
+    // non-official mention of the ones it looks at in the sentence, or
+    // the one it falls back on.
+    near.or_else(|| {
+        ents.person_mentions[lo.max(hi.saturating_sub(4 * MAX_LOOKBACK))..hi]
+            .iter()
+            .chain(ents.person_mentions[..lo].iter().rev().take(MAX_LOOKBACK))
+            .find(|m| !is_official(ents, m.entity))
+            .map(|m| m.entity)
+    })
+    .map_or_else(String::new, |i| ents.person_name(i).to_string())
 }
 
 /// For a fact said of "each" / "both" defendants: every non-official person

@@ -85,26 +85,6 @@ pub(crate) fn skip_letters(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first ASCII letter of `b` from `i` on (`b.len()` when none).
-#[inline]
-pub(crate) fn skip_non_letters(b: &[u8], mut i: usize) -> usize {
-    // Eight bytes at a time.
-    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        let run = ascii_letters(u64::from_le_bytes(w)).trailing_zeros() / 8;
-        i += run as usize;
-        if run < 8 {
-            return i;
-        }
-    }
-    while b
-        .get(i)
-        .is_some_and(|&d| (d | 0x20).wrapping_sub(b'a') >= 26)
-    {
-        i += 1;
-    }
-    i
-}
-
 /// Byte classes for [`tokenize`].
 const WS: u8 = 0;
 const DIGIT: u8 = 1;
@@ -169,16 +149,20 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
 /// [`tokenize`] into `out` (cleared first): one buffer serves all the
 /// sentences of a document.
 pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
-    out.clear();
+    // Pushed to a local vector (its length stays in a register), given back
+    // at the end.
+    let mut v = std::mem::take(out);
+    v.clear();
     let b = s.as_bytes();
     // About one token per four bytes of prose. The buffer is empty: a
     // fresh allocation copies nothing (growing it in place would).
     let need = b.len() / 4 + 4;
-    if out.capacity() < need {
-        *out = Vec::with_capacity(need.max(2 * out.capacity()));
+    if v.capacity() < need {
+        v = Vec::with_capacity(need.max(2 * v.capacity()));
     }
     let mut i = 0;
     while let Some(&c0) = b.get(i) {
+        let st = i;
         let mut class = CLASS[usize::from(c0)];
         let mut cl = 1;
         if class == MULTI {
@@ -188,19 +172,58 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             cl = c.len_utf8();
             class = class_of(c);
         }
-        let st = i;
         let mut kw = 0;
         let kind = match class {
             WS => {
                 i += cl;
                 continue;
             }
+            ALPHA => {
+                // An ASCII word of up to seven letters in the eight bytes
+                // from its start: those bytes give its keyword id.
+                let mut first8 = None;
+                if cl == 1 {
+                    if let Some(w) = b.get(st..st + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                        let x = u64::from_le_bytes(w);
+                        let run = (!ascii_letters(x) & HIGH_BITS).trailing_zeros() as usize / 8;
+                        i = st + run;
+                        if run < 8 {
+                            first8 = Some(x);
+                        }
+                    } else {
+                        i += 1;
+                    }
+                } else {
+                    i += cl;
+                }
+                if first8.is_none() || b.get(i).is_some_and(|&d| d >= 0x80) {
+                    first8 = None;
+                    loop {
+                        i = skip_letters(b, i);
+                        // A non-ASCII letter goes on with the word.
+                        match b.get(i) {
+                            Some(&d) if d >= 0x80 => {
+                                match s.get(i..).and_then(|r| r.chars().next()) {
+                                    Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
+                                    _ => break,
+                                }
+                            }
+                            _ => break,
+                        }
+                    }
+                }
+                kw = match first8 {
+                    Some(x) => super::kw::lookup_first8(x, i - st),
+                    None => super::kw::lookup_at(b, st, i),
+                };
+                TokKind::Word
+            }
             DIGIT => {
                 i += 1;
-                while i < b.len() {
-                    if b[i].is_ascii_digit() {
+                while let Some(&d) = b.get(i) {
+                    if d.is_ascii_digit() {
                         i += 1;
-                    } else if (b[i] == b',' || b[i] == b'.')
+                    } else if (d == b',' || d == b'.')
                         && b.get(i + 1).is_some_and(u8::is_ascii_digit)
                     {
                         i += 2;
@@ -210,32 +233,18 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                 }
                 TokKind::Num
             }
-            ALPHA => {
-                i += cl;
-                loop {
-                    i = skip_letters(b, i);
-                    // A non-ASCII letter goes on with the word.
-                    match b.get(i) {
-                        Some(&d) if d >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {
-                            Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
-                            _ => break,
-                        },
-                        _ => break,
-                    }
-                }
-                kw = super::kw::lookup_at(b, st, i);
-                TokKind::Word
-            }
             _ => {
                 i += cl;
-                if c0 == b'-' || (cl == 3 && matches!(&b[st..i], [0xe2, 0x80, 0x90 | 0x91])) {
+                if c0 == b'-'
+                    || (cl == 3 && matches!(b.get(st..i), Some([0xe2, 0x80, 0x90 | 0x91])))
+                {
                     TokKind::Hyphen
                 } else {
                     TokKind::Punct
                 }
             }
         };
-        out.push(Tok {
+        v.push(Tok {
             s: &s[st..i],
             start: base + st,
             end: base + i,
@@ -247,6 +256,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             i += 1;
         }
     }
+    *out = v;
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
@@ -866,6 +876,152 @@ pub fn number_value(phrase: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    /// The tokenizer as it was (byte by byte, keyword ids by [`lookup`]):
+    /// the oracle of [`tokenize_into`].
+    ///
+    /// [`lookup`]: crate::legal::kw::lookup
+    #[allow(clippy::all)]
+    fn tokenize_ref<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+        out.clear();
+        let b = s.as_bytes();
+        // About one token per four bytes of prose. The buffer is empty: a
+        // fresh allocation copies nothing (growing it in place would).
+        let need = b.len() / 4 + 4;
+        if out.capacity() < need {
+            *out = Vec::with_capacity(need.max(2 * out.capacity()));
+        }
+        let mut i = 0;
+        while let Some(&c0) = b.get(i) {
+            let mut class = CLASS[usize::from(c0)];
+            let mut cl = 1;
+            if class == MULTI {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                cl = c.len_utf8();
+                class = class_of(c);
+            }
+            let st = i;
+            let mut kw = 0;
+            let kind = match class {
+                WS => {
+                    i += cl;
+                    continue;
+                }
+                DIGIT => {
+                    i += 1;
+                    while i < b.len() {
+                        if b[i].is_ascii_digit() {
+                            i += 1;
+                        } else if (b[i] == b',' || b[i] == b'.')
+                            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        {
+                            i += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    TokKind::Num
+                }
+                ALPHA => {
+                    i += cl;
+                    loop {
+                        i = skip_letters(b, i);
+                        // A non-ASCII letter goes on with the word.
+                        match b.get(i) {
+                            Some(&d) if d >= 0x80 => {
+                                match s.get(i..).and_then(|r| r.chars().next()) {
+                                    Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
+                                    _ => break,
+                                }
+                            }
+                            _ => break,
+                        }
+                    }
+                    kw = crate::legal::kw::lookup(&b[st..i]);
+                    TokKind::Word
+                }
+                _ => {
+                    i += cl;
+                    if c0 == b'-' || (cl == 3 && matches!(&b[st..i], [0xe2, 0x80, 0x90 | 0x91])) {
+                        TokKind::Hyphen
+                    } else {
+                        TokKind::Punct
+                    }
+                }
+            };
+            out.push(Tok {
+                s: &s[st..i],
+                start: base + st,
+                end: base + i,
+                kind,
+                kw,
+            });
+            // The space after most tokens, without going round the loop.
+            if b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+        }
+    }
+
+    /// The tokenizer against its byte-by-byte oracle.
+    fn check_tokens(s: &str) {
+        let mut want = Vec::new();
+        tokenize_ref(s, 7, &mut want);
+        let mut got = Vec::new();
+        super::tokenize_into(s, 7, &mut got);
+        assert_eq!(got, want, "{s:?}");
+    }
+
+    /// On the corpus's sentences and on words near the eight-byte edges.
+    #[test]
+    fn tokenizer_agrees_with_oracle() {
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
+                continue;
+            };
+            let text = crate::text::Text::new(&s);
+            for si in 0..text.sentences.len() {
+                let (a, b) = text.sentence(si);
+                check_tokens(&s[a..b]);
+            }
+        }
+        for s in [
+            "",
+            "a",
+            "prison",
+            "prisons",
+            "prisoner",
+            "PRISON.",
+            "prison\u{e9}s x",
+            "caf\u{e9}",
+            "\u{e9}t\u{e9} years",
+            "years-long",
+            "1,200.5 years",
+            "twenty\u{2011}two",
+            "a b c d e f g h i",
+            "sentenced  to\u{a0}life",
+        ] {
+            check_tokens(s);
+        }
+    }
+
+    proptest::proptest! {
+        /// On random strings of letters, digits, punctuation and non-ASCII
+        /// chars.
+        #[test]
+        fn tokenizer_agrees_on_random_text(s in "[a-zA-Z0-9 .,\u{e9}\u{2019}\u{2011}\u{a0}-]{0,40}") {
+            check_tokens(&s);
+        }
+
+        /// On random runs of keywords.
+        #[test]
+        fn tokenizer_agrees_on_keywords(ws in proptest::collection::vec(0..crate::legal::kw::WORDS.len(), 0..12), sep in "[ .,\u{e9}-]{1,2}") {
+            let s: Vec<&str> = ws.iter().map(|&k| crate::legal::kw::WORDS[k]).collect();
+            check_tokens(&s.join(&sep));
+        }
+    }
+
     use super::*;
 
     /// The keyword tables agree with the string checks: every token of

@@ -31,6 +31,52 @@ pub(crate) const UNIT_WORDS: &[&[u8]] = &[
     b"day",
 ];
 
+/// The first three bytes of a word, ORed with 0x20 (ASCII letters fold to
+/// lower case; no other byte becomes a lower-case letter), read
+/// little-endian.
+const fn head3(w: &[u8]) -> u32 {
+    (w[0] | 0x20) as u32 | ((w[1] | 0x20) as u32) << 8 | ((w[2] | 0x20) as u32) << 16
+}
+
+/// [`head3`] of each of [`UNIT_WORDS`].
+const UNIT_HEADS: [u32; UNIT_WORDS.len()] = {
+    let mut h = [0; UNIT_WORDS.len()];
+    let mut k = 0;
+    while k < UNIT_WORDS.len() {
+        h[k] = head3(UNIT_WORDS[k]);
+        k += 1;
+    }
+    h
+};
+
+/// A bit of 64 for a [`head3`] value.
+const fn head_bit(h: u32) -> u64 {
+    1 << (h.wrapping_mul(0x9e37_79b1) >> 26)
+}
+
+/// The [`head_bit`]s of [`UNIT_HEADS`]: one test turns most words away.
+const UNIT_HEAD_BITS: u64 = {
+    let mut m = 0;
+    let mut k = 0;
+    while k < UNIT_HEADS.len() {
+        m |= head_bit(UNIT_HEADS[k]);
+        k += 1;
+    }
+    m
+};
+
+/// True when `w` starts with one of [`UNIT_WORDS`], ASCII case aside.
+fn starts_unit_word(w: &[u8]) -> bool {
+    let Some(h) = w.get(..3).map(head3) else {
+        return false;
+    };
+    UNIT_HEAD_BITS & head_bit(h) != 0
+        && UNIT_HEADS
+            .iter()
+            .zip(UNIT_WORDS)
+            .any(|(&uh, u)| uh == h && w.get(..u.len()).is_some_and(|p| p.eq_ignore_ascii_case(u)))
+}
+
 /// True when `w` starts at byte `p`, ASCII case aside.
 fn starts_at(bytes: &[u8], p: usize, w: &[u8]) -> bool {
     bytes
@@ -131,6 +177,15 @@ impl<'a> TermScan<'a> {
         }
         self.found = true;
         term_context(self.bytes, self.a, p)
+    }
+
+    /// The scan's answer (what [`super::prefilter`] hands [`Self::unit_at`]
+    /// gives) from the tokens `t` of an ASCII sentence of whole words (no
+    /// run of letters crosses its ends, as none crosses a sentence's):
+    /// there a unit word at a word start starts a token.
+    pub(crate) fn units_in(&mut self, t: &[Tok]) -> bool {
+        t.iter()
+            .any(|x| starts_unit_word(x.s.as_bytes()) && self.unit_at(x.start))
     }
 
     /// Is the sentence worth reading, `hit` telling whether [`Self::unit_at`]
@@ -1415,6 +1470,25 @@ mod tests {
     use super::*;
     use crate::text::words::ascii_letters;
 
+    /// [`TermScan::units_in`] against the scan, on the ASCII sentences of `s`.
+    fn check_units_in(s: &str) {
+        let text = Text::new(s);
+        let bytes = s.as_bytes();
+        for si in 0..text.sentences.len() {
+            let (a, b) = text.sentence(si);
+            if !s[a..b].is_ascii() {
+                continue;
+            }
+            let mut scan = TermScan::new(bytes, a);
+            let (_, hit) = super::super::prefilter().scan(bytes, a, b, false, |p| scan.unit_at(p));
+            let mut toks = TermScan::new(bytes, a);
+            let t = numbers::tokenize(&s[a..b], a);
+            let hit_t = toks.units_in(&t);
+            assert_eq!((hit_t, toks.found), (hit, scan.found), "{s:?} {a} {b}");
+            assert_eq!(toks.wanted(hit_t), scan.wanted(hit), "{s:?} {a} {b}");
+        }
+    }
+
     /// The bytes a unit word, "life" or "death" may start with.
     const UNIT_FIRST: [bool; 256] = super::super::first_letters(b"ymwdlfnq");
 
@@ -1615,6 +1689,11 @@ mod tests {
     /// random text made of unit words, numbers, letters and other chars.
     #[test]
     fn term_prefilter_agrees_with_byte_scan() {
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            if let Ok(s) = std::fs::read_to_string(e.unwrap().path()) {
+                check_units_in(&s);
+            }
+        }
         const PARTS: &[&str] = &[
             "year",
             "Years",
@@ -1671,6 +1750,7 @@ mod tests {
         for _ in 0..3000 {
             let k = 1 + rand(14);
             let s: String = (0..k).map(|_| PARTS[rand(PARTS.len())]).collect();
+            check_units_in(&s);
             let bytes = s.as_bytes();
             for a in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
                 for b in (a..=s.len()).filter(|&i| s.is_char_boundary(i)) {
