@@ -2,7 +2,7 @@
 # Linear-cost check: 1 MB vs 10 MB single-document inputs of hostile text
 # (capitalized words, number words, one trigger word repeated, a citation or
 # a charge list without end), one long
-# line each. Prints seconds and the 10 MB / 1 MB ratio (about 10 = linear).
+# line each, and a clemency list of distinct names, one per line. Prints seconds and the 10 MB / 1 MB ratio (about 10 = linear).
 #   scripts/hostile-bench.sh            (BIN=path/to/news-extract to skip the build)
 #   scripts/hostile-bench.sh --check    (exit 1 when a ratio passes 30 or a run
 #                                        passes LIMIT seconds, 60 by default: CI)
@@ -31,6 +31,27 @@ with open(path, "w") as f:
             break
 PY
 }
+genlist() { # genlist NAME MB: one announcement, then a list of distinct names
+    python3 - "$work/$1-$2mb.txt" "$2" <<'PY'
+import sys
+path, mb = sys.argv[1], int(sys.argv[2])
+def tag(i):
+    s = ""
+    while True:
+        s += "abcdefghijklmnopqrstuvwxyz"[i % 26]
+        i //= 26
+        if i == 0:
+            return s
+with open(path, "w") as f:
+    f.write("Today the governor is commuting the sentences of the following people:\n\nName\tNumber\n")
+    n, i = 0, 0
+    while n < mb * 1_000_000:
+        line = f"Ann{tag(i)} Lee{tag(7 * i + 3)}\t{i % 100000:05}-{i % 1000:03}\n"
+        f.write(line)
+        n += len(line)
+        i += 1
+PY
+}
 secs() {
     local s e
     s=$(date +%s.%N)
@@ -47,14 +68,19 @@ secs() {
 base_file="$work/base.txt"; echo "x" > "$base_file"
 base=$(secs "$base_file")
 printf '%-26s %9s %9s %7s\n' "input (one line)" "1 MB s" "10 MB s" "ratio"
-row() { # row LABEL NAME WORDS...
-    gen "$2" 1 "${@:3}"; gen "$2" 10 "${@:3}"
+measure() { # measure LABEL NAME: time NAME's 1 MB and 10 MB files
     local a b
     a=$(secs "$work/$2-1mb.txt"); b=$(secs "$work/$2-10mb.txt")
     local ratio
     ratio=$(echo "scale=2; $b / ($a + 0.001)" | bc)
     printf '%-26s %9.2f %9.2f %7.1f\n' "$1" "$a" "$b" "$ratio"
     if [ "$(echo "$ratio > 30" | bc)" = 1 ]; then bad+=("$1"); fi
+}
+row() { # row LABEL NAME WORDS...: one line of WORDS repeated
+    gen "$2" 1 "${@:3}"; gen "$2" 10 "${@:3}"; measure "$1" "$2"
+}
+listrow() { # listrow LABEL NAME: genlist's lines
+    genlist "$2" 1; genlist "$2" 10; measure "$1" "$2"
 }
 row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Holloway Ingram Jessup
 row "number words" numbers twenty three hundred forty-five thousand seven million eighty-one
@@ -63,6 +89,7 @@ row "sentenced to x N" sentenced sentenced to
 row "statute citations x N" citations wire fraud "(18" U.S.C. "1343),"
 row "charge list x N" chargelist the wire fraud charges and
 row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
+listrow "clemency list (lines)" list
 echo "(whole-run seconds, -j 1; a run on a 2-byte file takes ${base}s; ratio about 10 = linear, much more = superlinear)"
 if [ "$check" = 1 ] && [ "${#bad[@]}" -gt 0 ]; then
     echo "superlinear (10 MB / 1 MB over 30): ${bad[*]}" >&2

@@ -177,8 +177,8 @@ fn clemency_cases() {
 }
 
 #[test]
-fn large_list_is_linear_and_complete() {
-    // 3,000 table rows after one announcement: one event each, fast.
+fn large_list_is_complete() {
+    // 3,000 table rows after one announcement: one event each.
     let mut text = String::from(
         "Today, President Orla Vance is commuting the sentences of the following 3,000 individuals:\n\nName\tReg. No.\n",
     );
@@ -198,12 +198,11 @@ fn large_list_is_linear_and_complete() {
         expect: vec![],
         expect_count: None,
     };
-    let t0 = std::time::Instant::now();
+    // (its cost is measured by scripts/hostile-bench.sh, which CI runs:
+    // a list's lines once made a paragraph scan each, O(n^2))
     let got = run(&c);
-    let took = t0.elapsed();
     assert_eq!(got.len(), 3000);
     assert!(got.iter().all(|e| e.grantor == "Orla Vance"));
-    assert!(took.as_secs_f64() < 2.0, "took {took:?}");
 }
 
 /// A letters-only tag for number `i` (names hold no digits).

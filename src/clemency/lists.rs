@@ -422,6 +422,10 @@ pub fn entries(
         let mut section: Option<&'static str> = None;
         let mut headers: Vec<(usize, &'static str)> = Vec::new();
         let mut off = ann.from;
+        // The last paragraph end found, with the line it was sought from:
+        // every line start between the two has the same end, so a list of
+        // n lines in one paragraph costs O(n), not O(n^2).
+        let mut para: Option<(usize, usize)> = None;
         for line in region.split_inclusive('\n') {
             let la = off;
             off += line.len();
@@ -463,7 +467,15 @@ pub fn entries(
                 });
             if let Some((ma, mb)) = name {
                 if let Some(n) = clean_name(&body[ma..mb]) {
-                    let block_end = paragraph_end(s, off).min(region_end);
+                    let end = match para {
+                        Some((from, end)) if from <= off && off <= end => end,
+                        _ => {
+                            let end = paragraph_end(s, off);
+                            para = Some((off, end));
+                            end
+                        }
+                    };
+                    let block_end = end.min(region_end);
                     found.push((la + ma, la + mb, block_end, n, section));
                 }
             }
