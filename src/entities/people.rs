@@ -470,7 +470,7 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
     let mut next = 0;
     let mut brk = Vec::new();
     let mut words = Vec::new();
-    let mut lone: Vec<usize> = Vec::new();
+    let mut lone: Vec<usize> = Vec::with_capacity(ctx.caps.len());
     for &i in &ctx.caps {
         if i < next || mark[i] != FREE {
             continue;
