@@ -605,19 +605,25 @@ const AKA_WORDS: [&str; 7] = [
 fn may_take_part_in_aka(s: &str, a: usize, e: usize, last_end: Option<usize>) -> bool {
     let b = s.as_bytes();
     let w = b.get(a..e).unwrap_or(&[]);
-    // (no word in AKA_WORDS is longer than six bytes; their letters)
+    // Its text inside one of the words, and the text around it that word
+    // (no word in AKA_WORDS is longer than six bytes without a space;
+    // their letters).
     if w.len() <= 6
         && matches!(
             w.first().map(|c| c | 0x20),
             Some(b'a' | b'k' | b'l' | b's' | b'o' | b'n' | b'w' | b'f' | b'd' | b'r')
         )
     {
-        let inside = |t: &str| {
-            t.as_bytes()
-                .windows(w.len())
-                .any(|x| x.eq_ignore_ascii_case(w))
+        let around = |t: &str| {
+            let t = t.as_bytes();
+            (0..(t.len() + 1).saturating_sub(w.len())).any(|o| {
+                t[o..o + w.len()].eq_ignore_ascii_case(w)
+                    && a.checked_sub(o)
+                        .and_then(|x| b.get(x..x + t.len()))
+                        .is_some_and(|x| x.eq_ignore_ascii_case(t))
+            })
         };
-        if AKA_WORDS.iter().any(|t| inside(t)) {
+        if AKA_WORDS.iter().any(|t| around(t)) {
             return true;
         }
     }
@@ -1059,18 +1065,22 @@ fn candidate<'a>(
             return None;
         }
     }
-    // Trim leading words that are not name words when a first name follows.
+    // Trim leading words that are not name words when a first name follows
+    // (a word between the first and the last: three words or more).
     let mut lead = 0;
-    let after_connector = a > 0 && matches!(toks[a - 1].text(s), "of" | "for" | "the" | "in");
-    let first0 = is(k0, Test::First);
-    let sent_initial_noun = toks[k0].sent_start && !first0 && !is(k0, Test::Surname);
-    let junk_lead = after_connector && (is(k0, Test::Place) || !first0 && !is(k0, Test::Surname))
-        || sent_initial_noun
-        || !first0 && (is(k0, Test::Common) || is(k0, Test::Place) || ctx.is_title(w0));
-    if words.len() >= 2 && !is_initial(w0) && !first0 || junk_lead {
-        if let Some(p) = (1..words.len().saturating_sub(1)).find(|&p| is(words[p].0, Test::First)) {
-            if junk_lead || p >= 2 {
-                lead = p;
+    if words.len() >= 3 {
+        let after_connector = a > 0 && matches!(toks[a - 1].text(s), "of" | "for" | "the" | "in");
+        let first0 = is(k0, Test::First);
+        let sent_initial_noun = toks[k0].sent_start && !first0 && !is(k0, Test::Surname);
+        let junk_lead = after_connector
+            && (is(k0, Test::Place) || !first0 && !is(k0, Test::Surname))
+            || sent_initial_noun
+            || !first0 && (is(k0, Test::Common) || is(k0, Test::Place) || ctx.is_title(w0));
+        if !is_initial(w0) && !first0 || junk_lead {
+            if let Some(p) = (1..words.len() - 1).find(|&p| is(words[p].0, Test::First)) {
+                if junk_lead || p >= 2 {
+                    lead = p;
+                }
             }
         }
     }
