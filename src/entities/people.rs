@@ -1112,7 +1112,11 @@ fn candidate<'a>(
             }
         }
     }
-    if words.len() == 1 && words[0].1.chars().count() == 1 {
+    // (one char: a first and no second)
+    if words.len() == 1 && {
+        let mut c = words[0].1.chars();
+        c.next().is_some() && c.next().is_none()
+    } {
         return None;
     }
     let &(first_tok, first) = words.first()?;
@@ -1146,8 +1150,8 @@ fn candidate<'a>(
     }
     if nw >= 2 {
         let last_ok =
-            !is_initial(last) && (is(last_tok, Test::Surname) || !is(last_tok, Test::Common));
-        if first_known && last_ok {
+            || !is_initial(last) && (is(last_tok, Test::Surname) || !is(last_tok, Test::Common));
+        if first_known && last_ok() {
             // Title-case headlines: only common given names stand on their own.
             // A name that ends its run of capitals ("WHO: ... Tony Smith",
             // "Jane Roe – Memphis") is fine; inside a run of capitalized
@@ -1160,9 +1164,15 @@ fn candidate<'a>(
                 || !next_cap
                 || is(first_tok, Test::CommonFirst) && is(last_tok, Test::Surname);
         }
-        let unknown_ok = words.iter().all(|&(k, w)| {
-            !is(k, Test::Common) && !is_all_caps(w) || is(k, Test::Surname) || is(k, Test::First)
-        });
+        // (only asked of names not strong, outside headlines: strong ones
+        // stay strong)
+        let unknown_ok = !strong
+            && !headline
+            && words.iter().all(|&(k, w)| {
+                !is(k, Test::Common) && !is_all_caps(w)
+                    || is(k, Test::Surname)
+                    || is(k, Test::First)
+            });
         if !strong && !headline && unknown_ok && context(ctx, first_tok, b) {
             strong = true;
         }
