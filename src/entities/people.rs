@@ -351,7 +351,7 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
     }
     // Titles that precede a capitalized word.
     // title_before[k] = (title entry, title start byte) when a title ends right before token k.
-    let mut title_before: ByToken<(usize, usize)> = ByToken::default();
+    let mut title_before: ByToken<(usize, usize)> = ByToken(Vec::with_capacity(ctx.titles.len()));
     for h in &ctx.titles {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -401,7 +401,7 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
     // Known multi-word names.
     // (room up front: the list seldom grows; candidates are a small share
     // of the capitalized words)
-    let mut out: Vec<PCand<'a>> = Vec::with_capacity(ctx.caps.len() / 8);
+    let mut out: Vec<PCand<'a>> = Vec::with_capacity(ctx.caps.len() / 4);
     let mut gaz_single: ByToken<usize> = ByToken::default();
     for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
         let ta = tok_at(toks, h.start);
@@ -468,8 +468,9 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
     // word may be one of a person's name words (it may then be assigned to
     // that person) or it may take part in the "aka" test.
     let mut next = 0;
-    let mut brk = Vec::new();
-    let mut words = Vec::new();
+    // (room for most runs)
+    let mut brk = Vec::with_capacity(16);
+    let mut words = Vec::with_capacity(16);
     let mut lone: Vec<usize> = Vec::with_capacity(ctx.caps.len());
     for &i in &ctx.caps {
         if i < next || mark[i] != FREE {
@@ -951,7 +952,7 @@ fn segments<'a>(
     let mut k = a;
     let mut quote = false;
     while k < b && !caps_line {
-        let after_first = k > a && !brk[k - 1 - a] && ctx.tok(k - 1, Test::First);
+        let after_first = || k > a && !brk[k - 1 - a] && ctx.tok(k - 1, Test::First);
         let t = &toks[k];
         let w = t.core(s);
         if matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
@@ -968,7 +969,7 @@ fn segments<'a>(
                         .count()
                         == n - 1
             };
-            if !after_first && !t.poss && phrase(2) && ctx.tok(k, Test::Place2) {
+            if !t.poss && phrase(2) && !after_first() && ctx.tok(k, Test::Place2) {
                 brk[k - a] = true;
                 brk[k + 1 - a] = true;
                 k += 2;
