@@ -671,7 +671,7 @@ fn may_take_part_in_aka(s: &str, a: usize, e: usize, last_end: Option<usize>) ->
             .any(|t| after.len() >= t.len() && after[..t.len()].eq_ignore_ascii_case(t.as_bytes()))
 }
 
-/// A set of folded name words ([`fold`]: lower case, no accents or
+/// A set of folded name words (`tokens::fold`: lower case, no accents or
 /// punctuation) as a one-probe bit filter: `may_hold` answers true for
 /// every word added, and seldom for others.
 struct FoldFilter {
