@@ -129,7 +129,11 @@ struct PB<'g> {
     role: &'g str,
     titles: Vec<String>,
     aliases: Vec<String>,
-    mentions: Vec<(usize, usize, &'static str)>,
+    /// Start of the first mention assigned while matching.
+    first_seen: Option<usize>,
+    /// Mentions, and the first start, once filled.
+    mentions: usize,
+    first_start: usize,
     /// Starts of the mentions assigned so far, sorted (for recency).
     starts: Vec<usize>,
 }
@@ -177,7 +181,9 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             role,
             titles: Vec::new(),
             aliases: Vec::new(),
-            mentions: Vec::new(),
+            first_seen: None,
+            mentions: 0,
+            first_start: usize::MAX,
             starts: Vec::new(),
         });
         ps.len() - 1
@@ -246,7 +252,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
                     !role.is_empty() && role != "other" && p.role == role,
                     p.gaz.is_some_and(|g| !gaz.people[g].role.is_empty()),
                     last.is_some(),
-                    last.unwrap_or(usize::MAX - p.mentions.first().map_or(0, |m| m.0)),
+                    last.unwrap_or(usize::MAX - p.first_seen.unwrap_or(0)),
                 );
                 if best.as_ref().is_none_or(|(_, b)| key > *b) {
                     best = Some((i, key));
@@ -259,7 +265,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             };
             assigned[k] = Some(p);
             // record a mention position now so recency works for later ones
-            ps[p].mentions.push((c.start, c.end, ""));
+            ps[p].first_seen = ps[p].first_seen.or(Some(c.start));
             let at = ps[p].starts.partition_point(|&x| x < c.start);
             ps[p].starts.insert(at, c.start);
         }
@@ -270,9 +276,8 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             assigned[k] = k.checked_sub(1).and_then(|j| assigned[j]);
         }
     }
-    for p in &mut ps {
-        p.mentions.clear();
-    }
+    // (every mention: person, start, end, rule)
+    let mut ments: Vec<(usize, usize, usize, &'static str)> = Vec::with_capacity(cands.len());
     // Fill names, aliases, titles, mentions.
     let mut disp = String::new();
     let mut with_title = String::new();
@@ -335,20 +340,24 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
         } else {
             "alias"
         };
-        pb.mentions.push((c.start, c.end, rule));
+        pb.mentions += 1;
+        pb.first_start = pb.first_start.min(c.start);
+        ments.push((p, c.start, c.end, rule));
     }
+    // Person indices: those with mentions, in order.
+    let mut idx = vec![usize::MAX; ps.len()];
+    e.people.reserve(ps.len());
+    e.roles.reserve(ps.len());
     for (i, pb) in ps.into_iter().enumerate() {
-        let _ = i;
-        if pb.mentions.is_empty() {
+        if pb.mentions == 0 {
             continue;
         }
-        let idx = e.people.len();
+        idx[i] = e.people.len();
         let aliases: Vec<String> = pb.aliases.into_iter().filter(|a| *a != pb.name).collect();
-        let first = pb.mentions.iter().map(|m| m.0).min().unwrap_or(0);
         e.people.push(Person {
             name: pb.name,
-            mentions: pb.mentions.len(),
-            first_start: first,
+            mentions: pb.mentions,
+            first_start: pb.first_start,
             aliases,
             titles: pb.titles,
             gazetteer_id: pb.gaz.map(|g| gaz.people[g].id.clone()).unwrap_or_default(),
@@ -358,16 +367,19 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             None => pb.title_roles.first().unwrap_or(&pb.role).to_string(),
         };
         e.roles.push(role);
-        for (a, b, rule) in pb.mentions {
-            e.person_mentions.push(EntityMention {
-                start: a,
-                end: b,
-                entity: idx,
-                rule,
-            });
-        }
     }
-    e.person_mentions.sort_by_key(|m| (m.start, m.end));
+    e.person_mentions.reserve(ments.len());
+    for (p, a, b, rule) in ments {
+        e.person_mentions.push(EntityMention {
+            start: a,
+            end: b,
+            entity: idx[p],
+            rule,
+        });
+    }
+    // (person by person, as they were, on equal spans)
+    e.person_mentions
+        .sort_by_key(|m| (m.start, m.end, m.entity));
 }
 
 /// The role of known person `g` on `date`: the term that covers the date,
