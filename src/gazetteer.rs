@@ -17,6 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The built-in lists, embedded at build time.
 const BUILTIN: &[(&str, &str)] = &[
@@ -829,6 +830,16 @@ impl Matcher {
         out
     }
 
+    /// Whether word `w` may begin one of the phrases (the bit of its head's
+    /// key, see [`Matcher::find_words`]).
+    #[inline]
+    fn may_start(&self, w: &Word) -> bool {
+        let bit = w.key as usize & (self.roots.len() * 64).wrapping_sub(1);
+        self.roots
+            .get(bit / 64)
+            .is_some_and(|&r| r >> (bit % 64) & 1 != 0)
+    }
+
     /// The whole-word match starting at word `w` of `text`, if any (`ws`:
     /// the words after it).
     #[inline(never)]
@@ -876,6 +887,19 @@ pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     (!glued(before) || !glued(first)) && (!glued(after) || !glued(last))
 }
 
+/// A list with a phrase matcher (see [`Gazetteers::find_lists`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// [`Gazetteers::title_matcher`].
+    Titles,
+    /// [`Gazetteers::people_matcher`].
+    People,
+    /// [`Gazetteers::org_matcher`].
+    Orgs,
+    /// [`Gazetteers::offense_matcher`].
+    Offenses,
+}
+
 /// All lists, parsed and compiled.
 #[derive(Debug, Clone)]
 pub struct Gazetteers {
@@ -908,6 +932,10 @@ pub struct Gazetteers {
     pub offense_matcher: Matcher,
     /// Matcher over titles.
     pub title_matcher: Matcher,
+    /// Per set of lists (bit `l as usize` for list `l`): their matchers'
+    /// root bitmaps in one (see [`any_root`]), made when first asked for
+    /// by [`Gazetteers::find_lists`].
+    any_roots: [OnceLock<Vec<u64>>; 16],
     /// A fingerprint of all list contents (for incremental runs).
     pub fingerprint: u64,
     /// First names, never-name words and place names in one table, each
@@ -1147,6 +1175,7 @@ impl Gazetteers {
             .collect();
         let name_words = NameWords::new(&first_names, &not_names, &places);
         Ok(Gazetteers {
+            any_roots: Default::default(),
             name_words,
             people,
             orgs,
@@ -1164,6 +1193,55 @@ impl Gazetteers {
             title_matcher,
             fingerprint: hasher.0,
         })
+    }
+
+    /// The matcher of list `l`.
+    pub fn matcher(&self, l: List) -> &Matcher {
+        match l {
+            List::Titles => &self.title_matcher,
+            List::People => &self.people_matcher,
+            List::Orgs => &self.org_matcher,
+            List::Offenses => &self.offense_matcher,
+        }
+    }
+
+    /// The whole-word matches of each list of `lists` in `text` (its word
+    /// starts `words`), in one pass over the words: for each list, what its
+    /// [`Matcher::find_words`] finds. Most words are turned away by one bit
+    /// test for all the lists at once.
+    pub fn find_lists<const N: usize>(
+        &self,
+        text: &str,
+        words: &[Word],
+        lists: [List; N],
+    ) -> [Vec<Hit>; N] {
+        // (an empty matcher finds nothing, as its find_words)
+        let ms = lists.map(|l| Some(self.matcher(l)).filter(|m| m.nodes.len() > 1));
+        let set = lists.iter().fold(0, |a, &l| a | 1 << l as usize);
+        let any = self.any_roots.get(set).map_or(&[][..], |a| {
+            a.get_or_init(|| any_root(ms.iter().flatten().copied()))
+                .as_slice()
+        });
+        let mask = (any.len() * 64).wrapping_sub(1);
+        let mut out: [Vec<Hit>; N] = std::array::from_fn(|_| Vec::new());
+        let mut next = [0usize; N];
+        let mut it = words.iter();
+        while let Some(w) = it.next() {
+            let bit = w.key as usize & mask;
+            if any.get(bit / 64).is_none_or(|&r| r >> (bit % 64) & 1 == 0) {
+                continue;
+            }
+            for ((m, hits), n) in ms.iter().zip(&mut out).zip(&mut next) {
+                let Some(m) = m.filter(|m| w.start >= *n && m.may_start(w)) else {
+                    continue;
+                };
+                if let Some(hit) = m.at_word(text, w, it.as_slice()) {
+                    *n = hit.end;
+                    hits.push(hit);
+                }
+            }
+        }
+        out
     }
 
     /// Every row (term) of the known person with this id, in list order.
@@ -1308,6 +1386,20 @@ impl NameWords {
             .and_then(|e| self.entries.get(e))
             .map_or(0, |x| x.bits)
     }
+}
+
+/// The root bitmaps of `ms` in one: each repeated up to the longest's
+/// size (a power of two words, as theirs: a key's bit in the longer one
+/// falls on its bit in each), then OR-ed.
+fn any_root<'a>(ms: impl Iterator<Item = &'a Matcher> + Clone) -> Vec<u64> {
+    let n = ms.clone().map(|m| m.roots.len()).max().unwrap_or(1);
+    let mut any = vec![0u64; n];
+    for m in ms {
+        for (a, r) in any.iter_mut().zip(m.roots.iter().cycle()) {
+            *a |= r;
+        }
+    }
+    any
 }
 
 /// The (form, entry) pairs of a list: each entry's name, then its aliases.
@@ -1482,14 +1574,16 @@ mod tests {
         assert!(texts.len() > 5, "corpus texts");
         for text in &texts {
             let words = word_starts(text);
-            for m in [
-                &gaz.people_matcher,
-                &gaz.org_matcher,
-                &gaz.offense_matcher,
-                &gaz.title_matcher,
-            ] {
-                assert_eq!(m.find_words(text, &words), find_slow(m, text));
+            let all = [List::Titles, List::People, List::Orgs, List::Offenses];
+            let found = gaz.find_lists(text, &words, all);
+            for (l, found) in all.into_iter().zip(&found) {
+                let m = gaz.matcher(l);
+                let want = find_slow(m, text);
+                assert_eq!(m.find_words(text, &words), want);
+                assert_eq!(found, &want);
             }
+            let [orgs, titles] = gaz.find_lists(text, &words, [List::Orgs, List::Titles]);
+            assert_eq!((&titles, &orgs), (&found[0], &found[2]));
             for w in words.iter().step_by(3) {
                 for end in [w.start + w.head, w.start + 1, text.len()] {
                     if text.is_char_boundary(end) && w.start < end {
