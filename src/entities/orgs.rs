@@ -6,8 +6,6 @@
 use super::tokens::{has_uncapped_part, is_all_caps, is_cap, Kind, Tok, WordList};
 use super::{Ctx, Test};
 use crate::gazetteer::Hit;
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 /// Words that end (or head) an organization name, with the kind they imply.
 const HEADS: &[(&str, &str)] = &[
@@ -311,23 +309,52 @@ static HEAD_LENGTHS: [u32; 32] = {
     mask
 };
 
-fn head_kind(w: &str) -> Option<&'static str> {
-    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    // Heads are capitalized words of at most 14 bytes.
-    let &f = w.as_bytes().first()?;
-    if w.len() > 14
-        || !f.is_ascii_uppercase()
-        || HEAD_LENGTHS[usize::from(f & 31)] >> w.len() & 1 == 0
-    {
-        return None;
+/// Most [`HEADS`] of one first byte (its low five bits) and length.
+const BUCKET: usize = 8;
+
+/// The [`HEADS`] by first byte (its low five bits) and length: bucket
+/// `(f & 31) * 16 + len` (every head has at most 14 bytes) holds their
+/// indices plus one, then zeros.
+static HEAD_BUCKETS: [[u8; BUCKET]; 512] = {
+    let mut b = [[0u8; BUCKET]; 512];
+    let mut i = 0;
+    while i < HEADS.len() {
+        let h = HEADS[i].0.as_bytes();
+        let k = (h[0] & 31) as usize * 16 + h.len();
+        let mut j = 0;
+        while b[k][j] != 0 {
+            j += 1;
+        }
+        b[k][j] = i as u8 + 1;
+        i += 1;
     }
-    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
-    m.get(w).copied()
+    b
+};
+
+/// The kind of head `w` (first byte `f`, 1 to 14 bytes), if it is one.
+#[inline(never)]
+fn head_in_bucket(f: u8, w: &str) -> Option<&'static str> {
+    let bucket = HEAD_BUCKETS.get(usize::from(f & 31) * 16 + w.len())?;
+    // (the heads of a bucket are as long as `w`: their second and last
+    // bytes turn most away before the whole comparison)
+    let b = w.as_bytes();
+    let (second, last) = (b.get(1), b.last());
+    bucket
+        .iter()
+        .take_while(|&&i| i != 0)
+        .filter_map(|&i| HEADS.get(usize::from(i) - 1))
+        .find(|(h, _)| {
+            let hb = h.as_bytes();
+            hb.get(1) == second && hb.last() == last && *h == w
+        })
+        .map(|(_, kind)| *kind)
 }
 
-/// [`head_kind`] of token `k`'s text without the possessive: most tokens
-/// are turned away by their first byte and length before the text is read.
-#[inline]
+/// The kind of head word (see [`HEADS`]) token `k`'s text without the
+/// possessive is, if any: most tokens are turned away by their first byte
+/// and length (heads are capitalized words of at most 14 bytes) before the
+/// text is read.
+#[inline(always)]
 fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<&'static str> {
     let t = toks.get(k)?;
     let n = t.core_end.wrapping_sub(t.start);
@@ -337,7 +364,7 @@ fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<&'static str> {
     {
         return None;
     }
-    head_kind(t.core(s))
+    head_in_bucket(t.first, s.get(t.start..t.core_end)?)
 }
 
 /// Token index holding byte `b` (the first token starting at or after it).
@@ -1076,4 +1103,32 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_buckets_agree_with_the_list() {
+        let slow = |w: &str| HEADS.iter().find(|(h, _)| *h == w).map(|(_, k)| *k);
+        let mut words: Vec<String> = Vec::new();
+        for (h, _) in HEADS {
+            words.push(h.to_string());
+            words.push(h.to_uppercase());
+            words.push(h.to_lowercase());
+            words.push(format!("{h}s"));
+            words.push(h[..h.len() - 1].to_string());
+            words.push(format!("{}x", &h[..h.len() - 1]));
+        }
+        for w in &words {
+            let text = format!("{w} of");
+            let toks = super::super::tokens::tokenize(&text, &[0]).toks;
+            assert_eq!(
+                tok_head(&toks, &text, 0),
+                slow(toks[0].core(&text)),
+                "{w:?}"
+            );
+        }
+    }
 }
