@@ -467,7 +467,13 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             continue;
         }
         let (a, b) = run_at(ctx, &taken, i);
-        for (x, y, kind) in orgs_in_run(ctx, a, b) {
+        // (a name has two content words or more: none in a run of one)
+        let found = if b >= a + 2 {
+            orgs_in_run(ctx, a, b)
+        } else {
+            Vec::new()
+        };
+        for (x, y, kind) in found {
             // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
             let mut x = x;
             if x > 0 && !toks[x].nl_before {
