@@ -1395,8 +1395,10 @@ fn any_root<'a>(ms: impl Iterator<Item = &'a Matcher> + Clone) -> Vec<u64> {
     let n = ms.clone().map(|m| m.roots.len()).max().unwrap_or(1);
     let mut any = vec![0u64; n];
     for m in ms {
-        for (a, r) in any.iter_mut().zip(m.roots.iter().cycle()) {
-            *a |= r;
+        for part in any.chunks_mut(m.roots.len().max(1)) {
+            for (a, r) in part.iter_mut().zip(&m.roots) {
+                *a |= r;
+            }
         }
     }
     any
