@@ -17,6 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The built-in lists, embedded at build time.
 const BUILTIN: &[(&str, &str)] = &[
@@ -383,6 +384,47 @@ fn segment(b: &[u8], pos: usize) -> usize {
     }
 }
 
+/// The hash of the segment of `len` bytes of `b` at `pos` (see
+/// [`segment`]; also of a proper prefix of one): a separator and the run
+/// after it hash as the separator mixed into the run's [`hash_at`], so a
+/// walk can take the run's hash from the [`Word`] starting after the
+/// separator; any other segment is its [`hash_at`].
+#[inline]
+fn seg_hash(b: &[u8], pos: usize, len: usize) -> u64 {
+    match b.get(pos) {
+        Some(&c) if len >= 2 && c < 0x80 && !is_word_byte(c) => {
+            sep_hash(c, hash_at(b, pos + 1, len - 1))
+        }
+        _ => hash_at(b, pos, len),
+    }
+}
+
+/// The [`segment`] at `pos` of `b` and its [`seg_hash`], cut and hashed
+/// in one go (for building: the walks cut and hash apart).
+#[inline(always)]
+fn seg_at(b: &[u8], pos: usize) -> (usize, u64) {
+    match b.get(pos) {
+        Some(&c) if c < 0x80 && !is_word_byte(c) => {
+            let run = run_len(b, pos + 1);
+            if run > 0 {
+                (run + 1, sep_hash(c, hash_at(b, pos + 1, run)))
+            } else {
+                (1, hash_at(b, pos, 1))
+            }
+        }
+        _ => {
+            let len = segment(b, pos);
+            (len, hash_at(b, pos, len))
+        }
+    }
+}
+
+/// [`seg_hash`] of separator `c` and the run after it, which hashes to `h`.
+#[inline]
+fn sep_hash(c: u8, h: u64) -> u64 {
+    h ^ u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 /// ASCII lower case of eight bytes at once (bytes from 0x80 stay).
 #[inline]
 fn lower8(x: u64) -> u64 {
@@ -490,8 +532,7 @@ impl Matcher {
         let (mut node, mut pos) = (0u32, 0);
         let mut last = (0, 0);
         while pos < p.len() {
-            let len = segment(p, pos);
-            let h = hash_at(p, pos, len);
+            let (len, h) = seg_at(p, pos);
             let k = node_key(node, h);
             let id = match self.probe(node, p, pos, len, k) {
                 Ok(id) => id,
@@ -665,7 +706,7 @@ impl Matcher {
         };
         let mut m = runs & want;
         let ends = |l: usize| {
-            self.child(node, b, pos, l, hash_at(b, pos, l))
+            self.child(node, b, pos, l, seg_hash(b, pos, l))
                 .and_then(|(_, c)| (c.entry != NONE).then_some(c.entry as usize))
         };
         if b.get(pos).is_some_and(|&c| !is_word_byte(c)) && m & 2 != 0 {
@@ -695,14 +736,20 @@ impl Matcher {
     /// The longest phrase starting at byte `i` of `b`: (end, entry); None
     /// also when that phrase ends inside an ASCII run of the text (glued to
     /// a letter, digit or `_`: never a whole-word match, nor a whole string).
-    /// `head` is the length and hash of the run at `i`, when known.
+    /// `len` and `h` are the length and [`seg_hash`] of the segment at `i`;
+    /// `ws` are word starts of `b` after `i`, in order (any of them, or
+    /// none): the segments that are a run starting one of them, or a
+    /// separator before one, take its head's length and hash.
     #[inline(always)]
-    fn longest(&self, b: &[u8], i: usize, head: Option<(usize, u64)>) -> Option<(usize, usize)> {
+    fn longest(
+        &self,
+        b: &[u8],
+        i: usize,
+        mut len: usize,
+        mut h: u64,
+        mut ws: &[Word],
+    ) -> Option<(usize, usize)> {
         let (mut node, mut pos, mut best) = (0u32, i, None);
-        let (mut len, mut h) = head.unwrap_or_else(|| {
-            let len = segment(b, i);
-            (len, hash_at(b, i, len))
-        });
         while len > 0 {
             // Phrases ending inside this segment (none under the root: the
             // first segment is a run or one character, and `best` is None).
@@ -722,18 +769,33 @@ impl Matcher {
             if c.next == 0 {
                 break;
             }
+            let x = b.get(pos).copied().unwrap_or(0);
             // No child starts with the text's next two bytes (and none ends
             // a phrase inside the text's next segment): done.
             if c.runs == 0 {
-                let x = b.get(pos).copied().unwrap_or(0);
                 let y = b.get(pos + 1).copied().unwrap_or(0);
                 if c.next & pair_bit(x, y) == 0 {
                     break;
                 }
             }
             node = id;
-            len = segment(b, pos);
-            h = hash_at(b, pos, len);
+            // The next word start at `pos` or `pos + 1`, if any.
+            while ws.first().is_some_and(|w| w.start < pos) {
+                ws = ws.get(1..).unwrap_or_default();
+            }
+            (len, h) = match ws.first() {
+                // A run starting a word.
+                Some(w) if w.start == pos && w.head > 0 => (w.head, w.hash),
+                // A separator (an ASCII byte: a word starts after it) and
+                // the run starting that word.
+                Some(w) if w.start == pos + 1 && w.head > 0 && x < 0x80 => {
+                    (w.head + 1, sep_hash(x, w.hash))
+                }
+                _ => {
+                    let len = segment(b, pos);
+                    (len, seg_hash(b, pos, len))
+                }
+            };
         }
         best
     }
@@ -746,7 +808,9 @@ impl Matcher {
         if !self.first[usize::from(b0)] {
             return None;
         }
-        self.longest(w.as_bytes(), 0, None)
+        let b = w.as_bytes();
+        let len = segment(b, 0);
+        self.longest(b, 0, len, seg_hash(b, 0, len), &[])
             .filter(|&(end, _)| end == w.len())
             .map(|(_, entry)| entry)
     }
@@ -763,42 +827,76 @@ impl Matcher {
         if self.nodes.len() <= 1 {
             return out;
         }
-        let b = text.as_bytes();
         let mut next = 0;
-        for w in words {
+        let roots = self.roots.as_slice();
+        let mask = (roots.len() * 64).wrapping_sub(1);
+        let mut it = words.iter();
+        while let Some(w) = it.next() {
             // Most words are turned away by one bit test of their head's key.
-            let (k, bit) = key_bit(&self.roots, w.key);
-            if self.roots.get(k).is_none_or(|&k| k & bit == 0) {
+            let bit = w.key as usize & mask;
+            if roots
+                .get(bit / 64)
+                .is_none_or(|&r| r >> (bit % 64) & 1 == 0)
+                || w.start < next
+            {
                 continue;
             }
-            let i = w.start;
-            if i < next {
-                continue;
-            }
-            let head = if w.head > 0 {
-                Some((w.head, w.hash))
-            } else if b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
-                None
-            } else {
-                continue;
-            };
-            if let Some((end, entry)) = self.longest(b, i, head) {
-                if is_word_boundary(text, i, end) {
-                    out.push(Hit {
-                        start: i,
-                        end,
-                        entry,
-                    });
-                    next = end;
-                }
+            if let Some(hit) = self.at_word(text, w, it.as_slice()) {
+                next = hit.end;
+                out.push(hit);
             }
         }
         out
+    }
+
+    /// Whether word `w` may begin one of the phrases (the bit of its head's
+    /// key, see [`Matcher::find_words`]).
+    #[inline]
+    fn may_start(&self, w: &Word) -> bool {
+        let bit = w.key as usize & (self.roots.len() * 64).wrapping_sub(1);
+        self.roots
+            .get(bit / 64)
+            .is_some_and(|&r| r >> (bit % 64) & 1 != 0)
+    }
+
+    /// The whole-word match starting at word `w` of `text`, if any (`ws`:
+    /// the words after it).
+    #[inline(never)]
+    fn at_word(&self, text: &str, w: &Word, ws: &[Word]) -> Option<Hit> {
+        let b = text.as_bytes();
+        let i = w.start;
+        let (len, h) = if w.head > 0 {
+            (w.head, w.hash)
+        } else if b.get(i).is_some_and(|&c| self.first[usize::from(c)]) {
+            let len = segment(b, i);
+            (len, seg_hash(b, i, len))
+        } else {
+            return None;
+        };
+        let (end, entry) = self.longest(b, i, len, h, ws)?;
+        is_word_boundary(text, i, end).then_some(Hit {
+            start: i,
+            end,
+            entry,
+        })
     }
 }
 
 /// True when `text[start..end]` is not glued to letters or digits on either side.
 pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    // (ASCII bytes on both sides of both ends, the common case: no decoding)
+    if let (Some(&p), Some(&f), Some(&l)) = (
+        start.checked_sub(1).map_or(Some(&b' '), |p| b.get(p)),
+        b.get(start),
+        end.checked_sub(1).and_then(|l| b.get(l)),
+    ) {
+        let a = b.get(end).copied().unwrap_or(b' ');
+        if (p | f | l | a) < 0x80 && start < end {
+            let glued = |x: u8, y: u8| is_word_byte(x) && is_word_byte(y);
+            return !glued(p, f) && !glued(a, l);
+        }
+    }
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let glued = |c: Option<char>| c.is_some_and(|c| alphanumeric(c) || c == '_');
@@ -806,6 +904,19 @@ pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
     (!glued(before) || !glued(first)) && (!glued(after) || !glued(last))
+}
+
+/// A list with a phrase matcher (see [`Gazetteers::find_lists`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// [`Gazetteers::title_matcher`].
+    Titles,
+    /// [`Gazetteers::people_matcher`].
+    People,
+    /// [`Gazetteers::org_matcher`].
+    Orgs,
+    /// [`Gazetteers::offense_matcher`].
+    Offenses,
 }
 
 /// All lists, parsed and compiled.
@@ -840,6 +951,10 @@ pub struct Gazetteers {
     pub offense_matcher: Matcher,
     /// Matcher over titles.
     pub title_matcher: Matcher,
+    /// Per set of lists (bit `l as usize` for list `l`): their matchers'
+    /// root bitmaps in one (see [`any_root`]), made when first asked for
+    /// by [`Gazetteers::find_lists`].
+    any_roots: [OnceLock<Vec<u64>>; 16],
     /// A fingerprint of all list contents (for incremental runs).
     pub fingerprint: u64,
     /// First names, never-name words and place names in one table, each
@@ -1079,6 +1194,7 @@ impl Gazetteers {
             .collect();
         let name_words = NameWords::new(&first_names, &not_names, &places);
         Ok(Gazetteers {
+            any_roots: Default::default(),
             name_words,
             people,
             orgs,
@@ -1096,6 +1212,55 @@ impl Gazetteers {
             title_matcher,
             fingerprint: hasher.0,
         })
+    }
+
+    /// The matcher of list `l`.
+    pub fn matcher(&self, l: List) -> &Matcher {
+        match l {
+            List::Titles => &self.title_matcher,
+            List::People => &self.people_matcher,
+            List::Orgs => &self.org_matcher,
+            List::Offenses => &self.offense_matcher,
+        }
+    }
+
+    /// The whole-word matches of each list of `lists` in `text` (its word
+    /// starts `words`), in one pass over the words: for each list, what its
+    /// [`Matcher::find_words`] finds. Most words are turned away by one bit
+    /// test for all the lists at once.
+    pub fn find_lists<const N: usize>(
+        &self,
+        text: &str,
+        words: &[Word],
+        lists: [List; N],
+    ) -> [Vec<Hit>; N] {
+        // (an empty matcher finds nothing, as its find_words)
+        let ms = lists.map(|l| Some(self.matcher(l)).filter(|m| m.nodes.len() > 1));
+        let set = lists.iter().fold(0, |a, &l| a | 1 << l as usize);
+        let any = self.any_roots.get(set).map_or(&[][..], |a| {
+            a.get_or_init(|| any_root(ms.iter().flatten().copied()))
+                .as_slice()
+        });
+        let mask = (any.len() * 64).wrapping_sub(1);
+        let mut out: [Vec<Hit>; N] = std::array::from_fn(|_| Vec::new());
+        let mut next = [0usize; N];
+        let mut it = words.iter();
+        while let Some(w) = it.next() {
+            let bit = w.key as usize & mask;
+            if any.get(bit / 64).is_none_or(|&r| r >> (bit % 64) & 1 == 0) {
+                continue;
+            }
+            for ((m, hits), n) in ms.iter().zip(&mut out).zip(&mut next) {
+                let Some(m) = m.filter(|m| w.start >= *n && m.may_start(w)) else {
+                    continue;
+                };
+                if let Some(hit) = m.at_word(text, w, it.as_slice()) {
+                    *n = hit.end;
+                    hits.push(hit);
+                }
+            }
+        }
+        out
     }
 
     /// Every row (term) of the known person with this id, in list order.
@@ -1242,6 +1407,22 @@ impl NameWords {
     }
 }
 
+/// The root bitmaps of `ms` in one: each repeated up to the longest's
+/// size (a power of two words, as theirs: a key's bit in the longer one
+/// falls on its bit in each), then OR-ed.
+fn any_root<'a>(ms: impl Iterator<Item = &'a Matcher> + Clone) -> Vec<u64> {
+    let n = ms.clone().map(|m| m.roots.len()).max().unwrap_or(1);
+    let mut any = vec![0u64; n];
+    for m in ms {
+        for part in any.chunks_mut(m.roots.len().max(1)) {
+            for (a, r) in part.iter_mut().zip(&m.roots) {
+                *a |= r;
+            }
+        }
+    }
+    any
+}
+
 /// The (form, entry) pairs of a list: each entry's name, then its aliases.
 fn forms<'a>(rows: impl Iterator<Item = (&'a String, &'a Vec<String>)>) -> Vec<(String, usize)> {
     rows.enumerate()
@@ -1327,6 +1508,119 @@ mod tests {
         assert!(m.find("DICE and ICED").is_empty());
         let m = Matcher::new(vec![("wire fraud".into(), 0)], Case::Fold).unwrap();
         assert_eq!(m.find("Wire Fraud, and wire fraudster").len(), 1);
+    }
+
+    /// [`Matcher::find_words`] without the word starts' help: every
+    /// segment after the first is cut and hashed from the bytes.
+    fn find_slow(m: &Matcher, text: &str) -> Vec<Hit> {
+        let b = text.as_bytes();
+        let mut out: Vec<Hit> = Vec::new();
+        for w in word_starts(text) {
+            if out.last().is_some_and(|h| w.start < h.end) || !m.first[usize::from(b[w.start])] {
+                continue;
+            }
+            let len = segment(b, w.start);
+            let found = m.longest(b, w.start, len, seg_hash(b, w.start, len), &[]);
+            if let Some((end, entry)) = found {
+                if is_word_boundary(text, w.start, end) {
+                    out.push(Hit {
+                        start: w.start,
+                        end,
+                        entry,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The slow answer of [`is_word_boundary`] (no ASCII fast path).
+    fn boundary_slow(text: &str, start: usize, end: usize) -> bool {
+        let glued = |c: Option<char>| c.is_some_and(|c| alphanumeric(c) || c == '_');
+        let (before, after) = (
+            text[..start].chars().next_back(),
+            text[end..].chars().next(),
+        );
+        let (first, last) = (
+            text[start..end].chars().next(),
+            text[start..end].chars().next_back(),
+        );
+        (!glued(before) || !glued(first)) && (!glued(after) || !glued(last))
+    }
+
+    #[test]
+    fn walks_with_word_starts_agree_with_plain_walks() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut texts: Vec<String> = std::fs::read_dir("corpus")
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        // Every list's phrases run together with varied separators, and
+        // glued to letters, digits, `_` and accented letters.
+        let mut lists = String::new();
+        for (k, o) in gaz.orgs.iter().enumerate() {
+            let sep = [
+                " ",
+                ", ",
+                "_",
+                "é ",
+                "-",
+                "\u{2019}s ",
+                "x",
+                ".",
+                " (",
+                "3 ",
+            ][k % 10];
+            lists.push_str(&o.name);
+            lists.push_str(sep);
+            for a in &o.aliases {
+                lists.push_str(a);
+                lists.push_str(sep);
+            }
+        }
+        for (k, p) in gaz.people.iter().enumerate() {
+            lists.push_str(&p.name);
+            lists.push_str([" said ", "'s ", "\u{2019}", "_x ", " ", "Ann "][k % 6]);
+        }
+        for (k, o) in gaz.offenses.iter().enumerate() {
+            lists.push_str(&o.phrase.to_uppercase());
+            lists.push_str([" and ", "s ", "; ", "-"][k % 4]);
+        }
+        for t in &gaz.titles {
+            lists.push_str(&t.title);
+            lists.push_str(" Smith ");
+        }
+        texts.push(lists);
+        assert!(texts.len() > 5, "corpus texts");
+        for text in &texts {
+            let words = word_starts(text);
+            let all = [List::Titles, List::People, List::Orgs, List::Offenses];
+            let found = gaz.find_lists(text, &words, all);
+            for (l, found) in all.into_iter().zip(&found) {
+                let m = gaz.matcher(l);
+                let want = find_slow(m, text);
+                assert_eq!(m.find_words(text, &words), want);
+                assert_eq!(found, &want);
+            }
+            let [orgs, titles] = gaz.find_lists(text, &words, [List::Orgs, List::Titles]);
+            assert_eq!((&titles, &orgs), (&found[0], &found[2]));
+            let b = text.as_bytes();
+            for pos in (0..=b.len()).filter(|&p| text.is_char_boundary(p)) {
+                let len = segment(b, pos);
+                assert_eq!(seg_at(b, pos), (len, seg_hash(b, pos, len)));
+            }
+            for w in words.iter().step_by(3) {
+                for end in [w.start + w.head, w.start + 1, text.len()] {
+                    if text.is_char_boundary(end) && w.start < end {
+                        assert_eq!(
+                            is_word_boundary(text, w.start, end),
+                            boundary_slow(text, w.start, end)
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod people;
 mod resolve;
 mod tokens;
 
-use crate::gazetteer::{name_word, Gazetteers, Hit};
+use crate::gazetteer::{name_word, Gazetteers, Hit, List};
 use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
@@ -446,7 +446,8 @@ impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        let titles = gaz.title_matcher.find_words(text.s, &text.words);
+        // (the title and organization matches in one pass over the words)
+        let [titles, org_hits] = gaz.find_lists(text.s, &text.words, [List::Titles, List::Orgs]);
         let ctx = Ctx::new(
             text,
             gaz,
@@ -454,7 +455,7 @@ impl Entities {
             titles,
         );
         let mut e = Entities::default();
-        let org_spans = orgs::find(&ctx);
+        let org_spans = orgs::find(&ctx, &org_hits);
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
         let cands = people::find(&ctx, &org_tokens);

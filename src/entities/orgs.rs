@@ -5,8 +5,7 @@
 
 use super::tokens::{has_uncapped_part, is_all_caps, is_cap, Kind, Tok, WordList};
 use super::{Ctx, Test};
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use crate::gazetteer::Hit;
 
 /// Words that end (or head) an organization name, with the kind they imply.
 const HEADS: &[(&str, &str)] = &[
@@ -310,18 +309,62 @@ static HEAD_LENGTHS: [u32; 32] = {
     mask
 };
 
-fn head_kind(w: &str) -> Option<&'static str> {
-    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    // Heads are capitalized words of at most 14 bytes.
-    let &f = w.as_bytes().first()?;
-    if w.len() > 14
-        || !f.is_ascii_uppercase()
-        || HEAD_LENGTHS[usize::from(f & 31)] >> w.len() & 1 == 0
+/// Most [`HEADS`] of one first byte (its low five bits) and length.
+const BUCKET: usize = 8;
+
+/// The [`HEADS`] by first byte (its low five bits) and length: bucket
+/// `(f & 31) * 16 + len` (every head has at most 14 bytes) holds their
+/// indices plus one, then zeros.
+static HEAD_BUCKETS: [[u8; BUCKET]; 512] = {
+    let mut b = [[0u8; BUCKET]; 512];
+    let mut i = 0;
+    while i < HEADS.len() {
+        let h = HEADS[i].0.as_bytes();
+        let k = (h[0] & 31) as usize * 16 + h.len();
+        let mut j = 0;
+        while b[k][j] != 0 {
+            j += 1;
+        }
+        b[k][j] = i as u8 + 1;
+        i += 1;
+    }
+    b
+};
+
+/// The kind of head `w` (first byte `f`, 1 to 14 bytes), if it is one.
+#[inline(never)]
+fn head_in_bucket(f: u8, w: &str) -> Option<&'static str> {
+    let bucket = HEAD_BUCKETS.get(usize::from(f & 31) * 16 + w.len())?;
+    // (the heads of a bucket are as long as `w`: their second and last
+    // bytes turn most away before the whole comparison)
+    let b = w.as_bytes();
+    let (second, last) = (b.get(1), b.last());
+    bucket
+        .iter()
+        .take_while(|&&i| i != 0)
+        .filter_map(|&i| HEADS.get(usize::from(i) - 1))
+        .find(|(h, _)| {
+            let hb = h.as_bytes();
+            hb.get(1) == second && hb.last() == last && *h == w
+        })
+        .map(|(_, kind)| *kind)
+}
+
+/// The kind of head word (see [`HEADS`]) token `k`'s text without the
+/// possessive is, if any: most tokens are turned away by their first byte
+/// and length (heads are capitalized words of at most 14 bytes) before the
+/// text is read.
+#[inline(always)]
+fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<&'static str> {
+    let t = toks.get(k)?;
+    let n = t.core_end.wrapping_sub(t.start);
+    if n > 14
+        || !t.first.is_ascii_uppercase()
+        || HEAD_LENGTHS[usize::from(t.first & 31)] >> n & 1 == 0
     {
         return None;
     }
-    let m = MAP.get_or_init(|| HEADS.iter().copied().collect());
-    m.get(w).copied()
+    head_in_bucket(t.first, s.get(t.start..t.core_end)?)
 }
 
 /// Token index holding byte `b` (the first token starting at or after it).
@@ -329,15 +372,17 @@ pub fn tok_at(toks: &[Tok], b: usize) -> usize {
     toks.partition_point(|t| t.start < b)
 }
 
-/// Find organization spans. Returns them sorted by start, non-overlapping.
-pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
+/// Find organization spans, given the organization list's matches
+/// (`org_hits`, as [`crate::gazetteer::Matcher::find_words`] finds them).
+/// Returns them sorted by start, non-overlapping.
+pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut taken = vec![false; toks.len()];
     let mut out: Vec<OrgSpan> = Vec::new();
 
     // 1. Gazetteer entries.
-    for h in ctx.gaz.org_matcher.find_words(s, ctx.words) {
+    for h in org_hits {
         let ta = tok_at(toks, h.start);
         let mut tb = ta;
         while tb < toks.len() && toks[tb].start < h.end {
@@ -372,7 +417,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
         let mut end = toks[tb - 1].core_end.min(h.end);
         let mut entry = Some(h.entry);
         // "Court of Appeals" + "for the Sixth Circuit"
-        if (ta..tb).any(|k| head_kind(toks[k].core(s)).is_some()) {
+        if (ta..tb).any(|k| tok_head(toks, s, k).is_some()) {
             if let Some(e) = for_the_district(ctx, tb, toks.len()) {
                 let x = toks[e - 1].core_end;
                 entry = ctx.gaz.org_matcher.exact(&s[h.start..x]);
@@ -422,7 +467,13 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
             continue;
         }
         let (a, b) = run_at(ctx, &taken, i);
-        for (x, y, kind) in orgs_in_run(ctx, a, b) {
+        // (a name has two content words or more: none in a run of one)
+        let found = if b >= a + 2 {
+            orgs_in_run(ctx, a, b)
+        } else {
+            Vec::new()
+        };
+        for (x, y, kind) in found {
             // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
             let mut x = x;
             if x > 0 && !toks[x].nl_before {
@@ -457,8 +508,8 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
 
     // 3. "the nonprofit Can-Do". (Such a noun is a lower-case word of the text.)
     let any_noun = ORG_NOUNS.iter().any(|(n, _)| ctx.lower.contains(n));
-    for (i, t) in toks.iter().enumerate() {
-        if !any_noun || !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
+    for (i, t) in toks.iter().enumerate().filter(|_| any_noun) {
+        if !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
             continue;
         }
         let w = toks[i].text(s);
@@ -502,7 +553,7 @@ pub fn find(ctx: &Ctx) -> Vec<OrgSpan> {
     let mut k = 0;
     while k + 1 < out.len() {
         let (x, y) = (&out[k], &out[k + 1]);
-        if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| head_kind(toks[i].core(s)).is_some()) {
+        if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| tok_head(toks, s, i).is_some()) {
             if let Some(e) = for_the_district(ctx, x.tb, toks.len()) {
                 if e >= y.tb {
                     let end = toks[e - 1].core_end;
@@ -735,8 +786,7 @@ fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
             .filter(|&i| !CONNECT.contains(toks[i].core(s)))
             .count()
     };
-    let left_ok =
-        left_gaz.is_some() || content(o.ta, k + 1) >= 2 && head_kind(toks[k].core(s)).is_some();
+    let left_ok = left_gaz.is_some() || content(o.ta, k + 1) >= 2 && tok_head(toks, s, k).is_some();
     let right_ok = right_gaz.is_some() || content(k + 1, o.tb) >= 2;
     if !left_ok || !right_ok {
         return None;
@@ -799,14 +849,15 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
         if j > i && t.nl_before {
             break;
         }
-        let w = t.text(s);
-        if t.kind == Kind::Word && is_cap(w) {
+        // (a word's `cap` is `is_cap` of its text)
+        if t.kind == Kind::Word && t.cap {
             j += 1;
             if t.poss && !keeps_possessive(ctx, j - 1) {
                 break;
             }
             continue;
         }
+        let w = t.text(s);
         if j > i && CONNECT.contains(w) {
             // "for the" only before "... District|Circuit"; "in" only after Court-like heads
             if w == "for" && toks.get(j + 1).is_some_and(|t| t.text(s) == "the") {
@@ -893,7 +944,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
     let mut phrases: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut k = a;
     while k < b {
-        let Some(kind) = head_kind(w(k)) else {
+        let Some(kind) = tok_head(toks, s, k) else {
             k += 1;
             continue;
         };
@@ -909,7 +960,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
             } else if m > lo + 1
                 && matches!(w(m - 1), "&" | "and")
                 && is_cap(w(m - 2))
-                && head_kind(w(m - 2)).is_none()
+                && tok_head(toks, s, m - 2).is_none()
                 && m < k
             {
                 // "Tax & Immigration Services", "Fish and Wildlife Foundation"
@@ -930,18 +981,22 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
             if the
                 && (e..b)
                     .take_while(|&f| is_cap(w(f)))
-                    .any(|f| head_kind(w(f)).is_some())
+                    .any(|f| tok_head(toks, s, f).is_some())
             {
                 break;
             }
             let mut f = e;
-            while f < b && is_cap(w(f)) && head_kind(w(f)).is_none() {
+            while f < b && is_cap(w(f)) && tok_head(toks, s, f).is_none() {
                 f += 1;
                 if toks[f - 1].poss && !keeps_possessive(ctx, f - 1) {
                     break;
                 }
                 // "Narcotics and Dangerous Drugs Control"
-                if f + 1 < b && w(f) == "and" && is_cap(w(f + 1)) && head_kind(w(f + 1)).is_none() {
+                if f + 1 < b
+                    && w(f) == "and"
+                    && is_cap(w(f + 1))
+                    && tok_head(toks, s, f + 1).is_none()
+                {
                     f += 1;
                 }
             }
@@ -1054,4 +1109,32 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_buckets_agree_with_the_list() {
+        let slow = |w: &str| HEADS.iter().find(|(h, _)| *h == w).map(|(_, k)| *k);
+        let mut words: Vec<String> = Vec::new();
+        for (h, _) in HEADS {
+            words.push(h.to_string());
+            words.push(h.to_uppercase());
+            words.push(h.to_lowercase());
+            words.push(format!("{h}s"));
+            words.push(h[..h.len() - 1].to_string());
+            words.push(format!("{}x", &h[..h.len() - 1]));
+        }
+        for w in &words {
+            let text = format!("{w} of");
+            let toks = super::super::tokens::tokenize(&text, &[0]).toks;
+            assert_eq!(
+                tok_head(&toks, &text, 0),
+                slow(toks[0].core(&text)),
+                "{w:?}"
+            );
+        }
+    }
 }
