@@ -6,6 +6,7 @@
 use super::tokens::{has_uncapped_part, is_all_caps, is_cap, Kind, Tok, WordList};
 use super::{Ctx, Test};
 use crate::gazetteer::Hit;
+use rustc_hash::FxHashMap;
 
 /// Words that end (or head) an organization name, with the kind they imply.
 const HEADS: &[(&str, &str)] = &[
@@ -461,6 +462,13 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
     }
 
     // 2. Head-word patterns over capitalized runs.
+    // (the organizations by end token, and the ones merged away, so that
+    // finding the one before a run costs no scan of them all)
+    let mut ends: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (k, o) in out.iter().enumerate() {
+        ends.entry(o.tb).or_default().push(k);
+    }
+    let mut gone = vec![false; out.len()];
     let mut next = 0;
     for &i in &ctx.caps {
         if i < next || taken[i] {
@@ -477,21 +485,25 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
             let mut x = x;
             if x > 0 && !toks[x].nl_before {
-                if let Some(p) = out.iter().position(|o| {
+                let before = ends.get(&x).into_iter().flatten().copied().find(|&p| {
+                    let o = &out[p];
                     let t = &toks[o.tb - 1];
-                    o.tb == x
+                    !gone[p]
                         && o.gaz.is_some()
                         && !t.poss
                         && (o.ta + 1 == x && is_all_caps(t.text(s))
                             || matches!(t.text(s), "University" | "College"))
-                }) {
+                });
+                if let Some(p) = before {
                     x = out[p].ta;
-                    out.remove(p);
+                    gone[p] = true;
                 }
             }
             for t in &mut taken[x..y] {
                 *t = true;
             }
+            ends.entry(y).or_default().push(out.len());
+            gone.push(false);
             out.push(OrgSpan {
                 start: toks[x].start,
                 end: toks[y - 1].core_end,
@@ -504,6 +516,13 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             });
         }
         next = b.max(i + 1);
+    }
+    if gone.contains(&true) {
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
     }
 
     // 3. "the nonprofit Can-Do". (Such a noun is a lower-case word of the text.)
@@ -550,25 +569,24 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
 
     // "Court of Appeals" + "for the" + "Sixth Circuit" (each found alone): one name.
     out.sort_by_key(|o| o.start);
-    let mut k = 0;
-    while k + 1 < out.len() {
-        let (x, y) = (&out[k], &out[k + 1]);
-        if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| tok_head(toks, s, i).is_some()) {
-            if let Some(e) = for_the_district(ctx, x.tb, toks.len()) {
-                if e >= y.tb {
-                    let end = toks[e - 1].core_end;
-                    let start = x.start;
-                    let gaz = ctx.gaz.org_matcher.exact(&s[start..end]);
-                    out[k].tb = e;
-                    out[k].end = end;
-                    out[k].gaz = gaz;
-                    out.remove(k + 1);
-                    continue;
+    let mut joined: Vec<OrgSpan> = Vec::with_capacity(out.len());
+    for y in out {
+        if let Some(x) = joined.last_mut() {
+            if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| tok_head(toks, s, i).is_some()) {
+                if let Some(e) = for_the_district(ctx, x.tb, toks.len()) {
+                    if e >= y.tb {
+                        let end = toks[e - 1].core_end;
+                        x.gaz = ctx.gaz.org_matcher.exact(&s[x.start..end]);
+                        x.tb = e;
+                        x.end = end;
+                        continue;
+                    }
                 }
             }
         }
-        k += 1;
+        joined.push(y);
     }
+    let out = joined;
 
     // "Justice Department's Civil Rights Division": two organizations.
     let mut split = Vec::with_capacity(out.len());
@@ -587,6 +605,13 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
 
     // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
+    // (each definition's first start, and each organization's span by end
+    // token: a parenthesis looks them up instead of scanning them all)
+    let mut def_at: FxHashMap<String, usize> = FxHashMap::default();
+    let mut end_span: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
+    for o in &out {
+        end_span.entry(o.tb).or_insert((o.start, o.end));
+    }
     for &i in &ctx.parens {
         if i < 1 || i + 2 >= toks.len() {
             continue;
@@ -595,7 +620,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             (toks[i + 1].text(s), i + 2)
         } else if let Some(q) = quoted_short(ctx, i) {
             q
-        } else if let Some(q) = short_form(ctx, i, &out) {
+        } else if let Some(q) = short_form(ctx, i, end_span.get(&i).copied()) {
             q
         } else {
             continue;
@@ -606,17 +631,19 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
         }
         if quoted {
             // only after an organization
-            if let Some(o) = out.iter().find(|o| o.tb == i) {
-                if !defs.iter().any(|(d, _)| d == ab) {
-                    defs.push((ab.to_string(), o.start));
+            if let Some(&(start, _)) = end_span.get(&i) {
+                if !def_at.contains_key(ab) {
+                    def_at.insert(ab.to_string(), start);
+                    defs.push((ab.to_string(), start));
                 }
             }
             continue;
         }
         // An org ending right before the parenthesis.
-        if let Some(o) = out.iter().find(|o| o.tb == i) {
-            if !defs.iter().any(|(d, _)| d == ab) {
-                defs.push((ab.to_string(), o.start));
+        if let Some(&(start, _)) = end_span.get(&i) {
+            if !def_at.contains_key(ab) {
+                def_at.insert(ab.to_string(), start);
+                defs.push((ab.to_string(), start));
             }
             continue;
         }
@@ -638,7 +665,12 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
                 rule: "pattern:org-acronym",
                 abbr_of: None,
             });
-            out.sort_by_key(|o| o.start);
+            // (spans never overlap, so one sort at the end orders `out` as
+            // a sort after each push did)
+            end_span
+                .entry(i)
+                .or_insert((toks[a].start, toks[i - 1].core_end));
+            def_at.entry(ab.to_string()).or_insert(toks[a].start);
             defs.push((ab.to_string(), toks[a].start));
         }
     }
@@ -653,12 +685,44 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
                 (d.as_str(), *k, d.split(' ').count(), first)
             })
             .collect();
+        // (the definitions by first word, and their word counts: a word is
+        // compared only with the definitions its text could spell)
+        let mut by_first: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut counts: Vec<usize> = Vec::new();
+        for (n, &(_, _, nwords, first)) in defs_words.iter().enumerate() {
+            by_first.entry(first).or_default().push(n);
+            if !counts.contains(&nwords) {
+                counts.push(nwords);
+            }
+        }
+        let mut cands: Vec<usize> = Vec::new();
         for &i in &ctx.caps {
             let t = &toks[i];
             if taken[i] {
                 continue;
             }
-            for (d, k, nwords, first) in &defs_words {
+            // A definition of n words matches only the text of the n words
+            // from here, whose first word (up to white space) is its own.
+            let ends: Vec<usize> = counts
+                .iter()
+                .filter(|&&n| i + n <= toks.len() && n > 0)
+                .map(|&n| toks[i + n - 1].core_end)
+                .collect();
+            let far = ends.iter().copied().max().unwrap_or(t.start).max(t.start);
+            let ws = s
+                .get(t.start..far)
+                .and_then(|x| x.find(char::is_whitespace))
+                .map_or(far, |w| t.start + w);
+            cands.clear();
+            for &end in &ends {
+                let first = s.get(t.start..ws.min(end).max(t.start));
+                if let Some(v) = first.and_then(|f| by_first.get(f)) {
+                    cands.extend_from_slice(v);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            for (d, k, nwords, first) in cands.iter().map(|&c| &defs_words[c]) {
                 // (the first word must match before the whole text is compared)
                 if !s.as_bytes()[t.start..].starts_with(first.as_bytes()) {
                     continue;
@@ -697,7 +761,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             if taken[i] {
                 continue;
             }
-            if let Some((_, k)) = defs.iter().find(|(d, _)| d == w) {
+            if let Some(k) = def_at.get(w) {
                 taken[i] = true;
                 extra.push(OrgSpan {
                     start: t.start,
@@ -741,11 +805,16 @@ fn quoted_short<'a>(ctx: &Ctx<'a>, open: usize) -> Option<(&'a str, usize)> {
 }
 
 /// `Name (Gen Re)` at token `open`: capitalized words (at most three), each
-/// the start of a word of the organization that ends right before.
-fn short_form<'a>(ctx: &Ctx<'a>, open: usize, out: &[OrgSpan]) -> Option<(&'a str, usize)> {
+/// the start of a word of the organization `org` (start and end) that ends
+/// right before.
+fn short_form<'a>(
+    ctx: &Ctx<'a>,
+    open: usize,
+    org: Option<(usize, usize)>,
+) -> Option<(&'a str, usize)> {
     let s = ctx.s;
     let toks = &ctx.toks;
-    let o = out.iter().find(|o| o.tb == open)?;
+    let (start, end) = org?;
     let a = open + 1;
     let mut b = a;
     while b < toks.len() && b < a + 3 && toks[b].kind == Kind::Word && toks[b].cap(s) {
@@ -754,7 +823,7 @@ fn short_form<'a>(ctx: &Ctx<'a>, open: usize, out: &[OrgSpan]) -> Option<(&'a st
     if b == a || toks.get(b)?.text(s) != ")" {
         return None;
     }
-    let org_words: Vec<String> = s[o.start..o.end]
+    let org_words: Vec<String> = s[start..end]
         .split_whitespace()
         .map(|w| w.to_lowercase())
         .collect();
@@ -1129,7 +1198,12 @@ mod tests {
         }
         for w in &words {
             let text = format!("{w} of");
-            let toks = super::super::tokens::tokenize(&text, &[0]).toks;
+            let toks = super::super::tokens::tokenize(
+                &text,
+                &crate::text::words::word_starts(&text),
+                &[0],
+            )
+            .toks;
             assert_eq!(
                 tok_head(&toks, &text, 0),
                 slow(toks[0].core(&text)),

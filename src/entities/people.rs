@@ -1261,7 +1261,7 @@ fn context(ctx: &Ctx, a: usize, b: usize) -> bool {
 mod tests {
     use super::*;
     use crate::entities::{orgs, resolve, tokens, Entities};
-    use crate::gazetteer::Gazetteers;
+    use crate::gazetteer::{Gazetteers, List};
     use crate::text::Text;
 
     /// The candidates of `text` (as `Entities::recognize` finds them, lone
@@ -1269,10 +1269,11 @@ mod tests {
     fn found(text: &str, gaz: &Gazetteers, defer: bool) -> (Vec<String>, String) {
         let text = Text::new(text);
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        let titles = gaz.title_matcher.find_words(text.s, &text.words);
-        let ctx = Ctx::new(&text, gaz, tokens::tokenize(text.s, &starts), titles);
+        let [titles, org_hits] = gaz.find_lists(text.s, &text.words, [List::Titles, List::Orgs]);
+        let toks = tokens::tokenize(text.s, &text.words, &starts);
+        let ctx = Ctx::new(&text, gaz, toks, titles);
         let mut e = Entities::default();
-        let org_spans = orgs::find(&ctx);
+        let org_spans = orgs::find(&ctx, &org_hits);
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
         let cands = find_lone(&ctx, &org_tokens, defer);
