@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Linear-cost check: 1 MB vs 10 MB single-document inputs of hostile text
 # (capitalized words, number words, one trigger word repeated, a citation or
-# a charge list without end), one long
+# a charge list without end, distinct organizations with abbreviations), one long
 # line each, and a clemency list of distinct names, one per line. Prints seconds and the 10 MB / 1 MB ratio (about 10 = linear).
 #   scripts/hostile-bench.sh            (BIN=path/to/news-extract to skip the build)
 #   scripts/hostile-bench.sh --check    (exit 1 when a ratio passes 30 or a run
@@ -52,6 +52,29 @@ with open(path, "w") as f:
         i += 1
 PY
 }
+genorgs() { # genorgs NAME MB: one line of distinct organizations, each with an abbreviation used later
+    python3 - "$work/$1-$2mb.txt" "$2" <<'PY'
+import sys
+path, mb = sys.argv[1], int(sys.argv[2])
+def tag(i):
+    s = ""
+    while True:
+        s += "abcdefghijklmnopqrstuvwxyz"[i % 26]
+        i //= 26
+        if i == 0:
+            return s
+with open(path, "w") as f:
+    n, i = 0, 0
+    while n < mb * 1_000_000:
+        t = tag(i)
+        a = "ONI" + t.upper()
+        s = (f"The Office of Northern {t.capitalize()}lake Investigation ({a}) said the {a} "
+             f"and the Federal Bureau of Investigation (FBI) met. The {a} said so. ")
+        f.write(s)
+        n += len(s)
+        i += 1
+PY
+}
 secs() {
     local s e
     s=$(date +%s.%N)
@@ -82,6 +105,9 @@ row() { # row LABEL NAME WORDS...: one line of WORDS repeated
 listrow() { # listrow LABEL NAME: genlist's lines
     genlist "$2" 1; genlist "$2" 10; measure "$1" "$2"
 }
+orgrow() { # orgrow LABEL NAME: genorgs's line
+    genorgs "$2" 1; genorgs "$2" 10; measure "$1" "$2"
+}
 row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Holloway Ingram Jessup
 row "number words" numbers twenty three hundred forty-five thousand seven million eighty-one
 row "pardoned x N" pardoned pardoned
@@ -90,6 +116,7 @@ row "statute citations x N" citations wire fraud "(18" U.S.C. "1343),"
 row "charge list x N" chargelist the wire fraud charges and
 row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
 listrow "clemency list (lines)" list
+orgrow "organizations + abbrevs" orgs
 echo "(whole-run seconds, -j 1; a run on a 2-byte file takes ${base}s; ratio about 10 = linear, much more = superlinear)"
 if [ "$check" = 1 ] && [ "${#bad[@]}" -gt 0 ]; then
     echo "superlinear (10 MB / 1 MB over 30): ${bad[*]}" >&2

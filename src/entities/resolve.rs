@@ -7,6 +7,8 @@ use super::tokens::{fold, fold_into, is_all_caps, join_words, join_words_into, W
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// Folded words, each stored once: a word is its index in the set.
 struct Folded<'a> {
@@ -434,6 +436,7 @@ fn word_count(key: &str) -> usize {
 }
 
 /// The words of key `short` end those of key `long`, a longer key.
+#[cfg(test)]
 fn ends_with_words(long: &str, short: &str) -> bool {
     long.len() > short.len()
         && long.ends_with(short)
@@ -467,8 +470,236 @@ fn org_key(name: &str) -> String {
     f
 }
 
+/// Organizations found so far, looked up by what [`orgs`] asks of them
+/// (each answer the first or last in order, as a scan would find it).
+#[derive(Default)]
+struct OrgIndex<'g> {
+    /// Mention start -> the first organization with a mention starting there.
+    by_start: FxHashMap<usize, usize>,
+    /// Gazetteer id -> the first organization of that id.
+    by_gid: FxHashMap<&'g str, usize>,
+    /// The first organization of no list entry.
+    first_nogaz: Option<usize>,
+    /// Key -> the organizations keyed so.
+    by_key: FxHashMap<String, BTreeSet<usize>>,
+    /// Key -> the organizations of no list entry keyed so.
+    nogaz_key: FxHashMap<String, BTreeSet<usize>>,
+    /// [`office_less`] key -> the organizations whose key it is taken from.
+    by_office_less: FxHashMap<String, BTreeSet<usize>>,
+    /// Words ending a key (after one of its spaces) -> the organizations
+    /// whose key they end ([`ends_with_words`]).
+    by_suffix: FxHashMap<String, BTreeSet<usize>>,
+}
+
+/// Add `i` to the set of `k` in `m`.
+fn index_add(m: &mut FxHashMap<String, BTreeSet<usize>>, k: &str, i: usize) {
+    match m.get_mut(k) {
+        Some(set) => {
+            set.insert(i);
+        }
+        None => {
+            m.insert(k.to_string(), BTreeSet::from([i]));
+        }
+    }
+}
+
+/// Remove `i` from the set of `k` in `m` (and an emptied set).
+fn index_remove(m: &mut FxHashMap<String, BTreeSet<usize>>, k: &str, i: usize) {
+    if let Some(set) = m.get_mut(k) {
+        set.remove(&i);
+        if set.is_empty() {
+            m.remove(k);
+        }
+    }
+}
+
+/// The first (lowest) organization in the set of `k`.
+fn index_first(m: &FxHashMap<String, BTreeSet<usize>>, k: &str) -> Option<usize> {
+    m.get(k).and_then(|set| set.first().copied())
+}
+
+/// The last (highest) organization in the set of `k`.
+fn index_last(m: &FxHashMap<String, BTreeSet<usize>>, k: &str) -> Option<usize> {
+    m.get(k).and_then(|set| set.last().copied())
+}
+
+/// The words ending `key` after each of its spaces: exactly the `short`
+/// for which `ends_with_words(key, short)` holds.
+fn word_suffixes(key: &str) -> impl Iterator<Item = &str> {
+    key.bytes()
+        .enumerate()
+        .filter(|&(_, c)| c == b' ')
+        .map(move |(p, _)| &key[p + 1..])
+}
+
+impl OrgIndex<'_> {
+    /// Index organization `i` under `key` (`nogaz`: of no list entry).
+    fn add_key(&mut self, i: usize, key: &str, nogaz: bool) {
+        index_add(&mut self.by_key, key, i);
+        if nogaz {
+            index_add(&mut self.nogaz_key, key, i);
+        }
+        if let Some(k) = office_less(key) {
+            index_add(&mut self.by_office_less, k, i);
+        }
+        for w in word_suffixes(key) {
+            index_add(&mut self.by_suffix, w, i);
+        }
+    }
+
+    /// Undo [`OrgIndex::add_key`].
+    fn remove_key(&mut self, i: usize, key: &str, nogaz: bool) {
+        index_remove(&mut self.by_key, key, i);
+        if nogaz {
+            index_remove(&mut self.nogaz_key, key, i);
+        }
+        if let Some(k) = office_less(key) {
+            index_remove(&mut self.by_office_less, k, i);
+        }
+        for w in word_suffixes(key) {
+            index_remove(&mut self.by_suffix, w, i);
+        }
+    }
+
+    /// Record a mention of organization `i` starting at `start`.
+    fn add_start(&mut self, i: usize, start: usize) {
+        let e = self.by_start.entry(start).or_insert(i);
+        *e = (*e).min(i);
+    }
+}
+
 /// Resolve organization spans into `e.orgs` / `e.org_mentions`.
 pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
+    let s = ctx.s;
+    let gaz = ctx.gaz;
+    let mut os: Vec<OB> = Vec::new();
+    let mut ix = OrgIndex::default();
+    for sp in spans {
+        let mut text = join_words(&s[sp.start..sp.end]);
+        if text.len() > 4 && (text.starts_with("The ") || text.starts_with("the ")) {
+            text.replace_range(..4, "");
+        }
+        let key = org_key(&text);
+        let nwords = word_count(&key);
+        let target = if let Some(st) = sp.abbr_of {
+            ix.by_start.get(&st).copied()
+        } else if let Some(g) = sp.gaz {
+            ix.by_gid.get(gaz.orgs[g].id.as_str()).copied().or_else(|| {
+                // The first with the same key, or before it one of no
+                // list entry keyed as the list name.
+                let same = index_first(&ix.by_key, &key);
+                let bound = same.unwrap_or(os.len());
+                if ix.first_nogaz.is_some_and(|f| f < bound) {
+                    let gkey = org_key(&gaz.orgs[g].name);
+                    index_first(&ix.nogaz_key, &gkey)
+                        .filter(|&i| i < bound)
+                        .or(same)
+                } else {
+                    same
+                }
+            })
+        } else {
+            let alt = office_less(&key);
+            [
+                index_first(&ix.by_key, &key),
+                alt.and_then(|a| index_first(&ix.by_key, a)),
+                index_first(&ix.by_office_less, &key),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .or_else(|| {
+                // a shorter form that ends the longer one ("New York Field Office")
+                if nwords >= 2 {
+                    index_last(&ix.by_suffix, &key)
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                // the longer form after the shorter one
+                word_suffixes(&key)
+                    .filter(|w| w.contains(' '))
+                    .filter_map(|w| index_last(&ix.nogaz_key, w))
+                    .max()
+            })
+        };
+        let Some(i) = target else {
+            let kind = match sp.gaz {
+                Some(g) => gaz.orgs[g].kind.clone(),
+                None => guess_kind(&text, sp.kind).to_string(),
+            };
+            let i = os.len();
+            match sp.gaz {
+                Some(g) => {
+                    ix.by_gid.entry(gaz.orgs[g].id.as_str()).or_insert(i);
+                }
+                None => {
+                    ix.first_nogaz.get_or_insert(i);
+                }
+            }
+            ix.add_key(i, &key, sp.gaz.is_none());
+            ix.add_start(i, sp.start);
+            // (`key` and `nwords` are those of `text`)
+            os.push(OB {
+                key,
+                nwords,
+                name: text,
+                gaz: sp.gaz,
+                kind,
+                aliases: Vec::new(),
+                mentions: vec![(sp.start, sp.end, sp.rule)],
+            });
+            continue;
+        };
+        let o = &mut os[i];
+        // The fullest form used becomes the name ("Chicago Police Department").
+        if nwords > o.nwords && sp.abbr_of.is_none() {
+            let old = std::mem::replace(&mut o.name, text);
+            o.aliases.push(old);
+            ix.remove_key(i, &o.key, o.gaz.is_none());
+            ix.add_key(i, &key, o.gaz.is_none());
+            o.key = key;
+            o.nwords = nwords;
+        } else if text != o.name && !o.aliases.contains(&text) {
+            o.aliases.push(text);
+        }
+        o.mentions.push((sp.start, sp.end, sp.rule));
+        ix.add_start(i, sp.start);
+    }
+    finish_orgs(gaz, os, e);
+}
+
+/// Move the resolved organizations and their mentions into `e`.
+fn finish_orgs(gaz: &Gazetteers, os: Vec<OB>, e: &mut Entities) {
+    for ob in os {
+        let idx = e.orgs.len();
+        let first = ob.mentions.iter().map(|m| m.0).min().unwrap_or(0);
+        let aliases: Vec<String> = ob.aliases.into_iter().filter(|a| *a != ob.name).collect();
+        e.orgs.push(Organization {
+            name: ob.name,
+            mentions: ob.mentions.len(),
+            first_start: first,
+            aliases,
+            kind: ob.kind,
+            gazetteer_id: ob.gaz.map(|g| gaz.orgs[g].id.clone()).unwrap_or_default(),
+        });
+        for (a, b, rule) in ob.mentions {
+            e.org_mentions.push(EntityMention {
+                start: a,
+                end: b,
+                entity: idx,
+                rule,
+            });
+        }
+    }
+    e.org_mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// [`orgs`] as it was, scanning every organization found so far per span:
+/// the oracle of the indexed version.
+#[cfg(test)]
+fn orgs_scan(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
@@ -558,28 +789,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
         }
         o.mentions.push((sp.start, sp.end, sp.rule));
     }
-    for ob in os {
-        let idx = e.orgs.len();
-        let first = ob.mentions.iter().map(|m| m.0).min().unwrap_or(0);
-        let aliases: Vec<String> = ob.aliases.into_iter().filter(|a| *a != ob.name).collect();
-        e.orgs.push(Organization {
-            name: ob.name,
-            mentions: ob.mentions.len(),
-            first_start: first,
-            aliases,
-            kind: ob.kind,
-            gazetteer_id: ob.gaz.map(|g| gaz.orgs[g].id.clone()).unwrap_or_default(),
-        });
-        for (a, b, rule) in ob.mentions {
-            e.org_mentions.push(EntityMention {
-                start: a,
-                end: b,
-                entity: idx,
-                rule,
-            });
-        }
-    }
-    e.org_mentions.sort_by_key(|m| (m.start, m.end));
+    finish_orgs(gaz, os, e);
 }
 
 /// `w` without every trailing `'s`, then every trailing `’s`.
@@ -614,5 +824,126 @@ fn guess_kind(name: &str, head: &str) -> &'static str {
         }
     } else {
         "other"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{orgs, tokens};
+    use crate::gazetteer::List;
+    use crate::text::Text;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteers {
+        static G: OnceLock<Gazetteers> = OnceLock::new();
+        G.get_or_init(|| Gazetteers::builtin().expect("built-in gazetteers"))
+    }
+
+    /// The organizations and their mentions of `text`, by [`orgs`] and by
+    /// the scanning oracle.
+    fn both(text: &str) -> (String, String) {
+        let gaz = gaz();
+        let text = Text::new(text);
+        let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+        let [titles, org_hits] = gaz.find_lists(text.s, &text.words, [List::Titles, List::Orgs]);
+        let toks = tokens::tokenize(text.s, &text.words, &starts);
+        let ctx = Ctx::new(&text, gaz, toks, titles);
+        let spans = orgs::find(&ctx, &org_hits);
+        let run = |f: fn(&Ctx, &[OrgSpan], &mut Entities)| {
+            let mut e = Entities::default();
+            f(&ctx, &spans, &mut e);
+            format!("{:?}\n{:?}", e.orgs, e.org_mentions)
+        };
+        (run(orgs), run(orgs_scan))
+    }
+
+    #[test]
+    fn indexed_orgs_agree_with_scan_on_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).expect("corpus") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let t = std::fs::read_to_string(&p).expect("text");
+                let (a, b) = both(&t);
+                assert_eq!(a, b, "{}", p.display());
+                n += 1;
+            }
+        }
+        assert!(n > 0);
+    }
+
+    const PLACES: [&str; 7] = [
+        "New York",
+        "Orange",
+        "Chicago",
+        "Northern",
+        "Blake",
+        "Orange County",
+        "York",
+    ];
+    const HEADS: [&str; 7] = [
+        "Police Department",
+        "Field Office",
+        "District Attorney's Office",
+        "District Attorney",
+        "County DA",
+        "Bureau of Investigation",
+        "Regional Commission",
+    ];
+
+    /// One sentence of organization names in forms `resolve::orgs` merges.
+    fn sentence(form: usize, p: usize, q: usize, h: usize) -> String {
+        let (p, q, h) = (PLACES[p], PLACES[q], HEADS[h]);
+        let ab: String = [p, q, h]
+            .iter()
+            .flat_map(|w| w.split(' '))
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_ascii_uppercase())
+            .collect();
+        match form {
+            0 => format!("The {p} {h} ({ab}) said the {ab} met."),
+            1 => format!("The {ab} agreed with the {q} {h}."),
+            2 => format!("Agents of the {p} {h} spoke."),
+            3 => format!("The {q} {p} {h} and the {h} met."),
+            4 => format!("The Office of {p} {q} Investigation ({ab}) said so."),
+            5 => format!("The Federal Bureau of Investigation (FBI) and the {p} {h} met."),
+            6 => format!("The FBI and the Department of Justice said {p} {h} erred."),
+            7 => format!("{p}'s {h} and {q} {h} said the {ab} and {p} {q} {h} agreed."),
+            8 => format!("The {p} {h} Office met the {q} {p} {h} Office."),
+            _ => format!("The Justice Department, the {h} of {p} and the {p} {h} met."),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn indexed_orgs_agree_with_scan_on_org_heavy_text(
+            parts in prop::collection::vec((0..10usize, 0..7usize, 0..7usize, 0..7usize), 1..40)
+        ) {
+            let text: Vec<String> =
+                parts.iter().map(|&(f, p, q, h)| sentence(f, p, q, h)).collect();
+            let text = text.join(" ");
+            let (a, b) = both(&text);
+            prop_assert_eq!(a, b, "{}", text);
+        }
+    }
+
+    #[test]
+    fn indexed_orgs_agree_with_scan_on_distinct_abbreviations() {
+        let mut t = String::new();
+        for i in 0..300usize {
+            let p = PLACES[i % 7];
+            let x = char::from(b'A' + (i % 26) as u8);
+            let y = char::from(b'A' + (i / 26 % 26) as u8);
+            t.push_str(&format!(
+                "The Office of {p} {x}{y}lake Investigation (O{x}{y}I) said the O{x}{y}I and the {x}{y}lake Field Office met. The {p} {x}{y}lake Field Office said so. "
+            ));
+        }
+        let (a, b) = both(&t);
+        assert_eq!(a, b);
+        assert!(a.len() > 1000);
     }
 }
