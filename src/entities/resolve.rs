@@ -436,7 +436,6 @@ fn word_count(key: &str) -> usize {
 }
 
 /// The words of key `short` end those of key `long`, a longer key.
-#[cfg(test)]
 fn ends_with_words(long: &str, short: &str) -> bool {
     long.len() > short.len()
         && long.ends_with(short)
@@ -472,7 +471,8 @@ fn org_key(name: &str) -> String {
 
 /// Organizations found so far, looked up by what [`orgs`] asks of them
 /// (each answer the first or last in order, as a scan would find it).
-#[derive(Default)]
+/// Strings are indexed by their [`rhash`]; every answer is checked against
+/// the organization's key, so a collision only costs time.
 struct OrgIndex<'g> {
     /// Mention start -> the first organization with a mention starting there.
     by_start: FxHashMap<usize, usize>,
@@ -481,83 +481,151 @@ struct OrgIndex<'g> {
     /// The first organization of no list entry.
     first_nogaz: Option<usize>,
     /// Key -> the organizations keyed so.
-    by_key: FxHashMap<String, BTreeSet<usize>>,
+    by_key: OrgMap,
     /// Key -> the organizations of no list entry keyed so.
-    nogaz_key: FxHashMap<String, BTreeSet<usize>>,
+    nogaz_key: OrgMap,
     /// [`office_less`] key -> the organizations whose key it is taken from.
-    by_office_less: FxHashMap<String, BTreeSet<usize>>,
+    by_office_less: OrgMap,
     /// Words ending a key (after one of its spaces) -> the organizations
     /// whose key they end ([`ends_with_words`]).
-    by_suffix: FxHashMap<String, BTreeSet<usize>>,
+    by_suffix: OrgMap,
 }
 
-/// Add `i` to the set of `k` in `m`.
-fn index_add(m: &mut FxHashMap<String, BTreeSet<usize>>, k: &str, i: usize) {
-    match m.get_mut(k) {
-        Some(set) => {
-            set.insert(i);
+/// One step of [`rhash`] (bytes are taken last to first).
+fn rhash_step(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// A hash of `s`, its bytes taken last to first (so that the hashes of
+/// all its word suffixes come out of one pass: [`suffix_hashes`]).
+fn rhash(s: &str) -> u64 {
+    s.bytes().rev().fold(0, rhash_step)
+}
+
+/// The [`rhash`] of the words ending `key` after each of its spaces (the
+/// `short` for which `ends_with_words(key, short)` holds), pushed to `out`
+/// with their byte starts.
+fn suffix_hashes(key: &str, out: &mut Vec<(usize, u64)>) {
+    out.clear();
+    let mut h = 0;
+    for (p, &c) in key.as_bytes().iter().enumerate().rev() {
+        if c == b' ' {
+            out.push((p + 1, h));
         }
+        h = rhash_step(h, c);
+    }
+}
+
+/// Organizations under one hash of an [`OrgIndex`] map, in order.
+enum OrgSet {
+    /// One (the common case, no allocation).
+    One(usize),
+    /// Several.
+    Many(BTreeSet<usize>),
+}
+
+/// A map of [`OrgIndex`].
+type OrgMap = FxHashMap<u64, OrgSet>;
+
+/// Add `i` to the set of `k` in `m`.
+fn index_add(m: &mut OrgMap, k: u64, i: usize) {
+    match m.get_mut(&k) {
         None => {
-            m.insert(k.to_string(), BTreeSet::from([i]));
+            m.insert(k, OrgSet::One(i));
+        }
+        Some(OrgSet::One(j)) => {
+            if *j != i {
+                let set = BTreeSet::from([*j, i]);
+                m.insert(k, OrgSet::Many(set));
+            }
+        }
+        Some(OrgSet::Many(set)) => {
+            set.insert(i);
         }
     }
 }
 
 /// Remove `i` from the set of `k` in `m` (and an emptied set).
-fn index_remove(m: &mut FxHashMap<String, BTreeSet<usize>>, k: &str, i: usize) {
-    if let Some(set) = m.get_mut(k) {
-        set.remove(&i);
-        if set.is_empty() {
-            m.remove(k);
+fn index_remove(m: &mut OrgMap, k: u64, i: usize) {
+    let empty = match m.get_mut(&k) {
+        None => false,
+        Some(OrgSet::One(j)) => *j == i,
+        Some(OrgSet::Many(set)) => {
+            set.remove(&i);
+            set.is_empty()
         }
+    };
+    if empty {
+        m.remove(&k);
     }
 }
 
-/// The first (lowest) organization in the set of `k`.
-fn index_first(m: &FxHashMap<String, BTreeSet<usize>>, k: &str) -> Option<usize> {
-    m.get(k).and_then(|set| set.first().copied())
+/// The first (lowest) organization in the set of `k` that `ok` accepts.
+fn index_first(m: &OrgMap, k: u64, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    match m.get(&k)? {
+        OrgSet::One(i) => Some(*i).filter(|&i| ok(i)),
+        OrgSet::Many(set) => set.iter().copied().find(|&i| ok(i)),
+    }
 }
 
-/// The last (highest) organization in the set of `k`.
-fn index_last(m: &FxHashMap<String, BTreeSet<usize>>, k: &str) -> Option<usize> {
-    m.get(k).and_then(|set| set.last().copied())
+/// The last (highest) organization in the set of `k` that `ok` accepts.
+fn index_last(m: &OrgMap, k: u64, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    match m.get(&k)? {
+        OrgSet::One(i) => Some(*i).filter(|&i| ok(i)),
+        OrgSet::Many(set) => set.iter().rev().copied().find(|&i| ok(i)),
+    }
 }
 
-/// The words ending `key` after each of its spaces: exactly the `short`
-/// for which `ends_with_words(key, short)` holds.
-fn word_suffixes(key: &str) -> impl Iterator<Item = &str> {
-    key.bytes()
-        .enumerate()
-        .filter(|&(_, c)| c == b' ')
-        .map(move |(p, _)| &key[p + 1..])
+/// Whether organization `i` of `os` is keyed `k`.
+fn keyed<'a>(os: &'a [OB], k: &'a str) -> impl Fn(usize) -> bool + 'a {
+    move |i| os[i].key == k
 }
 
 impl OrgIndex<'_> {
-    /// Index organization `i` under `key` (`nogaz`: of no list entry).
-    fn add_key(&mut self, i: usize, key: &str, nogaz: bool) {
-        index_add(&mut self.by_key, key, i);
+    /// An empty index sized for `n` spans.
+    fn with_capacity(n: usize) -> Self {
+        let map = |n| OrgMap::with_capacity_and_hasher(n, Default::default());
+        OrgIndex {
+            by_start: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            by_gid: FxHashMap::default(),
+            first_nogaz: None,
+            by_key: map(n),
+            nogaz_key: map(n),
+            by_office_less: OrgMap::default(),
+            by_suffix: map(2 * n),
+        }
+    }
+
+    /// Index organization `i` under `key` (`nogaz`: of no list entry;
+    /// `sfx`: a buffer).
+    fn add_key(&mut self, i: usize, key: &str, nogaz: bool, sfx: &mut Vec<(usize, u64)>) {
+        let h = rhash(key);
+        index_add(&mut self.by_key, h, i);
         if nogaz {
-            index_add(&mut self.nogaz_key, key, i);
+            index_add(&mut self.nogaz_key, h, i);
         }
         if let Some(k) = office_less(key) {
-            index_add(&mut self.by_office_less, k, i);
+            index_add(&mut self.by_office_less, rhash(k), i);
         }
-        for w in word_suffixes(key) {
-            index_add(&mut self.by_suffix, w, i);
+        suffix_hashes(key, sfx);
+        for &(_, h) in sfx.iter() {
+            index_add(&mut self.by_suffix, h, i);
         }
     }
 
     /// Undo [`OrgIndex::add_key`].
-    fn remove_key(&mut self, i: usize, key: &str, nogaz: bool) {
-        index_remove(&mut self.by_key, key, i);
+    fn remove_key(&mut self, i: usize, key: &str, nogaz: bool, sfx: &mut Vec<(usize, u64)>) {
+        let h = rhash(key);
+        index_remove(&mut self.by_key, h, i);
         if nogaz {
-            index_remove(&mut self.nogaz_key, key, i);
+            index_remove(&mut self.nogaz_key, h, i);
         }
         if let Some(k) = office_less(key) {
-            index_remove(&mut self.by_office_less, k, i);
+            index_remove(&mut self.by_office_less, rhash(k), i);
         }
-        for w in word_suffixes(key) {
-            index_remove(&mut self.by_suffix, w, i);
+        suffix_hashes(key, sfx);
+        for &(_, h) in sfx.iter() {
+            index_remove(&mut self.by_suffix, h, i);
         }
     }
 
@@ -573,7 +641,8 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
-    let mut ix = OrgIndex::default();
+    let mut ix = OrgIndex::with_capacity(spans.len());
+    let mut sfx: Vec<(usize, u64)> = Vec::new();
     for sp in spans {
         let mut text = join_words(&s[sp.start..sp.end]);
         if text.len() > 4 && (text.starts_with("The ") || text.starts_with("the ")) {
@@ -587,11 +656,11 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             ix.by_gid.get(gaz.orgs[g].id.as_str()).copied().or_else(|| {
                 // The first with the same key, or before it one of no
                 // list entry keyed as the list name.
-                let same = index_first(&ix.by_key, &key);
+                let same = index_first(&ix.by_key, rhash(&key), keyed(&os, &key));
                 let bound = same.unwrap_or(os.len());
                 if ix.first_nogaz.is_some_and(|f| f < bound) {
                     let gkey = org_key(&gaz.orgs[g].name);
-                    index_first(&ix.nogaz_key, &gkey)
+                    index_first(&ix.nogaz_key, rhash(&gkey), keyed(&os, &gkey))
                         .filter(|&i| i < bound)
                         .or(same)
                 } else {
@@ -601,9 +670,11 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
         } else {
             let alt = office_less(&key);
             [
-                index_first(&ix.by_key, &key),
-                alt.and_then(|a| index_first(&ix.by_key, a)),
-                index_first(&ix.by_office_less, &key),
+                index_first(&ix.by_key, rhash(&key), keyed(&os, &key)),
+                alt.and_then(|a| index_first(&ix.by_key, rhash(a), keyed(&os, a))),
+                index_first(&ix.by_office_less, rhash(&key), |i| {
+                    office_less(&os[i].key) == Some(key.as_str())
+                }),
             ]
             .into_iter()
             .flatten()
@@ -611,16 +682,21 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             .or_else(|| {
                 // a shorter form that ends the longer one ("New York Field Office")
                 if nwords >= 2 {
-                    index_last(&ix.by_suffix, &key)
+                    index_last(&ix.by_suffix, rhash(&key), |i| {
+                        ends_with_words(&os[i].key, &key)
+                    })
                 } else {
                     None
                 }
             })
             .or_else(|| {
                 // the longer form after the shorter one
-                word_suffixes(&key)
-                    .filter(|w| w.contains(' '))
-                    .filter_map(|w| index_last(&ix.nogaz_key, w))
+                suffix_hashes(&key, &mut sfx);
+                sfx.iter()
+                    .filter_map(|&(p, h)| {
+                        let w = key.get(p..).filter(|w| w.contains(' '))?;
+                        index_last(&ix.nogaz_key, h, keyed(&os, w))
+                    })
                     .max()
             })
         };
@@ -638,7 +714,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     ix.first_nogaz.get_or_insert(i);
                 }
             }
-            ix.add_key(i, &key, sp.gaz.is_none());
+            ix.add_key(i, &key, sp.gaz.is_none(), &mut sfx);
             ix.add_start(i, sp.start);
             // (`key` and `nwords` are those of `text`)
             os.push(OB {
@@ -657,8 +733,8 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
         if nwords > o.nwords && sp.abbr_of.is_none() {
             let old = std::mem::replace(&mut o.name, text);
             o.aliases.push(old);
-            ix.remove_key(i, &o.key, o.gaz.is_none());
-            ix.add_key(i, &key, o.gaz.is_none());
+            ix.remove_key(i, &o.key, o.gaz.is_none(), &mut sfx);
+            ix.add_key(i, &key, o.gaz.is_none(), &mut sfx);
             o.key = key;
             o.nwords = nwords;
         } else if text != o.name && !o.aliases.contains(&text) {
