@@ -636,8 +636,23 @@ impl OrgIndex<'_> {
     }
 }
 
+/// Up to this many spans, [`orgs`] scans the organizations found so far
+/// (at most 64 x 64 comparisons, cheaper than filling the indexes; almost
+/// every article); past it, the indexes keep the cost linear.
+const SCAN_SPANS: usize = 64;
+
 /// Resolve organization spans into `e.orgs` / `e.org_mentions`.
 pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
+    if spans.len() <= SCAN_SPANS {
+        orgs_scan(ctx, spans, e)
+    } else {
+        orgs_indexed(ctx, spans, e)
+    }
+}
+
+/// [`orgs`] through indexes of the organizations found so far: the same
+/// answers as [`orgs_scan`] (tests compare them), in time linear in the spans.
+fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
     let mut os: Vec<OB> = Vec::new();
@@ -772,9 +787,8 @@ fn finish_orgs(gaz: &Gazetteers, os: Vec<OB>, e: &mut Entities) {
     e.org_mentions.sort_by_key(|m| (m.start, m.end));
 }
 
-/// [`orgs`] as it was, scanning every organization found so far per span:
-/// the oracle of the indexed version.
-#[cfg(test)]
+/// [`orgs`] by a scan of every organization found so far per span: used
+/// for a document of few spans, and the oracle of [`orgs_indexed`].
 fn orgs_scan(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
@@ -917,8 +931,8 @@ mod tests {
         G.get_or_init(|| Gazetteers::builtin().expect("built-in gazetteers"))
     }
 
-    /// The organizations and their mentions of `text`, by [`orgs`] and by
-    /// the scanning oracle.
+    /// The organizations and their mentions of `text`, by [`orgs_indexed`]
+    /// and by the scanning oracle.
     fn both(text: &str) -> (String, String) {
         let gaz = gaz();
         let text = Text::new(text);
@@ -932,7 +946,7 @@ mod tests {
             f(&ctx, &spans, &mut e);
             format!("{:?}\n{:?}", e.orgs, e.org_mentions)
         };
-        (run(orgs), run(orgs_scan))
+        (run(orgs_indexed), run(orgs_scan))
     }
 
     #[test]
