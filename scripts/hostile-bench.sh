@@ -31,10 +31,10 @@ with open(path, "w") as f:
             break
 PY
 }
-genlist() { # genlist NAME MB: one announcement, then a list of distinct names
-    python3 - "$work/$1-$2mb.txt" "$2" <<'PY'
+gendistinct() { # gendistinct KIND NAME MB: text that names a new person or organization each line or sentence
+    python3 - "$1" "$work/$2-$3mb.txt" "$3" <<'PY'
 import sys
-path, mb = sys.argv[1], int(sys.argv[2])
+kind, path, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def tag(i):
     s = ""
     while True:
@@ -42,34 +42,20 @@ def tag(i):
         i //= 26
         if i == 0:
             return s
+def piece(i):
+    t = tag(i)
+    if kind == "list":  # a clemency list: one name a line
+        return f"Ann{t} Lee{tag(7 * i + 3)}\t{i % 100000:05}-{i % 1000:03}\n"
+    # one line of organizations, each with an abbreviation used later
+    a = "ONI" + t.upper()
+    return (f"The Office of Northern {t.capitalize()}lake Investigation ({a}) said the {a} "
+            f"and the Federal Bureau of Investigation (FBI) met. The {a} said so. ")
 with open(path, "w") as f:
-    f.write("Today the governor is commuting the sentences of the following people:\n\nName\tNumber\n")
+    if kind == "list":
+        f.write("Today the governor is commuting the sentences of the following people:\n\nName\tNumber\n")
     n, i = 0, 0
     while n < mb * 1_000_000:
-        line = f"Ann{tag(i)} Lee{tag(7 * i + 3)}\t{i % 100000:05}-{i % 1000:03}\n"
-        f.write(line)
-        n += len(line)
-        i += 1
-PY
-}
-genorgs() { # genorgs NAME MB: one line of distinct organizations, each with an abbreviation used later
-    python3 - "$work/$1-$2mb.txt" "$2" <<'PY'
-import sys
-path, mb = sys.argv[1], int(sys.argv[2])
-def tag(i):
-    s = ""
-    while True:
-        s += "abcdefghijklmnopqrstuvwxyz"[i % 26]
-        i //= 26
-        if i == 0:
-            return s
-with open(path, "w") as f:
-    n, i = 0, 0
-    while n < mb * 1_000_000:
-        t = tag(i)
-        a = "ONI" + t.upper()
-        s = (f"The Office of Northern {t.capitalize()}lake Investigation ({a}) said the {a} "
-             f"and the Federal Bureau of Investigation (FBI) met. The {a} said so. ")
+        s = piece(i)
         f.write(s)
         n += len(s)
         i += 1
@@ -102,11 +88,8 @@ measure() { # measure LABEL NAME: time NAME's 1 MB and 10 MB files
 row() { # row LABEL NAME WORDS...: one line of WORDS repeated
     gen "$2" 1 "${@:3}"; gen "$2" 10 "${@:3}"; measure "$1" "$2"
 }
-listrow() { # listrow LABEL NAME: genlist's lines
-    genlist "$2" 1; genlist "$2" 10; measure "$1" "$2"
-}
-orgrow() { # orgrow LABEL NAME: genorgs's line
-    genorgs "$2" 1; genorgs "$2" 10; measure "$1" "$2"
+distinctrow() { # distinctrow LABEL KIND: gendistinct's text
+    gendistinct "$2" "$2" 1; gendistinct "$2" "$2" 10; measure "$1" "$2"
 }
 row "capitalized words" caps Alden Brook Carver Dunmore Ellery Foster Garrick Holloway Ingram Jessup
 row "number words" numbers twenty three hundred forty-five thousand seven million eighty-one
@@ -115,8 +98,8 @@ row "sentenced to x N" sentenced sentenced to
 row "statute citations x N" citations wire fraud "(18" U.S.C. "1343),"
 row "charge list x N" chargelist the wire fraud charges and
 row "mixed legal words" mixed Judge Smith sentenced to five years in prison for wire fraud and was pardoned by Governor Jones
-listrow "clemency list (lines)" list
-orgrow "organizations + abbrevs" orgs
+distinctrow "clemency list (lines)" list
+distinctrow "organizations + abbrevs" orgs
 echo "(whole-run seconds, -j 1; a run on a 2-byte file takes ${base}s; ratio about 10 = linear, much more = superlinear)"
 if [ "$check" = 1 ] && [ "${#bad[@]}" -gt 0 ]; then
     echo "superlinear (10 MB / 1 MB over 30): ${bad[*]}" >&2

@@ -423,6 +423,26 @@ struct OB {
     mentions: Vec<(usize, usize, &'static str)>,
 }
 
+impl OB {
+    /// A new organization named `text` (folded `key`, of `nwords` words),
+    /// with `sp` its first mention.
+    fn new(gaz: &Gazetteers, sp: &OrgSpan, text: String, key: String, nwords: usize) -> OB {
+        let kind = match sp.gaz {
+            Some(g) => gaz.orgs[g].kind.clone(),
+            None => guess_kind(&text, sp.kind).to_string(),
+        };
+        OB {
+            key,
+            nwords,
+            name: text,
+            gaz: sp.gaz,
+            kind,
+            aliases: Vec::new(),
+            mentions: vec![(sp.start, sp.end, sp.rule)],
+        }
+    }
+}
+
 /// "orange county district attorney s office" -> "orange county district attorney".
 fn office_less(key: &str) -> Option<&str> {
     key.strip_suffix(" office")
@@ -716,10 +736,6 @@ fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             })
         };
         let Some(i) = target else {
-            let kind = match sp.gaz {
-                Some(g) => gaz.orgs[g].kind.clone(),
-                None => guess_kind(&text, sp.kind).to_string(),
-            };
             let i = os.len();
             match sp.gaz {
                 Some(g) => {
@@ -731,16 +747,7 @@ fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
             }
             ix.add_key(i, &key, sp.gaz.is_none(), &mut sfx);
             ix.add_start(i, sp.start);
-            // (`key` and `nwords` are those of `text`)
-            os.push(OB {
-                key,
-                nwords,
-                name: text,
-                gaz: sp.gaz,
-                kind,
-                aliases: Vec::new(),
-                mentions: vec![(sp.start, sp.end, sp.rule)],
-            });
+            os.push(OB::new(gaz, sp, text, key, nwords));
             continue;
         };
         let o = &mut os[i];
@@ -851,20 +858,7 @@ fn orgs_scan(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 })
         };
         let Some(i) = target else {
-            let kind = match sp.gaz {
-                Some(g) => gaz.orgs[g].kind.clone(),
-                None => guess_kind(&text, sp.kind).to_string(),
-            };
-            // (`key` and `nwords` are those of `text`)
-            os.push(OB {
-                key,
-                nwords,
-                name: text,
-                gaz: sp.gaz,
-                kind,
-                aliases: Vec::new(),
-                mentions: vec![(sp.start, sp.end, sp.rule)],
-            });
+            os.push(OB::new(gaz, sp, text, key, nwords));
             continue;
         };
         let o = &mut os[i];
