@@ -619,33 +619,35 @@ impl OrgIndex<'_> {
     /// Index organization `i` under `key` (`nogaz`: of no list entry;
     /// `sfx`: a buffer).
     fn add_key(&mut self, i: usize, key: &str, nogaz: bool, sfx: &mut Vec<(usize, u64)>) {
-        let h = rhash(key);
-        index_add(&mut self.by_key, h, i);
-        if nogaz {
-            index_add(&mut self.nogaz_key, h, i);
-        }
-        if let Some(k) = office_less(key) {
-            index_add(&mut self.by_office_less, rhash(k), i);
-        }
-        suffix_hashes(key, sfx);
-        for &(_, h) in sfx.iter() {
-            index_add(&mut self.by_suffix, h, i);
-        }
+        self.each_key_entry(i, key, nogaz, sfx, index_add);
     }
 
     /// Undo [`OrgIndex::add_key`].
     fn remove_key(&mut self, i: usize, key: &str, nogaz: bool, sfx: &mut Vec<(usize, u64)>) {
+        self.each_key_entry(i, key, nogaz, sfx, index_remove);
+    }
+
+    /// Apply `op` (add or remove `i`) to every entry `key` has: by key, of
+    /// no list entry, office-less, and each word suffix.
+    fn each_key_entry(
+        &mut self,
+        i: usize,
+        key: &str,
+        nogaz: bool,
+        sfx: &mut Vec<(usize, u64)>,
+        op: fn(&mut OrgMap, u64, usize),
+    ) {
         let h = rhash(key);
-        index_remove(&mut self.by_key, h, i);
+        op(&mut self.by_key, h, i);
         if nogaz {
-            index_remove(&mut self.nogaz_key, h, i);
+            op(&mut self.nogaz_key, h, i);
         }
         if let Some(k) = office_less(key) {
-            index_remove(&mut self.by_office_less, rhash(k), i);
+            op(&mut self.by_office_less, rhash(k), i);
         }
         suffix_hashes(key, sfx);
         for &(_, h) in sfx.iter() {
-            index_remove(&mut self.by_suffix, h, i);
+            op(&mut self.by_suffix, h, i);
         }
     }
 
