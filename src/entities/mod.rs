@@ -17,8 +17,6 @@ use tokens::{is_all_caps, pack, title_case, Tok};
 pub(crate) struct Ctx<'a> {
     /// The text.
     pub s: &'a str,
-    /// Its word starts (for the gazetteer matchers).
-    pub words: &'a [crate::text::words::Word],
     /// Its tokens.
     pub toks: Vec<Tok>,
     /// Indices of the words that start with a capital, in order.
@@ -88,7 +86,6 @@ impl<'a> Ctx<'a> {
             .collect();
         Ctx {
             s: text.s,
-            words: &text.words,
             memo: vec![Cell::new(0); toks.len()],
             scratch: Default::default(),
             toks,
@@ -446,8 +443,13 @@ impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        // (the title and organization matches in one pass over the words)
-        let [titles, org_hits] = gaz.find_lists(text.s, &text.words, [List::Titles, List::Orgs]);
+        // (the title, organization and people matches in one pass over
+        // the words)
+        let [titles, org_hits, people_hits] = gaz.find_lists(
+            text.s,
+            &text.words,
+            [List::Titles, List::Orgs, List::People],
+        );
         let ctx = Ctx::new(
             text,
             gaz,
@@ -458,7 +460,7 @@ impl Entities {
         let org_spans = orgs::find(&ctx, &org_hits);
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
-        let cands = people::find(&ctx, &org_tokens);
+        let cands = people::find(&ctx, &org_tokens, &people_hits);
         resolve::people(&ctx, &cands, date, &mut e);
         e
     }

@@ -7,6 +7,9 @@ use super::tokens::{
     fold_into, has_uncapped_part, is_all_caps, is_cap, is_initial, join_words_into, Kind, WordList,
 };
 use super::{Ctx, Test};
+use crate::gazetteer::Hit;
+#[cfg(doc)]
+use crate::gazetteer::List;
 
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
 static PARTICLES: WordList = WordList::new(&[
@@ -332,14 +335,24 @@ const ORG: u8 = 1;
 const TITLE: u8 = 2;
 const GAZ: u8 = 3;
 
-/// Find person-name candidates, in text order.
-pub fn find<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)]) -> Vec<PCand<'a>> {
-    find_lone(ctx, org_tokens, true)
+/// Find person-name candidates, in text order (`people_hits`: the
+/// matches of the people list, [`List::People`]).
+pub fn find<'a>(
+    ctx: &Ctx<'a>,
+    org_tokens: &[(usize, usize)],
+    people_hits: &[Hit],
+) -> Vec<PCand<'a>> {
+    find_lone(ctx, org_tokens, people_hits, true)
 }
 
 /// [`find`], judging lone capitalized words only when they can matter
 /// (`defer`), or all of them (the slow way, for the tests).
-fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> Vec<PCand<'a>> {
+fn find_lone<'a>(
+    ctx: &Ctx<'a>,
+    org_tokens: &[(usize, usize)],
+    people_hits: &[Hit],
+    defer: bool,
+) -> Vec<PCand<'a>> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let n = toks.len();
@@ -403,7 +416,7 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
     // of the capitalized words)
     let mut out: Vec<PCand<'a>> = Vec::with_capacity(ctx.caps.len() / 4);
     let mut gaz_single: ByToken<usize> = ByToken::default();
-    for h in ctx.gaz.people_matcher.find_words(s, ctx.words) {
+    for h in people_hits {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
             continue;
@@ -509,6 +522,9 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
             }
         }
         let found = out.len();
+        // With no "aka" word anywhere in the text, no candidate gets the
+        // "aka" mark: no lone word can take part in that test.
+        let aka_in_text = has_aka_word(s);
         // The end of the last candidate before the lone word: one of the
         // others (`out[..j]`) or a lone word judged so far.
         let mut j = 0;
@@ -519,7 +535,9 @@ fn find_lone<'a>(ctx: &Ctx<'a>, org_tokens: &[(usize, usize)], defer: bool) -> V
                 last_end = Some(c.end);
                 j += 1;
             }
-            if seen.may_hold(t.core(s)) || may_take_part_in_aka(s, t.start, t.core_end, last_end) {
+            if seen.may_hold(t.core(s))
+                || aka_in_text && may_take_part_in_aka(s, t.start, t.core_end, last_end)
+            {
                 let n = out.len();
                 segments(
                     ctx,
@@ -594,6 +612,22 @@ const AKA_WORDS: [&str; 7] = [
     "and",
     "or",
 ];
+
+/// Whether `s` holds one of the "aka" words of `find`'s "aka" test
+/// (ignoring ASCII case) anywhere: each holds a `k`, at a known offset.
+fn has_aka_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'k', b'K', b).any(|p| {
+        AKA_WORDS[..5].iter().any(|t| {
+            let Some(o) = t.bytes().position(|c| c == b'k') else {
+                return false;
+            };
+            p.checked_sub(o)
+                .and_then(|x| b.get(x..x + t.len()))
+                .is_some_and(|x| x.eq_ignore_ascii_case(t.as_bytes()))
+        })
+    })
+}
 
 /// Whether a lone capitalized word at `[a, e)` (a candidate with no title
 /// and one word, never strong) may take part in `find`'s "aka" test, the
@@ -1269,14 +1303,18 @@ mod tests {
     fn found(text: &str, gaz: &Gazetteers, defer: bool) -> (Vec<String>, String) {
         let text = Text::new(text);
         let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
-        let [titles, org_hits] = gaz.find_lists(text.s, &text.words, [List::Titles, List::Orgs]);
+        let [titles, org_hits, people_hits] = gaz.find_lists(
+            text.s,
+            &text.words,
+            [List::Titles, List::Orgs, List::People],
+        );
         let toks = tokens::tokenize(text.s, &text.words, &starts);
         let ctx = Ctx::new(&text, gaz, toks, titles);
         let mut e = Entities::default();
         let org_spans = orgs::find(&ctx, &org_hits);
         resolve::orgs(&ctx, &org_spans, &mut e);
         let org_tokens: Vec<(usize, usize)> = org_spans.iter().map(|o| (o.ta, o.tb)).collect();
-        let cands = find_lone(&ctx, &org_tokens, defer);
+        let cands = find_lone(&ctx, &org_tokens, &people_hits, defer);
         resolve::people(&ctx, &cands, Some("2024-01-01"), &mut e);
         let lines = cands.iter().map(|c| format!("{c:?}")).collect();
         (lines, format!("{e:?}"))
@@ -1391,6 +1429,35 @@ mod tests {
                     assert_eq!(FoldFilter::plain(s), slow, "{w:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn aka_word_scan_agrees_with_contains() {
+        for t in [
+            "",
+            "k",
+            "aka",
+            "AKA",
+            "x a.K.A. y",
+            "Osaka",
+            "a/k",
+            "k/a",
+            "f/k/a",
+            "F/K/A.",
+            "also known",
+            "Also Known As",
+            "also  known as",
+            "a/k/a",
+            "Kak\u{e9}aka",
+            "\u{e9}k",
+            "ak a",
+            "a.k.a",
+            "kaka",
+        ] {
+            let lower = t.to_ascii_lowercase();
+            let slow = AKA_WORDS[..5].iter().any(|w| lower.contains(w));
+            assert_eq!(has_aka_word(t), slow, "{t:?}");
         }
     }
 
