@@ -4,7 +4,7 @@
 
 use super::orgs::tok_at;
 use super::tokens::{
-    fold_into, has_uncapped_part, is_all_caps, is_cap, is_initial, join_words_into, Kind, WordList,
+    fold_into, has_uncapped_part, is_all_caps, is_initial, join_words_into, Kind, WordList,
 };
 use super::{Ctx, Test};
 use crate::gazetteer::Hit;
@@ -301,31 +301,52 @@ impl PCand<'_> {
     }
 }
 
-/// A few values keyed by token index, sorted by it.
+/// A few values keyed by token index, sorted by it, with a bit per
+/// token telling which are set (most tokens are not: no search for them).
 #[derive(Debug)]
-struct ByToken<T>(Vec<(usize, T)>);
-
-impl<T> Default for ByToken<T> {
-    fn default() -> Self {
-        ByToken(Vec::new())
-    }
+struct ByToken<T> {
+    /// (token, value), sorted by token.
+    keys: Vec<(usize, T)>,
+    /// Bit `k` is set when token `k` has a value.
+    has: Vec<u64>,
 }
 
 impl<T: Copy> ByToken<T> {
-    /// Set the value of token `k`.
-    fn set(&mut self, k: usize, v: T) {
-        match self.0.binary_search_by_key(&k, |e| e.0) {
-            Ok(i) => self.0[i].1 = v,
-            Err(i) => self.0.insert(i, (k, v)),
+    /// Room for tokens below `n`, `cap` values.
+    fn new(n: usize, cap: usize) -> Self {
+        ByToken {
+            keys: Vec::with_capacity(cap),
+            has: vec![0; n.div_ceil(64)],
         }
     }
 
+    /// Set the value of token `k` (below the `n` given to [`ByToken::new`]).
+    fn set(&mut self, k: usize, v: T) {
+        if let Some(w) = self.has.get_mut(k / 64) {
+            *w |= 1 << (k % 64);
+        }
+        match self.keys.binary_search_by_key(&k, |e| e.0) {
+            Ok(i) => self.keys[i].1 = v,
+            Err(i) => self.keys.insert(i, (k, v)),
+        }
+    }
+
+    /// Whether token `k` has a value.
+    #[inline]
+    fn has(&self, k: usize) -> bool {
+        self.has.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 != 0)
+    }
+
     /// The value of token `k`, if set.
+    #[inline]
     fn get(&self, k: usize) -> Option<T> {
-        self.0
+        if !self.has(k) {
+            return None;
+        }
+        self.keys
             .binary_search_by_key(&k, |e| e.0)
             .ok()
-            .map(|i| self.0[i].1)
+            .map(|i| self.keys[i].1)
     }
 }
 
@@ -364,7 +385,7 @@ fn find_lone<'a>(
     }
     // Titles that precede a capitalized word.
     // title_before[k] = (title entry, title start byte) when a title ends right before token k.
-    let mut title_before: ByToken<(usize, usize)> = ByToken(Vec::with_capacity(ctx.titles.len()));
+    let mut title_before: ByToken<(usize, usize)> = ByToken::new(n, ctx.titles.len());
     for h in &ctx.titles {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -415,7 +436,7 @@ fn find_lone<'a>(
     // (room up front: the list seldom grows; candidates are a small share
     // of the capitalized words)
     let mut out: Vec<PCand<'a>> = Vec::with_capacity(ctx.caps.len() / 4);
-    let mut gaz_single: ByToken<usize> = ByToken::default();
+    let mut gaz_single: ByToken<usize> = ByToken::new(n, 0);
     for h in people_hits {
         let ta = tok_at(toks, h.start);
         if ta >= n || toks[ta].start != h.start {
@@ -491,12 +512,11 @@ fn find_lone<'a>(
         }
         let b = run_end(ctx, &mark, i);
         // Case names: "People v. Solis", "Smith v. Jones".
-        let before = i.checked_sub(1).map(|k| toks[k].text(s));
-        let after = toks.get(b).map(|t| t.text(s));
-        let case_name =
-            matches!(before, Some("v." | "vs." | "v")) || matches!(after, Some("v." | "vs." | "v"));
+        let versus =
+            |k: usize| toks[k].first == b'v' && matches!(toks[k].text(s), "v." | "vs." | "v");
+        let case_name = i.checked_sub(1).is_some_and(versus) || b < n && versus(b);
         if !case_name {
-            if defer && b == i + 1 && title_before.get(i).is_none() && gaz_single.get(i).is_none() {
+            if defer && b == i + 1 && !title_before.has(i) && !gaz_single.has(i) {
                 lone.push(i);
             } else {
                 segments(
@@ -512,6 +532,10 @@ fn find_lone<'a>(
         next = b.max(i + 1);
     }
     out.sort_by_key(|c| c.start);
+    // With no "aka" word anywhere in the text, no candidate gets the "aka"
+    // mark: no lone word can take part in that test, and the test itself
+    // can be skipped.
+    let aka_in_text = has_aka_word(s);
     if !lone.is_empty() {
         // The words of the other candidates (every person's name words are
         // among them).
@@ -522,9 +546,6 @@ fn find_lone<'a>(
             }
         }
         let found = out.len();
-        // With no "aka" word anywhere in the text, no candidate gets the
-        // "aka" mark: no lone word can take part in that test.
-        let aka_in_text = has_aka_word(s);
         // The end of the last candidate before the lone word: one of the
         // others (`out[..j]`) or a lone word judged so far.
         let mut j = 0;
@@ -557,7 +578,7 @@ fn find_lone<'a>(
         }
     }
     // "aka" aliases, and lists: "A, B, and C".
-    for k in 1..out.len() {
+    for k in (1..out.len()).filter(|_| aka_in_text) {
         let between = &s[out[k - 1].end..out[k].title_start.max(out[k - 1].end)];
         if !may_be_short(between, 13) {
             continue;
@@ -616,16 +637,26 @@ const AKA_WORDS: [&str; 7] = [
 /// Whether `s` holds one of the "aka" words of `find`'s "aka" test
 /// (ignoring ASCII case) anywhere: each holds a `k`, at a known offset.
 fn has_aka_word(s: &str) -> bool {
+    // (each word of AKA_WORDS[..5] and the offset of its `k`)
+    const AT_K: [(&str, usize); 5] = [
+        ("aka", 1),
+        ("a/k/a", 2),
+        ("a.k.a.", 2),
+        ("also known as", 5),
+        ("f/k/a", 2),
+    ];
     let b = s.as_bytes();
     memchr::memchr2_iter(b'k', b'K', b).any(|p| {
-        AKA_WORDS[..5].iter().any(|t| {
-            let Some(o) = t.bytes().position(|c| c == b'k') else {
-                return false;
-            };
-            p.checked_sub(o)
-                .and_then(|x| b.get(x..x + t.len()))
-                .is_some_and(|x| x.eq_ignore_ascii_case(t.as_bytes()))
-        })
+        // (the bytes next to the `k`: `a`, `/`, `.` or a space before it,
+        // `a`, `/`, `.` or `n` after it; OR-ing 0x20 may let others by)
+        let around = |c: Option<&u8>, ok: [u8; 4]| c.is_some_and(|&c| ok.contains(&(c | 0x20)));
+        around(p.checked_sub(1).and_then(|x| b.get(x)), *b"a/. ")
+            && around(b.get(p + 1), *b"a/.n")
+            && AT_K.iter().any(|&(t, o)| {
+                p.checked_sub(o)
+                    .and_then(|x| b.get(x..x + t.len()))
+                    .is_some_and(|x| x.eq_ignore_ascii_case(t.as_bytes()))
+            })
     })
 }
 
@@ -753,12 +784,12 @@ impl FoldFilter {
     }
 
     /// `w` is ASCII letters and digits only: folding lower-cases it.
-    fn plain(w: &str) -> bool {
+    #[inline]
+    fn plain(w: &[u8]) -> bool {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
-        // Eight bytes at a time (the last chunk padded with `a`): each
-        // byte ASCII, and a letter or a digit (adding to an ASCII byte
-        // cannot carry into the next).
+        // Each byte of `x` ASCII, and a letter or a digit (adding to an
+        // ASCII byte cannot carry into the next).
         let alnum = |x: u64| {
             let l = x | (0x20 * ONES);
             let letter =
@@ -767,19 +798,26 @@ impl FoldFilter {
                 x.wrapping_add((0x80 - 0x30) * ONES) & !x.wrapping_add((0x80 - 0x3a) * ONES);
             x & HIGH == 0 && (letter | digit) & HIGH == HIGH
         };
-        let b = w.as_bytes();
-        let mut chunks = b.chunks(8);
-        !b.is_empty()
-            && chunks.all(|c| {
-                let mut p = [b'a'; 8];
-                p[..c.len()].copy_from_slice(c);
-                alnum(u64::from_le_bytes(p))
-            })
+        let n = w.len();
+        let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+        let le4 = |p: &[u8]| u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+        // Up to sixteen bytes in two overlapping loads (a byte read twice is
+        // judged twice), the rest byte by byte.
+        match n {
+            0 => false,
+            1..=3 => {
+                let x = u32::from(w[0]) | u32::from(w[n / 2]) << 8 | u32::from(w[n - 1]) << 16;
+                alnum(u64::from(x) | 0x6161_6161_6100_0000)
+            }
+            4..=7 => alnum(u64::from(le4(w)) | u64::from(le4(&w[n - 4..])) << 32),
+            8..=16 => alnum(le8(w)) && alnum(le8(&w[n - 8..])),
+            _ => w.iter().all(u8::is_ascii_alphanumeric),
+        }
     }
 
     /// Add the folded words of name word `w`.
     fn add(&mut self, w: &str) {
-        if Self::plain(w) {
+        if Self::plain(w.as_bytes()) {
             let b = Self::bit(w.as_bytes());
             self.bits[b / 64] |= 1 << (b % 64);
             return;
@@ -795,7 +833,7 @@ impl FoldFilter {
     /// Whether the first folded word of name word `w` may have been
     /// added (false when it has none).
     fn may_hold(&mut self, w: &str) -> bool {
-        let b = if Self::plain(w) {
+        let b = if Self::plain(w.as_bytes()) {
             Self::bit(w.as_bytes())
         } else {
             fold_into(w, &mut self.buf);
@@ -825,12 +863,15 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
             ncaps += usize::from(toks[k].core_end - toks[k].start > 3);
             caps.next();
         }
+        if words < 4 || ncaps * 10 < words * 7 {
+            continue;
+        }
         let Some(last) = b.checked_sub(1).and_then(|k| toks.get(k)) else {
             continue;
         };
         let last = last.text(s);
         let ends_sentence = matches!(last, "." | "\"" | "\u{201d}" | "?" | "!") && b - a > 12;
-        if words >= 4 && ncaps * 10 >= words * 7 && !ends_sentence {
+        if !ends_sentence {
             out[a..b].fill(true);
         }
     }
@@ -911,6 +952,11 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         if next >= n {
             return next;
         }
+        // (every word below starts with a lower-case letter, `,`, `(` or a
+        // double quote, the curly one's first byte 0xe2)
+        if !matches!(toks[next].first, b'a'..=b'z' | b',' | b'(' | b'"' | 0xe2) {
+            return next;
+        }
         let w = toks[next].text(s);
         // particles (lower-case words of at most four letters)
         let particle = w.len() <= 4 && PARTICLES.contains(w);
@@ -989,18 +1035,26 @@ fn segments<'a>(
         let after_first = || k > a && !brk[k - 1 - a] && ctx.tok(k - 1, Test::First);
         let t = &toks[k];
         let w = t.core(s);
-        if matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
+        // (the curly quotes' first byte is 0xe2)
+        if matches!(t.first, b'"' | 0xe2) && matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
             quote = !quote;
         }
-        if t.kind == Kind::Word && is_cap(w) && !quote {
+        // (`cap` is `is_cap` of the text, whose first char is that of `w`
+        // unless `w` is empty)
+        if t.kind == Kind::Word && t.cap && !w.is_empty() && !quote {
             // Multi-word places first ("New York", "San Juan"): the text
-            // slice when the words are one space apart.
+            // slice when the words are one space apart (tokens hold no
+            // space: those of the gaps between them).
             let phrase = |n: usize| {
                 k + n <= b
-                    && s[t.start..toks[k + n - 1].core_end]
-                        .bytes()
-                        .filter(|&c| c == b' ')
-                        .count()
+                    && (k..k + n - 1)
+                        .map(|j| {
+                            s.as_bytes()[toks[j].end..toks[j + 1].start]
+                                .iter()
+                                .filter(|&&c| c == b' ')
+                                .count()
+                        })
+                        .sum::<usize>()
                         == n - 1
             };
             if !t.poss && phrase(2) && !after_first() && ctx.tok(k, Test::Place2) {
@@ -1022,7 +1076,7 @@ fn segments<'a>(
                     && !ctx.tok(k + 1, Test::Common)
             };
             if ctx.tok(k, Test::NotName) && !name_before_surname()
-                || has_uncapped_part(w)
+                || w.as_bytes().contains(&b'-') && has_uncapped_part(w)
                 || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
                 brk[k - a] = true;
@@ -1415,7 +1469,7 @@ mod tests {
         }
         for w in words {
             let slow = !w.is_empty() && w.bytes().all(|c| c.is_ascii_alphanumeric());
-            assert_eq!(FoldFilter::plain(w), slow, "{w}");
+            assert_eq!(FoldFilter::plain(w.as_bytes()), slow, "{w}");
         }
         for n in 0..40 {
             for c in 0..=255u8 {
@@ -1425,9 +1479,7 @@ mod tests {
                     w[n - 1] = c.wrapping_add(1);
                 }
                 let slow = n > 0 && w.iter().all(u8::is_ascii_alphanumeric);
-                if let Ok(s) = std::str::from_utf8(&w) {
-                    assert_eq!(FoldFilter::plain(s), slow, "{w:?}");
-                }
+                assert_eq!(FoldFilter::plain(&w), slow, "{w:?}");
             }
         }
     }
