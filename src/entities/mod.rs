@@ -57,10 +57,6 @@ pub(crate) enum Test {
     Place,
     /// A common first name: listed with a count of 20,000 or more.
     CommonFirst,
-    /// [`Ctx::is_place`] of this token and the next, as written.
-    Place2,
-    /// [`Ctx::is_place`] of this token and the next two, as written.
-    Place3,
     /// Used as a lower-case word in this document.
     Lower,
 }
@@ -123,11 +119,6 @@ impl<'a> Ctx<'a> {
         let bit = 2 * test as u32;
         let t = &self.toks[k];
         let w = t.core(self.s);
-        let phrase = |n: usize| {
-            self.toks
-                .get(k + n - 1)
-                .is_some_and(|e| self.is_place(&self.s[t.start..e.core_end]))
-        };
         let v = match test {
             Test::First | Test::NotName | Test::Place | Test::CommonFirst => {
                 return self.fill(k) & (2 << bit) != 0;
@@ -139,8 +130,6 @@ impl<'a> Ctx<'a> {
                     || self.tok(k, Test::Lower)
                     || self.used_lower_singular(w)
             }
-            Test::Place2 => phrase(2),
-            Test::Place3 => phrase(3),
             Test::Lower => self.used_lower(w),
         };
         // (re-read: the tests above may have filled other bits)
@@ -151,15 +140,31 @@ impl<'a> Ctx<'a> {
 
     /// Answer [`Test::First`], [`Test::NotName`], [`Test::Place`] and
     /// [`Test::CommonFirst`] for token `k` at once (one probe of
-    /// [`Gazetteers::name_words`] per spelling); the new memo.
+    /// [`Gazetteers::name_words`] per spelling), and [`Test::Lower`] when
+    /// the first-name answer needs it; the new memo.
     #[inline(never)]
     fn fill(&self, k: usize) -> u32 {
-        let r = self.word_bits(self.toks[k].core(self.s));
+        let w = self.toks[k].core(self.s);
+        let r = self.word_bits(w);
         let not_name = r & name_word::NOT_NAME != 0;
-        // (a first name only when not used in lower case here)
-        let first = r & name_word::FIRST != 0 && !not_name && !self.tok(k, Test::Lower);
         let bit = |t: Test, v: bool| (1 | u32::from(v) << 1) << (2 * t as u32);
-        let m = self.memo[k].get()
+        // (a first name only when not used in lower case here: that test
+        // answered here when not yet, as `tok` would)
+        let m0 = self.memo[k].get();
+        let mut lower = 0;
+        let first = r & name_word::FIRST != 0 && !not_name && {
+            let lb = 2 * Test::Lower as u32;
+            let used = if m0 & (1 << lb) != 0 {
+                m0 & (2 << lb) != 0
+            } else {
+                let v = self.used_lower(w);
+                lower = bit(Test::Lower, v);
+                v
+            };
+            !used
+        };
+        let m = m0
+            | lower
             | bit(Test::First, first)
             | bit(Test::NotName, not_name)
             | bit(Test::Place, r & name_word::PLACE != 0)
@@ -205,7 +210,14 @@ impl<'a> Ctx<'a> {
             let inner_cap = w.chars().skip(1).any(char::is_uppercase);
             let tc = (all_caps || inner_cap).then(|| title_case(w));
             let r1 = tc.as_deref().map_or(0, get);
-            let r2 = get(&tokens::deaccent(tc.as_deref().unwrap_or(w)));
+            // (`deaccent` changes only characters of U+00C0..=U+00FF,
+            // whose first byte is 0xc3)
+            let x = tc.as_deref().unwrap_or(w);
+            let r2 = if x.as_bytes().contains(&0xc3) {
+                get(&tokens::deaccent(x))
+            } else {
+                get(x)
+            };
             (r1, r2, all_caps)
         };
         // A first name's count is that of the first spelling listed.

@@ -512,9 +512,7 @@ fn find_lone<'a>(
         }
         let b = run_end(ctx, &mark, i);
         // Case names: "People v. Solis", "Smith v. Jones".
-        let versus =
-            |k: usize| toks[k].first == b'v' && matches!(toks[k].text(s), "v." | "vs." | "v");
-        let case_name = i.checked_sub(1).is_some_and(versus) || b < n && versus(b);
+        let case_name = i > 0 && is_versus(&toks[i - 1], s) || b < n && is_versus(&toks[b], s);
         if !case_name {
             if defer && b == i + 1 && !title_before.has(i) && !gaz_single.has(i) {
                 lone.push(i);
@@ -815,11 +813,41 @@ impl FoldFilter {
         }
     }
 
+    /// The letters and digits of `w` into `buf`, their count, when `w` is
+    /// ASCII of at most 32 bytes without a hyphen or a space: its folded
+    /// form is then one word (or none, when the count is 0), those bytes
+    /// in lower case, whose [`FoldFilter::bit`] theirs is.
+    #[inline]
+    fn squeeze(w: &[u8], buf: &mut [u8; 32]) -> Option<usize> {
+        if w.len() > buf.len() {
+            return None;
+        }
+        let mut m = 0;
+        for &c in w {
+            if c >= 0x80 || c == b'-' || c == b' ' {
+                return None;
+            }
+            if c.is_ascii_alphanumeric() {
+                buf[m] = c;
+                m += 1;
+            }
+        }
+        Some(m)
+    }
+
     /// Add the folded words of name word `w`.
     fn add(&mut self, w: &str) {
         if Self::plain(w.as_bytes()) {
             let b = Self::bit(w.as_bytes());
             self.bits[b / 64] |= 1 << (b % 64);
+            return;
+        }
+        let mut sq = [0; 32];
+        if let Some(m) = Self::squeeze(w.as_bytes(), &mut sq) {
+            if m > 0 {
+                let b = Self::bit(&sq[..m]);
+                self.bits[b / 64] |= 1 << (b % 64);
+            }
             return;
         }
         fold_into(w, &mut self.buf);
@@ -833,8 +861,14 @@ impl FoldFilter {
     /// Whether the first folded word of name word `w` may have been
     /// added (false when it has none).
     fn may_hold(&mut self, w: &str) -> bool {
+        let mut sq = [0; 32];
         let b = if Self::plain(w.as_bytes()) {
             Self::bit(w.as_bytes())
+        } else if let Some(m) = Self::squeeze(w.as_bytes(), &mut sq) {
+            if m == 0 {
+                return false;
+            }
+            Self::bit(&sq[..m])
         } else {
             fold_into(w, &mut self.buf);
             match self.buf.split(' ').find(|x| !x.is_empty()) {
@@ -923,6 +957,12 @@ fn commas_off(t: &str, start: bool, end: bool) -> &str {
     t.get(i..j).unwrap_or("")
 }
 
+/// Token `t` is "v.", "vs." or "v" (case names).
+#[inline]
+fn is_versus(t: &super::tokens::Tok, s: &str) -> bool {
+    t.first == b'v' && matches!(t.text(s), "v." | "vs." | "v")
+}
+
 fn is_suffix(w: &str) -> bool {
     SUFFIXES.contains(w)
 }
@@ -954,12 +994,17 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         }
         // (every word below starts with a lower-case letter, `,`, `(` or a
         // double quote, the curly one's first byte 0xe2)
-        if !matches!(toks[next].first, b'a'..=b'z' | b',' | b'(' | b'"' | 0xe2) {
+        let first = toks[next].first;
+        if !matches!(first, b'a'..=b'z' | b',' | b'(' | b'"' | 0xe2) {
             return next;
         }
         let w = toks[next].text(s);
-        // particles (lower-case words of at most four letters)
+        // particles (lower-case words of at most four letters); of the
+        // words below, only they start with a lower-case letter
         let particle = w.len() <= 4 && PARTICLES.contains(w);
+        if first.is_ascii_lowercase() && !particle {
+            return next;
+        }
         if particle && free_cap(next + 1) {
             j = next + 1;
             continue;
@@ -1057,13 +1102,18 @@ fn segments<'a>(
                         .sum::<usize>()
                         == n - 1
             };
-            if !t.poss && phrase(2) && !after_first() && ctx.tok(k, Test::Place2) {
+            // (each token is in one run: its phrases are asked once, unmemoized)
+            if !t.poss
+                && phrase(2)
+                && !after_first()
+                && ctx.is_place(&s[t.start..toks[k + 1].core_end])
+            {
                 brk[k - a] = true;
                 brk[k + 1 - a] = true;
                 k += 2;
                 continue;
             }
-            if phrase(3) && ctx.tok(k, Test::Place3) {
+            if phrase(3) && ctx.is_place(&s[t.start..toks[k + 2].core_end]) {
                 brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
                 k += 3;
                 continue;
@@ -1464,6 +1514,25 @@ mod tests {
             for b in words {
                 if first(b).is_some_and(|f| parts.contains(&f)) {
                     assert!(filter.may_hold(b), "{a} {b}");
+                }
+            }
+        }
+        // The squeezed bytes have the bit of the folded word.
+        for w in words
+            .iter()
+            .chain(&["U.S.", "A.B.C.", ".", "x'y", "J.R.R.", "3.5", "O'Neil's"])
+        {
+            let mut sq = [0; 32];
+            if let Some(m) = FoldFilter::squeeze(w.as_bytes(), &mut sq) {
+                let f = crate::entities::tokens::fold(w);
+                let parts: Vec<&str> = f.split(' ').filter(|x| !x.is_empty()).collect();
+                assert_eq!(parts.len(), usize::from(m > 0), "{w}");
+                if let Some(x) = parts.first() {
+                    assert_eq!(
+                        FoldFilter::bit(&sq[..m]),
+                        FoldFilter::bit(x.as_bytes()),
+                        "{w}"
+                    );
                 }
             }
         }
