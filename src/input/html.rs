@@ -16,41 +16,29 @@ pub struct Page {
     pub date: Option<String>,
 }
 
-/// Elements whose content is never article text.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "iframe",
-    "select", "button", "head", "menu",
-];
-/// Elements that break lines.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "tr",
-    "article",
-    "section",
-    "blockquote",
-    "pre",
-    "table",
-    "ul",
-    "ol",
-    "dd",
-    "dt",
-    "figcaption",
-    "header",
-    "main",
-    "hr",
-    "address",
-    "td",
-    "th",
-];
+/// What an element is to the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Its content is never article text.
+    Skip,
+    /// It breaks lines.
+    Block,
+    /// Neither.
+    Inline,
+}
+
+/// The [`Kind`] of an element by its lower-case name (one `match`, not a
+/// search of two lists).
+fn kind(name: &str) -> Kind {
+    match name {
+        "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside"
+        | "form" | "iframe" | "select" | "button" | "head" | "menu" => Kind::Skip,
+        "p" | "div" | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "tr" | "article"
+        | "section" | "blockquote" | "pre" | "table" | "ul" | "ol" | "dd" | "dt" | "figcaption"
+        | "header" | "main" | "hr" | "address" | "td" | "th" => Kind::Block,
+        _ => Kind::Inline,
+    }
+}
 /// Meta names/properties that carry a publication date.
 const DATE_META: &[&str] = &[
     "article:published_time",
@@ -145,13 +133,13 @@ pub fn parse(html: &str) -> Page {
         match &*name {
             "title" => in_title = !closing,
             "meta" => read_meta(body, &mut page),
-            n if SKIP.contains(&n) && !closing && !tag.ends_with('/') => {
-                skip = Some((name.to_string(), 1));
-            }
-            n if BLOCK.contains(&n) => {
-                out.push_str(if n == "br" { "\n" } else { "\n\n" });
-            }
-            _ => {}
+            n => match kind(n) {
+                Kind::Skip if !closing && !tag.ends_with('/') => {
+                    skip = Some((name.to_string(), 1));
+                }
+                Kind::Block => out.push_str(if n == "br" { "\n" } else { "\n\n" }),
+                _ => {}
+            },
         }
         // Raw-text elements: jump straight to the end tag.
         if !closing && (name == "script" || name == "style") {
@@ -253,20 +241,22 @@ fn read_meta(tag: &str, page: &mut Page) {
     if page.date.is_some() {
         return;
     }
-    let key = attr(tag, "property")
-        .or_else(|| attr(tag, "name"))
-        .or_else(|| attr(tag, "itemprop"))
+    // Attribute names are found in the tag lower-cased once.
+    let lower = tag.to_ascii_lowercase();
+    let key = attr(tag, &lower, "property")
+        .or_else(|| attr(tag, &lower, "name"))
+        .or_else(|| attr(tag, &lower, "itemprop"))
         .map(|k| k.to_ascii_lowercase());
-    if let (Some(k), Some(v)) = (key, attr(tag, "content")) {
+    if let (Some(k), Some(v)) = (key, attr(tag, &lower, "content")) {
         if DATE_META.contains(&k.as_str()) && !v.trim().is_empty() {
             page.date = Some(v.trim().to_string());
         }
     }
 }
 
-/// The value of attribute `name` in a tag body, quoted or not.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
+/// The value of attribute `name` in a tag body, quoted or not (`lower` is
+/// the body lower-cased).
+fn attr(tag: &str, lower: &str, name: &str) -> Option<String> {
     let mut from = 0;
     while let Some(p) = lower[from..].find(name) {
         let at = from + p;
