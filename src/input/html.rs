@@ -295,17 +295,38 @@ pub(super) fn fold_ws(s: &str) -> String {
 fn folded_len(s: &str) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
+    // No control byte (whitespace among them) and no non-ASCII byte in `w`.
+    let plain = |w: u64| (w.wrapping_sub(LO * 0x20) | w) & HI == 0;
+    // Bit 7 of each byte of `w` that is a space (exactly).
+    let spaces = |w: u64| {
+        let sp = w ^ (LO * u64::from(b' '));
+        !((sp & !HI).wrapping_add(!HI) | sp) & HI
+    };
     let b = s.as_bytes();
     // Whether the byte before `i` is a space.
     let mut space = false;
     let mut i = 0;
     while i < b.len() {
+        // Sixteen plain bytes with no two spaces in a row (inside either
+        // word, across them, or across their start): taken whole.
+        if let Some(c) = b.get(i..).and_then(|r| r.first_chunk::<16>()) {
+            let w0 = c.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+            let w1 = c.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+            if plain(w0) && plain(w1) {
+                let (s0, s1) = (spaces(w0), spaces(w1));
+                let pairs =
+                    s0 & (s0 >> 8) | s1 & (s1 >> 8) | (s0 >> 56) & s1 | u64::from(space) << 7 & s0;
+                if pairs == 0 {
+                    space = s1 >> 56 != 0;
+                    i += 16;
+                    continue;
+                }
+            }
+        }
         if let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
             let w = u64::from_le_bytes(*w);
-            // No control byte (whitespace among them), no non-ASCII byte.
-            if w.wrapping_sub(LO * 0x20) & !w & HI == 0 && w & HI == 0 {
-                let sp = w ^ (LO * u64::from(b' '));
-                let is_sp = !((sp & !HI).wrapping_add(!HI) | sp) & HI;
+            if plain(w) {
+                let is_sp = spaces(w);
                 // No two spaces in a row, inside the eight bytes or across
                 // their start: take them whole.
                 if is_sp & (is_sp >> 8) == 0 && !(space && is_sp & 0x80 != 0) {
@@ -474,6 +495,9 @@ mod tests {
             "x.y,z",
             "abcdefgh",
             "1234567",
+            "The quick brown fox",
+            "abcdefghijklmnopq",
+            " abcdefghijklmno ",
         ];
         let mut x = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..50_000 {
