@@ -392,12 +392,12 @@ impl<'a> Cells<'a> for Render<'_> {
     fn id(&mut self) {
         self.out.extend_from_slice(self.id);
     }
-    #[inline]
+    #[inline(always)]
     fn text(&mut self, c: &'a str) {
         self.out.push(b',');
         push_cell(self.out, c, self.escape);
     }
-    #[inline]
+    #[inline(always)]
     fn made(&mut self, c: &str) {
         self.out.push(b',');
         push_cell(self.out, c, self.escape);
@@ -526,16 +526,6 @@ impl Default for CsvOptions {
     }
 }
 
-/// Bytes that make a CSV field need quotes.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b',' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[b'\n' as usize] = true;
-    t
-};
-
 /// Nonzero when one of the eight bytes of `w` is `,`, `"`, `\r` or `\n`
 /// (the classic zero-byte test, exact for "is there any": a false mark
 /// only ever follows a true one).
@@ -550,21 +540,34 @@ fn special_in(w: u64) -> u64 {
         | zero(w ^ (LO * 0x0A))
 }
 
-/// True when `f` holds `,`, `"`, `\r` or `\n`.
+/// True when `f` holds `,`, `"`, `\r` or `\n`. A cell of up to 32 bytes
+/// is tested eight bytes at a time, its last word overlapping the one
+/// before (a shorter cell is packed into one word: zero bytes are never
+/// special), so no byte is tested alone.
+#[inline(always)]
 fn needs_quotes(f: &[u8]) -> bool {
-    if f.len() < 32 {
-        let mut chunks = f.chunks_exact(8);
-        for c in &mut chunks {
-            if let Ok(w) = <[u8; 8]>::try_from(c) {
-                if special_in(u64::from_le_bytes(w)) != 0 {
-                    return true;
-                }
-            }
+    let word = |w: &[u8; 8]| special_in(u64::from_le_bytes(*w));
+    let half = |w: Option<&[u8; 4]>| u64::from(u32::from_le_bytes(w.copied().unwrap_or_default()));
+    match f.len() {
+        0 => false,
+        1..4 => {
+            let at = |k: usize| u64::from(f.get(k).copied().unwrap_or_default());
+            special_in(at(0) | at(f.len() / 2) << 8 | at(f.len() - 1) << 16) != 0
         }
-        chunks.remainder().iter().any(|&b| SPECIAL[usize::from(b)])
-    } else {
-        memchr::memchr3(b',', b'"', b'\n', f).is_some() || memchr::memchr(b'\r', f).is_some()
+        4..8 => special_in(half(f.first_chunk()) | half(f.last_chunk()) << 32) != 0,
+        8..=32 => {
+            let (words, _) = f.as_chunks::<8>();
+            let any = words.iter().fold(0, |a, w| a | word(w));
+            any | f.last_chunk().map_or(0, word) != 0
+        }
+        _ => long_needs_quotes(f),
     }
+}
+
+/// [`needs_quotes`] of a cell longer than 32 bytes (out of line: rare).
+#[inline(never)]
+fn long_needs_quotes(f: &[u8]) -> bool {
+    memchr::memchr3(b',', b'"', b'\n', f).is_some() || memchr::memchr(b'\r', f).is_some()
 }
 
 /// True when a spreadsheet would run the cell as a formula (see [`escape_formula`]).
@@ -575,10 +578,21 @@ fn is_formula(f: &[u8]) -> bool {
 
 /// Append one CSV field: in double quotes, inner quotes doubled, when it
 /// holds `,`, `"`, `\r` or `\n`; as is otherwise. With `escape`, a
-/// formula-like cell gets its `'` first (see [`escape_formula`]).
-#[inline]
+/// formula-like cell gets its `'` first (see [`escape_formula`]). The usual
+/// cell (neither) is copied inline; the others take [`push_special_cell`].
+#[inline(always)]
 fn push_cell(out: &mut Vec<u8>, f: &str, escape: bool) {
     let f = f.as_bytes();
+    if needs_quotes(f) || (escape && is_formula(f)) {
+        push_special_cell(out, f, escape);
+    } else {
+        out.extend_from_slice(f);
+    }
+}
+
+/// [`push_cell`] of a cell that needs quotes or formula escaping.
+#[inline(never)]
+fn push_special_cell(out: &mut Vec<u8>, f: &[u8], escape: bool) {
     let formula = escape && is_formula(f);
     if !needs_quotes(f) {
         if formula {

@@ -16,41 +16,29 @@ pub struct Page {
     pub date: Option<String>,
 }
 
-/// Elements whose content is never article text.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "iframe",
-    "select", "button", "head", "menu",
-];
-/// Elements that break lines.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "tr",
-    "article",
-    "section",
-    "blockquote",
-    "pre",
-    "table",
-    "ul",
-    "ol",
-    "dd",
-    "dt",
-    "figcaption",
-    "header",
-    "main",
-    "hr",
-    "address",
-    "td",
-    "th",
-];
+/// What an element is to the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Its content is never article text.
+    Skip,
+    /// It breaks lines.
+    Block,
+    /// Neither.
+    Inline,
+}
+
+/// The [`Kind`] of an element by its lower-case name (one `match`, not a
+/// search of two lists).
+fn kind(name: &str) -> Kind {
+    match name {
+        "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside"
+        | "form" | "iframe" | "select" | "button" | "head" | "menu" => Kind::Skip,
+        "p" | "div" | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "tr" | "article"
+        | "section" | "blockquote" | "pre" | "table" | "ul" | "ol" | "dd" | "dt" | "figcaption"
+        | "header" | "main" | "hr" | "address" | "td" | "th" => Kind::Block,
+        _ => Kind::Inline,
+    }
+}
 /// Meta names/properties that carry a publication date.
 const DATE_META: &[&str] = &[
     "article:published_time",
@@ -145,13 +133,13 @@ pub fn parse(html: &str) -> Page {
         match &*name {
             "title" => in_title = !closing,
             "meta" => read_meta(body, &mut page),
-            n if SKIP.contains(&n) && !closing && !tag.ends_with('/') => {
-                skip = Some((name.to_string(), 1));
-            }
-            n if BLOCK.contains(&n) => {
-                out.push_str(if n == "br" { "\n" } else { "\n\n" });
-            }
-            _ => {}
+            n => match kind(n) {
+                Kind::Skip if !closing && !tag.ends_with('/') => {
+                    skip = Some((name.to_string(), 1));
+                }
+                Kind::Block => out.push_str(if n == "br" { "\n" } else { "\n\n" }),
+                _ => {}
+            },
         }
         // Raw-text elements: jump straight to the end tag.
         if !closing && (name == "script" || name == "style") {
@@ -253,20 +241,22 @@ fn read_meta(tag: &str, page: &mut Page) {
     if page.date.is_some() {
         return;
     }
-    let key = attr(tag, "property")
-        .or_else(|| attr(tag, "name"))
-        .or_else(|| attr(tag, "itemprop"))
+    // Attribute names are found in the tag lower-cased once.
+    let lower = tag.to_ascii_lowercase();
+    let key = attr(tag, &lower, "property")
+        .or_else(|| attr(tag, &lower, "name"))
+        .or_else(|| attr(tag, &lower, "itemprop"))
         .map(|k| k.to_ascii_lowercase());
-    if let (Some(k), Some(v)) = (key, attr(tag, "content")) {
+    if let (Some(k), Some(v)) = (key, attr(tag, &lower, "content")) {
         if DATE_META.contains(&k.as_str()) && !v.trim().is_empty() {
             page.date = Some(v.trim().to_string());
         }
     }
 }
 
-/// The value of attribute `name` in a tag body, quoted or not.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
+/// The value of attribute `name` in a tag body, quoted or not (`lower` is
+/// the body lower-cased).
+fn attr(tag: &str, lower: &str, name: &str) -> Option<String> {
     let mut from = 0;
     while let Some(p) = lower[from..].find(name) {
         let at = from + p;
@@ -305,17 +295,38 @@ pub(super) fn fold_ws(s: &str) -> String {
 fn folded_len(s: &str) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
+    // No control byte (whitespace among them) and no non-ASCII byte in `w`.
+    let plain = |w: u64| (w.wrapping_sub(LO * 0x20) | w) & HI == 0;
+    // Bit 7 of each byte of `w` that is a space (exactly).
+    let spaces = |w: u64| {
+        let sp = w ^ (LO * u64::from(b' '));
+        !((sp & !HI).wrapping_add(!HI) | sp) & HI
+    };
     let b = s.as_bytes();
     // Whether the byte before `i` is a space.
     let mut space = false;
     let mut i = 0;
     while i < b.len() {
+        // Sixteen plain bytes with no two spaces in a row (inside either
+        // word, across them, or across their start): taken whole.
+        if let Some(c) = b.get(i..).and_then(|r| r.first_chunk::<16>()) {
+            let w0 = c.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+            let w1 = c.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+            if plain(w0) && plain(w1) {
+                let (s0, s1) = (spaces(w0), spaces(w1));
+                let pairs =
+                    s0 & (s0 >> 8) | s1 & (s1 >> 8) | (s0 >> 56) & s1 | u64::from(space) << 7 & s0;
+                if pairs == 0 {
+                    space = s1 >> 56 != 0;
+                    i += 16;
+                    continue;
+                }
+            }
+        }
         if let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
             let w = u64::from_le_bytes(*w);
-            // No control byte (whitespace among them), no non-ASCII byte.
-            if w.wrapping_sub(LO * 0x20) & !w & HI == 0 && w & HI == 0 {
-                let sp = w ^ (LO * u64::from(b' '));
-                let is_sp = !((sp & !HI).wrapping_add(!HI) | sp) & HI;
+            if plain(w) {
+                let is_sp = spaces(w);
                 // No two spaces in a row, inside the eight bytes or across
                 // their start: take them whole.
                 if is_sp & (is_sp >> 8) == 0 && !(space && is_sp & 0x80 != 0) {
@@ -484,6 +495,9 @@ mod tests {
             "x.y,z",
             "abcdefgh",
             "1234567",
+            "The quick brown fox",
+            "abcdefghijklmnopq",
+            " abcdefghijklmno ",
         ];
         let mut x = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..50_000 {

@@ -89,6 +89,9 @@ pub struct Source {
     pub rel: String,
     /// Why the source cannot be read at all (walk errors, loops).
     pub error: Option<String>,
+    /// Known to be a regular file when it was found, so that a read giving
+    /// fewer bytes than asked for is its end (a pipe's read is not).
+    pub regular: bool,
 }
 
 /// Find every input under `paths`: files as given, folders walked
@@ -102,6 +105,7 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
                 path: None,
                 rel: "-".into(),
                 error: None,
+                regular: false,
             });
             continue;
         }
@@ -111,6 +115,7 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
                 path: Some(root.clone()),
                 rel: slashes(root),
                 error: Some(format!("cannot open: {e}")),
+                regular: false,
             }),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
@@ -123,11 +128,13 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
                             rel: rel_path(root, e.path()),
                             path: Some(e.path().to_path_buf()),
                             error: Some("not a regular file (named pipe, socket or device)".into()),
+                            regular: false,
                         }),
                         Ok(e) => found.push(Source {
                             rel: rel_path(root, e.path()),
                             path: Some(e.path().to_path_buf()),
                             error: None,
+                            regular: true,
                         }),
                         Err(e) => {
                             let p = e
@@ -144,6 +151,7 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
                                 rel: rel_path(root, &p),
                                 path: Some(p),
                                 error: Some(format!("cannot read: {reason}")),
+                                regular: false,
                             });
                         }
                     }
@@ -152,13 +160,14 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Source> {
                 found.dedup_by(|a, b| a.rel == b.rel);
                 out.extend(found);
             }
-            Ok(_) => out.push(Source {
+            Ok(m) => out.push(Source {
                 rel: root
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| slashes(root)),
                 path: Some(root.clone()),
                 error: None,
+                regular: m.is_file(),
             }),
         }
     }
@@ -218,9 +227,9 @@ pub enum Job {
         format: Format,
         /// gzip-compressed.
         gz: bool,
-        /// Its size in bytes when the job was made (0 if unknown): the
-        /// read buffer is sized from it, so a worker needs no `stat`.
-        size: u64,
+        /// A regular file (see [`Source::regular`]): read without asking
+        /// its size first.
+        regular: bool,
     },
     /// One JSON Lines record.
     Line {
@@ -243,17 +252,12 @@ pub enum Job {
 }
 
 impl Job {
-    /// A cheap guess at the job's input size in bytes (file size, or four
-    /// times it when compressed), used to bound the work in flight.
+    /// The job's input size in bytes as far as it is known without a
+    /// system call (0 for a file, which is not asked for its size), used to
+    /// bound the work in flight.
     pub fn estimated_bytes(&self) -> u64 {
         match self {
-            Job::File { gz, size, .. } => {
-                if *gz {
-                    size.saturating_mul(4)
-                } else {
-                    *size
-                }
-            }
+            Job::File { .. } => 0,
             Job::Line { bytes, .. } | Job::Stdin { bytes, .. } => bytes.len() as u64,
             Job::Ready(d) => d.text.len() as u64,
         }
@@ -280,8 +284,8 @@ impl Job {
                 path,
                 format,
                 gz,
-                size,
-            } => match read_limited(&path, gz, max_bytes, size) {
+                regular,
+            } => match read_limited(&path, gz, max_bytes, regular) {
                 Err(e) => vec![Document::failed(rel, Status::Error, e)],
                 Ok(bytes) => match decode::decode_owned(bytes) {
                     Err(e) => vec![Document::failed(rel, Status::Error, e)],
@@ -292,49 +296,52 @@ impl Job {
     }
 }
 
-/// Files below this size are read through [`SCRATCH`].
-const SCRATCH_MAX: usize = 1 << 20;
+/// The size of [`SCRATCH`]: a regular file smaller than this takes one
+/// `read`.
+const SCRATCH_LEN: usize = 256 << 10;
 
 thread_local! {
-    /// A worker's read buffer for small files, zeroed once and kept, so that
-    /// a file takes one `read` without a freshly zeroed buffer each time.
+    /// A worker's read buffer, zeroed once and kept, so that a file takes
+    /// one `read` without a freshly zeroed buffer each time.
     static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Read a whole file (decompressing gzip), refusing more than `max` bytes.
-/// `size` is the file's size when it was listed: only a hint, since the
-/// file may have changed since.
-fn read_limited(path: &Path, gz: bool, max: u64, size: u64) -> Result<Vec<u8>, String> {
+/// A `regular` file is read without asking its size: one `read` into a
+/// buffer larger than most articles, and fewer bytes back than asked for is
+/// the end of a regular file; only a file that fills the buffer is asked
+/// its size (to read the rest in one go).
+fn read_limited(path: &Path, gz: bool, max: u64, regular: bool) -> Result<Vec<u8>, String> {
     let mut f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut buf = Vec::new();
-    if !gz {
-        match usize::try_from(size).ok().filter(|_| size <= max) {
-            Some(n) if n > 0 && n < SCRATCH_MAX => {
-                // One read for the whole file: a byte more than its listed
-                // size is asked for, and fewer bytes back is the end of a
-                // regular file. All of them back means it grew: the rest is
-                // read below.
-                let got = SCRATCH.with_borrow_mut(|scratch| -> Result<usize, String> {
-                    if scratch.len() <= n {
-                        scratch.resize(n + 1, 0);
-                    }
-                    let room = scratch.get_mut(..=n).unwrap_or_default();
-                    let got = loop {
-                        match f.read(room) {
-                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                            r => break r.map_err(|e| format!("cannot read: {e}"))?,
-                        }
-                    };
-                    buf = room.get(..got).unwrap_or_default().to_vec();
-                    Ok(got)
-                })?;
-                if got <= n {
-                    return Ok(buf);
-                }
+    if regular && !gz {
+        // At most a byte more than `max`: that many back means too large.
+        let ask =
+            usize::try_from(max.saturating_add(1)).map_or(SCRATCH_LEN, |m| m.min(SCRATCH_LEN));
+        let got = SCRATCH.with_borrow_mut(|scratch| -> Result<usize, String> {
+            if scratch.len() < ask {
+                // Zeroed by the allocator (fresh pages), not byte by byte.
+                *scratch = vec![0; ask];
             }
-            // Room for the whole file up front: one read fills it, one more
-            // sees the end (a growing buffer would take several reads).
-            _ => buf.reserve_exact(usize::try_from(size.min(max.saturating_add(1))).unwrap_or(0)),
+            let room = scratch.get_mut(..ask).unwrap_or_default();
+            let got = loop {
+                match f.read(room) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    r => break r.map_err(|e| format!("cannot read: {e}"))?,
+                }
+            };
+            buf = room.get(..got).unwrap_or_default().to_vec();
+            Ok(got)
+        })?;
+        if got < ask {
+            return Ok(buf);
+        }
+        if (got as u64) <= max {
+            // A large file: room for the rest up front, so that one read
+            // fills it and one more sees the end.
+            let size = f.metadata().map_or(0, |m| m.len());
+            let rest = size.min(max.saturating_add(1)).saturating_sub(got as u64);
+            buf.reserve_exact(usize::try_from(rest).unwrap_or(0));
         }
     }
     let already = buf.len() as u64;
@@ -548,7 +555,7 @@ fn read_line_limited(r: &mut dyn BufRead, max: u64) -> std::io::Result<Option<Li
             break;
         }
         any = true;
-        let (take, done) = match avail.iter().position(|&b| b == b'\n') {
+        let (take, done) = match memchr::memchr(b'\n', avail) {
             Some(p) => (p + 1, true),
             None => (avail.len(), false),
         };
@@ -666,13 +673,12 @@ impl Iterator for Jobs {
                     }
                 }
             }
-            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
             return Some(Job::File {
                 rel: src.rel,
                 path,
                 format,
                 gz,
-                size,
+                regular: src.regular,
             });
         }
     }
@@ -784,27 +790,35 @@ mod tests {
     }
 
     #[test]
-    fn reads_whole_files_whatever_their_listed_size() {
+    fn reads_whole_files_of_any_size_within_the_limit() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        let body: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
-        std::fs::write(&path, &body).unwrap();
-        // Listed as it is, as before it grew, as before it shrank, unknown.
-        for listed in [5000, 4999, 1, 6000, 0] {
-            assert_eq!(
-                read_limited(&path, false, 1 << 20, listed).unwrap(),
-                body,
-                "{listed}"
-            );
+        for len in [
+            0,
+            1,
+            5000,
+            SCRATCH_LEN - 1,
+            SCRATCH_LEN,
+            SCRATCH_LEN + 1,
+            3 * SCRATCH_LEN + 7,
+        ] {
+            let body: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &body).unwrap();
+            let n = len as u64;
+            for max in [n.saturating_sub(1), n, n + 1, 1 << 30, u64::MAX] {
+                for regular in [true, false] {
+                    let got = read_limited(&path, false, max, regular);
+                    if n <= max {
+                        assert_eq!(got.as_deref(), Ok(&body[..]), "{len} {max} {regular}");
+                    } else {
+                        assert!(
+                            got.is_err_and(|e| e.starts_with("larger than --max-doc-bytes")),
+                            "{len} {max} {regular}"
+                        );
+                    }
+                }
+            }
         }
-        // Too large, however it is listed.
-        for listed in [5000, 10, 0] {
-            assert!(
-                read_limited(&path, false, 4999, listed).is_err(),
-                "{listed}"
-            );
-        }
-        assert_eq!(read_limited(&path, false, 5000, 4000).unwrap(), body);
     }
 
     #[test]
