@@ -476,7 +476,11 @@ impl WordDfa {
     ) -> (bool, bool) {
         let step = |st: u8, c: u8| self.next[usize::from(st) << 8 | usize::from(c)];
         let end = hay.len().min((limit + self.max_len).saturating_sub(1));
-        let span = hay.get(from..end).unwrap_or_default();
+        // The bytes before `limit`, eight a step; those after it (where
+        // only words that started before it count) one by one, until the
+        // state is the root: no word can start before `limit` then.
+        let mid = limit.min(end).max(from);
+        let span = hay.get(from..mid).unwrap_or_default();
         // What is still looked for, and what was found.
         let (mut want1, mut want2) = (first, true);
         let (mut found1, mut found2) = (false, false);
@@ -542,6 +546,16 @@ impl WordDfa {
                     break 'scan;
                 }
             }
+            for &c in hay.get(mid..end).unwrap_or_default() {
+                if st == 0 {
+                    break;
+                }
+                st = step(st, c);
+                e += 1;
+                if st >= fm && visit(st, e) {
+                    break 'scan;
+                }
+            }
         }
         (found1, found2)
     }
@@ -585,6 +599,40 @@ mod tests {
                     })
                 });
                 assert_eq!(dfa.starts_in(hay, from, limit), plain, "{from} {limit}");
+            }
+        }
+    }
+
+    /// The starts of the second set's words the scan hands over (all of
+    /// them, when none is taken) against a plain search, at every start
+    /// and limit.
+    #[test]
+    fn word_dfa_second_set_matches_plain_search() {
+        let first: &[&[u8]] = &[b"charg", b"united states code", b"u.s.c"];
+        let second: &[&[u8]] = &[b"year", b"ear", b"day", b"fortnight", b"night"];
+        let dfa = WordDfa::with_second(first, second);
+        let hay =
+            b"Two years. United States Code 5-day fortnight; u.s.c YEAR. nightyear d".as_slice();
+        for from in 0..hay.len() {
+            for limit in from..=hay.len() + 2 {
+                let mut got = Vec::new();
+                let (cue, unit) = dfa.scan(hay, from, limit, true, |p| {
+                    got.push(p);
+                    false
+                });
+                got.sort_unstable();
+                let at = |p: usize, ws: &[&[u8]]| {
+                    ws.iter().any(|w| {
+                        hay.get(p..p + w.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+                    })
+                };
+                let want: Vec<usize> = (from..limit.min(hay.len()))
+                    .filter(|&p| at(p, second))
+                    .collect();
+                let want_cue = (from..limit.min(hay.len())).any(|p| at(p, first));
+                assert!(!unit, "{from} {limit}");
+                assert_eq!((cue, &got), (want_cue, &want), "{from} {limit}");
             }
         }
     }
