@@ -207,55 +207,204 @@ pub fn head_key(hash: u64, first: u8) -> u32 {
     (hash >> 32) as u32 ^ u32::from(first & 0x20)
 }
 
+/// The high bits of the eight bytes of `m` (each byte 0 or 0x80) as the
+/// low eight bits, byte `k` to bit `k`: one multiplication moves bit 7 of
+/// byte `k` to bit `56 + k`, and nothing else there.
+#[inline(always)]
+fn gather(m: u64) -> u64 {
+    m.wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+/// The eight bytes of `b` at `at`, little-endian, zero-padded past the end.
+#[inline(always)]
+fn chunk_at(b: &[u8], at: usize) -> u64 {
+    match b.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        Some(w) => u64::from_le_bytes(*w),
+        None => load8(b, at, 8),
+    }
+}
+
+/// [`ascii_letters`] or [`ascii_digits`] of `x`, in one.
+#[inline(always)]
+fn alnum_bytes(x: u64) -> u64 {
+    let x7 = x & rep8(0x7f);
+    let y = x7 | rep8(0x20);
+    let letter = y.wrapping_add(rep8(0x80 - b'a')) & !y.wrapping_add(rep8(0x7f - b'z'));
+    let digit = x7.wrapping_add(rep8(0x80 - b'0')) & !x7.wrapping_add(rep8(0x7f - b'9'));
+    (letter | digit) & !x & HIGH_BITS
+}
+
+/// Bit 7 of each byte of `x` that is `_`; the other bits clear.
+#[inline(always)]
+fn under_bytes(x: u64) -> u64 {
+    let z = x ^ rep8(b'_');
+    !((z & rep8(0x7f)).wrapping_add(rep8(0x7f)) | z) & HIGH_BITS
+}
+
+/// Bit masks of 64 bytes of a text (bit `k` for byte `k`; bytes past the
+/// end count as zero).
+struct Block {
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// ASCII letters, digits and `_`.
+    word: u64,
+    /// Bytes from 0x80 on.
+    high: u64,
+}
+
+/// The [`Block`] of the 64 bytes of `b` from `base`; `under`: the text
+/// holds a `_` (else the word mask is the letter and digit one).
+#[inline(always)]
+fn block(b: &[u8], base: usize, under: bool) -> Block {
+    let blk: [u8; 64] = match b.get(base..).and_then(|r| r.first_chunk::<64>()) {
+        Some(blk) => *blk,
+        None => padded(b, base),
+    };
+    let (ws, _) = blk.as_chunks::<8>();
+    let (mut alnum, mut high) = (0, 0);
+    for (k, w) in ws.iter().enumerate() {
+        let x = u64::from_le_bytes(*w);
+        alnum |= gather(alnum_bytes(x)) << (8 * k);
+        high |= gather(x & HIGH_BITS) << (8 * k);
+    }
+    let mut word = alnum;
+    if under {
+        for (k, w) in ws.iter().enumerate() {
+            word |= gather(under_bytes(u64::from_le_bytes(*w))) << (8 * k);
+        }
+    }
+    Block { alnum, word, high }
+}
+
+/// The bytes of `b` from `base` (fewer than 64), zero-padded to 64.
+#[cold]
+fn padded(b: &[u8], base: usize) -> [u8; 64] {
+    let mut blk = [0u8; 64];
+    let r = b.get(base..).unwrap_or_default();
+    for (d, &x) in blk.iter_mut().zip(r) {
+        *d = x;
+    }
+    blk
+}
+
+/// The word start at byte `i` of `b`, an ASCII letter or digit whose run of
+/// ASCII word bytes is `len` bytes long (any length over [`HEAD_MAX`]
+/// counts as one).
+#[inline(always)]
+fn ascii_word(b: &[u8], i: usize, len: usize) -> Word {
+    let x = chunk_at(b, i);
+    let (head, hash) = if len <= 8 {
+        (len, hash8(x, len))
+    } else if len <= 16 {
+        (len, hash16(x, chunk_at(b, i + 8), len))
+    } else if len <= HEAD_MAX {
+        (len, hash_at(b, i, len))
+    } else {
+        (0, 0)
+    };
+    Word {
+        start: i,
+        hash,
+        head,
+        key: head_key(hash, x as u8),
+    }
+}
+
+/// [`head_hash`] of a head of `len` (9 to 16) bytes, given as the sixteen
+/// bytes `w0`, `w1` starting with it.
+#[inline(always)]
+fn hash16(w0: u64, w1: u64, len: usize) -> u64 {
+    const FOLD: u64 = rep8(0x20);
+    let rest = len - 8;
+    let keep = u64::MAX >> (8 * (8 - rest));
+    let h = mix(mix(0, w0 | FOLD), (w1 & keep) | (FOLD >> (8 * (8 - rest))));
+    h ^ (h >> 29)
+}
+
+/// The word starts among the non-ASCII characters of the run of bytes from
+/// 0x80 on at byte `i` of `s`, and at the byte after the run when that is
+/// an ASCII letter or digit, pushed to `out`.
+#[cold]
+#[inline(never)]
+fn high_run(s: &str, i: usize, out: &mut Vec<Word>) {
+    let b = s.as_bytes();
+    let mut p = i;
+    while let Some(c) = s.get(p..).and_then(|r| r.chars().next()) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() && word_start(s, p) {
+                out.push(ascii_word(b, p, run_len(b, p)));
+            }
+            return;
+        }
+        if alphanumeric(c) && word_start(s, p) {
+            out.push(Word {
+                start: p,
+                hash: 0,
+                head: 0,
+                key: 0,
+            });
+        }
+        p += c.len_utf8();
+    }
+}
+
 /// Every position of `s` where a letter or digit follows a non-word
-/// character (or the start), in order.
+/// character (or the start), in order: 64 bytes at a time, from bit masks
+/// of their classes. A position is a start when its character is a letter
+/// or digit and the one before is no letter, digit or `_`: an ASCII letter
+/// or digit after a byte that is no ASCII word byte and no non-ASCII byte
+/// is one (and its head comes from the masks of its block and the next);
+/// a run of non-ASCII bytes, and the byte after it, is judged character
+/// by character.
 pub fn word_starts(s: &str) -> Vec<Word> {
     let b = s.as_bytes();
     let n = b.len();
     let mut out = Vec::with_capacity(n / 5 + 1);
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c < 0x80 {
-            if !is_word_byte(c) {
-                i += 1;
+    // (a `_` is a word byte that starts no word)
+    let under = memchr::memchr(b'_', b).is_some();
+    // The last byte of the block before: an ASCII word byte, a byte from
+    // 0x80 on.
+    // The blocks' masks first (one loop each keeps its values in registers),
+    // with an empty one after the last.
+    let mut blocks: Vec<Block> = Vec::with_capacity(n / 64 + 2);
+    let mut base = 0;
+    while base < n {
+        blocks.push(block(b, base, under));
+        base += 64;
+    }
+    blocks.push(Block {
+        alnum: 0,
+        word: 0,
+        high: 0,
+    });
+    // The last byte of the block before: an ASCII word byte, a byte from
+    // 0x80 on.
+    let (mut prev_word, mut prev_high) = (0u64, 0u64);
+    for (k, pair) in blocks.windows(2).enumerate() {
+        let [m, next] = pair else { break };
+        let base = 64 * k;
+        let after_high = m.high << 1 | prev_high;
+        let mut cand = m.alnum & !(m.word << 1 | prev_word | after_high) | m.high & !after_high;
+        let stops = !m.word;
+        while cand != 0 {
+            let k = cand.trailing_zeros();
+            cand &= cand - 1;
+            if m.high >> k & 1 != 0 {
+                high_run(s, base + k as usize, &mut out);
                 continue;
             }
-            // A run of ASCII letters, digits and `_`: only its first byte
-            // can start a word (the byte before is no ASCII word byte).
-            let (len, chunk) = run_and_chunk(b, i);
-            let starts = c != b'_'
-                && match i.checked_sub(1).and_then(|p| b.get(p)) {
-                    Some(&p) if p >= 0x80 => word_start(s, i),
-                    _ => true,
-                };
-            if starts {
-                let (head, hash) = match chunk {
-                    Some(w) if len <= 8 => (len, hash8(w, len)),
-                    _ if len <= HEAD_MAX => (len, hash_at(b, i, len)),
-                    _ => (0, 0),
-                };
-                out.push(Word {
-                    start: i,
-                    hash,
-                    head,
-                    key: head_key(hash, c),
-                });
-            }
-            // The byte after the run, when ASCII, is no word byte: past it too.
-            i += len + usize::from(b.get(i + len).is_some_and(|&x| x < 0x80));
-        } else {
-            // A non-ASCII character: a word start when it is a letter or digit.
-            let ch = s.get(i..).and_then(|r| r.chars().next());
-            if ch.is_some_and(alphanumeric) && word_start(s, i) {
-                out.push(Word {
-                    start: i,
-                    hash: 0,
-                    head: 0,
-                    key: 0,
-                });
-            }
-            i += ch.map_or(1, char::len_utf8);
+            // The run of ASCII word bytes: exact when it ends in this block
+            // or the next, else longer than any head.
+            let rest = stops >> k;
+            let len = if rest != 0 {
+                rest.trailing_zeros() as usize
+            } else {
+                64 - k as usize + (!next.word).trailing_zeros() as usize
+            };
+            out.push(ascii_word(b, base + k as usize, len));
         }
+        prev_word = m.word >> 63;
+        prev_high = m.high >> 63;
     }
     out
 }
@@ -286,6 +435,63 @@ pub fn word_hash(w: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    mod reference {
+        use super::super::*;
+
+        /// The byte-at-a-time scan that [`word_starts`](super::super::word_starts)
+        /// replaced, kept as the reference it must agree with.
+        pub(super) fn word_starts(s: &str) -> Vec<Word> {
+            let b = s.as_bytes();
+            let n = b.len();
+            let mut out = Vec::with_capacity(n / 5 + 1);
+            let mut i = 0;
+            while let Some(&c) = b.get(i) {
+                if c < 0x80 {
+                    if !is_word_byte(c) {
+                        i += 1;
+                        continue;
+                    }
+                    // A run of ASCII letters, digits and `_`: only its first byte
+                    // can start a word (the byte before is no ASCII word byte).
+                    let (len, chunk) = run_and_chunk(b, i);
+                    let starts = c != b'_'
+                        && match i.checked_sub(1).and_then(|p| b.get(p)) {
+                            Some(&p) if p >= 0x80 => word_start(s, i),
+                            _ => true,
+                        };
+                    if starts {
+                        let (head, hash) = match chunk {
+                            Some(w) if len <= 8 => (len, hash8(w, len)),
+                            _ if len <= HEAD_MAX => (len, hash_at(b, i, len)),
+                            _ => (0, 0),
+                        };
+                        out.push(Word {
+                            start: i,
+                            hash,
+                            head,
+                            key: head_key(hash, c),
+                        });
+                    }
+                    // The byte after the run, when ASCII, is no word byte: past it too.
+                    i += len + usize::from(b.get(i + len).is_some_and(|&x| x < 0x80));
+                } else {
+                    // A non-ASCII character: a word start when it is a letter or digit.
+                    let ch = s.get(i..).and_then(|r| r.chars().next());
+                    if ch.is_some_and(alphanumeric) && word_start(s, i) {
+                        out.push(Word {
+                            start: i,
+                            hash: 0,
+                            head: 0,
+                            key: 0,
+                        });
+                    }
+                    i += ch.map_or(1, char::len_utf8);
+                }
+            }
+            out
+        }
+    }
+
     #[test]
     fn eight_byte_class_masks_agree_with_the_byte_tests() {
         // Every byte value at every position, next to neighbours that could
@@ -304,6 +510,13 @@ mod tests {
                     );
                     assert_eq!(bit(ascii_digits(x)), b.is_ascii_digit(), "{b:#x} at {k}");
                     assert_eq!(bit(word_bytes(x)), is_word_byte(b), "{b:#x} at {k}");
+                    assert_eq!(
+                        alnum_bytes(x),
+                        ascii_letters(x) | ascii_digits(x),
+                        "{b:#x} at {k}"
+                    );
+                    assert_eq!(bit(under_bytes(x)), b == b'_', "{b:#x} at {k}");
+                    assert_eq!(under_bytes(x) & !HIGH_BITS, 0);
                     assert_eq!(
                         (ascii_letters(x) | ascii_digits(x) | word_bytes(x)) & !HIGH_BITS,
                         0
@@ -364,6 +577,71 @@ mod tests {
                     head_hash(&s[i..i + want])
                 );
             }
+        }
+    }
+
+    #[test]
+    fn sixteen_byte_hash_agrees() {
+        let t = b"AbCdEfGhIjKlMnOpQrStUv_0123456789";
+        for i in 0..t.len() - 16 {
+            for len in 9..=16 {
+                let w0 = u64::from_le_bytes(t[i..i + 8].try_into().unwrap());
+                let w1 = u64::from_le_bytes(t[i + 8..i + 16].try_into().unwrap());
+                assert_eq!(hash16(w0, w1, len), head_hash(&t[i..i + len]));
+            }
+        }
+    }
+
+    #[test]
+    fn gather_takes_the_high_bits() {
+        for m in 0..=255u64 {
+            let spread = (0..8).fold(0, |a, k| a | (m >> k & 1) << (8 * k + 7));
+            assert_eq!(gather(spread), m);
+        }
+    }
+
+    #[test]
+    fn block_scan_agrees_with_the_byte_scan_on_samples() {
+        let long = "x".repeat(70);
+        let mut texts = vec![
+            String::new(),
+            "a".into(),
+            "_a a_b __ _9 9_".into(),
+            "\u{e9}a a\u{e9} \u{2019}s \u{201c}Quote\u{201d} N\u{fa}\u{f1}ez".into(),
+            format!("{long} {long}_{long}\u{e9}{long}"),
+        ];
+        // Words, underscores and non-ASCII characters across every block
+        // boundary.
+        for pad in 0..70 {
+            for tail in ["ab", "_b", "\u{e9}b", "b\u{e9}", "\u{2019}s", "\u{212a}x"] {
+                texts.push(format!("{}{tail} {}", " ".repeat(pad), "y".repeat(pad)));
+                texts.push(format!("{}{tail}", "z".repeat(pad)));
+            }
+        }
+        for t in &texts {
+            assert_eq!(word_starts(t), reference::word_starts(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn block_scan_agrees_with_the_byte_scan_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut seen = 0;
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if let Ok(s) = std::fs::read_to_string(e.path()) {
+                assert_eq!(word_starts(&s), reference::word_starts(&s));
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn block_scan_agrees_with_the_byte_scan(
+            s in "([a-zA-Z0-9]{1,12}|[ _.,'\n-]|\u{e9}|\u{2019}|\u{201c}|\u{a0}|\u{212a}|\u{4e00}|\u{1f600}|x{40,70}){0,80}",
+        ) {
+            proptest::prop_assert_eq!(word_starts(&s), reference::word_starts(&s));
         }
     }
 
