@@ -211,7 +211,7 @@ fn scan_triggers(
         // Words shared with other senses ("commuted to work", "cancer in
         // remission", "a reprieve from the heat") need penal context.
         let action = lexicon::action_of(word);
-        let context: Option<fn(&str) -> bool> = match action {
+        let context: Option<fn(&patterns::Starts, usize, usize) -> bool> = match action {
             "commutation" if starts_ci(word, "commut") && !starts_ci(word, "commutation") => {
                 Some(lexicon::context_commute)
             }
@@ -222,7 +222,10 @@ fn scan_triggers(
         // No context word spans the space that joined the two sides, so
         // each side is read on its own.
         if let Some(penal) = context {
-            if !penal(before(s, a, 100)) && !penal(after(s, b, 100)) {
+            let st = cast.starts();
+            let lo = a - before(s, a, 100).len();
+            let hi = b + after(s, b, 100).len();
+            if !penal(st, lo, a) && !penal(st, b, hi) {
                 continue;
             }
         }
@@ -304,8 +307,16 @@ struct State {
     several: bool,
 }
 
-/// The status of a trigger from the cue words of its clause.
-fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'static str {
+/// The status of a trigger from the cue words of its clause `sent` (at
+/// `sa` in the text of `st`), the trigger at `rel_a..rel_b` of it.
+fn status_of(
+    st: &patterns::Starts,
+    sa: usize,
+    sent: &str,
+    rel_a: usize,
+    rel_b: usize,
+    grant_local: bool,
+) -> &'static str {
     // Only cues near the trigger count: read just that stretch.
     let (lo, hi) = near(sent, rel_a, rel_b, CUE_REACH + 40);
     let sent = &sent[lo..hi];
@@ -315,7 +326,7 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
     let mut sought = false;
     // Denial words about something else, read once a denial cue is seen.
     let mut other: Option<Vec<(usize, usize)>> = None;
-    for (m_start, m_end, cue) in lexicon::cues(sent) {
+    for (m_start, m_end, cue) in lexicon::cues(st, sa + lo, sa + hi) {
         // Only cues near the trigger count.
         let dist = if m_end <= rel_a {
             rel_a - m_end
@@ -338,7 +349,8 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
             if wish {
                 sought = true;
             } else {
-                let other = other.get_or_insert_with(|| lexicon::denials_other(sent));
+                let other =
+                    other.get_or_insert_with(|| lexicon::denials_other(st, sa + lo, sa + hi));
                 if !other.iter().any(|&(x, y)| m_start < y && x < m_end) {
                     denied = true;
                 }
@@ -463,7 +475,7 @@ fn read_trigger(
         }
     }
     let local = grant_local(s, t, sa);
-    let status = status_of(sent, rel_a, rel_b, local);
+    let status = status_of(cast.starts(), sa, sent, rel_a, rel_b, local);
     let asserted = t.verb || local || status != "granted";
 
     // Recipients named in the sentence.
@@ -497,7 +509,7 @@ fn read_trigger(
             || lexicon::generic_around(after(s, t.end, 60))
             || lexicon::generic_before(near_before)
             || starts_indefinite(head)
-            || lexicon::hypothetical(sent);
+            || lexicon::hypothetical(cast.starts(), sa, sb);
         if generic {
             return None;
         }
@@ -923,7 +935,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         lower.make_ascii_lowercase();
         let denial = refusal.then(|| lexicon::request_refused(&lower)).flatten();
         if let Some(m) = denial {
-            if !lexicon::denials_other(sent).is_empty() {
+            if !lexicon::denials_other(cast.starts(), sa, sb).is_empty() {
                 continue;
             }
             let offs = cast.officials_in(sa, sb);
