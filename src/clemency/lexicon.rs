@@ -109,25 +109,29 @@ impl HeadSet {
     /// its first byte that is no ASCII letter, digit or `_`).
     fn of<'w>(phrases: impl IntoIterator<Item = &'w str>) -> HeadSet {
         let mut t = HeadSet([0; 16]);
-        let mut add = |head: &[u8]| {
-            let k = Self::bit(crate::text::words::head_hash(head));
-            t.0[k >> 6] |= 1 << (k & 63);
-        };
         for p in phrases {
-            let p = p.as_bytes();
-            let n = p.iter().position(|&c| !is_word_byte(c)).unwrap_or(p.len());
-            let word = &p[..n];
-            add(word);
-            // Each part before an `s` or a `k`.
-            for (k, _) in word
-                .iter()
-                .enumerate()
-                .filter(|&(k, &c)| k > 0 && matches!(c, b's' | b'k'))
-            {
-                add(&word[..k]);
-            }
+            t.add(p.as_bytes());
         }
         t
+    }
+
+    /// Add the heads of the phrase `p`.
+    fn add(&mut self, p: &[u8]) {
+        let mut set = |head: &[u8]| {
+            let k = Self::bit(crate::text::words::head_hash(head));
+            self.0[k >> 6] |= 1 << (k & 63);
+        };
+        let n = p.iter().position(|&c| !is_word_byte(c)).unwrap_or(p.len());
+        let word = &p[..n];
+        set(word);
+        // Each part before an `s` or a `k`.
+        for (k, _) in word
+            .iter()
+            .enumerate()
+            .filter(|&(k, &c)| k > 0 && matches!(c, b's' | b'k'))
+        {
+            set(&word[..k]);
+        }
     }
 
     /// The table bit of a hash.
@@ -154,35 +158,41 @@ struct Heads {
     hypothetical: HeadSet,
 }
 
-/// The stems with each of their endings (and bare when the ending is
-/// optional) of cue patterns.
-fn pattern_words(list: &[CuePattern]) -> Vec<String> {
-    let mut out = Vec::new();
+/// Call `f` on the stem with each of its endings (and bare when the
+/// ending is optional) of each cue pattern of `list`.
+fn pattern_words(list: &[CuePattern], mut f: impl FnMut(&[u8])) {
+    let mut buf = [0u8; 32];
     for p in list {
         let bare: &[&str] = if p.ending_optional || p.endings.is_empty() {
             &[""]
         } else {
             &[]
         };
+        let stem = p.stem.as_bytes();
+        buf[..stem.len()].copy_from_slice(stem);
         for e in p.endings.iter().chain(bare) {
-            out.push(format!("{}{e}", p.stem));
+            let n = stem.len() + e.len();
+            buf[stem.len()..n].copy_from_slice(e.as_bytes());
+            f(&buf[..n]);
         }
     }
-    out
 }
 
 /// The head tables, built once.
 fn heads() -> &'static Heads {
     static H: OnceLock<Heads> = OnceLock::new();
     H.get_or_init(|| {
-        let mut cues: Vec<String> = (b'a'..=b'z')
-            .flat_map(|c| pattern_words(cue_patterns(c)))
-            .collect();
-        cues.push("voted".to_string());
+        let mut cues = HeadSet([0; 16]);
+        for c in b'a'..=b'z' {
+            pattern_words(cue_patterns(c), |w| cues.add(w));
+        }
+        cues.add(b"voted");
+        let mut denials = HeadSet([0; 16]);
+        pattern_words(DENIALS_OTHER, |w| denials.add(w));
         Heads {
             triggers: HeadSet::of(TRIGGER_WORDS),
-            cues: HeadSet::of(cues.iter().map(String::as_str)),
-            denials: HeadSet::of(pattern_words(DENIALS_OTHER).iter().map(String::as_str)),
+            cues,
+            denials,
             commute: HeadSet::of(COMMUTE_CONTEXT.list.iter().copied()),
             remission: HeadSet::of(REMISSION_CONTEXT.list.iter().copied()),
             hypothetical: HeadSet::of(HYPOTHETICAL.list.iter().copied()),

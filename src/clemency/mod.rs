@@ -180,11 +180,7 @@ fn scan_triggers(
             continue;
         }
         let rest = after(s, b, 40);
-        let mut next_words = rest
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
-            .filter(|w| !w.is_empty());
-        let next = next_words.next().unwrap_or("");
-        let next2 = next_words.next().unwrap_or("");
+        let [next, next2] = two_words(rest);
         let adjacent = rest.starts_with(' ') && !rest.starts_with("  ");
         if adjacent && in_list_ci(next, lexicon::NON_EVENT_HEADS) {
             let parole = starts_ci(next2, "parole");
@@ -241,6 +237,43 @@ fn scan_triggers(
     out
 }
 
+/// The first two runs of letters, digits, `-` and `'` of `s` (as splitting
+/// `s` at every other character and dropping the empty pieces); empty when
+/// missing.
+fn two_words(s: &str) -> [&str; 2] {
+    let b = s.as_bytes();
+    let mut out = [""; 2];
+    let mut n = 0;
+    let mut i = 0;
+    let mut open: Option<usize> = None;
+    while n < 2 {
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        let (word, len) = if c < 0x80 {
+            (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
+        } else {
+            s.get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
+        };
+        match (word, open) {
+            (true, None) => open = Some(i),
+            (false, Some(a)) => {
+                out[n] = s.get(a..i).unwrap_or("");
+                n += 1;
+                open = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let (Some(a), true) = (open, n < 2) {
+        out[n] = s.get(a..).unwrap_or("");
+    }
+    out
+}
+
 /// Whether `s` starts with the lower-case ASCII `p`, ignoring ASCII case
 /// (as `s.to_ascii_lowercase().starts_with(p)`).
 fn starts_ci(s: &str, p: &str) -> bool {
@@ -260,9 +293,9 @@ fn find_ci(h: &str, needle: &str) -> Option<usize> {
     let (h, n) = (h.as_bytes(), needle.as_bytes());
     let (&first, rest) = n.split_first()?;
     let last = h.len().checked_sub(n.len())?;
-    (0..=last).find(|&i| {
-        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
-    })
+    // Each place the first byte is, in either case.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last])
+        .find(|&i| h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 /// Whether `h` contains the lower-case ASCII `needle`, ignoring ASCII case.
@@ -1186,5 +1219,30 @@ mod tests {
             hits += usize::from(want);
         }
         assert!(hits > 5_000, "{hits}");
+    }
+
+    #[test]
+    fn two_words_match_the_split() {
+        let pieces = [
+            "a", "Z", "1", "-", "'", " ", ",", ".", "\u{e9}", "\u{2019}", "\u{a0}", "\u{4e2d}",
+        ];
+        let mut next = xorshift(0x7777_1234_abcd_0001);
+        for _ in 0..50_000 {
+            let t: String = (0..next() % 12)
+                .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
+                .collect();
+            let mut w = t
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
+                .filter(|w| !w.is_empty());
+            let want = [w.next().unwrap_or(""), w.next().unwrap_or("")];
+            assert_eq!(two_words(&t), want, "{t:?}");
+            for needle in ["among", "include", "president", "a"] {
+                assert_eq!(
+                    find_ci(&t, needle),
+                    t.to_ascii_lowercase().find(needle),
+                    "{t:?} {needle}"
+                );
+            }
+        }
     }
 }

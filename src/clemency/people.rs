@@ -77,13 +77,13 @@ fn units(text: &Text) -> Vec<(usize, usize)> {
     let joins = |i: usize| -> bool {
         let (a, b) = text.sentence(i);
         let (c, _) = text.sentence(i + 1);
-        let between = s.get(b..c).unwrap_or("");
         // Most sentences are apart without a line break: that is read
         // first.
-        let mut breaks = memchr::memchr_iter(b'\n', between.as_bytes());
-        if breaks.next().is_none() || breaks.next().is_some() {
+        let gap = s.as_bytes().get(b..c).unwrap_or_default();
+        if gap.iter().filter(|&&x| x == b'\n').count() != 1 {
             return false;
         }
+        let between = s.get(b..c).unwrap_or("");
         let ended = s
             .get(a..b)
             .unwrap_or("")
