@@ -106,6 +106,9 @@ pub fn find(
     for e in entries.events() {
         events.push(e);
     }
+    if events.is_empty() {
+        return Vec::new();
+    }
     let facts = Facts::new(charges, sentences);
     // The date read last and its stretch: the events of a list share
     // their announcement's.

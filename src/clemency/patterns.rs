@@ -498,7 +498,7 @@ fn count_words(c: u8) -> &'static [&'static str] {
 
 /// Nouns of people counted in a list announcement opening with the
 /// lower-case letter `c` (in order of preference).
-const fn counted(c: u8) -> &'static [&'static str] {
+fn counted(c: u8) -> &'static [&'static str] {
     match c {
         b'a' => &["americans"],
         b'c' => &["convicts", "citizens"],
@@ -652,35 +652,27 @@ impl CountNouns {
 /// opens at word `w` of the text `s`.
 fn opens_count_noun(s: &[u8], w: &Word) -> bool {
     let i = w.start;
-    let Some(c) = s
-        .get(i)
-        .filter(|c| c.is_ascii_alphabetic())
-        .map(|&c| c | 0x20)
-    else {
+    let Some(&c) = s.get(i).filter(|&&c| NOUN_OPENS[usize::from(c)]) else {
         return false;
     };
-    // The second letter of a noun is an ASCII letter (no `ſ`, `K`): most
-    // words fail on the pair.
+    // The second letter of a noun is an ASCII letter (no `ſ`, `K`).
     let second = s.get(i + 1).map_or(0, |&c| c | 0x20);
-    let pair = second.is_ascii_lowercase()
-        && NOUN_SECOND[usize::from(c - b'a')] >> (second - b'a') & 1 == 1;
-    pair && counted(c)
+    counted(c | 0x20)
         .iter()
         .any(|w| w.as_bytes()[1] == second && lit(s, i, w).is_some())
 }
 
-/// Per lower-case first letter, the second letters of the nouns of
-/// counted people opening with it (bit `x - 'a'`).
-const NOUN_SECOND: [u32; 26] = {
-    let mut t = [0u32; 26];
+/// The ASCII letters the nouns of counted people open with, either case.
+const NOUN_OPENS: [bool; 256] = {
+    let mut t = [false; 256];
     let mut c = 0;
-    while c < 26 {
-        let list = counted(b'a' + c as u8);
-        let mut k = 0;
-        while k < list.len() {
-            t[c] |= 1 << (list[k].as_bytes()[1] - b'a');
-            k += 1;
-        }
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphabetic()
+            && matches!(
+                b | 0x20,
+                b'a' | b'c' | b'd' | b'i' | b'm' | b'o' | b'p' | b'r' | b'v' | b'w'
+            );
         c += 1;
     }
     t
