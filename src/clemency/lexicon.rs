@@ -1,6 +1,7 @@
 //! Words and patterns of clemency language: trigger words, status cues,
 //! generic-use cues. All regexes are compiled once.
 
+use super::patterns::Starts;
 use crate::text::Text;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -40,10 +41,10 @@ pub fn action_of(word: &str) -> &'static str {
 /// is not a letter, digit or `_`), or a letter right after a non-ASCII
 /// letter or digit (`extra`, from [`after_non_ascii_alphanumeric`]). A
 /// word of `text.words` is read only when the hash of its head is one a
-/// trigger's may have ([`TriggerHeads`]).
+/// trigger's may have ([`HeadSet`]).
 pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
     let s = text.s;
-    let heads = TriggerHeads::get();
+    let heads = &heads().triggers;
     let mut out = Vec::new();
     let mut end = 0;
     let mut k = 0;
@@ -60,19 +61,8 @@ pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The head hashes ([`crate::text::words::head_hash`]) a word opening a
-/// trigger may have, as a bit table (some other hashes share its bits).
-///
-/// A trigger's bytes are ASCII letters, save an `s` written `ſ`, and an
-/// ASCII word boundary follows it: the head of the word it opens (its run
-/// of ASCII letters, digits and `_`) is the whole trigger word, or the part
-/// of one before an `s` written `ſ` ("remi" of "remiſsion"). The
-/// reduction phrase opens with "reduced", "reduces" or "reducing" (or
-/// "reduceſ") and whitespace. No head is longer than [`crate::text::words::HEAD_MAX`], so
-/// each has its hash.
-struct TriggerHeads([u64; 16]);
-
-/// The trigger words ([`trigger_spans`]), lower case.
+/// The trigger words ([`trigger_spans`]), lower case (the reduction
+/// phrase by its first words).
 const TRIGGER_WORDS: [&str; 22] = [
     "pardon",
     "pardons",
@@ -98,22 +88,50 @@ const TRIGGER_WORDS: [&str; 22] = [
     "reducing",
 ];
 
-impl TriggerHeads {
-    /// The table, built once.
-    fn get() -> &'static TriggerHeads {
-        static T: OnceLock<TriggerHeads> = OnceLock::new();
-        T.get_or_init(|| {
-            let mut t = TriggerHeads([0; 16]);
-            for w in TRIGGER_WORDS {
-                // The word, and each part of it before an `s`.
-                let cuts = w.match_indices('s').map(|(k, _)| k);
-                for n in cuts.chain([w.len()]) {
-                    let k = Self::bit(crate::text::words::head_hash(&w.as_bytes()[..n]));
-                    t.0[k >> 6] |= 1 << (k & 63);
-                }
-            }
-            t
-        })
+/// The head hashes ([`crate::text::words::head_hash`]) a word opening one
+/// of some phrases may have, as a bit table (some other hashes share its
+/// bits).
+///
+/// A phrase's letters are ASCII, save that an `s` may be written `ſ` and a
+/// `k` `K`; an ASCII word boundary or a space follows its first word. The
+/// head of a word opening it (its run of ASCII letters, digits and `_`) is
+/// that first word, or the part of it before a letter written `ſ` or `K`
+/// ("remi" of "remiſsion"). No head is longer than
+/// [`crate::text::words::HEAD_MAX`], so each has its hash.
+#[derive(Debug)]
+pub struct HeadSet([u64; 16]);
+
+impl HeadSet {
+    /// The table holding every hash.
+    pub const ALL: HeadSet = HeadSet([u64::MAX; 16]);
+
+    /// The table of `phrases` (lower case; a phrase's first word ends at
+    /// its first byte that is no ASCII letter, digit or `_`).
+    fn of<'w>(phrases: impl IntoIterator<Item = &'w str>) -> HeadSet {
+        let mut t = HeadSet([0; 16]);
+        for p in phrases {
+            t.add(p.as_bytes());
+        }
+        t
+    }
+
+    /// Add the heads of the phrase `p`.
+    fn add(&mut self, p: &[u8]) {
+        let mut set = |head: &[u8]| {
+            let k = Self::bit(crate::text::words::head_hash(head));
+            self.0[k >> 6] |= 1 << (k & 63);
+        };
+        let n = p.iter().position(|&c| !is_word_byte(c)).unwrap_or(p.len());
+        let word = &p[..n];
+        set(word);
+        // Each part before an `s` or a `k`.
+        for (k, _) in word
+            .iter()
+            .enumerate()
+            .filter(|&(k, &c)| k > 0 && matches!(c, b's' | b'k'))
+        {
+            set(&word[..k]);
+        }
     }
 
     /// The table bit of a hash.
@@ -122,12 +140,64 @@ impl TriggerHeads {
         (hash >> 54) as usize
     }
 
-    /// Whether a word whose head has `hash` may open a trigger.
+    /// Whether a word whose head has `hash` may open one of the phrases.
     #[inline]
-    fn may_hold(&self, hash: u64) -> bool {
+    pub fn may_hold(&self, hash: u64) -> bool {
         let k = Self::bit(hash);
         self.0.get(k >> 6).is_some_and(|m| m >> (k & 63) & 1 == 1)
     }
+}
+
+/// The head tables of the phrase lists read at word starts.
+struct Heads {
+    triggers: HeadSet,
+    cues: HeadSet,
+    denials: HeadSet,
+    commute: HeadSet,
+    remission: HeadSet,
+    hypothetical: HeadSet,
+}
+
+/// Call `f` on the stem with each of its endings (and bare when the
+/// ending is optional) of each cue pattern of `list`.
+fn pattern_words(list: &[CuePattern], mut f: impl FnMut(&[u8])) {
+    let mut buf = [0u8; 32];
+    for p in list {
+        let bare: &[&str] = if p.ending_optional || p.endings.is_empty() {
+            &[""]
+        } else {
+            &[]
+        };
+        let stem = p.stem.as_bytes();
+        buf[..stem.len()].copy_from_slice(stem);
+        for e in p.endings.iter().chain(bare) {
+            let n = stem.len() + e.len();
+            buf[stem.len()..n].copy_from_slice(e.as_bytes());
+            f(&buf[..n]);
+        }
+    }
+}
+
+/// The head tables, built once.
+fn heads() -> &'static Heads {
+    static H: OnceLock<Heads> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut cues = HeadSet([0; 16]);
+        for c in b'a'..=b'z' {
+            pattern_words(cue_patterns(c), |w| cues.add(w));
+        }
+        cues.add(b"voted");
+        let mut denials = HeadSet([0; 16]);
+        pattern_words(DENIALS_OTHER, |w| denials.add(w));
+        Heads {
+            triggers: HeadSet::of(TRIGGER_WORDS),
+            cues,
+            denials,
+            commute: HeadSet::of(COMMUTE_CONTEXT.list.iter().copied()),
+            remission: HeadSet::of(REMISSION_CONTEXT.list.iter().copied()),
+            hypothetical: HeadSet::of(HYPOTHETICAL.list.iter().copied()),
+        }
+    })
 }
 
 /// The trigger starting at byte `i` (where an ASCII word boundary lies),
@@ -160,10 +230,12 @@ fn try_trigger(s: &str, i: usize, end: &mut usize, out: &mut Vec<(usize, usize)>
 }
 
 /// The ASCII letters of `s` right after a non-ASCII letter or digit, in
-/// order (thirty-two ASCII bytes at a time are passed over at once).
-pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
+/// order (thirty-two ASCII bytes at a time are passed over at once); and
+/// each `ſ` and `K` right after an ASCII word byte.
+pub(super) fn after_non_ascii_alphanumeric(s: &str) -> (Vec<usize>, Vec<usize>) {
     let b = s.as_bytes();
     let mut out = Vec::new();
+    let mut folded = Vec::new();
     let mut from = 0;
     while let Some(j) = next_non_ascii(b, from) {
         // `j` opens a character (the scan passes over whole characters).
@@ -172,6 +244,11 @@ pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
             continue;
         };
         from = j + c.len_utf8();
+        if matches!(c, '\u{17f}' | '\u{212a}')
+            && j.checked_sub(1).is_some_and(|p| is_word_byte(b[p]))
+        {
+            folded.push(j);
+        }
         // Curly quotes and dashes (the usual ones) are turned away before
         // the costly table lookup.
         if b.get(from).is_some_and(u8::is_ascii_alphabetic)
@@ -181,7 +258,7 @@ pub(super) fn after_non_ascii_alphanumeric(s: &str) -> Vec<usize> {
             out.push(from);
         }
     }
-    out
+    (out, folded)
 }
 
 /// The first non-ASCII byte of `b` at or after `i`: thirty-two bytes at a
@@ -214,7 +291,7 @@ fn next_non_ascii(b: &[u8], mut i: usize) -> Option<usize> {
 
 /// ASCII word byte, as `(?-u:\b)` sees it.
 #[inline]
-fn is_word_byte(c: u8) -> bool {
+pub(super) fn is_word_byte(c: u8) -> bool {
     WORD_BYTES[usize::from(c)]
 }
 
@@ -577,7 +654,9 @@ impl Ends {
 
 /// The word starts of `b` from byte `from` on, with their lower-case first
 /// letter: an ASCII letter after a non-word byte, or `ſ` (an `s`) or `K`
-/// (a `k`) after a word byte (where `(?-u:\b)` sees a boundary).
+/// (a `k`) after a word byte (where `(?-u:\b)` sees a boundary). The
+/// specification of [`Starts::within`].
+#[cfg(test)]
 fn word_starts(b: &[u8], from: usize) -> WordStarts<'_> {
     WordStarts {
         b,
@@ -588,6 +667,7 @@ fn word_starts(b: &[u8], from: usize) -> WordStarts<'_> {
 
 /// The iterator of [`word_starts`]: a run of ASCII word bytes is passed
 /// over at once (only its first byte may start a word).
+#[cfg(test)]
 struct WordStarts<'a> {
     b: &'a [u8],
     i: usize,
@@ -595,6 +675,7 @@ struct WordStarts<'a> {
     prev_word: bool,
 }
 
+#[cfg(test)]
 impl Iterator for WordStarts<'_> {
     type Item = (usize, u8);
 
@@ -629,11 +710,17 @@ impl Iterator for WordStarts<'_> {
 }
 
 /// Whether one of `words` (sorted) occurs in `h` between ASCII word
-/// boundaries; the stems in `open` need no boundary after them
+/// boundaries, read at the word starts `starts` of `h` (position, lower-case
+/// first letter); the stems in `open` need no boundary after them
 /// (`execut\w*` always finds one).
-fn has_word(h: &str, words: &Words, open: &[&str]) -> bool {
+fn has_word(
+    h: &str,
+    mut starts: impl Iterator<Item = (usize, u8)>,
+    words: &Words,
+    open: &[&str],
+) -> bool {
     let b = h.as_bytes();
-    word_starts(b, 0).any(|(i, c)| {
+    starts.any(|(i, c)| {
         (words.may_open(b, i, c)
             && words
                 .starting_with(c)
@@ -936,19 +1023,34 @@ pub fn generic_around(h: &str) -> bool {
     })
 }
 
-/// Penal context for "commute" verbs (not travel).
-pub fn context_commute(h: &str) -> bool {
-    has_word(h, &COMMUTE_CONTEXT, &[])
+/// Penal context for "commute" verbs (not travel) in `s[lo..hi]` (`s` the
+/// text of `st`).
+pub fn context_commute(st: &Starts, lo: usize, hi: usize) -> bool {
+    let h = st.text().get(lo..hi).unwrap_or("");
+    has_word(
+        h,
+        st.within(lo, hi, Some(&heads().commute)),
+        &COMMUTE_CONTEXT,
+        &[],
+    )
 }
 
-/// Penal context for "remission" (not medical).
-pub fn context_remission(h: &str) -> bool {
-    has_word(h, &REMISSION_CONTEXT, &[])
+/// Penal context for "remission" (not medical) in `s[lo..hi]`.
+pub fn context_remission(st: &Starts, lo: usize, hi: usize) -> bool {
+    let h = st.text().get(lo..hi).unwrap_or("");
+    has_word(
+        h,
+        st.within(lo, hi, Some(&heads().remission)),
+        &REMISSION_CONTEXT,
+        &[],
+    )
 }
 
-/// Penal context for "reprieve" (not "a reprieve from the heat").
-pub fn context_reprieve(h: &str) -> bool {
-    has_word(h, &REPRIEVE_CONTEXT, REPRIEVE_OPEN)
+/// Penal context for "reprieve" (not "a reprieve from the heat") in
+/// `s[lo..hi]` (its open stems take any word).
+pub fn context_reprieve(st: &Starts, lo: usize, hi: usize) -> bool {
+    let h = st.text().get(lo..hi).unwrap_or("");
+    has_word(h, st.within(lo, hi, None), &REPRIEVE_CONTEXT, REPRIEVE_OPEN)
 }
 
 /// Negation right before a trigger ("not a pardon", "has not granted
@@ -981,10 +1083,16 @@ pub fn generic_before(h: &str) -> bool {
     )
 }
 
-/// Hypothetical or generic context in a sentence: modals, conditionals,
-/// an indefinite office-holder.
-pub fn hypothetical(h: &str) -> bool {
-    has_word(h, &HYPOTHETICAL, &[])
+/// Hypothetical or generic context in a sentence `s[lo..hi]`: modals,
+/// conditionals, an indefinite office-holder.
+pub fn hypothetical(st: &Starts, lo: usize, hi: usize) -> bool {
+    let h = st.text().get(lo..hi).unwrap_or("");
+    has_word(
+        h,
+        st.within(lo, hi, Some(&heads().hypothetical)),
+        &HYPOTHETICAL,
+        &[],
+    )
 }
 
 /// Words before "President" / "Governor" that make it another office
@@ -1377,52 +1485,69 @@ fn voted_against(h: &str, i: usize) -> Option<usize> {
         .find_map(|x| phrase_at(h, x, "against").filter(|&y| boundary(b, y)))
 }
 
-/// The status cues of `h`, in order and not overlapping: (start, end, cue).
-pub fn cues(h: &str) -> Vec<(usize, usize, Cue)> {
-    let b = h.as_bytes();
+/// The status cues of `s[lo..hi]` (`s` the text of `st`), in order and not
+/// overlapping: (start, end, cue), relative to `lo`.
+pub fn cues(st: &Starts, lo: usize, hi: usize) -> Vec<(usize, usize, Cue)> {
+    let h = st.text().get(lo..hi).unwrap_or("");
+    cues_at(h, st.within(lo, hi, Some(&heads().cues)))
+}
+
+/// The status cues of `h` read at its word starts `starts` (those where
+/// none opens may be left out).
+fn cues_at(h: &str, starts: impl Iterator<Item = (usize, u8)>) -> Vec<(usize, usize, Cue)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some((i, e, cue)) = word_starts(b, from).find_map(|(i, c)| {
-        // Most words fail on their second letter (an ASCII one after an
-        // ASCII first letter; `ſ` is let through).
-        if b[i].is_ascii() {
-            let second = b.get(i + 1).copied().unwrap_or(0);
-            let bit = if second.is_ascii_alphabetic() {
-                1 << ((second | 0x20) - b'a')
-            } else if second >= 0x80 {
-                1 << 26
-            } else {
-                0
-            };
-            if CUE_SECOND[usize::from(c - b'a')] & bit == 0 {
-                return None;
-            }
-            // Then on their third (after an ASCII second letter).
-            if second.is_ascii_alphabetic() && c != b'v' {
-                let third = b.get(i + 2).copied().unwrap_or(0);
-                let bit = if third.is_ascii_alphabetic() {
-                    1 << ((third | 0x20) - b'a')
-                } else {
-                    1 << 26
-                };
-                let pair = usize::from(c - b'a') * 26 + usize::from((second | 0x20) - b'a');
-                if CUE_THIRD[pair] & bit == 0 {
-                    return None;
-                }
-            }
+    for (i, c) in starts {
+        if i < from {
+            continue;
         }
-        // "voted (5-2) against" is the only pattern opening with a v.
-        if c == b'v' {
-            return voted_against(h, i).map(|e| (i, e, Cue::Denied));
+        if let Some((e, cue)) = cue_read(h, i, c) {
+            out.push((i, e, cue));
+            from = e;
         }
-        cue_patterns(c)
-            .iter()
-            .find_map(|p| cue_pattern_at(h, i, p).map(|e| (i, e, p.cue)))
-    }) {
-        out.push((i, e, cue));
-        from = e;
     }
     out
+}
+
+/// The cue read at the word start `i` of `h` (lower-case first letter `c`):
+/// its end.
+fn cue_read(h: &str, i: usize, c: u8) -> Option<(usize, Cue)> {
+    let b = h.as_bytes();
+    // Most words fail on their second letter (an ASCII one after an
+    // ASCII first letter; `ſ` is let through).
+    if b[i].is_ascii() {
+        let second = b.get(i + 1).copied().unwrap_or(0);
+        let bit = if second.is_ascii_alphabetic() {
+            1 << ((second | 0x20) - b'a')
+        } else if second >= 0x80 {
+            1 << 26
+        } else {
+            0
+        };
+        if CUE_SECOND[usize::from(c - b'a')] & bit == 0 {
+            return None;
+        }
+        // Then on their third (after an ASCII second letter).
+        if second.is_ascii_alphabetic() && c != b'v' {
+            let third = b.get(i + 2).copied().unwrap_or(0);
+            let bit = if third.is_ascii_alphabetic() {
+                1 << ((third | 0x20) - b'a')
+            } else {
+                1 << 26
+            };
+            let pair = usize::from(c - b'a') * 26 + usize::from((second | 0x20) - b'a');
+            if CUE_THIRD[pair] & bit == 0 {
+                return None;
+            }
+        }
+    }
+    // "voted (5-2) against" is the only pattern opening with a v.
+    if c == b'v' {
+        return voted_against(h, i).map(|e| (e, Cue::Denied));
+    }
+    cue_patterns(c)
+        .iter()
+        .find_map(|p| cue_pattern_at(h, i, p).map(|e| (e, p.cue)))
 }
 
 /// Phrases in which a denial word is not about the action ("declined to
@@ -1499,20 +1624,30 @@ const THEN_DENY: &[&str] = &[
     " involvement",
 ];
 
-/// The spans of the phrases in which a denial word is not about the
-/// action, in order and not overlapping.
-pub fn denials_other(h: &str) -> Vec<(usize, usize)> {
-    let b = h.as_bytes();
+/// The spans of the phrases of `s[lo..hi]` in which a denial word is not
+/// about the action, in order and not overlapping, relative to `lo`.
+pub fn denials_other(st: &Starts, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let h = st.text().get(lo..hi).unwrap_or("");
+    denials_at(h, st.within(lo, hi, Some(&heads().denials)))
+}
+
+/// The denials about something else of `h` read at its word starts
+/// `starts` (those where none opens may be left out).
+fn denials_at(h: &str, starts: impl Iterator<Item = (usize, u8)>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some((i, e)) = word_starts(b, from).find_map(|(i, c)| {
-        DENIALS_OTHER
+    for (i, c) in starts {
+        if i < from {
+            continue;
+        }
+        let hit = DENIALS_OTHER
             .iter()
             .filter(|p| p.stem.as_bytes().first() == Some(&c))
-            .find_map(|p| cue_pattern_at(h, i, p).map(|e| (i, e)))
-    }) {
-        out.push((i, e));
-        from = e;
+            .find_map(|p| cue_pattern_at(h, i, p));
+        if let Some(e) = hit {
+            out.push((i, e));
+            from = e;
+        }
     }
     out
 }
@@ -1624,6 +1759,13 @@ mod tests {
     /// A regex and the matcher that replaces it.
     type Spec = (Regex, fn(&str) -> bool);
 
+    /// `f` read over the whole of `t`.
+    fn whole<R>(t: &str, f: impl Fn(&Starts, usize, usize) -> R) -> R {
+        let text = Text::new(t);
+        let st = Starts::new(&text);
+        f(&st, 0, t.len())
+    }
+
     /// The regexes the word matchers replace: their specification.
     fn specs() -> Vec<Spec> {
         vec![
@@ -1633,15 +1775,15 @@ mod tests {
             ),
             (
                 Regex::new(r"(?i)(?-u:\b)(?:sentences?|terms?|punishment|prison|death|life|execution|clemency)(?-u:\b)").expect("valid regex"),
-                context_commute,
+                |t| whole(t, context_commute),
             ),
             (
                 Regex::new(r"(?i)(?-u:\b)(?:fines?|restitution|forfeiture|penalt(?:y|ies)|debts?|sentences?|president|governor|clemency|pardon|owed|assessment)(?-u:\b)").expect("valid regex"),
-                context_remission,
+                |t| whole(t, context_remission),
             ),
             (
                 Regex::new(r"(?i)(?-u:\b)(?:execut\w*|death|sentences?|governor|gov\.|president|prison\w*|clemency|board|condemned|inmates?|lethal)(?-u:\b)").expect("valid regex"),
-                context_reprieve,
+                |t| whole(t, context_reprieve),
             ),
             (
                 Regex::new(r"(?i)(?-u:\b)(?:not|never|no|n't|without)\s+(?:(?:been|be|a|an|the|any|form|of|yet|granted|issued|given|received|sought|requested|signed|to|full|formal)\s+){0,4}$").expect("valid regex"),
@@ -1653,7 +1795,7 @@ mod tests {
             ),
             (
                 Regex::new(r"(?i)(?-u:\b)(?:may|might|could|can|cannot|should|would|if|whether|unless|a\s+president|a\s+governor|presidents|governors|sometimes|often|usually|typically|frequently|routinely|generally|several\s+times|in\s+the\s+past)(?-u:\b)").expect("valid regex"),
-                hypothetical,
+                |t| whole(t, hypothetical),
             ),
             (
                 Regex::new(r"(?i)(?-u:\b)(?:vice|senate|council|board|borough|bar|association|union|court|club|university|college|company|bank|chamber|class|student|parish|county|city|village|township|commission|committee|foundation|society|league|lt\.|lieutenant|deputy|assistant|executive|regional|national|federation|chapter|branch|district|party)\s+$").expect("valid regex"),
@@ -1680,7 +1822,7 @@ mod tests {
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
             let text = Text::new(&t);
-            let extra = after_non_ascii_alphanumeric(&t);
+            let (extra, _) = after_non_ascii_alphanumeric(&t);
             assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
             hits += want.len();
         }
@@ -1742,7 +1884,7 @@ mod tests {
                 t.push_str(seps[(next() >> 8) as usize % seps.len()]);
             }
             let want = regex_cues(&t);
-            assert_eq!(cues(&t), want, "{t:?}");
+            assert_eq!(whole(&t, cues), want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 50_000, "{hits}");
@@ -1757,7 +1899,7 @@ mod tests {
             "pressed gov",
             "recommendations recommendation",
         ] {
-            assert_eq!(cues(t), regex_cues(t), "{t:?}");
+            assert_eq!(whole(t, cues), regex_cues(t), "{t:?}");
         }
     }
 
@@ -1788,7 +1930,7 @@ mod tests {
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(denials_other(&t), want, "{t:?}");
+            assert_eq!(whole(&t, denials_other), want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 2_000, "{hits}");
@@ -2002,7 +2144,20 @@ mod tests {
                 .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
                 .collect();
             let want = after_non_ascii_alphanumeric_by_chars(&t);
-            assert_eq!(after_non_ascii_alphanumeric(&t), want, "{t:?}");
+            let folded: Vec<usize> = t
+                .char_indices()
+                .filter(|&(k, c)| {
+                    matches!(c, '\u{17f}' | '\u{212a}')
+                        && k.checked_sub(1)
+                            .is_some_and(|p| is_word_byte(t.as_bytes()[p]))
+                })
+                .map(|(k, _)| k)
+                .collect();
+            assert_eq!(
+                after_non_ascii_alphanumeric(&t),
+                (want.clone(), folded),
+                "{t:?}"
+            );
             hits += want.len();
         }
         assert!(hits > 10_000, "{hits}");
@@ -2095,7 +2250,7 @@ mod tests {
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
             let text = Text::new(&t);
-            let extra = after_non_ascii_alphanumeric(&t);
+            let (extra, _) = after_non_ascii_alphanumeric(&t);
             assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
             hits += want.len();
         }
@@ -2112,8 +2267,76 @@ mod tests {
         ] {
             let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
             let text = Text::new(t);
-            let extra = after_non_ascii_alphanumeric(t);
+            let (extra, _) = after_non_ascii_alphanumeric(t);
             assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
         }
+    }
+
+    /// A reader of a stretch of a text.
+    type Reader = fn(&Starts, usize, usize) -> bool;
+
+    /// The word starts of a stretch of a text ([`Starts::within`]) and the
+    /// readings at them, against the byte scan of the stretch alone.
+    #[test]
+    fn starts_within_a_stretch_match_the_byte_scan() {
+        let pieces: Vec<&str> = "pardon clemency denied declined refused to comment asked \
+            voted 5-2 against could would if may governor a president in the past sentence \
+            death term fines owed prison prisoners execution board gov. is weighing under \
+            review calls for pressed the denies any wrongdoing x _ 1"
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let seps = [
+            " ", " ", "  ", ", ", "", "-", ".", "_", "\n", "\u{2003}", "'",
+        ];
+        let odd = [
+            "\u{17f}", "\u{212a}", "\u{e9}", "\u{2019}", "S", "K", "1", "_", "\u{4e2d}",
+        ];
+        let mut next = xorshift(0x5151_7c7c_2323_a1a1);
+        let mut hits = 0;
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..next() % 10 + 1 {
+                let r = next();
+                match r % 6 {
+                    0 => t.push_str(odd[(r >> 8) as usize % odd.len()]),
+                    1 => t.push_str(&pieces[(r >> 8) as usize % pieces.len()].to_uppercase()),
+                    _ => t.push_str(pieces[(r >> 8) as usize % pieces.len()]),
+                }
+                t.push_str(seps[(next() >> 8) as usize % seps.len()]);
+            }
+            let text = Text::new(&t);
+            let st = Starts::new(&text);
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&k| t.is_char_boundary(k)).collect();
+            let mut lo = cuts[(next() >> 8) as usize % cuts.len()];
+            let mut hi = cuts[(next() >> 8) as usize % cuts.len()];
+            if lo > hi {
+                std::mem::swap(&mut lo, &mut hi);
+            }
+            let h = &t[lo..hi];
+            let slow = || word_starts(h.as_bytes(), 0);
+            let fast: Vec<(usize, u8)> = st.within(lo, hi, None).collect();
+            assert_eq!(fast, slow().collect::<Vec<_>>(), "{t:?} {lo}..{hi}");
+            let want = cues_at(h, slow());
+            assert_eq!(cues(&st, lo, hi), want, "{t:?} {lo}..{hi}");
+            hits += want.len();
+            assert_eq!(
+                denials_other(&st, lo, hi),
+                denials_at(h, slow()),
+                "{t:?} {lo}..{hi}"
+            );
+            let lists: [(Reader, &Words, &[&str]); 4] = [
+                (context_commute, &COMMUTE_CONTEXT, &[]),
+                (context_remission, &REMISSION_CONTEXT, &[]),
+                (context_reprieve, &REPRIEVE_CONTEXT, REPRIEVE_OPEN),
+                (hypothetical, &HYPOTHETICAL, &[]),
+            ];
+            for (f, words, open) in lists {
+                let want = has_word(h, slow(), words, open);
+                assert_eq!(f(&st, lo, hi), want, "{t:?} {lo}..{hi}");
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 20_000, "{hits}");
     }
 }

@@ -660,7 +660,7 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
         }
         let first = &group[0];
         let neg = lexicon::negation_before(super::people::before(s, first.start, 40));
-        if neg || lexicon::hypothetical(sent) {
+        if neg || lexicon::hypothetical(cast.starts(), sa, sb) {
             continue;
         }
         let mut actions: Vec<(&'static str, usize)> = group
@@ -681,7 +681,14 @@ fn announcements(text: &Text, cast: &Cast, triggers: &[Trigger]) -> Vec<Announce
             parts.push((*a, n));
         }
         let local = grant_local(s, first, sa);
-        let status = status_of(sent, first.start - sa, first.end - sa, local);
+        let status = status_of(
+            cast.starts(),
+            sa,
+            sent,
+            first.start - sa,
+            first.end - sa,
+            local,
+        );
         let grantor = cast
             .officials_in(sa, sb)
             .first()

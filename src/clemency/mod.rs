@@ -106,6 +106,9 @@ pub fn find(
     for e in entries.events() {
         events.push(e);
     }
+    if events.is_empty() {
+        return Vec::new();
+    }
     let facts = Facts::new(charges, sentences);
     // The date read last and its stretch: the events of a list share
     // their announcement's.
@@ -180,11 +183,7 @@ fn scan_triggers(
             continue;
         }
         let rest = after(s, b, 40);
-        let mut next_words = rest
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
-            .filter(|w| !w.is_empty());
-        let next = next_words.next().unwrap_or("");
-        let next2 = next_words.next().unwrap_or("");
+        let [next, next2] = two_words(rest);
         let adjacent = rest.starts_with(' ') && !rest.starts_with("  ");
         if adjacent && in_list_ci(next, lexicon::NON_EVENT_HEADS) {
             let parole = starts_ci(next2, "parole");
@@ -211,7 +210,7 @@ fn scan_triggers(
         // Words shared with other senses ("commuted to work", "cancer in
         // remission", "a reprieve from the heat") need penal context.
         let action = lexicon::action_of(word);
-        let context: Option<fn(&str) -> bool> = match action {
+        let context: Option<fn(&patterns::Starts, usize, usize) -> bool> = match action {
             "commutation" if starts_ci(word, "commut") && !starts_ci(word, "commutation") => {
                 Some(lexicon::context_commute)
             }
@@ -222,7 +221,10 @@ fn scan_triggers(
         // No context word spans the space that joined the two sides, so
         // each side is read on its own.
         if let Some(penal) = context {
-            if !penal(before(s, a, 100)) && !penal(after(s, b, 100)) {
+            let st = cast.starts();
+            let lo = a - before(s, a, 100).len();
+            let hi = b + after(s, b, 100).len();
+            if !penal(st, lo, a) && !penal(st, b, hi) {
                 continue;
             }
         }
@@ -234,6 +236,43 @@ fn scan_triggers(
             verb,
             plural,
         });
+    }
+    out
+}
+
+/// The first two runs of letters, digits, `-` and `'` of `s` (as splitting
+/// `s` at every other character and dropping the empty pieces); empty when
+/// missing.
+fn two_words(s: &str) -> [&str; 2] {
+    let b = s.as_bytes();
+    let mut out = [""; 2];
+    let mut n = 0;
+    let mut i = 0;
+    let mut open: Option<usize> = None;
+    while n < 2 {
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        let (word, len) = if c < 0x80 {
+            (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
+        } else {
+            s.get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
+        };
+        match (word, open) {
+            (true, None) => open = Some(i),
+            (false, Some(a)) => {
+                out[n] = s.get(a..i).unwrap_or("");
+                n += 1;
+                open = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let (Some(a), true) = (open, n < 2) {
+        out[n] = s.get(a..).unwrap_or("");
     }
     out
 }
@@ -257,9 +296,9 @@ fn find_ci(h: &str, needle: &str) -> Option<usize> {
     let (h, n) = (h.as_bytes(), needle.as_bytes());
     let (&first, rest) = n.split_first()?;
     let last = h.len().checked_sub(n.len())?;
-    (0..=last).find(|&i| {
-        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
-    })
+    // Each place the first byte is, in either case.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last])
+        .find(|&i| h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 /// Whether `h` contains the lower-case ASCII `needle`, ignoring ASCII case.
@@ -304,8 +343,16 @@ struct State {
     several: bool,
 }
 
-/// The status of a trigger from the cue words of its clause.
-fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'static str {
+/// The status of a trigger from the cue words of its clause `sent` (at
+/// `sa` in the text of `st`), the trigger at `rel_a..rel_b` of it.
+fn status_of(
+    st: &patterns::Starts,
+    sa: usize,
+    sent: &str,
+    rel_a: usize,
+    rel_b: usize,
+    grant_local: bool,
+) -> &'static str {
     // Only cues near the trigger count: read just that stretch.
     let (lo, hi) = near(sent, rel_a, rel_b, CUE_REACH + 40);
     let sent = &sent[lo..hi];
@@ -315,7 +362,7 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
     let mut sought = false;
     // Denial words about something else, read once a denial cue is seen.
     let mut other: Option<Vec<(usize, usize)>> = None;
-    for (m_start, m_end, cue) in lexicon::cues(sent) {
+    for (m_start, m_end, cue) in lexicon::cues(st, sa + lo, sa + hi) {
         // Only cues near the trigger count.
         let dist = if m_end <= rel_a {
             rel_a - m_end
@@ -338,7 +385,8 @@ fn status_of(sent: &str, rel_a: usize, rel_b: usize, grant_local: bool) -> &'sta
             if wish {
                 sought = true;
             } else {
-                let other = other.get_or_insert_with(|| lexicon::denials_other(sent));
+                let other =
+                    other.get_or_insert_with(|| lexicon::denials_other(st, sa + lo, sa + hi));
                 if !other.iter().any(|&(x, y)| m_start < y && x < m_end) {
                     denied = true;
                 }
@@ -463,7 +511,7 @@ fn read_trigger(
         }
     }
     let local = grant_local(s, t, sa);
-    let status = status_of(sent, rel_a, rel_b, local);
+    let status = status_of(cast.starts(), sa, sent, rel_a, rel_b, local);
     let asserted = t.verb || local || status != "granted";
 
     // Recipients named in the sentence.
@@ -497,7 +545,7 @@ fn read_trigger(
             || lexicon::generic_around(after(s, t.end, 60))
             || lexicon::generic_before(near_before)
             || starts_indefinite(head)
-            || lexicon::hypothetical(sent);
+            || lexicon::hypothetical(cast.starts(), sa, sb);
         if generic {
             return None;
         }
@@ -923,7 +971,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         lower.make_ascii_lowercase();
         let denial = refusal.then(|| lexicon::request_refused(&lower)).flatten();
         if let Some(m) = denial {
-            if !lexicon::denials_other(sent).is_empty() {
+            if !lexicon::denials_other(cast.starts(), sa, sb).is_empty() {
                 continue;
             }
             let offs = cast.officials_in(sa, sb);
@@ -1174,5 +1222,30 @@ mod tests {
             hits += usize::from(want);
         }
         assert!(hits > 5_000, "{hits}");
+    }
+
+    #[test]
+    fn two_words_match_the_split() {
+        let pieces = [
+            "a", "Z", "1", "-", "'", " ", ",", ".", "\u{e9}", "\u{2019}", "\u{a0}", "\u{4e2d}",
+        ];
+        let mut next = xorshift(0x7777_1234_abcd_0001);
+        for _ in 0..50_000 {
+            let t: String = (0..next() % 12)
+                .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
+                .collect();
+            let mut w = t
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
+                .filter(|w| !w.is_empty());
+            let want = [w.next().unwrap_or(""), w.next().unwrap_or("")];
+            assert_eq!(two_words(&t), want, "{t:?}");
+            for needle in ["among", "include", "president", "a"] {
+                assert_eq!(
+                    find_ci(&t, needle),
+                    t.to_ascii_lowercase().find(needle),
+                    "{t:?} {needle}"
+                );
+            }
+        }
     }
 }

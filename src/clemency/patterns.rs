@@ -4,8 +4,8 @@
 //! at start-up or running one over the whole text.
 
 use super::lexicon::{
-    after_non_ascii_alphanumeric, boundary, digits, is_decimal_digit, letter_run, lit, spaces,
-    ws_back, STATES,
+    after_non_ascii_alphanumeric, boundary, digits, is_decimal_digit, is_word_byte, letter_run,
+    lit, spaces, ws_back, HeadSet, STATES,
 };
 use crate::text::words::Word;
 use crate::text::Text;
@@ -17,16 +17,74 @@ use crate::text::Text;
 /// matchers check the first byte.
 #[derive(Debug)]
 pub struct Starts<'a> {
+    s: &'a str,
     words: &'a [Word],
     extra: Vec<usize>,
+    /// Each `ſ` and `K` right after an ASCII word byte (where `(?-u:\b)`
+    /// sees a word open too: they fold to `s` and `k`).
+    folded: Vec<usize>,
 }
 
 impl<'a> Starts<'a> {
     /// The starts of `text`.
     pub fn new(text: &'a Text<'a>) -> Starts<'a> {
+        let (extra, folded) = after_non_ascii_alphanumeric(text.s);
         Starts {
+            s: text.s,
             words: &text.words,
-            extra: after_non_ascii_alphanumeric(text.s),
+            extra,
+            folded,
+        }
+    }
+
+    /// The word starts of `s[lo..hi]` (`lo` and `hi` char boundaries) as
+    /// the byte scan of the slice sees them (an ASCII letter after a byte
+    /// that is no ASCII word byte or at `lo`, an `ſ` or `K` after one),
+    /// in order, relative to `lo`, with their lower-case first letter;
+    /// with `heads`, the starts of the text's words whose head hash is not
+    /// in it are left out (`heads` holds every head a phrase sought may
+    /// open with: [`HeadSet`]).
+    pub fn within<'h>(&'h self, lo: usize, hi: usize, heads: Option<&'h HeadSet>) -> Within<'h> {
+        let from = self.words.partition_point(|w| w.start < lo);
+        self.range(from, lo, hi, heads)
+    }
+
+    /// [`Starts::within`] with `from` the index of the first word of the
+    /// text from `lo` on.
+    fn range<'h>(
+        &'h self,
+        from: usize,
+        lo: usize,
+        hi: usize,
+        heads: Option<&'h HeadSet>,
+    ) -> Within<'h> {
+        let b = self.s.as_bytes();
+        let hi = hi.min(b.len());
+        let lo = lo.min(hi);
+        let cut = |v: &'h [usize], from: usize| {
+            if v.is_empty() {
+                return v;
+            }
+            let a = v.partition_point(|&x| x < from);
+            let z = v.partition_point(|&x| x < hi);
+            v.get(a..z).unwrap_or(&[])
+        };
+        // A slice opening inside a run of word bytes opens a word too.
+        let first = (lo < hi
+            && b[lo].is_ascii_alphabetic()
+            && lo.checked_sub(1).is_some_and(|p| is_word_byte(b[p])))
+        .then_some(lo);
+        Within {
+            b,
+            lo,
+            hi,
+            words: self.words.get(from..).unwrap_or(&[]),
+            extra: cut(&self.extra, lo),
+            // At `lo` itself no word byte comes before in the slice.
+            folded: cut(&self.folded, lo + 1),
+            first,
+            word: None,
+            heads: heads.unwrap_or(&HeadSet::ALL),
         }
     }
 
@@ -54,9 +112,108 @@ impl<'a> Starts<'a> {
         }
     }
 
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.s
+    }
+
     /// The ASCII letters right after a non-ASCII letter or digit.
     pub fn extra(&self) -> &[usize] {
         &self.extra
+    }
+}
+
+/// The iterator of [`Starts::within`].
+pub struct Within<'h> {
+    b: &'h [u8],
+    lo: usize,
+    /// The end of the stretch (`words` runs on to the end of the text).
+    hi: usize,
+    /// The text's words not read yet.
+    words: &'h [Word],
+    /// The start of the next word of `words` that may matter, once read
+    /// (`usize::MAX` when none is left).
+    word: Option<usize>,
+    extra: &'h [usize],
+    folded: &'h [usize],
+    first: Option<usize>,
+    heads: &'h HeadSet,
+}
+
+impl Within<'_> {
+    /// The start of the next word of the text in the stretch, opening
+    /// with an ASCII letter, whose head hash is in `heads` (or whose head
+    /// the stretch may cut).
+    #[inline]
+    fn next_word(&mut self) -> usize {
+        let (heads, hi) = (self.heads, self.hi);
+        let mut k = 0;
+        let found = loop {
+            let Some(w) = self.words.get(k) else {
+                break usize::MAX;
+            };
+            if w.start >= hi {
+                break usize::MAX;
+            }
+            k += 1;
+            // A head cut by the end of the stretch (or too long to have a
+            // hash) may be another word there.
+            let wanted = heads.may_hold(w.hash) || w.head == 0 || w.start + w.head > hi;
+            if wanted && self.b.get(w.start).is_some_and(u8::is_ascii_alphabetic) {
+                break w.start;
+            }
+        };
+        self.words = if found == usize::MAX {
+            &[]
+        } else {
+            self.words.get(k..).unwrap_or(&[])
+        };
+        found
+    }
+}
+
+impl Iterator for Within<'_> {
+    type Item = (usize, u8);
+
+    fn next(&mut self) -> Option<(usize, u8)> {
+        let b = self.b;
+        let w = match self.word {
+            Some(w) => w,
+            None => {
+                let w = self.next_word();
+                self.word = Some(w);
+                w
+            }
+        };
+        // The four sources never share a position (an ASCII letter after a
+        // byte that is no word byte, after a non-ASCII letter or digit,
+        // after a word byte; a non-ASCII character).
+        let x = self.extra.first().copied().unwrap_or(usize::MAX);
+        let f = self.folded.first().copied().unwrap_or(usize::MAX);
+        let p = self.first.unwrap_or(usize::MAX);
+        let at = w.min(x).min(f).min(p);
+        if at == usize::MAX {
+            return None;
+        }
+        let c = if at == w {
+            self.word = None;
+            b[at] | 0x20
+        } else if at == x {
+            self.extra = self.extra.get(1..).unwrap_or(&[]);
+            b[at] | 0x20
+        } else if at == f {
+            self.folded = self.folded.get(1..).unwrap_or(&[]);
+            // `ſ` opens with 0xc5, `K` with 0xe2.
+            if b[at] == 0xc5 {
+                b's'
+            } else {
+                b'k'
+            }
+        } else {
+            self.first = None;
+            b[at] | 0x20
+        };
+        Some((at - self.lo, c))
     }
 }
 

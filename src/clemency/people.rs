@@ -77,16 +77,19 @@ fn units(text: &Text) -> Vec<(usize, usize)> {
     let joins = |i: usize| -> bool {
         let (a, b) = text.sentence(i);
         let (c, _) = text.sentence(i + 1);
+        // Most sentences are apart without a line break: that is read
+        // first.
+        let gap = s.as_bytes().get(b..c).unwrap_or_default();
+        if gap.iter().filter(|&&x| x == b'\n').count() != 1 {
+            return false;
+        }
         let between = s.get(b..c).unwrap_or("");
         let ended = s
             .get(a..b)
             .unwrap_or("")
             .ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}']);
         let next = s.get(c..).and_then(|r| r.chars().next()).unwrap_or('A');
-        !ended
-            && between.matches('\n').count() == 1
-            && between.trim().is_empty()
-            && (next.is_lowercase() || next.is_ascii_digit())
+        !ended && between.trim().is_empty() && (next.is_lowercase() || next.is_ascii_digit())
     };
     let mut out = vec![(0, 0); n];
     let mut i = 0;
@@ -152,6 +155,11 @@ fn office_role(role: &str) -> Option<&'static str> {
 }
 
 impl<'a> Cast<'a> {
+    /// Where words open in the text.
+    pub fn starts(&self) -> &'a Starts<'a> {
+        self.starts
+    }
+
     /// Classify the people of a document.
     pub fn new(
         text: &'a Text<'a>,
@@ -245,21 +253,40 @@ impl<'a> Cast<'a> {
     /// Short names of office-holders ("Obama") made full: the longest name
     /// in the document with the same surname, else the gazetteer's.
     fn complete_names(&self, officials: &mut [Official]) {
-        let keys: Vec<String> = officials.iter().map(|o| surname_key(&o.name)).collect();
-        let mut longest: HashMap<&str, String> = HashMap::default();
-        for (o, key) in officials.iter().zip(&keys) {
-            let e = longest.entry(key).or_default();
-            if o.name.split_whitespace().count() > e.split_whitespace().count() {
-                *e = o.name.clone();
+        // Per official: the surname key and the number of words, read once
+        // per distinct name (an office-holder is usually named many times).
+        let mut seen: HashMap<&str, (usize, usize)> = HashMap::default();
+        let mut keys: Vec<String> = Vec::new();
+        let info: Vec<(usize, usize)> = officials
+            .iter()
+            .map(|o| {
+                *seen.entry(o.name.as_str()).or_insert_with(|| {
+                    keys.push(surname_key(&o.name));
+                    (keys.len() - 1, o.name.split_whitespace().count())
+                })
+            })
+            .collect();
+        // Per key: the first name with the most words, and that number.
+        let mut longest: HashMap<&str, (usize, usize)> = HashMap::default();
+        for (k, &(key, words)) in info.iter().enumerate() {
+            let e = longest.entry(&keys[key]).or_insert((usize::MAX, 0));
+            if words > e.1 {
+                *e = (k, words);
             }
         }
-        for (o, key) in officials.iter_mut().zip(&keys) {
-            if o.name.split_whitespace().count() > 1 {
+        let longest: HashMap<&str, (String, usize)> = longest
+            .into_iter()
+            .filter(|&(_, (k, _))| k != usize::MAX)
+            .map(|(key, (k, words))| (key, (officials[k].name.clone(), words)))
+            .collect();
+        for (o, &(key, words)) in officials.iter_mut().zip(&info) {
+            if words > 1 {
                 continue;
             }
-            if let Some(l) = longest.get(key.as_str()) {
-                if l.split_whitespace().count() > 1 {
-                    o.name = l.clone();
+            let key = keys[key].as_str();
+            if let Some((l, n)) = longest.get(key) {
+                if *n > 1 {
+                    o.name.clone_from(l);
                     continue;
                 }
             }
