@@ -54,19 +54,25 @@ impl Entries {
         (pos < e.block_end).then_some(e)
     }
 
-    /// One event per entry.
-    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
-        self.list.iter().map(|e| Event {
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// One event per entry, the entries consumed (a list of many thousand
+    /// names is not held twice).
+    pub fn into_events(self) -> impl Iterator<Item = Event> {
+        self.list.into_iter().map(|e| Event {
             action: e.action,
             status: e.status,
-            grantor: e.grantor.clone(),
+            grantor: e.grantor,
             grantor_rank: 2,
-            recipient: e.recipient.clone(),
+            recipient: e.recipient,
             asserted: true,
             explicit: true,
-            charge: e.charge.clone(),
-            original_sentence: e.original_sentence.clone(),
-            date: e.date.clone(),
+            charge: e.charge,
+            original_sentence: e.original_sentence,
+            date: e.date,
             sentence: e.sentence,
             start: e.trigger.0,
             end: e.trigger.1,

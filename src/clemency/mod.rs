@@ -103,9 +103,8 @@ pub fn find(
         }
     }
     implicit_events(text, &cast, &triggers, &mut events);
-    for e in entries.events() {
-        events.push(e);
-    }
+    events.reserve_exact(entries.len());
+    events.extend(entries.into_events());
     if events.is_empty() {
         return Vec::new();
     }
