@@ -18,8 +18,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteers) -> Extraction {
     }
     let text = Text::new(&doc.text);
     let date = doc.date.as_deref();
-    let ents = Entities::recognize(&text, gaz, date);
-    let (charges, sentences) = legal::find(&text, gaz, &ents);
+    // (every list's matches in one pass over the words)
+    let mut hits = gaz.list_hits(text.s, &text.words);
+    let ents = Entities::from_hits(&text, gaz, date, &mut hits);
+    let (charges, sentences) = legal::find_with(&text, gaz, &ents, hits.offenses);
     let clemency = clemency::find(&text, gaz, &ents, &charges, &sentences, date);
 
     let mentions = mentions(&text, &ents, &charges, &sentences, &clemency);

@@ -919,6 +919,19 @@ pub enum List {
     Offenses,
 }
 
+/// Each list's whole-word matches in one document ([`Gazetteers::list_hits`]).
+#[derive(Debug, Clone, Default)]
+pub struct ListHits {
+    /// Titles and honorifics.
+    pub titles: Vec<Hit>,
+    /// Known organizations.
+    pub orgs: Vec<Hit>,
+    /// Known people.
+    pub people: Vec<Hit>,
+    /// Offense phrases.
+    pub offenses: Vec<Hit>,
+}
+
 /// All lists, parsed and compiled.
 #[derive(Debug, Clone)]
 pub struct Gazetteers {
@@ -1261,6 +1274,23 @@ impl Gazetteers {
             }
         }
         out
+    }
+
+    /// The whole-word matches of all four lists in a document (`text`, its
+    /// word starts `words`), in one pass over its words: the people and
+    /// organization recognizers and the charge reader share them.
+    pub fn list_hits(&self, text: &str, words: &[Word]) -> ListHits {
+        let [titles, orgs, people, offenses] = self.find_lists(
+            text,
+            words,
+            [List::Titles, List::Orgs, List::People, List::Offenses],
+        );
+        ListHits {
+            titles,
+            orgs,
+            people,
+            offenses,
+        }
     }
 
     /// Every row (term) of the known person with this id, in list order.

@@ -6,7 +6,7 @@ mod people;
 mod resolve;
 mod tokens;
 
-use crate::gazetteer::{name_word, Gazetteers, Hit, List};
+use crate::gazetteer::{name_word, Gazetteers, Hit, List, ListHits};
 use crate::model::{Organization, Person};
 use crate::text::Text;
 use rustc_hash::FxHashSet;
@@ -454,14 +454,35 @@ pub struct Entities {
 impl Entities {
     /// Find and resolve the people and organizations of `text`.
     pub fn recognize(text: &Text, gaz: &Gazetteers, date: Option<&str>) -> Entities {
-        let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
         // (the title, organization and people matches in one pass over
         // the words)
-        let [titles, org_hits, people_hits] = gaz.find_lists(
+        let [titles, orgs, people] = gaz.find_lists(
             text.s,
             &text.words,
             [List::Titles, List::Orgs, List::People],
         );
+        let mut hits = ListHits {
+            titles,
+            orgs,
+            people,
+            offenses: Vec::new(),
+        };
+        Entities::from_hits(text, gaz, date, &mut hits)
+    }
+
+    /// [`Entities::recognize`] from the document's list matches, found
+    /// beforehand ([`Gazetteers::list_hits`]); their titles, organizations
+    /// and people are taken.
+    pub fn from_hits(
+        text: &Text,
+        gaz: &Gazetteers,
+        date: Option<&str>,
+        hits: &mut ListHits,
+    ) -> Entities {
+        let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+        let titles = std::mem::take(&mut hits.titles);
+        let org_hits = std::mem::take(&mut hits.orgs);
+        let people_hits = std::mem::take(&mut hits.people);
         let ctx = Ctx::new(
             text,
             gaz,

@@ -1754,7 +1754,8 @@ pub(crate) const CUE_WORDS: &[&[u8]] = &[
 
 /// Find the charges of a document.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> Vec<Charge> {
-    let mut f = Finder::new(text, gaz);
+    let hits = gaz.offense_matcher.find_words(text.s, &text.words);
+    let mut f = Finder::new(text, gaz, hits);
     let mut t: Vec<Tok> = super::take_tokens();
     for si in 0..text.sentences.len() {
         if f.wants(si) {
@@ -1778,12 +1779,12 @@ pub(crate) struct Finder<'t, 'g> {
 }
 
 impl<'t, 'g> Finder<'t, 'g> {
-    /// Ready to read `text`.
-    pub(crate) fn new(text: &'t Text<'t>, gaz: &'g Gazetteers) -> Self {
+    /// Ready to read `text`, whose offense lexicon hits are `all_hits`.
+    pub(crate) fn new(text: &'t Text<'t>, gaz: &'g Gazetteers, all_hits: Vec<Hit>) -> Self {
         Finder {
             text,
             gaz,
-            all_hits: gaz.offense_matcher.find_words(text.s, &text.words),
+            all_hits,
             out: Vec::new(),
         }
     }
@@ -2754,7 +2755,7 @@ mod tests {
                 continue;
             };
             let text = Text::new(&s);
-            let f = Finder::new(&text, &gaz);
+            let f = Finder::new(&text, &gaz, gaz.list_hits(text.s, &text.words).offenses);
             let mut lo = 0;
             for si in 0..text.sentences.len() {
                 assert_eq!(f.has_hits_from(&mut lo, si), f.has_hits(si));

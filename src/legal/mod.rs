@@ -7,7 +7,7 @@ pub mod sentences;
 mod statute;
 
 use crate::entities::Entities;
-use crate::gazetteer::Gazetteers;
+use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Charge, Sentence};
 use crate::text::words::{rep8, HIGH_BITS};
 use crate::text::Text;
@@ -39,7 +39,20 @@ pub(crate) fn keep_tokens(mut t: Vec<Tok<'_>>) {
 /// either may hold is tokenized once for both. One pass of `prefilter`
 /// over a sentence serves both prefilters.
 pub fn find(text: &Text, gaz: &Gazetteers, ents: &Entities) -> (Vec<Charge>, Vec<Sentence>) {
-    let mut c = charges::Finder::new(text, gaz);
+    let offenses = gaz.offense_matcher.find_words(text.s, &text.words);
+    find_with(text, gaz, ents, offenses)
+}
+
+/// [`find`] given the offense lexicon's matches in the whole text (as
+/// [`crate::gazetteer::Matcher::find_words`] finds them; the extractor
+/// takes them from the one walk of all lists, [`Gazetteers::list_hits`]).
+pub fn find_with(
+    text: &Text,
+    gaz: &Gazetteers,
+    ents: &Entities,
+    offenses: Vec<Hit>,
+) -> (Vec<Charge>, Vec<Sentence>) {
+    let mut c = charges::Finder::new(text, gaz, offenses);
     let mut p = sentences::Finder::default();
     let mut t: Vec<Tok> = take_tokens();
     let bytes = text.s.as_bytes();
