@@ -269,6 +269,14 @@ pub struct Matcher {
     /// turned away by their head's key before the walk); bits 0 and 32
     /// are set, for the words without a head (key 0 or 32).
     roots: Vec<u64>,
+    /// One bit per value of some bits of the [`head_key`] of the root's
+    /// children that end a phrase, or have a child of one byte that does:
+    /// a word whose key's bit is clear needs its next segment among the
+    /// `pairs` for a walk to find anything.
+    walk: Vec<u64>,
+    /// One bit per value of some bits of the [`pair_key`] of each
+    /// grandchild of the root (the hashes of its parent's segment and its own).
+    pairs: Vec<u64>,
     /// The longest segment that ends a phrase.
     max_seg: usize,
     /// Compare ASCII letters case-insensitively.
@@ -308,6 +316,14 @@ struct Node {
 fn pair_bit(x: u8, y: u8) -> u64 {
     let k = (u64::from(x | 0x20) << 8 | u64::from(y | 0x20)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     1 << (k >> 58)
+}
+
+/// The key of a root grandchild whose segment hashes to `h2` under a
+/// child whose segment hashes to `h1` (see [`Matcher::may_match`]).
+#[inline]
+fn pair_key(h1: u64, h2: u64) -> u64 {
+    let k = (h1.rotate_left(23) ^ h2).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    k ^ (k >> 29)
 }
 
 /// The trie key of segment hash `h` under node `parent`.
@@ -472,6 +488,8 @@ impl Matcher {
             index: vec![(0, 0); (nodes * 2).next_power_of_two().max(64)],
             bits: Vec::new(),
             roots: Vec::new(),
+            walk: Vec::new(),
+            pairs: Vec::new(),
             max_seg: 0,
             fold,
             first: Box::new([false; 256]),
@@ -481,6 +499,9 @@ impl Matcher {
         m.nodes.push(root);
         let mut keys = Vec::with_capacity(nodes);
         keys.push(0);
+        // (each node's segment hash, for the pairs)
+        let mut hashes: Vec<u64> = Vec::with_capacity(nodes);
+        hashes.push(0);
         let mut heads: Vec<(u64, u8)> = Vec::new();
         let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
@@ -493,7 +514,7 @@ impl Matcher {
             for f in std::iter::once(f).chain(curly) {
                 let key = if fold { f.to_ascii_lowercase() } else { f };
                 if key.chars().next().is_some_and(char::is_alphanumeric) {
-                    m.insert(key.as_bytes(), e, &mut keys, &mut heads)
+                    m.insert(key.as_bytes(), e, &mut keys, &mut hashes, &mut heads)
                         .ok_or_else(too_large)?;
                 }
             }
@@ -512,6 +533,33 @@ impl Matcher {
                 set_key(&mut m.roots, head_key(h, first ^ 0x20));
             }
         }
+        m.walk = vec![0; m.roots.len()];
+        let grand = m
+            .nodes
+            .iter()
+            .filter(|n| {
+                n.parent != 0
+                    && m.nodes
+                        .get(n.parent as usize)
+                        .is_some_and(|p| p.parent == 0)
+            })
+            .count();
+        m.pairs = bits(grand * 8);
+        for (id, n) in m.nodes.iter().enumerate().skip(1) {
+            let (h, p) = (hashes[id], n.parent as usize);
+            if n.parent == 0 {
+                // (under a child ending no phrase, a walk finds one only
+                // through a grandchild its next segment hashes as, or a
+                // grandchild of one byte that ends a phrase: see `inside`)
+                if n.entry != NONE || n.runs & 2 != 0 {
+                    // (for a word starting with either case)
+                    set_key(&mut m.walk, head_key(h, 0));
+                    set_key(&mut m.walk, head_key(h, 0x20));
+                }
+            } else if m.nodes.get(p).is_some_and(|x| x.parent == 0) {
+                set_bit(&mut m.pairs, pair_key(hashes[p], h));
+            }
+        }
         Ok(m)
     }
 
@@ -522,6 +570,7 @@ impl Matcher {
         p: &[u8],
         entry: u32,
         keys: &mut Vec<u64>,
+        hashes: &mut Vec<u64>,
         heads: &mut Vec<(u64, u8)>,
     ) -> Option<()> {
         let b0 = *p.first()?;
@@ -563,6 +612,7 @@ impl Matcher {
                     };
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
+                    hashes.push(h);
                     if node == 0 {
                         heads.push((h, b0));
                     }
@@ -838,6 +888,7 @@ impl Matcher {
                 .get(bit / 64)
                 .is_none_or(|&r| r >> (bit % 64) & 1 == 0)
                 || w.start < next
+                || !self.may_match(text.as_bytes(), w, it.as_slice())
             {
                 continue;
             }
@@ -857,6 +908,31 @@ impl Matcher {
         self.roots
             .get(bit / 64)
             .is_some_and(|&r| r >> (bit % 64) & 1 != 0)
+    }
+
+    /// Whether a walk from word `w` of `b` (`ws`: the words after it; the
+    /// bit of its key in `roots` set) may find a phrase: not when the root
+    /// child of its head (if any) ends no phrase, nor has a child of one
+    /// byte that does, and the text's next segment, a separator and the
+    /// head of the next word, is under none of them (see `pairs`).
+    #[inline(always)]
+    fn may_match(&self, b: &[u8], w: &Word, ws: &[Word]) -> bool {
+        let bit = w.key as usize & (self.walk.len() * 64).wrapping_sub(1);
+        if w.head == 0
+            || self
+                .walk
+                .get(bit / 64)
+                .is_none_or(|&r| r >> (bit % 64) & 1 != 0)
+        {
+            return true;
+        }
+        let pos = w.start + w.head;
+        match (b.get(pos), ws.first()) {
+            (Some(&x), Some(n)) if n.start == pos + 1 && n.head > 0 && x < 0x80 => {
+                has_bit(&self.pairs, pair_key(w.hash, sep_hash(x, n.hash)))
+            }
+            _ => true,
+        }
     }
 
     /// The whole-word match starting at word `w` of `text`, if any (`ws`:
@@ -1251,7 +1327,11 @@ impl Gazetteers {
                 continue;
             }
             for ((m, hits), n) in ms.iter().zip(&mut out).zip(&mut next) {
-                let Some(m) = m.filter(|m| w.start >= *n && m.may_start(w)) else {
+                let Some(m) = m.filter(|m| {
+                    w.start >= *n
+                        && m.may_start(w)
+                        && m.may_match(text.as_bytes(), w, it.as_slice())
+                }) else {
                     continue;
                 };
                 if let Some(hit) = m.at_word(text, w, it.as_slice()) {
