@@ -494,14 +494,17 @@ impl Matcher {
             fold,
             first: Box::new([false; 256]),
         };
+        // (a bitmap of at least `n` bits, a power of two)
+        let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
+        // (a form makes at most two grandchildren of the root: about eight
+        // bits each)
+        m.walk = bits(forms.len() * 32);
+        m.pairs = bits(forms.len() * 16);
         // Each node's key, for growing the index, and the segment hashes
         // of the root's children.
         m.nodes.push(root);
         let mut keys = Vec::with_capacity(nodes);
         keys.push(0);
-        // (each node's segment hash, for the pairs)
-        let mut hashes: Vec<u64> = Vec::with_capacity(nodes);
-        hashes.push(0);
         let mut heads: Vec<(u64, u8)> = Vec::new();
         let too_large = || Error::Other("list too large".into());
         for (f, e) in forms {
@@ -514,12 +517,11 @@ impl Matcher {
             for f in std::iter::once(f).chain(curly) {
                 let key = if fold { f.to_ascii_lowercase() } else { f };
                 if key.chars().next().is_some_and(char::is_alphanumeric) {
-                    m.insert(key.as_bytes(), e, &mut keys, &mut hashes, &mut heads)
+                    m.insert(key.as_bytes(), e, &mut keys, &mut heads)
                         .ok_or_else(too_large)?;
                 }
             }
         }
-        let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
         m.bits = bits(m.nodes.len() * 8);
         m.roots = bits(heads.len() * 64);
         m.roots[0] |= 1 | 1 << 32;
@@ -533,33 +535,6 @@ impl Matcher {
                 set_key(&mut m.roots, head_key(h, first ^ 0x20));
             }
         }
-        m.walk = vec![0; m.roots.len()];
-        let grand = m
-            .nodes
-            .iter()
-            .filter(|n| {
-                n.parent != 0
-                    && m.nodes
-                        .get(n.parent as usize)
-                        .is_some_and(|p| p.parent == 0)
-            })
-            .count();
-        m.pairs = bits(grand * 8);
-        for (id, n) in m.nodes.iter().enumerate().skip(1) {
-            let (h, p) = (hashes[id], n.parent as usize);
-            if n.parent == 0 {
-                // (under a child ending no phrase, a walk finds one only
-                // through a grandchild its next segment hashes as, or a
-                // grandchild of one byte that ends a phrase: see `inside`)
-                if n.entry != NONE || n.runs & 2 != 0 {
-                    // (for a word starting with either case)
-                    set_key(&mut m.walk, head_key(h, 0));
-                    set_key(&mut m.walk, head_key(h, 0x20));
-                }
-            } else if m.nodes.get(p).is_some_and(|x| x.parent == 0) {
-                set_bit(&mut m.pairs, pair_key(hashes[p], h));
-            }
-        }
         Ok(m)
     }
 
@@ -570,7 +545,6 @@ impl Matcher {
         p: &[u8],
         entry: u32,
         keys: &mut Vec<u64>,
-        hashes: &mut Vec<u64>,
         heads: &mut Vec<(u64, u8)>,
     ) -> Option<()> {
         let b0 = *p.first()?;
@@ -580,6 +554,8 @@ impl Matcher {
         }
         let (mut node, mut pos) = (0u32, 0);
         let mut last = (0, 0);
+        // (the depth of `node`, and the hash of the first segment)
+        let (mut depth, mut h1) = (0, 0);
         while pos < p.len() {
             let (len, h) = seg_at(p, pos);
             let k = node_key(node, h);
@@ -612,7 +588,9 @@ impl Matcher {
                     };
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
-                    hashes.push(h);
+                    if depth == 1 {
+                        set_bit(&mut self.pairs, pair_key(h1, h));
+                    }
                     if node == 0 {
                         heads.push((h, b0));
                     }
@@ -625,12 +603,26 @@ impl Matcher {
             last = (node, len);
             node = id;
             pos += len;
+            if depth == 0 {
+                h1 = h;
+            }
+            depth += 1;
         }
         let n = self.nodes.get_mut(node as usize)?;
         if n.entry == NONE {
             n.entry = entry;
         }
         let (parent, len) = last;
+        // (see `walk`: a root child ending a phrase, or with a child of one
+        // byte that does; for a word starting with either case. Under any
+        // other, a walk finds a phrase only through a grandchild the text's
+        // next segment hashes as, see `pairs`: a grandchild of one byte
+        // ending no phrase, or a longer one that is a proper prefix of the
+        // text's segment, ends inside it, which `inside` turns away)
+        if depth == 1 || depth == 2 && len == 1 && p.get(pos - 1).is_some_and(|&c| c < 0x80) {
+            set_key(&mut self.walk, head_key(h1, 0));
+            set_key(&mut self.walk, head_key(h1, 0x20));
+        }
         if p.get(pos - len).is_some_and(|&c| c < 0x80) {
             self.max_seg = self.max_seg.max(len);
             self.nodes.get_mut(parent as usize)?.runs |= if len < 64 { 1 << len } else { 1 };
