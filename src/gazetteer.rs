@@ -269,6 +269,14 @@ pub struct Matcher {
     /// turned away by their head's key before the walk); bits 0 and 32
     /// are set, for the words without a head (key 0 or 32).
     roots: Vec<u64>,
+    /// One bit per value of some bits of the [`head_key`] of the root's
+    /// children that end a phrase, or have a child of one byte that does:
+    /// a word whose key's bit is clear needs its next segment among the
+    /// `pairs` for a walk to find anything.
+    walk: Vec<u64>,
+    /// One bit per value of some bits of the [`pair_key`] of each
+    /// grandchild of the root (the hashes of its parent's segment and its own).
+    pairs: Vec<u64>,
     /// The longest segment that ends a phrase.
     max_seg: usize,
     /// Compare ASCII letters case-insensitively.
@@ -308,6 +316,14 @@ struct Node {
 fn pair_bit(x: u8, y: u8) -> u64 {
     let k = (u64::from(x | 0x20) << 8 | u64::from(y | 0x20)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     1 << (k >> 58)
+}
+
+/// The key of a root grandchild whose segment hashes to `h2` under a
+/// child whose segment hashes to `h1` (see [`Matcher::may_match`]).
+#[inline]
+fn pair_key(h1: u64, h2: u64) -> u64 {
+    let k = (h1.rotate_left(23) ^ h2).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    k ^ (k >> 29)
 }
 
 /// The trie key of segment hash `h` under node `parent`.
@@ -472,10 +488,18 @@ impl Matcher {
             index: vec![(0, 0); (nodes * 2).next_power_of_two().max(64)],
             bits: Vec::new(),
             roots: Vec::new(),
+            walk: Vec::new(),
+            pairs: Vec::new(),
             max_seg: 0,
             fold,
             first: Box::new([false; 256]),
         };
+        // (a bitmap of at least `n` bits, a power of two)
+        let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
+        // (a form makes at most two grandchildren of the root: about eight
+        // bits each)
+        m.walk = bits(forms.len() * 32);
+        m.pairs = bits(forms.len() * 16);
         // Each node's key, for growing the index, and the segment hashes
         // of the root's children.
         m.nodes.push(root);
@@ -498,7 +522,6 @@ impl Matcher {
                 }
             }
         }
-        let bits = |n: usize| vec![0; n.next_power_of_two().clamp(1 << 12, 1 << 24) / 64];
         m.bits = bits(m.nodes.len() * 8);
         m.roots = bits(heads.len() * 64);
         m.roots[0] |= 1 | 1 << 32;
@@ -531,6 +554,8 @@ impl Matcher {
         }
         let (mut node, mut pos) = (0u32, 0);
         let mut last = (0, 0);
+        // (the depth of `node`, and the hash of the first segment)
+        let (mut depth, mut h1) = (0, 0);
         while pos < p.len() {
             let (len, h) = seg_at(p, pos);
             let k = node_key(node, h);
@@ -563,6 +588,9 @@ impl Matcher {
                     };
                     *self.index.get_mut(slot)? = ((k >> 32) as u32, id);
                     keys.push(k);
+                    if depth == 1 {
+                        set_bit(&mut self.pairs, pair_key(h1, h));
+                    }
                     if node == 0 {
                         heads.push((h, b0));
                     }
@@ -575,12 +603,26 @@ impl Matcher {
             last = (node, len);
             node = id;
             pos += len;
+            if depth == 0 {
+                h1 = h;
+            }
+            depth += 1;
         }
         let n = self.nodes.get_mut(node as usize)?;
         if n.entry == NONE {
             n.entry = entry;
         }
         let (parent, len) = last;
+        // (see `walk`: a root child ending a phrase, or with a child of one
+        // byte that does; for a word starting with either case. Under any
+        // other, a walk finds a phrase only through a grandchild the text's
+        // next segment hashes as, see `pairs`: a grandchild of one byte
+        // ending no phrase, or a longer one that is a proper prefix of the
+        // text's segment, ends inside it, which `inside` turns away)
+        if depth == 1 || depth == 2 && len == 1 && p.get(pos - 1).is_some_and(|&c| c < 0x80) {
+            set_key(&mut self.walk, head_key(h1, 0));
+            set_key(&mut self.walk, head_key(h1, 0x20));
+        }
         if p.get(pos - len).is_some_and(|&c| c < 0x80) {
             self.max_seg = self.max_seg.max(len);
             self.nodes.get_mut(parent as usize)?.runs |= if len < 64 { 1 << len } else { 1 };
@@ -838,6 +880,7 @@ impl Matcher {
                 .get(bit / 64)
                 .is_none_or(|&r| r >> (bit % 64) & 1 == 0)
                 || w.start < next
+                || !self.may_match(text.as_bytes(), w, it.as_slice())
             {
                 continue;
             }
@@ -857,6 +900,31 @@ impl Matcher {
         self.roots
             .get(bit / 64)
             .is_some_and(|&r| r >> (bit % 64) & 1 != 0)
+    }
+
+    /// Whether a walk from word `w` of `b` (`ws`: the words after it; the
+    /// bit of its key in `roots` set) may find a phrase: not when the root
+    /// child of its head (if any) ends no phrase, nor has a child of one
+    /// byte that does, and the text's next segment, a separator and the
+    /// head of the next word, is under none of them (see `pairs`).
+    #[inline(always)]
+    fn may_match(&self, b: &[u8], w: &Word, ws: &[Word]) -> bool {
+        let bit = w.key as usize & (self.walk.len() * 64).wrapping_sub(1);
+        if w.head == 0
+            || self
+                .walk
+                .get(bit / 64)
+                .is_none_or(|&r| r >> (bit % 64) & 1 != 0)
+        {
+            return true;
+        }
+        let pos = w.start + w.head;
+        match (b.get(pos), ws.first()) {
+            (Some(&x), Some(n)) if n.start == pos + 1 && n.head > 0 && x < 0x80 => {
+                has_bit(&self.pairs, pair_key(w.hash, sep_hash(x, n.hash)))
+            }
+            _ => true,
+        }
     }
 
     /// The whole-word match starting at word `w` of `text`, if any (`ws`:
@@ -1264,7 +1332,11 @@ impl Gazetteers {
                 continue;
             }
             for ((m, hits), n) in ms.iter().zip(&mut out).zip(&mut next) {
-                let Some(m) = m.filter(|m| w.start >= *n && m.may_start(w)) else {
+                let Some(m) = m.filter(|m| {
+                    w.start >= *n
+                        && m.may_start(w)
+                        && m.may_match(text.as_bytes(), w, it.as_slice())
+                }) else {
                     continue;
                 };
                 if let Some(hit) = m.at_word(text, w, it.as_slice()) {

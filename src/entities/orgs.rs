@@ -695,10 +695,24 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
                 counts.push(nwords);
             }
         }
+        // (the first bytes of the definitions: a word starting with none
+        // of them starts none)
+        let mut first_byte = [false; 256];
+        for (_, _, _, first) in &defs_words {
+            match first.as_bytes().first() {
+                Some(&b) => first_byte[usize::from(b)] = true,
+                None => first_byte = [true; 256],
+            }
+        }
         let mut cands: Vec<usize> = Vec::new();
         for &i in &ctx.caps {
             let t = &toks[i];
-            if taken[i] {
+            if taken[i]
+                || !s
+                    .as_bytes()
+                    .get(t.start)
+                    .is_some_and(|&b| first_byte[usize::from(b)])
+            {
                 continue;
             }
             // A definition of n words matches only the text of the n words

@@ -90,6 +90,8 @@ impl Folded<'_> {
     }
 
     /// A partial name (surname, first name, surname form) fits the full name.
+    /// Only when `p` holds `c`'s last word ([`people`] compares a partial
+    /// name only with the persons whose forms hold it).
     fn fits_partial(&self, c: &[u32], p: &[u32]) -> bool {
         if c.is_empty() || p.len() < 2 && c != p {
             return false;
@@ -234,18 +236,38 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
         assigned[k] = Some(p);
     }
     // Pass 2: partial names and strong new ones; strong first.
+    // (a person fits a partial name only when one of its forms holds the
+    // name's last word: the persons by the words of their forms, in order,
+    // so that a name is compared only with those)
+    let nwords = fw_all.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); nwords];
+    let hold = |holders: &mut Vec<Vec<usize>>, i: usize, fw: &[u32]| {
+        for &w in fw {
+            if let Some(h) = holders.get_mut(w as usize) {
+                if h.last() != Some(&i) {
+                    h.push(i);
+                }
+            }
+        }
+    };
+    for (i, p) in ps.iter().enumerate() {
+        for &f in &p.forms {
+            hold(&mut holders, i, fws(f));
+        }
+    }
     for strong_round in [true, false] {
         for (k, c) in cands.iter().enumerate() {
             if assigned[k].is_some() || c.strong != strong_round || c.aka {
                 continue;
             }
             let fw = fws(k);
-            if fw.is_empty() {
+            let Some(&lastw) = fw.last() else {
                 continue;
-            }
+            };
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
-            for (i, p) in ps.iter().enumerate() {
+            for &i in holders.get(lastw as usize).map_or(&[][..], Vec::as_slice) {
+                let p = &ps[i];
                 if !p.forms.iter().any(|&f| folded.fits_partial(fw, fws(f))) {
                     continue;
                 }
@@ -262,7 +284,11 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             }
             let p = match best {
                 Some((i, _)) => i,
-                None if c.strong => new_person(c, k, &mut ps),
+                None if c.strong => {
+                    let i = new_person(c, k, &mut ps);
+                    hold(&mut holders, i, fw);
+                    i
+                }
                 None => continue,
             };
             assigned[k] = Some(p);
@@ -463,19 +489,19 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 }
 
 fn org_key(name: &str) -> String {
-    // (`'s` is dropped after `’s`: dropping `’s` may make an `'s`)
-    let f = match (name.contains('\u{2019}'), name.contains('\'')) {
-        (true, _) => fold(&name.replace("\u{2019}s", "").replace("'s", "")),
-        (false, true) => fold(&name.replace("'s", "")),
-        (false, false) => fold(name),
+    // (a name whose only non-ASCII characters are curly apostrophes, the
+    // common case, folds as the ASCII text left without its `’s`)
+    let dropped =
+        (!name.is_ascii() && name.contains('\u{2019}')).then(|| name.replace("\u{2019}s", ""));
+    let ascii = dropped.as_deref().unwrap_or(name);
+    let (f, da) = if ascii.is_ascii() {
+        fold_ascii_key(ascii)
+    } else {
+        let f = fold_key_slow(name);
+        let da = has_da(&f);
+        (f, da)
     };
-    let has_da = |f: &str| {
-        f.starts_with("da ")
-            || f.as_bytes()
-                .windows(4)
-                .any(|w| w[0] == b' ' && w[1] == b'd' && w[2] == b'a' && w[3] == b' ')
-    };
-    let mut f = if has_da(&f) {
+    let mut f = if da {
         f.split(' ')
             .map(|w| if w == "da" { "district attorney" } else { w })
             .collect::<Vec<_>>()
@@ -487,6 +513,110 @@ fn org_key(name: &str) -> String {
         f.replace_range(..4, "");
     }
     f
+}
+
+/// Folded `f` has a word "da" followed by another word.
+fn has_da(f: &str) -> bool {
+    f.starts_with("da ")
+        || f.as_bytes()
+            .windows(4)
+            .any(|w| w[0] == b' ' && w[1] == b'd' && w[2] == b'a' && w[3] == b' ')
+}
+
+/// [`fold`] of an ASCII `name` without every `'s` (as
+/// `fold(&name.replace("'s", ""))`), in one pass: letters and digits
+/// lower-cased, a space or hyphen a single space between words, any other
+/// byte dropped. With it, [`has_da`] of the result.
+fn fold_ascii_key(name: &str) -> (String, bool) {
+    let b = name.as_bytes();
+    let da = |out: &[u8]| {
+        memchr::memchr_iter(b'd', out).any(|p| {
+            (p == 0 || out.get(p - 1) == Some(&b' ')) && out.get(p + 1..p + 3) == Some(b"a ")
+        })
+    };
+    if plain_words(b) {
+        // (letters, digits and single inner spaces: only the case changes)
+        let out = name.to_ascii_lowercase();
+        let da = da(out.as_bytes());
+        return (out, da);
+    }
+    let out = {
+        let mut out = vec![0u8; b.len()];
+        let mut k = 0;
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            i += 1;
+            let put = if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else if (c == b' ' || c == b'-') && k > 0 && out.get(k - 1) != Some(&b' ') {
+                b' '
+            } else {
+                if c == b'\'' && b.get(i) == Some(&b's') {
+                    i += 1;
+                }
+                continue;
+            };
+            if let Some(o) = out.get_mut(k) {
+                *o = put;
+                k += 1;
+            }
+        }
+        // (a trailing space is dropped)
+        if k > 0 && out.get(k - 1) == Some(&b' ') {
+            k -= 1;
+        }
+        out.truncate(k);
+        out
+    };
+    let da = da(&out);
+    // (ASCII bytes only)
+    (String::from_utf8(out).unwrap_or_default(), da)
+}
+
+/// `b` is ASCII letters and digits with single spaces between them
+/// (nothing for [`fold`] to drop or merge): eight bytes at a time.
+fn plain_words(b: &[u8]) -> bool {
+    use crate::text::words::{ascii_digits, ascii_letters, rep8, HIGH_BITS};
+    if b.first().is_none_or(|&c| c == b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // (each chunk: every byte a letter, digit or space, no two spaces
+    // together, also across chunks)
+    let check = |w: u64, prev_space: bool| -> Option<bool> {
+        let x = w ^ rep8(b' ');
+        let space = !(((x & rep8(0x7f)) + rep8(0x7f)) | x) & HIGH_BITS;
+        let ok = ascii_letters(w) | ascii_digits(w) | space;
+        (ok == HIGH_BITS && space & (space << 8 | u64::from(prev_space) << 7) == 0)
+            .then_some(space >> 63 != 0)
+    };
+    let mut prev = false;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        match check(w, prev) {
+            Some(p) => prev = p,
+            None => return false,
+        }
+    }
+    let rest = chunks.remainder();
+    for &c in rest {
+        let space = c == b' ';
+        if !(c.is_ascii_alphanumeric() || space) || space && prev {
+            return false;
+        }
+        prev = space;
+    }
+    true
+}
+
+/// [`fold`] of `name` without every `’s`, then every `'s`.
+fn fold_key_slow(name: &str) -> String {
+    // (`'s` is dropped after `’s`: dropping `’s` may make an `'s`)
+    match (name.contains('\u{2019}'), name.contains('\'')) {
+        (true, _) => fold(&name.replace("\u{2019}s", "").replace("'s", "")),
+        (false, true) => fold(&name.replace("'s", "")),
+        (false, false) => fold(name),
+    }
 }
 
 /// Organizations found so far, looked up by what [`orgs`] asks of them
@@ -1014,6 +1144,106 @@ mod tests {
             let text = text.join(" ");
             let (a, b) = both(&text);
             prop_assert_eq!(a, b, "{}", text);
+        }
+    }
+
+    /// [`org_key`] as first written.
+    fn org_key_slow(name: &str) -> String {
+        let f = fold_key_slow(name);
+        let mut f = if has_da(&f) {
+            f.split(' ')
+                .map(|w| if w == "da" { "district attorney" } else { w })
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            f
+        };
+        if f.starts_with("the ") {
+            f.replace_range(..4, "");
+        }
+        f
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn ascii_key_fold_agrees_with_slow(name in "[ -~]{0,12}|[ '\\-sSdDaAtThHe.,&\u{2019}é]{0,16}") {
+            if name.is_ascii() {
+                let slow = fold_key_slow(&name);
+                let da = has_da(&slow);
+                prop_assert_eq!(fold_ascii_key(&name), (slow, da), "{:?}", name);
+                prop_assert_eq!(org_key(&name), org_key_slow(&name), "{:?}", name);
+            } else {
+                prop_assert_eq!(org_key(&name), org_key_slow(&name), "{:?}", name);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn partial_fits_hold_the_last_word(
+            c in prop::collection::vec(0..6usize, 0..4),
+            p in prop::collection::vec(0..6usize, 0..5),
+        ) {
+            let words = ["a", "b", "smith", "ann", "lee", "jo"];
+            let mut f = Folded { set: WordSet::with_capacity(8), buf: String::new() };
+            let (mut cw, mut pw) = (Vec::new(), Vec::new());
+            f.fwords(&c.iter().map(|&i| words[i]).collect::<Vec<_>>(), &mut cw);
+            f.fwords(&p.iter().map(|&i| words[i]).collect::<Vec<_>>(), &mut pw);
+            if f.fits_partial(&cw, &pw) {
+                prop_assert!(cw.last().is_some_and(|w| pw.contains(w)));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn plain_words_agree_with_slow(name in "[aZ0 ]{0,20}|[ -~]{0,20}|[a-z ]{0,30}") {
+            let b = name.as_bytes();
+            let slow = !name.is_empty()
+                && !name.starts_with(' ')
+                && !name.ends_with(' ')
+                && !name.contains("  ")
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ');
+            prop_assert_eq!(plain_words(b), slow, "{:?}", name);
+        }
+    }
+
+    #[test]
+    fn ascii_key_fold_agrees_with_slow_on_apostrophes() {
+        for name in [
+            "''ss",
+            "'s's",
+            "Macy's",
+            "O'sullivan",
+            "da's - x",
+            " -'s- ",
+            "A&B 's",
+            "x'S",
+            "'",
+            "DA",
+            "Da office",
+            "the DA's office",
+            "x da",
+            "x da ",
+            "da da-",
+            "'\u{2019}ss da x",
+            "Attorney\u{2019}s Office",
+            "Núñez\u{2019}s da Office",
+            "Federal Bureau of Investigation",
+            "Queens DA Office",
+            "Kings County DA",
+            "DA Office of Kings County",
+            "The Dallas DA Daily",
+        ] {
+            let slow = fold_key_slow(name);
+            let da = has_da(&slow);
+            if name.is_ascii() {
+                assert_eq!(fold_ascii_key(name), (slow, da), "{name:?}");
+            }
+            assert_eq!(org_key(name), org_key_slow(name), "{name:?}");
         }
     }
 
