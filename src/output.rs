@@ -183,8 +183,6 @@ fn emit_rows<'a>(
         made.reserve(32);
     }
     let mut n = 0;
-    // Rows come sorted by start: their starts ascend, their ends nearly.
-    let (mut starts, mut ends) = (map.cursor(), map.cursor());
     match table {
         Table::Documents => {
             out.id();
@@ -220,8 +218,8 @@ fn emit_rows<'a>(
                             Cow::Owned(c) => out.made(&c),
                         },
                     }
-                    out.num(starts.char_of(m.start));
-                    out.num(ends.char_of(m.end));
+                    out.num(map.char_of(m.start));
+                    out.num(map.char_of(m.end));
                     out.num(m.sentence);
                     out.text(m.rule);
                     out.end_row();
@@ -237,7 +235,7 @@ fn emit_rows<'a>(
                     out.id();
                     out.text(&p.name);
                     out.num(p.mentions);
-                    out.num(starts.char_of(p.first_start));
+                    out.num(map.char_of(p.first_start));
                     out.joined(&p.aliases);
                     out.joined(&p.titles);
                     out.text(&p.gazetteer_id);
@@ -254,7 +252,7 @@ fn emit_rows<'a>(
                     out.id();
                     out.text(&o.name);
                     out.num(o.mentions);
-                    out.num(starts.char_of(o.first_start));
+                    out.num(map.char_of(o.first_start));
                     out.joined(&o.aliases);
                     out.text(&o.kind);
                     out.text(&o.gazetteer_id);
@@ -272,8 +270,8 @@ fn emit_rows<'a>(
                     for v in [&x.charge, &x.category, &x.statute, &x.person, &x.stage] {
                         out.text(v);
                     }
-                    out.num(starts.char_of(x.start));
-                    out.num(ends.char_of(x.end));
+                    out.num(map.char_of(x.start));
+                    out.num(map.char_of(x.end));
                     out.end_row();
                     n += 1;
                 },
@@ -295,8 +293,8 @@ fn emit_rows<'a>(
                     out.word(b(x.life));
                     out.word(b(x.death));
                     out.text(&x.person);
-                    out.num(starts.char_of(x.start));
-                    out.num(ends.char_of(x.end));
+                    out.num(map.char_of(x.start));
+                    out.num(map.char_of(x.end));
                     out.end_row();
                     n += 1;
                 },
@@ -320,8 +318,8 @@ fn emit_rows<'a>(
                     ] {
                         out.text(v);
                     }
-                    out.num(starts.char_of(x.start));
-                    out.num(ends.char_of(x.end));
+                    out.num(map.char_of(x.start));
+                    out.num(map.char_of(x.end));
                     out.end_row();
                     n += 1;
                 },
