@@ -938,9 +938,32 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
                 // (inside a token taken already: "U.S", "O’Brien")
                 continue;
             }
-            (i, nl) = scan(s, &mut lower, &mut toks, nl, i, at);
-            if i > at {
-                continue;
+            // One ASCII punctuation mark, and a space or not (", "): here.
+            let x = b.get(i).copied().unwrap_or(0);
+            let kx = CLASS[usize::from(x)];
+            let one = x < 0x80
+                && kx & (ALNUM | SPACE) == 0
+                && (kx & JOIN == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.'))
+                && (at == i + 1 || at == i + 2 && b.get(i + 1) == Some(&b' '));
+            if one {
+                toks.push(Tok {
+                    start: i,
+                    end: i + 1,
+                    core_end: i + 1,
+                    kind: Kind::Punct,
+                    poss: false,
+                    nl_before: nl,
+                    sent_start: false,
+                    cap: false,
+                    first: x,
+                });
+                nl = false;
+                i = at;
+            } else {
+                (i, nl) = scan(s, &mut lower, &mut toks, nl, i, at);
+                if i > at {
+                    continue;
+                }
             }
         }
         // A head of ASCII letters and digits that nothing joins to more:
