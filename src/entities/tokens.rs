@@ -3,6 +3,8 @@
 //! possessives split off, initials and dotted abbreviations kept whole
 //! (`R.`, `U.S.`, `Jr.`).
 
+#[cfg(doc)]
+use crate::text::words::head_hash;
 use crate::text::words::{ascii_digits, ascii_letters, word_hash, Word, HIGH_BITS};
 
 /// Abbreviations that keep their final period inside the token.
@@ -460,11 +462,19 @@ impl Packed {
         })
     }
 
-    /// Hash for a table slot.
+    /// Hash for a table slot: the [`head_hash`] of its bytes (so a word
+    /// start's [`Word::hash`] is the hash of its head's key).
     #[inline]
     fn hash(self) -> u64 {
-        (self.0 ^ self.1.rotate_left(29) ^ u64::from(self.2) << 58)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        const FOLD: u64 = 0x2020_2020_2020_2020;
+        let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // (the fold bits of the bytes held: `low_bytes` of the length)
+        let h = if self.2 <= 8 {
+            mix(0, self.0 | FOLD & low_bytes(self.2))
+        } else {
+            mix(mix(0, self.0 | FOLD), self.1 | FOLD & low_bytes(self.2 - 8))
+        };
+        h ^ (h >> 29)
     }
 }
 
@@ -499,11 +509,12 @@ impl ShortMap {
         }
     }
 
-    /// The slot holding `k`, or the empty one where it would go.
+    /// The slot holding `k` (whose [`Packed::hash`] is `h`), or the empty
+    /// one where it would go.
     #[inline(always)]
-    fn slot(&self, k: Packed) -> usize {
+    fn slot(&self, k: Packed, h: u64) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = (k.hash() >> self.shift) as usize;
+        let mut i = (h >> self.shift) as usize;
         loop {
             let e = &self.slots[i];
             if e.len == 0 || e.a == k.0 && e.b == k.1 && e.len == k.2 {
@@ -516,14 +527,20 @@ impl ShortMap {
     /// The id of `k`, if it is there.
     #[inline]
     pub fn get(&self, k: Packed) -> Option<u32> {
-        let e = &self.slots[self.slot(k)];
+        let e = &self.slots[self.slot(k, k.hash())];
         (e.len != 0).then_some(e.id)
     }
 
     /// The id of `k`, added when it is new.
     #[inline(always)]
     pub fn insert(&mut self, k: Packed) -> u32 {
-        let i = self.slot(k);
+        self.insert_hashed(k, k.hash())
+    }
+
+    /// [`insert`](Self::insert) of `k`, whose [`Packed::hash`] is `h`.
+    #[inline(always)]
+    fn insert_hashed(&mut self, k: Packed, h: u64) -> u32 {
+        let i = self.slot(k, h);
         match self.slots[i] {
             Slot { len: 0, .. } => self.put(i, k),
             e => e.id,
@@ -617,240 +634,284 @@ impl<'a> LowerSet<'a> {
     }
 }
 
-/// The state of [`tokenize`]: what it has built so far.
-struct Scan<'a, 'p> {
-    /// The text.
-    s: &'a str,
-    /// The tokens.
-    toks: Vec<Tok>,
-    /// The lower-case words.
-    lower: LowerSet<'a>,
-    /// Indices of the words that start with a capital.
-    caps: Vec<usize>,
-    /// Indices of the `(` tokens.
-    parens: Vec<usize>,
-    /// Lines, as [`Tokens::lines`] (the count of the last one not yet set).
-    lines: Vec<(usize, usize)>,
-    /// Words of more than three bytes on the current line (the last of `lines`).
-    long: usize,
-    /// A line break lies between the last token and the next.
-    nl: bool,
-    /// The sentence start offsets (sorted).
-    sent_starts: &'p [usize],
-    /// The index of the next sentence start.
-    si: usize,
-    /// The next sentence start (`usize::MAX` past the last).
-    next_sent: usize,
+/// A token found by [`step`], before its place in the document (line,
+/// sentence) is known.
+#[derive(Clone, Copy)]
+struct Found {
+    /// Byte start.
+    start: usize,
+    /// Byte end as written.
+    end: usize,
+    /// Byte end without a possessive.
+    core_end: usize,
+    /// Word or punctuation.
+    kind: Kind,
+    /// Ends with a possessive.
+    poss: bool,
+    /// Starts with an upper-case letter.
+    cap: bool,
+    /// Its first byte.
+    first: u8,
 }
 
-impl<'a, 'p> Scan<'a, 'p> {
-    /// Push a token (with `core_end - start > 3` counted as a long word
-    /// when `kind` is [`Kind::Word`]).
-    #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        start: usize,
-        end: usize,
-        core_end: usize,
-        kind: Kind,
-        poss: bool,
-        cap: bool,
-        first: u8,
-    ) {
-        let mut sent_start = false;
-        while self.next_sent <= start {
-            sent_start = true;
-            self.si += 1;
-            self.next_sent = self.sent_starts.get(self.si).copied().unwrap_or(usize::MAX);
+/// What [`step`] saw at a position.
+enum Step {
+    /// A white-space character (a line break when the flag is set).
+    Space(bool),
+    /// A token.
+    Tok(Found),
+}
+
+/// From byte `i` of `s` (a char boundary): a white-space character, or the
+/// token that starts there (a lower-case word goes into `lower`); where
+/// the scan goes on.
+fn step<'a>(s: &'a str, lower: &mut LowerSet<'a>, i: usize) -> (Step, usize) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let Some(&x) = b.get(i) else {
+        return (Step::Space(false), i + 1);
+    };
+    let kx = CLASS[usize::from(x)];
+    if kx & SPACE != 0 {
+        return (Step::Space(x == b'\n'), i + 1);
+    }
+    let (c, cap) = if x < 0x80 {
+        (char::from(x), kx & UPPER != 0)
+    } else {
+        let c = ch(s, i);
+        if c.is_whitespace() {
+            return (Step::Space(false), i + c.len_utf8());
         }
-        if self.nl {
-            if let Some(l) = self.lines.last_mut() {
-                l.1 = self.long;
-            }
-            self.long = 0;
-            self.lines.push((self.toks.len(), 0));
-        }
-        if kind == Kind::Word {
-            if cap {
-                self.caps.push(self.toks.len());
-            }
-            self.long += usize::from(core_end - start > 3);
-        } else if first == b'(' {
-            self.parens.push(self.toks.len());
-        }
-        self.toks.push(Tok {
+        (c, c.is_uppercase())
+    };
+    let start = i;
+    if !(kx & ALNUM != 0 || x >= 0x80 && alnum(c)) {
+        let end = start + c.len_utf8();
+        let f = Found {
             start,
             end,
-            core_end,
-            kind,
-            poss,
-            nl_before: self.nl,
-            sent_start,
+            core_end: end,
+            kind: Kind::Punct,
+            poss: false,
             cap,
-            first,
-        });
-        self.nl = false;
-    }
-
-    /// A word start whose head is its token.
-    #[inline(always)]
-    fn plain(&mut self, w: &Word) {
-        let (i, j) = (w.start, w.start + w.head);
-        let x = self.s.as_bytes().get(i).copied().unwrap_or(0);
-        let kx = CLASS[usize::from(x)];
-        if kx & LOWER != 0 {
-            let b = self.s.as_bytes();
-            match pack_alnum_lower(b, i, j) {
-                Some(k) => {
-                    self.lower.short.insert(k);
-                }
-                None if b[i..j].iter().any(u8::is_ascii_uppercase) => {
-                    self.lower.insert_copy(&self.s[i..j].to_ascii_lowercase());
-                }
-                None => self.lower.insert_text(&self.s[i..j]),
-            }
-        }
-        self.push(i, j, j, Kind::Word, false, kx & UPPER != 0, x);
-    }
-
-    /// From byte `i` (a char boundary): skip a white-space character, or
-    /// take the token that starts there; where the scan goes on.
-    fn step(&mut self, i: usize) -> usize {
-        let s = self.s;
-        let b = s.as_bytes();
-        let n = b.len();
-        let Some(&x) = b.get(i) else {
-            return i + 1;
+            first: x,
         };
+        return (Step::Tok(f), end);
+    }
+    // A word; `j` is a byte position. `cased`: it may hold a character
+    // that lower-casing changes (an ASCII capital, or a non-ASCII
+    // character other than the connectors `’` and `–`).
+    let mut j = i + c.len_utf8();
+    let mut cased = x >= 0x80;
+    // A '.' was taken inside the word ("U.S").
+    let mut dotted = false;
+    let mut class = 0;
+    loop {
+        // Plain letters and digits first.
+        while let Some(&y) = b.get(j) {
+            let k = CLASS[usize::from(y)];
+            if k & ALNUM == 0 {
+                break;
+            }
+            class |= k;
+            j += 1;
+        }
+        let Some(&y) = b.get(j) else { break };
+        if CLASS[usize::from(y)] & JOIN == 0 {
+            break;
+        }
+        let d = ch(s, j);
+        let j1 = j + d.len_utf8();
+        if alnum(d) {
+            cased = true;
+            j = j1;
+        } else if (is_apos(d) || d == '-' || d == '&' || d == '\u{2013}') && alnum(ch(s, j1)) {
+            // (the character after the connector is not scanned above)
+            cased |= b
+                .get(j1)
+                .is_none_or(|&z| z >= 0x80 || z.is_ascii_uppercase());
+            j = after(s, j1);
+        } else if d == '.' {
+            let word = &s[start..j];
+            let c1 = ch(s, j1);
+            if word.len() <= 4 && c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() {
+                // U.S / H.W / a.m
+                j = j1;
+                dotted = true;
+            } else {
+                // A single capital, dotted initials or an abbreviation.
+                let single = word.len() == c.len_utf8() && cap;
+                if single || dotted || is_dot_word(word) {
+                    j = j1;
+                }
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // "O’ Dwyer": a single capital with an apostrophe before a space.
+    if j == i + 1 && matches!(x, b'O' | b'D') && is_apos(ch(s, j)) {
+        let sp = after(s, j);
+        if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
+            let mut k = sp + 1;
+            while k < n && ch(s, k).is_alphabetic() {
+                k = after(s, k);
+            }
+            j = k;
+        }
+    }
+    let mut end = j;
+    let mut core_end = end;
+    let mut poss = false;
+    // `'s` / `’s` (E2 80 99 73) at the end.
+    let wb = &b[start..end];
+    if wb.last() == Some(&b's') {
+        let suffix = match wb {
+            [.., b'\'', b's'] => 2,
+            [.., 0xE2, 0x80, 0x99, b's'] => 4,
+            _ => 0,
+        };
+        if suffix > 0 {
+            if wb.len() > suffix {
+                core_end = end - suffix;
+                poss = true;
+            }
+        } else if matches!(b.get(j), Some(b'\'' | 0xE2))
+            && is_apos(ch(s, j))
+            && !alnum(ch(s, after(s, j)))
+        {
+            // plural possessive: Investigations'
+            poss = true;
+            end = after(s, j);
+            j = end;
+        }
+    }
+    let lower_first = if x < 0x80 {
+        kx & LOWER != 0
+    } else {
+        c.is_lowercase()
+    };
+    if lower_first {
+        let core = &s[start..core_end];
+        match pack(core.as_bytes()) {
+            // (ASCII: lower-casing is the ASCII one)
+            Some(k) => {
+                lower.short.insert(k.lower());
+            }
+            // (lower-casing would not change it)
+            None if !cased && class & UPPER == 0 => lower.insert_text(core),
+            None => lower.insert_copy(&core.to_lowercase()),
+        }
+    }
+    let f = Found {
+        start,
+        end,
+        core_end,
+        kind: Kind::Word,
+        poss,
+        cap,
+        first: x,
+    };
+    (Step::Tok(f), j)
+}
+
+impl Found {
+    /// The token, after a line break when `nl` is set (its sentence start
+    /// is set afterwards, by [`place`]).
+    #[inline(always)]
+    fn tok(self, nl: bool) -> Tok {
+        Tok {
+            start: self.start,
+            end: self.end,
+            core_end: self.core_end,
+            kind: self.kind,
+            poss: self.poss,
+            nl_before: nl,
+            sent_start: false,
+            cap: self.cap,
+            first: self.first,
+        }
+    }
+}
+
+/// Scan `s` from byte `i` (a char boundary) until `at` or past it: ASCII
+/// spaces and punctuation here, the rest by [`step`]; the tokens go to
+/// `toks` (`nl`: a line break lies before the next one). Where the scan
+/// ends, and whether a line break lies between the last token and it.
+#[inline(never)]
+fn scan<'a>(
+    s: &'a str,
+    lower: &mut LowerSet<'a>,
+    toks: &mut Vec<Tok>,
+    mut nl: bool,
+    mut i: usize,
+    at: usize,
+) -> (usize, bool) {
+    let b = s.as_bytes();
+    while let Some(&x) = b.get(i).filter(|_| i < at) {
         let kx = CLASS[usize::from(x)];
         if kx & SPACE != 0 {
-            self.nl |= x == b'\n';
-            return i + 1;
+            nl |= x == b'\n';
+            i += 1;
+            continue;
         }
-        let (c, cap) = if x < 0x80 {
-            (char::from(x), kx & UPPER != 0)
+        let f = if kx & (ALNUM | JOIN) == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.') {
+            i += 1;
+            Found {
+                start: i - 1,
+                end: i,
+                core_end: i,
+                kind: Kind::Punct,
+                poss: false,
+                cap: false,
+                first: x,
+            }
         } else {
-            let c = ch(s, i);
-            if c.is_whitespace() {
-                return i + c.len_utf8();
+            let (st, next) = step(s, lower, i);
+            i = next;
+            match st {
+                Step::Space(br) => {
+                    nl |= br;
+                    continue;
+                }
+                Step::Tok(f) => f,
             }
-            (c, c.is_uppercase())
         };
-        let start = i;
-        if !(kx & ALNUM != 0 || x >= 0x80 && alnum(c)) {
-            let end = start + c.len_utf8();
-            self.push(start, end, end, Kind::Punct, false, cap, x);
-            return end;
+        toks.push(f.tok(nl));
+        nl = false;
+    }
+    (i, nl)
+}
+
+/// Add the head of word start `w` (all of its token) to `lower` when it
+/// starts with a lower-case letter; its token.
+#[inline(always)]
+fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word) -> Found {
+    let b = s.as_bytes();
+    let (i, j) = (w.start, w.start + w.head);
+    let x = b.get(i).copied().unwrap_or(0);
+    let kx = CLASS[usize::from(x)];
+    if kx & LOWER != 0 {
+        match pack_alnum_lower(b, i, j) {
+            // (the head's hash is the key's)
+            Some(k) => {
+                lower.short.insert_hashed(k, w.hash);
+            }
+            None if b[i..j].iter().any(u8::is_ascii_uppercase) => {
+                lower.insert_copy(&s[i..j].to_ascii_lowercase());
+            }
+            None => lower.insert_text(&s[i..j]),
         }
-        // A word; `j` is a byte position. `cased`: it may hold a character
-        // that lower-casing changes (an ASCII capital, or a non-ASCII
-        // character other than the connectors `’` and `–`).
-        let mut j = i + c.len_utf8();
-        let mut cased = x >= 0x80;
-        // A '.' was taken inside the word ("U.S").
-        let mut dotted = false;
-        let mut class = 0;
-        loop {
-            // Plain letters and digits first.
-            while let Some(&y) = b.get(j) {
-                let k = CLASS[usize::from(y)];
-                if k & ALNUM == 0 {
-                    break;
-                }
-                class |= k;
-                j += 1;
-            }
-            let Some(&y) = b.get(j) else { break };
-            if CLASS[usize::from(y)] & JOIN == 0 {
-                break;
-            }
-            let d = ch(s, j);
-            let j1 = j + d.len_utf8();
-            if alnum(d) {
-                cased = true;
-                j = j1;
-            } else if (is_apos(d) || d == '-' || d == '&' || d == '\u{2013}') && alnum(ch(s, j1)) {
-                // (the character after the connector is not scanned above)
-                cased |= b
-                    .get(j1)
-                    .is_none_or(|&z| z >= 0x80 || z.is_ascii_uppercase());
-                j = after(s, j1);
-            } else if d == '.' {
-                let word = &s[start..j];
-                let c1 = ch(s, j1);
-                if word.len() <= 4 && c1.is_alphabetic() && !ch(s, after(s, j1)).is_lowercase() {
-                    // U.S / H.W / a.m
-                    j = j1;
-                    dotted = true;
-                } else {
-                    // A single capital, dotted initials or an abbreviation.
-                    let single = word.len() == c.len_utf8() && cap;
-                    if single || dotted || is_dot_word(word) {
-                        j = j1;
-                    }
-                    break;
-                }
-            } else {
-                break;
-            }
-        }
-        // "O’ Dwyer": a single capital with an apostrophe before a space.
-        if j == i + 1 && matches!(x, b'O' | b'D') && is_apos(ch(s, j)) {
-            let sp = after(s, j);
-            if ch(s, sp) == ' ' && ch(s, sp + 1).is_uppercase() {
-                let mut k = sp + 1;
-                while k < n && ch(s, k).is_alphabetic() {
-                    k = after(s, k);
-                }
-                j = k;
-            }
-        }
-        let mut end = j;
-        let mut core_end = end;
-        let mut poss = false;
-        // `'s` / `’s` (E2 80 99 73) at the end.
-        let wb = &b[start..end];
-        if wb.last() == Some(&b's') {
-            let suffix = match wb {
-                [.., b'\'', b's'] => 2,
-                [.., 0xE2, 0x80, 0x99, b's'] => 4,
-                _ => 0,
-            };
-            if suffix > 0 {
-                if wb.len() > suffix {
-                    core_end = end - suffix;
-                    poss = true;
-                }
-            } else if matches!(b.get(j), Some(b'\'' | 0xE2))
-                && is_apos(ch(s, j))
-                && !alnum(ch(s, after(s, j)))
-            {
-                // plural possessive: Investigations'
-                poss = true;
-                end = after(s, j);
-                j = end;
-            }
-        }
-        let lower_first = if x < 0x80 {
-            kx & LOWER != 0
-        } else {
-            c.is_lowercase()
-        };
-        if lower_first {
-            let core = &s[start..core_end];
-            match pack(core.as_bytes()) {
-                // (ASCII: lower-casing is the ASCII one)
-                Some(k) => {
-                    self.lower.short.insert(k.lower());
-                }
-                // (lower-casing would not change it)
-                None if !cased && class & UPPER == 0 => self.lower.insert_text(core),
-                None => self.lower.insert_copy(&core.to_lowercase()),
-            }
-        }
-        self.push(start, end, core_end, Kind::Word, poss, cap, x);
-        j
+    }
+    Found {
+        start: i,
+        end: j,
+        core_end: j,
+        kind: Kind::Word,
+        poss: false,
+        cap: kx & UPPER != 0,
+        first: x,
     }
 }
 
@@ -858,22 +919,15 @@ impl<'a, 'p> Scan<'a, 'p> {
 /// [`word_starts`](crate::text::words::word_starts)); `sent_starts` are
 /// the sentence start offsets (sorted). A word start whose head is all of
 /// its token (most are) is a token at once; the bytes between are scanned.
+/// (The scan only lists the tokens, in locals out of the rare calls of
+/// [`step`]; [`place`] then places them.)
 pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens<'a> {
     let n = s.len();
     let b = s.as_bytes();
-    let mut t = Scan {
-        s,
-        toks: Vec::with_capacity(n / 5 + 1),
-        lower: LowerSet::with_capacity(n / 16),
-        caps: Vec::with_capacity(n / 32),
-        parens: Vec::new(),
-        lines: Vec::new(),
-        long: 0,
-        nl: true,
-        sent_starts,
-        si: 0,
-        next_sent: sent_starts.first().copied().unwrap_or(usize::MAX),
-    };
+    let mut toks: Vec<Tok> = Vec::with_capacity(words.len() + words.len() / 2 + 16);
+    let mut lower = LowerSet::with_capacity(n / 16);
+    // A line break lies between the last token and the next.
+    let mut nl = true;
     // (a word holds a `_` only when the text does)
     let under = memchr::memchr(b'_', b).is_some();
     let mut i = 0;
@@ -884,30 +938,39 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
                 // (inside a token taken already: "U.S", "O’Brien")
                 continue;
             }
-            // The bytes before it: white space and punctuation (and,
-            // rarely, a word that starts at no word start, as after `_`).
-            // ASCII spaces and punctuation here, the rest by `step`.
-            while let Some(&x) = b.get(i).filter(|_| i < at) {
-                let kx = CLASS[usize::from(x)];
-                if kx & SPACE != 0 {
-                    t.nl |= x == b'\n';
-                    i += 1;
-                } else if kx & (ALNUM | JOIN) == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.') {
-                    t.push(i, i + 1, i + 1, Kind::Punct, false, false, x);
-                    i += 1;
-                } else {
-                    i = t.step(i);
+            // One ASCII punctuation mark, and a space or not (", "): here.
+            let x = b.get(i).copied().unwrap_or(0);
+            let kx = CLASS[usize::from(x)];
+            let one = x < 0x80
+                && kx & (ALNUM | SPACE) == 0
+                && (kx & JOIN == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.'))
+                && (at == i + 1 || at == i + 2 && b.get(i + 1) == Some(&b' '));
+            if one {
+                toks.push(Tok {
+                    start: i,
+                    end: i + 1,
+                    core_end: i + 1,
+                    kind: Kind::Punct,
+                    poss: false,
+                    nl_before: nl,
+                    sent_start: false,
+                    cap: false,
+                    first: x,
+                });
+                nl = false;
+                i = at;
+            } else {
+                (i, nl) = scan(s, &mut lower, &mut toks, nl, i, at);
+                if i > at {
+                    continue;
                 }
-            }
-            if i > at {
-                continue;
             }
         }
         // A head of ASCII letters and digits that nothing joins to more:
         // the token at once.
         let end = at + w.head;
         let next = b.get(end).copied();
-        let plain = match next {
+        let is_plain = match next {
             _ if w.head == 0 || under && b.get(at..end).is_some_and(|h| h.contains(&b'_')) => false,
             None => true,
             // (a `.` that ends a sentence: not taken in)
@@ -919,26 +982,66 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
             }
             Some(y) => CLASS[usize::from(y)] & JOIN == 0,
         };
-        if plain {
-            t.plain(w);
+        if is_plain {
+            let f = plain(s, &mut lower, w);
+            toks.push(f.tok(nl));
+            nl = false;
             // (the one space after a word, the common case, skipped here)
             i = end + usize::from(next == Some(b' '));
         } else {
-            i = t.step(i);
+            // (a word from `i` on: one step)
+            (i, nl) = scan(s, &mut lower, &mut toks, nl, i, i + 1);
         }
     }
-    while i < n {
-        i = t.step(i);
+    scan(s, &mut lower, &mut toks, nl, i, n);
+    place(toks, lower, sent_starts)
+}
+
+/// The tokens `toks` of a document with lower-case words `lower`, placed:
+/// sentence starts marked (`sent_starts`, sorted, are the sentence start
+/// offsets), and the capitals, parentheses and lines listed.
+fn place<'a>(mut toks: Vec<Tok>, lower: LowerSet<'a>, sent_starts: &[usize]) -> Tokens<'a> {
+    let mut caps: Vec<usize> = Vec::with_capacity(toks.len() / 4 + 16);
+    let mut parens: Vec<usize> = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    // Words of more than three bytes on the current line (the count of
+    // the last of `lines`, not yet set).
+    let mut long = 0usize;
+    // The next sentence start, and the rest after it.
+    let mut sents = sent_starts.iter();
+    let mut next_sent = sents.next().copied().unwrap_or(usize::MAX);
+    for (k, t) in toks.iter_mut().enumerate() {
+        if next_sent <= t.start {
+            t.sent_start = true;
+            while next_sent <= t.start {
+                next_sent = sents.next().copied().unwrap_or(usize::MAX);
+            }
+        }
+        if t.nl_before {
+            if let Some(l) = lines.last_mut() {
+                l.1 = long;
+            }
+            long = 0;
+            lines.push((k, 0));
+        }
+        if t.kind == Kind::Word {
+            if t.cap {
+                caps.push(k);
+            }
+            long += usize::from(t.core_end - t.start > 3);
+        } else if t.first == b'(' {
+            parens.push(k);
+        }
     }
-    if let Some(l) = t.lines.last_mut() {
-        l.1 = t.long;
+    if let Some(l) = lines.last_mut() {
+        l.1 = long;
     }
     Tokens {
-        toks: t.toks,
-        lower: t.lower,
-        caps: t.caps,
-        parens: t.parens,
-        lines: t.lines,
+        toks,
+        lower,
+        caps,
+        parens,
+        lines,
     }
 }
 
@@ -1580,6 +1683,20 @@ mod tests {
             assert_eq!(pack(up.as_bytes()).unwrap().lower(), k);
             assert_eq!(k.last(), *w.as_bytes().last().unwrap());
             assert_eq!(k.drop_last(), pack(&w.as_bytes()[..w.len() - 1]));
+        }
+        // The hash of a key is the head hash of its bytes, as a word
+        // start's.
+        let t = "x HelloWorld0s abcdefghijklmnop q_r a'b Some-MORE by.tes 0123456789Zz 12345678";
+        for w in word_starts(t) {
+            if let Some(k) = pack_alnum_lower(t.as_bytes(), w.start, w.start + w.head) {
+                assert_eq!(k.hash(), w.hash, "{w:?}");
+            }
+        }
+        for i in 0..t.len() {
+            for j in i + 1..=t.len().min(i + 16) {
+                let k = pack(&t.as_bytes()[i..j]).unwrap();
+                assert_eq!(k.hash(), crate::text::words::head_hash(&t.as_bytes()[i..j]));
+            }
         }
         assert_eq!(
             pack(b"Hello-World's").unwrap().lower(),
