@@ -116,6 +116,10 @@ impl Folded<'_> {
 
 /// "Jr." / "JR" / "Jr" -> "jr".
 fn norm_suffix(s: &str) -> String {
+    if s.is_empty() {
+        // (most names have none)
+        return String::new();
+    }
     s.trim_end_matches('.').to_lowercase()
 }
 
@@ -160,7 +164,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
         set: WordSet::with_capacity(cands.len() * 2),
         buf: String::new(),
     };
-    let mut fw_all: Vec<u32> = Vec::with_capacity(cands.len() * 2);
+    let mut fw_all: Vec<u32> = Vec::with_capacity(cands.iter().map(|c| c.words.len()).sum());
     let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
     fw_at.push(0);
     for c in cands {
@@ -491,8 +495,7 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 fn org_key(name: &str) -> String {
     // (a name whose only non-ASCII characters are curly apostrophes, the
     // common case, folds as the ASCII text left without its `’s`)
-    let dropped =
-        (!name.is_ascii() && name.contains('\u{2019}')).then(|| name.replace("\u{2019}s", ""));
+    let dropped = (!name.is_ascii() && name.contains('\u{2019}')).then(|| drop_curly_s(name));
     let ascii = dropped.as_deref().unwrap_or(name);
     let (f, da) = if ascii.is_ascii() {
         fold_ascii_key(ascii)
@@ -513,6 +516,25 @@ fn org_key(name: &str) -> String {
         f.replace_range(..4, "");
     }
     f
+}
+
+/// `name` without every `’s` (as `name.replace("\u{2019}s", "")`), by
+/// bytes.
+fn drop_curly_s(name: &str) -> String {
+    const CURLY_S: &[u8] = "\u{2019}s".as_bytes();
+    let b = name.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == CURLY_S[0] && b.get(i..i + CURLY_S.len()) == Some(CURLY_S) {
+            i += CURLY_S.len();
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    // (only whole characters are dropped: still UTF-8)
+    String::from_utf8(out).unwrap_or_else(|_| name.replace("\u{2019}s", ""))
 }
 
 /// Folded `f` has a word "da" followed by another word.
@@ -541,14 +563,13 @@ fn fold_ascii_key(name: &str) -> (String, bool) {
         return (out, da);
     }
     let out = {
-        let mut out = vec![0u8; b.len()];
-        let mut k = 0;
+        let mut out = Vec::with_capacity(b.len());
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             i += 1;
             let put = if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
-            } else if (c == b' ' || c == b'-') && k > 0 && out.get(k - 1) != Some(&b' ') {
+            } else if (c == b' ' || c == b'-') && out.last().is_some_and(|&x| x != b' ') {
                 b' '
             } else {
                 if c == b'\'' && b.get(i) == Some(&b's') {
@@ -556,16 +577,12 @@ fn fold_ascii_key(name: &str) -> (String, bool) {
                 }
                 continue;
             };
-            if let Some(o) = out.get_mut(k) {
-                *o = put;
-                k += 1;
-            }
+            out.push(put);
         }
         // (a trailing space is dropped)
-        if k > 0 && out.get(k - 1) == Some(&b' ') {
-            k -= 1;
+        if out.last() == Some(&b' ') {
+            out.pop();
         }
-        out.truncate(k);
         out
     };
     let da = da(&out);
@@ -807,7 +824,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
 fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut os: Vec<OB> = Vec::new();
+    let mut os: Vec<OB> = Vec::with_capacity(spans.len());
     let mut ix = OrgIndex::with_capacity(spans.len());
     let mut sfx: Vec<(usize, u64)> = Vec::new();
     for sp in spans {
@@ -902,6 +919,9 @@ fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
 
 /// Move the resolved organizations and their mentions into `e`.
 fn finish_orgs(gaz: &Gazetteers, os: Vec<OB>, e: &mut Entities) {
+    e.orgs.reserve(os.len());
+    e.org_mentions
+        .reserve(os.iter().map(|o| o.mentions.len()).sum());
     for ob in os {
         let idx = e.orgs.len();
         let first = ob.mentions.iter().map(|m| m.0).min().unwrap_or(0);
@@ -931,9 +951,10 @@ fn finish_orgs(gaz: &Gazetteers, os: Vec<OB>, e: &mut Entities) {
 fn orgs_scan(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut os: Vec<OB> = Vec::new();
+    let mut os: Vec<OB> = Vec::with_capacity(spans.len());
     for sp in spans {
-        let mut text = join_words(&s[sp.start..sp.end]);
+        let mut text = String::with_capacity(sp.end - sp.start);
+        join_words_into(&s[sp.start..sp.end], &mut text);
         if text.len() > 4 && (text.starts_with("The ") || text.starts_with("the ")) {
             text.replace_range(..4, "");
         }
@@ -1020,11 +1041,18 @@ fn trim_possessives(mut w: &str) -> &str {
 }
 
 fn guess_kind(name: &str, head: &str) -> &'static str {
-    let words: Vec<&str> = name.split(' ').map(trim_possessives).collect();
-    let has = |w: &str| words.contains(&w);
-    if has("Court") {
+    // (one pass: a word "Court", else one of the law-enforcement words)
+    let (mut court, mut law) = (false, false);
+    for w in name.split(' ').map(trim_possessives) {
+        match w {
+            "Court" => court = true,
+            "Police" | "Sheriff" | "Attorney" | "Marshals" => law = true,
+            _ => {}
+        }
+    }
+    if court {
         "court"
-    } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {
+    } else if law {
         "law_enforcement"
     } else if !head.is_empty() {
         match head {
@@ -1194,6 +1222,33 @@ mod tests {
             if f.fits_partial(&cw, &pw) {
                 prop_assert!(cw.last().is_some_and(|w| pw.contains(w)));
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn curly_s_drop_agrees_with_replace(name in "[ a-zA-Z's\u{2019}\u{2018}é]{0,16}") {
+            prop_assert_eq!(drop_curly_s(&name), name.replace("\u{2019}s", ""), "{:?}", name);
+        }
+    }
+
+    #[test]
+    fn guess_kind_words() {
+        for (name, head, kind) in [
+            ("Supreme Court", "", "court"),
+            ("Court's Police", "media", "court"),
+            (
+                "Smith County Sheriff\u{2019}s Office",
+                "",
+                "law_enforcement",
+            ),
+            ("Marshals's Service", "government", "law_enforcement"),
+            ("Courts Service", "government", "government"),
+            ("Acme", "", "other"),
+            ("Acme", "unknown", "other"),
+        ] {
+            assert_eq!(guess_kind(name, head), kind, "{name:?}");
         }
     }
 
