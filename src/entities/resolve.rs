@@ -153,6 +153,55 @@ impl PB<'_> {
     }
 }
 
+/// The persons whose forms hold each folded word, in order: per word a
+/// chain through one vector of nodes (no vector per word).
+struct Holders {
+    /// Per word: its first and last node, each plus one (0: none).
+    ends: Vec<(u32, u32)>,
+    /// Nodes: a person and the next node of the word plus one (0: none).
+    nodes: Vec<(usize, u32)>,
+}
+
+impl Holders {
+    /// No holders of words below `nwords`, room for `cap` nodes.
+    fn new(nwords: usize, cap: usize) -> Self {
+        Holders {
+            ends: vec![(0, 0); nwords],
+            nodes: Vec::with_capacity(cap),
+        }
+    }
+
+    /// Person `i` (none below it added after it) holds the words `fw`.
+    fn hold(&mut self, i: usize, fw: &[u32]) {
+        for &w in fw {
+            let Some(e) = self.ends.get_mut(w as usize) else {
+                continue;
+            };
+            let last = (e.1 as usize).checked_sub(1);
+            if last.is_some_and(|l| self.nodes[l].0 == i) {
+                continue;
+            }
+            self.nodes.push((i, 0));
+            let n = self.nodes.len() as u32;
+            match last {
+                Some(l) => self.nodes[l].1 = n,
+                None => e.0 = n,
+            }
+            e.1 = n;
+        }
+    }
+
+    /// The persons holding word `w`, in order.
+    fn of(&self, w: u32) -> impl Iterator<Item = usize> + '_ {
+        let mut n = self.ends.get(w as usize).map_or(0, |e| e.0);
+        std::iter::from_fn(move || {
+            let &(i, next) = self.nodes.get((n as usize).checked_sub(1)?)?;
+            n = next;
+            Some(i)
+        })
+    }
+}
+
 /// Resolve person candidates into `e.people` / `e.person_mentions`.
 pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
@@ -162,7 +211,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
     // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
     let mut folded = Folded {
         set: WordSet::with_capacity(cands.len() * 2),
-        buf: String::new(),
+        buf: String::with_capacity(32),
     };
     let mut fw_all: Vec<u32> = Vec::with_capacity(cands.iter().map(|c| c.words.len()).sum());
     let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
@@ -197,12 +246,11 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
         ps.len() - 1
     };
     // Pass 1: full names, longest first.
-    let mut order: Vec<usize> = (0..cands.len())
-        .filter(|&k| {
-            let c = &cands[k];
-            !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
-        })
-        .collect();
+    let mut order: Vec<usize> = Vec::with_capacity(cands.len());
+    order.extend((0..cands.len()).filter(|&k| {
+        let c = &cands[k];
+        !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
+    }));
     order.sort_by_key(|&k| std::cmp::Reverse(fws(k).len()));
     for k in order {
         let c = &cands[k];
@@ -244,19 +292,10 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
     // name's last word: the persons by the words of their forms, in order,
     // so that a name is compared only with those)
     let nwords = fw_all.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
-    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); nwords];
-    let hold = |holders: &mut Vec<Vec<usize>>, i: usize, fw: &[u32]| {
-        for &w in fw {
-            if let Some(h) = holders.get_mut(w as usize) {
-                if h.last() != Some(&i) {
-                    h.push(i);
-                }
-            }
-        }
-    };
+    let mut holders = Holders::new(nwords, fw_all.len());
     for (i, p) in ps.iter().enumerate() {
         for &f in &p.forms {
-            hold(&mut holders, i, fws(f));
+            holders.hold(i, fws(f));
         }
     }
     for strong_round in [true, false] {
@@ -270,7 +309,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             };
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
-            for &i in holders.get(lastw as usize).map_or(&[][..], Vec::as_slice) {
+            for i in holders.of(lastw) {
                 let p = &ps[i];
                 if !p.forms.iter().any(|&f| folded.fits_partial(fw, fws(f))) {
                     continue;
@@ -290,7 +329,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
                 Some((i, _)) => i,
                 None if c.strong => {
                     let i = new_person(c, k, &mut ps);
-                    hold(&mut holders, i, fw);
+                    holders.hold(i, fw);
                     i
                 }
                 None => continue,
@@ -311,8 +350,9 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
     // (every mention: person, start, end, rule)
     let mut ments: Vec<(usize, usize, usize, &'static str)> = Vec::with_capacity(cands.len());
     // Fill names, aliases, titles, mentions.
-    let mut disp = String::new();
-    let mut with_title = String::new();
+    // (sized for most names: grown at most once)
+    let mut disp = String::with_capacity(64);
+    let mut with_title = String::with_capacity(64);
     for (k, c) in cands.iter().enumerate() {
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
@@ -1230,6 +1270,34 @@ mod tests {
         #[test]
         fn curly_s_drop_agrees_with_replace(name in "[ a-zA-Z's\u{2019}\u{2018}é]{0,16}") {
             prop_assert_eq!(drop_curly_s(&name), name.replace("\u{2019}s", ""), "{:?}", name);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn holders_agree_with_vectors(
+            forms in prop::collection::vec(prop::collection::vec(0..8u32, 0..4), 0..12),
+            steps in prop::collection::vec(0..3usize, 0..12),
+        ) {
+            // (each form goes to the last person or a new one)
+            let mut h = Holders::new(8, 0);
+            let mut v: Vec<Vec<usize>> = vec![Vec::new(); 8];
+            let mut i = 0;
+            for (fw, step) in forms.iter().zip(steps.iter().chain(std::iter::repeat(&0))) {
+                i += usize::from(*step == 0);
+                h.hold(i, fw);
+                for &w in fw {
+                    let x = &mut v[w as usize];
+                    if x.last() != Some(&i) {
+                        x.push(i);
+                    }
+                }
+            }
+            for w in 0..9u32 {
+                let got: Vec<usize> = h.of(w).collect();
+                prop_assert_eq!(&got[..], v.get(w as usize).map_or(&[][..], Vec::as_slice));
+            }
         }
     }
 
