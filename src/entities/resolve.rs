@@ -206,7 +206,7 @@ impl Holders {
 pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut ps: Vec<PB<'a>> = Vec::new();
+    let mut ps: Vec<PB<'a>> = Vec::with_capacity(cands.len());
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
     // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
     let mut folded = Folded {
