@@ -116,6 +116,10 @@ impl Folded<'_> {
 
 /// "Jr." / "JR" / "Jr" -> "jr".
 fn norm_suffix(s: &str) -> String {
+    if s.is_empty() {
+        // (most names have none)
+        return String::new();
+    }
     s.trim_end_matches('.').to_lowercase()
 }
 
@@ -149,18 +153,67 @@ impl PB<'_> {
     }
 }
 
+/// The persons whose forms hold each folded word, in order: per word a
+/// chain through one vector of nodes (no vector per word).
+struct Holders {
+    /// Per word: its first and last node, each plus one (0: none).
+    ends: Vec<(u32, u32)>,
+    /// Nodes: a person and the next node of the word plus one (0: none).
+    nodes: Vec<(usize, u32)>,
+}
+
+impl Holders {
+    /// No holders of words below `nwords`, room for `cap` nodes.
+    fn new(nwords: usize, cap: usize) -> Self {
+        Holders {
+            ends: vec![(0, 0); nwords],
+            nodes: Vec::with_capacity(cap),
+        }
+    }
+
+    /// Person `i` (none below it added after it) holds the words `fw`.
+    fn hold(&mut self, i: usize, fw: &[u32]) {
+        for &w in fw {
+            let Some(e) = self.ends.get_mut(w as usize) else {
+                continue;
+            };
+            let last = (e.1 as usize).checked_sub(1);
+            if last.is_some_and(|l| self.nodes[l].0 == i) {
+                continue;
+            }
+            self.nodes.push((i, 0));
+            let n = self.nodes.len() as u32;
+            match last {
+                Some(l) => self.nodes[l].1 = n,
+                None => e.0 = n,
+            }
+            e.1 = n;
+        }
+    }
+
+    /// The persons holding word `w`, in order.
+    fn of(&self, w: u32) -> impl Iterator<Item = usize> + '_ {
+        let mut n = self.ends.get(w as usize).map_or(0, |e| e.0);
+        std::iter::from_fn(move || {
+            let &(i, next) = self.nodes.get((n as usize).checked_sub(1)?)?;
+            n = next;
+            Some(i)
+        })
+    }
+}
+
 /// Resolve person candidates into `e.people` / `e.person_mentions`.
 pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut ps: Vec<PB<'a>> = Vec::new();
+    let mut ps: Vec<PB<'a>> = Vec::with_capacity(cands.len());
     let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
     // Folded words of each candidate: `fw_all[fw_at[k]..fw_at[k + 1]]`.
     let mut folded = Folded {
         set: WordSet::with_capacity(cands.len() * 2),
-        buf: String::new(),
+        buf: String::with_capacity(32),
     };
-    let mut fw_all: Vec<u32> = Vec::with_capacity(cands.len() * 2);
+    let mut fw_all: Vec<u32> = Vec::with_capacity(cands.iter().map(|c| c.words.len()).sum());
     let mut fw_at: Vec<usize> = Vec::with_capacity(cands.len() + 1);
     fw_at.push(0);
     for c in cands {
@@ -193,12 +246,11 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
         ps.len() - 1
     };
     // Pass 1: full names, longest first.
-    let mut order: Vec<usize> = (0..cands.len())
-        .filter(|&k| {
-            let c = &cands[k];
-            !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
-        })
-        .collect();
+    let mut order: Vec<usize> = Vec::with_capacity(cands.len());
+    order.extend((0..cands.len()).filter(|&k| {
+        let c = &cands[k];
+        !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
+    }));
     order.sort_by_key(|&k| std::cmp::Reverse(fws(k).len()));
     for k in order {
         let c = &cands[k];
@@ -240,19 +292,10 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
     // name's last word: the persons by the words of their forms, in order,
     // so that a name is compared only with those)
     let nwords = fw_all.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
-    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); nwords];
-    let hold = |holders: &mut Vec<Vec<usize>>, i: usize, fw: &[u32]| {
-        for &w in fw {
-            if let Some(h) = holders.get_mut(w as usize) {
-                if h.last() != Some(&i) {
-                    h.push(i);
-                }
-            }
-        }
-    };
+    let mut holders = Holders::new(nwords, fw_all.len());
     for (i, p) in ps.iter().enumerate() {
         for &f in &p.forms {
-            hold(&mut holders, i, fws(f));
+            holders.hold(i, fws(f));
         }
     }
     for strong_round in [true, false] {
@@ -266,7 +309,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
             };
             let role = title_role(c);
             let mut best: Option<(usize, (bool, bool, bool, usize))> = None;
-            for &i in holders.get(lastw as usize).map_or(&[][..], Vec::as_slice) {
+            for i in holders.of(lastw) {
                 let p = &ps[i];
                 if !p.forms.iter().any(|&f| folded.fits_partial(fw, fws(f))) {
                     continue;
@@ -286,7 +329,7 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
                 Some((i, _)) => i,
                 None if c.strong => {
                     let i = new_person(c, k, &mut ps);
-                    hold(&mut holders, i, fw);
+                    holders.hold(i, fw);
                     i
                 }
                 None => continue,
@@ -307,8 +350,9 @@ pub fn people<'a>(ctx: &Ctx<'a>, cands: &[PCand], date: Option<&str>, e: &mut En
     // (every mention: person, start, end, rule)
     let mut ments: Vec<(usize, usize, usize, &'static str)> = Vec::with_capacity(cands.len());
     // Fill names, aliases, titles, mentions.
-    let mut disp = String::new();
-    let mut with_title = String::new();
+    // (sized for most names: grown at most once)
+    let mut disp = String::with_capacity(64);
+    let mut with_title = String::with_capacity(64);
     for (k, c) in cands.iter().enumerate() {
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
@@ -491,8 +535,7 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 fn org_key(name: &str) -> String {
     // (a name whose only non-ASCII characters are curly apostrophes, the
     // common case, folds as the ASCII text left without its `’s`)
-    let dropped =
-        (!name.is_ascii() && name.contains('\u{2019}')).then(|| name.replace("\u{2019}s", ""));
+    let dropped = (!name.is_ascii() && name.contains('\u{2019}')).then(|| drop_curly_s(name));
     let ascii = dropped.as_deref().unwrap_or(name);
     let (f, da) = if ascii.is_ascii() {
         fold_ascii_key(ascii)
@@ -513,6 +556,25 @@ fn org_key(name: &str) -> String {
         f.replace_range(..4, "");
     }
     f
+}
+
+/// `name` without every `’s` (as `name.replace("\u{2019}s", "")`), by
+/// bytes.
+fn drop_curly_s(name: &str) -> String {
+    const CURLY_S: &[u8] = "\u{2019}s".as_bytes();
+    let b = name.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == CURLY_S[0] && b.get(i..i + CURLY_S.len()) == Some(CURLY_S) {
+            i += CURLY_S.len();
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    // (only whole characters are dropped: still UTF-8)
+    String::from_utf8(out).unwrap_or_else(|_| name.replace("\u{2019}s", ""))
 }
 
 /// Folded `f` has a word "da" followed by another word.
@@ -541,14 +603,13 @@ fn fold_ascii_key(name: &str) -> (String, bool) {
         return (out, da);
     }
     let out = {
-        let mut out = vec![0u8; b.len()];
-        let mut k = 0;
+        let mut out = Vec::with_capacity(b.len());
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             i += 1;
             let put = if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
-            } else if (c == b' ' || c == b'-') && k > 0 && out.get(k - 1) != Some(&b' ') {
+            } else if (c == b' ' || c == b'-') && out.last().is_some_and(|&x| x != b' ') {
                 b' '
             } else {
                 if c == b'\'' && b.get(i) == Some(&b's') {
@@ -556,16 +617,12 @@ fn fold_ascii_key(name: &str) -> (String, bool) {
                 }
                 continue;
             };
-            if let Some(o) = out.get_mut(k) {
-                *o = put;
-                k += 1;
-            }
+            out.push(put);
         }
         // (a trailing space is dropped)
-        if k > 0 && out.get(k - 1) == Some(&b' ') {
-            k -= 1;
+        if out.last() == Some(&b' ') {
+            out.pop();
         }
-        out.truncate(k);
         out
     };
     let da = da(&out);
@@ -807,7 +864,7 @@ pub fn orgs(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
 fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut os: Vec<OB> = Vec::new();
+    let mut os: Vec<OB> = Vec::with_capacity(spans.len());
     let mut ix = OrgIndex::with_capacity(spans.len());
     let mut sfx: Vec<(usize, u64)> = Vec::new();
     for sp in spans {
@@ -902,6 +959,9 @@ fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
 
 /// Move the resolved organizations and their mentions into `e`.
 fn finish_orgs(gaz: &Gazetteers, os: Vec<OB>, e: &mut Entities) {
+    e.orgs.reserve(os.len());
+    e.org_mentions
+        .reserve(os.iter().map(|o| o.mentions.len()).sum());
     for ob in os {
         let idx = e.orgs.len();
         let first = ob.mentions.iter().map(|m| m.0).min().unwrap_or(0);
@@ -931,9 +991,10 @@ fn finish_orgs(gaz: &Gazetteers, os: Vec<OB>, e: &mut Entities) {
 fn orgs_scan(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
-    let mut os: Vec<OB> = Vec::new();
+    let mut os: Vec<OB> = Vec::with_capacity(spans.len());
     for sp in spans {
-        let mut text = join_words(&s[sp.start..sp.end]);
+        let mut text = String::with_capacity(sp.end - sp.start);
+        join_words_into(&s[sp.start..sp.end], &mut text);
         if text.len() > 4 && (text.starts_with("The ") || text.starts_with("the ")) {
             text.replace_range(..4, "");
         }
@@ -1020,11 +1081,18 @@ fn trim_possessives(mut w: &str) -> &str {
 }
 
 fn guess_kind(name: &str, head: &str) -> &'static str {
-    let words: Vec<&str> = name.split(' ').map(trim_possessives).collect();
-    let has = |w: &str| words.contains(&w);
-    if has("Court") {
+    // (one pass: a word "Court", else one of the law-enforcement words)
+    let (mut court, mut law) = (false, false);
+    for w in name.split(' ').map(trim_possessives) {
+        match w {
+            "Court" => court = true,
+            "Police" | "Sheriff" | "Attorney" | "Marshals" => law = true,
+            _ => {}
+        }
+    }
+    if court {
         "court"
-    } else if has("Police") || has("Sheriff") || has("Attorney") || has("Marshals") {
+    } else if law {
         "law_enforcement"
     } else if !head.is_empty() {
         match head {
@@ -1194,6 +1262,61 @@ mod tests {
             if f.fits_partial(&cw, &pw) {
                 prop_assert!(cw.last().is_some_and(|w| pw.contains(w)));
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn curly_s_drop_agrees_with_replace(name in "[ a-zA-Z's\u{2019}\u{2018}é]{0,16}") {
+            prop_assert_eq!(drop_curly_s(&name), name.replace("\u{2019}s", ""), "{:?}", name);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn holders_agree_with_vectors(
+            forms in prop::collection::vec(prop::collection::vec(0..8u32, 0..4), 0..12),
+            steps in prop::collection::vec(0..3usize, 0..12),
+        ) {
+            // (each form goes to the last person or a new one)
+            let mut h = Holders::new(8, 0);
+            let mut v: Vec<Vec<usize>> = vec![Vec::new(); 8];
+            let mut i = 0;
+            for (fw, step) in forms.iter().zip(steps.iter().chain(std::iter::repeat(&0))) {
+                i += usize::from(*step == 0);
+                h.hold(i, fw);
+                for &w in fw {
+                    let x = &mut v[w as usize];
+                    if x.last() != Some(&i) {
+                        x.push(i);
+                    }
+                }
+            }
+            for w in 0..9u32 {
+                let got: Vec<usize> = h.of(w).collect();
+                prop_assert_eq!(&got[..], v.get(w as usize).map_or(&[][..], Vec::as_slice));
+            }
+        }
+    }
+
+    #[test]
+    fn guess_kind_words() {
+        for (name, head, kind) in [
+            ("Supreme Court", "", "court"),
+            ("Court's Police", "media", "court"),
+            (
+                "Smith County Sheriff\u{2019}s Office",
+                "",
+                "law_enforcement",
+            ),
+            ("Marshals's Service", "government", "law_enforcement"),
+            ("Courts Service", "government", "government"),
+            ("Acme", "", "other"),
+            ("Acme", "unknown", "other"),
+        ] {
+            assert_eq!(guess_kind(name, head), kind, "{name:?}");
         }
     }
 
