@@ -1653,11 +1653,7 @@ mod tests {
     #[test]
     fn walks_with_word_starts_agree_with_plain_walks() {
         let gaz = Gazetteers::builtin().expect("built-in gazetteers");
-        let mut texts: Vec<String> = std::fs::read_dir("corpus")
-            .into_iter()
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
+        let mut texts = crate::corpus_texts();
         // Every list's phrases run together with varied separators, and
         // glued to letters, digits, `_` and accented letters.
         let mut lists = String::new();

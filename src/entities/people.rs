@@ -1428,11 +1428,9 @@ mod tests {
     fn deferred_lone_words_change_no_person() {
         let gaz = Gazetteers::builtin().expect("built-in gazetteers");
         let mut texts: Vec<String> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        for e in std::fs::read_dir(dir).expect("corpus") {
-            let p = e.expect("entry").path();
+        for (p, t) in crate::corpus_files() {
             if p.extension().is_some_and(|x| x == "txt") {
-                texts.push(std::fs::read_to_string(&p).expect("text"));
+                texts.push(t);
             }
         }
         for t in [

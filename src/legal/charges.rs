@@ -2554,10 +2554,7 @@ mod tests {
     /// the corpus's sentences (each run of up to eight words).
     #[test]
     fn category_pass_agrees_with_plain() {
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
-                continue;
-            };
+        for s in crate::corpus_texts() {
             let ws: Vec<&str> = s.split_whitespace().collect();
             for i in 0..ws.len() {
                 let p = ws[i..ws.len().min(i + 8)].join(" ");
@@ -2600,10 +2597,7 @@ mod tests {
     fn head_and_stop_ids_agree_with_word_sets() {
         let (heads, stops) = (WordSet::new(HEADS), WordSet::new(STOPS));
         let mut n = 0;
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
-                continue;
-            };
+        for s in crate::corpus_texts() {
             let s = s + " MURDER Frauds éfraud Acting acting TODAY Monday";
             for t in numbers::tokenize(&s, 0) {
                 let word = t.kind == TokKind::Word;
@@ -2631,10 +2625,7 @@ mod tests {
             cue_word_at(t, i)
         };
         let mut n = 0;
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
-                continue;
-            };
+        for s in crate::corpus_texts() {
             let s = s + " PLEADED Guilty CHARGES him Sentenced given Dropped crimes of";
             let t = numbers::tokenize(&s, 0);
             for i in 0..t.len() {
@@ -2690,10 +2681,7 @@ mod tests {
     /// byte scans on the corpus's sentences and on near misses.
     #[test]
     fn letter_runs_agree_with_byte_scan() {
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
-                continue;
-            };
+        for s in crate::corpus_texts() {
             let text = Text::new(&s);
             for si in 0..text.sentences.len() {
                 let (a, b) = text.sentence(si);
@@ -2750,10 +2738,7 @@ mod tests {
     #[test]
     fn hit_walk_agrees_with_search() {
         let gaz = Gazetteers::builtin().unwrap();
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            let Ok(s) = std::fs::read_to_string(e.unwrap().path()) else {
-                continue;
-            };
+        for s in crate::corpus_texts() {
             let text = Text::new(&s);
             let f = Finder::new(&text, &gaz, gaz.list_hits(text.s, &text.words).offenses);
             let mut lo = 0;

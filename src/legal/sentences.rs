@@ -1607,11 +1607,7 @@ mod tests {
     #[test]
     fn keyword_ids_agree_with_strings() {
         let mut texts: Vec<String> = Vec::new();
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            if let Ok(s) = std::fs::read_to_string(e.unwrap().path()) {
-                texts.push(s);
-            }
-        }
+        texts.extend(crate::corpus_texts());
         // Random strings over keyword pieces, letters of both cases,
         // accents, digits and punctuation.
         let pieces = [
@@ -1689,10 +1685,8 @@ mod tests {
     /// random text made of unit words, numbers, letters and other chars.
     #[test]
     fn term_prefilter_agrees_with_byte_scan() {
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
-            if let Ok(s) = std::fs::read_to_string(e.unwrap().path()) {
-                check_units_in(&s);
-            }
+        for s in crate::corpus_texts() {
+            check_units_in(&s);
         }
         const PARTS: &[&str] = &[
             "year",
