@@ -3,9 +3,8 @@
 //! possessives split off, initials and dotted abbreviations kept whole
 //! (`R.`, `U.S.`, `Jr.`).
 
-#[cfg(doc)]
-use crate::text::words::head_hash;
-use crate::text::words::{ascii_digits, ascii_letters, word_hash, Word, HIGH_BITS};
+use crate::text::words::{ascii_digits, ascii_letters, head_hash, word_hash, Word, HIGH_BITS};
+use std::cell::{Cell, OnceCell};
 
 /// Abbreviations that keep their final period inside the token.
 const DOT_WORDS: &[&str] = &[
@@ -404,30 +403,6 @@ pub fn pack(w: &[u8]) -> Option<Packed> {
     Some(Packed(a, b, n as u32))
 }
 
-/// [`pack`] of `b[i..j]` lower-cased ([`Packed::lower`]), when those are
-/// 1 to 16 ASCII letters and digits: with two loads when 16 bytes of `b`
-/// follow `i`, and the case bit set on every byte (a letter's is its
-/// case; a digit has it set already).
-#[inline(always)]
-fn pack_alnum_lower(b: &[u8], i: usize, j: usize) -> Option<Packed> {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let n = j - i;
-    let Some(c) = b.get(i..i + 16).and_then(|c| c.split_first_chunk::<8>()) else {
-        return pack(b.get(i..j)?).map(Packed::lower);
-    };
-    if n == 0 || n > 16 {
-        return None;
-    }
-    let a = u64::from_le_bytes(*c.0) | CASE;
-    let n = n as u32;
-    Some(if n > 8 {
-        let z = c.1.first_chunk::<8>().map_or(0, |z| u64::from_le_bytes(*z));
-        Packed(a, (z | CASE) & low_bytes(n - 8), n)
-    } else {
-        Packed(a & low_bytes(n), 0, n)
-    })
-}
-
 impl Packed {
     /// The key of the word with its ASCII capitals lower-cased.
     #[inline]
@@ -582,55 +557,230 @@ impl ShortMap {
     }
 }
 
-/// The lower-case words of a document: ASCII ones of at most 16 bytes as
-/// [`Packed`] keys, the others in a [`WordSet`]. (Which side a word is on
-/// depends only on the word.)
+/// Look-ups a [`LowerSet`] answers by a walk over its words before it
+/// builds its table (each walk costs about one table insertion per word).
+const WALKS: u32 = 8;
+
+/// The lower-case words of a document (words that start with a
+/// lower-case letter, lower-cased), gathered cheaply and looked up rarely.
+/// A word start taken whole as a token (most are) is marked by its index;
+/// any other word is listed with the [`head_hash`] of its lower-cased
+/// bytes; each word sets one bit of a filter, picked by its hash. A
+/// look-up whose bit is clear is answered at once (no word has its hash);
+/// any other walks the words, and after [`WALKS`] walks the set builds a
+/// table (the one it had before: [`Packed`] keys for short ASCII words,
+/// a [`WordSet`] for the others).
 pub struct LowerSet<'a> {
-    /// The short ASCII words.
-    short: ShortMap,
-    /// The others.
-    other: WordSet<'a>,
+    /// The text.
+    s: &'a str,
+    /// Its word starts.
+    starts: &'a [Word],
+    /// A bit per word start: its head is a word of the set (lower-cased
+    /// by ASCII rules; its [`Word::hash`] is that word's hash).
+    heads: Vec<u64>,
+    /// Per other word: the hash of its lower-cased bytes.
+    hashes: Vec<u64>,
+    /// Per other word: where its lower-cased bytes are.
+    words: Vec<Lowered>,
+    /// The words lower-cased by [`str::to_lowercase`], one after another.
+    arena: String,
+    /// The filter: the bit picked by the top bits of each word's hash (a
+    /// power of two of them).
+    bloom: Vec<u64>,
+    /// `64 - log2(bits of the filter)`.
+    shift: u32,
+    /// Look-ups answered by a walk so far.
+    walks: Cell<u32>,
+    /// The table, once built.
+    table: OnceCell<(ShortMap, WordSet<'a>)>,
+}
+
+/// Where the lower-cased bytes of a word of a [`LowerSet`] are.
+#[derive(Clone, Copy)]
+enum Lowered {
+    /// The text's bytes in this range, ASCII capitals lower-cased.
+    Ascii(usize, usize),
+    /// This range of the arena.
+    Copy(usize, usize),
 }
 
 impl<'a> LowerSet<'a> {
-    /// An empty set sized for about `n` words (and room for about eight
-    /// bytes of each when copied).
-    fn with_capacity(n: usize) -> Self {
+    /// An empty set for the words of `s`, whose word starts are `starts`.
+    fn new(s: &'a str, starts: &'a [Word]) -> Self {
+        // (sixteen bits per word start: few false hits)
+        let bits = (starts.len() * 16).next_power_of_two().max(1024);
         LowerSet {
-            short: ShortMap::with_capacity(n),
-            other: WordSet::with_capacity(0),
+            s,
+            starts,
+            heads: vec![0; starts.len() / 64 + 1],
+            hashes: Vec::new(),
+            words: Vec::new(),
+            arena: String::new(),
+            bloom: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+            walks: Cell::new(0),
+            table: OnceCell::new(),
+        }
+    }
+
+    /// The filter bit of hash `h`: word index and bit.
+    #[inline(always)]
+    fn bit(&self, h: u64) -> (usize, u64) {
+        let a = (h >> self.shift) as usize;
+        (a >> 6, 1 << (a & 63))
+    }
+
+    /// Set the filter bit of hash `h`.
+    #[inline(always)]
+    fn mark(&mut self, h: u64) {
+        let (k, bit) = self.bit(h);
+        if let Some(x) = self.bloom.get_mut(k) {
+            *x |= bit;
+        }
+    }
+
+    /// Add the head of word start `k`.
+    #[inline(always)]
+    fn add_head(&mut self, k: usize) {
+        if let Some(w) = self.starts.get(k) {
+            self.mark(w.hash);
+        }
+        if let Some(x) = self.heads.get_mut(k / 64) {
+            *x |= 1 << (k % 64);
+        }
+    }
+
+    /// Add a word whose lower-cased bytes hash to `h`.
+    fn add(&mut self, h: u64, w: Lowered) {
+        self.mark(h);
+        self.hashes.push(h);
+        self.words.push(w);
+    }
+
+    /// Add `s[i..j]`, ASCII capitals lower-cased.
+    fn add_ascii(&mut self, i: usize, j: usize) {
+        let h = head_hash(self.s.as_bytes().get(i..j).unwrap_or_default());
+        self.add(h, Lowered::Ascii(i, j));
+    }
+
+    /// Add `l`, a lower-cased word, copied.
+    fn add_copy(&mut self, l: &str) {
+        let a = self.arena.len();
+        self.arena.push_str(l);
+        self.add(head_hash(l.as_bytes()), Lowered::Copy(a, self.arena.len()));
+    }
+
+    /// The lower-cased bytes of `w` are `l`.
+    fn is(&self, w: Lowered, l: &[u8]) -> bool {
+        match w {
+            Lowered::Ascii(i, j) => self.s.as_bytes().get(i..j).is_some_and(|t| {
+                t.len() == l.len() && t.iter().zip(l).all(|(&x, &y)| x.to_ascii_lowercase() == y)
+            }),
+            Lowered::Copy(a, b) => self.arena.as_bytes().get(a..b) == Some(l),
+        }
+    }
+
+    /// Word start `k` is marked.
+    #[inline]
+    fn marked(&self, k: usize) -> bool {
+        self.heads
+            .get(k / 64)
+            .is_some_and(|m| m >> (k % 64) & 1 != 0)
+    }
+
+    /// One of the words hashes to `h` and is `l` lower-cased: a walk over
+    /// the word starts (hashes first) and the other words.
+    fn walk(&self, h: u64, l: &[u8]) -> bool {
+        self.starts.iter().enumerate().any(|(k, w)| {
+            w.hash == h && self.marked(k) && self.is(Lowered::Ascii(w.start, w.start + w.head), l)
+        }) || self
+            .hashes
+            .iter()
+            .zip(&self.words)
+            .any(|(&x, &w)| x == h && self.is(w, l))
+    }
+
+    /// The table of the words (built on the first call).
+    fn table(&self) -> &(ShortMap, WordSet<'a>) {
+        self.table.get_or_init(|| {
+            let mut short = ShortMap::with_capacity(64);
+            let mut other = WordSet::with_capacity(0);
+            let heads = self
+                .starts
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| self.marked(k));
+            let heads = heads.map(|(_, w)| Lowered::Ascii(w.start, w.start + w.head));
+            for w in heads.chain(self.words.iter().copied()) {
+                match w {
+                    Lowered::Ascii(i, j) => {
+                        let t = self.s.get(i..j).unwrap_or("");
+                        match pack(t.as_bytes()) {
+                            Some(k) => {
+                                short.insert(k.lower());
+                            }
+                            None if !t.bytes().any(|c| c.is_ascii_uppercase()) => {
+                                other.insert_text(t);
+                            }
+                            None => {
+                                other.id_or_copy(&t.to_ascii_lowercase());
+                            }
+                        }
+                    }
+                    Lowered::Copy(a, b) => {
+                        let l = self.arena.get(a..b).unwrap_or("");
+                        match pack(l.as_bytes()) {
+                            Some(k) => {
+                                short.insert(k);
+                            }
+                            None => {
+                                other.id_or_copy(l);
+                            }
+                        }
+                    }
+                }
+            }
+            (short, other)
+        })
+    }
+
+    /// `l` (its bytes, hashing to `h`) is in the set: no when the filter
+    /// says so, else by a walk over the words (or by the table after
+    /// [`WALKS`] walks); `key`: its [`Packed`] key when it has one.
+    fn find(&self, h: u64, l: &[u8], key: Option<Packed>) -> bool {
+        let (k, bit) = self.bit(h);
+        if self.bloom.get(k).is_none_or(|x| x & bit == 0) {
+            return false;
+        }
+        let walks = self.walks.get();
+        if walks < WALKS {
+            self.walks.set(walks + 1);
+            return self.walk(h, l);
+        }
+        let (short, other) = self.table();
+        match key {
+            Some(k) => short.get(k).is_some(),
+            None => std::str::from_utf8(l).is_ok_and(|l| other.contains(l)),
         }
     }
 
     /// `l` (lower-case) is in the set.
     pub fn contains(&self, l: &str) -> bool {
         match pack(l.as_bytes()) {
-            Some(k) => self.short.get(k).is_some(),
-            None => self.other.contains(l),
+            Some(k) => self.contains_key(k),
+            None => self.find(head_hash(l.as_bytes()), l.as_bytes(), None),
         }
     }
 
     /// The short ASCII word with key `k` (lower-case) is in the set.
     #[inline]
     pub fn contains_key(&self, k: Packed) -> bool {
-        self.short.get(k).is_some()
-    }
-
-    /// Add `l`, a lower-case word that is no [`Packed`] key, borrowed.
-    fn insert_text(&mut self, l: &'a str) {
-        self.other.insert_text(l);
-    }
-
-    /// Add `l`, a lower-case word, copied.
-    fn insert_copy(&mut self, l: &str) {
-        match pack(l.as_bytes()) {
-            Some(k) => {
-                self.short.insert(k);
-            }
-            None => {
-                self.other.id_or_copy(l);
-            }
-        }
+        let mut b = [0u8; 16];
+        let (lo, hi) = b.split_at_mut(8);
+        lo.copy_from_slice(&k.0.to_le_bytes());
+        hi.copy_from_slice(&k.1.to_le_bytes());
+        let l = b.get(..k.2 as usize).unwrap_or(&[]);
+        self.find(k.hash(), l, Some(k))
     }
 }
 
@@ -794,14 +944,12 @@ fn step<'a>(s: &'a str, lower: &mut LowerSet<'a>, i: usize) -> (Step, usize) {
     };
     if lower_first {
         let core = &s[start..core_end];
-        match pack(core.as_bytes()) {
-            // (ASCII: lower-casing is the ASCII one)
-            Some(k) => {
-                lower.short.insert(k.lower());
-            }
-            // (lower-casing would not change it)
-            None if !cased && class & UPPER == 0 => lower.insert_text(core),
-            None => lower.insert_copy(&core.to_lowercase()),
+        if core.is_ascii() || !cased && class & UPPER == 0 {
+            // (ASCII: lower-casing is the ASCII one; else lower-casing
+            // would not change it)
+            lower.add_ascii(start, core_end);
+        } else {
+            lower.add_copy(&core.to_lowercase());
         }
     }
     let f = Found {
@@ -884,25 +1032,17 @@ fn scan<'a>(
     (i, nl)
 }
 
-/// Add the head of word start `w` (all of its token) to `lower` when it
-/// starts with a lower-case letter; its token.
+/// Add the head of word start `w` (index `k`; all of its token) to
+/// `lower` when it starts with a lower-case letter; its token.
 #[inline(always)]
-fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word) -> Found {
+fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word, k: usize) -> Found {
     let b = s.as_bytes();
     let (i, j) = (w.start, w.start + w.head);
     let x = b.get(i).copied().unwrap_or(0);
     let kx = CLASS[usize::from(x)];
     if kx & LOWER != 0 {
-        match pack_alnum_lower(b, i, j) {
-            // (the head's hash is the key's)
-            Some(k) => {
-                lower.short.insert_hashed(k, w.hash);
-            }
-            None if b[i..j].iter().any(u8::is_ascii_uppercase) => {
-                lower.insert_copy(&s[i..j].to_ascii_lowercase());
-            }
-            None => lower.insert_text(&s[i..j]),
-        }
+        // (the head's hash folds the case: it is the lower-cased head's)
+        lower.add_head(k);
     }
     Found {
         start: i,
@@ -921,17 +1061,17 @@ fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word) -> Found {
 /// its token (most are) is a token at once; the bytes between are scanned.
 /// (The scan only lists the tokens, in locals out of the rare calls of
 /// [`step`]; [`place`] then places them.)
-pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens<'a> {
+pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tokens<'a> {
     let n = s.len();
     let b = s.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(words.len() + words.len() / 2 + 16);
-    let mut lower = LowerSet::with_capacity(n / 16);
+    let mut lower = LowerSet::new(s, words);
     // A line break lies between the last token and the next.
     let mut nl = true;
     // (a word holds a `_` only when the text does)
     let under = memchr::memchr(b'_', b).is_some();
     let mut i = 0;
-    for w in words {
+    for (k, w) in words.iter().enumerate() {
         let at = w.start;
         if at != i {
             if at < i {
@@ -983,7 +1123,7 @@ pub fn tokenize<'a>(s: &'a str, words: &[Word], sent_starts: &[usize]) -> Tokens
             Some(y) => CLASS[usize::from(y)] & JOIN == 0,
         };
         if is_plain {
-            let f = plain(s, &mut lower, w);
+            let f = plain(s, &mut lower, w, k);
             toks.push(f.tok(nl));
             nl = false;
             // (the one space after a word, the common case, skipped here)
@@ -1274,6 +1414,30 @@ pub fn fold_into(s: &str, out: &mut String) {
 mod tests {
     use super::*;
     use crate::text::words::word_starts;
+
+    /// [`pack`] of `b[i..j]` lower-cased ([`Packed::lower`]), when those are
+    /// 1 to 16 ASCII letters and digits: with two loads when 16 bytes of `b`
+    /// follow `i`, and the case bit set on every byte (a letter's is its
+    /// case; a digit has it set already).
+    #[inline(always)]
+    fn pack_alnum_lower(b: &[u8], i: usize, j: usize) -> Option<Packed> {
+        const CASE: u64 = 0x2020_2020_2020_2020;
+        let n = j - i;
+        let Some(c) = b.get(i..i + 16).and_then(|c| c.split_first_chunk::<8>()) else {
+            return pack(b.get(i..j)?).map(Packed::lower);
+        };
+        if n == 0 || n > 16 {
+            return None;
+        }
+        let a = u64::from_le_bytes(*c.0) | CASE;
+        let n = n as u32;
+        Some(if n > 8 {
+            let z = c.1.first_chunk::<8>().map_or(0, |z| u64::from_le_bytes(*z));
+            Packed(a, (z | CASE) & low_bytes(n - 8), n)
+        } else {
+            Packed(a & low_bytes(n), 0, n)
+        })
+    }
 
     /// What [`tokenize_ref`] returns: tokens, lower-case words, capitals,
     /// parentheses, lines.
@@ -1598,13 +1762,27 @@ mod tests {
         out
     }
 
+    /// [`LowerSet::contains`] by a walk over the words (unless the
+    /// filter answers).
+    fn walked(lower: &LowerSet, l: &str) -> bool {
+        lower.walks.set(0);
+        lower.contains(l)
+    }
+
+    /// [`LowerSet::contains`] by the table.
+    fn tabled(lower: &LowerSet, l: &str) -> bool {
+        lower.walks.set(WALKS);
+        lower.contains(l)
+    }
+
     #[test]
     fn tokenize_agrees_with_the_reference() {
         for t in tricky_texts() {
             let starts: Vec<usize> = (0..t.len())
                 .filter(|&i| t.is_char_boundary(i) && i % 7 == 0)
                 .collect();
-            let new = tokenize(&t, &word_starts(&t), &starts);
+            let words = word_starts(&t);
+            let new = tokenize(&t, &words, &starts);
             let (toks, lower, caps, parens, lines) = tokenize_ref(&t, &starts);
             assert_eq!(new.toks, toks, "{t:?}");
             assert_eq!(new.caps, caps, "{t:?}");
@@ -1615,7 +1793,12 @@ mod tests {
                 for q in [w.to_string(), w.to_lowercase(), w.to_ascii_lowercase()] {
                     let q2 = q.strip_suffix('s').unwrap_or("").to_string();
                     for q in [q, q2] {
-                        assert_eq!(new.lower.contains(&q), lower.contains(&q), "{t:?} {q:?}");
+                        let want = lower.contains(&q);
+                        assert_eq!(walked(&new.lower, &q), want, "{t:?} {q:?}");
+                        assert_eq!(tabled(&new.lower, &q), want, "{t:?} {q:?}");
+                        if let Some(k) = pack(q.as_bytes()) {
+                            assert_eq!(new.lower.contains_key(k), want, "{t:?} {q:?}");
+                        }
                     }
                 }
             }
@@ -1636,7 +1819,9 @@ mod tests {
             assert_eq!(new.lines, lines);
             for tok in &toks {
                 let l = tok.core(&t).to_lowercase();
-                assert_eq!(new.lower.contains(&l), lower.contains(&l), "{l:?}");
+                let want = lower.contains(&l);
+                assert_eq!(walked(&new.lower, &l), want, "{l:?}");
+                assert_eq!(tabled(&new.lower, &l), want, "{l:?}");
             }
             n += toks.len();
         }
@@ -1757,7 +1942,8 @@ mod tests {
         for k in 0..500 {
             t.push_str(&format!("w{k} x{k}y "));
         }
-        let lower = tokenize(&t, &word_starts(&t), &[0]).lower;
+        let words = word_starts(&t);
+        let lower = tokenize(&t, &words, &[0]).lower;
         for w in [
             "ruling",
             "well-known",
@@ -1767,12 +1953,12 @@ mod tests {
             "w0",
             "x499y",
         ] {
-            assert!(lower.contains(w), "{w}");
+            assert!(walked(&lower, w) && tabled(&lower, w), "{w}");
         }
         for w in [
             "the", "court", "o'brien", "émile", "", "w500", "x500y", "iPhone",
         ] {
-            assert!(!lower.contains(w), "{w}");
+            assert!(!walked(&lower, w) && !tabled(&lower, w), "{w}");
         }
     }
 
