@@ -1142,8 +1142,10 @@ pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tok
 /// offsets), and the capitals, parentheses and lines listed.
 fn place<'a>(mut toks: Vec<Tok>, lower: LowerSet<'a>, sent_starts: &[usize]) -> Tokens<'a> {
     let mut caps: Vec<usize> = Vec::with_capacity(toks.len() / 4 + 16);
-    let mut parens: Vec<usize> = Vec::new();
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    // (room for the parentheses and lines of most documents: a line
+    // per 100 tokens or so)
+    let mut parens: Vec<usize> = Vec::with_capacity(16);
+    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(toks.len() / 16 + 8);
     // Words of more than three bytes on the current line (the count of
     // the last of `lines`, not yet set).
     let mut long = 0usize;
