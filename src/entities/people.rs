@@ -3,7 +3,9 @@
 //! titles, suffixes and context ("Smith, 34, of Tulsa", "Smith said").
 
 use super::orgs::tok_at;
-use super::tokens::{fold_into, has_uncapped_part, is_all_caps, is_initial, join_words_into, Kind};
+use super::tokens::{
+    fold_into, has_uncapped_part, is_all_caps, is_initial, join_words_into, Kind, Tok,
+};
 use super::{Ctx, Test};
 use crate::gazetteer::Hit;
 #[cfg(doc)]
@@ -590,6 +592,10 @@ fn find_lone<'a>(
     // is left for later, and judged only when it can matter: when its
     // word may be one of a person's name words (it may then be assigned to
     // that person) or it may take part in the "aka" test.
+    //
+    // Case names: "People v. Solis", "Smith v. Jones" (the run `[i, b)`).
+    let case_name =
+        |i: usize, b: usize| i > 0 && is_versus(&toks[i - 1], s) || b < n && is_versus(&toks[b], s);
     let mut next = 0;
     // (room for most runs)
     let mut brk = Vec::with_capacity(16);
@@ -600,21 +606,18 @@ fn find_lone<'a>(
             continue;
         }
         let b = run_end(ctx, &mark, i);
-        // Case names: "People v. Solis", "Smith v. Jones".
-        let case_name = i > 0 && is_versus(&toks[i - 1], s) || b < n && is_versus(&toks[b], s);
-        if !case_name {
-            if defer && b == i + 1 && !title_before.has(i) && !gaz_single.has(i) {
-                lone.push(i);
-            } else {
-                segments(
-                    ctx,
-                    (i, b),
-                    (&title_before, &gaz_single),
-                    headline[i],
-                    (&mut brk, &mut words),
-                    &mut out,
-                );
-            }
+        if defer && b == i + 1 && !title_before.has(i) && !gaz_single.has(i) {
+            // (the case-name test below is left to the lone words judged)
+            lone.push(i);
+        } else if !case_name(i, b) {
+            segments(
+                ctx,
+                (i, b),
+                (&title_before, &gaz_single),
+                headline[i],
+                (&mut brk, &mut words),
+                &mut out,
+            );
         }
         next = b.max(i + 1);
     }
@@ -643,20 +646,13 @@ fn find_lone<'a>(
                 last_end = Some(c.end);
                 j += 1;
             }
-            if seen.may_hold(t.core(s))
-                || aka_in_text && may_take_part_in_aka(s, t.start, t.core_end, last_end)
+            if (seen.may_hold(t.core(s))
+                || aka_in_text && may_take_part_in_aka(s, t.start, t.core_end, last_end))
+                && !case_name(i, i + 1)
             {
-                let n = out.len();
-                segments(
-                    ctx,
-                    (i, i + 1),
-                    (&title_before, &gaz_single),
-                    headline[i],
-                    (&mut brk, &mut words),
-                    &mut out,
-                );
-                if let Some(c) = out.get(n) {
+                if let Some(c) = lone_candidate(ctx, i) {
                     last_end = Some(c.end);
+                    out.push(c);
                 }
             }
         }
@@ -1032,19 +1028,25 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut out = vec![false; toks.len()];
-    let mut caps = ctx.caps.iter().peekable();
+    let caps = &ctx.caps;
+    let mut c = 0;
     for (l, &(a, words)) in ctx.lines.iter().enumerate() {
         let b = ctx.lines.get(l + 1).map_or(toks.len(), |x| x.0);
-        // Capitalized words of more than three bytes on the line.
-        let mut ncaps = 0;
-        while let Some(&&k) = caps.peek() {
-            if k >= b {
-                break;
-            }
-            ncaps += usize::from(toks[k].core_end - toks[k].start > 3);
-            caps.next();
+        // The capitalized words up to the line's end (`caps[c0..c]`),
+        // then those of more than three bytes (when the count of all
+        // leaves room).
+        let c0 = c;
+        while caps.get(c).is_some_and(|&k| k < b) {
+            c += 1;
         }
-        if words < 4 || ncaps * 10 < words * 7 {
+        if words < 4 || (c - c0) * 10 < words * 7 {
+            continue;
+        }
+        let ncaps = caps[c0..c]
+            .iter()
+            .filter(|&&k| toks[k].core_end - toks[k].start > 3)
+            .count();
+        if ncaps * 10 < words * 7 {
             continue;
         }
         let Some(last) = b.checked_sub(1).and_then(|k| toks.get(k)) else {
@@ -1131,7 +1133,7 @@ fn has_hyphen(w: &[u8]) -> bool {
 
 /// Token `t` is "v.", "vs." or "v" (case names).
 #[inline]
-fn is_versus(t: &super::tokens::Tok, s: &str) -> bool {
+fn is_versus(t: &Tok, s: &str) -> bool {
     t.first == b'v' && matches!(t.text(s), "v." | "vs." | "v")
 }
 
@@ -1172,11 +1174,9 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         }
         // particles (lower-case words of at most four letters); of the
         // words below, only they start with a lower-case letter
-        if first.is_ascii_lowercase() && toks[next].end - toks[next].start > 4 {
-            return next;
-        }
-        let w = toks[next].text(s);
-        let particle = w.len() <= 4 && PARTICLES.contains(w);
+        let len = toks[next].end - toks[next].start;
+        let particle =
+            first.is_ascii_lowercase() && len <= 4 && PARTICLES.contains(toks[next].text(s));
         if first.is_ascii_lowercase() && !particle {
             return next;
         }
@@ -1192,8 +1192,9 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
             j = next + 2;
             continue;
         }
-        // ", Jr."
-        if w == ","
+        // ", Jr." (one byte: the text is `,` or `(`)
+        if first == b','
+            && len == 1
             && next + 1 < n
             && is_suffix(toks[next + 1].text(s))
             && !toks[next + 1].nl_before
@@ -1214,7 +1215,7 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
                 continue;
             }
         }
-        if w == "(" && open(next + 1) && free_cap(next + 2) {
+        if first == b'(' && len == 1 && open(next + 1) && free_cap(next + 2) {
             let mut k = next + 2;
             while k < next + 5 && free_cap(k) {
                 k += 1;
@@ -1226,6 +1227,49 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         }
         return next;
     }
+}
+
+/// The candidate of a lone word: [`segments`] of the run `[i, i + 1)` of
+/// one capitalized word with no title before it and no entry of its own,
+/// without the machinery for longer runs (none of the tests on two words
+/// or more applies; with no title and no entry it is never strong).
+fn lone_candidate<'a>(ctx: &Ctx<'a>, i: usize) -> Option<PCand<'a>> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let t = toks.get(i)?;
+    let w = t.core(s);
+    let is = |t: Test| ctx.tok(i, t);
+    // An upper-case given name alone on its line: no break.
+    let caps_line = t.nl_before
+        && is_all_caps(w)
+        && is(Test::First)
+        && toks
+            .get(i + 1)
+            .is_none_or(|t| t.nl_before || t.text(s).starts_with(|c: char| c.is_ascii_digit()));
+    // Break at not-names and places (the word starts with a capital: it
+    // is neither a quote nor empty).
+    if !caps_line
+        && (is(Test::NotName)
+            || has_hyphen(w.as_bytes()) && has_uncapped_part(w)
+            || is(Test::Place) && !is(Test::First) && !is(Test::Surname))
+    {
+        return None;
+    }
+    // (one char: a first and no second)
+    let mut c = w.chars();
+    if c.next().is_some() && c.next().is_none() {
+        return None;
+    }
+    let mut words = [""; Words::INLINE];
+    words[0] = w;
+    Some(PCand {
+        start: t.start,
+        end: t.core_end,
+        words: Words::Inline(words, 1),
+        title_start: t.start,
+        first_known: is(Test::First) || is_initial(w),
+        ..PCand::default()
+    })
 }
 
 /// Split the run `[a, b)` into name candidates, added to `out` (`brk` and
@@ -1254,14 +1298,14 @@ fn segments<'a>(
     while k < b && !caps_line {
         let after_first = || k > a && !brk[k - 1 - a] && ctx.tok(k - 1, Test::First);
         let t = &toks[k];
-        let w = t.core(s);
         // (the curly quotes' first byte is 0xe2)
-        if matches!(t.first, b'"' | 0xe2) && matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
+        if matches!(t.first, b'"' | 0xe2) && matches!(t.core(s), "\u{201c}" | "\u{201d}" | "\"") {
             quote = !quote;
         }
-        // (`cap` is `is_cap` of the text, whose first char is that of `w`
-        // unless `w` is empty)
-        if t.kind == Kind::Word && t.cap && !w.is_empty() && !quote {
+        // (`cap` is `is_cap` of the text, whose first char is that of the
+        // word `w` unless it is empty)
+        if t.kind == Kind::Word && t.cap && t.core_end > t.start && !quote {
+            let w = &s.as_bytes()[t.start..t.core_end];
             // Multi-word places first ("New York", "San Juan"): the text
             // slice when the words are one space apart (tokens hold no
             // space: those of the gaps between them; `g0` those of the
@@ -1297,7 +1341,7 @@ fn segments<'a>(
                     && !ctx.tok(k + 1, Test::Common)
             };
             if ctx.tok(k, Test::NotName) && !name_before_surname()
-                || has_hyphen(w.as_bytes()) && has_uncapped_part(w)
+                || has_hyphen(w) && has_uncapped_part(t.core(s))
                 || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
                 brk[k - a] = true;
@@ -1353,7 +1397,7 @@ fn candidate<'a>(
             nick.push(w);
             continue;
         }
-        if is_suffix(w) && !words.is_empty() {
+        if !words.is_empty() && is_suffix(w) {
             suffix = w;
             end = t.core_end;
             continue;
