@@ -93,7 +93,8 @@ static PARTICLES: WordSet = WordSet::new(&[
     "al", "dos", "das", "y", "ter",
 ]);
 
-/// Name suffixes.
+/// Name suffixes (each starts with `J`, `S` or `I`: [`run_end`] tests
+/// that first).
 static SUFFIXES: WordSet = WordSet::new(&[
     "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "JR", "SR.", "SR",
 ]);
@@ -1193,18 +1194,27 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
             continue;
         }
         // ", Jr." (one byte: the text is `,` or `(`)
+        // (the suffixes start with `J`, `S` or `I`)
         if first == b','
             && len == 1
             && next + 1 < n
+            && matches!(toks[next + 1].first, b'J' | b'S' | b'I')
             && is_suffix(toks[next + 1].text(s))
             && !toks[next + 1].nl_before
         {
             j = next + 1;
             continue;
         }
-        // nicknames: “Buck” / ("Shorty")
-        let open = |k: usize| k < n && matches!(toks[k].text(s), "\u{201c}" | "\"");
-        let close = |k: usize| k < n && matches!(toks[k].text(s), "\u{201d}" | "\"");
+        // nicknames: “Buck” / ("Shorty") (the curly quotes' first byte is
+        // 0xe2)
+        let quote = |k: usize, q: &str| {
+            k < n && matches!(toks[k].first, b'"' | 0xe2) && {
+                let w = toks[k].text(s);
+                w == q || w == "\""
+            }
+        };
+        let open = |k: usize| quote(k, "\u{201c}");
+        let close = |k: usize| quote(k, "\u{201d}");
         if open(next) && free_cap(next + 1) {
             let mut k = next + 1;
             while k < next + 4 && free_cap(k) {
@@ -1688,6 +1698,40 @@ mod tests {
     }
 
     #[test]
+    fn lone_candidate_agrees_with_segments() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut texts = crate::corpus_texts();
+        texts.push(
+            "SMITH\nJOHN\n12 Main. X-ray Jo-ann Ann-Marie I A. O\u{2019}Neil \u{c9}mile JR."
+                .to_string(),
+        );
+        for t in &texts {
+            let text = Text::new(t);
+            let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+            let toks = tokens::tokenize(text.s, &text.words, &starts);
+            let ctx = Ctx::new(&text, &gaz, toks, Vec::new());
+            let n = ctx.toks.len();
+            let (title_before, gaz_single) = (ByToken::new(n, 0), ByToken::new(n, 0));
+            let (mut brk, mut words) = (Vec::new(), Vec::new());
+            for &i in &ctx.caps {
+                for headline in [false, true] {
+                    let mut slow = Vec::new();
+                    segments(
+                        &ctx,
+                        (i, i + 1),
+                        (&title_before, &gaz_single),
+                        headline,
+                        (&mut brk, &mut words),
+                        &mut slow,
+                    );
+                    let fast: Vec<PCand> = lone_candidate(&ctx, i).into_iter().collect();
+                    assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{i}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fold_filter_holds_what_was_added() {
         let words = [
             "Smith",
@@ -1834,6 +1878,10 @@ mod tests {
             }
         }
         words.push(String::new());
+        assert!(SUFFIXES
+            .list
+            .iter()
+            .all(|w| matches!(w.as_bytes()[0], b'J' | b'S' | b'I')));
         for w in &words {
             for set in [
                 &PARTICLES,
