@@ -4,26 +4,103 @@
 
 use super::orgs::tok_at;
 use super::tokens::{
-    fold_into, has_uncapped_part, is_all_caps, is_initial, join_words_into, Kind, WordList,
+    fold_into, has_uncapped_part, is_all_caps, is_initial, join_words_into, Kind, Tok,
 };
 use super::{Ctx, Test};
 use crate::gazetteer::Hit;
 #[cfg(doc)]
 use crate::gazetteer::List;
 
+/// A fixed list of words as a table built at compile time: a filter per
+/// first byte (its low five bits) on the word lengths present, then an
+/// open-addressing table keyed by [`WordSet::hash`] (one comparison or
+/// two per word that passes the filter, instead of a scan of the list).
+struct WordSet {
+    /// The words.
+    list: &'static [&'static str],
+    /// The filter: per first byte, bit `len` (31 for 31 and more).
+    mask: [u32; 32],
+    /// Slots: index into `list` + 1, or 0 when empty.
+    slots: [u8; WordSet::SLOTS],
+}
+
+impl WordSet {
+    /// Table size (a power of two, at least twice the longest list).
+    const SLOTS: usize = 256;
+
+    /// The set of `list` (at most [`WordSet::SLOTS`] / 2 words).
+    const fn new(list: &'static [&'static str]) -> WordSet {
+        assert!(list.len() <= WordSet::SLOTS / 2);
+        let mut mask = [0u32; 32];
+        let mut slots = [0u8; WordSet::SLOTS];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            assert!(!b.is_empty());
+            let l = if b.len() < 31 { b.len() } else { 31 };
+            mask[(b[0] & 31) as usize] |= 1 << l;
+            let mut h = WordSet::hash(b);
+            while slots[h] != 0 {
+                h = (h + 1) % WordSet::SLOTS;
+            }
+            slots[h] = i as u8 + 1;
+            i += 1;
+        }
+        WordSet { list, mask, slots }
+    }
+
+    /// The slot a non-empty word `b` hashes to: of its length and its
+    /// first, middle and last bytes.
+    #[inline]
+    const fn hash(b: &[u8]) -> usize {
+        let n = b.len();
+        let x = (n as u32)
+            .wrapping_mul(0x9e37)
+            .wrapping_add((b[0] as u32) << 3)
+            .wrapping_add((b[n / 2] as u32).wrapping_mul(37))
+            .wrapping_add((b[n - 1] as u32).wrapping_mul(113));
+        (x ^ x >> 8) as usize % WordSet::SLOTS
+    }
+
+    /// `w` is one of the words.
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(&f) = b.first() else {
+            return false;
+        };
+        if self.mask[usize::from(f & 31)] >> b.len().min(31) & 1 == 0 {
+            return false;
+        }
+        let mut h = Self::hash(b);
+        loop {
+            match self.slots[h] {
+                0 => return false,
+                e => {
+                    if self.list[usize::from(e - 1)] == w {
+                        return true;
+                    }
+                }
+            }
+            h = (h + 1) % Self::SLOTS;
+        }
+    }
+}
+
 /// Lower-case particles inside surnames ("de la Cruz", "van der Berg").
-static PARTICLES: WordList = WordList::new(&[
+static PARTICLES: WordSet = WordSet::new(&[
     "de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn",
     "al", "dos", "das", "y", "ter",
 ]);
 
-/// Name suffixes.
-static SUFFIXES: WordList = WordList::new(&[
+/// Name suffixes (each starts with `J`, `S` or `I`: [`run_end`] tests
+/// that first).
+static SUFFIXES: WordSet = WordSet::new(&[
     "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "JR", "SR.", "SR",
 ]);
 
 /// Last words of street names.
-static STREETS: WordList = WordList::new(&[
+static STREETS: WordSet = WordSet::new(&[
     "Street",
     "St.",
     "Avenue",
@@ -54,13 +131,13 @@ static STREETS: WordList = WordList::new(&[
 ]);
 
 /// First words of place names.
-static PLACE_FIRST: WordList = WordList::new(&[
+static PLACE_FIRST: WordSet = WordSet::new(&[
     "San", "Santa", "Los", "Las", "El", "Port", "Fort", "Ft.", "Mount", "Mt.", "Lake", "North",
     "South", "East", "West", "Camp", "Saint", "St.", "New", "Upper", "Lower", "Glen", "Cape",
 ]);
 
 /// Last words of place or thing names.
-static PLACE_LAST: WordList = WordList::new(&[
+static PLACE_LAST: WordSet = WordSet::new(&[
     "Hill",
     "Hills",
     "Heights",
@@ -132,7 +209,7 @@ static PLACE_LAST: WordList = WordList::new(&[
 ]);
 
 /// Words after a name that show it is a person.
-static AFTER_VERBS: WordList = WordList::new(&[
+static AFTER_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -165,7 +242,7 @@ static AFTER_VERBS: WordList = WordList::new(&[
 ]);
 
 /// Words before a name that show it is a person.
-static BEFORE_WORDS: WordList = WordList::new(&[
+static BEFORE_WORDS: WordSet = WordSet::new(&[
     "defendant",
     "inmate",
     "named",
@@ -227,6 +304,21 @@ impl<'a> std::ops::Deref for Words<'a> {
         match self {
             Words::Inline(a, n) => a.get(..*n).unwrap_or(&[]),
             Words::Heap(v) => v,
+        }
+    }
+}
+
+impl<'a> Words<'a> {
+    /// The words of `(token, word)` pairs, in order.
+    fn of_pairs(pairs: &[(usize, &'a str)]) -> Self {
+        if pairs.len() <= Words::INLINE {
+            let mut a = [""; Words::INLINE];
+            for (x, p) in a.iter_mut().zip(pairs) {
+                *x = p.1;
+            }
+            Words::Inline(a, pairs.len())
+        } else {
+            Words::Heap(pairs.iter().map(|p| p.1).collect())
         }
     }
 }
@@ -501,6 +593,10 @@ fn find_lone<'a>(
     // is left for later, and judged only when it can matter: when its
     // word may be one of a person's name words (it may then be assigned to
     // that person) or it may take part in the "aka" test.
+    //
+    // Case names: "People v. Solis", "Smith v. Jones" (the run `[i, b)`).
+    let case_name =
+        |i: usize, b: usize| i > 0 && is_versus(&toks[i - 1], s) || b < n && is_versus(&toks[b], s);
     let mut next = 0;
     // (room for most runs)
     let mut brk = Vec::with_capacity(16);
@@ -511,21 +607,18 @@ fn find_lone<'a>(
             continue;
         }
         let b = run_end(ctx, &mark, i);
-        // Case names: "People v. Solis", "Smith v. Jones".
-        let case_name = i > 0 && is_versus(&toks[i - 1], s) || b < n && is_versus(&toks[b], s);
-        if !case_name {
-            if defer && b == i + 1 && !title_before.has(i) && !gaz_single.has(i) {
-                lone.push(i);
-            } else {
-                segments(
-                    ctx,
-                    (i, b),
-                    (&title_before, &gaz_single),
-                    headline[i],
-                    (&mut brk, &mut words),
-                    &mut out,
-                );
-            }
+        if defer && b == i + 1 && !title_before.has(i) && !gaz_single.has(i) {
+            // (the case-name test below is left to the lone words judged)
+            lone.push(i);
+        } else if !case_name(i, b) {
+            segments(
+                ctx,
+                (i, b),
+                (&title_before, &gaz_single),
+                headline[i],
+                (&mut brk, &mut words),
+                &mut out,
+            );
         }
         next = b.max(i + 1);
     }
@@ -554,20 +647,13 @@ fn find_lone<'a>(
                 last_end = Some(c.end);
                 j += 1;
             }
-            if seen.may_hold(t.core(s))
-                || aka_in_text && may_take_part_in_aka(s, t.start, t.core_end, last_end)
+            if (seen.may_hold(t.core(s))
+                || aka_in_text && may_take_part_in_aka(s, t.start, t.core_end, last_end))
+                && !case_name(i, i + 1)
             {
-                let n = out.len();
-                segments(
-                    ctx,
-                    (i, i + 1),
-                    (&title_before, &gaz_single),
-                    headline[i],
-                    (&mut brk, &mut words),
-                    &mut out,
-                );
-                if let Some(c) = out.get(n) {
+                if let Some(c) = lone_candidate(ctx, i) {
                     last_end = Some(c.end);
+                    out.push(c);
                 }
             }
         }
@@ -759,7 +845,6 @@ impl FoldFilter {
     /// digits has the bit of its folded form). Like
     /// [`crate::text::words::word_hash`], it reads at most sixteen bytes.
     fn bit(w: &[u8]) -> usize {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         const LOW: u64 = 0x2020_2020_2020_2020;
         let n = w.len();
         let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]])) | LOW >> 32;
@@ -777,19 +862,35 @@ impl FoldFilter {
         } else {
             0
         };
+        Self::mix(v, n)
+    }
+
+    /// [`FoldFilter::bit`] of the word of `n` bytes read as `v`.
+    #[inline]
+    fn mix(v: u64, n: usize) -> usize {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let h = (v ^ (n as u64) << 56).wrapping_mul(K) ^ (v >> 32).wrapping_mul(K >> 7);
         (h >> 52) as usize
     }
 
     /// `w` is ASCII letters and digits only: folding lower-cases it.
-    #[inline]
+    #[cfg(test)]
     fn plain(w: &[u8]) -> bool {
+        !w.is_empty() && w.iter().all(u8::is_ascii_alphanumeric)
+    }
+
+    /// [`FoldFilter::bit`] of `w` when it is ASCII letters and digits only
+    /// (its folded form is then itself in lower case, with that bit), from
+    /// the same loads; `None` for other words.
+    #[inline]
+    fn plain_bit(w: &[u8]) -> Option<usize> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
+        const LOW: u64 = 0x2020_2020_2020_2020;
         // Each byte of `x` ASCII, and a letter or a digit (adding to an
         // ASCII byte cannot carry into the next).
         let alnum = |x: u64| {
-            let l = x | (0x20 * ONES);
+            let l = x | LOW;
             let letter =
                 l.wrapping_add((0x80 - 0x61) * ONES) & !l.wrapping_add((0x80 - 0x7b) * ONES);
             let digit =
@@ -798,85 +899,128 @@ impl FoldFilter {
         };
         let n = w.len();
         let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
-        let le4 = |p: &[u8]| u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+        let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
         // Up to sixteen bytes in two overlapping loads (a byte read twice is
-        // judged twice), the rest byte by byte.
-        match n {
-            0 => false,
+        // judged twice), the rest byte by byte; the loads as `bit` reads
+        // them, with the lower-case bit set.
+        let v = match n {
+            0 => return None,
             1..=3 => {
-                let x = u32::from(w[0]) | u32::from(w[n / 2]) << 8 | u32::from(w[n - 1]) << 16;
-                alnum(u64::from(x) | 0x6161_6161_6100_0000)
+                let x = u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16;
+                if !alnum(x | 0x6161_6161_6100_0000) {
+                    return None;
+                }
+                x | LOW >> 40
             }
-            4..=7 => alnum(u64::from(le4(w)) | u64::from(le4(&w[n - 4..])) << 32),
-            8..=16 => alnum(le8(w)) && alnum(le8(&w[n - 8..])),
-            _ => w.iter().all(u8::is_ascii_alphanumeric),
-        }
+            4..=7 => {
+                let x = le4(w) | le4(&w[n - 4..]) << 32;
+                if !alnum(x) {
+                    return None;
+                }
+                x | LOW
+            }
+            _ => {
+                let (x, y) = (le8(w), le8(&w[n - 8..]));
+                let ok = if n <= 16 {
+                    alnum(x) && alnum(y)
+                } else {
+                    w.iter().all(u8::is_ascii_alphanumeric)
+                };
+                if !ok {
+                    return None;
+                }
+                (x | LOW) ^ (y | LOW).rotate_left(29)
+            }
+        };
+        Some(Self::mix(v, n))
     }
 
-    /// The letters and digits of `w` into `buf`, their count, when `w` is
-    /// ASCII of at most 32 bytes without a hyphen or a space: its folded
-    /// form is then one word (or none, when the count is 0), those bytes
-    /// in lower case, whose [`FoldFilter::bit`] theirs is.
-    #[inline]
-    fn squeeze(w: &[u8], buf: &mut [u8; 32]) -> Option<usize> {
-        if w.len() > buf.len() {
-            return None;
-        }
+    /// Pass the [`FoldFilter::bit`]s of the folded words of `w` to `f` in
+    /// order, while it returns true, when `w` is ASCII with words (between
+    /// spaces and hyphens) of at most 32 letters and digits: each folded
+    /// word is then those bytes in lower case. `None` (folding is needed)
+    /// for other words, before any bit when the first word is not such.
+    fn ascii_bits(w: &[u8], mut f: impl FnMut(usize) -> bool) -> Option<()> {
+        let mut sq = [0u8; 32];
         let mut m = 0;
         for &c in w {
-            if c >= 0x80 || c == b'-' || c == b' ' {
+            if c >= 0x80 {
                 return None;
             }
-            if c.is_ascii_alphanumeric() {
-                buf[m] = c;
+            if c == b'-' || c == b' ' {
+                if m > 0 && !f(Self::bit(&sq[..m])) {
+                    return Some(());
+                }
+                m = 0;
+            } else if c.is_ascii_alphanumeric() {
+                *sq.get_mut(m)? = c;
                 m += 1;
             }
         }
-        Some(m)
+        if m > 0 {
+            f(Self::bit(&sq[..m]));
+        }
+        Some(())
     }
 
     /// Add the folded words of name word `w`.
+    #[inline]
     fn add(&mut self, w: &str) {
-        if Self::plain(w.as_bytes()) {
-            let b = Self::bit(w.as_bytes());
-            self.bits[b / 64] |= 1 << (b % 64);
-            return;
+        match Self::plain_bit(w.as_bytes()) {
+            Some(b) => self.bits[b / 64] |= 1 << (b % 64),
+            None => self.add_other(w),
         }
-        let mut sq = [0; 32];
-        if let Some(m) = Self::squeeze(w.as_bytes(), &mut sq) {
-            if m > 0 {
-                let b = Self::bit(&sq[..m]);
-                self.bits[b / 64] |= 1 << (b % 64);
-            }
-            return;
-        }
-        fold_into(w, &mut self.buf);
+    }
+
+    /// [`FoldFilter::add`] of a word that is not ASCII letters and digits
+    /// only.
+    #[inline(never)]
+    fn add_other(&mut self, w: &str) {
         let FoldFilter { bits, buf } = self;
-        for x in buf.split(' ').filter(|x| !x.is_empty()) {
-            let b = Self::bit(x.as_bytes());
+        let mut set = |b: usize| {
             bits[b / 64] |= 1 << (b % 64);
+            true
+        };
+        if Self::ascii_bits(w.as_bytes(), &mut set).is_some() {
+            return;
+        }
+        fold_into(w, buf);
+        for x in buf.split(' ').filter(|x| !x.is_empty()) {
+            set(Self::bit(x.as_bytes()));
         }
     }
 
     /// Whether the first folded word of name word `w` may have been
     /// added (false when it has none).
+    #[inline]
     fn may_hold(&mut self, w: &str) -> bool {
-        let mut sq = [0; 32];
-        let b = if Self::plain(w.as_bytes()) {
-            Self::bit(w.as_bytes())
-        } else if let Some(m) = Self::squeeze(w.as_bytes(), &mut sq) {
-            if m == 0 {
-                return false;
-            }
-            Self::bit(&sq[..m])
-        } else {
-            fold_into(w, &mut self.buf);
-            match self.buf.split(' ').find(|x| !x.is_empty()) {
-                Some(x) => Self::bit(x.as_bytes()),
+        let b = match Self::plain_bit(w.as_bytes()) {
+            Some(b) => b,
+            None => match self.first_bit(w) {
+                Some(b) => b,
                 None => return false,
-            }
+            },
         };
         self.bits[b / 64] >> (b % 64) & 1 != 0
+    }
+
+    /// The [`FoldFilter::bit`] of the first folded word of `w` (a word
+    /// that is not ASCII letters and digits only), if it has one.
+    #[inline(never)]
+    fn first_bit(&mut self, w: &str) -> Option<usize> {
+        let mut first = None;
+        let take = |b: usize| {
+            first = Some(b);
+            false
+        };
+        if Self::ascii_bits(w.as_bytes(), take).is_some() {
+            return first;
+        }
+        fold_into(w, &mut self.buf);
+        self.buf
+            .split(' ')
+            .find(|x| !x.is_empty())
+            .map(|x| Self::bit(x.as_bytes()))
     }
 }
 
@@ -885,19 +1029,25 @@ fn headline_lines(ctx: &Ctx) -> Vec<bool> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut out = vec![false; toks.len()];
-    let mut caps = ctx.caps.iter().peekable();
+    let caps = &ctx.caps;
+    let mut c = 0;
     for (l, &(a, words)) in ctx.lines.iter().enumerate() {
         let b = ctx.lines.get(l + 1).map_or(toks.len(), |x| x.0);
-        // Capitalized words of more than three bytes on the line.
-        let mut ncaps = 0;
-        while let Some(&&k) = caps.peek() {
-            if k >= b {
-                break;
-            }
-            ncaps += usize::from(toks[k].core_end - toks[k].start > 3);
-            caps.next();
+        // The capitalized words up to the line's end (`caps[c0..c]`),
+        // then those of more than three bytes (when the count of all
+        // leaves room).
+        let c0 = c;
+        while caps.get(c).is_some_and(|&k| k < b) {
+            c += 1;
         }
-        if words < 4 || ncaps * 10 < words * 7 {
+        if words < 4 || (c - c0) * 10 < words * 7 {
+            continue;
+        }
+        let ncaps = caps[c0..c]
+            .iter()
+            .filter(|&&k| toks[k].core_end - toks[k].start > 3)
+            .count();
+        if ncaps * 10 < words * 7 {
             continue;
         }
         let Some(last) = b.checked_sub(1).and_then(|k| toks.get(k)) else {
@@ -957,9 +1107,34 @@ fn commas_off(t: &str, start: bool, end: bool) -> &str {
     t.get(i..j).unwrap_or("")
 }
 
+/// `w` holds a hyphen (`w.contains(&b'-')`, without a call for words of
+/// up to sixteen bytes).
+#[inline]
+fn has_hyphen(w: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const HYPHENS: u64 = 0x2d * ONES;
+    // (a byte of `x ^ HYPHENS` is zero where `x` has a hyphen; the zero
+    // padding of short words is none)
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let le8 = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
+    let n = w.len();
+    match n {
+        0 => false,
+        1..=3 => {
+            let x = u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16;
+            zero(x ^ HYPHENS)
+        }
+        4..=7 => zero((le4(w) | le4(&w[n - 4..]) << 32) ^ HYPHENS),
+        8..=16 => zero(le8(w) ^ HYPHENS) || zero(le8(&w[n - 8..]) ^ HYPHENS),
+        _ => w.contains(&b'-'),
+    }
+}
+
 /// Token `t` is "v.", "vs." or "v" (case names).
 #[inline]
-fn is_versus(t: &super::tokens::Tok, s: &str) -> bool {
+fn is_versus(t: &Tok, s: &str) -> bool {
     t.first == b'v' && matches!(t.text(s), "v." | "vs." | "v")
 }
 
@@ -998,10 +1173,11 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         if !matches!(first, b'a'..=b'z' | b',' | b'(' | b'"' | 0xe2) {
             return next;
         }
-        let w = toks[next].text(s);
         // particles (lower-case words of at most four letters); of the
         // words below, only they start with a lower-case letter
-        let particle = w.len() <= 4 && PARTICLES.contains(w);
+        let len = toks[next].end - toks[next].start;
+        let particle =
+            first.is_ascii_lowercase() && len <= 4 && PARTICLES.contains(toks[next].text(s));
         if first.is_ascii_lowercase() && !particle {
             return next;
         }
@@ -1017,18 +1193,28 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
             j = next + 2;
             continue;
         }
-        // ", Jr."
-        if w == ","
+        // ", Jr." (one byte: the text is `,` or `(`)
+        // (the suffixes start with `J`, `S` or `I`)
+        if first == b','
+            && len == 1
             && next + 1 < n
+            && matches!(toks[next + 1].first, b'J' | b'S' | b'I')
             && is_suffix(toks[next + 1].text(s))
             && !toks[next + 1].nl_before
         {
             j = next + 1;
             continue;
         }
-        // nicknames: “Buck” / ("Shorty")
-        let open = |k: usize| k < n && matches!(toks[k].text(s), "\u{201c}" | "\"");
-        let close = |k: usize| k < n && matches!(toks[k].text(s), "\u{201d}" | "\"");
+        // nicknames: “Buck” / ("Shorty") (the curly quotes' first byte is
+        // 0xe2)
+        let quote = |k: usize, q: &str| {
+            k < n && matches!(toks[k].first, b'"' | 0xe2) && {
+                let w = toks[k].text(s);
+                w == q || w == "\""
+            }
+        };
+        let open = |k: usize| quote(k, "\u{201c}");
+        let close = |k: usize| quote(k, "\u{201d}");
         if open(next) && free_cap(next + 1) {
             let mut k = next + 1;
             while k < next + 4 && free_cap(k) {
@@ -1039,7 +1225,7 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
                 continue;
             }
         }
-        if w == "(" && open(next + 1) && free_cap(next + 2) {
+        if first == b'(' && len == 1 && open(next + 1) && free_cap(next + 2) {
             let mut k = next + 2;
             while k < next + 5 && free_cap(k) {
                 k += 1;
@@ -1051,6 +1237,49 @@ fn run_end(ctx: &Ctx, mark: &[u8], i: usize) -> usize {
         }
         return next;
     }
+}
+
+/// The candidate of a lone word: [`segments`] of the run `[i, i + 1)` of
+/// one capitalized word with no title before it and no entry of its own,
+/// without the machinery for longer runs (none of the tests on two words
+/// or more applies; with no title and no entry it is never strong).
+fn lone_candidate<'a>(ctx: &Ctx<'a>, i: usize) -> Option<PCand<'a>> {
+    let s = ctx.s;
+    let toks = &ctx.toks;
+    let t = toks.get(i)?;
+    let w = t.core(s);
+    let is = |t: Test| ctx.tok(i, t);
+    // An upper-case given name alone on its line: no break.
+    let caps_line = t.nl_before
+        && is_all_caps(w)
+        && is(Test::First)
+        && toks
+            .get(i + 1)
+            .is_none_or(|t| t.nl_before || t.text(s).starts_with(|c: char| c.is_ascii_digit()));
+    // Break at not-names and places (the word starts with a capital: it
+    // is neither a quote nor empty).
+    if !caps_line
+        && (is(Test::NotName)
+            || has_hyphen(w.as_bytes()) && has_uncapped_part(w)
+            || is(Test::Place) && !is(Test::First) && !is(Test::Surname))
+    {
+        return None;
+    }
+    // (one char: a first and no second)
+    let mut c = w.chars();
+    if c.next().is_some() && c.next().is_none() {
+        return None;
+    }
+    let mut words = [""; Words::INLINE];
+    words[0] = w;
+    Some(PCand {
+        start: t.start,
+        end: t.core_end,
+        words: Words::Inline(words, 1),
+        title_start: t.start,
+        first_known: is(Test::First) || is_initial(w),
+        ..PCand::default()
+    })
 }
 
 /// Split the run `[a, b)` into name candidates, added to `out` (`brk` and
@@ -1079,32 +1308,27 @@ fn segments<'a>(
     while k < b && !caps_line {
         let after_first = || k > a && !brk[k - 1 - a] && ctx.tok(k - 1, Test::First);
         let t = &toks[k];
-        let w = t.core(s);
         // (the curly quotes' first byte is 0xe2)
-        if matches!(t.first, b'"' | 0xe2) && matches!(w, "\u{201c}" | "\u{201d}" | "\"") {
+        if matches!(t.first, b'"' | 0xe2) && matches!(t.core(s), "\u{201c}" | "\u{201d}" | "\"") {
             quote = !quote;
         }
-        // (`cap` is `is_cap` of the text, whose first char is that of `w`
-        // unless `w` is empty)
-        if t.kind == Kind::Word && t.cap && !w.is_empty() && !quote {
+        // (`cap` is `is_cap` of the text, whose first char is that of the
+        // word `w` unless it is empty)
+        if t.kind == Kind::Word && t.cap && t.core_end > t.start && !quote {
+            let w = &s.as_bytes()[t.start..t.core_end];
             // Multi-word places first ("New York", "San Juan"): the text
             // slice when the words are one space apart (tokens hold no
-            // space: those of the gaps between them).
-            let phrase = |n: usize| {
-                k + n <= b
-                    && (k..k + n - 1)
-                        .map(|j| {
-                            s.as_bytes()[toks[j].end..toks[j + 1].start]
-                                .iter()
-                                .filter(|&&c| c == b' ')
-                                .count()
-                        })
-                        .sum::<usize>()
-                        == n - 1
+            // space: those of the gaps between them; `g0` those of the
+            // first gap, when the phrases of two words or more fit).
+            let gap = |j: usize| match &s.as_bytes()[toks[j].end..toks[j + 1].start] {
+                [c] => usize::from(*c == b' '),
+                g => g.iter().filter(|&&c| c == b' ').count(),
             };
+            let g0 = if k + 2 <= b { gap(k) } else { 0 };
             // (each token is in one run: its phrases are asked once, unmemoized)
             if !t.poss
-                && phrase(2)
+                && k + 2 <= b
+                && g0 == 1
                 && !after_first()
                 && ctx.is_place(&s[t.start..toks[k + 1].core_end])
             {
@@ -1113,7 +1337,8 @@ fn segments<'a>(
                 k += 2;
                 continue;
             }
-            if phrase(3) && ctx.is_place(&s[t.start..toks[k + 2].core_end]) {
+            if k + 3 <= b && g0 + gap(k + 1) == 2 && ctx.is_place(&s[t.start..toks[k + 2].core_end])
+            {
                 brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
                 k += 3;
                 continue;
@@ -1126,7 +1351,7 @@ fn segments<'a>(
                     && !ctx.tok(k + 1, Test::Common)
             };
             if ctx.tok(k, Test::NotName) && !name_before_surname()
-                || w.as_bytes().contains(&b'-') && has_uncapped_part(w)
+                || has_hyphen(w) && has_uncapped_part(t.core(s))
                 || ctx.tok(k, Test::Place) && !ctx.tok(k, Test::First) && !ctx.tok(k, Test::Surname)
             {
                 brk[k - a] = true;
@@ -1144,14 +1369,13 @@ fn segments<'a>(
         while y < b && !brk[y - a] {
             y += 1;
         }
-        if let Some(c) = candidate(ctx, (x, y), title_before, gaz_single, headline, words) {
-            out.push(c);
-        }
+        candidate(ctx, (x, y), title_before, gaz_single, headline, words, out);
         x = y;
     }
 }
 
-/// Judge the segment `[a, b)`.
+/// Judge the segment `[a, b)`: a candidate added to `out` when it is one
+/// (`None` when not).
 fn candidate<'a>(
     ctx: &Ctx<'a>,
     (a, b): (usize, usize),
@@ -1159,7 +1383,8 @@ fn candidate<'a>(
     gaz_single: &ByToken<usize>,
     headline: bool,
     words: &mut Vec<(usize, &'a str)>,
-) -> Option<PCand<'a>> {
+    out: &mut Vec<PCand<'a>>,
+) -> Option<()> {
     let s = ctx.s;
     let toks = &ctx.toks;
     // Collect words, nicknames, suffix. Word tests go through the
@@ -1182,7 +1407,7 @@ fn candidate<'a>(
             nick.push(w);
             continue;
         }
-        if is_suffix(w) && !words.is_empty() {
+        if !words.is_empty() && is_suffix(w) {
             suffix = w;
             end = t.core_end;
             continue;
@@ -1353,10 +1578,10 @@ fn candidate<'a>(
         strong = true;
     }
     let (title, title_start) = title.map_or((None, start), |(e, st)| (Some(e), st));
-    Some(PCand {
+    out.push(PCand {
         start,
         end,
-        words: words.iter().map(|w| w.1).collect(),
+        words: Words::of_pairs(words),
         suffix,
         nick,
         title,
@@ -1365,7 +1590,8 @@ fn candidate<'a>(
         first_known,
         strong,
         aka: false,
-    })
+    });
+    Some(())
 }
 
 /// Person context around the segment `[a, b)`: "Smith, 34," / "Smith said" / "defendant Smith".
@@ -1472,6 +1698,40 @@ mod tests {
     }
 
     #[test]
+    fn lone_candidate_agrees_with_segments() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut texts = crate::corpus_texts();
+        texts.push(
+            "SMITH\nJOHN\n12 Main. X-ray Jo-ann Ann-Marie I A. O\u{2019}Neil \u{c9}mile JR."
+                .to_string(),
+        );
+        for t in &texts {
+            let text = Text::new(t);
+            let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+            let toks = tokens::tokenize(text.s, &text.words, &starts);
+            let ctx = Ctx::new(&text, &gaz, toks, Vec::new());
+            let n = ctx.toks.len();
+            let (title_before, gaz_single) = (ByToken::new(n, 0), ByToken::new(n, 0));
+            let (mut brk, mut words) = (Vec::new(), Vec::new());
+            for &i in &ctx.caps {
+                for headline in [false, true] {
+                    let mut slow = Vec::new();
+                    segments(
+                        &ctx,
+                        (i, i + 1),
+                        (&title_before, &gaz_single),
+                        headline,
+                        (&mut brk, &mut words),
+                        &mut slow,
+                    );
+                    let fast: Vec<PCand> = lone_candidate(&ctx, i).into_iter().collect();
+                    assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{i}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fold_filter_holds_what_was_added() {
         let words = [
             "Smith",
@@ -1515,28 +1775,59 @@ mod tests {
                 }
             }
         }
-        // The squeezed bytes have the bit of the folded word.
-        for w in words
-            .iter()
-            .chain(&["U.S.", "A.B.C.", ".", "x'y", "J.R.R.", "3.5", "O'Neil's"])
-        {
-            let mut sq = [0; 32];
-            if let Some(m) = FoldFilter::squeeze(w.as_bytes(), &mut sq) {
-                let f = crate::entities::tokens::fold(w);
-                let parts: Vec<&str> = f.split(' ').filter(|x| !x.is_empty()).collect();
-                assert_eq!(parts.len(), usize::from(m > 0), "{w}");
-                if let Some(x) = parts.first() {
-                    assert_eq!(
-                        FoldFilter::bit(&sq[..m]),
-                        FoldFilter::bit(x.as_bytes()),
-                        "{w}"
-                    );
-                }
+        // The bits of ASCII words are those of their folded words.
+        let long = "x".repeat(33);
+        let long2 = format!("Ab-{long}");
+        for w in words.iter().chain(&[
+            "U.S.",
+            "A.B.C.",
+            ".",
+            "x'y",
+            "J.R.R.",
+            "3.5",
+            "O'Neil's",
+            "Mary Ann-Lee",
+            " -Ann- ",
+            "--",
+            "A-\u{e9}",
+            "\u{e9}-A",
+            "a\tb c",
+            long.as_str(),
+            long2.as_str(),
+        ]) {
+            let f = crate::entities::tokens::fold(w);
+            let parts: Vec<usize> = f
+                .split(' ')
+                .filter(|x| !x.is_empty())
+                .map(|x| FoldFilter::bit(x.as_bytes()))
+                .collect();
+            let mut all = Vec::new();
+            let whole = FoldFilter::ascii_bits(w.as_bytes(), |b| {
+                all.push(b);
+                true
+            });
+            let mut first = Vec::new();
+            let one = FoldFilter::ascii_bits(w.as_bytes(), |b| {
+                first.push(b);
+                false
+            });
+            if whole.is_some() {
+                assert_eq!(all, parts, "{w}");
+            } else {
+                assert!(parts.starts_with(&all), "{w}");
             }
-        }
-        for w in words {
-            let slow = !w.is_empty() && w.bytes().all(|c| c.is_ascii_alphanumeric());
-            assert_eq!(FoldFilter::plain(w.as_bytes()), slow, "{w}");
+            if one.is_some() {
+                assert_eq!(first, parts[..parts.len().min(1)], "{w}");
+            } else {
+                assert!(first.is_empty(), "{w}");
+            }
+            let mut filter = FoldFilter::default();
+            filter.add(w);
+            let mut slow = FoldFilter::default();
+            for &b in &parts {
+                slow.bits[b / 64] |= 1 << (b % 64);
+            }
+            assert_eq!(filter.bits, slow.bits, "{w}");
         }
         for n in 0..40 {
             for c in 0..=255u8 {
@@ -1545,8 +1836,73 @@ mod tests {
                     w[n / 2] = c;
                     w[n - 1] = c.wrapping_add(1);
                 }
-                let slow = n > 0 && w.iter().all(u8::is_ascii_alphanumeric);
-                assert_eq!(FoldFilter::plain(&w), slow, "{w:?}");
+                let slow = FoldFilter::plain(&w).then(|| FoldFilter::bit(&w));
+                assert_eq!(FoldFilter::plain_bit(&w), slow, "{w:?}");
+                w.make_ascii_uppercase();
+                let slow = FoldFilter::plain(&w).then(|| FoldFilter::bit(&w));
+                assert_eq!(FoldFilter::plain_bit(&w), slow, "{w:?}");
+            }
+        }
+        for w in words {
+            let slow = FoldFilter::plain(w.as_bytes()).then(|| FoldFilter::bit(w.as_bytes()));
+            assert_eq!(FoldFilter::plain_bit(w.as_bytes()), slow, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_sets_and_hyphens_agree_with_slow() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut words: Vec<String> = Vec::new();
+        for set in [
+            &PARTICLES,
+            &SUFFIXES,
+            &STREETS,
+            &PLACE_FIRST,
+            &PLACE_LAST,
+            &AFTER_VERBS,
+            &BEFORE_WORDS,
+        ] {
+            for w in set.list {
+                words.push(w.to_string());
+                words.push(w.to_uppercase());
+                words.push(w.to_lowercase());
+                words.push(format!("{w}s"));
+                words.push(w[..w.len() - 1].to_string());
+            }
+        }
+        words.extend(gaz.first_names.keys().take(3000).map(|w| w.to_string()));
+        words.extend(gaz.places.keys().take(3000).map(|w| w.to_string()));
+        for (p, t) in crate::corpus_files() {
+            if p.extension().is_some_and(|x| x == "txt") {
+                words.extend(t.split_whitespace().map(str::to_string));
+            }
+        }
+        words.push(String::new());
+        assert!(SUFFIXES
+            .list
+            .iter()
+            .all(|w| matches!(w.as_bytes()[0], b'J' | b'S' | b'I')));
+        for w in &words {
+            for set in [
+                &PARTICLES,
+                &SUFFIXES,
+                &STREETS,
+                &PLACE_FIRST,
+                &PLACE_LAST,
+                &AFTER_VERBS,
+                &BEFORE_WORDS,
+            ] {
+                assert_eq!(set.contains(w), set.list.contains(&w.as_str()), "{w}");
+            }
+            assert_eq!(has_hyphen(w.as_bytes()), w.contains('-'), "{w}");
+        }
+        for n in 0..20 {
+            for c in 0..=255u8 {
+                for pos in 0..n {
+                    let mut w = vec![b'a'; n];
+                    w[pos] = c;
+                    assert_eq!(has_hyphen(&w), w.contains(&b'-'), "{w:?}");
+                }
             }
         }
     }
