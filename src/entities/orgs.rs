@@ -298,18 +298,6 @@ pub struct OrgSpan {
     pub abbr_of: Option<usize>,
 }
 
-/// Per first byte (its low five bits) of the [`HEADS`]: their lengths.
-static HEAD_LENGTHS: [u32; 32] = {
-    let mut mask = [0u32; 32];
-    let mut i = 0;
-    while i < HEADS.len() {
-        let b = HEADS[i].0.as_bytes();
-        mask[(b[0] & 31) as usize] |= 1 << b.len();
-        i += 1;
-    }
-    mask
-};
-
 /// Most [`HEADS`] of one first byte (its low five bits) and length.
 const BUCKET: usize = 8;
 
@@ -374,14 +362,16 @@ fn head_in_bucket(f: u8, w: &str) -> Option<usize> {
 fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<usize> {
     let t = toks.get(k)?;
     let n = t.core_end.wrapping_sub(t.start);
-    if n > 14
-        || !t.first.is_ascii_uppercase()
-        || HEAD_LENGTHS[usize::from(t.first & 31)] >> n & 1 == 0
-    {
+    if n > 14 || !t.first.is_ascii_uppercase() {
+        return None;
+    }
+    // (no last bytes when no head has this first byte and length)
+    let lasts = HEAD_LAST[usize::from(t.first & 31) * 16 + n];
+    if lasts == 0 {
         return None;
     }
     let last = *s.as_bytes().get(t.core_end.checked_sub(1)?)?;
-    if HEAD_LAST[usize::from(t.first & 31) * 16 + n] >> (last & 31) & 1 == 0 {
+    if lasts >> (last & 31) & 1 == 0 {
         return None;
     }
     head_in_bucket(t.first, s.get(t.start..t.core_end)?)
@@ -390,29 +380,49 @@ fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<usize> {
 // (a head's index plus one fits a byte)
 const _: () = assert!(HEADS.len() < 255);
 
-/// The head words of a document ([`tok_head`] of every token, found once).
-struct Heads {
+/// The [`ORG_NOUNS`] kind of token `i`'s text, if it is one.
+#[inline]
+fn org_noun(ctx: &Ctx, i: usize) -> Option<&'static str> {
+    let t = ctx.toks.get(i)?;
+    if !matches!(t.first, b'n' | b'f' | b'c' | b'o') {
+        return None;
+    }
+    let w = t.text(ctx.s);
+    ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k)
+}
+
+/// The words of a document that organization patterns start from, found
+/// in one pass over its capitalized words: the head words ([`tok_head`]
+/// of every token) and the [`ORG_NOUNS`] right before a capitalized word.
+struct Cues {
     /// Per token: its [`HEADS`] index plus one, or 0.
     at: Vec<u8>,
     /// The tokens that are heads, in order.
-    list: Vec<usize>,
+    heads: Vec<usize>,
+    /// The tokens that are [`ORG_NOUNS`] before a capitalized word, in
+    /// order, with their kind.
+    nouns: Vec<(usize, &'static str)>,
 }
 
-impl Heads {
-    /// The head words of `ctx`'s tokens (all of them capitalized words).
-    fn new(ctx: &Ctx) -> Heads {
+impl Cues {
+    /// The cues of `ctx`'s tokens (the heads are all capitalized words).
+    fn new(ctx: &Ctx) -> Cues {
         let mut at = vec![0u8; ctx.toks.len()];
-        let mut list = Vec::with_capacity(ctx.caps.len() / 8 + 4);
+        let mut heads = Vec::with_capacity(ctx.caps.len() / 8 + 4);
+        let mut nouns = Vec::new();
         for &k in &ctx.caps {
             if let Some(i) = tok_head(&ctx.toks, ctx.s, k) {
                 if let Some(x) = at.get_mut(k) {
                     // (fewer than 255 heads)
                     *x = i as u8 + 1;
-                    list.push(k);
+                    heads.push(k);
                 }
             }
+            if let Some(kind) = k.checked_sub(1).and_then(|i| org_noun(ctx, i)) {
+                nouns.push((k - 1, kind));
+            }
         }
-        Heads { at, list }
+        Cues { at, heads, nouns }
     }
 
     /// The kind of head word (see [`HEADS`]) token `k` is, if any.
@@ -449,7 +459,7 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     let toks = &ctx.toks;
     let mut taken = vec![false; toks.len()];
     let mut out: Vec<OrgSpan> = Vec::with_capacity(org_hits.len() + 8);
-    let heads = Heads::new(ctx);
+    let cues = Cues::new(ctx);
 
     // 1. Gazetteer entries.
     for h in org_hits {
@@ -487,7 +497,7 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
         let mut end = toks[tb - 1].core_end.min(h.end);
         let mut entry = Some(h.entry);
         // "Court of Appeals" + "for the Sixth Circuit"
-        if (ta..tb).any(|k| heads.is(k)) {
+        if (ta..tb).any(|k| cues.is(k)) {
             if let Some(e) = for_the_district(ctx, tb, toks.len()) {
                 let x = toks[e - 1].core_end;
                 entry = ctx.gaz.org_matcher.exact(&s[h.start..x]);
@@ -541,77 +551,83 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     let mut next = 0;
     // Only a run holding a head word yields organizations, and a run
     // cannot pass a token that is neither a capitalized word nor a
-    // connector: the runs before such a token, when no head lies between
-    // the current word and it, are skipped (`clear`: where the runs up to
-    // `head`, the first head word from here, may start).
+    // connector: each head's runs are tried from the last such token
+    // before it (or the first word not tried yet, or the word after the
+    // head before), and the runs before, which hold no head, are skipped.
+    // (`ci`: the capitalized words tried so far; `hi`: the heads passed)
     let caps = &ctx.caps;
     let (mut phrases, mut found) = (Vec::new(), Vec::new());
-    let mut hp = 0;
-    let mut head = None;
-    let mut clear = 0;
-    for &i in caps {
-        if i < next || taken[i] {
-            continue;
-        }
-        if fast && head.is_none_or(|h| h < i) {
-            while heads.list.get(hp).is_some_and(|&h| h < i) {
-                hp += 1;
+    let (mut ci, mut hi) = (0, 0);
+    let mut floor = 0;
+    loop {
+        // The capitalized words to try now: from `from` to `upto`.
+        let (from, upto) = if fast {
+            while cues.heads.get(hi).is_some_and(|&h| h < next) {
+                hi += 1;
             }
-            let Some(&h) = heads.list.get(hp) else {
+            let Some(&h) = cues.heads.get(hi) else {
                 break;
             };
-            hp += 1;
-            head = Some(h);
-            clear = h;
-            while clear > i && passable(ctx, clear - 1) {
-                clear -= 1;
+            hi += 1;
+            let mut c = h;
+            while c > floor.max(next) && passable(ctx, c - 1) {
+                c -= 1;
             }
-        }
-        if i < clear {
-            next = clear;
-            continue;
-        }
-        let (a, b) = run_at(ctx, &taken, i);
-        // (a name has two content words or more: none in a run of one)
-        found.clear();
-        if b >= a + 2 {
-            orgs_in_run(ctx, &heads, (a, b), &mut phrases, &mut found);
-        }
-        for &(x, y, kind) in &found {
-            // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
-            let mut x = x;
-            if x > 0 && !toks[x].nl_before {
-                let from = ends.partition_point(|e| e.0 < x);
-                let at_x = ends[from..].iter().take_while(|e| e.0 == x);
-                let before = at_x.map(|e| e.1).find(|&p| {
-                    let o = &out[p];
-                    let t = &toks[o.tb - 1];
-                    !gone[p]
-                        && o.gaz.is_some()
-                        && !t.poss
-                        && (o.ta + 1 == x && is_all_caps(t.text(s))
-                            || matches!(t.text(s), "University" | "College"))
-                });
-                if let Some(p) = before {
-                    x = out[p].ta;
-                    gone[p] = true;
+            floor = h + 1;
+            (c, h)
+        } else if ci < caps.len() {
+            (0, usize::MAX)
+        } else {
+            break;
+        };
+        ci += caps[ci..].partition_point(|&i| i < from);
+        while let Some(&i) = caps.get(ci).filter(|&&i| i <= upto) {
+            ci += 1;
+            if i < next || taken[i] {
+                continue;
+            }
+            let (a, b) = run_at(ctx, &taken, i);
+            // (a name has two content words or more: none in a run of one)
+            found.clear();
+            if b >= a + 2 {
+                orgs_in_run(ctx, &cues, (a, b), &mut phrases, &mut found);
+            }
+            for &(x, y, kind) in &found {
+                // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
+                let mut x = x;
+                if x > 0 && !toks[x].nl_before {
+                    let first = ends.partition_point(|e| e.0 < x);
+                    let at_x = ends[first..].iter().take_while(|e| e.0 == x);
+                    let before = at_x.map(|e| e.1).find(|&p| {
+                        let o = &out[p];
+                        let t = &toks[o.tb - 1];
+                        !gone[p]
+                            && o.gaz.is_some()
+                            && !t.poss
+                            && (o.ta + 1 == x && is_all_caps(t.text(s))
+                                || matches!(t.text(s), "University" | "College"))
+                    });
+                    if let Some(p) = before {
+                        x = out[p].ta;
+                        gone[p] = true;
+                    }
                 }
+                for t in &mut taken[x..y] {
+                    *t = true;
+                }
+                out.push(OrgSpan {
+                    start: toks[x].start,
+                    end: toks[y - 1].core_end,
+                    ta: x,
+                    tb: y,
+                    gaz: None,
+                    kind,
+                    rule: "pattern:org-head",
+                    abbr_of: None,
+                });
             }
-            for t in &mut taken[x..y] {
-                *t = true;
-            }
-            out.push(OrgSpan {
-                start: toks[x].start,
-                end: toks[y - 1].core_end,
-                ta: x,
-                tb: y,
-                gaz: None,
-                kind,
-                rule: "pattern:org-head",
-                abbr_of: None,
-            });
+            next = b.max(i + 1);
         }
-        next = b.max(i + 1);
     }
     if gone.contains(&true) {
         let mut k = 0;
@@ -622,29 +638,21 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     }
 
     // 3. "the nonprofit Can-Do". (Such a noun is a lower-case word of the text.)
-    // (the name starts with a capitalized word: only the words before
-    // one are tried; whether the text uses any such noun is asked once, at
-    // the first)
+    // (the name starts with a capitalized word: only the nouns before one
+    // are tried; whether the text uses any such noun is asked once, at the
+    // first)
     let mut any_noun = None;
-    let every: Vec<usize>;
+    let every: Vec<(usize, &str)>;
     let tries = if fast {
-        caps
+        &cues.nouns
     } else {
-        every = (1..toks.len()).collect();
+        let last = toks.len().saturating_sub(1);
+        every = (0..last)
+            .filter_map(|i| Some((i, org_noun(ctx, i)?)))
+            .collect();
         &every
     };
-    for &c in tries {
-        let Some(i) = c.checked_sub(1) else {
-            continue;
-        };
-        let t = &toks[i];
-        if !matches!(t.first, b'n' | b'f' | b'c' | b'o') {
-            continue;
-        }
-        let w = t.text(s);
-        let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
-            continue;
-        };
+    for &(i, kind) in tries {
         if !*any_noun.get_or_insert_with(|| ORG_NOUNS.iter().any(|(n, _)| ctx.lower.contains(n))) {
             break;
         }
@@ -685,7 +693,7 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     let mut joined: Vec<OrgSpan> = Vec::with_capacity(out.len());
     for y in out {
         if let Some(x) = joined.last_mut() {
-            if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| heads.is(i)) {
+            if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| cues.is(i)) {
                 if let Some(e) = for_the_district(ctx, x.tb, toks.len()) {
                     if e >= y.tb {
                         let end = toks[e - 1].core_end;
@@ -704,7 +712,7 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     // "Justice Department's Civil Rights Division": two organizations.
     let mut split = Vec::with_capacity(out.len());
     for o in out {
-        match split_possessive(ctx, &heads, &o) {
+        match split_possessive(ctx, &cues, &o) {
             Some((a, b)) => {
                 split.push(a);
                 split.push(b);
@@ -975,7 +983,7 @@ fn short_form<'a>(
 /// Split an organization at an inner possessive ("Justice Department's
 /// Civil Rights Division"): the possessor and the rest, each with its
 /// gazetteer entry when it is a known name.
-fn split_possessive(ctx: &Ctx, heads: &Heads, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
+fn split_possessive(ctx: &Ctx, cues: &Cues, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let k = (o.ta..o.tb.saturating_sub(1)).find(|&k| toks[k].poss && !keeps_possessive(ctx, k))?;
@@ -990,7 +998,7 @@ fn split_possessive(ctx: &Ctx, heads: &Heads, o: &OrgSpan) -> Option<(OrgSpan, O
             .filter(|&i| !CONNECT.contains(toks[i].core(s)))
             .count()
     };
-    let left_ok = left_gaz.is_some() || content(o.ta, k + 1) >= 2 && heads.is(k);
+    let left_ok = left_gaz.is_some() || content(o.ta, k + 1) >= 2 && cues.is(k);
     let right_ok = right_gaz.is_some() || content(k + 1, o.tb) >= 2;
     if !left_ok || !right_ok {
         return None;
@@ -1154,7 +1162,7 @@ type Span = (usize, usize, &'static str);
 /// capitalized words right before it and its "of X" continuation.
 fn orgs_in_run(
     ctx: &Ctx,
-    heads: &Heads,
+    cues: &Cues,
     (a, b): (usize, usize),
     phrases: &mut Vec<Span>,
     out: &mut Vec<Span>,
@@ -1167,7 +1175,7 @@ fn orgs_in_run(
     phrases.clear();
     let mut k = a;
     while k < b {
-        let Some(kind) = heads.kind(k) else {
+        let Some(kind) = cues.kind(k) else {
             k += 1;
             continue;
         };
@@ -1183,7 +1191,7 @@ fn orgs_in_run(
             } else if m > lo + 1
                 && matches!(w(m - 1), "&" | "and")
                 && is_cap(w(m - 2))
-                && !heads.is(m - 2)
+                && !cues.is(m - 2)
                 && m < k
             {
                 // "Tax & Immigration Services", "Fish and Wildlife Foundation"
@@ -1201,17 +1209,17 @@ fn orgs_in_run(
                 e += 1;
             }
             // "Office of the U.S. Embassy": another organization follows.
-            if the && (e..b).take_while(|&f| is_cap(w(f))).any(|f| heads.is(f)) {
+            if the && (e..b).take_while(|&f| is_cap(w(f))).any(|f| cues.is(f)) {
                 break;
             }
             let mut f = e;
-            while f < b && is_cap(w(f)) && !heads.is(f) {
+            while f < b && is_cap(w(f)) && !cues.is(f) {
                 f += 1;
                 if toks[f - 1].poss && !keeps_possessive(ctx, f - 1) {
                     break;
                 }
                 // "Narcotics and Dangerous Drugs Control"
-                if f + 1 < b && w(f) == "and" && is_cap(w(f + 1)) && !heads.is(f + 1) {
+                if f + 1 < b && w(f) == "and" && is_cap(w(f + 1)) && !cues.is(f + 1) {
                     f += 1;
                 }
             }
@@ -1340,10 +1348,10 @@ mod tests {
             let tokens = super::super::tokens::tokenize(text.s, &text.words, &starts);
             let ctx = Ctx::new(&text, gaz, tokens, titles);
             // (the heads found once are those of every token)
-            let heads = Heads::new(&ctx);
+            let cues = Cues::new(&ctx);
             for k in 0..ctx.toks.len() + 1 {
                 let one = tok_head(&ctx.toks, s, k).map(|i| HEADS[i].1);
-                assert_eq!(heads.kind(k), one, "{k} in {s}");
+                assert_eq!(cues.kind(k), one, "{k} in {s}");
             }
             format!("{:?}", find_with(&ctx, &orgs, fast))
         };
@@ -1370,6 +1378,88 @@ mod tests {
             let (fast, slow) = both_ways(&gaz, s);
             assert_eq!(fast, slow, "{s}");
         }
+    }
+
+    #[test]
+    fn pre_checks_agree_on_random_runs() {
+        // Texts of capitalized words, heads, connectors, possessives,
+        // listed names, nouns, punctuation and line breaks.
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let words = [
+            "Smith",
+            "John",
+            "Department",
+            "Office",
+            "Court",
+            "Police",
+            "of",
+            "the",
+            "and",
+            "for",
+            "in",
+            "at",
+            "&",
+            "Sheriff's",
+            "Attorney's",
+            "Justice",
+            "District",
+            "Circuit",
+            "U.S.",
+            "Federal",
+            "State",
+            "FBI",
+            "ICE",
+            "said",
+            "company",
+            "nonprofit",
+            "firm",
+            ",",
+            ".",
+            "(",
+            ")",
+            "\n",
+            "Southern",
+            "New",
+            "York",
+            "Board",
+            "Bureau",
+            "Investigation",
+            "The",
+            "Department's",
+            "Division",
+            "Criminal",
+            "Service",
+            "Medal",
+            "University",
+            "College",
+            "Institution",
+            "Aliceville",
+            "Brooklyn",
+            "Workers'",
+            "Fraud",
+            "Section",
+            "was",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut found = 0;
+        for _ in 0..3_000 {
+            let mut s = String::new();
+            let n = 4 + (x >> 60) as usize * 2;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let w = words[(x >> 33) as usize % words.len()];
+                if !s.is_empty() && w != "\n" {
+                    s.push(' ');
+                }
+                s.push_str(w);
+            }
+            let (fast, slow) = both_ways(&gaz, &s);
+            assert_eq!(fast, slow, "{s}");
+            found += usize::from(fast != "[]");
+        }
+        assert!(found > 1_000, "{found}");
     }
 
     #[test]
