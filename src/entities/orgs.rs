@@ -298,18 +298,6 @@ pub struct OrgSpan {
     pub abbr_of: Option<usize>,
 }
 
-/// Per first byte (its low five bits) of the [`HEADS`]: their lengths.
-static HEAD_LENGTHS: [u32; 32] = {
-    let mut mask = [0u32; 32];
-    let mut i = 0;
-    while i < HEADS.len() {
-        let b = HEADS[i].0.as_bytes();
-        mask[(b[0] & 31) as usize] |= 1 << b.len();
-        i += 1;
-    }
-    mask
-};
-
 /// Most [`HEADS`] of one first byte (its low five bits) and length.
 const BUCKET: usize = 8;
 
@@ -332,9 +320,23 @@ static HEAD_BUCKETS: [[u8; BUCKET]; 512] = {
     b
 };
 
-/// The kind of head `w` (first byte `f`, 1 to 14 bytes), if it is one.
+/// The last bytes (their low five bits) of the [`HEADS`] of each bucket
+/// of [`HEAD_BUCKETS`].
+static HEAD_LAST: [u32; 512] = {
+    let mut m = [0u32; 512];
+    let mut i = 0;
+    while i < HEADS.len() {
+        let h = HEADS[i].0.as_bytes();
+        m[(h[0] & 31) as usize * 16 + h.len()] |= 1 << (h[h.len() - 1] & 31);
+        i += 1;
+    }
+    m
+};
+
+/// The index of head `w` (first byte `f`, 1 to 14 bytes) in [`HEADS`],
+/// if it is one.
 #[inline(never)]
-fn head_in_bucket(f: u8, w: &str) -> Option<&'static str> {
+fn head_in_bucket(f: u8, w: &str) -> Option<usize> {
     let bucket = HEAD_BUCKETS.get(usize::from(f & 31) * 16 + w.len())?;
     // (the heads of a bucket are as long as `w`: their second and last
     // bytes turn most away before the whole comparison)
@@ -343,29 +345,98 @@ fn head_in_bucket(f: u8, w: &str) -> Option<&'static str> {
     bucket
         .iter()
         .take_while(|&&i| i != 0)
-        .filter_map(|&i| HEADS.get(usize::from(i) - 1))
-        .find(|(h, _)| {
-            let hb = h.as_bytes();
-            hb.get(1) == second && hb.last() == last && *h == w
+        .map(|&i| usize::from(i) - 1)
+        .find(|&i| {
+            HEADS.get(i).is_some_and(|(h, _)| {
+                let hb = h.as_bytes();
+                hb.get(1) == second && hb.last() == last && *h == w
+            })
         })
-        .map(|(_, kind)| *kind)
 }
 
-/// The kind of head word (see [`HEADS`]) token `k`'s text without the
-/// possessive is, if any: most tokens are turned away by their first byte
-/// and length (heads are capitalized words of at most 14 bytes) before the
-/// text is read.
+/// The index in [`HEADS`] of the head word token `k`'s text without the
+/// possessive is, if any: most tokens are turned away by their first byte,
+/// length and last byte (heads are capitalized words of at most 14 bytes)
+/// before the text is compared.
 #[inline(always)]
-fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<&'static str> {
+fn tok_head(toks: &[Tok], s: &str, k: usize) -> Option<usize> {
     let t = toks.get(k)?;
     let n = t.core_end.wrapping_sub(t.start);
-    if n > 14
-        || !t.first.is_ascii_uppercase()
-        || HEAD_LENGTHS[usize::from(t.first & 31)] >> n & 1 == 0
-    {
+    if n > 14 || !t.first.is_ascii_uppercase() {
+        return None;
+    }
+    // (no last bytes when no head has this first byte and length)
+    let lasts = HEAD_LAST[usize::from(t.first & 31) * 16 + n];
+    if lasts == 0 {
+        return None;
+    }
+    let last = *s.as_bytes().get(t.core_end.checked_sub(1)?)?;
+    if lasts >> (last & 31) & 1 == 0 {
         return None;
     }
     head_in_bucket(t.first, s.get(t.start..t.core_end)?)
+}
+
+// (a head's index plus one fits a byte)
+const _: () = assert!(HEADS.len() < 255);
+
+/// The [`ORG_NOUNS`] kind of token `i`'s text, if it is one.
+#[inline]
+fn org_noun(ctx: &Ctx, i: usize) -> Option<&'static str> {
+    let t = ctx.toks.get(i)?;
+    if !matches!(t.first, b'n' | b'f' | b'c' | b'o') {
+        return None;
+    }
+    let w = t.text(ctx.s);
+    ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k)
+}
+
+/// The words of a document that organization patterns start from, found
+/// in one pass over its capitalized words: the head words ([`tok_head`]
+/// of every token) and the [`ORG_NOUNS`] right before a capitalized word.
+struct Cues {
+    /// Per token: its [`HEADS`] index plus one, or 0.
+    at: Vec<u8>,
+    /// The tokens that are heads, in order.
+    heads: Vec<usize>,
+    /// The tokens that are [`ORG_NOUNS`] before a capitalized word, in
+    /// order, with their kind.
+    nouns: Vec<(usize, &'static str)>,
+}
+
+impl Cues {
+    /// The cues of `ctx`'s tokens (the heads are all capitalized words).
+    fn new(ctx: &Ctx) -> Cues {
+        let mut at = vec![0u8; ctx.toks.len()];
+        let mut heads = Vec::with_capacity(ctx.caps.len() / 8 + 4);
+        let mut nouns = Vec::new();
+        for &k in &ctx.caps {
+            if let Some(i) = tok_head(&ctx.toks, ctx.s, k) {
+                if let Some(x) = at.get_mut(k) {
+                    // (fewer than 255 heads)
+                    *x = i as u8 + 1;
+                    heads.push(k);
+                }
+            }
+            if let Some(kind) = k.checked_sub(1).and_then(|i| org_noun(ctx, i)) {
+                nouns.push((k - 1, kind));
+            }
+        }
+        Cues { at, heads, nouns }
+    }
+
+    /// The kind of head word (see [`HEADS`]) token `k` is, if any.
+    #[inline]
+    fn kind(&self, k: usize) -> Option<&'static str> {
+        let i = usize::from(*self.at.get(k)?).checked_sub(1)?;
+        HEADS.get(i).map(|h| h.1)
+    }
+
+    /// Token `k` is a head word.
+    #[inline]
+    fn is(&self, k: usize) -> bool {
+        self.at.get(k).is_some_and(|&i| i != 0)
+    }
 }
 
 /// Token index holding byte `b` (the first token starting at or after it).
@@ -377,10 +448,18 @@ pub fn tok_at(toks: &[Tok], b: usize) -> usize {
 /// (`org_hits`, as [`crate::gazetteer::Matcher::find_words`] finds them).
 /// Returns them sorted by start, non-overlapping.
 pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
+    find_with(ctx, org_hits, true)
+}
+
+/// [`find`], skipping the capitalized runs without a head word and
+/// trying only the nouns before a capitalized word when `fast` (the tests
+/// compare with every run and every word tried).
+fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let mut taken = vec![false; toks.len()];
-    let mut out: Vec<OrgSpan> = Vec::new();
+    let mut out: Vec<OrgSpan> = Vec::with_capacity(org_hits.len() + 8);
+    let cues = Cues::new(ctx);
 
     // 1. Gazetteer entries.
     for h in org_hits {
@@ -418,7 +497,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
         let mut end = toks[tb - 1].core_end.min(h.end);
         let mut entry = Some(h.entry);
         // "Court of Appeals" + "for the Sixth Circuit"
-        if (ta..tb).any(|k| tok_head(toks, s, k).is_some()) {
+        if (ta..tb).any(|k| cues.is(k)) {
             if let Some(e) = for_the_district(ctx, tb, toks.len()) {
                 let x = toks[e - 1].core_end;
                 entry = ctx.gaz.org_matcher.exact(&s[h.start..x]);
@@ -464,77 +543,119 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
     // 2. Head-word patterns over capitalized runs.
     // (the organizations by end token, and the ones merged away, so that
     // finding the one before a run costs no scan of them all)
-    let mut ends: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (k, o) in out.iter().enumerate() {
-        ends.entry(o.tb).or_default().push(k);
-    }
+    // (only these, found in the list, can take in a name after them: the
+    // ones found here have no entry)
+    let mut ends: Vec<(usize, usize)> = out.iter().enumerate().map(|(k, o)| (o.tb, k)).collect();
+    ends.sort_unstable();
     let mut gone = vec![false; out.len()];
     let mut next = 0;
-    for &i in &ctx.caps {
-        if i < next || taken[i] {
-            continue;
-        }
-        let (a, b) = run_at(ctx, &taken, i);
-        // (a name has two content words or more: none in a run of one)
-        let found = if b >= a + 2 {
-            orgs_in_run(ctx, a, b)
+    // Only a run holding a head word yields organizations, and a run
+    // cannot pass a token that is neither a capitalized word nor a
+    // connector: each head's runs are tried from the last such token
+    // before it (or the first word not tried yet, or the word after the
+    // head before), and the runs before, which hold no head, are skipped.
+    // (`ci`: the capitalized words tried so far; `hi`: the heads passed)
+    let caps = &ctx.caps;
+    let (mut phrases, mut found) = (Vec::new(), Vec::new());
+    let (mut ci, mut hi) = (0, 0);
+    let mut floor = 0;
+    loop {
+        // The capitalized words to try now: from `from` to `upto`.
+        let (from, upto) = if fast {
+            while cues.heads.get(hi).is_some_and(|&h| h < next) {
+                hi += 1;
+            }
+            let Some(&h) = cues.heads.get(hi) else {
+                break;
+            };
+            hi += 1;
+            let mut c = h;
+            while c > floor.max(next) && passable(ctx, c - 1) {
+                c -= 1;
+            }
+            floor = h + 1;
+            (c, h)
+        } else if ci < caps.len() {
+            (0, usize::MAX)
         } else {
-            Vec::new()
+            break;
         };
-        for (x, y, kind) in found {
-            // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
-            let mut x = x;
-            if x > 0 && !toks[x].nl_before {
-                let before = ends.get(&x).into_iter().flatten().copied().find(|&p| {
-                    let o = &out[p];
-                    let t = &toks[o.tb - 1];
-                    !gone[p]
-                        && o.gaz.is_some()
-                        && !t.poss
-                        && (o.ta + 1 == x && is_all_caps(t.text(s))
-                            || matches!(t.text(s), "University" | "College"))
-                });
-                if let Some(p) = before {
-                    x = out[p].ta;
-                    gone[p] = true;
+        ci += caps[ci..].partition_point(|&i| i < from);
+        while let Some(&i) = caps.get(ci).filter(|&&i| i <= upto) {
+            ci += 1;
+            if i < next || taken[i] {
+                continue;
+            }
+            let (a, b) = run_at(ctx, &taken, i);
+            // (a name has two content words or more: none in a run of one)
+            found.clear();
+            if b >= a + 2 {
+                orgs_in_run(ctx, &cues, (a, b), &mut phrases, &mut found);
+            }
+            for &(x, y, kind) in &found {
+                // "ICE Forensic Document Laboratory": an acronym right before belongs to it.
+                let mut x = x;
+                if x > 0 && !toks[x].nl_before {
+                    let first = ends.partition_point(|e| e.0 < x);
+                    let at_x = ends[first..].iter().take_while(|e| e.0 == x);
+                    let before = at_x.map(|e| e.1).find(|&p| {
+                        let o = &out[p];
+                        let t = &toks[o.tb - 1];
+                        !gone[p]
+                            && o.gaz.is_some()
+                            && !t.poss
+                            && (o.ta + 1 == x && is_all_caps(t.text(s))
+                                || matches!(t.text(s), "University" | "College"))
+                    });
+                    if let Some(p) = before {
+                        x = out[p].ta;
+                        gone[p] = true;
+                    }
                 }
+                for t in &mut taken[x..y] {
+                    *t = true;
+                }
+                out.push(OrgSpan {
+                    start: toks[x].start,
+                    end: toks[y - 1].core_end,
+                    ta: x,
+                    tb: y,
+                    gaz: None,
+                    kind,
+                    rule: "pattern:org-head",
+                    abbr_of: None,
+                });
             }
-            for t in &mut taken[x..y] {
-                *t = true;
-            }
-            ends.entry(y).or_default().push(out.len());
-            gone.push(false);
-            out.push(OrgSpan {
-                start: toks[x].start,
-                end: toks[y - 1].core_end,
-                ta: x,
-                tb: y,
-                gaz: None,
-                kind,
-                rule: "pattern:org-head",
-                abbr_of: None,
-            });
+            next = b.max(i + 1);
         }
-        next = b.max(i + 1);
     }
     if gone.contains(&true) {
         let mut k = 0;
         out.retain(|_| {
             k += 1;
-            !gone[k - 1]
+            !gone.get(k - 1).is_some_and(|&g| g)
         });
     }
 
     // 3. "the nonprofit Can-Do". (Such a noun is a lower-case word of the text.)
-    let any_noun = ORG_NOUNS.iter().any(|(n, _)| ctx.lower.contains(n));
-    for (i, t) in toks.iter().enumerate().filter(|_| any_noun) {
-        if !matches!(t.first, b'n' | b'f' | b'c' | b'o') || i + 1 >= toks.len() {
-            continue;
+    // (the name starts with a capitalized word: only the nouns before one
+    // are tried; whether the text uses any such noun is asked once, at the
+    // first)
+    let mut any_noun = None;
+    let every: Vec<(usize, &str)>;
+    let tries = if fast {
+        &cues.nouns
+    } else {
+        let last = toks.len().saturating_sub(1);
+        every = (0..last)
+            .filter_map(|i| Some((i, org_noun(ctx, i)?)))
+            .collect();
+        &every
+    };
+    for &(i, kind) in tries {
+        if !*any_noun.get_or_insert_with(|| ORG_NOUNS.iter().any(|(n, _)| ctx.lower.contains(n))) {
+            break;
         }
-        let w = toks[i].text(s);
-        let Some(kind) = ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k) else {
-            continue;
-        };
         let mut j = i + 1;
         while j < toks.len()
             && j < i + 5
@@ -572,7 +693,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
     let mut joined: Vec<OrgSpan> = Vec::with_capacity(out.len());
     for y in out {
         if let Some(x) = joined.last_mut() {
-            if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| tok_head(toks, s, i).is_some()) {
+            if y.ta == x.tb + 2 && (x.ta..x.tb).any(|i| cues.is(i)) {
                 if let Some(e) = for_the_district(ctx, x.tb, toks.len()) {
                     if e >= y.tb {
                         let end = toks[e - 1].core_end;
@@ -591,7 +712,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
     // "Justice Department's Civil Rights Division": two organizations.
     let mut split = Vec::with_capacity(out.len());
     for o in out {
-        match split_possessive(ctx, &o) {
+        match split_possessive(ctx, &cues, &o) {
             Some((a, b)) => {
                 split.push(a);
                 split.push(b);
@@ -605,13 +726,24 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
 
     // 4. Abbreviations defined in parentheses: "Name (ABBR)", "Name (“Short”)".
     let mut defs: Vec<(String, usize)> = Vec::new();
-    // (each definition's first start, and each organization's span by end
-    // token: a parenthesis looks them up instead of scanning them all)
+    // (each definition's first start, and the span of the first
+    // organization ending at each token, sorted: a parenthesis looks them
+    // up instead of scanning them all; the acronyms found below end at
+    // their own parenthesis, looked up before)
     let mut def_at: FxHashMap<String, usize> = FxHashMap::default();
-    let mut end_span: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
-    for o in &out {
-        end_span.entry(o.tb).or_insert((o.start, o.end));
+    let mut end_spans: Vec<(usize, (usize, usize))> = Vec::new();
+    if !ctx.parens.is_empty() {
+        end_spans.extend(out.iter().map(|o| (o.tb, (o.start, o.end))));
+        // (stable: the first of each end token stays first)
+        end_spans.sort_by_key(|e| e.0);
+        end_spans.dedup_by_key(|e| e.0);
     }
+    let end_span = |i: usize| {
+        end_spans
+            .binary_search_by_key(&i, |e| e.0)
+            .ok()
+            .map(|k| end_spans[k].1)
+    };
     for &i in &ctx.parens {
         if i < 1 || i + 2 >= toks.len() {
             continue;
@@ -620,7 +752,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             (toks[i + 1].text(s), i + 2)
         } else if let Some(q) = quoted_short(ctx, i) {
             q
-        } else if let Some(q) = short_form(ctx, i, end_span.get(&i).copied()) {
+        } else if let Some(q) = short_form(ctx, i, end_span(i)) {
             q
         } else {
             continue;
@@ -631,7 +763,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
         }
         if quoted {
             // only after an organization
-            if let Some(&(start, _)) = end_span.get(&i) {
+            if let Some((start, _)) = end_span(i) {
                 if !def_at.contains_key(ab) {
                     def_at.insert(ab.to_string(), start);
                     defs.push((ab.to_string(), start));
@@ -640,7 +772,7 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             continue;
         }
         // An org ending right before the parenthesis.
-        if let Some(&(start, _)) = end_span.get(&i) {
+        if let Some((start, _)) = end_span(i) {
             if !def_at.contains_key(ab) {
                 def_at.insert(ab.to_string(), start);
                 defs.push((ab.to_string(), start));
@@ -667,9 +799,6 @@ pub fn find(ctx: &Ctx, org_hits: &[Hit]) -> Vec<OrgSpan> {
             });
             // (spans never overlap, so one sort at the end orders `out` as
             // a sort after each push did)
-            end_span
-                .entry(i)
-                .or_insert((toks[a].start, toks[i - 1].core_end));
             def_at.entry(ab.to_string()).or_insert(toks[a].start);
             defs.push((ab.to_string(), toks[a].start));
         }
@@ -854,7 +983,7 @@ fn short_form<'a>(
 /// Split an organization at an inner possessive ("Justice Department's
 /// Civil Rights Division"): the possessor and the rest, each with its
 /// gazetteer entry when it is a known name.
-fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
+fn split_possessive(ctx: &Ctx, cues: &Cues, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
     let s = ctx.s;
     let toks = &ctx.toks;
     let k = (o.ta..o.tb.saturating_sub(1)).find(|&k| toks[k].poss && !keeps_possessive(ctx, k))?;
@@ -869,7 +998,7 @@ fn split_possessive(ctx: &Ctx, o: &OrgSpan) -> Option<(OrgSpan, OrgSpan)> {
             .filter(|&i| !CONNECT.contains(toks[i].core(s)))
             .count()
     };
-    let left_ok = left_gaz.is_some() || content(o.ta, k + 1) >= 2 && tok_head(toks, s, k).is_some();
+    let left_ok = left_gaz.is_some() || content(o.ta, k + 1) >= 2 && cues.is(k);
     let right_ok = right_gaz.is_some() || content(k + 1, o.tb) >= 2;
     if !left_ok || !right_ok {
         return None;
@@ -974,6 +1103,14 @@ fn run_at(ctx: &Ctx, taken: &[bool], i: usize) -> (usize, usize) {
     (i, j)
 }
 
+/// A [`run_at`] run may hold token `k` (no run goes on past any other):
+/// a capitalized word or a connector.
+#[inline]
+fn passable(ctx: &Ctx, k: usize) -> bool {
+    let t = &ctx.toks[k];
+    t.kind == Kind::Word && t.cap || CONNECT.contains(t.text(ctx.s))
+}
+
 /// "for the Southern District of New York" / "for the Ninth Circuit" starting
 /// at token `end` (before `limit`): the token index after it.
 fn for_the_district(ctx: &Ctx, end: usize, limit: usize) -> Option<usize> {
@@ -1016,18 +1153,29 @@ fn keeps_possessive(ctx: &Ctx, k: usize) -> bool {
     next_cap && (KEEP_POSS.contains(t.core(s)) || plural)
 }
 
-/// Organization spans (token ranges) inside a run, with their kind: chains
-/// of head phrases ("Criminal Division Fraud Section"), each head with the
+/// A token range and a kind.
+type Span = (usize, usize, &'static str);
+
+/// Organization spans (token ranges) inside a run, with their kind, into
+/// `out` (cleared first; `phrases` is a reused buffer): chains of head
+/// phrases ("Criminal Division Fraud Section"), each head with the
 /// capitalized words right before it and its "of X" continuation.
-fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str)> {
+fn orgs_in_run(
+    ctx: &Ctx,
+    cues: &Cues,
+    (a, b): (usize, usize),
+    phrases: &mut Vec<Span>,
+    out: &mut Vec<Span>,
+) {
     let s = ctx.s;
     let toks = &ctx.toks;
     let w = |k: usize| toks[k].core(s);
+    out.clear();
     // (modifier start, end, kind)
-    let mut phrases: Vec<(usize, usize, &'static str)> = Vec::new();
+    phrases.clear();
     let mut k = a;
     while k < b {
-        let Some(kind) = tok_head(toks, s, k) else {
+        let Some(kind) = cues.kind(k) else {
             k += 1;
             continue;
         };
@@ -1043,7 +1191,7 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
             } else if m > lo + 1
                 && matches!(w(m - 1), "&" | "and")
                 && is_cap(w(m - 2))
-                && tok_head(toks, s, m - 2).is_none()
+                && !cues.is(m - 2)
                 && m < k
             {
                 // "Tax & Immigration Services", "Fish and Wildlife Foundation"
@@ -1061,25 +1209,17 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
                 e += 1;
             }
             // "Office of the U.S. Embassy": another organization follows.
-            if the
-                && (e..b)
-                    .take_while(|&f| is_cap(w(f)))
-                    .any(|f| tok_head(toks, s, f).is_some())
-            {
+            if the && (e..b).take_while(|&f| is_cap(w(f))).any(|f| cues.is(f)) {
                 break;
             }
             let mut f = e;
-            while f < b && is_cap(w(f)) && tok_head(toks, s, f).is_none() {
+            while f < b && is_cap(w(f)) && !cues.is(f) {
                 f += 1;
                 if toks[f - 1].poss && !keeps_possessive(ctx, f - 1) {
                     break;
                 }
                 // "Narcotics and Dangerous Drugs Control"
-                if f + 1 < b
-                    && w(f) == "and"
-                    && is_cap(w(f + 1))
-                    && tok_head(toks, s, f + 1).is_none()
-                {
+                if f + 1 < b && w(f) == "and" && is_cap(w(f + 1)) && !cues.is(f + 1) {
                     f += 1;
                 }
             }
@@ -1108,7 +1248,6 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         k = end;
     }
     let content = |x: usize, y: usize| (x..y).filter(|&k| !CONNECT.contains(w(k))).count();
-    let mut out = Vec::new();
     let mut i = 0;
     while i < phrases.len() {
         let (s0, mut e0, mut kind) = phrases[i];
@@ -1155,7 +1294,6 @@ fn orgs_in_run(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize, &'static str
         }
         out.push((x, y, kind));
     }
-    out
 }
 
 /// Drop leading function words and trailing connectors; require two
@@ -1197,6 +1335,132 @@ fn trim(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::{Gazetteers, List};
+    use crate::text::Text;
+
+    /// [`find`] of `s` as the pre-checks find it and as every run and
+    /// word tried does.
+    fn both_ways(gaz: &Gazetteers, s: &str) -> (String, String) {
+        let text = Text::new(s);
+        let run = |fast: bool| {
+            let [titles, orgs] = gaz.find_lists(text.s, &text.words, [List::Titles, List::Orgs]);
+            let starts: Vec<usize> = text.sentences.iter().map(|x| x.0).collect();
+            let tokens = super::super::tokens::tokenize(text.s, &text.words, &starts);
+            let ctx = Ctx::new(&text, gaz, tokens, titles);
+            // (the heads found once are those of every token)
+            let cues = Cues::new(&ctx);
+            for k in 0..ctx.toks.len() + 1 {
+                let one = tok_head(&ctx.toks, s, k).map(|i| HEADS[i].1);
+                assert_eq!(cues.kind(k), one, "{k} in {s}");
+            }
+            format!("{:?}", find_with(&ctx, &orgs, fast))
+        };
+        (run(true), run(false))
+    }
+
+    #[test]
+    fn pre_checks_agree_with_trying_everything() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut texts = crate::corpus_texts();
+        texts.extend(
+            [
+                "The FBI's Field Office and the U.S. Attorney's Office for the Southern District of New York said.",
+                "Sheriff's Office Deputy John Smith of the Police Department.\nCourt of Appeals for the Ninth Circuit",
+                "A's B's C's D's E's Department of Justice, Smith and Jones Bureau.",
+                "the nonprofit Can-Do Coalition, the firm Baker McKenzie, the company Acme Holdings' Board",
+                "Federal Correctional Institution in Aliceville and the U.S. District Court in Brooklyn",
+                "Mary Jane Watson of the Daily Bugle Times and Peter Parker for the Daily Globe",
+                "The Tax & Immigration Services Office of the U.S. Embassy in Paris; Fish and Wildlife Foundation",
+            ]
+            .map(String::from),
+        );
+        for s in &texts {
+            let (fast, slow) = both_ways(&gaz, s);
+            assert_eq!(fast, slow, "{s}");
+        }
+    }
+
+    #[test]
+    fn pre_checks_agree_on_random_runs() {
+        // Texts of capitalized words, heads, connectors, possessives,
+        // listed names, nouns, punctuation and line breaks.
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let words = [
+            "Smith",
+            "John",
+            "Department",
+            "Office",
+            "Court",
+            "Police",
+            "of",
+            "the",
+            "and",
+            "for",
+            "in",
+            "at",
+            "&",
+            "Sheriff's",
+            "Attorney's",
+            "Justice",
+            "District",
+            "Circuit",
+            "U.S.",
+            "Federal",
+            "State",
+            "FBI",
+            "ICE",
+            "said",
+            "company",
+            "nonprofit",
+            "firm",
+            ",",
+            ".",
+            "(",
+            ")",
+            "\n",
+            "Southern",
+            "New",
+            "York",
+            "Board",
+            "Bureau",
+            "Investigation",
+            "The",
+            "Department's",
+            "Division",
+            "Criminal",
+            "Service",
+            "Medal",
+            "University",
+            "College",
+            "Institution",
+            "Aliceville",
+            "Brooklyn",
+            "Workers'",
+            "Fraud",
+            "Section",
+            "was",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut found = 0;
+        for _ in 0..3_000 {
+            let mut s = String::new();
+            let n = 4 + (x >> 60) as usize * 2;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let w = words[(x >> 33) as usize % words.len()];
+                if !s.is_empty() && w != "\n" {
+                    s.push(' ');
+                }
+                s.push_str(w);
+            }
+            let (fast, slow) = both_ways(&gaz, &s);
+            assert_eq!(fast, slow, "{s}");
+            found += usize::from(fast != "[]");
+        }
+        assert!(found > 1_000, "{found}");
+    }
 
     #[test]
     fn head_buckets_agree_with_the_list() {
@@ -1219,7 +1483,7 @@ mod tests {
             )
             .toks;
             assert_eq!(
-                tok_head(&toks, &text, 0),
+                tok_head(&toks, &text, 0).map(|i| HEADS[i].1),
                 slow(toks[0].core(&text)),
                 "{w:?}"
             );
