@@ -1519,6 +1519,37 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
 /// Is `phrase` (or its singular) exactly an offense of the lexicon (ASCII
 /// case aside)?
 fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
+    // An ASCII phrase of up to 64 bytes is squeezed and folded on the stack.
+    let mut buf = [0u8; 64];
+    if phrase.is_ascii() && phrase.len() <= buf.len() {
+        let ws = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let mut n = 0;
+        let mut last = 0u8;
+        for w in phrase
+            .as_bytes()
+            .split(|&c| ws(c))
+            .filter(|w| !w.is_empty())
+        {
+            if n > 0 {
+                buf[n] = b' ';
+                n += 1;
+            }
+            for &c in w {
+                buf[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
+            last = w[w.len() - 1];
+        }
+        let l = &buf[..n];
+        // Only a lower-case "s" makes the singular.
+        let sing = if last == b's' { &l[..n - 1] } else { l };
+        return gaz.offense_lower.contains(l) || gaz.offense_lower.contains(sing);
+    }
+    is_lexicon_phrase_plain(gaz, phrase)
+}
+
+/// [`is_lexicon_phrase`] for any phrase (the oracle of its stack path).
+fn is_lexicon_phrase_plain(gaz: &Gazetteers, phrase: &str) -> bool {
     let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
     let l = p.to_ascii_lowercase();
     // Only a lower-case "s" makes the singular.
@@ -1872,6 +1903,47 @@ fn sentence_charges(
     let s = text.s;
     let (sa, sb) = text.sentence(si);
     let mut covered: Vec<(usize, usize)> = Vec::new();
+    // The subject of the last position asked (the charges of one list share
+    // their cue's).
+    // The subject of the last position asked (the charges of one list share
+    // their cue's).
+    let last_person: std::cell::RefCell<Option<(usize, String)>> = std::cell::RefCell::new(None);
+    let person_at = |pos: usize| {
+        let mut last = last_person.borrow_mut();
+        match &*last {
+            Some((p, name)) if *p == pos => name.clone(),
+            _ => {
+                let name = super::subject_name(text, ents, pos);
+                *last = Some((pos, name.clone()));
+                name
+            }
+        }
+    };
+    // The charge of phrase `phrase` (not empty) at `a..b`.
+    let push_charge = |phrase: String,
+                       stage: &str,
+                       cue_pos: usize,
+                       a: usize,
+                       b: usize,
+                       out: &mut Vec<Charge>,
+                       covered: &mut Vec<(usize, usize)>| {
+        // Statute: a citation right after the phrase, before the next phrase.
+        let statute = cites_from(cites, a)
+            .iter()
+            .take_while(|c| c.start <= b + 40)
+            .find(|c| s[b.min(c.start)..c.start].chars().all(|ch| ch != ';'))
+            .map_or_else(String::new, |c| c.norm.clone());
+        covered.push((a, b));
+        out.push(Charge {
+            category: category(&phrase, gaz, hits, a, b),
+            charge: phrase,
+            statute,
+            person: person_at(cue_pos),
+            stage: stage.to_string(),
+            start: a,
+            end: b,
+        });
+    };
     let emit = |seg: &Seg,
                 stage: &str,
                 cue_pos: usize,
@@ -1879,7 +1951,23 @@ fn sentence_charges(
                 covered: &mut Vec<(usize, usize)>| {
         let (a, b) = (t[seg.a].start, t[seg.b - 1].end);
         // The span without its cut asides (copied only when there are some),
-        // its whitespace runs squeezed to one space.
+        // its whitespace runs squeezed to one space. Between tokens there is
+        // only whitespace (and tokens hold none): when every gap is empty
+        // or one space, the span is its own squeeze.
+        let toks = t.get(seg.a..seg.b).unwrap_or_default();
+        if seg.cut.is_empty()
+            && toks.windows(2).all(|w| {
+                w[1].start == w[0].end
+                    || (w[1].start == w[0].end + 1 && s.as_bytes().get(w[0].end) == Some(&b' '))
+            })
+        {
+            let phrase = s[a..b].trim_matches(|c: char| c == ',' || c == ' ');
+            if phrase.is_empty() {
+                return;
+            }
+            push_charge(phrase.to_string(), stage, cue_pos, a, b, out, covered);
+            return;
+        }
         let raw;
         let span = if seg.cut.is_empty() {
             &s[a..b]
@@ -1905,22 +1993,7 @@ fn sentence_charges(
         if phrase.is_empty() {
             return;
         }
-        // Statute: a citation right after the phrase, before the next phrase.
-        let statute = cites_from(cites, a)
-            .iter()
-            .take_while(|c| c.start <= b + 40)
-            .find(|c| s[b.min(c.start)..c.start].chars().all(|ch| ch != ';'))
-            .map_or_else(String::new, |c| c.norm.clone());
-        covered.push((a, b));
-        out.push(Charge {
-            category: category(&phrase, gaz, hits, a, b),
-            charge: phrase,
-            statute,
-            person: super::subject_name(text, ents, cue_pos),
-            stage: stage.to_string(),
-            start: a,
-            end: b,
-        });
+        push_charge(phrase, stage, cue_pos, a, b, out, covered);
     };
     // "Offense: X; Y; Z" label lines.
     if t.len() > 2
@@ -2017,7 +2090,7 @@ fn sentence_charges(
                                 .join(" "),
                             category: "other".into(),
                             statute: c.norm.clone(),
-                            person: super::subject_name(text, ents, cue_pos),
+                            person: person_at(cue_pos),
                             stage: if stage == "citation" { "" } else { stage }.to_string(),
                             start: c.start,
                             end: c.end,
@@ -2197,7 +2270,7 @@ fn sentence_charges(
             category: category(&phrase, gaz, hits, h.start, end),
             charge: phrase,
             statute,
-            person: super::subject_name(text, ents, h.start),
+            person: person_at(h.start),
             stage: stage.into(),
             start: h.start,
             end,
@@ -3285,6 +3358,47 @@ mod tests {
         dedup(&text, &mut x);
         dedup_plain(&text, &mut y);
         assert_eq!(x, y);
+    }
+
+    /// The lexicon test on the stack against the plain one, on runs of up
+    /// to five words of the corpus (with the lexicon's phrases among them)
+    /// and odd spacing.
+    #[test]
+    fn lexicon_phrase_agrees_with_plain() {
+        let gaz = Gazetteers::builtin().unwrap();
+        let mut hits = 0;
+        let mut check = |p: &str| {
+            let a = is_lexicon_phrase(&gaz, p);
+            assert_eq!(a, is_lexicon_phrase_plain(&gaz, p), "{p:?}");
+            hits += usize::from(a);
+        };
+        for s in crate::corpus_texts() {
+            let ws: Vec<&str> = s.split_whitespace().collect();
+            for i in 0..ws.len() {
+                for k in 1..=5 {
+                    if let Some(w) = ws.get(i..i + k) {
+                        check(&w.join(" "));
+                        check(&w.join(" \t\n "));
+                    }
+                }
+            }
+        }
+        for p in [
+            "",
+            " ",
+            "s",
+            "Wire  Fraud",
+            "wire frauds",
+            "WIRE FRAUDS",
+            "wire fraudS",
+            " murders ",
+            "murder\u{a0}for hire",
+            "café fraud",
+        ] {
+            check(p);
+        }
+        check(&"fraud ".repeat(20));
+        assert!(hits > 100, "{hits}");
     }
 
     /// The integer Dice bounds against the floating-point ones.
