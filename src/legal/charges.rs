@@ -487,7 +487,7 @@ const STOP_IDS: KwSet = KwSet::new(STOPS);
 /// starting with "code"). A cheap scan, before tokenizing.
 fn may_name_offense(s: &str) -> bool {
     let b = s.as_bytes();
-    any_letter_run(b, |st, e| b.get(st..e).is_some_and(offense_run))
+    any_letter_run(b, |st, e| offense_run(b, st, e))
         // Last: most sentences that pass hold an offense word.
         || usc_literal(s)
 }
@@ -505,9 +505,13 @@ pub(crate) fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
     }) || usc_literal(s)
 }
 
-/// The test of [`may_name_offense`] for one maximal run of ASCII letters.
+/// The test of [`may_name_offense`] for one maximal run of ASCII letters,
+/// `b[st..e]` (its keyword looked up by one load from `b`).
 #[inline]
-fn offense_run(run: &[u8]) -> bool {
+fn offense_run(b: &[u8], st: usize, e: usize) -> bool {
+    let Some(run) = b.get(st..e) else {
+        return false;
+    };
     // Most runs fail the first test: no word of the lists has their first
     // letter and length.
     let (Some(&first), n) = (run.first(), run.len()) else {
@@ -517,7 +521,7 @@ fn offense_run(run: &[u8]) -> bool {
         && (run
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
-            || (HEAD_SHAPES.may_hold(run) && HEAD_IDS.has(super::kw::lookup(run))))
+            || (HEAD_SHAPES.may_hold(run) && HEAD_IDS.has(super::kw::lookup_at(b, st, e))))
 }
 
 /// By first letter (its low five bits: either case): one bit per length
@@ -1348,9 +1352,18 @@ fn extract_list(
 /// A cue: the stage it gives and the prepositions that open its object.
 struct Cue {
     stage: &'static str,
-    preps: &'static [&'static str],
+    preps: &'static [u16],
     /// How far (tokens) the preposition may be from the cue word.
     reach: usize,
+}
+
+/// The keyword ids of prepositions, as a constant: `preps!["of", "on"]`
+/// (a token is one of them when its keyword id is).
+macro_rules! preps {
+    ($($w:literal),+) => {{
+        const P: &[u16] = &[$(kw!($w)),+];
+        P
+    }};
 }
 
 /// The words [`cue_word_at`] knows.
@@ -1402,6 +1415,21 @@ const CUE_IDS: KwSet = KwSet::new(&[
     "wanted",
 ]);
 
+/// The first token from `i` on whose keyword is one of [`CUE_IDS`] (the
+/// only tokens [`cue_at`] looks further at); `t.len()` when none is. (A
+/// small function of its own: inlined in a large one, the loop fares
+/// worse.)
+#[inline(never)]
+fn next_cue_word(t: &[Tok], mut i: usize) -> usize {
+    while let Some(x) = t.get(i) {
+        if x.in_set(&CUE_IDS) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// The cue starting at token `i`, with the index after its cue word(s).
 #[inline]
 fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
@@ -1424,7 +1452,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     }
     let l = &buf[..x.s.len()];
     let n1 = t.get(i + 1);
-    let is1 = |ws: &[&str]| n1.is_some_and(|y| y.is_any(ws));
+    let is1 = |ws: &[u16]| n1.is_some_and(|y| ws.contains(&y.kw));
     let cue = |stage, preps, reach| {
         Some((
             Cue {
@@ -1436,7 +1464,9 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         ))
     };
     match l {
-        b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading" if is1(&["guilty", "no"]) => {
+        b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading"
+            if is1(preps!["guilty", "no"]) =>
+        {
             let mut k = i + 2;
             if t.get(k - 1).is_some_and(|y| y.is_kw(kw!("no"))) {
                 k += 1; // "no contest"
@@ -1444,7 +1474,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             Some((
                 Cue {
                     stage: "pleaded_guilty",
-                    preps: &["to"],
+                    preps: preps!["to"],
                     reach: 30,
                 },
                 k,
@@ -1452,16 +1482,18 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         }
         b"guilty" => {
             if i > 0 && t[i - 1].is_kw(kw!("not")) {
-                return cue("acquitted", &["of", "on"], 12);
+                return cue("acquitted", preps!["of", "on"], 12);
             }
             if i > 0 && t[i - 1].in_set(kws!["pleaded", "pled", "pleads", "plead", "pleading"]) {
                 return None;
             }
-            cue("convicted", &["of", "on"], 12)
+            cue("convicted", preps!["of", "on"], 12)
         }
-        b"convicted" | b"convicting" | b"convict" => cue("convicted", &["of", "on", "for"], 30),
-        b"conviction" | b"convictions" => cue("convicted", &["of", "for", "on"], 8),
-        b"sentence" | b"sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
+        b"convicted" | b"convicting" | b"convict" => {
+            cue("convicted", preps!["of", "on", "for"], 30)
+        }
+        b"conviction" | b"convictions" => cue("convicted", preps!["of", "for", "on"], 8),
+        b"sentence" | b"sentences" if is1(preps!["for"]) => cue("convicted", preps!["for"], 1),
         b"including"
             if i > 0
                 && t[i.saturating_sub(3)..i].iter().any(|y| {
@@ -1480,37 +1512,39 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
                 i + 1,
             ))
         }
-        b"acquitted" | b"acquittal" => cue("acquitted", &["of", "on"], 10),
-        b"charged" | b"charging" | b"charges" | b"charge" if is1(&["with"]) => {
-            cue("charged", &["with"], 1)
+        b"acquitted" | b"acquittal" => cue("acquitted", preps!["of", "on"], 10),
+        b"charged" | b"charging" | b"charges" | b"charge" if is1(preps!["with"]) => {
+            cue("charged", preps!["with"], 1)
         }
-        b"charged" | b"charging" => cue("charged", &["with"], 40),
+        b"charged" | b"charging" => cue("charged", preps!["with"], 40),
         b"charges"
             if t.get(i + 1).is_some_and(|y| {
                 y.in_set(kws!["him", "her", "them", "the", "each", "both", "all"])
             }) =>
         {
-            cue("charged", &["with"], 12)
+            cue("charged", preps!["with"], 12)
         }
         b"indicted" | b"indictment" | b"arrested" | b"arraigned" => {
-            cue("charged", &["on", "for", "with", "of"], 4)
+            cue("charged", preps!["on", "for", "with", "of"], 4)
         }
-        b"accused" => cue("charged", &["of"], 3),
-        b"wanted" => cue("charged", &["for"], 8),
-        b"sentenced" => cue("convicted", &["for"], 25),
-        b"serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
+        b"accused" => cue("charged", preps!["of"], 3),
+        b"wanted" => cue("charged", preps!["for"], 8),
+        b"sentenced" => cue("convicted", preps!["for"], 25),
+        b"serving" if n1.is_some_and(|y| y.is("time")) => cue("convicted", preps!["for"], 3),
         b"penalty" | b"penalties" => {
             let max = i > 0 && t[i - 1].in_set(kws!["maximum", "minimum", "statutory"]);
-            cue(if max { "charged" } else { "convicted" }, &["for"], 1)
+            cue(if max { "charged" } else { "convicted" }, preps!["for"], 1)
         }
-        b"admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        b"plea" | b"pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        b"serving" => cue("convicted", &["for"], 8),
-        b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", &["for"], 14),
-        b"offense" | b"offenses" | b"crime" | b"crimes" if is1(&["of"]) => cue("", &["of"], 1),
-        b"dismissed" | b"dropped" => cue("dismissed", &["of"], 4),
+        b"admitted" if is1(preps!["to"]) => cue("pleaded_guilty", preps!["to"], 1),
+        b"plea" | b"pleas" if is1(preps!["to"]) => cue("pleaded_guilty", preps!["to"], 1),
+        b"serving" => cue("convicted", preps!["for"], 8),
+        b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", preps!["for"], 14),
+        b"offense" | b"offenses" | b"crime" | b"crimes" if is1(preps!["of"]) => {
+            cue("", preps!["of"], 1)
+        }
+        b"dismissed" | b"dropped" => cue("dismissed", preps!["of"], 4),
         b"violations" | b"violation" if i == 0 || !t[i - 1].is_kw(kw!("in")) => {
-            cue("citation", &["of"], 0)
+            cue("citation", preps!["of"], 0)
         }
         _ => None,
     }
@@ -2022,7 +2056,11 @@ fn sentence_charges(
             .ends_with(['.', '!', '?', '"', '\u{201d}']);
     let mut i = 0;
     let mut dismissed_clause = false;
-    while i < t.len() {
+    loop {
+        i = next_cue_word(t, i);
+        if i >= t.len() {
+            break;
+        }
         let Some((cue, after)) = cue_at(t, i) else {
             i += 1;
             continue;
@@ -2047,7 +2085,7 @@ fn sentence_charges(
             let open_here = if cue.preps.is_empty() {
                 k == after
             } else {
-                y.is_any(cue.preps)
+                cue.preps.contains(&y.kw)
             };
             if open_here {
                 let first = if cue.preps.is_empty() { k } else { k + 1 };
