@@ -487,7 +487,7 @@ const STOP_IDS: KwSet = KwSet::new(STOPS);
 /// starting with "code"). A cheap scan, before tokenizing.
 fn may_name_offense(s: &str) -> bool {
     let b = s.as_bytes();
-    any_letter_run(b, |st, e| b.get(st..e).is_some_and(offense_run))
+    any_letter_run(b, |st, e| offense_run(b, st, e))
         // Last: most sentences that pass hold an offense word.
         || usc_literal(s)
 }
@@ -505,9 +505,13 @@ pub(crate) fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
     }) || usc_literal(s)
 }
 
-/// The test of [`may_name_offense`] for one maximal run of ASCII letters.
+/// The test of [`may_name_offense`] for one maximal run of ASCII letters,
+/// `b[st..e]` (its keyword looked up by one load from `b`).
 #[inline]
-fn offense_run(run: &[u8]) -> bool {
+fn offense_run(b: &[u8], st: usize, e: usize) -> bool {
+    let Some(run) = b.get(st..e) else {
+        return false;
+    };
     // Most runs fail the first test: no word of the lists has their first
     // letter and length.
     let (Some(&first), n) = (run.first(), run.len()) else {
@@ -517,7 +521,7 @@ fn offense_run(run: &[u8]) -> bool {
         && (run
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
-            || (HEAD_SHAPES.may_hold(run) && HEAD_IDS.has(super::kw::lookup(run))))
+            || (HEAD_SHAPES.may_hold(run) && HEAD_IDS.has(super::kw::lookup_at(b, st, e))))
 }
 
 /// By first letter (its low five bits: either case): one bit per length
@@ -1348,9 +1352,18 @@ fn extract_list(
 /// A cue: the stage it gives and the prepositions that open its object.
 struct Cue {
     stage: &'static str,
-    preps: &'static [&'static str],
+    preps: &'static [u16],
     /// How far (tokens) the preposition may be from the cue word.
     reach: usize,
+}
+
+/// The keyword ids of prepositions, as a constant: `preps!["of", "on"]`
+/// (a token is one of them when its keyword id is).
+macro_rules! preps {
+    ($($w:literal),+) => {{
+        const P: &[u16] = &[$(kw!($w)),+];
+        P
+    }};
 }
 
 /// The words [`cue_word_at`] knows.
@@ -1402,6 +1415,21 @@ const CUE_IDS: KwSet = KwSet::new(&[
     "wanted",
 ]);
 
+/// The first token from `i` on whose keyword is one of [`CUE_IDS`] (the
+/// only tokens [`cue_at`] looks further at); `t.len()` when none is. (A
+/// small function of its own: inlined in a large one, the loop fares
+/// worse.)
+#[inline(never)]
+fn next_cue_word(t: &[Tok], mut i: usize) -> usize {
+    while let Some(x) = t.get(i) {
+        if x.in_set(&CUE_IDS) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// The cue starting at token `i`, with the index after its cue word(s).
 #[inline]
 fn cue_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
@@ -1424,7 +1452,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
     }
     let l = &buf[..x.s.len()];
     let n1 = t.get(i + 1);
-    let is1 = |ws: &[&str]| n1.is_some_and(|y| y.is_any(ws));
+    let is1 = |ws: &[u16]| n1.is_some_and(|y| ws.contains(&y.kw));
     let cue = |stage, preps, reach| {
         Some((
             Cue {
@@ -1436,7 +1464,9 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         ))
     };
     match l {
-        b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading" if is1(&["guilty", "no"]) => {
+        b"pleaded" | b"pled" | b"pleads" | b"plead" | b"pleading"
+            if is1(preps!["guilty", "no"]) =>
+        {
             let mut k = i + 2;
             if t.get(k - 1).is_some_and(|y| y.is_kw(kw!("no"))) {
                 k += 1; // "no contest"
@@ -1444,7 +1474,7 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
             Some((
                 Cue {
                     stage: "pleaded_guilty",
-                    preps: &["to"],
+                    preps: preps!["to"],
                     reach: 30,
                 },
                 k,
@@ -1452,16 +1482,18 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
         }
         b"guilty" => {
             if i > 0 && t[i - 1].is_kw(kw!("not")) {
-                return cue("acquitted", &["of", "on"], 12);
+                return cue("acquitted", preps!["of", "on"], 12);
             }
             if i > 0 && t[i - 1].in_set(kws!["pleaded", "pled", "pleads", "plead", "pleading"]) {
                 return None;
             }
-            cue("convicted", &["of", "on"], 12)
+            cue("convicted", preps!["of", "on"], 12)
         }
-        b"convicted" | b"convicting" | b"convict" => cue("convicted", &["of", "on", "for"], 30),
-        b"conviction" | b"convictions" => cue("convicted", &["of", "for", "on"], 8),
-        b"sentence" | b"sentences" if is1(&["for"]) => cue("convicted", &["for"], 1),
+        b"convicted" | b"convicting" | b"convict" => {
+            cue("convicted", preps!["of", "on", "for"], 30)
+        }
+        b"conviction" | b"convictions" => cue("convicted", preps!["of", "for", "on"], 8),
+        b"sentence" | b"sentences" if is1(preps!["for"]) => cue("convicted", preps!["for"], 1),
         b"including"
             if i > 0
                 && t[i.saturating_sub(3)..i].iter().any(|y| {
@@ -1480,37 +1512,39 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
                 i + 1,
             ))
         }
-        b"acquitted" | b"acquittal" => cue("acquitted", &["of", "on"], 10),
-        b"charged" | b"charging" | b"charges" | b"charge" if is1(&["with"]) => {
-            cue("charged", &["with"], 1)
+        b"acquitted" | b"acquittal" => cue("acquitted", preps!["of", "on"], 10),
+        b"charged" | b"charging" | b"charges" | b"charge" if is1(preps!["with"]) => {
+            cue("charged", preps!["with"], 1)
         }
-        b"charged" | b"charging" => cue("charged", &["with"], 40),
+        b"charged" | b"charging" => cue("charged", preps!["with"], 40),
         b"charges"
             if t.get(i + 1).is_some_and(|y| {
                 y.in_set(kws!["him", "her", "them", "the", "each", "both", "all"])
             }) =>
         {
-            cue("charged", &["with"], 12)
+            cue("charged", preps!["with"], 12)
         }
         b"indicted" | b"indictment" | b"arrested" | b"arraigned" => {
-            cue("charged", &["on", "for", "with", "of"], 4)
+            cue("charged", preps!["on", "for", "with", "of"], 4)
         }
-        b"accused" => cue("charged", &["of"], 3),
-        b"wanted" => cue("charged", &["for"], 8),
-        b"sentenced" => cue("convicted", &["for"], 25),
-        b"serving" if is1(&["time"]) => cue("convicted", &["for"], 3),
+        b"accused" => cue("charged", preps!["of"], 3),
+        b"wanted" => cue("charged", preps!["for"], 8),
+        b"sentenced" => cue("convicted", preps!["for"], 25),
+        b"serving" if n1.is_some_and(|y| y.is("time")) => cue("convicted", preps!["for"], 3),
         b"penalty" | b"penalties" => {
             let max = i > 0 && t[i - 1].in_set(kws!["maximum", "minimum", "statutory"]);
-            cue(if max { "charged" } else { "convicted" }, &["for"], 1)
+            cue(if max { "charged" } else { "convicted" }, preps!["for"], 1)
         }
-        b"admitted" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        b"plea" | b"pleas" if is1(&["to"]) => cue("pleaded_guilty", &["to"], 1),
-        b"serving" => cue("convicted", &["for"], 8),
-        b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", &["for"], 14),
-        b"offense" | b"offenses" | b"crime" | b"crimes" if is1(&["of"]) => cue("", &["of"], 1),
-        b"dismissed" | b"dropped" => cue("dismissed", &["of"], 4),
+        b"admitted" if is1(preps!["to"]) => cue("pleaded_guilty", preps!["to"], 1),
+        b"plea" | b"pleas" if is1(preps!["to"]) => cue("pleaded_guilty", preps!["to"], 1),
+        b"serving" => cue("convicted", preps!["for"], 8),
+        b"received" | b"receives" | b"receiving" | b"given" => cue("convicted", preps!["for"], 14),
+        b"offense" | b"offenses" | b"crime" | b"crimes" if is1(preps!["of"]) => {
+            cue("", preps!["of"], 1)
+        }
+        b"dismissed" | b"dropped" => cue("dismissed", preps!["of"], 4),
         b"violations" | b"violation" if i == 0 || !t[i - 1].is_kw(kw!("in")) => {
-            cue("citation", &["of"], 0)
+            cue("citation", preps!["of"], 0)
         }
         _ => None,
     }
@@ -1519,6 +1553,37 @@ fn cue_word_at(t: &[Tok], i: usize) -> Option<(Cue, usize)> {
 /// Is `phrase` (or its singular) exactly an offense of the lexicon (ASCII
 /// case aside)?
 fn is_lexicon_phrase(gaz: &Gazetteers, phrase: &str) -> bool {
+    // An ASCII phrase of up to 64 bytes is squeezed and folded on the stack.
+    let mut buf = [0u8; 64];
+    if phrase.is_ascii() && phrase.len() <= buf.len() {
+        let ws = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let mut n = 0;
+        let mut last = 0u8;
+        for w in phrase
+            .as_bytes()
+            .split(|&c| ws(c))
+            .filter(|w| !w.is_empty())
+        {
+            if n > 0 {
+                buf[n] = b' ';
+                n += 1;
+            }
+            for &c in w {
+                buf[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
+            last = w[w.len() - 1];
+        }
+        let l = &buf[..n];
+        // Only a lower-case "s" makes the singular.
+        let sing = if last == b's' { &l[..n - 1] } else { l };
+        return gaz.offense_lower.contains(l) || gaz.offense_lower.contains(sing);
+    }
+    is_lexicon_phrase_plain(gaz, phrase)
+}
+
+/// [`is_lexicon_phrase`] for any phrase (the oracle of its stack path).
+fn is_lexicon_phrase_plain(gaz: &Gazetteers, phrase: &str) -> bool {
     let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
     let l = p.to_ascii_lowercase();
     // Only a lower-case "s" makes the singular.
@@ -1872,6 +1937,47 @@ fn sentence_charges(
     let s = text.s;
     let (sa, sb) = text.sentence(si);
     let mut covered: Vec<(usize, usize)> = Vec::new();
+    // The subject of the last position asked (the charges of one list share
+    // their cue's).
+    // The subject of the last position asked (the charges of one list share
+    // their cue's).
+    let last_person: std::cell::RefCell<Option<(usize, String)>> = std::cell::RefCell::new(None);
+    let person_at = |pos: usize| {
+        let mut last = last_person.borrow_mut();
+        match &*last {
+            Some((p, name)) if *p == pos => name.clone(),
+            _ => {
+                let name = super::subject_name(text, ents, pos);
+                *last = Some((pos, name.clone()));
+                name
+            }
+        }
+    };
+    // The charge of phrase `phrase` (not empty) at `a..b`.
+    let push_charge = |phrase: String,
+                       stage: &str,
+                       cue_pos: usize,
+                       a: usize,
+                       b: usize,
+                       out: &mut Vec<Charge>,
+                       covered: &mut Vec<(usize, usize)>| {
+        // Statute: a citation right after the phrase, before the next phrase.
+        let statute = cites_from(cites, a)
+            .iter()
+            .take_while(|c| c.start <= b + 40)
+            .find(|c| s[b.min(c.start)..c.start].chars().all(|ch| ch != ';'))
+            .map_or_else(String::new, |c| c.norm.clone());
+        covered.push((a, b));
+        out.push(Charge {
+            category: category(&phrase, gaz, hits, a, b),
+            charge: phrase,
+            statute,
+            person: person_at(cue_pos),
+            stage: stage.to_string(),
+            start: a,
+            end: b,
+        });
+    };
     let emit = |seg: &Seg,
                 stage: &str,
                 cue_pos: usize,
@@ -1879,7 +1985,23 @@ fn sentence_charges(
                 covered: &mut Vec<(usize, usize)>| {
         let (a, b) = (t[seg.a].start, t[seg.b - 1].end);
         // The span without its cut asides (copied only when there are some),
-        // its whitespace runs squeezed to one space.
+        // its whitespace runs squeezed to one space. Between tokens there is
+        // only whitespace (and tokens hold none): when every gap is empty
+        // or one space, the span is its own squeeze.
+        let toks = t.get(seg.a..seg.b).unwrap_or_default();
+        if seg.cut.is_empty()
+            && toks.windows(2).all(|w| {
+                w[1].start == w[0].end
+                    || (w[1].start == w[0].end + 1 && s.as_bytes().get(w[0].end) == Some(&b' '))
+            })
+        {
+            let phrase = s[a..b].trim_matches(|c: char| c == ',' || c == ' ');
+            if phrase.is_empty() {
+                return;
+            }
+            push_charge(phrase.to_string(), stage, cue_pos, a, b, out, covered);
+            return;
+        }
         let raw;
         let span = if seg.cut.is_empty() {
             &s[a..b]
@@ -1905,22 +2027,7 @@ fn sentence_charges(
         if phrase.is_empty() {
             return;
         }
-        // Statute: a citation right after the phrase, before the next phrase.
-        let statute = cites_from(cites, a)
-            .iter()
-            .take_while(|c| c.start <= b + 40)
-            .find(|c| s[b.min(c.start)..c.start].chars().all(|ch| ch != ';'))
-            .map_or_else(String::new, |c| c.norm.clone());
-        covered.push((a, b));
-        out.push(Charge {
-            category: category(&phrase, gaz, hits, a, b),
-            charge: phrase,
-            statute,
-            person: super::subject_name(text, ents, cue_pos),
-            stage: stage.to_string(),
-            start: a,
-            end: b,
-        });
+        push_charge(phrase, stage, cue_pos, a, b, out, covered);
     };
     // "Offense: X; Y; Z" label lines.
     if t.len() > 2
@@ -1949,7 +2056,11 @@ fn sentence_charges(
             .ends_with(['.', '!', '?', '"', '\u{201d}']);
     let mut i = 0;
     let mut dismissed_clause = false;
-    while i < t.len() {
+    loop {
+        i = next_cue_word(t, i);
+        if i >= t.len() {
+            break;
+        }
         let Some((cue, after)) = cue_at(t, i) else {
             i += 1;
             continue;
@@ -1974,7 +2085,7 @@ fn sentence_charges(
             let open_here = if cue.preps.is_empty() {
                 k == after
             } else {
-                y.is_any(cue.preps)
+                cue.preps.contains(&y.kw)
             };
             if open_here {
                 let first = if cue.preps.is_empty() { k } else { k + 1 };
@@ -2017,7 +2128,7 @@ fn sentence_charges(
                                 .join(" "),
                             category: "other".into(),
                             statute: c.norm.clone(),
-                            person: super::subject_name(text, ents, cue_pos),
+                            person: person_at(cue_pos),
                             stage: if stage == "citation" { "" } else { stage }.to_string(),
                             start: c.start,
                             end: c.end,
@@ -2197,7 +2308,7 @@ fn sentence_charges(
             category: category(&phrase, gaz, hits, h.start, end),
             charge: phrase,
             statute,
-            person: super::subject_name(text, ents, h.start),
+            person: person_at(h.start),
             stage: stage.into(),
             start: h.start,
             end,
@@ -2256,9 +2367,472 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Each byte ASCII-folded when it is an ASCII letter or digit; 0 for any
+/// other byte.
+const ALNUM_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() {
+            t[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    t
+};
+
+/// The lower-case alphanumeric words of `s`, each followed by one space,
+/// appended to `out` (as UTF-8); the end of each word in `out` is pushed to
+/// `ends`.
+fn fold_words_into(s: &str, out: &mut Vec<u8>, ends: &mut Vec<usize>) {
+    if s.is_ascii() {
+        // Written into room made first: at most one byte more than `s`.
+        let from = out.len();
+        out.resize(from + s.len() + 1, 0);
+        let Some(dst) = out.get_mut(from..) else {
+            return;
+        };
+        let mut w = 0;
+        let mut in_word = false;
+        for &c in s.as_bytes() {
+            let f = ALNUM_LOWER[usize::from(c)];
+            if f != 0 {
+                dst[w] = f;
+                w += 1;
+                in_word = true;
+            } else if in_word {
+                ends.push(from + w);
+                dst[w] = b' ';
+                w += 1;
+                in_word = false;
+            }
+        }
+        if in_word {
+            ends.push(from + w);
+            dst[w] = b' ';
+            w += 1;
+        }
+        out.truncate(from + w);
+        return;
+    }
+    for w in s
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.extend_from_slice(w.as_bytes());
+        ends.push(out.len());
+        out.push(b' ');
+    }
+}
+
+/// False when two stem lists of `a` and `b` stems cannot have a Dice
+/// coefficient of 0.75: not even with every stem of the shorter one shared.
+/// (`2m / (a + b) >= 3/4` in integers: exact, where the floating-point
+/// quotient of such small counts is never rounded across 0.75.)
+fn may_reach_dice(a: usize, b: usize) -> bool {
+    a > 0 && b > 0 && 8 * a.min(b) >= 3 * (a + b)
+}
+
+/// A stem (the first five chars of a folded word) as a number: an ASCII
+/// stem's bytes (no byte of a folded word is 0, so distinct stems give
+/// distinct numbers); any other stem, its number in `wide` with the top
+/// bit set.
+#[inline]
+fn stem_id<'a>(word: &'a [u8], wide: &mut Option<rustc_hash::FxHashMap<&'a [u8], u64>>) -> u64 {
+    let n = word.len().min(5);
+    let head = word.get(..n).unwrap_or_default();
+    if head.is_ascii() {
+        return head.iter().rev().fold(0u64, |v, &c| v << 8 | u64::from(c));
+    }
+    wide_stem_id(word, wide)
+}
+
+/// [`stem_id`] of a word whose first five bytes are not all ASCII.
+#[inline(never)]
+fn wide_stem_id<'a>(
+    word: &'a [u8],
+    wide: &mut Option<rustc_hash::FxHashMap<&'a [u8], u64>>,
+) -> u64 {
+    // Five chars, as `char_indices` counts them (the bytes are UTF-8).
+    let stem = match std::str::from_utf8(word) {
+        Ok(w) => &word[..w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)],
+        Err(_) => word,
+    };
+    let map = wide.get_or_insert_with(Default::default);
+    let next = map.len() as u64 | 1 << 63;
+    *map.entry(stem).or_insert(next)
+}
+
+/// [`stem_id`] of a stem of five ASCII letters.
+const fn stem5(w: &[u8; 5]) -> u64 {
+    let mut v = 0u64;
+    let mut k = 5;
+    while k > 0 {
+        k -= 1;
+        v = v << 8 | w[k] as u64;
+    }
+    v
+}
+
+/// Stems that make an offense a different one ("conspiracy to possess" is
+/// not "possession"), one bit each: two sorted, distinct stem lists have
+/// the same modifiers when their masks agree.
+fn modifier_bits(st: &[u64]) -> u8 {
+    const CONSP: u64 = stem5(b"consp");
+    const ATTEM: u64 = stem5(b"attem");
+    const AIDIN: u64 = stem5(b"aidin");
+    const ABETT: u64 = stem5(b"abett");
+    const SOLIC: u64 = stem5(b"solic");
+    st.iter().fold(0, |m, &x| {
+        m | match x {
+            CONSP => 1,
+            ATTEM => 2,
+            AIDIN => 4,
+            ABETT => 8,
+            SOLIC => 16,
+            _ => 0,
+        }
+    })
+}
+
+/// Is the Dice coefficient of two sorted, distinct stem lists 0.75 or more?
+/// (`2c / (a + b) >= 3/4` in integers, as in [`may_reach_dice`].)
+fn dice_reaches(a: &[u64], b: &[u64]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    // One merge pass counts the common stems.
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    8 * common >= 3 * (a.len() + b.len())
+}
+
+/// What one distinct wording (its folded words) holds, for [`dedup`].
+#[derive(Clone, Copy, Default)]
+struct Wording {
+    /// Its span in the folded bytes.
+    key: (usize, usize),
+    /// Its words' run of the word ends.
+    ends: (usize, usize),
+    /// Its lowest row.
+    first_row: usize,
+    /// Its words.
+    words: usize,
+    /// Its last word's span in the folded bytes (empty for no word).
+    last: (usize, usize),
+    /// One of its words is "of", "to", "with" or "for".
+    linked: bool,
+    /// Its run of the stem list.
+    stems: (usize, usize),
+    /// [`modifier_bits`] of its stems.
+    mods: u8,
+    /// Its run of the (wording, sentence) list.
+    occ: (usize, usize),
+}
+
+/// The buffers of [`dedup`], kept from one document to the next.
+#[derive(Default)]
+struct DedupBufs {
+    /// (start, end, no stage, index) of each row.
+    order: Vec<(usize, usize, usize, usize)>,
+    /// The rows kept by span, by index, in order.
+    rows: Vec<usize>,
+    /// The folded wordings of the rows, one after the other.
+    bytes: Vec<u8>,
+    /// Each row's span of `bytes`.
+    spans: Vec<(usize, usize)>,
+    /// The end of each word in `bytes`.
+    ends: Vec<usize>,
+    /// Each row's run of `ends`.
+    row_ends: Vec<(usize, usize)>,
+    /// (hash of the wording, row), grouped by wording.
+    by_hash: Vec<(u64, usize)>,
+    /// Each row's wording.
+    row_word: Vec<usize>,
+    /// The distinct wordings.
+    wordings: Vec<Wording>,
+    /// (wording, sentence) of each row: sorted, the sentences where each
+    /// wording occurs.
+    occ: Vec<(usize, usize)>,
+    /// The stems of all wordings, a sorted, distinct run each.
+    stems: Vec<u64>,
+    /// The last words a bare word may head: spans of `bytes`.
+    heads: Vec<(usize, usize)>,
+    /// Each row is kept.
+    keep: Vec<bool>,
+    /// The best rank of each wording's near-identical ones, once known.
+    near: Vec<Option<Option<DedupRank>>>,
+}
+
+/// A wording's stems and words, then its row reversed: what [`dedup`]
+/// ranks near-identical wordings by.
+type DedupRank = (usize, usize, std::cmp::Reverse<usize>);
+
+thread_local! {
+    /// [`dedup`]'s buffers, reused by the thread's documents.
+    static DEDUP_BUFS: std::cell::RefCell<DedupBufs> = std::cell::RefCell::new(DedupBufs::default());
+}
+
+/// Document-level cleanup:
+/// - a bare offense word that heads another charge of the document
+///   ("fraud" beside "loan application fraud", "murder" beside
+///   "second-degree murder") is dropped, but not one that is only an object
+///   ("torture" beside "conspiracy to torture") nor a bare "conspiracy";
+/// - of two near-identical wordings ("Civil Rights Violation", "violating
+///   the civil rights of an arrestee") the fuller one is kept.
+///
+/// The rows are sorted and read by index (they move once, at the end), in
+/// buffers kept by the thread.
+fn dedup(text: &Text, out: &mut Vec<Charge>) {
+    DEDUP_BUFS.with_borrow_mut(|b| dedup_with(text, out, b));
+}
+
+/// [`dedup`] with its buffers.
+fn dedup_with(text: &Text, out: &mut Vec<Charge>, b: &mut DedupBufs) {
+    // One row per span: the one with a stage wins (the index last makes the
+    // sort stable).
+    b.order.clear();
+    b.order.extend(
+        out.iter()
+            .enumerate()
+            .map(|(i, c)| (c.start, c.end, usize::from(c.stage.is_empty()), i)),
+    );
+    b.order.sort_unstable();
+    b.rows.clear();
+    let mut last_span = None;
+    for &(s, e, _, i) in &b.order {
+        if last_span != Some((s, e)) {
+            b.rows.push(i);
+            last_span = Some((s, e));
+        }
+    }
+    let rows = b.rows.len();
+    b.keep.clear();
+    b.keep.resize(rows, true);
+    // A single row has nothing to be compared with.
+    if rows >= 2 {
+        mark_duplicates(text, out, b);
+    }
+    // The kept rows, in order (nothing moves when that is all of them, as
+    // they were).
+    let kept = b.keep.iter().filter(|&&k| k).count();
+    if kept == out.len() && b.rows.iter().enumerate().all(|(k, &i)| k == i) {
+        return;
+    }
+    let mut old = std::mem::take(out);
+    out.reserve_exact(kept);
+    for (&i, &k) in b.rows.iter().zip(&b.keep) {
+        if let (true, Some(c)) = (k, old.get_mut(i)) {
+            out.push(std::mem::take(c));
+        }
+    }
+
+    /// Set `keep` false for the rows (`rows`, distinct spans in order) that
+    /// the cleanup drops.
+    fn mark_duplicates(text: &Text, out: &[Charge], b: &mut DedupBufs) {
+        let rows = b.rows.len();
+        // Work on distinct wordings (a document repeats a charge many
+        // times), so the pairwise tests cost wordings x wordings, not rows x
+        // rows. A wording is its folded words, each followed by a space; all
+        // of them go into one buffer.
+        b.bytes.clear();
+        b.spans.clear();
+        b.ends.clear();
+        b.row_ends.clear();
+        for &i in &b.rows {
+            let (st, e0) = (b.bytes.len(), b.ends.len());
+            if let Some(c) = out.get(i) {
+                fold_words_into(&c.charge, &mut b.bytes, &mut b.ends);
+            }
+            b.spans.push((st, b.bytes.len()));
+            b.row_ends.push((e0, b.ends.len()));
+        }
+        let bytes = b.bytes.as_slice();
+        let key = |(x, y): (usize, usize)| bytes.get(x..y).unwrap_or_default();
+        // Rows grouped by wording: by hash, then by the words themselves
+        // (so that equal hashes of different wordings stay apart), then by
+        // row.
+        b.by_hash.clear();
+        b.by_hash.extend(b.spans.iter().enumerate().map(|(i, &sp)| {
+            (
+                std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key(sp)),
+                i,
+            )
+        }));
+        let spans = b.spans.as_slice();
+        b.by_hash.sort_unstable_by(|x, y| {
+            x.0.cmp(&y.0)
+                .then_with(|| key(spans[x.1]).cmp(key(spans[y.1])))
+                .then(x.1.cmp(&y.1))
+        });
+        b.row_word.clear();
+        b.row_word.resize(rows, 0);
+        b.wordings.clear();
+        let mut prev: Option<(u64, usize)> = None;
+        for &(h, i) in &b.by_hash {
+            let same = prev.is_some_and(|(ph, pi)| ph == h && key(spans[pi]) == key(spans[i]));
+            if !same {
+                b.wordings.push(Wording {
+                    key: spans[i],
+                    ends: b.row_ends[i],
+                    first_row: i,
+                    ..Wording::default()
+                });
+            }
+            b.row_word[i] = b.wordings.len() - 1;
+            prev = Some((h, i));
+        }
+        let n = b.wordings.len();
+        // (wording, sentence) of each row. Rows are in start order: the
+        // sentence walk goes on.
+        b.occ.clear();
+        let mut si = 0;
+        for (&i, &u) in b.rows.iter().zip(&b.row_word) {
+            si = text.sentence_from(si, out.get(i).map_or(0, |c| c.start));
+            b.occ.push((u, si));
+        }
+        b.occ.sort_unstable();
+        b.occ.dedup();
+        let mut p = 0;
+        while let Some(&(u, _)) = b.occ.get(p) {
+            let e = p + b.occ[p..].partition_point(|o| o.0 == u);
+            b.wordings[u].occ = (p, e);
+            p = e;
+        }
+        // Each wording's words (each followed by a space) and its stems.
+        b.stems.clear();
+        b.heads.clear();
+        let mut wide = None;
+        for w in b.wordings.iter_mut() {
+            let s0 = b.stems.len();
+            let mut st = w.key.0;
+            for &e in b.ends.get(w.ends.0..w.ends.1).unwrap_or_default() {
+                let word = key((st, e));
+                w.words += 1;
+                w.last = (st, e);
+                w.linked |= matches!(word, b"of" | b"to" | b"with" | b"for");
+                if !matches!(
+                    word,
+                    b"of"
+                        | b"to"
+                        | b"the"
+                        | b"a"
+                        | b"an"
+                        | b"and"
+                        | b"in"
+                        | b"with"
+                        | b"for"
+                        | b"on"
+                        | b"by"
+                        | b"or"
+                ) {
+                    b.stems.push(stem_id(word, &mut wide));
+                }
+                st = e + 1;
+            }
+            let new = &mut b.stems[s0..];
+            new.sort_unstable();
+            // Distinct, in place.
+            let mut kept = s0;
+            for r in s0..b.stems.len() {
+                if r == s0 || b.stems[r] != b.stems[kept - 1] {
+                    b.stems[kept] = b.stems[r];
+                    kept += 1;
+                }
+            }
+            b.stems.truncate(kept);
+            w.stems = (s0, kept);
+            w.mods = modifier_bits(&b.stems[s0..kept]);
+            // The last words of the wordings that a bare word may head: of
+            // more than one word, none of them "of", "to", "with" or "for".
+            if w.words > 1 && !w.linked {
+                b.heads.push(w.last);
+            }
+        }
+        b.heads.sort_unstable_by(|&p, &q| key(p).cmp(key(q)));
+        let (ws, occ, stems) = (&b.wordings, &b.occ, &b.stems);
+        let st = |u: usize| &stems[ws[u].stems.0..ws[u].stems.1];
+        // Two wordings in one sentence are two charges of one list
+        // ("first-degree assault, first-degree gang assault").
+        let colisted = |a: usize, c: usize| {
+            let (x, y) = (
+                &occ[ws[a].occ.0..ws[a].occ.1],
+                &occ[ws[c].occ.0..ws[c].occ.1],
+            );
+            let (mut i, mut j) = (0, 0);
+            while i < x.len() && j < y.len() {
+                match x[i].1.cmp(&y[j].1) {
+                    std::cmp::Ordering::Equal => return true,
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                }
+            }
+            false
+        };
+        // Hostile input with thousands of distinct wordings: skip the fuzzy
+        // merge rather than go quadratic.
+        let fuzzy_ok = n <= 2000;
+        // What a row's wording is ranked by against a near-identical one:
+        // the longer wording wins; on a tie, the earlier row.
+        let rank = |u: usize, row: usize| -> DedupRank {
+            (st(u).len(), ws[u].words, std::cmp::Reverse(row))
+        };
+        // The highest rank of the near-identical wordings of each wording (a
+        // row goes when it is above the row's own), found once per wording
+        // (not once per row).
+        let best_similar = |u: usize| -> Option<DedupRank> {
+            (0..n)
+                .filter(|&v| {
+                    // Cheapest tests first: the lengths alone may rule out
+                    // the Dice bound (no more stems in common than the
+                    // fewer).
+                    v != u
+                        && may_reach_dice(st(u).len(), st(v).len())
+                        && ws[u].mods == ws[v].mods
+                        && !colisted(u, v)
+                        && dice_reaches(st(u), st(v))
+                })
+                .map(|v| rank(v, ws[v].first_row))
+                .max()
+        };
+        // A bare word that heads another wording ("fraud"), not "conspiracy".
+        let headed = |u: usize| {
+            let w = &ws[u];
+            w.words == 1 && key(w.last) != b"conspiracy" && {
+                let word = key(w.last);
+                b.heads.binary_search_by(|&h| key(h).cmp(word)).is_ok()
+            }
+        };
+        b.near.clear();
+        b.near.resize(n, None);
+        for (i, (&u, keep)) in b.row_word.iter().zip(b.keep.iter_mut()).enumerate() {
+            let headed = headed(u);
+            let fuzzy = !headed
+                && fuzzy_ok
+                && b.near[u]
+                    .get_or_insert_with(|| best_similar(u))
+                    .is_some_and(|r| r > rank(u, i));
+            *keep = !headed && !fuzzy;
+        }
+    }
+}
+
 /// The lower-case alphanumeric words of `s`, each followed by one space,
 /// appended to `out` (as UTF-8).
-fn fold_words_into(s: &str, out: &mut Vec<u8>) {
+#[cfg(test)]
+fn fold_words_plain(s: &str, out: &mut Vec<u8>) {
     if s.is_ascii() {
         let mut in_word = false;
         for &c in s.as_bytes() {
@@ -2287,6 +2861,7 @@ fn fold_words_into(s: &str, out: &mut Vec<u8>) {
 
 /// Content-word stems (first 5 chars) of a phrase's words, sorted and
 /// distinct, appended to `out`, for near-duplicate tests.
+#[cfg(test)]
 fn stems_into<'a>(words: &[&'a str], out: &mut Vec<&'a str>) {
     let from = out.len();
     out.extend(
@@ -2328,6 +2903,7 @@ fn stems_into<'a>(words: &[&'a str], out: &mut Vec<&'a str>) {
 /// Stems that make an offense a different one ("conspiracy to possess" is
 /// not "possession"), one bit each: two sorted, distinct stem lists have
 /// the same modifiers when their masks agree.
+#[cfg(test)]
 fn modifiers(st: &[&str]) -> u8 {
     st.iter().fold(0, |m, x| {
         m | match *x {
@@ -2341,13 +2917,8 @@ fn modifiers(st: &[&str]) -> u8 {
     })
 }
 
-/// False when two stem lists of `a` and `b` stems cannot have a [`dice`]
-/// coefficient of 0.75: not even with every stem of the shorter one shared.
-fn may_reach_dice(a: usize, b: usize) -> bool {
-    a > 0 && b > 0 && 2.0 * a.min(b) as f64 / (a + b) as f64 >= 0.75
-}
-
 /// Dice coefficient of two sorted, distinct stem lists.
+#[cfg(test)]
 fn dice(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -2375,7 +2946,8 @@ fn dice(a: &[&str], b: &[&str]) -> f64 {
 ///   ("torture" beside "conspiracy to torture") nor a bare "conspiracy";
 /// - of two near-identical wordings ("Civil Rights Violation", "violating
 ///   the civil rights of an arrestee") the fuller one is kept.
-fn dedup(text: &Text, out: &mut Vec<Charge>) {
+#[cfg(test)]
+fn dedup_plain(text: &Text, out: &mut Vec<Charge>) {
     /// A wording's stems and words, then its row reversed (see `rank`).
     type Rank = (usize, usize, std::cmp::Reverse<usize>);
     // One row per span: the one with a stage wins.
@@ -2398,7 +2970,7 @@ fn dedup(text: &Text, out: &mut Vec<Charge>) {
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(rows);
     for c in out.iter() {
         let st = bytes.len();
-        fold_words_into(&c.charge, &mut bytes);
+        fold_words_plain(&c.charge, &mut bytes);
         spans.push((st, bytes.len()));
     }
     // Whole chars and ASCII spaces only went in: always UTF-8.
@@ -2730,6 +3302,172 @@ mod tests {
             let s = s.join(&sep);
             let t = numbers::tokenize(&s, 0);
             assert_eq!(may_name_offense_tokens(&s, &t), may_name_offense(&s), "{:?}", s);
+        }
+    }
+
+    /// The cleanup over reused buffers keeps what the plain one kept, on
+    /// each corpus document's charges before cleanup, on all of them at
+    /// once in a scrambled order with repeats, and on short mixes.
+    #[test]
+    fn dedup_agrees_with_plain() {
+        let gaz = Gazetteers::builtin().unwrap();
+        let mut all: Vec<Charge> = Vec::new();
+        let texts: Vec<String> = crate::corpus_texts();
+        let mut dropped = 0;
+        for s in &texts {
+            let text = Text::new(s);
+            let ents = Entities::recognize(&text, &gaz, None);
+            let mut f = Finder::new(&text, &gaz, gaz.list_hits(text.s, &text.words).offenses);
+            let mut t: Vec<Tok> = Vec::new();
+            for si in 0..text.sentences.len() {
+                if f.wants(si) {
+                    let (a, b) = text.sentence(si);
+                    numbers::tokenize_into(&text.s[a..b], a, &mut t);
+                    f.sentence(&ents, si, &t);
+                }
+            }
+            let raw = f.out.clone();
+            let (mut x, mut y) = (raw.clone(), raw.clone());
+            dedup(&text, &mut x);
+            dedup_plain(&text, &mut y);
+            assert_eq!(x, y);
+            dropped += raw.len() - x.len();
+            all.extend(raw);
+        }
+        assert!(dropped > 0);
+        // Every row of the corpus against one text (sentences as they fall),
+        // scrambled, some twice and some without a stage.
+        let text = Text::new(&texts[0]);
+        let mut mix: Vec<Charge> = Vec::new();
+        let mut r: u64 = 0x9e37_79b9_7f4a_7c15;
+        for c in &all {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            let mut c = c.clone();
+            if r.is_multiple_of(5) {
+                c.stage.clear();
+            }
+            if r.is_multiple_of(3) {
+                mix.push(c.clone());
+            }
+            let at = (r >> 8) as usize % (mix.len() + 1);
+            mix.insert(at, c);
+        }
+        for len in [0, 1, 2, 3, 5, 8, 13, 40, mix.len()] {
+            for from in (0..=mix.len().saturating_sub(len)).step_by(len.max(1) * 7 + 1) {
+                let part = mix[from..from + len].to_vec();
+                let (mut x, mut y) = (part.clone(), part);
+                dedup(&text, &mut x);
+                dedup_plain(&text, &mut y);
+                assert_eq!(x, y, "{len} {from}");
+                dropped += len - x.len();
+            }
+        }
+        assert!(dropped > 20, "{dropped}");
+        // Non-ASCII wordings and stems.
+        let mk = |w: &str, start: usize| Charge {
+            charge: w.to_string(),
+            stage: "charged".into(),
+            start,
+            end: start + 3,
+            ..Charge::default()
+        };
+        let words = [
+            "fraude bancaire",
+            "Fraude",
+            "ÉVASION fiscale",
+            "évasion fiscale aggravée",
+            "évasion",
+            "conspiración para",
+            "wire fraud",
+            "fraud",
+            "ÉÉÉÉÉÉ fraud",
+            "éééééé fraud",
+            "",
+            "--",
+        ];
+        let v: Vec<Charge> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| mk(w, i * 7))
+            .collect();
+        let (mut x, mut y) = (v.clone(), v);
+        dedup(&text, &mut x);
+        dedup_plain(&text, &mut y);
+        assert_eq!(x, y);
+    }
+
+    /// The lexicon test on the stack against the plain one, on runs of up
+    /// to five words of the corpus (with the lexicon's phrases among them)
+    /// and odd spacing.
+    #[test]
+    fn lexicon_phrase_agrees_with_plain() {
+        let gaz = Gazetteers::builtin().unwrap();
+        let mut hits = 0;
+        let mut check = |p: &str| {
+            let a = is_lexicon_phrase(&gaz, p);
+            assert_eq!(a, is_lexicon_phrase_plain(&gaz, p), "{p:?}");
+            hits += usize::from(a);
+        };
+        for s in crate::corpus_texts() {
+            let ws: Vec<&str> = s.split_whitespace().collect();
+            for i in 0..ws.len() {
+                for k in 1..=5 {
+                    if let Some(w) = ws.get(i..i + k) {
+                        check(&w.join(" "));
+                        check(&w.join(" \t\n "));
+                    }
+                }
+            }
+        }
+        for p in [
+            "",
+            " ",
+            "s",
+            "Wire  Fraud",
+            "wire frauds",
+            "WIRE FRAUDS",
+            "wire fraudS",
+            " murders ",
+            "murder\u{a0}for hire",
+            "café fraud",
+        ] {
+            check(p);
+        }
+        check(&"fraud ".repeat(20));
+        assert!(hits > 100, "{hits}");
+    }
+
+    /// The integer Dice bounds against the floating-point ones.
+    #[test]
+    fn dice_bounds_agree_with_float() {
+        for a in 0..60usize {
+            for b in 0..60usize {
+                let f = a > 0 && b > 0 && 2.0 * a.min(b) as f64 / (a + b) as f64 >= 0.75;
+                assert_eq!(may_reach_dice(a, b), f, "{a} {b}");
+                for c in 0..=a.min(b) {
+                    let x: Vec<u64> = (0..a as u64).collect();
+                    let y: Vec<u64> = (a as u64 - c as u64..(a + b - c) as u64).collect();
+                    let f = a > 0 && b > 0 && 2.0 * c as f64 / (a + b) as f64 >= 0.75;
+                    assert_eq!(dice_reaches(&x, &y), f, "{a} {b} {c}");
+                }
+            }
+        }
+    }
+
+    /// The folded words and their ends against the plain fold.
+    #[test]
+    fn fold_agrees_with_plain() {
+        for s in crate::corpus_texts() {
+            for piece in s.split_inclusive(['.', '\n']).take(400) {
+                let (mut x, mut y, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+                fold_words_into(piece, &mut x, &mut ends);
+                fold_words_plain(piece, &mut y);
+                assert_eq!(x, y);
+                let spaces: Vec<usize> = (0..x.len()).filter(|&i| x[i] == b' ').collect();
+                assert_eq!(ends, spaces);
+            }
         }
     }
 

@@ -9,7 +9,7 @@
 //! supervised release, home confinement and fines are dropped. The kind comes
 //! from the nearest cue before the term in its sentence.
 
-use super::kw::{kw, kws, KwSet};
+use super::kw::{self, kw, kws, KwSet, WORDS};
 use super::numbers::{self, Tok, TokKind};
 use crate::entities::Entities;
 use crate::model::Sentence;
@@ -272,7 +272,8 @@ const TERM_OPENERS: &[&str] = &[
     "death",
 ];
 
-/// The keyword set of [`TERM_OPENERS`].
+/// The keyword set of [`TERM_OPENERS`] (the oracle of [`TERM_CLASS`]).
+#[cfg(test)]
 const OPENERS: KwSet = KwSet::new(TERM_OPENERS);
 
 /// True when `l` (ASCII lower case) may open a term (the oracle of
@@ -440,19 +441,131 @@ fn has_before(t: &[Tok], upto: usize, pre: &[&str]) -> bool {
         .any(|x| x.kind == TokKind::Word && starts_with_any(x.s, pre))
 }
 
-/// A term starting at token `i`, if any (several for a "respectively" list).
-fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
-    let tok = &t[i];
+/// By keyword id: [`OPENS`] for the words of [`TERM_OPENERS`],
+/// [`RESPECTIVELY`] for "respectively", [`EACH`] for "each", "both" and
+/// "apiece" (0 for any other id).
+static TERM_CLASS: [u8; WORDS.len() + 1] = {
+    let mut c = [0u8; WORDS.len() + 1];
+    let mut k = 0;
+    while k < TERM_OPENERS.len() {
+        c[kw::id(TERM_OPENERS[k]) as usize] |= OPENS;
+        k += 1;
+    }
+    c[kw::id("respectively") as usize] |= RESPECTIVELY;
+    c[kw::id("each") as usize] |= EACH;
+    c[kw::id("both") as usize] |= EACH;
+    c[kw::id("apiece") as usize] |= EACH;
+    c
+};
+
+/// [`TERM_CLASS`]: a word that may open a term.
+const OPENS: u8 = 1;
+/// [`TERM_CLASS`]: "respectively".
+const RESPECTIVELY: u8 = 2;
+/// [`TERM_CLASS`]: "each", "both", "apiece".
+const EACH: u8 = 4;
+
+/// The [`TERM_CLASS`] of token `x` (only words have keyword ids).
+#[inline]
+fn term_class(x: &Tok) -> u8 {
+    TERM_CLASS.get(usize::from(x.kw)).copied().unwrap_or(0)
+}
+
+/// The first token from `i` on that is a number or a word of
+/// [`TERM_CLASS`] (most tokens are neither); `t.len()` when none is. (A
+/// small function of its own: inlined in a large one, the loop fares
+/// worse.)
+#[inline(never)]
+fn next_candidate(t: &[Tok], mut i: usize) -> usize {
+    while let Some(x) = t.get(i) {
+        if term_class(x) != 0 || x.kind == TokKind::Num {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Whether a sentence says "respectively", and its first "each", "both" or
+/// "apiece": noted token by token as the sentence is read, or found by one
+/// pass when asked before the reading is done.
+#[derive(Default)]
+struct Flags {
+    /// "respectively" was seen.
+    respectively: bool,
+    /// The lowest token index of an "each" / "both" / "apiece" seen.
+    first_each: Option<usize>,
+    /// Every token was looked at.
+    complete: bool,
+}
+
+impl Flags {
+    /// Note token `k`, of [`TERM_CLASS`] `c`.
+    #[inline]
+    fn note(&mut self, k: usize, c: u8) {
+        if c & RESPECTIVELY != 0 {
+            self.respectively = true;
+        }
+        if c & EACH != 0 {
+            self.first_each = Some(self.first_each.map_or(k, |e| e.min(k)));
+        }
+    }
+
+    /// Note tokens `from..to` of `t` (none once all were).
+    fn note_range(&mut self, t: &[Tok], from: usize, to: usize) {
+        if self.complete {
+            return;
+        }
+        for (d, x) in t
+            .get(from..to.min(t.len()))
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let c = term_class(x);
+            if c != 0 {
+                self.note(from + d, c);
+            }
+        }
+    }
+
+    /// Does the sentence of tokens `t` say "respectively"?
+    fn respectively(&mut self, t: &[Tok]) -> bool {
+        self.note_range(t, 0, t.len());
+        self.complete = true;
+        self.respectively
+    }
+}
+
+/// True when a term may start at token `x` of [`TERM_CLASS`] `c`
+/// ([`terms_at`] turns every other token away first): a number, or a word
+/// of [`TERM_OPENERS`].
+#[inline]
+fn may_open(x: &Tok, c: u8) -> bool {
+    c & OPENS != 0 || x.kind == TokKind::Num
+}
+
+/// True when [`numbers::parse_number`] may find a number at token `x`: it
+/// reads digits, number words, "half" ("half a dozen") and "a" / "an" ("a
+/// dozen"); from any other token it finds none.
+#[inline]
+fn may_start_number(x: &Tok) -> bool {
+    x.kind == TokKind::Num || numbers::is_number_word(x) || x.in_set(kws!["half", "a", "an"])
+}
+
+/// The terms starting at token `i`, pushed to `out` (several for a
+/// "respectively" list); `flags` tells whether the sentence `t` says
+/// "respectively".
+fn terms_at(t: &[Tok], i: usize, flags: &mut Flags, out: &mut Vec<Term>) {
+    let Some(tok) = t.get(i) else {
+        return;
+    };
     // Quick exit: a term starts with a number, a unit, "life", "death" or
     // one of the few words that open a duration.
-    if tok.kind == TokKind::Punct || tok.kind == TokKind::Hyphen {
-        return Vec::new();
+    if !may_open(tok, term_class(tok)) {
+        return;
     }
     if tok.kind == TokKind::Word {
-        // One bit test on the word's keyword id.
-        if !tok.in_set(&OPENERS) {
-            return Vec::new();
-        }
         // "a", "an", "another", "all", "full", "whole" open a duration only
         // before its unit, a hyphen ("all-day"), "couple" or a number word
         // that "a" takes ("a dozen", "a hundred"): most are articles.
@@ -465,17 +578,23 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
                     ])
             })
         {
-            return Vec::new();
+            return;
         }
     }
     if tok.is_kw(kw!("life")) {
-        return life_at(t, i).into_iter().collect();
+        out.extend(life_at(t, i));
+        return;
     }
     if tok.is_kw(kw!("death")) {
-        return death_at(t, i).into_iter().collect();
+        out.extend(death_at(t, i));
+        return;
     }
     // Bare number first: ranges, "N to life", respectively lists.
-    let number = numbers::parse_number(t, i);
+    let number = if may_start_number(tok) {
+        numbers::parse_number(t, i)
+    } else {
+        None
+    };
     if let Some((lo, j)) = number {
         let is_word_num =
             t.get(i).is_some_and(|x| x.kind == TokKind::Num) || numbers::is_number_word(&t[i]);
@@ -493,26 +612,27 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
                     let mut term = Term::months(i, j + 2, lo * 12.0);
                     term.life = true;
                     term.months = None;
-                    return vec![term];
+                    out.push(term);
+                    return;
                 }
                 if let Some(d) = numbers::duration_at(t, j + 1) {
                     if !d.hyphenated || t.get(d.last).is_some_and(|x| x.in_set(&PRISON_WORDS)) {
                         let mut term = Term::months(i, d.last, d.months);
                         term.hyph = d.hyphenated;
-                        return vec![term];
+                        out.push(term);
+                        return;
                     }
                 }
             }
-            // "10 and 12 years, respectively"
-            if respectively {
+            // "10 and 12 years, respectively" (only where a list may go on:
+            // whether the sentence says "respectively" may take a pass).
+            let list_sep = |x: &Tok| x.s == "," || x.is_kw(kw!("and")) || x.is_kw(kw!("or"));
+            if t.get(j).is_some_and(list_sep) && flags.respectively(t) {
                 let mut vals = vec![(i, j, lo)];
                 let mut k = j;
                 loop {
                     let mut n = k;
-                    while t
-                        .get(n)
-                        .is_some_and(|x| x.s == "," || x.is_kw(kw!("and")) || x.is_kw(kw!("or")))
-                    {
+                    while t.get(n).is_some_and(list_sep) {
                         n += 1;
                     }
                     if n == k {
@@ -529,19 +649,16 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
                 if vals.len() >= 2 {
                     if let Some(u) = t.get(k).filter(|x| numbers::is_unit(x)) {
                         let per = numbers::duration_months(&format!("1 {}", u.s)).unwrap_or(0.0);
-                        return vals
-                            .iter()
-                            .enumerate()
-                            .map(|(n, &(a, b, v))| {
-                                let mut term = Term::months(
-                                    a,
-                                    if n + 1 == vals.len() { k + 1 } else { b },
-                                    numbers::round2(v * per),
-                                );
-                                term.resp = Some(n);
-                                term
-                            })
-                            .collect();
+                        out.extend(vals.iter().enumerate().map(|(n, &(a, b, v))| {
+                            let mut term = Term::months(
+                                a,
+                                if n + 1 == vals.len() { k + 1 } else { b },
+                                numbers::round2(v * per),
+                            );
+                            term.resp = Some(n);
+                            term
+                        }));
+                        return;
                     }
                 }
             }
@@ -558,7 +675,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         number.and_then(|(n, j)| numbers::duration_after_number(t, i, n, j))
     };
     let Some(d) = duration.or_else(|| bare_unit(t, i)) else {
-        return Vec::new();
+        return;
     };
     let mut term = Term::months(i, d.last, d.months);
     term.hyph = d.hyphenated;
@@ -572,7 +689,7 @@ fn terms_at(t: &[Tok], i: usize, respectively: bool) -> Vec<Term> {
         term.last = k + 2;
         term.hyph = false;
     }
-    vec![term]
+    out.push(term);
 }
 
 /// A bare unit word as one unit, only right after "sentenced to" and before
@@ -1277,6 +1394,16 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
     f.out
 }
 
+/// The term buffers of [`sentence_terms`], kept from one sentence to the
+/// next.
+#[derive(Default)]
+struct TermBufs {
+    /// The sentence's prison terms.
+    found: Vec<Term>,
+    /// The terms starting at one token.
+    terms: Vec<Term>,
+}
+
 /// The prison sentences of a document, read sentence by sentence (in
 /// order) over tokens the caller makes, so that they can serve other
 /// readers too.
@@ -1284,6 +1411,8 @@ pub fn find(text: &Text, ents: &Entities) -> Vec<Sentence> {
 pub(crate) struct Finder {
     /// A list of named people after a colon, for terms said of a group.
     doc_list: Option<Vec<usize>>,
+    /// Buffers for the terms of a sentence.
+    bufs: TermBufs,
     /// The terms found.
     pub(crate) out: Vec<Sentence>,
 }
@@ -1302,7 +1431,15 @@ impl Finder {
 
     /// Read sentence `si`, whose tokens are `t`.
     pub(crate) fn sentence(&mut self, text: &Text, ents: &Entities, si: usize, t: &[Tok]) {
-        sentence_terms(text, ents, si, t, &mut self.doc_list, &mut self.out);
+        sentence_terms(
+            text,
+            ents,
+            si,
+            t,
+            &mut self.doc_list,
+            &mut self.bufs,
+            &mut self.out,
+        );
     }
 }
 
@@ -1321,19 +1458,32 @@ fn sentence_terms(
     si: usize,
     t: &[Tok],
     doc_list: &mut Option<Vec<usize>>,
+    bufs: &mut TermBufs,
     out: &mut Vec<Sentence>,
 ) {
-    let respectively = t.iter().any(|x| x.is_kw(kw!("respectively")));
-    let mut found: Vec<Term> = Vec::new();
+    let mut flags = Flags::default();
+    let TermBufs { found, terms } = bufs;
+    found.clear();
     let mut i = 0;
-    while i < t.len() {
-        let terms = terms_at(t, i, respectively);
+    loop {
+        i = next_candidate(t, i);
+        let Some(x) = t.get(i) else {
+            break;
+        };
+        let c = term_class(x);
+        flags.note(i, c);
+        if !may_open(x, c) {
+            i += 1;
+            continue;
+        }
+        terms.clear();
+        terms_at(t, i, &mut flags, terms);
         if terms.is_empty() {
             i += 1;
             continue;
         }
         let mut next = i + 1;
-        for term in terms {
+        for term in terms.drain(..) {
             next = next.max(term.last);
             let prev = found.last();
             if is_prison_term(t, &term, prev) {
@@ -1346,11 +1496,16 @@ fn sentence_terms(
                 next += 1;
             }
         }
+        // The tokens passed over are noted too.
+        flags.note_range(t, i + 1, next);
         i = next;
     }
     if found.is_empty() {
         return;
     }
+    // Whether the sentence says "respectively", and the token index of its
+    // first "each" / "both" / "apiece" (every token was noted).
+    let (respectively, first_each) = (flags.respectively, flags.first_each);
     // People: "respectively" lists map in order; otherwise the subject.
     let list_people = if respectively {
         super::subjects(text, ents, t[found[0].first].start)
@@ -1360,10 +1515,6 @@ fn sentence_terms(
     let mut prev_end = 0;
     let mut prev_kind: Option<&'static str> = None;
     let here = list_after(text, ents, si);
-    // Token index of the first "each" / "both" / "apiece" (one scan, not one per term).
-    let first_each = t
-        .iter()
-        .position(|x| x.in_set(kws!["each", "both", "apiece"]));
     for (n, term) in found.iter().enumerate() {
         // "37 individuals on death row": only when the document names them.
         let followers = if term.group {
@@ -1600,6 +1751,53 @@ mod tests {
         for w in ["the", "prison", "yearly", "lifes"] {
             assert!(!numbers::tokenize(w, 0)[0].in_set(&OPENERS), "{w}");
         }
+    }
+
+    /// The class table against the keyword sets: openers, "respectively",
+    /// "each", "both", "apiece", for every keyword id.
+    #[test]
+    fn term_class_agrees_with_sets() {
+        let resp = KwSet::new(&["respectively"]);
+        let each = KwSet::new(&["each", "both", "apiece"]);
+        for id in 0..=WORDS.len() as u16 {
+            let x = Tok {
+                s: "",
+                start: 0,
+                end: 0,
+                kind: TokKind::Word,
+                kw: id,
+            };
+            let c = term_class(&x);
+            assert_eq!(c & OPENS != 0, OPENERS.has(id), "{id}");
+            assert_eq!(c & RESPECTIVELY != 0, resp.has(id), "{id}");
+            assert_eq!(c & EACH != 0, each.has(id), "{id}");
+            assert_eq!(c & !(OPENS | RESPECTIVELY | EACH), 0);
+        }
+    }
+
+    /// No number is read from a token [`may_start_number`] turns away, and
+    /// every token [`next_candidate`] skips is turned away by [`terms_at`]:
+    /// every token of the corpus, and near misses.
+    #[test]
+    fn number_and_term_prechecks_are_exact() {
+        let mut n = 0;
+        for s in crate::corpus_texts() {
+            let s = s + " a dozen, half a dozen years, A Hundred, an hour, whole 5, all-day 10 and 12 years, respectively";
+            let t = numbers::tokenize(&s, 0);
+            let mut flags = Flags::default();
+            for i in 0..t.len() {
+                if !may_start_number(&t[i]) {
+                    assert_eq!(numbers::parse_number(&t, i), None, "{:?}", t[i].s);
+                    n += 1;
+                }
+                if next_candidate(&t, i) > i {
+                    let mut out = Vec::new();
+                    terms_at(&t, i, &mut flags, &mut out);
+                    assert!(out.is_empty(), "{:?}", t[i].s);
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     /// The keyword ids agree with the string checks they replace: every

@@ -73,8 +73,16 @@ pub(crate) fn for_each_match(s: &str, n: usize, mut f: impl FnMut(Cited)) {
         return;
     }
     let b = s.as_bytes();
+    // The bytes a match may start with (each matcher turns every other
+    // byte away first): the scan goes from one to the next.
+    let next = |r: &[u8]| match n {
+        0 => r.iter().position(u8::is_ascii_digit),
+        1 => r.iter().position(|&c| matches!(c, b't' | b'T')),
+        _ => r.iter().position(|&c| matches!(c, b's' | b'S' | 0xc2)),
+    };
     let mut p = 0;
-    while p < b.len() {
+    while let Some(q) = b.get(p..).and_then(next) {
+        p += q;
         let m = match n {
             0 => usc_at(s, p),
             1 => title_first_at(s, p),
