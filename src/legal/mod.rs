@@ -424,20 +424,23 @@ impl WordDfa {
                 x += 1;
             }
         }
-        // Renumber: states where no word ends first, in order (the root
-        // stays 0), then the others.
+        // Renumber: states where no word ends first, then the others, each
+        // in breadth-first order (the root stays 0): the states of common
+        // text, near the root, get small numbers, so that a few of them ORed
+        // together seldom reach the first state where a word ends.
         let mut id = [0u8; 256];
         let mut next_id = 0usize;
         let mut pass = 0;
         while pass < 2 {
-            let mut st = 0;
-            while st < n {
+            let mut q = 0;
+            while q <= tail {
+                let st = if q == 0 { 0 } else { queue[q - 1] };
+                q += 1;
                 let ends_word = longest[st] > 0 || ends[st] != 0;
                 if ends_word == (pass == 1) {
                     id[st] = next_id as u8;
                     next_id += 1;
                 }
-                st += 1;
             }
             pass += 1;
         }
@@ -528,18 +531,19 @@ impl WordDfa {
         let fm = u16::from(self.first_match) << 8;
         let mut st = 0u16;
         let mut e = from;
-        // Eight bytes a step, keeping the highest of their states: the
-        // states are looked at one by one only when one of them ends a word.
+        // Eight bytes a step, their states ORed together (at least the
+        // highest of them): the states are looked at one by one only when
+        // that reaches the first state where a word ends.
         let mut chunks = span.chunks_exact(8);
         'scan: {
             for ch in &mut chunks {
                 let mut x = st;
-                let mut top = 0;
+                let mut any = 0;
                 for &c in ch {
                     x = step(x, c);
-                    top = top.max(x);
+                    any |= x;
                 }
-                if top >= fm {
+                if any >= fm {
                     let mut y = st;
                     for (k, &c) in ch.iter().enumerate() {
                         y = step(y, c);
