@@ -9,7 +9,6 @@ mod statute;
 use crate::entities::Entities;
 use crate::gazetteer::{Gazetteers, Hit};
 use crate::model::{Charge, Sentence};
-use crate::text::words::{rep8, HIGH_BITS};
 use crate::text::Text;
 use numbers::Tok;
 use std::cell::Cell;
@@ -65,22 +64,28 @@ pub fn find_with(
         let sent = || &text.s[a..b];
         let mut tokenized = false;
         // A sentence tokenized anyway (it holds a lexicon hit) is asked about
-        // units through its tokens when ASCII (exact there); so is one asked
-        // whether it may name an offense.
-        let (cue, unit) = if hits && sent().is_ascii() {
-            numbers::tokenize_into(sent(), a, &mut t);
+        // units through its tokens when ASCII (exact there; the tokenizer
+        // tells); so is one asked whether it may name an offense.
+        let (cue, unit) = if hits {
             tokenized = true;
-            (false, terms.units_in(&t))
+            if numbers::tokenize_ascii_into(sent(), a, &mut t) {
+                (false, terms.units_in(&t))
+            } else {
+                prefilter().scan(bytes, a, b, false, |q| terms.unit_at(q))
+            }
         } else {
-            prefilter().scan(bytes, a, b, !hits, |q| terms.unit_at(q))
+            prefilter().scan(bytes, a, b, true, |q| terms.unit_at(q))
         };
         let want_p = terms.wanted(unit);
         let want_c = hits
             || (cue
-                && if want_p && sent().is_ascii() {
-                    numbers::tokenize_into(sent(), a, &mut t);
+                && if want_p {
                     tokenized = true;
-                    charges::may_name_offense_tokens(sent(), &t)
+                    if numbers::tokenize_ascii_into(sent(), a, &mut t) {
+                        charges::may_name_offense_tokens(sent(), &t)
+                    } else {
+                        c.may_name_offense(si)
+                    }
                 } else {
                     c.may_name_offense(si)
                 });
@@ -299,9 +304,10 @@ pub(crate) const fn first_letters(letters: &[u8]) -> [bool; 256] {
 /// a term without tokenizing them: the first set are the charge cues, the
 /// second the unit words of terms. Built at compile time.
 pub(crate) struct WordDfa {
-    /// `next[256 * state + byte]`: the next state. States from
-    /// `first_match` on are those where a word ends.
-    next: [u8; 65536],
+    /// `next[256 * state + byte]`: 256 times the next state (so that
+    /// adding a byte gives the next index). States from `first_match` on
+    /// are those where a word ends.
+    next: [u16; 65536],
     /// The first state where a word ends (more than 0).
     first_match: u8,
     /// Length of the longest word of the first set ending in each state
@@ -418,20 +424,23 @@ impl WordDfa {
                 x += 1;
             }
         }
-        // Renumber: states where no word ends first, in order (the root
-        // stays 0), then the others.
+        // Renumber: states where no word ends first, then the others, each
+        // in breadth-first order (the root stays 0): the states of common
+        // text, near the root, get small numbers, so that a few of them ORed
+        // together seldom reach the first state where a word ends.
         let mut id = [0u8; 256];
         let mut next_id = 0usize;
         let mut pass = 0;
         while pass < 2 {
-            let mut st = 0;
-            while st < n {
+            let mut q = 0;
+            while q <= tail {
+                let st = if q == 0 { 0 } else { queue[q - 1] };
+                q += 1;
                 let ends_word = longest[st] > 0 || ends[st] != 0;
                 if ends_word == (pass == 1) {
                     id[st] = next_id as u8;
                     next_id += 1;
                 }
-                st += 1;
             }
             pass += 1;
         }
@@ -443,7 +452,7 @@ impl WordDfa {
             }
             st += 1;
         }
-        let mut next = [0u8; 65536];
+        let mut next = [0u16; 65536];
         let mut long = [0usize; 256];
         let mut second_ends = [0u32; 256];
         let mut st = 0;
@@ -451,7 +460,7 @@ impl WordDfa {
             let row = id[st] as usize * 256;
             let mut c = 0;
             while c < 256 {
-                next[row + c] = id[delta[st][class[c] as usize] as usize];
+                next[row + c] = (id[delta[st][class[c] as usize] as usize] as u16) << 8;
                 c += 1;
             }
             long[id[st] as usize] = longest[st];
@@ -487,7 +496,8 @@ impl WordDfa {
         first: bool,
         mut second: impl FnMut(usize) -> bool,
     ) -> (bool, bool) {
-        let step = |st: u8, c: u8| self.next[usize::from(st) << 8 | usize::from(c)];
+        // States times 256, as the table holds them.
+        let step = |st: u16, c: u8| self.next[usize::from(st | u16::from(c))];
         let end = hay.len().min((limit + self.max_len).saturating_sub(1));
         // The bytes before `limit`, eight a step; those after it (where
         // only words that started before it count) one by one, until the
@@ -499,8 +509,8 @@ impl WordDfa {
         let (mut found1, mut found2) = (false, false);
         // A state where some word ends, at end `e` (exclusive): true when
         // nothing more is looked for.
-        let mut visit = |st: u8, e: usize| {
-            let i = usize::from(st);
+        let mut visit = |st: u16, e: usize| {
+            let i = usize::from(st >> 8);
             // A word of length L ending at `e` starts below `limit` when
             // `e < limit + L`.
             if want1 && self.longest[i] > 0 && e < limit + self.longest[i] {
@@ -518,35 +528,28 @@ impl WordDfa {
             }
             !want1 && !want2
         };
-        // The high bit of each byte of `v` that is `first_match` or more.
-        let fm = self.first_match;
-        let at_least = |v: u64| {
-            let low = v & !HIGH_BITS;
-            if fm >= 128 {
-                (low + rep8(0u8.wrapping_sub(fm))) & v & HIGH_BITS
-            } else {
-                ((low + rep8(128 - fm)) | v) & HIGH_BITS
-            }
-        };
-        let mut st = 0u8;
+        let fm = u16::from(self.first_match) << 8;
+        let mut st = 0u16;
         let mut e = from;
-        // Eight bytes a step; the states are looked at one by one only when
-        // one of them ends a word.
+        // Eight bytes a step, their states ORed together (at least the
+        // highest of them): the states are looked at one by one only when
+        // that reaches the first state where a word ends.
         let mut chunks = span.chunks_exact(8);
         'scan: {
             for ch in &mut chunks {
-                let mut sts = [0u8; 8];
                 let mut x = st;
-                for (d, &c) in sts.iter_mut().zip(ch) {
+                let mut any = 0;
+                for &c in ch {
                     x = step(x, c);
-                    *d = x;
+                    any |= x;
                 }
-                let mut hits = at_least(u64::from_le_bytes(sts));
-                while hits != 0 {
-                    let k = hits.trailing_zeros() as usize / 8;
-                    hits &= hits - 1;
-                    if visit(sts[k], e + k + 1) {
-                        break 'scan;
+                if any >= fm {
+                    let mut y = st;
+                    for (k, &c) in ch.iter().enumerate() {
+                        y = step(y, c);
+                        if y >= fm && visit(y, e + k + 1) {
+                            break 'scan;
+                        }
                     }
                 }
                 st = x;

@@ -149,6 +149,12 @@ pub fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
 /// [`tokenize`] into `out` (cleared first): one buffer serves all the
 /// sentences of a document.
 pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    tokenize_ascii_into(s, base, out);
+}
+
+/// [`tokenize_into`], telling whether `s` is all ASCII (found on the way:
+/// no second pass over the bytes).
+pub(crate) fn tokenize_ascii_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) -> bool {
     // Pushed to a local vector (its length stays in a register), given back
     // at the end.
     let mut v = std::mem::take(out);
@@ -160,12 +166,14 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     if v.capacity() < need {
         v = Vec::with_capacity(need.max(2 * v.capacity()));
     }
+    let mut ascii = true;
     let mut i = 0;
     while let Some(&c0) = b.get(i) {
         let st = i;
         let mut class = CLASS[usize::from(c0)];
         let mut cl = 1;
         if class == MULTI {
+            ascii = false;
             let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
                 break;
             };
@@ -204,7 +212,10 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                         match b.get(i) {
                             Some(&d) if d >= 0x80 => {
                                 match s.get(i..).and_then(|r| r.chars().next()) {
-                                    Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
+                                    Some(ch) if class_of(ch) == ALPHA => {
+                                        ascii = false;
+                                        i += ch.len_utf8();
+                                    }
                                     _ => break,
                                 }
                             }
@@ -257,6 +268,7 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
         }
     }
     *out = v;
+    ascii
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
@@ -969,8 +981,9 @@ mod tests {
         let mut want = Vec::new();
         tokenize_ref(s, 7, &mut want);
         let mut got = Vec::new();
-        super::tokenize_into(s, 7, &mut got);
+        let ascii = super::tokenize_ascii_into(s, 7, &mut got);
         assert_eq!(got, want, "{s:?}");
+        assert_eq!(ascii, s.is_ascii(), "{s:?}");
     }
 
     /// On the corpus's sentences and on words near the eight-byte edges.
