@@ -269,10 +269,12 @@ pub struct Matcher {
     /// turned away by their head's key before the walk); bits 0 and 32
     /// are set, for the words without a head (key 0 or 32).
     roots: Vec<u64>,
-    /// One bit per value of some bits of the [`head_key`] of the root's
+    /// One bit per value of the low bits of the segment hash of the root's
     /// children that end a phrase, or have a child of one byte that does:
-    /// a word whose key's bit is clear needs its next segment among the
-    /// `pairs` for a walk to find anything.
+    /// a word whose head hash's bit is clear needs its next segment among
+    /// the `pairs` for a walk to find anything. (Other bits of the hash
+    /// than `roots` takes: a word let through by a chance bit there is
+    /// seldom let through by one here too.)
     walk: Vec<u64>,
     /// One bit per value of some bits of the [`pair_key`] of each
     /// grandchild of the root (the hashes of its parent's segment and its own).
@@ -361,6 +363,13 @@ fn set_bit(bits: &mut [u64], k: u64) {
 fn key_bit(bits: &[u64], key: u32) -> (usize, u64) {
     let i = key as usize & (bits.len() * 64).wrapping_sub(1);
     (i / 64, 1 << (i % 64))
+}
+
+/// The key of a head hashing to `hash` in a [`Matcher`]'s `walk` bitmap:
+/// its low bits (either case of the first letter).
+#[inline]
+fn walk_key(hash: u64) -> u32 {
+    hash as u32
 }
 
 /// Set the bit of head key `key`.
@@ -620,8 +629,7 @@ impl Matcher {
         // ending no phrase, or a longer one that is a proper prefix of the
         // text's segment, ends inside it, which `inside` turns away)
         if depth == 1 || depth == 2 && len == 1 && p.get(pos - 1).is_some_and(|&c| c < 0x80) {
-            set_key(&mut self.walk, head_key(h1, 0));
-            set_key(&mut self.walk, head_key(h1, 0x20));
+            set_key(&mut self.walk, walk_key(h1));
         }
         if p.get(pos - len).is_some_and(|&c| c < 0x80) {
             self.max_seg = self.max_seg.max(len);
@@ -909,7 +917,7 @@ impl Matcher {
     /// head of the next word, is under none of them (see `pairs`).
     #[inline(always)]
     fn may_match(&self, b: &[u8], w: &Word, ws: &[Word]) -> bool {
-        let bit = w.key as usize & (self.walk.len() * 64).wrapping_sub(1);
+        let bit = walk_key(w.hash) as usize & (self.walk.len() * 64).wrapping_sub(1);
         if w.head == 0
             || self
                 .walk
@@ -1032,10 +1040,10 @@ pub struct Gazetteers {
     pub offense_matcher: Matcher,
     /// Matcher over titles.
     pub title_matcher: Matcher,
-    /// Per set of lists (bit `l as usize` for list `l`): their matchers'
-    /// root bitmaps in one (see [`any_root`]), made when first asked for
-    /// by [`Gazetteers::find_lists`].
-    any_roots: [OnceLock<Vec<u64>>; 16],
+    /// Per set of lists (bit `l as usize` for list `l`): which of them a
+    /// word may start a phrase of, by its head's key (see [`Starts`]),
+    /// made when first asked for by [`Gazetteers::find_lists`].
+    starts: [OnceLock<Starts>; 16],
     /// A fingerprint of all list contents (for incremental runs).
     pub fingerprint: u64,
     /// First names, never-name words and place names in one table, each
@@ -1275,7 +1283,7 @@ impl Gazetteers {
             .collect();
         let name_words = NameWords::new(&first_names, &not_names, &places);
         Ok(Gazetteers {
-            any_roots: Default::default(),
+            starts: Default::default(),
             name_words,
             people,
             orgs,
@@ -1315,37 +1323,58 @@ impl Gazetteers {
         words: &[Word],
         lists: [List; N],
     ) -> [Vec<Hit>; N] {
-        // (an empty matcher finds nothing, as its find_words)
-        let ms = lists.map(|l| Some(self.matcher(l)).filter(|m| m.nodes.len() > 1));
+        const ALL: [List; 4] = [List::Titles, List::People, List::Orgs, List::Offenses];
         let set = lists.iter().fold(0, |a, &l| a | 1 << l as usize);
-        let any = self.any_roots.get(set).map_or(&[][..], |a| {
-            a.get_or_init(|| any_root(ms.iter().flatten().copied()))
-                .as_slice()
+        // Each list of the set by its number (`l as usize`); an empty
+        // matcher finds nothing, as its find_words.
+        let ms = ALL.map(|l| {
+            Some(self.matcher(l)).filter(|m| set & 1 << l as usize != 0 && m.nodes.len() > 1)
         });
-        let mask = (any.len() * 64).wrapping_sub(1);
-        let mut out: [Vec<Hit>; N] = std::array::from_fn(|_| Vec::new());
-        let mut next = [0usize; N];
+        let empty = Starts::default();
+        let starts = self.starts.get(set).map_or(&empty, |s| {
+            s.get_or_init(|| {
+                Starts::new(ALL.into_iter().zip(ms).filter_map(|(l, m)| Some((l, m?))))
+            })
+        });
+        let slots = starts.slots.as_slice();
+        let mask = slots.len().wrapping_sub(1);
+        let mut found: [Vec<Hit>; 4] = Default::default();
+        let mut next = [0usize; 4];
         let mut it = words.iter();
         while let Some(w) = it.next() {
-            let bit = w.key as usize & mask;
-            if any.get(bit / 64).is_none_or(|&r| r >> (bit % 64) & 1 == 0) {
+            let Some(&slot) = slots.get(w.key as usize & mask) else {
                 continue;
-            }
-            for ((m, hits), n) in ms.iter().zip(&mut out).zip(&mut next) {
-                let Some(m) = m.filter(|m| {
-                    w.start >= *n
-                        && m.may_start(w)
-                        && m.may_match(text.as_bytes(), w, it.as_slice())
-                }) else {
+            };
+            // The lists whose bit is set, one after the other.
+            let mut left = slot;
+            while left != 0 {
+                let l = left.trailing_zeros() as usize & 3;
+                left &= left - 1;
+                let (Some(m), Some(n), Some(hits)) = (ms[l], next.get_mut(l), found.get_mut(l))
+                else {
                     continue;
                 };
+                if w.start < *n
+                    || starts.exact & 1 << l == 0 && !m.may_start(w)
+                    || !m.may_match(text.as_bytes(), w, it.as_slice())
+                {
+                    continue;
+                }
                 if let Some(hit) = m.at_word(text, w, it.as_slice()) {
                     *n = hit.end;
                     hits.push(hit);
                 }
             }
         }
-        out
+        // (a list asked for twice gets its hits twice: the last time moved)
+        std::array::from_fn(|k| {
+            let l = lists.get(k).map_or(0, |&l| l as usize & 3);
+            if lists.iter().skip(k + 1).any(|&o| o as usize == l) {
+                found[l].clone()
+            } else {
+                std::mem::take(&mut found[l])
+            }
+        })
     }
 
     /// The whole-word matches of all four lists in a document (`text`, its
@@ -1509,20 +1538,62 @@ impl NameWords {
     }
 }
 
-/// The root bitmaps of `ms` in one: each repeated up to the longest's
-/// size (a power of two words, as theirs: a key's bit in the longer one
-/// falls on its bit in each), then OR-ed.
-fn any_root<'a>(ms: impl Iterator<Item = &'a Matcher> + Clone) -> Vec<u64> {
-    let n = ms.clone().map(|m| m.roots.len()).max().unwrap_or(1);
-    let mut any = vec![0u64; n];
-    for m in ms {
-        for part in any.chunks_mut(m.roots.len().max(1)) {
-            for (a, r) in part.iter_mut().zip(&m.roots) {
-                *a |= r;
+/// The most slots a [`Starts`] table has (one byte each).
+const STARTS_MAX: usize = 1 << 16;
+
+/// Which of a set of lists a word may start a phrase of, in one load per
+/// word: a slot per value of some bits of the word's [`head_key`] (as many
+/// as the largest root bitmap has bits, at most [`STARTS_MAX`]), with bit
+/// `l as usize` set when the root bitmap of list `l` has the key's bit set.
+/// A root bitmap of more bits than there are slots is folded onto them (a
+/// slot's bit is set when any of that bitmap's bits it stands for is), so
+/// the slot's bit only says the key's bit may be set: `exact` tells which
+/// lists' bits say it for certain.
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    /// The slots (a power of two of them; none for no lists).
+    slots: Vec<u8>,
+    /// The bits (`1 << l as usize`) of the lists whose root bitmap has no
+    /// more bits than there are slots.
+    exact: u8,
+}
+
+impl Starts {
+    /// The table of lists `ms` (each with its matcher).
+    fn new<'a>(ms: impl Iterator<Item = (List, &'a Matcher)> + Clone) -> Starts {
+        let Some(most) = ms.clone().map(|(_, m)| m.roots.len() * 64).max() else {
+            return Starts::default();
+        };
+        let n = most.min(STARTS_MAX);
+        let mut slots = vec![0u8; n];
+        let mut exact = 0;
+        for (l, m) in ms {
+            let bit = 1u8 << l as usize;
+            // (a power of two, as `n`)
+            let size = m.roots.len() * 64;
+            if size <= n {
+                exact |= bit;
+            }
+            for (i, &w) in m.roots.iter().enumerate() {
+                let mut w = w;
+                while w != 0 {
+                    let j = i * 64 + w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    if size <= n {
+                        // A key's slot falls on its bit here whatever its
+                        // higher bits: every slot that agrees with `j` on
+                        // the bitmap's bits.
+                        for s in slots.iter_mut().skip(j).step_by(size) {
+                            *s |= bit;
+                        }
+                    } else if let Some(s) = slots.get_mut(j & (n - 1)) {
+                        *s |= bit;
+                    }
+                }
             }
         }
+        Starts { slots, exact }
     }
-    any
 }
 
 /// The (form, entry) pairs of a list: each entry's name, then its aliases.
@@ -1703,6 +1774,9 @@ mod tests {
             }
             let [orgs, titles] = gaz.find_lists(text, &words, [List::Orgs, List::Titles]);
             assert_eq!((&titles, &orgs), (&found[0], &found[2]));
+            let [p1, offenses, p2] =
+                gaz.find_lists(text, &words, [List::People, List::Offenses, List::People]);
+            assert_eq!((&p1, &offenses, &p2), (&found[1], &found[3], &found[1]));
             let b = text.as_bytes();
             for pos in (0..=b.len()).filter(|&p| text.is_char_boundary(p)) {
                 let len = segment(b, pos);
