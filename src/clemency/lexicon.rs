@@ -238,6 +238,13 @@ pub(super) fn after_non_ascii_alphanumeric(s: &str) -> (Vec<usize>, Vec<usize>) 
     let mut folded = Vec::new();
     let mut from = 0;
     while let Some(j) = next_non_ascii(b, from) {
+        // General punctuation (U+2000 to U+203F: curly quotes, dashes,
+        // spaces), the usual non-ASCII, is neither a letter nor a digit
+        // nor `ſ` nor `K`: passed over undecoded.
+        if b[j] == 0xe2 && b.get(j + 1) == Some(&0x80) {
+            from = j + 3;
+            continue;
+        }
         // `j` opens a character (the scan passes over whole characters).
         let Some(c) = s.get(j..).and_then(|r| r.chars().next()) else {
             from = j + 1;

@@ -169,7 +169,7 @@ fn scan_triggers(
     hits: &[(usize, usize)],
 ) -> Vec<Trigger> {
     let s = text.s;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(hits.len());
     let orgs = &ents.org_mentions;
     for &(a, b) in hits {
         let word = &s[a..b];
@@ -243,35 +243,41 @@ fn scan_triggers(
 /// `s` at every other character and dropping the empty pieces); empty when
 /// missing.
 fn two_words(s: &str) -> [&str; 2] {
+    /// Whether the character at `i` of `s` goes on a word, and its length.
+    #[inline(always)]
+    fn at(s: &str, i: usize) -> (bool, usize) {
+        match s.as_bytes().get(i) {
+            Some(&c) if c < 0x80 => (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1),
+            _ => s
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8())),
+        }
+    }
     let b = s.as_bytes();
     let mut out = [""; 2];
-    let mut n = 0;
     let mut i = 0;
-    let mut open: Option<usize> = None;
-    while n < 2 {
-        let Some(&c) = b.get(i) else {
-            break;
-        };
-        let (word, len) = if c < 0x80 {
-            (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
-        } else {
-            s.get(i..)
-                .and_then(|r| r.chars().next())
-                .map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
-        };
-        match (word, open) {
-            (true, None) => open = Some(i),
-            (false, Some(a)) => {
-                out[n] = s.get(a..i).unwrap_or("");
-                n += 1;
-                open = None;
+    for slot in &mut out {
+        // The separators, then the word.
+        loop {
+            if i >= b.len() {
+                return out;
             }
-            _ => {}
+            let (word, len) = at(s, i);
+            if word {
+                break;
+            }
+            i += len;
         }
-        i += len;
-    }
-    if let (Some(a), true) = (open, n < 2) {
-        out[n] = s.get(a..).unwrap_or("");
+        let start = i;
+        while i < b.len() {
+            let (word, len) = at(s, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        *slot = s.get(start..i).unwrap_or("");
     }
     out
 }
@@ -941,6 +947,11 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
     let mut new = Vec::new();
     // One lower-case buffer for every sentence.
     let mut lower = String::new();
+    // Where "Board" is, found once from its capital (a rare letter): the
+    // ones before the sentence read are passed over.
+    let mut boards = memchr::memchr_iter(b'B', s.as_bytes())
+        .filter(|&p| s.as_bytes()[p..].starts_with(b"Board"))
+        .peekable();
     for (si, &(sa, sb)) in text.sentences.iter().enumerate() {
         while ti < triggers.len() && triggers[ti].sentence < si {
             ti += 1;
@@ -961,8 +972,10 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
         let sent = &s[sa..sb];
         // The request is read only where one of its verbs is; the rest only
         // where "Board" is.
+        while boards.next_if(|&p| p < sa).is_some() {}
+        let board = boards.peek().is_some_and(|&p| p + 5 <= sb);
         let refusal = holds_d_word(sent, &["rejected", "denied", "turned", "declined"]);
-        if !refusal && !sent.contains("Board") {
+        if !refusal && !board {
             continue;
         }
         lower.clear();
@@ -1001,7 +1014,7 @@ fn implicit_events(text: &Text, cast: &Cast, triggers: &[Trigger], events: &mut 
             });
             continue;
         }
-        if !sent.contains("Board") {
+        if !board {
             continue;
         }
         let singular_rec = lower.contains("recommendation ")

@@ -748,7 +748,7 @@ fn count_number(h: &str, i: usize) -> Option<usize> {
 /// valid date.
 pub fn written_date(sent: &str) -> String {
     let b = sent.as_bytes();
-    let m = (0..b.len()).find_map(|i| {
+    let m = capitals(b).find_map(|i| {
         if !MONTH_OPENS[usize::from(b[i])] || !boundary(b, i) {
             return None;
         }
@@ -762,6 +762,37 @@ pub fn written_date(sent: &str) -> String {
             .then(|| format!("{y:04}-{m:02}-{d:02}"))
     })
     .unwrap_or_default()
+}
+
+/// The positions of the ASCII capitals of `b`, in order (eight bytes at a
+/// time: most are none).
+fn capitals(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    use crate::text::words::{rep8, HIGH_BITS};
+    // The capitals of the eight bytes from `base` not yet given (bit 7 of
+    // each byte), and where the next eight start.
+    let (mut mask, mut base, mut i) = (0u64, 0usize, 0usize);
+    std::iter::from_fn(move || loop {
+        if mask != 0 {
+            let k = mask.trailing_zeros() as usize / 8;
+            mask &= mask - 1;
+            return Some(base + k);
+        }
+        let rest = b.get(i..).filter(|r| !r.is_empty())?;
+        base = i;
+        if let Some(w) = rest.first_chunk::<8>() {
+            let x = u64::from_le_bytes(*w);
+            let x7 = x & rep8(0x7f);
+            mask = (x7 + rep8(0x80 - b'A')) & !(x7 + rep8(0x7f - b'Z')) & !x & HIGH_BITS;
+            i += 8;
+        } else {
+            for (k, c) in rest.iter().enumerate() {
+                if c.is_ascii_uppercase() {
+                    mask |= 0x80 << (8 * k);
+                }
+            }
+            i = b.len();
+        }
+    })
 }
 
 /// The capitals a month opens with.
@@ -1338,6 +1369,24 @@ mod tests {
             hits[1] += usize::from(want.is_some());
         }
         assert!(hits.iter().all(|&h| h > 2_000), "{hits:?}");
+    }
+
+    #[test]
+    fn capitals_are_the_uppercase_bytes() {
+        let pieces = [
+            "A", "Z", "a", "@", "[", "`", "{", "\u{c1}", "\u{e9}", " ", "M", "0",
+        ];
+        let mut next = crate::clemency::xorshift(0x0ddb_a11c_affe_0001);
+        for _ in 0..20_000 {
+            let t: String = (0..next() % 24)
+                .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
+                .collect();
+            let b = t.as_bytes();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_uppercase())
+                .collect();
+            assert_eq!(capitals(b).collect::<Vec<_>>(), want, "{t:?}");
+        }
     }
 
     #[test]

@@ -274,24 +274,26 @@ impl<'a> Cast<'a> {
                 *e = (k, words);
             }
         }
-        let longest: HashMap<&str, (String, usize)> = longest
-            .into_iter()
-            .filter(|&(_, (k, _))| k != usize::MAX)
-            .map(|(key, (k, words))| (key, (officials[k].name.clone(), words)))
-            .collect();
-        for (o, &(key, words)) in officials.iter_mut().zip(&info) {
+        // The new names, read before any is changed.
+        let mut renamed: Vec<(usize, String)> = Vec::new();
+        for (i, (o, &(key, words))) in officials.iter().zip(&info).enumerate() {
             if words > 1 {
                 continue;
             }
             let key = keys[key].as_str();
-            if let Some((l, n)) = longest.get(key) {
-                if *n > 1 {
-                    o.name.clone_from(l);
+            if let Some(&(k, n)) = longest.get(key) {
+                if k != usize::MAX && n > 1 {
+                    renamed.push((i, officials[k].name.clone()));
                     continue;
                 }
             }
             if let Some(g) = self.gazetteer_by_surname(o.role, key) {
-                o.name = g;
+                renamed.push((i, g));
+            }
+        }
+        for (i, name) in renamed {
+            if let Some(o) = officials.get_mut(i) {
+                o.name = name;
             }
         }
     }
