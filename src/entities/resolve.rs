@@ -8,6 +8,7 @@ use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
 use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 /// Folded words, each given a small integer id the first time it is seen
@@ -131,11 +132,16 @@ impl Key {
 }
 
 impl Folded {
-    /// An empty set sized for about `n` words.
-    fn with_capacity(n: usize) -> Self {
+    /// An empty set sized for about `n` words, in the (emptied) vectors
+    /// `slots` and `keys`.
+    fn new(n: usize, mut slots: Vec<u32>, mut keys: Vec<Key>) -> Self {
+        slots.clear();
+        slots.resize((2 * n).next_power_of_two().max(16), 0);
+        keys.clear();
+        keys.reserve(n);
         Folded {
-            slots: vec![0; (2 * n).next_power_of_two().max(16)],
-            keys: Vec::with_capacity(n),
+            slots,
+            keys,
             long: FxHashMap::default(),
             buf: String::new(),
         }
@@ -483,11 +489,11 @@ struct Chains<T> {
 }
 
 impl<T: Copy> Chains<T> {
-    /// Room for `cap` values.
-    fn with_capacity(cap: usize) -> Self {
-        Chains {
-            nodes: Vec::with_capacity(cap),
-        }
+    /// No lists, in the (emptied) vector `nodes` with room for `cap` values.
+    fn new(mut nodes: Vec<(T, u32)>, cap: usize) -> Self {
+        nodes.clear();
+        nodes.reserve(cap);
+        Chains { nodes }
     }
 
     /// Append `v` to the list `e`.
@@ -523,12 +529,19 @@ struct Holders {
 }
 
 impl Holders {
-    /// No holders of words below `nwords`, room for `cap` nodes.
-    fn new(nwords: usize, cap: usize) -> Self {
-        Holders {
-            ends: vec![(0, 0); nwords],
-            nodes: Vec::with_capacity(cap),
-        }
+    /// No holders of words below `nwords`, room for `cap` nodes, in the
+    /// (emptied) vectors `ends` and `nodes`.
+    fn new(
+        nwords: usize,
+        cap: usize,
+        mut ends: Vec<(u32, u32)>,
+        mut nodes: Vec<(usize, u32)>,
+    ) -> Self {
+        ends.clear();
+        ends.resize(nwords, (0, 0));
+        nodes.clear();
+        nodes.reserve(cap);
+        Holders { ends, nodes }
     }
 
     /// Person `i` (none below it added after it) holds the words `fw`.
@@ -562,17 +575,69 @@ impl Holders {
     }
 }
 
+/// Vectors [`people`] keeps from one document to the next (emptied when
+/// taken), so that their allocations are made once per thread rather than
+/// once per document.
+#[derive(Default)]
+struct Scratch {
+    /// [`Folded::slots`] and [`Folded::keys`].
+    slots: Vec<u32>,
+    keys: Vec<Key>,
+    /// Folded words of the candidates, and the range of each.
+    fw_all: Vec<u32>,
+    fw_at: Vec<(usize, usize)>,
+    /// Person of each candidate.
+    assigned: Vec<Option<usize>>,
+    /// Full names in the order they are matched.
+    order: Vec<usize>,
+    /// Nodes of the chains of forms.
+    forms: Vec<(usize, u32)>,
+    /// [`Holders::ends`] and [`Holders::nodes`].
+    holder_ends: Vec<(u32, u32)>,
+    holder_nodes: Vec<(usize, u32)>,
+    /// Mentions: person, start, end, rule.
+    ments: Vec<(usize, usize, usize, &'static str)>,
+    /// Output index of each person.
+    idx: Vec<usize>,
+    /// Names built, and a buffer for one.
+    built: String,
+    buf: String,
+}
+
+thread_local! {
+    /// The thread's [`Scratch`] between documents.
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+}
+
 /// Resolve person candidates into `e.people` / `e.person_mentions`.
 pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e: &mut Entities) {
     let s = ctx.s;
     let gaz = ctx.gaz;
+    let Scratch {
+        slots,
+        keys,
+        mut fw_all,
+        mut fw_at,
+        mut assigned,
+        mut order,
+        forms,
+        holder_ends,
+        holder_nodes,
+        mut ments,
+        mut idx,
+        mut built,
+        mut buf,
+    } = SCRATCH.take();
     let mut ps: Vec<PB<'a, '_>> = Vec::with_capacity(cands.len());
-    let mut assigned: Vec<Option<usize>> = vec![None; cands.len()];
+    assigned.clear();
+    assigned.resize(cands.len(), None);
     // Folded words of each candidate: `fw_all[a..b]` for `fw_at[k]` = `(a, b)`.
     let nwords: usize = cands.iter().map(|c| c.words.len()).sum();
-    let mut folded = Folded::with_capacity(nwords);
-    let mut fw_all: Vec<u32> = Vec::with_capacity(nwords);
-    let mut fw_at: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
+    let mut folded = Folded::new(nwords, slots, keys);
+    fw_all.clear();
+    fw_all.reserve(nwords);
+    fw_at.clear();
+    fw_at.reserve(cands.len());
     for c in cands {
         let a = fw_all.len();
         folded.fwords(&c.words[..], &mut fw_all);
@@ -583,8 +648,8 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         &fw_all[a..b]
     };
     // (the persons' forms and aliases)
-    let mut forms: Chains<usize> = Chains::with_capacity(cands.len());
-    let mut aliases: Chains<Form> = Chains::with_capacity(2 * cands.len());
+    let mut forms: Chains<usize> = Chains::new(forms, cands.len());
+    let mut aliases: Chains<Form> = Chains::new(Vec::new(), 2 * cands.len());
     let title_role = |c: &PCand| -> &'a str { c.title.map_or("", |t| gaz.titles[t].role.as_str()) };
     let new_person =
         |c: &PCand, k: usize, ps: &mut Vec<PB<'a, '_>>, forms: &mut Chains<usize>| -> usize {
@@ -613,13 +678,13 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
             ps.len() - 1
         };
     // Pass 1: full names, longest first.
-    let mut order: Vec<usize> = Vec::with_capacity(cands.len());
+    order.clear();
     order.extend((0..cands.len()).filter(|&k| {
         let c = &cands[k];
         !c.aka && c.words.len() >= 2 && c.strong && (c.first_known || c.gaz.is_some())
     }));
     order.sort_by_key(|&k| std::cmp::Reverse(fws(k).len()));
-    for k in order {
+    for &k in &order {
         let c = &cands[k];
         let fw = fws(k);
         let sfx = norm_suffix(c.suffix);
@@ -658,7 +723,7 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
     // (a person fits a partial name only when one of its forms holds the
     // name's last word: the persons by the words of their forms, in order,
     // so that a name is compared only with those)
-    let mut holders = Holders::new(folded.keys.len(), fw_all.len());
+    let mut holders = Holders::new(folded.keys.len(), fw_all.len(), holder_ends, holder_nodes);
     for (i, p) in ps.iter().enumerate() {
         for f in forms.iter(p.forms) {
             holders.hold(i, fws(f));
@@ -714,11 +779,11 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         }
     }
     // (every mention: person, start, end, rule)
-    let mut ments: Vec<(usize, usize, usize, &'static str)> = Vec::with_capacity(cands.len());
+    ments.clear();
+    ments.reserve(cands.len());
     // Fill names, aliases, titles, mentions.
     // (names not as in the text, and a buffer for them)
-    let mut built = String::new();
-    let mut buf = String::new();
+    built.clear();
     for (k, c) in cands.iter().enumerate() {
         let Some(p) = assigned[k] else { continue };
         let pb = &mut ps[p];
@@ -790,7 +855,8 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         ments.push((p, c.start, c.end, rule));
     }
     // Person indices: those with mentions, in order.
-    let mut idx = vec![usize::MAX; ps.len()];
+    idx.clear();
+    idx.resize(ps.len(), usize::MAX);
     e.people.reserve(ps.len());
     e.roles.reserve(ps.len());
     for (i, pb) in ps.iter().enumerate() {
@@ -822,7 +888,7 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         e.roles.push(role);
     }
     e.person_mentions.reserve(ments.len());
-    for (p, a, b, rule) in ments {
+    for (p, a, b, rule) in ments.drain(..) {
         e.person_mentions.push(EntityMention {
             start: a,
             end: b,
@@ -833,6 +899,21 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
     // (person by person, as they were, on equal spans)
     e.person_mentions
         .sort_by_key(|m| (m.start, m.end, m.entity));
+    SCRATCH.set(Scratch {
+        slots: folded.slots,
+        keys: folded.keys,
+        fw_all,
+        fw_at,
+        assigned,
+        order,
+        forms: forms.nodes,
+        holder_ends: holders.ends,
+        holder_nodes: holders.nodes,
+        ments,
+        idx,
+        built,
+        buf,
+    });
 }
 
 /// The role of known person `g` on `date`: the term that covers the date,
@@ -903,7 +984,18 @@ fn office_less(key: &str) -> Option<&str> {
 /// Words in a key (one more than its spaces: keys hold single spaces and
 /// none at the ends).
 fn word_count(key: &str) -> usize {
-    key.bytes().filter(|&c| c == b' ').count() + 1
+    use crate::text::words::{rep8, HIGH_BITS};
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    let mut n = 1;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        // (bit 7 of each space byte; the byte sum below never carries)
+        let x = w ^ rep8(b' ');
+        let space = !(((x & rep8(0x7f)) + rep8(0x7f)) | x) & HIGH_BITS;
+        // (their number, summed into the top byte)
+        n += ((space >> 7).wrapping_mul(rep8(1)) >> 56) as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b' ').count()
 }
 
 /// The words of key `short` end those of key `long`, a longer key.
@@ -911,6 +1003,26 @@ fn ends_with_words(long: &str, short: &str) -> bool {
     long.len() > short.len()
         && long.ends_with(short)
         && long.as_bytes().get(long.len() - short.len() - 1) == Some(&b' ')
+}
+
+thread_local! {
+    /// [`org_key`] of list names by name: a list name is keyed once per
+    /// thread rather than once per document that asks for it (at most one
+    /// entry per organization of the lists).
+    static LIST_KEYS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
+
+/// `f` of the [`org_key`] of list name `name` ([`LIST_KEYS`]).
+fn with_list_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    LIST_KEYS.with_borrow_mut(|m| {
+        if let Some(k) = m.get(name) {
+            return f(k);
+        }
+        let k = org_key(name);
+        let r = f(&k);
+        m.insert(name.to_string(), k);
+        r
+    })
 }
 
 fn org_key(name: &str) -> String {
@@ -1256,10 +1368,11 @@ fn orgs_indexed(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                 let same = index_first(&ix.by_key, rhash(&key), keyed(&os, &key));
                 let bound = same.unwrap_or(os.len());
                 if ix.first_nogaz.is_some_and(|f| f < bound) {
-                    let gkey = org_key(&gaz.orgs[g].name);
-                    index_first(&ix.nogaz_key, rhash(&gkey), keyed(&os, &gkey))
-                        .filter(|&i| i < bound)
-                        .or(same)
+                    with_list_key(&gaz.orgs[g].name, |gkey| {
+                        index_first(&ix.nogaz_key, rhash(gkey), keyed(&os, gkey))
+                    })
+                    .filter(|&i| i < bound)
+                    .or(same)
                 } else {
                     same
                 }
@@ -1382,11 +1495,10 @@ fn orgs_scan(ctx: &Ctx, spans: &[OrgSpan], e: &mut Entities) {
                     let same = os.iter().position(|o| o.key == key);
                     let before = &os[..same.unwrap_or(os.len())];
                     if before.iter().any(|o| o.gaz.is_none()) {
-                        let gkey = org_key(&gaz.orgs[g].name);
-                        before
-                            .iter()
-                            .position(|o| o.gaz.is_none() && o.key == gkey)
-                            .or(same)
+                        with_list_key(&gaz.orgs[g].name, |gkey| {
+                            before.iter().position(|o| o.gaz.is_none() && o.key == gkey)
+                        })
+                        .or(same)
                     } else {
                         same
                     }
@@ -1672,7 +1784,7 @@ mod tests {
                 0..12,
             ),
         ) {
-            let mut f = Folded::with_capacity(1);
+            let mut f = Folded::new(1, Vec::new(), Vec::new());
             let mut set = tokens::WordSet::with_capacity(1);
             for name in &names {
                 let (mut got, mut want) = (Vec::new(), Vec::new());
@@ -1757,7 +1869,7 @@ mod tests {
             p in prop::collection::vec(0..6usize, 0..5),
         ) {
             let words = ["a", "b", "smith", "ann", "lee", "jo"];
-            let mut f = Folded::with_capacity(8);
+            let mut f = Folded::new(8, Vec::new(), Vec::new());
             let (mut cw, mut pw) = (Vec::new(), Vec::new());
             f.fwords(&c.iter().map(|&i| words[i]).collect::<Vec<_>>(), &mut cw);
             f.fwords(&p.iter().map(|&i| words[i]).collect::<Vec<_>>(), &mut pw);
@@ -1786,7 +1898,7 @@ mod tests {
             steps in prop::collection::vec(0..3usize, 0..12),
         ) {
             // (each form goes to the last person or a new one)
-            let mut h = Holders::new(8, 0);
+            let mut h = Holders::new(8, 0, Vec::new(), Vec::new());
             let mut v: Vec<Vec<usize>> = vec![Vec::new(); 8];
             let mut i = 0;
             for (fw, step) in forms.iter().zip(steps.iter().chain(std::iter::repeat(&0))) {
@@ -1803,6 +1915,26 @@ mod tests {
                 let got: Vec<usize> = h.of(w).collect();
                 prop_assert_eq!(&got[..], v.get(w as usize).map_or(&[][..], Vec::as_slice));
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn word_counts_agree_with_slow(key in "[a ]{0,40}|[ -~]{0,30}") {
+            prop_assert_eq!(word_count(&key), key.split(' ').count(), "{:?}", key);
+        }
+    }
+
+    #[test]
+    fn list_keys_are_org_keys() {
+        for name in [
+            "U.S. Attorney\u{2019}s Office",
+            "Queens DA",
+            "x",
+            "U.S. Attorney\u{2019}s Office",
+        ] {
+            assert_eq!(with_list_key(name, str::to_string), org_key(name));
         }
     }
 
