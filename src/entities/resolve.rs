@@ -604,6 +604,31 @@ struct Scratch {
     buf: String,
 }
 
+/// The most [`Scratch`] a thread keeps between documents (4 MiB).
+const SCRATCH_KEEP_BYTES: usize = 4 << 20;
+
+impl Scratch {
+    /// Bytes held by the vectors' allocations.
+    fn bytes(&self) -> usize {
+        fn b<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        b(&self.slots)
+            + b(&self.keys)
+            + b(&self.fw_all)
+            + b(&self.fw_at)
+            + b(&self.assigned)
+            + b(&self.order)
+            + b(&self.forms)
+            + b(&self.holder_ends)
+            + b(&self.holder_nodes)
+            + b(&self.ments)
+            + b(&self.idx)
+            + self.built.capacity()
+            + self.buf.capacity()
+    }
+}
+
 thread_local! {
     /// The thread's [`Scratch`] between documents.
     static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
@@ -899,7 +924,7 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
     // (person by person, as they were, on equal spans)
     e.person_mentions
         .sort_by_key(|m| (m.start, m.end, m.entity));
-    SCRATCH.set(Scratch {
+    let scratch = Scratch {
         slots: folded.slots,
         keys: folded.keys,
         fw_all,
@@ -913,7 +938,12 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         idx,
         built,
         buf,
-    });
+    };
+    // A huge document's vectors are let go, not kept for the next one: what
+    // a thread keeps stays at the size ordinary articles need.
+    if scratch.bytes() <= SCRATCH_KEEP_BYTES {
+        SCRATCH.set(scratch);
+    }
 }
 
 /// The role of known person `g` on `date`: the term that covers the date,
