@@ -1431,6 +1431,9 @@ pub mod name_word {
     pub const NOT_NAME: u8 = 4;
     /// In the place names.
     pub const PLACE: u8 = 8;
+    /// The first word (up to the first space) of a place name of more
+    /// than one word.
+    pub const PLACE_HEAD: u8 = 16;
 }
 
 /// Words with a byte of [`name_word`] bits each: an open-addressing table
@@ -1461,7 +1464,8 @@ impl NameWords {
         not_names: &FxHashSet<&'static str>,
         places: &FxHashMap<&'static str, &'static str>,
     ) -> NameWords {
-        let n = first_names.len() + not_names.len() + places.len();
+        // (a place name may add its first word too)
+        let n = first_names.len() + not_names.len() + 2 * places.len();
         // The first names are distinct words, and first in: their entries
         // in one go, then their slots with no byte comparisons.
         let mut entries = Vec::with_capacity(n);
@@ -1492,6 +1496,9 @@ impl NameWords {
         }
         for &w in places.keys() {
             t.add(w, name_word::PLACE);
+            if let Some((head, _)) = w.split_once(' ') {
+                t.add(head, name_word::PLACE_HEAD);
+            }
         }
         t
     }

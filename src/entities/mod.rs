@@ -59,6 +59,11 @@ pub(crate) enum Test {
     CommonFirst,
     /// Used as a lower-case word in this document.
     Lower,
+    /// May be the first word of a place name of more than one word, as
+    /// [`Ctx::is_place`] finds it (as written, or title-cased when in
+    /// capitals): certain for ASCII words that start with a capital, set
+    /// for some other words without a look-up.
+    PlaceHead,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,7 +110,7 @@ impl<'a> Ctx<'a> {
         }
         match test {
             // (one look-up answers these four)
-            Test::First | Test::NotName | Test::Place | Test::CommonFirst => {
+            Test::First | Test::NotName | Test::Place | Test::CommonFirst | Test::PlaceHead => {
                 self.fill(k) & (2 << bit) != 0
             }
             _ => self.tok_first(k, test),
@@ -120,7 +125,7 @@ impl<'a> Ctx<'a> {
         let t = &self.toks[k];
         let w = t.core(self.s);
         let v = match test {
-            Test::First | Test::NotName | Test::Place | Test::CommonFirst => {
+            Test::First | Test::NotName | Test::Place | Test::CommonFirst | Test::PlaceHead => {
                 return self.fill(k) & (2 << bit) != 0;
             }
             Test::Surname => self.is_surname(w),
@@ -138,8 +143,8 @@ impl<'a> Ctx<'a> {
         v
     }
 
-    /// Answer [`Test::First`], [`Test::NotName`], [`Test::Place`] and
-    /// [`Test::CommonFirst`] for token `k` at once (one probe of
+    /// Answer [`Test::First`], [`Test::NotName`], [`Test::Place`],
+    /// [`Test::CommonFirst`] and [`Test::PlaceHead`] for token `k` at once (one probe of
     /// [`Gazetteers::name_words`] per spelling), and [`Test::Lower`] when
     /// the first-name answer needs it; the new memo.
     #[inline(never)]
@@ -168,7 +173,8 @@ impl<'a> Ctx<'a> {
             | bit(Test::First, first)
             | bit(Test::NotName, not_name)
             | bit(Test::Place, r & name_word::PLACE != 0)
-            | bit(Test::CommonFirst, r & name_word::COMMON_FIRST != 0);
+            | bit(Test::CommonFirst, r & name_word::COMMON_FIRST != 0)
+            | bit(Test::PlaceHead, r & name_word::PLACE_HEAD != 0);
         self.memo[k].set(m);
         m
     }
@@ -177,8 +183,9 @@ impl<'a> Ctx<'a> {
     /// known first name (each part of a hyphenated one), `COMMON_FIRST`
     /// when listed with a count of 20,000 or more (the first spelling
     /// listed), `NOT_NAME` when
-    /// [`Ctx::is_not_name`], `PLACE` when [`Ctx::is_place`]. Each spelling
-    /// [`Ctx::in_set`] tries is one probe.
+    /// [`Ctx::is_not_name`], `PLACE` when [`Ctx::is_place`], `PLACE_HEAD`
+    /// as [`Test::PlaceHead`] says. Each spelling [`Ctx::in_set`] tries is
+    /// one probe.
     #[inline]
     fn word_bits(&self, w: &str) -> u8 {
         let r0 = self.gaz.name_words.get(w);
@@ -195,8 +202,13 @@ impl<'a> Ctx<'a> {
     fn word_bits_slow(&self, w: &str, r0: u8) -> u8 {
         let get = |x: &str| self.gaz.name_words.get(x);
         // The other spellings: title-cased (all capitals or an inner
-        // capital), and when not ASCII without accents.
-        let (r1, r2, all_caps) = if w.is_ascii() {
+        // capital), and when not ASCII without accents. `head`: the
+        // `PLACE_HEAD` bit. (A phrase in capitals has its first word in
+        // capitals: title-cased, that is `r1`'s spelling when it has a
+        // capital after its first byte, else itself for an ASCII word
+        // that starts with a capital. Other words may be a place's first
+        // word.)
+        let (r1, r2, all_caps, head) = if w.is_ascii() {
             // (for ASCII, all capitals implies a capital after the first byte)
             let inner_cap = w.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase);
             let r1 = if inner_cap {
@@ -204,7 +216,8 @@ impl<'a> Ctx<'a> {
             } else {
                 0
             };
-            (r1, 0, inner_cap && is_all_caps(w))
+            let head = (r0 | r1) & name_word::PLACE_HEAD;
+            (r1, 0, inner_cap && is_all_caps(w), head)
         } else {
             let all_caps = is_all_caps(w);
             let inner_cap = w.chars().skip(1).any(char::is_uppercase);
@@ -218,7 +231,12 @@ impl<'a> Ctx<'a> {
             } else {
                 get(x)
             };
-            (r1, r2, all_caps)
+            let head = if tc.is_some() {
+                (r0 | r1) & name_word::PLACE_HEAD
+            } else {
+                name_word::PLACE_HEAD
+            };
+            (r1, r2, all_caps, head)
         };
         // A first name's count is that of the first spelling listed.
         let first = [r0, r1, r2]
@@ -231,7 +249,7 @@ impl<'a> Ctx<'a> {
             first
         };
         let place = if all_caps { r0 | r1 } else { r0 };
-        first | (r0 | r1 | r2) & name_word::NOT_NAME | place & name_word::PLACE
+        first | (r0 | r1 | r2) & name_word::NOT_NAME | place & name_word::PLACE | head
     }
 
     /// `w` (no hyphen) is a known first name, as [`Ctx::in_set`] finds it.
@@ -666,7 +684,11 @@ mod tests {
             words.push(w.to_string());
         }
         for w in &words {
-            assert_eq!(ctx.word_bits(w), word_bits_maps(&ctx, w), "{w:?}");
+            assert_eq!(
+                ctx.word_bits(w) & !name_word::PLACE_HEAD,
+                word_bits_maps(&ctx, w),
+                "{w:?}"
+            );
         }
     }
 }

@@ -1324,24 +1324,27 @@ fn segments<'a>(
                 [c] => usize::from(*c == b' '),
                 g => g.iter().filter(|&&c| c == b' ').count(),
             };
-            let g0 = if k + 2 <= b { gap(k) } else { 0 };
             // (each token is in one run: its phrases are asked once, unmemoized)
-            if !t.poss
-                && k + 2 <= b
-                && g0 == 1
-                && !after_first()
-                && ctx.is_place(&s[t.start..toks[k + 1].core_end])
-            {
-                brk[k - a] = true;
-                brk[k + 1 - a] = true;
-                k += 2;
-                continue;
-            }
-            if k + 3 <= b && g0 + gap(k + 1) == 2 && ctx.is_place(&s[t.start..toks[k + 2].core_end])
-            {
-                brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
-                k += 3;
-                continue;
+            if k + 2 <= b && may_start_place(ctx, k) {
+                let g0 = gap(k);
+                if !t.poss
+                    && g0 == 1
+                    && !after_first()
+                    && ctx.is_place(&s[t.start..toks[k + 1].core_end])
+                {
+                    brk[k - a] = true;
+                    brk[k + 1 - a] = true;
+                    k += 2;
+                    continue;
+                }
+                if k + 3 <= b
+                    && g0 + gap(k + 1) == 2
+                    && ctx.is_place(&s[t.start..toks[k + 2].core_end])
+                {
+                    brk[k - a..k + 3 - a].iter_mut().for_each(|x| *x = true);
+                    k += 3;
+                    continue;
+                }
             }
             let name_before_surname = || {
                 k + 1 < b
@@ -1372,6 +1375,20 @@ fn segments<'a>(
         candidate(ctx, (x, y), title_before, gaz_single, headline, words, out);
         x = y;
     }
+}
+
+/// Word token `k` (starting with a capital, not the last token) may start
+/// a phrase that [`Ctx::is_place`] finds: one whose first word (up to the
+/// first space) is a place's first word. That word is the token's core
+/// when the token has no possessive and one space follows it; then
+/// [`Test::PlaceHead`] answers.
+fn may_start_place(ctx: &Ctx, k: usize) -> bool {
+    let t = &ctx.toks[k];
+    let one_space = ctx
+        .toks
+        .get(k + 1)
+        .is_some_and(|u| ctx.s.as_bytes().get(t.end..u.start) == Some(b" "));
+    !(t.core_end == t.end && one_space) || ctx.tok(k, Test::PlaceHead)
 }
 
 /// Judge the segment `[a, b)`: a candidate added to `out` when it is one
@@ -1726,6 +1743,46 @@ mod tests {
                     );
                     let fast: Vec<PCand> = lone_candidate(&ctx, i).into_iter().collect();
                     assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn may_start_place_holds_for_every_place_phrase() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut texts = crate::corpus_texts();
+        let mut places: Vec<&str> = gaz
+            .places
+            .keys()
+            .copied()
+            .filter(|p| p.contains(' '))
+            .collect();
+        places.sort_unstable();
+        for p in places {
+            texts.push(format!(
+                "In {p} and {} x, {}'s \u{c9}{p} x",
+                p.to_uppercase(),
+                p.to_lowercase()
+            ));
+        }
+        texts.push("NEW YORK CITY. \u{c9}MILE PARIS. \u{1c5}A B. \u{c9}a B C".to_string());
+        for t in &texts {
+            let text = Text::new(t);
+            let starts: Vec<usize> = text.sentences.iter().map(|s| s.0).collect();
+            let toks = tokens::tokenize(text.s, &text.words, &starts);
+            let ctx = Ctx::new(&text, &gaz, toks, Vec::new());
+            let (s, toks) = (ctx.s, &ctx.toks);
+            for k in 0..toks.len() {
+                if toks[k].kind != Kind::Word || !toks[k].cap {
+                    continue;
+                }
+                for j in [k + 1, k + 2] {
+                    let Some(u) = toks.get(j) else { break };
+                    let p = &s[toks[k].start..u.core_end];
+                    if p.contains(' ') && ctx.is_place(p) {
+                        assert!(may_start_place(&ctx, k), "{p:?}");
+                    }
                 }
             }
         }
