@@ -94,30 +94,30 @@ pub fn split_sentences(s: &str) -> Vec<Span> {
             out.push((a + lead, e - trail));
         }
     };
-    // The next line break and the next `.`, `!` or `?`, found by memchr.
-    let after = |from: usize, f: &dyn Fn(&[u8]) -> Option<usize>| {
-        b.get(from..).and_then(f).map_or(b.len(), |k| from + k)
-    };
-    let nl_at = |from| after(from, &|r| memchr::memchr(b'\n', r));
-    let stop_at = |from| after(from, &|r| memchr::memchr3(b'.', b'!', b'?', r));
-    let (mut nl, mut stop) = (nl_at(0), stop_at(0));
+    // The line breaks and the `.`, `!` and `?`, in order, found by memchr
+    // (one pass each: a sentence end skips only closers, none of which is
+    // a stop, so the next stop after it is the next one listed).
+    let mut nls = memchr::memchr_iter(b'\n', b);
+    let mut stops = memchr::memchr3_iter(b'.', b'!', b'?', b);
+    let n = b.len();
+    let (mut nl, mut stop) = (nls.next().unwrap_or(n), stops.next().unwrap_or(n));
     loop {
         let i = nl.min(stop);
-        if i >= b.len() {
+        if i >= n {
             break;
         }
         if i == nl {
             push(&mut out, start, i);
             start = i + 1;
-            nl = nl_at(i + 1);
-        } else if ends_sentence(s, i) {
-            // Include closing quotes/brackets (never a line break or a stop).
-            let e = skip_closers(b, i + 1);
-            push(&mut out, start, e);
-            start = e;
-            stop = stop_at(e);
+            nl = nls.next().unwrap_or(n);
         } else {
-            stop = stop_at(i + 1);
+            if ends_sentence(s, i) {
+                // Include closing quotes/brackets (never a line break or a stop).
+                let e = skip_closers(b, i + 1);
+                push(&mut out, start, e);
+                start = e;
+            }
+            stop = stops.next().unwrap_or(n);
         }
     }
     push(&mut out, start, b.len());
