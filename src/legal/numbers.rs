@@ -6,7 +6,7 @@
 //! Day counts become months as days / 30.4375 (weeks are 7 days); the total
 //! is rounded to 2 decimals.
 
-use super::kw::{self, KwSet, WORDS};
+use super::kw::{self, kw, kws, KwSet, WORDS};
 use crate::text::words::{ascii_letters, HIGH_BITS};
 
 /// Days in an average month.
@@ -521,15 +521,16 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
     let mut factor = 1.0;
     // "half a dozen", "a dozen", "a hundred"
     if let Some(tok) = t.get(j) {
-        if tok.is("half")
-            && t.get(j + 1).is_some_and(|x| x.is_any(&["a", "an"]))
-            && t.get(j + 2).is_some_and(|x| x.is("dozen"))
+        if tok.is_kw(kw!("half"))
+            && t.get(j + 1).is_some_and(|x| x.in_set(kws!["a", "an"]))
+            && t.get(j + 2).is_some_and(|x| x.is_kw(kw!("dozen")))
         {
             return Some((6.0, j + 3));
         }
-        if tok.is_any(&["a", "an"])
-            && t.get(j + 1)
-                .is_some_and(|x| x.is_any(&["dozen", "hundred", "thousand", "million", "billion"]))
+        if tok.in_set(kws!["a", "an"])
+            && t.get(j + 1).is_some_and(|x| {
+                x.in_set(kws!["dozen", "hundred", "thousand", "million", "billion"])
+            })
         {
             low = 1.0;
             any = true;
@@ -587,7 +588,7 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                     low += v;
                     last_tens = true;
                     last_ones = false;
-                } else if tok.is("hundred") {
+                } else if tok.is_kw(kw!("hundred")) {
                     if hund > 0.0 {
                         break;
                     }
@@ -606,28 +607,33 @@ pub fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                     last_ones = false;
                     last_tens = false;
                     saw_scale = true;
-                } else if tok.is_any(&["dozen", "dozens"]) && any {
+                } else if tok.in_set(kws!["dozen", "dozens"]) && any {
                     low = low.max(1.0) * 12.0;
                     last_ones = true;
                     last_tens = false;
-                } else if tok.is("and") && any {
+                } else if tok.is_kw(kw!("and")) && any {
                     // "one hundred and five", "two and a half"
                     let n = t.get(j + 1);
                     if saw_scale && n.is_some_and(|n| ones(n).is_some() || tens(n).is_some()) {
                         j += 1;
                         continue;
                     }
-                    if n.is_some_and(|n| n.is("a"))
-                        && t.get(j + 2).is_some_and(|x| x.is_any(&["half", "quarter"]))
+                    if n.is_some_and(|n| n.is_kw(kw!("a")))
+                        && t.get(j + 2)
+                            .is_some_and(|x| x.in_set(kws!["half", "quarter"]))
                         && !t
                             .get(j + 3)
-                            .is_some_and(|x| x.is_any(&["of", "dozen", "hundred"]))
+                            .is_some_and(|x| x.in_set(kws!["of", "dozen", "hundred"]))
                     {
-                        factor = if t[j + 2].is("half") { 0.5 } else { 0.25 };
+                        factor = if t[j + 2].is_kw(kw!("half")) {
+                            0.5
+                        } else {
+                            0.25
+                        };
                         j += 3;
                         break;
                     }
-                    if n.is_some_and(|n| n.is("half")) {
+                    if n.is_some_and(|n| n.is_kw(kw!("half"))) {
                         factor = 0.5;
                         j += 2;
                         break;
@@ -728,19 +734,19 @@ pub fn round2(x: f64) -> f64 {
 fn component(t: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
     let tok = t.get(i)?;
     // "half a year", "half year", "half an year"
-    if tok.is("half") {
+    if tok.is_kw(kw!("half")) {
         let mut j = i + 1;
-        if t.get(j).is_some_and(|x| x.is_any(&["a", "an"])) {
+        if t.get(j).is_some_and(|x| x.in_set(kws!["a", "an"])) {
             j += 1;
         }
         let (m, d) = unit(t.get(j)?)?;
         return Some((m * 0.5, d * 0.5, j + 1, false));
     }
     // "a year", "an additional"? no; "a couple of days", "another month"
-    let (n, j) = if tok.is_any(&["a", "an", "another", "all", "full", "whole"]) {
-        if tok.is("a")
-            && t.get(i + 1).is_some_and(|x| x.is("couple"))
-            && t.get(i + 2).is_some_and(|x| x.is("of"))
+    let (n, j) = if tok.in_set(kws!["a", "an", "another", "all", "full", "whole"]) {
+        if tok.is_kw(kw!("a"))
+            && t.get(i + 1).is_some_and(|x| x.is_kw(kw!("couple")))
+            && t.get(i + 2).is_some_and(|x| x.is_kw(kw!("of")))
         {
             (2.0, i + 3)
         } else if let Some((v, j)) = parse_number(t, i) {
@@ -748,7 +754,7 @@ fn component(t: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
         } else {
             // "all-day", "full-year"
             let j = if t.get(i + 1).is_some_and(|x| x.kind == TokKind::Hyphen)
-                && tok.is_any(&["all", "full"])
+                && tok.in_set(kws!["all", "full"])
             {
                 i + 2
             } else {
@@ -756,7 +762,7 @@ fn component(t: &[Tok], i: usize) -> Option<(f64, f64, usize, bool)> {
             };
             (1.0, j)
         }
-    } else if tok.is("couple") && t.get(i + 1).is_some_and(|x| x.is("of")) {
+    } else if tok.is_kw(kw!("couple")) && t.get(i + 1).is_some_and(|x| x.is_kw(kw!("of"))) {
         (2.0, i + 2)
     } else {
         parse_number(t, i)?
@@ -777,16 +783,18 @@ fn component_after(t: &[Tok], n: f64, j: usize) -> Option<(f64, f64, usize, bool
     let mut n = n;
     let mut k = j + 1;
     // "a year and a half", "one month and half"
-    if t.get(k).is_some_and(|x| x.is("and")) {
-        if t.get(k + 1).is_some_and(|x| x.is("a")) && t.get(k + 2).is_some_and(|x| x.is("half")) {
+    if t.get(k).is_some_and(|x| x.is_kw(kw!("and"))) {
+        if t.get(k + 1).is_some_and(|x| x.is_kw(kw!("a")))
+            && t.get(k + 2).is_some_and(|x| x.is_kw(kw!("half")))
+        {
             n += 0.5;
             k += 3;
-        } else if t.get(k + 1).is_some_and(|x| x.is("half")) {
+        } else if t.get(k + 1).is_some_and(|x| x.is_kw(kw!("half"))) {
             n += 0.5;
             k += 2;
-        } else if t.get(k + 1).is_some_and(|x| x.is("a"))
-            && t.get(k + 2).is_some_and(|x| x.is("quarter"))
-            && !t.get(k + 3).is_some_and(|x| x.is("of"))
+        } else if t.get(k + 1).is_some_and(|x| x.is_kw(kw!("a")))
+            && t.get(k + 2).is_some_and(|x| x.is_kw(kw!("quarter")))
+            && !t.get(k + 3).is_some_and(|x| x.is_kw(kw!("of")))
         {
             n += 0.25;
             k += 3;
@@ -837,7 +845,7 @@ fn duration_from(t: &[Tok], i: usize, first: (f64, f64, usize, bool)) -> Option<
             let mut k = j;
             let mut steps = 0;
             while let Some(x) = t.get(k) {
-                if steps < 3 && (x.is_any(&["and", "plus", "with"]) || x.s == ",") {
+                if steps < 3 && (x.in_set(kws!["and", "plus", "with"]) || x.s == ",") {
                     k += 1;
                     steps += 1;
                 } else {
@@ -873,7 +881,7 @@ pub fn duration_months(phrase: &str) -> Option<f64> {
         .into_iter()
         .filter(|x| !matches!(x.s, "'" | "\u{2019}"))
         .collect();
-    let start = usize::from(t.first().is_some_and(|x| x.is_any(&["for", "during"])));
+    let start = usize::from(t.first().is_some_and(|x| x.in_set(kws!["for", "during"])));
     let d = duration_at(&t, start)?;
     (d.last == t.len()).then_some(d.months)
 }
