@@ -221,7 +221,8 @@ fn emit_rows<'a>(
                     out.num(map.char_of(m.start));
                     out.num(map.char_of(m.end));
                     out.num(m.sentence);
-                    out.text(m.rule);
+                    // Rules are names made in code (`pattern:name`, `alias`).
+                    out.word(m.rule);
                     out.end_row();
                     n += 1;
                 },
