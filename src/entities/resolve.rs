@@ -7,6 +7,7 @@ use super::tokens::{fold, fold_into, is_all_caps, join_words, join_words_into};
 use super::{Ctx, Entities, EntityMention};
 use crate::gazetteer::Gazetteers;
 use crate::model::{Organization, Person};
+use crate::text::words::{le_upto8, low_bytes};
 use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
@@ -32,35 +33,6 @@ struct Folded {
 /// little-endian integers, and its length. Equal keys are equal words.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Key(u64, u64, u32);
-
-/// An integer with its low `k` bytes set (all of them from `k` = 8 on).
-#[inline]
-fn low_bytes(k: usize) -> u64 {
-    if k >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * k)) - 1
-    }
-}
-
-/// Up to eight bytes as a little-endian integer, zero-padded.
-#[inline]
-fn le_upto8(w: &[u8]) -> u64 {
-    let n = w.len();
-    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
-    if n >= 8 {
-        u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
-    } else if n >= 4 {
-        // (overlapping loads: the shared bytes agree)
-        le4(w) | le4(&w[n - 4..]) << (8 * (n - 4))
-    } else if n > 0 {
-        u64::from(w[0])
-            | u64::from(w[n / 2]) << (8 * (n / 2))
-            | u64::from(w[n - 1]) << (8 * (n - 1))
-    } else {
-        0
-    }
-}
 
 impl Key {
     /// The key of `w` lower-cased, when `w` is 1 to 16 ASCII letters and

@@ -3,7 +3,9 @@
 //! possessives split off, initials and dotted abbreviations kept whole
 //! (`R.`, `U.S.`, `Jr.`).
 
-use crate::text::words::{ascii_digits, ascii_letters, head_hash, word_hash, Word, HIGH_BITS};
+use crate::text::words::{
+    ascii_digits, ascii_letters, head_hash, le_upto8, low_bytes, word_hash, Word, HIGH_BITS,
+};
 use std::cell::{Cell, OnceCell};
 
 /// Abbreviations that keep their final period inside the token.
@@ -358,33 +360,6 @@ pub struct Tokens<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Packed(u64, u64, u32);
 
-/// Up to eight bytes as a little-endian word, zero-padded (overlapping
-/// loads, as in [`word_hash`]).
-#[inline]
-fn le_upto8(w: &[u8]) -> u64 {
-    let n = w.len();
-    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
-    if n >= 4 {
-        le4(w) | le4(&w[n - 4..]) << (8 * (n - 4))
-    } else if n > 0 {
-        u64::from(w[0])
-            | u64::from(w[n / 2]) << (8 * (n / 2))
-            | u64::from(w[n - 1]) << (8 * (n - 1))
-    } else {
-        0
-    }
-}
-
-/// A word with its low `k` bytes set (all of them from `k` = 8 on).
-#[inline]
-fn low_bytes(k: u32) -> u64 {
-    if k >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * k)) - 1
-    }
-}
-
 /// `w` as a key, when it is ASCII and 1 to 16 bytes long.
 #[inline]
 pub fn pack(w: &[u8]) -> Option<Packed> {
@@ -431,9 +406,9 @@ impl Packed {
     pub fn drop_last(self) -> Option<Packed> {
         let k = self.2.checked_sub(1).filter(|&k| k > 0)?;
         Some(if k > 8 {
-            Packed(self.0, self.1 & low_bytes(k - 8), k)
+            Packed(self.0, self.1 & low_bytes(k as usize - 8), k)
         } else {
-            Packed(self.0 & low_bytes(k), 0, k)
+            Packed(self.0 & low_bytes(k as usize), 0, k)
         })
     }
 
@@ -445,9 +420,12 @@ impl Packed {
         let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         // (the fold bits of the bytes held: `low_bytes` of the length)
         let h = if self.2 <= 8 {
-            mix(0, self.0 | FOLD & low_bytes(self.2))
+            mix(0, self.0 | FOLD & low_bytes(self.2 as usize))
         } else {
-            mix(mix(0, self.0 | FOLD), self.1 | FOLD & low_bytes(self.2 - 8))
+            mix(
+                mix(0, self.0 | FOLD),
+                self.1 | FOLD & low_bytes(self.2 as usize - 8),
+            )
         };
         h ^ (h >> 29)
     }
@@ -1435,9 +1413,9 @@ mod tests {
         let n = n as u32;
         Some(if n > 8 {
             let z = c.1.first_chunk::<8>().map_or(0, |z| u64::from_le_bytes(*z));
-            Packed(a, (z | CASE) & low_bytes(n - 8), n)
+            Packed(a, (z | CASE) & low_bytes(n as usize - 8), n)
         } else {
-            Packed(a & low_bytes(n), 0, n)
+            Packed(a & low_bytes(n as usize), 0, n)
         })
     }
 

@@ -120,6 +120,35 @@ pub fn load8(b: &[u8], at: usize, n: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// Up to eight bytes as a little-endian integer, zero-padded (the first
+/// eight of a longer slice; overlapping loads, the shared bytes agree).
+#[inline]
+pub fn le_upto8(w: &[u8]) -> u64 {
+    let n = w.len();
+    let le4 = |p: &[u8]| u64::from(u32::from_le_bytes([p[0], p[1], p[2], p[3]]));
+    if n >= 8 {
+        u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+    } else if n >= 4 {
+        le4(w) | le4(&w[n - 4..]) << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(w[0])
+            | u64::from(w[n / 2]) << (8 * (n / 2))
+            | u64::from(w[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// An integer with its low `k` bytes set (all of them from `k` = 8 on).
+#[inline]
+pub fn low_bytes(k: usize) -> u64 {
+    if k >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * k)) - 1
+    }
+}
+
 /// [`head_hash`] of a head of `len` (1 to 8) bytes, given as the eight
 /// bytes `w` starting with it.
 #[inline]
