@@ -1910,7 +1910,7 @@ mod tests {
     fn word_sets_and_hyphens_agree_with_slow() {
         let gaz = Gazetteers::builtin().expect("built-in gazetteers");
         let mut words: Vec<String> = Vec::new();
-        for set in [
+        let sets = [
             &PARTICLES,
             &SUFFIXES,
             &STREETS,
@@ -1918,7 +1918,8 @@ mod tests {
             &PLACE_LAST,
             &AFTER_VERBS,
             &BEFORE_WORDS,
-        ] {
+        ];
+        for set in sets {
             for w in set.list {
                 words.push(w.to_string());
                 words.push(w.to_uppercase());
@@ -1940,15 +1941,7 @@ mod tests {
             .iter()
             .all(|w| matches!(w.as_bytes()[0], b'J' | b'S' | b'I')));
         for w in &words {
-            for set in [
-                &PARTICLES,
-                &SUFFIXES,
-                &STREETS,
-                &PLACE_FIRST,
-                &PLACE_LAST,
-                &AFTER_VERBS,
-                &BEFORE_WORDS,
-            ] {
+            for set in sets {
                 assert_eq!(set.contains(w), set.list.contains(&w.as_str()), "{w}");
             }
             assert_eq!(has_hyphen(w.as_bytes()), w.contains('-'), "{w}");
