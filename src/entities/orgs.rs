@@ -468,7 +468,12 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
         while tb < toks.len() && toks[tb].start < h.end {
             tb += 1;
         }
-        if tb == ta || toks[tb - 1].end > h.end && toks[tb - 1].core_end != h.end {
+        // No token starts inside the hit: it lies inside a longer token
+        // ("AO" in "¹&AO"), and there may be no token after it.
+        if tb == ta {
+            continue;
+        }
+        if toks[tb - 1].end > h.end && toks[tb - 1].core_end != h.end {
             // the hit ends inside a token (e.g. part of a hyphenated word)
             if toks[tb - 1].core_end < h.end {
                 continue;
