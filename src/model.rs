@@ -215,6 +215,14 @@ pub fn fmt_months(m: f64) -> String {
 /// Append [`fmt_months`] of `m` to `out`.
 pub fn push_months(out: &mut String, m: f64) {
     use std::fmt::Write;
+    // A whole count below 10,000 (nearly every term) is written directly,
+    // without rounding and formatting a float. (Saturating: a negative
+    // count, NaN or a fraction never round-trips.)
+    let n = m as u64;
+    if n as f64 == m && n < 10_000 {
+        push_int(out, n as i64);
+        return;
+    }
     let r = (m * 100.0).round() / 100.0;
     // Writing into a String cannot fail.
     if (r - r.round()).abs() < 1e-9 {
@@ -331,6 +339,68 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`push_months`] as it was before its whole-number fast path: the
+    /// oracle of [`whole_months_and_terms_match_the_float_path`].
+    fn push_months_float(out: &mut String, m: f64) {
+        use std::fmt::Write;
+        let r = (m * 100.0).round() / 100.0;
+        if (r - r.round()).abs() < 1e-9 {
+            push_int(out, r.round() as i64);
+        } else {
+            let from = out.len();
+            let _ = write!(out, "{r:.2}");
+            let kept = out.get(from..).map_or(0, |s| s.trim_end_matches('0').len());
+            out.truncate(from + kept);
+        }
+    }
+
+    #[test]
+    fn whole_months_and_terms_match_the_float_path() {
+        let mut ms: Vec<f64> = (0..12_000).map(f64::from).collect();
+        ms.extend((0..3000).map(|k| f64::from(k) * 0.37));
+        ms.extend([
+            -0.0,
+            -1.0,
+            -12.5,
+            0.004,
+            0.005,
+            9999.999,
+            1e15,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ]);
+        for m in ms {
+            let (mut got, mut want) = (String::new(), String::new());
+            push_months(&mut got, m);
+            push_months_float(&mut want, m);
+            assert_eq!(got, want, "{m}");
+            for (life, death) in [(false, false), (true, false), (false, true)] {
+                for months in [None, Some(m)] {
+                    let s = Sentence {
+                        months,
+                        life,
+                        death,
+                        ..Sentence::default()
+                    };
+                    let mut got = String::new();
+                    s.push_term(&mut got);
+                    let mut want = String::new();
+                    if death {
+                        want.push_str("death");
+                    } else if life {
+                        want.push_str("life");
+                    } else if let Some(m) = months {
+                        push_months_float(&mut want, m);
+                        want.push_str(" months");
+                    }
+                    assert_eq!(got, want, "{m}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn integers_as_write_formats_them() {

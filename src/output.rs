@@ -210,7 +210,7 @@ fn emit_rows<'a>(
                     match (m.ty, ex.sentences.get(m.row)) {
                         (MentionType::Sentence, Some(s)) => {
                             made.clear();
-                            push_term(&mut made, s);
+                            s.push_term(&mut made);
                             out.made(&made);
                         }
                         _ => match ex.canonical(m) {
@@ -288,7 +288,7 @@ fn emit_rows<'a>(
                     out.text(&x.kind);
                     made.clear();
                     if let Some(m) = x.months {
-                        push_months_fast(&mut made, m);
+                        push_months(&mut made, m);
                     }
                     out.made(&made);
                     out.word(b(x.life));
@@ -328,41 +328,6 @@ fn emit_rows<'a>(
         }
     }
     n
-}
-
-/// [`push_months`] of `m`, a whole month count below 10,000 (nearly every
-/// term) written directly, without rounding and formatting a float.
-fn push_months_fast(out: &mut String, m: f64) {
-    // Saturating: a negative count, NaN or a fraction never round-trips.
-    let n = m as u64;
-    if n as f64 != m || n >= 10_000 {
-        push_months(out, m);
-        return;
-    }
-    let digit = |d: u64| char::from(b'0' + (d % 10) as u8);
-    if n >= 1000 {
-        out.push(digit(n / 1000));
-    }
-    if n >= 100 {
-        out.push(digit(n / 100));
-    }
-    if n >= 10 {
-        out.push(digit(n / 10));
-    }
-    out.push(digit(n));
-}
-
-/// [`Sentence::push_term`](crate::model::Sentence::push_term) with
-/// [`push_months_fast`].
-fn push_term(out: &mut String, s: &crate::model::Sentence) {
-    if s.death {
-        out.push_str("death");
-    } else if s.life {
-        out.push_str("life");
-    } else if let Some(m) = s.months {
-        push_months_fast(out, m);
-        out.push_str(" months");
-    }
 }
 
 /// Collects rows as cells (for JSON Lines).
@@ -1200,46 +1165,6 @@ mod tests {
                         push_cell(&mut plain, &list.join(";"), escape);
                         assert_eq!(joined, plain, "{list:?}");
                     }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn fast_months_and_terms_match_the_model() {
-        use crate::model::Sentence;
-        let mut ms: Vec<f64> = (0..12_000).map(f64::from).collect();
-        ms.extend((0..3000).map(|k| f64::from(k) * 0.37));
-        ms.extend([
-            -0.0,
-            -1.0,
-            -12.5,
-            0.004,
-            0.005,
-            9999.999,
-            1e15,
-            1e300,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        ]);
-        for m in ms {
-            let (mut got, mut want) = (String::new(), String::new());
-            push_months_fast(&mut got, m);
-            push_months(&mut want, m);
-            assert_eq!(got, want, "{m}");
-            for (life, death) in [(false, false), (true, false), (false, true)] {
-                for months in [None, Some(m)] {
-                    let s = Sentence {
-                        months,
-                        life,
-                        death,
-                        ..Sentence::default()
-                    };
-                    let (mut got, mut want) = (String::new(), String::new());
-                    push_term(&mut got, &s);
-                    s.push_term(&mut want);
-                    assert_eq!(got, want, "{m}");
                 }
             }
         }
