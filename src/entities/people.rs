@@ -692,14 +692,17 @@ fn find_lone<'a>(
             matches!(b, "," | "and" | ", and" | "or" | ", or" | "")
                 && between.contains(|c: char| c == ',' || c.is_alphabetic())
         };
-        let unknown_ok = out[k].words.iter().all(|w| !ctx.is_common(w))
-            && out[k].words.last().is_some_and(|w| ctx.is_surname(w));
         let near = (k > 0 && out[k - 1].strong && out[k - 1].words.len() >= 2 && listed(k - 1, k))
             || (k + 1 < out.len()
                 && out[k + 1].strong
                 && out[k + 1].words.len() >= 2
                 && listed(k, k + 1));
-        if unknown_ok && near {
+        // (the word look-ups last: most candidates are near no listed name)
+        let unknown_ok = || {
+            out[k].words.iter().all(|w| !ctx.is_common(w))
+                && out[k].words.last().is_some_and(|w| ctx.is_surname(w))
+        };
+        if near && unknown_ok() {
             out[k].strong = true;
         }
     }
@@ -1521,7 +1524,6 @@ fn candidate<'a>(
             && !is(words[1].0, Test::Common);
     let (last_tok, last) = words[nw - 1];
     // Evidence.
-    let all_caps = words.iter().all(|w| is_all_caps(w.1));
     if nw >= 2 && (ctx.is_title_word(last) || last.ends_with('.') && !is_initial(last)) {
         return None;
     }
@@ -1530,8 +1532,10 @@ fn candidate<'a>(
         strong = false;
     }
     if nw >= 2 {
+        // (the never-name and lower-case tests first: cheaper than the
+        // surname look-up, and most last words pass them)
         let last_ok =
-            || !is_initial(last) && (is(last_tok, Test::Surname) || !is(last_tok, Test::Common));
+            || !is_initial(last) && (!is(last_tok, Test::Common) || is(last_tok, Test::Surname));
         if first_known && last_ok() {
             // Title-case headlines: only common given names stand on their own.
             // A name that ends its run of capitals ("WHO: ... Tony Smith",
@@ -1570,7 +1574,8 @@ fn candidate<'a>(
         }
         // List entries: a line that is just an upper-case name, maybe
         // followed by a number ("NAME<TAB>12345-678").
-        if !strong && all_caps && toks[first_tok].nl_before && nw <= 5 {
+        if !strong && toks[first_tok].nl_before && nw <= 5 && words.iter().all(|w| is_all_caps(w.1))
+        {
             let next = toks.get(b);
             let numbered = next.is_some_and(|t| {
                 !t.nl_before && t.text(s).starts_with(|c: char| c.is_ascii_digit())
