@@ -382,12 +382,12 @@ const _: () = assert!(HEADS.len() < 255);
 
 /// The [`ORG_NOUNS`] kind of token `i`'s text, if it is one.
 #[inline]
-fn org_noun(ctx: &Ctx, i: usize) -> Option<&'static str> {
-    let t = ctx.toks.get(i)?;
+fn org_noun(toks: &[Tok], s: &str, i: usize) -> Option<&'static str> {
+    let t = toks.get(i)?;
     if !matches!(t.first, b'n' | b'f' | b'c' | b'o') {
         return None;
     }
-    let w = t.text(ctx.s);
+    let w = t.text(s);
     ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k)
 }
 
@@ -407,18 +407,20 @@ struct Cues {
 impl Cues {
     /// The cues of `ctx`'s tokens (the heads are all capitalized words).
     fn new(ctx: &Ctx) -> Cues {
-        let mut at = vec![0u8; ctx.toks.len()];
+        // (the slices held in locals: the loop reloads no field of `ctx`)
+        let (toks, s) = (&ctx.toks[..], ctx.s);
+        let mut at = vec![0u8; toks.len()];
         let mut heads = Vec::with_capacity(ctx.caps.len() / 8 + 4);
         let mut nouns = Vec::new();
         for &k in &ctx.caps {
-            if let Some(i) = tok_head(&ctx.toks, ctx.s, k) {
+            if let Some(i) = tok_head(toks, s, k) {
                 if let Some(x) = at.get_mut(k) {
                     // (fewer than 255 heads)
                     *x = i as u8 + 1;
                     heads.push(k);
                 }
             }
-            if let Some(kind) = k.checked_sub(1).and_then(|i| org_noun(ctx, i)) {
+            if let Some(kind) = k.checked_sub(1).and_then(|i| org_noun(toks, s, i)) {
                 nouns.push((k - 1, kind));
             }
         }
@@ -653,7 +655,7 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     } else {
         let last = toks.len().saturating_sub(1);
         every = (0..last)
-            .filter_map(|i| Some((i, org_noun(ctx, i)?)))
+            .filter_map(|i| Some((i, org_noun(toks, s, i)?)))
             .collect();
         &every
     };
