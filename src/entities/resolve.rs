@@ -346,6 +346,22 @@ struct PB<'g, 'f> {
     first_start: usize,
     /// Starts of the mentions assigned so far, sorted (for recency).
     starts: Vec<usize>,
+    /// [`form_bits`] of the forms, or-ed: a full name is compared with the
+    /// forms only when the bits of its own first and last word are set.
+    firsts: u64,
+    lasts: u64,
+}
+
+/// Bits standing for the first and for the last word of folded words `fw`
+/// (of a form, or of a full name looked for): bit `first byte % 64` of the
+/// first word (every word [`Folded::compat_full`] takes for it starts with
+/// that byte) and bit `id % 64` of the last (what a longer form ending
+/// with `fw` ends with); all bits for no words (every form ends with none).
+fn form_bits(folded: &Folded, fw: &[u32]) -> (u64, u64) {
+    match (fw.first(), fw.last()) {
+        (Some(&a), Some(&z)) => (1 << (folded.first(a) & 63), 1 << (z & 63)),
+        _ => (u64::MAX, u64::MAX),
+    }
 }
 
 impl PB<'_, '_> {
@@ -676,6 +692,7 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
                 .unwrap_or_else(|| title_role(c));
             let mut ends = Ends::default();
             forms.push(&mut ends, k);
+            let (firsts, lasts) = form_bits(&folded, fws(k));
             ps.push(PB {
                 forms: ends,
                 suffix: norm_suffix(c.suffix),
@@ -690,6 +707,8 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
                 mentions: 0,
                 first_start: usize::MAX,
                 starts: Vec::new(),
+                firsts,
+                lasts,
             });
             ps.len() - 1
         };
@@ -704,24 +723,29 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         let c = &cands[k];
         let fw = fws(k);
         let sfx = norm_suffix(c.suffix);
+        let (first, last) = form_bits(&folded, fw);
         let hit = ps
             .iter()
             .position(|p| {
-                (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
+                p.firsts & first != 0
+                    && (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
                     && forms.iter(p.forms).any(|f| folded.compat_full(fws(f), fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
-                    forms.iter(p.forms).any(|f| {
-                        let f = fws(f);
-                        fw.len() < f.len() && f.ends_with(fw)
-                    })
+                    p.lasts & last != 0
+                        && forms.iter(p.forms).any(|f| {
+                            let f = fws(f);
+                            fw.len() < f.len() && f.ends_with(fw)
+                        })
                 })
             });
         let p = match hit {
             Some(p) => {
                 if !forms.iter(ps[p].forms).any(|f| fws(f) == fw) {
                     forms.push(&mut ps[p].forms, k);
+                    ps[p].firsts |= first;
+                    ps[p].lasts |= last;
                 }
                 if ps[p].suffix.is_empty() {
                     ps[p].suffix = sfx;
@@ -941,20 +965,25 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
 /// else the one a title in the text names, else the first listed.
 fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[&str]) -> String {
     let id = &gaz.people[g].id;
-    let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
-        vec![&gaz.people[g]]
-    } else {
-        gaz.terms_of(id).collect()
+    // (the rows: this entry alone when it has no id, else its id's terms;
+    // looked through twice at most, with no vector)
+    let rows = || {
+        let (one, terms) = if id.is_empty() {
+            (Some(&gaz.people[g]), None)
+        } else {
+            (None, Some(gaz.terms_of(id)))
+        };
+        one.into_iter().chain(terms.into_iter().flatten())
     };
     if let Some(d) = date.filter(|d| d.len() >= 10) {
         let d = &d[..10];
-        if let Some(r) = rows.iter().find(|p| {
+        if let Some(r) = rows().find(|p| {
             !p.start.is_empty() && p.start.as_str() <= d && (p.end.is_empty() || d < p.end.as_str())
         }) {
             return r.role.clone();
         }
     }
-    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role.as_str())) {
+    if let Some(r) = rows().find(|p| titles.contains(&p.role.as_str())) {
         return r.role.clone();
     }
     titles
