@@ -184,8 +184,60 @@ const ORG_NOUNS: &[(&str, &str)] = &[
     ("outlet", "media"),
 ];
 
+/// A fixed list of at most 128 words, looked up through the sets of list
+/// positions per first byte (its low five bits) and per length (lengths
+/// of 31 and more share a set): only the words in both are compared (a
+/// [`WordList`] compares every word once its filter lets one through).
+struct IndexedWords {
+    /// The words.
+    list: &'static [&'static str],
+    /// Per first byte's low five bits: the positions of the words.
+    by_first: [u128; 32],
+    /// Per length: the positions of the words.
+    by_len: [u128; 32],
+}
+
+impl IndexedWords {
+    /// The index of `list` (at most 128 words).
+    const fn new(list: &'static [&'static str]) -> IndexedWords {
+        assert!(list.len() <= 128);
+        let (mut by_first, mut by_len) = ([0u128; 32], [0u128; 32]);
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            if !b.is_empty() {
+                by_first[(b[0] & 31) as usize] |= 1 << i;
+                by_len[if b.len() < 31 { b.len() } else { 31 }] |= 1 << i;
+            }
+            i += 1;
+        }
+        IndexedWords {
+            list,
+            by_first,
+            by_len,
+        }
+    }
+
+    /// `w` is one of the words (never an empty one: the list has none
+    /// that the sets hold, and an empty `w` is compared with none).
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        let Some(&f) = w.as_bytes().first() else {
+            return false;
+        };
+        let mut m = self.by_first[usize::from(f & 31)] & self.by_len[w.len().min(31)];
+        while m != 0 {
+            if self.list.get(m.trailing_zeros() as usize) == Some(&w) {
+                return true;
+            }
+            m &= m - 1;
+        }
+        false
+    }
+}
+
 /// Words dropped from the start of an organization name.
-static LEAD_JUNK: WordList = WordList::new(&[
+static LEAD_JUNK: IndexedWords = IndexedWords::new(&[
     "The",
     "A",
     "An",
@@ -382,12 +434,12 @@ const _: () = assert!(HEADS.len() < 255);
 
 /// The [`ORG_NOUNS`] kind of token `i`'s text, if it is one.
 #[inline]
-fn org_noun(ctx: &Ctx, i: usize) -> Option<&'static str> {
-    let t = ctx.toks.get(i)?;
+fn org_noun(toks: &[Tok], s: &str, i: usize) -> Option<&'static str> {
+    let t = toks.get(i)?;
     if !matches!(t.first, b'n' | b'f' | b'c' | b'o') {
         return None;
     }
-    let w = t.text(ctx.s);
+    let w = t.text(s);
     ORG_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, k)| *k)
 }
 
@@ -407,18 +459,20 @@ struct Cues {
 impl Cues {
     /// The cues of `ctx`'s tokens (the heads are all capitalized words).
     fn new(ctx: &Ctx) -> Cues {
-        let mut at = vec![0u8; ctx.toks.len()];
+        // (the slices held in locals: the loop reloads no field of `ctx`)
+        let (toks, s) = (&ctx.toks[..], ctx.s);
+        let mut at = vec![0u8; toks.len()];
         let mut heads = Vec::with_capacity(ctx.caps.len() / 8 + 4);
         let mut nouns = Vec::new();
         for &k in &ctx.caps {
-            if let Some(i) = tok_head(&ctx.toks, ctx.s, k) {
+            if let Some(i) = tok_head(toks, s, k) {
                 if let Some(x) = at.get_mut(k) {
                     // (fewer than 255 heads)
                     *x = i as u8 + 1;
                     heads.push(k);
                 }
             }
-            if let Some(kind) = k.checked_sub(1).and_then(|i| org_noun(ctx, i)) {
+            if let Some(kind) = k.checked_sub(1).and_then(|i| org_noun(toks, s, i)) {
                 nouns.push((k - 1, kind));
             }
         }
@@ -653,7 +707,7 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
     } else {
         let last = toks.len().saturating_sub(1);
         every = (0..last)
-            .filter_map(|i| Some((i, org_noun(ctx, i)?)))
+            .filter_map(|i| Some((i, org_noun(toks, s, i)?)))
             .collect();
         &every
     };
@@ -839,6 +893,8 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
             }
         }
         let mut cands: Vec<usize> = Vec::new();
+        // (per word: where the text of each definition length from it ends)
+        let mut ends: Vec<usize> = Vec::with_capacity(counts.len());
         for &i in &ctx.caps {
             let t = &toks[i];
             if taken[i]
@@ -851,11 +907,13 @@ fn find_with(ctx: &Ctx, org_hits: &[Hit], fast: bool) -> Vec<OrgSpan> {
             }
             // A definition of n words matches only the text of the n words
             // from here, whose first word (up to white space) is its own.
-            let ends: Vec<usize> = counts
-                .iter()
-                .filter(|&&n| i + n <= toks.len() && n > 0)
-                .map(|&n| toks[i + n - 1].core_end)
-                .collect();
+            ends.clear();
+            ends.extend(
+                counts
+                    .iter()
+                    .filter(|&&n| i + n <= toks.len() && n > 0)
+                    .map(|&n| toks[i + n - 1].core_end),
+            );
             let far = ends.iter().copied().max().unwrap_or(t.start).max(t.start);
             let ws = s
                 .get(t.start..far)
@@ -1342,6 +1400,25 @@ mod tests {
     use super::*;
     use crate::gazetteer::{Gazetteers, List};
     use crate::text::Text;
+
+    #[test]
+    fn indexed_words_agree_with_the_list() {
+        let list = LEAD_JUNK.list;
+        let mut words: Vec<String> = vec![String::new(), "\u{e9}".into()];
+        for w in list {
+            words.push(w.to_string());
+            words.push(w.to_lowercase());
+            words.push(format!("{w}s"));
+            words.push(w.get(1..).unwrap_or("").to_string());
+            words.push(w.get(..w.len() - 1).unwrap_or("").to_string());
+        }
+        for t in crate::corpus_texts() {
+            words.extend(t.split_whitespace().map(str::to_string));
+        }
+        for w in &words {
+            assert_eq!(LEAD_JUNK.contains(w), list.contains(&w.as_str()), "{w:?}");
+        }
+    }
 
     /// [`find`] of `s` as the pre-checks find it and as every run and
     /// word tried does.

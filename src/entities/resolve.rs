@@ -41,23 +41,29 @@ impl Key {
     fn of_alnum(w: &[u8]) -> Option<Key> {
         use crate::text::words::{ascii_digits, ascii_letters, rep8, HIGH_BITS};
         let n = w.len();
-        if n == 0 || n > 16 {
-            return None;
-        }
-        let (a, b) = if n > 8 {
-            (le_upto8(&w[..8]), le_upto8(&w[8..]))
-        } else {
-            (le_upto8(w), 0)
-        };
-        // (every one of the `n` bytes a letter or digit; the padding is not)
-        let (ka, kb) = (low_bytes(n.min(8)), low_bytes(n.saturating_sub(8)));
+        // (every one of the `n` bytes a letter or digit; the padding is
+        // not) and the case bit: set on a letter lower-cases it, a digit
+        // has it
         let alnum = |x: u64| ascii_letters(x) | ascii_digits(x);
-        if alnum(a) != HIGH_BITS & ka || alnum(b) != HIGH_BITS & kb {
+        let lower = |x: u64, m: u64| x | (rep8(0x20) & m);
+        if n.wrapping_sub(1) >= 16 {
+            // (empty, or longer than 16 bytes)
             return None;
         }
-        // (the case bit: set on a letter lower-cases it, a digit has it)
-        let lower = |x: u64, m: u64| x | (rep8(0x20) & m);
-        Some(Key(lower(a, ka), lower(b, kb), n as u32))
+        if n <= 8 {
+            // (the common case: one half)
+            let (a, ka) = (le_upto8(w), low_bytes(n));
+            if alnum(a) != HIGH_BITS & ka {
+                return None;
+            }
+            return Some(Key(lower(a, ka), 0, n as u32));
+        }
+        let (a, b) = (le_upto8(w), le_upto8(w.get(8..).unwrap_or_default()));
+        let kb = low_bytes(n - 8);
+        if alnum(a) != HIGH_BITS || alnum(b) != HIGH_BITS & kb {
+            return None;
+        }
+        Some(Key(lower(a, u64::MAX), lower(b, kb), n as u32))
     }
 
     /// The key of an ASCII word of 1 to 16 bytes.
@@ -340,6 +346,22 @@ struct PB<'g, 'f> {
     first_start: usize,
     /// Starts of the mentions assigned so far, sorted (for recency).
     starts: Vec<usize>,
+    /// [`form_bits`] of the forms, or-ed: a full name is compared with the
+    /// forms only when the bits of its own first and last word are set.
+    firsts: u64,
+    lasts: u64,
+}
+
+/// Bits standing for the first and for the last word of folded words `fw`
+/// (of a form, or of a full name looked for): bit `first byte % 64` of the
+/// first word (every word [`Folded::compat_full`] takes for it starts with
+/// that byte) and bit `id % 64` of the last (what a longer form ending
+/// with `fw` ends with); all bits for no words (every form ends with none).
+fn form_bits(folded: &Folded, fw: &[u32]) -> (u64, u64) {
+    match (fw.first(), fw.last()) {
+        (Some(&a), Some(&z)) => (1 << (folded.first(a) & 63), 1 << (z & 63)),
+        _ => (u64::MAX, u64::MAX),
+    }
 }
 
 impl PB<'_, '_> {
@@ -391,7 +413,8 @@ impl<'f> Form<'f> {
 }
 
 /// `t` has no whitespace but single ASCII spaces between words (so that
-/// `join_words(t) == t`): eight ASCII bytes at a time, the rest by chars.
+/// `join_words(t) == t`): eight ASCII bytes at a time (an ASCII rest as
+/// one chunk), else by chars from the first non-ASCII chunk.
 fn joined(t: &str) -> bool {
     use crate::text::words::{rep8, HIGH_BITS};
     let b = t.as_bytes();
@@ -417,7 +440,19 @@ fn joined(t: &str) -> bool {
         prev_space = space >> 63 != 0;
         i += 8;
     }
-    // (the rest a byte or a character at a time)
+    // (the rest: fewer than eight ASCII bytes as one zero-padded chunk, the
+    // padding neither a space nor a control byte)
+    let w = b
+        .get(i..)
+        .filter(|r| r.len() < 8)
+        .map_or(HIGH_BITS, le_upto8);
+    if w & HIGH_BITS == 0 {
+        let x = w ^ rep8(b' ');
+        let space = !(x + rep8(0x7f)) & HIGH_BITS;
+        let ctl = (w + rep8(0x80 - 0x09)) & !(w + rep8(0x80 - 0x0e)) & HIGH_BITS;
+        return ctl == 0 && space & (space << 8 | u64::from(prev_space) << 7) == 0;
+    }
+    // (else a byte or a character at a time)
     while let Some(&c) = b.get(i) {
         if c < 0x80 {
             let space = c == b' ';
@@ -657,6 +692,7 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
                 .unwrap_or_else(|| title_role(c));
             let mut ends = Ends::default();
             forms.push(&mut ends, k);
+            let (firsts, lasts) = form_bits(&folded, fws(k));
             ps.push(PB {
                 forms: ends,
                 suffix: norm_suffix(c.suffix),
@@ -671,6 +707,8 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
                 mentions: 0,
                 first_start: usize::MAX,
                 starts: Vec::new(),
+                firsts,
+                lasts,
             });
             ps.len() - 1
         };
@@ -685,24 +723,29 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
         let c = &cands[k];
         let fw = fws(k);
         let sfx = norm_suffix(c.suffix);
+        let (first, last) = form_bits(&folded, fw);
         let hit = ps
             .iter()
             .position(|p| {
-                (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
+                p.firsts & first != 0
+                    && (p.suffix.is_empty() || sfx.is_empty() || p.suffix == sfx)
                     && forms.iter(p.forms).any(|f| folded.compat_full(fws(f), fw))
             })
             .or_else(|| {
                 ps.iter().position(|p| {
-                    forms.iter(p.forms).any(|f| {
-                        let f = fws(f);
-                        fw.len() < f.len() && f.ends_with(fw)
-                    })
+                    p.lasts & last != 0
+                        && forms.iter(p.forms).any(|f| {
+                            let f = fws(f);
+                            fw.len() < f.len() && f.ends_with(fw)
+                        })
                 })
             });
         let p = match hit {
             Some(p) => {
                 if !forms.iter(ps[p].forms).any(|f| fws(f) == fw) {
                     forms.push(&mut ps[p].forms, k);
+                    ps[p].firsts |= first;
+                    ps[p].lasts |= last;
                 }
                 if ps[p].suffix.is_empty() {
                     ps[p].suffix = sfx;
@@ -922,20 +965,25 @@ pub fn people<'a, 'c>(ctx: &Ctx<'a>, cands: &[PCand<'c>], date: Option<&str>, e:
 /// else the one a title in the text names, else the first listed.
 fn role_at(gaz: &Gazetteers, g: usize, date: Option<&str>, titles: &[&str]) -> String {
     let id = &gaz.people[g].id;
-    let rows: Vec<&crate::gazetteer::PersonEntry> = if id.is_empty() {
-        vec![&gaz.people[g]]
-    } else {
-        gaz.terms_of(id).collect()
+    // (the rows: this entry alone when it has no id, else its id's terms;
+    // looked through twice at most, with no vector)
+    let rows = || {
+        let (one, terms) = if id.is_empty() {
+            (Some(&gaz.people[g]), None)
+        } else {
+            (None, Some(gaz.terms_of(id)))
+        };
+        one.into_iter().chain(terms.into_iter().flatten())
     };
     if let Some(d) = date.filter(|d| d.len() >= 10) {
         let d = &d[..10];
-        if let Some(r) = rows.iter().find(|p| {
+        if let Some(r) = rows().find(|p| {
             !p.start.is_empty() && p.start.as_str() <= d && (p.end.is_empty() || d < p.end.as_str())
         }) {
             return r.role.clone();
         }
     }
-    if let Some(r) = rows.iter().find(|p| titles.contains(&p.role.as_str())) {
+    if let Some(r) = rows().find(|p| titles.contains(&p.role.as_str())) {
         return r.role.clone();
     }
     titles
@@ -972,7 +1020,13 @@ impl OB {
             gaz: sp.gaz,
             kind,
             aliases: Vec::new(),
-            mentions: vec![(sp.start, sp.end, sp.rule)],
+            mentions: {
+                // (room for a few more: most organizations named again
+                // are named a few times)
+                let mut m = Vec::with_capacity(4);
+                m.push((sp.start, sp.end, sp.rule));
+                m
+            },
         }
     }
 }
@@ -1066,6 +1120,7 @@ fn has_da(f: &str) -> bool {
 /// single space between words, any other byte dropped. With it, [`has_da`]
 /// of the result. `None` for a name of other characters.
 fn fold_key_fast(name: &str) -> Option<(String, bool)> {
+    use crate::text::words::{ascii_digits, ascii_letters, rep8, HIGH_BITS};
     const CURLY_S: &[u8] = "\u{2019}s".as_bytes();
     if let Some(da) = plain_da(name.as_bytes()) {
         return Some((name.to_ascii_lowercase(), da));
@@ -1085,12 +1140,22 @@ fn fold_key_fast(name: &str) -> Option<(String, bool)> {
             }
             return None;
         }
-        i += 1;
         if c.is_ascii_alphanumeric() {
             da |= pending;
             pending = false;
-            out.push(c.to_ascii_lowercase());
-        } else if (c == b' ' || c == b'-') && out.last().is_some_and(|&x| x != b' ') {
+            // (the run of letters and digits from here, up to eight bytes
+            // at a time, the zero padding past the end none: lower-cased by
+            // the case bit, which digits have)
+            let w = le_upto8(b.get(i..).unwrap_or_default());
+            let alnum = ascii_letters(w) | ascii_digits(w);
+            let run = ((!alnum & HIGH_BITS).trailing_zeros() / 8) as usize;
+            let lower = (w | rep8(0x20)).to_le_bytes();
+            out.extend_from_slice(lower.get(..run).unwrap_or(&lower));
+            i += run;
+            continue;
+        }
+        i += 1;
+        if (c == b' ' || c == b'-') && out.last().is_some_and(|&x| x != b' ') {
             let n = out.len();
             pending = out.get(n.wrapping_sub(2)..) == Some(b"da")
                 && (n == 2 || out.get(n.wrapping_sub(3)) == Some(&b' '));
