@@ -82,7 +82,7 @@ pub fn find_with(
                 && if want_p {
                     tokenized = true;
                     if numbers::tokenize_ascii_into(sent(), a, &mut t) {
-                        charges::may_name_offense_tokens(sent(), &t)
+                        c.may_name_offense_tokens(si, &t)
                     } else {
                         c.may_name_offense(si)
                     }
