@@ -368,20 +368,28 @@ fn cites_from(cites: &[Cite], pos: usize) -> &[Cite] {
 /// within five bytes of the one before, room for a period and one
 /// whitespace char of up to three bytes; the others may match: a word
 /// starts with "code" in any case, after whitespace as the regexes want it,
-/// and no non-ASCII char case-folds to c, o, d or e).
+/// and no non-ASCII char case-folds to c, o, d or e). The extractor takes
+/// the first from a [`UscIndex`] of the whole text.
+#[cfg(test)]
 fn statute_literals(s: &str, t: &[Tok]) -> (bool, bool) {
-    let usc = usc_literal(s);
-    let code = t.iter().any(|x| {
+    (usc_literal(s), code_literal(t))
+}
+
+/// The second test of [`statute_literals`]: a word of `t` starts with
+/// "code", in any case.
+fn code_literal(t: &[Tok]) -> bool {
+    t.iter().any(|x| {
         let w = x.s.as_bytes();
         // The first byte first: most words fail there.
         w.first().is_some_and(|&c| c | 0x20 == b'c')
             && x.kind == TokKind::Word
             && w.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"code"))
-    });
-    (usc, code)
+    })
 }
 
-/// The test of [`statute_literals`] for the first regex.
+/// The first test of [`statute_literals`], over sentence `s` ([`UscIndex`]
+/// answers it for any sentence of a text; this is its oracle).
+#[cfg(test)]
 fn usc_literal(s: &str) -> bool {
     let b = s.as_bytes();
     let near = |from: usize, c: u8| b[from + 1..b.len().min(from + 6)].contains(&c);
@@ -390,10 +398,57 @@ fn usc_literal(s: &str) -> bool {
         .any(|(i, _)| (i + 1..b.len().min(i + 6)).any(|j| b[j] == b'S' && near(j, b'C')))
 }
 
-/// The statute citations of sentence `s` (at byte `base`), whose tokens are `t`.
-fn find_cites(s: &str, base: usize, t: &[Tok]) -> Vec<Cite> {
+/// The "U", "S", "C" test of [`statute_literals`] for every sentence of a
+/// text, from one pass over the text: its "U"s are few.
+pub(crate) struct UscIndex {
+    /// Each "U" that starts a "U", "S", "C" (each within five bytes of the
+    /// one before), with the end of the earliest such "C" (one past it).
+    at: Vec<(usize, usize)>,
+}
+
+impl UscIndex {
+    /// The index of text `s`.
+    pub(crate) fn new(s: &str) -> UscIndex {
+        let b = s.as_bytes();
+        let within = |from: usize, c: u8| {
+            b.get(from + 1..b.len().min(from + 6))
+                .unwrap_or_default()
+                .iter()
+                .position(|&x| x == c)
+                .map(|k| from + 1 + k)
+        };
+        let at = memchr::memchr_iter(b'U', b)
+            .filter_map(|i| {
+                // The earliest "C" after any "S" of the "U".
+                (i + 1..b.len().min(i + 6))
+                    .filter(|&j| b[j] == b'S')
+                    .filter_map(|j| within(j, b'C'))
+                    .min()
+                    .map(|c| (i, c + 1))
+            })
+            .collect();
+        UscIndex { at }
+    }
+
+    /// Does `usc_literal` hold for the sentence at `a..b` of the text? A
+    /// "U" in it whose earliest "C" ends within it: a "U" may be followed
+    /// by several "S"s and "C"s, and the earliest "C" ends first.
+    pub(crate) fn within(&self, a: usize, b: usize) -> bool {
+        let k = self.at.partition_point(|x| x.0 < a);
+        self.at
+            .get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|x| x.0 < b)
+            .any(|x| x.1 <= b)
+    }
+}
+
+/// The statute citations of sentence `s` (at byte `base`), whose tokens are
+/// `t`; `usc` tells whether the sentence passes `usc_literal`.
+fn find_cites(s: &str, base: usize, t: &[Tok], usc: bool) -> Vec<Cite> {
     let mut out: Vec<Cite> = Vec::new();
-    let (usc, code) = statute_literals(s, t);
+    let code = code_literal(t);
     if !usc && !code {
         return out;
     }
@@ -484,17 +539,29 @@ const STOP_IDS: KwSet = KwSet::new(STOPS);
 /// word of [`HEADS`] (a token is a maximal run of letters, so such a word
 /// is a maximal run of ASCII letters) or a statute citation (see
 /// [`statute_literals`]: "U", "S", "C" close together, or a run of letters
-/// starting with "code"). A cheap scan, before tokenizing.
+/// starting with "code"). A cheap scan, before tokenizing. (The extractor
+/// asks [`Finder::may_name_offense`], which takes the citation test from
+/// its [`UscIndex`].)
+#[cfg(test)]
 fn may_name_offense(s: &str) -> bool {
-    let b = s.as_bytes();
+    names_head(s.as_bytes()) || usc_literal(s)
+}
+
+/// The first tests of [`may_name_offense`]: a maximal run of ASCII letters
+/// of `b` is a word of [`HEADS`] or starts with "code".
+fn names_head(b: &[u8]) -> bool {
     any_letter_run(b, |st, e| offense_run(b, st, e))
-        // Last: most sentences that pass hold an offense word.
-        || usc_literal(s)
 }
 
 /// [`may_name_offense`] of an ASCII sentence `s` from its tokens `t` (its
 /// words are then exactly its maximal runs of ASCII letters).
-pub(crate) fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
+#[cfg(test)]
+fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
+    names_head_tokens(t) || usc_literal(s)
+}
+
+/// [`names_head`] of an ASCII sentence from its tokens `t`.
+fn names_head_tokens(t: &[Tok]) -> bool {
     t.iter().any(|x| {
         x.kind == TokKind::Word
             && (x.in_set(&HEAD_IDS)
@@ -502,7 +569,7 @@ pub(crate) fn may_name_offense_tokens(s: &str, t: &[Tok]) -> bool {
                     .as_bytes()
                     .get(..4)
                     .is_some_and(|w| w.eq_ignore_ascii_case(b"code")))
-    }) || usc_literal(s)
+    })
 }
 
 /// The test of [`may_name_offense`] for one maximal run of ASCII letters,
@@ -1840,6 +1907,8 @@ pub(crate) struct Finder<'t, 'g> {
     gaz: &'g Gazetteers,
     /// The offense lexicon hits of the whole text.
     all_hits: Vec<Hit>,
+    /// The "U", "S", "C" test of the statute citations, for all sentences.
+    usc: UscIndex,
     out: Vec<Charge>,
 }
 
@@ -1850,6 +1919,7 @@ impl<'t, 'g> Finder<'t, 'g> {
             text,
             gaz,
             all_hits,
+            usc: UscIndex::new(text.s),
             out: Vec::new(),
         }
     }
@@ -1895,14 +1965,24 @@ impl<'t, 'g> Finder<'t, 'g> {
     /// test of [`Finder::wants`], after a cue word was found.)
     pub(crate) fn may_name_offense(&self, si: usize) -> bool {
         let (a, b) = self.text.sentence(si);
-        may_name_offense(&self.text.s[a..b])
+        names_head(self.text.s.as_bytes().get(a..b).unwrap_or_default())
+            // Last: most sentences that pass hold an offense word.
+            || self.usc.within(a, b)
+    }
+
+    /// [`Finder::may_name_offense`] of an ASCII sentence `si` from its
+    /// tokens `t` (its words are then exactly its maximal runs of ASCII
+    /// letters).
+    pub(crate) fn may_name_offense_tokens(&self, si: usize, t: &[Tok]) -> bool {
+        let (a, b) = self.text.sentence(si);
+        names_head_tokens(t) || self.usc.within(a, b)
     }
 
     /// Read sentence `si`, whose tokens are `t`.
     pub(crate) fn sentence(&mut self, ents: &Entities, si: usize, t: &[Tok]) {
         let (a, b) = self.text.sentence(si);
         let sent = &self.text.s[a..b];
-        let cites = find_cites(sent, a, t);
+        let cites = find_cites(sent, a, t, self.usc.within(a, b));
         let hits = &self.all_hits[self.hits_of(si)];
         sentence_charges(
             self.text,
@@ -3287,7 +3367,54 @@ mod tests {
         }
     }
 
+    /// [`UscIndex::within`] against [`usc_literal`] on every span of `s`
+    /// between char boundaries.
+    fn check_usc(s: &str) {
+        let idx = UscIndex::new(s);
+        let ends: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        for (k, &a) in ends.iter().enumerate() {
+            for &b in &ends[k..] {
+                assert_eq!(idx.within(a, b), usc_literal(&s[a..b]), "{a} {b} {s:?}");
+            }
+        }
+    }
+
+    /// The index of the "U", "S", "C" test agrees with the sentence scan on
+    /// the corpus's sentences and on near misses.
+    #[test]
+    fn usc_index_agrees_with_scan() {
+        for s in crate::corpus_texts() {
+            let text = Text::new(&s);
+            let idx = UscIndex::new(&s);
+            for si in 0..text.sentences.len() {
+                let (a, b) = text.sentence(si);
+                assert_eq!(idx.within(a, b), usc_literal(&s[a..b]), "{:?}", &s[a..b]);
+            }
+        }
+        for s in [
+            "18 U.S.C. 1343",
+            "U.S. C",
+            "U S  C",
+            "USSSSSC",
+            "UxxxxS C",
+            "U SxxxxC",
+            "UUS.C.S. U.S.\u{a0}C",
+            "U.\u{2009}S.\u{2009}C.",
+            "US",
+            "UC",
+        ] {
+            check_usc(s);
+        }
+    }
+
     proptest::proptest! {
+        /// The "U", "S", "C" index on random strings of those letters,
+        /// others, spaces and non-ASCII chars.
+        #[test]
+        fn usc_index_agrees_on_random_text(s in "[USCusc. x\u{a0}\u{e9}]{0,24}") {
+            check_usc(&s);
+        }
+
         /// The same on random strings of letters, digits, punctuation and
         /// non-ASCII chars.
         #[test]

@@ -82,7 +82,7 @@ pub fn find_with(
                 && if want_p {
                     tokenized = true;
                     if numbers::tokenize_ascii_into(sent(), a, &mut t) {
-                        charges::may_name_offense_tokens(sent(), &t)
+                        c.may_name_offense_tokens(si, &t)
                     } else {
                         c.may_name_offense(si)
                     }
@@ -308,6 +308,12 @@ pub(crate) struct WordDfa {
     /// adding a byte gives the next index). States from `first_match` on
     /// are those where a word ends.
     next: [u16; 65536],
+    /// [`WordDfa::next`] with every state where a word ends folded into
+    /// one state that never leaves (the first of them, `first_match`): a
+    /// run of bytes reaches it exactly when `next` would pass through such
+    /// a state, and ends in the state `next` would end in otherwise. Only
+    /// its first `first_match + 1` rows are used.
+    sticky: [u16; 65536],
     /// The first state where a word ends (more than 0).
     first_match: u8,
     /// Length of the longest word of the first set ending in each state
@@ -467,8 +473,27 @@ impl WordDfa {
             second_ends[id[st] as usize] = ends[st];
             st += 1;
         }
+        // The sticky table: transitions into a state where a word ends go
+        // to the sink (`first_match`), which stays put.
+        let sink = (first_match as u16) << 8;
+        let mut sticky = [0u16; 65536];
+        let mut st = 0;
+        while st <= first_match {
+            let row = st * 256;
+            let mut c = 0;
+            while c < 256 {
+                sticky[row + c] = if st == first_match || next[row + c] >= sink {
+                    sink
+                } else {
+                    next[row + c]
+                };
+                c += 1;
+            }
+            st += 1;
+        }
         WordDfa {
             next,
+            sticky,
             first_match: first_match as u8,
             longest: long,
             second: second_ends,
@@ -531,19 +556,18 @@ impl WordDfa {
         let fm = u16::from(self.first_match) << 8;
         let mut st = 0u16;
         let mut e = from;
-        // Eight bytes a step, their states ORed together (at least the
-        // highest of them): the states are looked at one by one only when
-        // that reaches the first state where a word ends.
+        // Eight bytes a step through the sticky table: the states are
+        // looked at one by one (through `next`) only when it reaches its
+        // sink, where a word ends.
+        let sticky = |st: u16, c: u8| self.sticky[usize::from(st | u16::from(c))];
         let mut chunks = span.chunks_exact(8);
         'scan: {
             for ch in &mut chunks {
                 let mut x = st;
-                let mut any = 0;
                 for &c in ch {
-                    x = step(x, c);
-                    any |= x;
+                    x = sticky(x, c);
                 }
-                if any >= fm {
+                if x >= fm {
                     let mut y = st;
                     for (k, &c) in ch.iter().enumerate() {
                         y = step(y, c);
@@ -551,6 +575,7 @@ impl WordDfa {
                             break 'scan;
                         }
                     }
+                    x = y;
                 }
                 st = x;
                 e += 8;
@@ -598,6 +623,41 @@ mod tests {
         keep_tokens(t);
         let t = take_tokens();
         assert!(t.is_empty() && t.capacity() == cap);
+    }
+
+    /// The charge cues and unit words the real prefilter finds in each
+    /// sentence of the corpus (eight bytes a step through its sticky table)
+    /// against a plain search.
+    #[test]
+    fn prefilter_matches_plain_search_on_corpus() {
+        let at = |hay: &[u8], p: usize, ws: &[&[u8]]| {
+            ws.iter().any(|w| {
+                hay.get(p..p + w.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(w))
+            })
+        };
+        let mut cues = 0;
+        for s in crate::corpus_texts() {
+            let text = crate::text::Text::new(&s);
+            let hay = s.as_bytes();
+            for si in 0..text.sentences.len() {
+                let (a, b) = text.sentence(si);
+                let mut got = Vec::new();
+                let (cue, unit) = super::prefilter().scan(hay, a, b, true, |p| {
+                    got.push(p);
+                    false
+                });
+                got.sort_unstable();
+                let want: Vec<usize> = (a..b)
+                    .filter(|&p| at(hay, p, super::sentences::UNIT_WORDS))
+                    .collect();
+                let want_cue = (a..b).any(|p| at(hay, p, super::charges::CUE_WORDS));
+                assert!(!unit);
+                assert_eq!((cue, &got), (want_cue, &want), "{:?}", &s[a..b]);
+                cues += usize::from(cue);
+            }
+        }
+        assert!(cues > 50, "{cues}");
     }
 
     /// The DFA against a plain search, at every start and limit.
