@@ -19,6 +19,9 @@ const DOT_WORDS: &[&str] = &[
     "Miss", "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
 ];
 
+/// [`DOT_WORDS`] with their filter.
+static DOT_LIST: WordList = WordList::new(DOT_WORDS);
+
 /// One of [`DOT_WORDS`] (all of at most five letters, starting with a
 /// capital or `v`).
 fn is_dot_word(w: &str) -> bool {
@@ -26,7 +29,7 @@ fn is_dot_word(w: &str) -> bool {
         && w.as_bytes()
             .first()
             .is_some_and(|&b| b.is_ascii_uppercase() || b == b'v')
-        && DOT_WORDS.contains(&w)
+        && DOT_LIST.contains(w)
 }
 
 /// A fixed list of words with a quick filter in front: per first byte (its
@@ -617,12 +620,10 @@ impl<'a> LowerSet<'a> {
         }
     }
 
-    /// Add the head of word start `k`.
+    /// Add the head of word start `k`, whose [`Word::hash`] is `h`.
     #[inline(always)]
-    fn add_head(&mut self, k: usize) {
-        if let Some(w) = self.starts.get(k) {
-            self.mark(w.hash);
-        }
+    fn add_head(&mut self, k: usize, h: u64) {
+        self.mark(h);
         if let Some(x) = self.heads.get_mut(k / 64) {
             *x |= 1 << (k % 64);
         }
@@ -1203,7 +1204,7 @@ fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word, k: usize) -> Found 
     let kx = CLASS[usize::from(x)];
     if kx & LOWER != 0 {
         // (the head's hash folds the case: it is the lower-cased head's)
-        lower.add_head(k);
+        lower.add_head(k, w.hash);
     }
     Found {
         start: i,
@@ -1231,14 +1232,15 @@ fn one_mark(b: &[u8], i: usize, at: usize) -> Option<u8> {
 
 /// The word start `w` of `s` has a head (of ASCII letters and digits, no
 /// `_`: `under` says whether `s` holds one) that nothing joins to more: it
-/// is a token at once. Also whether it has such a head.
+/// is a token at once (`next`: the byte after the head). Also whether it
+/// has such a head.
 #[inline(always)]
-fn is_plain(s: &str, w: &Word, under: bool) -> (bool, bool) {
+fn is_plain(s: &str, w: &Word, under: bool, next: Option<u8>) -> (bool, bool) {
     let b = s.as_bytes();
     let (at, end) = (w.start, w.start + w.head);
     let headed = w.head != 0 && !(under && b.get(at..end).is_some_and(|h| h.contains(&b'_')));
     let plain = headed
-        && match b.get(end).copied() {
+        && match next {
             None => true,
             // (a `.` that ends a sentence: not taken in)
             Some(b'.') => {
@@ -1287,14 +1289,15 @@ fn plain_run<'a>(
                 None => break,
             }
         }
-        if !is_plain(s, w, false).0 {
+        let end = at + w.head;
+        let next = b.get(end).copied();
+        if !is_plain(s, w, false, next).0 {
             break;
         }
-        let end = at + w.head;
         let f = plain(s, lower, w, k);
         out.push(f, false);
         // (the one space after a word, the common case, skipped here)
-        i = end + usize::from(b.get(end) == Some(&b' '));
+        i = end + usize::from(next == Some(b' '));
         k += 1;
     }
     (k, i)
@@ -1353,7 +1356,7 @@ pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tok
         }
         let end = at + w.head;
         let next = b.get(end).copied();
-        let (plain_word, headed) = is_plain(s, w, under);
+        let (plain_word, headed) = is_plain(s, w, under, next);
         if plain_word {
             let f = plain(s, &mut lower, w, k - 1);
             out.push(f, nl);
