@@ -19,6 +19,9 @@ const DOT_WORDS: &[&str] = &[
     "Miss", "Mont", "Neb", "Nev", "Tenn", "Vt", "Wyo", "Ala", "Ark",
 ];
 
+/// [`DOT_WORDS`] with their filter.
+static DOT_LIST: WordList = WordList::new(DOT_WORDS);
+
 /// One of [`DOT_WORDS`] (all of at most five letters, starting with a
 /// capital or `v`).
 fn is_dot_word(w: &str) -> bool {
@@ -26,7 +29,7 @@ fn is_dot_word(w: &str) -> bool {
         && w.as_bytes()
             .first()
             .is_some_and(|&b| b.is_ascii_uppercase() || b == b'v')
-        && DOT_WORDS.contains(&w)
+        && DOT_LIST.contains(w)
 }
 
 /// A fixed list of words with a quick filter in front: per first byte (its
@@ -617,12 +620,10 @@ impl<'a> LowerSet<'a> {
         }
     }
 
-    /// Add the head of word start `k`.
+    /// Add the head of word start `k`, whose [`Word::hash`] is `h`.
     #[inline(always)]
-    fn add_head(&mut self, k: usize) {
-        if let Some(w) = self.starts.get(k) {
-            self.mark(w.hash);
-        }
+    fn add_head(&mut self, k: usize, h: u64) {
+        self.mark(h);
         if let Some(x) = self.heads.get_mut(k / 64) {
             *x |= 1 << (k % 64);
         }
@@ -889,32 +890,7 @@ fn step<'a>(s: &'a str, lower: &mut LowerSet<'a>, i: usize) -> (Step, usize) {
             j = k;
         }
     }
-    let mut end = j;
-    let mut core_end = end;
-    let mut poss = false;
-    // `'s` / `’s` (E2 80 99 73) at the end.
-    let wb = &b[start..end];
-    if wb.last() == Some(&b's') {
-        let suffix = match wb {
-            [.., b'\'', b's'] => 2,
-            [.., 0xE2, 0x80, 0x99, b's'] => 4,
-            _ => 0,
-        };
-        if suffix > 0 {
-            if wb.len() > suffix {
-                core_end = end - suffix;
-                poss = true;
-            }
-        } else if matches!(b.get(j), Some(b'\'' | 0xE2))
-            && is_apos(ch(s, j))
-            && !alnum(ch(s, after(s, j)))
-        {
-            // plural possessive: Investigations'
-            poss = true;
-            end = after(s, j);
-            j = end;
-        }
-    }
+    let (end, core_end, poss) = possessive(s, start, j);
     let lower_first = if x < 0x80 {
         kx & LOWER != 0
     } else {
@@ -939,37 +915,245 @@ fn step<'a>(s: &'a str, lower: &mut LowerSet<'a>, i: usize) -> (Step, usize) {
         cap,
         first: x,
     };
-    (Step::Tok(f), j)
+    (Step::Tok(f), end)
 }
 
-impl Found {
-    /// The token, after a line break when `nl` is set (its sentence start
-    /// is set afterwards, by [`place`]).
+/// The possessive of the word `s[start..j]`: a final `'s` / `’s` (E2 80
+/// 99 73) split off, or a plural possessive apostrophe after it
+/// ("Investigations'") taken in. The token's end as written, its end
+/// without the possessive, and whether it has one.
+#[inline(always)]
+fn possessive(s: &str, start: usize, j: usize) -> (usize, usize, bool) {
+    let b = s.as_bytes();
+    let wb = b.get(start..j).unwrap_or_default();
+    if wb.last() == Some(&b's') {
+        let suffix = match wb {
+            [.., b'\'', b's'] => 2,
+            [.., 0xE2, 0x80, 0x99, b's'] => 4,
+            _ => 0,
+        };
+        if suffix > 0 {
+            if wb.len() > suffix {
+                return (j, j - suffix, true);
+            }
+        } else if matches!(b.get(j), Some(b'\'' | 0xE2))
+            && is_apos(ch(s, j))
+            && !alnum(ch(s, after(s, j)))
+        {
+            return (after(s, j), j, true);
+        }
+    }
+    (j, j, false)
+}
+
+/// The word token that [`step`] finds at word start `i`, whose first run
+/// of ASCII letters and digits ends at `j` (a head nothing joins to more
+/// would be a token at once), when its bytes and their neighbours are
+/// such that ASCII rules decide it: runs of ASCII letters and digits
+/// joined by `'`, `-`, `&`, `’`, `–` or a dot ("co-defendant",
+/// "Johnson’s", "U.S."), ended by an ASCII byte, a general punctuation
+/// mark or the end of the text. `None` when [`step`] must look (a
+/// non-ASCII letter, "O’ Dwyer"...). Its lower-case word goes into
+/// `lower`, as [`step`] does.
+#[inline(always)]
+fn joined<'a>(s: &'a str, lower: &mut LowerSet<'a>, i: usize, mut j: usize) -> Option<Found> {
+    let b = s.as_bytes();
+    let x = *b.get(i)?;
+    let ascii_alnum = |p: usize| -> Option<bool> {
+        match b.get(p) {
+            None => Some(false),
+            Some(&z) if z < 0x80 => Some(z.is_ascii_alphanumeric()),
+            Some(_) => None,
+        }
+    };
+    // A '.' was taken inside the word ("U.S").
+    let mut dotted = false;
+    while let Some(&y) = b.get(j) {
+        // (`j` ends a run: an ASCII byte that is no joiner ends the word)
+        if CLASS[usize::from(y)] & JOIN == 0 {
+            break;
+        }
+        let skip = match y {
+            b'\'' | b'-' | b'&' => 1,
+            0xE2 if b.get(j + 1) == Some(&0x80) => match b.get(j + 2) {
+                // `’`, `–`
+                Some(0x99 | 0x93) => 3,
+                // Any other of U+2000..=U+203F: no letter or digit, no joiner.
+                Some(0x80..=0xbf) => break,
+                _ => return None,
+            },
+            b'.' => {
+                let word = s.get(i..j)?;
+                let c1 = match b.get(j + 1) {
+                    Some(&z) if z >= 0x80 => return None,
+                    z => z.is_some_and(u8::is_ascii_alphabetic),
+                };
+                if word.len() <= 4 && c1 {
+                    match b.get(j + 2) {
+                        Some(&z) if z >= 0x80 => return None,
+                        Some(z) if z.is_ascii_lowercase() => {}
+                        _ => {
+                            // U.S / H.W / a.m
+                            j = alnum_run(b, j + 1);
+                            dotted = true;
+                            continue;
+                        }
+                    }
+                }
+                // A single capital, dotted initials or an abbreviation.
+                let single = word.len() == 1 && x.is_ascii_uppercase();
+                if single || dotted || is_dot_word(word) {
+                    j += 1;
+                }
+                break;
+            }
+            _ => return None,
+        };
+        if ascii_alnum(j + skip)? {
+            j = alnum_run(b, j + skip + 1);
+        } else {
+            break;
+        }
+    }
+    // ("O’ Dwyer": left to `step`)
+    if j == i + 1 && matches!(x, b'O' | b'D') {
+        return None;
+    }
+    let (end, core_end, poss) = possessive(s, i, j);
+    if x.is_ascii_lowercase() {
+        let core = s.get(i..core_end)?;
+        // (no letter here is non-ASCII: a capital after the first byte is
+        // what lower-casing changes)
+        if core.is_ascii() || !core.bytes().skip(1).any(|c| c.is_ascii_uppercase()) {
+            lower.add_ascii(i, core_end);
+        } else {
+            lower.add_copy(&core.to_lowercase());
+        }
+    }
+    Some(Found {
+        start: i,
+        end,
+        core_end,
+        kind: Kind::Word,
+        poss,
+        cap: x.is_ascii_uppercase(),
+        first: x,
+    })
+}
+
+/// The tokens of a document as they are found, placed at once: sentence
+/// starts marked, and the capitals, parentheses and lines listed.
+struct Sink<'s> {
+    /// The tokens.
+    toks: Vec<Tok>,
+    /// Indices of the words that start with a capital.
+    caps: Vec<usize>,
+    /// Indices of the `(` tokens.
+    parens: Vec<usize>,
+    /// Lines: first token, words of more than three bytes.
+    lines: Vec<(usize, usize)>,
+    /// Words of more than three bytes on the current line (the count of
+    /// the last of `lines`, not yet set).
+    long: usize,
+    /// The next sentence start (`usize::MAX` after the last).
+    next_sent: usize,
+    /// The sentence starts after it.
+    sents: std::slice::Iter<'s, usize>,
+}
+
+impl<'s> Sink<'s> {
+    /// An empty list for a text of `words` word starts, whose sentence
+    /// start offsets are `sent_starts` (sorted).
+    fn new(words: usize, sent_starts: &'s [usize]) -> Self {
+        let mut sents = sent_starts.iter();
+        let next_sent = sents.next().copied().unwrap_or(usize::MAX);
+        Sink {
+            toks: Vec::with_capacity(words + words / 2 + 16),
+            caps: Vec::with_capacity(words / 4 + 16),
+            // (room for the parentheses and lines of most documents: a
+            // line per 100 tokens or so)
+            parens: Vec::with_capacity(16),
+            lines: Vec::with_capacity(words / 10 + 8),
+            long: 0,
+            next_sent,
+            sents,
+        }
+    }
+
+    /// Add the token `f`, after a line break when `nl` is set.
     #[inline(always)]
-    fn tok(self, nl: bool) -> Tok {
-        Tok {
-            start: self.start,
-            end: self.end,
-            core_end: self.core_end,
-            kind: self.kind,
-            poss: self.poss,
+    fn push(&mut self, f: Found, nl: bool) {
+        let k = self.toks.len();
+        let sent_start = self.next_sent <= f.start;
+        if sent_start {
+            self.pass_sentences(f.start);
+        }
+        if nl {
+            self.new_line(k);
+        }
+        if f.kind == Kind::Word {
+            if f.cap {
+                self.caps.push(k);
+            }
+            self.long += usize::from(f.core_end - f.start > 3);
+        } else if f.first == b'(' {
+            self.parens.push(k);
+        }
+        self.toks.push(Tok {
+            start: f.start,
+            end: f.end,
+            core_end: f.core_end,
+            kind: f.kind,
+            poss: f.poss,
             nl_before: nl,
-            sent_start: false,
-            cap: self.cap,
-            first: self.first,
+            sent_start,
+            cap: f.cap,
+            first: f.first,
+        });
+    }
+
+    /// Pass the sentence starts up to byte `at`.
+    #[inline(never)]
+    fn pass_sentences(&mut self, at: usize) {
+        while self.next_sent <= at {
+            self.next_sent = self.sents.next().copied().unwrap_or(usize::MAX);
+        }
+    }
+
+    /// Begin a line at token `k`.
+    #[inline(never)]
+    fn new_line(&mut self, k: usize) {
+        if let Some(l) = self.lines.last_mut() {
+            l.1 = self.long;
+        }
+        self.long = 0;
+        self.lines.push((k, 0));
+    }
+
+    /// The tokens, with lower-case words `lower`.
+    fn finish(mut self, lower: LowerSet<'_>) -> Tokens<'_> {
+        if let Some(l) = self.lines.last_mut() {
+            l.1 = self.long;
+        }
+        Tokens {
+            toks: self.toks,
+            lower,
+            caps: self.caps,
+            parens: self.parens,
+            lines: self.lines,
         }
     }
 }
 
 /// Scan `s` from byte `i` (a char boundary) until `at` or past it: ASCII
 /// spaces and punctuation here, the rest by [`step`]; the tokens go to
-/// `toks` (`nl`: a line break lies before the next one). Where the scan
+/// `out` (`nl`: a line break lies before the next one). Where the scan
 /// ends, and whether a line break lies between the last token and it.
 #[inline(never)]
 fn scan<'a>(
     s: &'a str,
     lower: &mut LowerSet<'a>,
-    toks: &mut Vec<Tok>,
+    out: &mut Sink<'_>,
     mut nl: bool,
     mut i: usize,
     at: usize,
@@ -1004,7 +1188,7 @@ fn scan<'a>(
                 Step::Tok(f) => f,
             }
         };
-        toks.push(f.tok(nl));
+        out.push(f, nl);
         nl = false;
     }
     (i, nl)
@@ -1020,7 +1204,7 @@ fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word, k: usize) -> Found 
     let kx = CLASS[usize::from(x)];
     if kx & LOWER != 0 {
         // (the head's hash folds the case: it is the lower-cased head's)
-        lower.add_head(k);
+        lower.add_head(k, w.hash);
     }
     Found {
         start: i,
@@ -1033,63 +1217,30 @@ fn plain<'a>(s: &'a str, lower: &mut LowerSet<'a>, w: &Word, k: usize) -> Found 
     }
 }
 
-/// Tokenize `s`, whose word starts are `words` (its
-/// [`word_starts`](crate::text::words::word_starts)); `sent_starts` are
-/// the sentence start offsets (sorted). A word start whose head is all of
-/// its token (most are) is a token at once; the bytes between are scanned.
-/// (The scan only lists the tokens, in locals out of the rare calls of
-/// [`step`]; [`place`] then places them.)
-pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tokens<'a> {
-    let n = s.len();
+/// At byte `i`, before the word start at `at`: one ASCII punctuation mark,
+/// and a space or not (", "); that mark.
+#[inline(always)]
+fn one_mark(b: &[u8], i: usize, at: usize) -> Option<u8> {
+    let x = b.get(i).copied().unwrap_or(0);
+    let kx = CLASS[usize::from(x)];
+    let one = x < 0x80
+        && kx & (ALNUM | SPACE) == 0
+        && (kx & JOIN == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.'))
+        && (at == i + 1 || at == i + 2 && b.get(i + 1) == Some(&b' '));
+    one.then_some(x)
+}
+
+/// The word start `w` of `s` has a head (of ASCII letters and digits, no
+/// `_`: `under` says whether `s` holds one) that nothing joins to more: it
+/// is a token at once (`next`: the byte after the head). Also whether it
+/// has such a head.
+#[inline(always)]
+fn is_plain(s: &str, w: &Word, under: bool, next: Option<u8>) -> (bool, bool) {
     let b = s.as_bytes();
-    let mut toks: Vec<Tok> = Vec::with_capacity(words.len() + words.len() / 2 + 16);
-    let mut lower = LowerSet::new(s, words);
-    // A line break lies between the last token and the next.
-    let mut nl = true;
-    // (a word holds a `_` only when the text does)
-    let under = memchr::memchr(b'_', b).is_some();
-    let mut i = 0;
-    for (k, w) in words.iter().enumerate() {
-        let at = w.start;
-        if at != i {
-            if at < i {
-                // (inside a token taken already: "U.S", "O’Brien")
-                continue;
-            }
-            // One ASCII punctuation mark, and a space or not (", "): here.
-            let x = b.get(i).copied().unwrap_or(0);
-            let kx = CLASS[usize::from(x)];
-            let one = x < 0x80
-                && kx & (ALNUM | SPACE) == 0
-                && (kx & JOIN == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.'))
-                && (at == i + 1 || at == i + 2 && b.get(i + 1) == Some(&b' '));
-            if one {
-                toks.push(Tok {
-                    start: i,
-                    end: i + 1,
-                    core_end: i + 1,
-                    kind: Kind::Punct,
-                    poss: false,
-                    nl_before: nl,
-                    sent_start: false,
-                    cap: false,
-                    first: x,
-                });
-                nl = false;
-                i = at;
-            } else {
-                (i, nl) = scan(s, &mut lower, &mut toks, nl, i, at);
-                if i > at {
-                    continue;
-                }
-            }
-        }
-        // A head of ASCII letters and digits that nothing joins to more:
-        // the token at once.
-        let end = at + w.head;
-        let next = b.get(end).copied();
-        let is_plain = match next {
-            _ if w.head == 0 || under && b.get(at..end).is_some_and(|h| h.contains(&b'_')) => false,
+    let (at, end) = (w.start, w.start + w.head);
+    let headed = w.head != 0 && !(under && b.get(at..end).is_some_and(|h| h.contains(&b'_')));
+    let plain = headed
+        && match next {
             None => true,
             // (a `.` that ends a sentence: not taken in)
             Some(b'.') => {
@@ -1100,69 +1251,129 @@ pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tok
             }
             Some(y) => CLASS[usize::from(y)] & JOIN == 0,
         };
-        if is_plain {
-            let f = plain(s, &mut lower, w, k);
-            toks.push(f.tok(nl));
+    (plain, headed)
+}
+
+/// From word start `k`, the scan at byte `i` with no line break since the
+/// last token, in a text without `_`: take the words while each is plain
+/// ([`is_plain`]) and at most one ASCII punctuation mark and a space lie
+/// before it ([`one_mark`]): the common case, in a tight loop. Where it
+/// stops: the next word start and byte.
+#[inline(never)]
+fn plain_run<'a>(
+    s: &'a str,
+    words: &'a [Word],
+    lower: &mut LowerSet<'a>,
+    out: &mut Sink<'_>,
+    mut k: usize,
+    mut i: usize,
+) -> (usize, usize) {
+    let b = s.as_bytes();
+    while let Some(w) = words.get(k) {
+        let at = w.start;
+        if at != i {
+            match one_mark(b, i, at) {
+                Some(x) => {
+                    let f = Found {
+                        start: i,
+                        end: i + 1,
+                        core_end: i + 1,
+                        kind: Kind::Punct,
+                        poss: false,
+                        cap: false,
+                        first: x,
+                    };
+                    out.push(f, false);
+                    i = at;
+                }
+                None => break,
+            }
+        }
+        let end = at + w.head;
+        let next = b.get(end).copied();
+        if !is_plain(s, w, false, next).0 {
+            break;
+        }
+        let f = plain(s, lower, w, k);
+        out.push(f, false);
+        // (the one space after a word, the common case, skipped here)
+        i = end + usize::from(next == Some(b' '));
+        k += 1;
+    }
+    (k, i)
+}
+
+/// Tokenize `s`, whose word starts are `words` (its
+/// [`word_starts`](crate::text::words::word_starts)); `sent_starts` are
+/// the sentence start offsets (sorted). A word start whose head is all of
+/// its token (most are) is a token at once ([`plain_run`] takes runs of
+/// them), and most other words are taken by [`joined`]; the bytes between
+/// are scanned (the rest by calls of [`step`]). Each token is placed
+/// (sentence start, line) as it is found.
+#[inline(never)]
+pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tokens<'a> {
+    let n = s.len();
+    let b = s.as_bytes();
+    let mut out = Sink::new(words.len(), sent_starts);
+    let mut lower = LowerSet::new(s, words);
+    // A line break lies between the last token and the next.
+    let mut nl = true;
+    // (a word holds a `_` only when the text does)
+    let under = memchr::memchr(b'_', b).is_some();
+    let mut i = 0;
+    let mut k = 0;
+    loop {
+        if !nl && !under {
+            (k, i) = plain_run(s, words, &mut lower, &mut out, k, i);
+        }
+        let Some(w) = words.get(k) else { break };
+        k += 1;
+        let at = w.start;
+        if at != i {
+            if at < i {
+                // (inside a token taken already: "U.S", "O’Brien")
+                continue;
+            }
+            if let Some(x) = one_mark(b, i, at) {
+                let f = Found {
+                    start: i,
+                    end: i + 1,
+                    core_end: i + 1,
+                    kind: Kind::Punct,
+                    poss: false,
+                    cap: false,
+                    first: x,
+                };
+                out.push(f, nl);
+                nl = false;
+                i = at;
+            } else {
+                (i, nl) = scan(s, &mut lower, &mut out, nl, i, at);
+                if i > at {
+                    continue;
+                }
+            }
+        }
+        let end = at + w.head;
+        let next = b.get(end).copied();
+        let (plain_word, headed) = is_plain(s, w, under, next);
+        if plain_word {
+            let f = plain(s, &mut lower, w, k - 1);
+            out.push(f, nl);
             nl = false;
             // (the one space after a word, the common case, skipped here)
             i = end + usize::from(next == Some(b' '));
+        } else if let Some(f) = headed.then(|| joined(s, &mut lower, at, end)).flatten() {
+            out.push(f, nl);
+            nl = false;
+            i = f.end + usize::from(b.get(f.end) == Some(&b' '));
         } else {
             // (a word from `i` on: one step)
-            (i, nl) = scan(s, &mut lower, &mut toks, nl, i, i + 1);
+            (i, nl) = scan(s, &mut lower, &mut out, nl, i, i + 1);
         }
     }
-    scan(s, &mut lower, &mut toks, nl, i, n);
-    place(toks, lower, sent_starts)
-}
-
-/// The tokens `toks` of a document with lower-case words `lower`, placed:
-/// sentence starts marked (`sent_starts`, sorted, are the sentence start
-/// offsets), and the capitals, parentheses and lines listed.
-fn place<'a>(mut toks: Vec<Tok>, lower: LowerSet<'a>, sent_starts: &[usize]) -> Tokens<'a> {
-    let mut caps: Vec<usize> = Vec::with_capacity(toks.len() / 4 + 16);
-    // (room for the parentheses and lines of most documents: a line
-    // per 100 tokens or so)
-    let mut parens: Vec<usize> = Vec::with_capacity(16);
-    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(toks.len() / 16 + 8);
-    // Words of more than three bytes on the current line (the count of
-    // the last of `lines`, not yet set).
-    let mut long = 0usize;
-    // The next sentence start, and the rest after it.
-    let mut sents = sent_starts.iter();
-    let mut next_sent = sents.next().copied().unwrap_or(usize::MAX);
-    for (k, t) in toks.iter_mut().enumerate() {
-        if next_sent <= t.start {
-            t.sent_start = true;
-            while next_sent <= t.start {
-                next_sent = sents.next().copied().unwrap_or(usize::MAX);
-            }
-        }
-        if t.nl_before {
-            if let Some(l) = lines.last_mut() {
-                l.1 = long;
-            }
-            long = 0;
-            lines.push((k, 0));
-        }
-        if t.kind == Kind::Word {
-            if t.cap {
-                caps.push(k);
-            }
-            long += usize::from(t.core_end - t.start > 3);
-        } else if t.first == b'(' {
-            parens.push(k);
-        }
-    }
-    if let Some(l) = lines.last_mut() {
-        l.1 = long;
-    }
-    Tokens {
-        toks,
-        lower,
-        caps,
-        parens,
-        lines,
-    }
+    scan(s, &mut lower, &mut out, nl, i, n);
+    out.finish(lower)
 }
 
 /// The whitespace-separated words of `t` joined by single spaces (a copy
@@ -1724,6 +1935,19 @@ mod tests {
             "end",
             "a_b",
             "9",
+            "—",
+            "’S",
+            "'S",
+            "D",
+            "O",
+            "U.",
+            "Mr",
+            "ab.",
+            "a.",
+            "rock’n’roll",
+            "x-É",
+            "é-x",
+            "\u{2060}",
         ];
         let mut out = Vec::new();
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
