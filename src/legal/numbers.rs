@@ -275,7 +275,7 @@ pub(crate) fn tokenize_ascii_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok
             break;
         }
         if v.len() == v.capacity() {
-            v.reserve(1);
+            v = grown(v);
             continue;
         }
         // A token with a non-ASCII char: the text is not all ASCII.
@@ -289,13 +289,16 @@ pub(crate) fn tokenize_ascii_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok
                 } else {
                     0
                 };
-                v.push(Tok {
-                    s: tok,
-                    start: base + st,
-                    end: base + e,
-                    kind,
-                    kw,
-                });
+                v = pushed(
+                    v,
+                    Tok {
+                        s: tok,
+                        start: base + st,
+                        end: base + e,
+                        kind,
+                        kw,
+                    },
+                );
                 rest = tail.strip_prefix(' ').unwrap_or(tail);
             }
             Slow::Space(e) => rest = rest.get(e - st..).unwrap_or_default(),
@@ -304,6 +307,22 @@ pub(crate) fn tokenize_ascii_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok
     }
     *out = v;
     ascii
+}
+
+/// `v` with room for one more token. (By value, as [`pushed`]: the
+/// tokenizer's vector never has its address taken, and its fields stay in
+/// registers.)
+#[inline(never)]
+fn grown<T>(mut v: Vec<T>) -> Vec<T> {
+    v.reserve(1);
+    v
+}
+
+/// `v` with `t` pushed.
+#[inline(never)]
+fn pushed<T>(mut v: Vec<T>, t: T) -> Vec<T> {
+    v.push(t);
+    v
 }
 
 /// What [`slow_token`] found.
