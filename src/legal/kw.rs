@@ -722,7 +722,6 @@ pub(crate) fn lookup_at(b: &[u8], st: usize, end: usize) -> u16 {
         // (No keyword is empty, and an empty word would shift by 128 below.)
         return 0;
     }
-    const CASE: u64 = 0x2020_2020_2020_2020;
     let v = if let Some(w) = b
         .get(st..st + 16)
         .and_then(|w| <[u8; 16]>::try_from(w).ok())
@@ -744,15 +743,14 @@ pub(crate) fn lookup_at(b: &[u8], st: usize, end: usize) -> u16 {
     find(lo & ml, hi & mh)
 }
 
-/// The id of the word of `n` bytes (1 to 7) that starts `x`, eight text
-/// bytes read little-endian: as [`lookup`] of those bytes.
+/// Bit 5 of each of eight bytes: ORed into ASCII letters, lower case.
+pub(crate) const CASE: u64 = 0x2020_2020_2020_2020;
+
+/// The id of a word of 1 to 7 bytes packed as [`lookup`] packs it: its
+/// bytes ORed with [`CASE`], little-endian, zero padded.
 #[inline]
-pub(crate) fn lookup_first8(x: u64, n: usize) -> u16 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    match MASKS.get(n) {
-        Some(&(ml, _)) if n > 0 && n < 8 => find((x | CASE) & ml, 0),
-        _ => 0,
-    }
+pub(crate) fn lookup_short(lo: u64) -> u16 {
+    find(lo, 0)
 }
 
 /// The masks of the low and high `u64`s of a packed word of `n` bytes, by
@@ -873,19 +871,20 @@ mod tests {
                 }
             }
         }
-        // The eight-byte form, for words of up to seven bytes.
+        // The packed form, for words of up to seven bytes.
         for w in WORDS.iter().filter(|w| w.len() < 8) {
             for v in [w.to_string(), w.to_ascii_uppercase(), format!("{w}s")] {
                 if v.len() >= 8 {
                     continue;
                 }
-                let mut buf = [b' '; 8];
-                buf[..v.len()].copy_from_slice(v.as_bytes());
+                let mut buf = [0u8; 8];
+                for (d, c) in buf.iter_mut().zip(v.bytes()) {
+                    *d = c | 0x20;
+                }
                 let x = u64::from_le_bytes(buf);
-                assert_eq!(lookup_first8(x, v.len()), lookup(v.as_bytes()), "{v}");
+                assert_eq!(lookup_short(x), lookup(v.as_bytes()), "{v}");
             }
         }
-        assert_eq!(lookup_first8(u64::from_le_bytes(*b"a       "), 0), 0);
         assert_eq!(lookup(b"th\xc3\xa9"), 0);
         assert_eq!(lookup(b"Th@"), 0);
     }

@@ -85,15 +85,19 @@ pub(crate) fn skip_letters(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Byte classes for [`tokenize`].
+/// Char classes for [`tokenize`].
 const WS: u8 = 0;
+#[cfg(test)]
 const DIGIT: u8 = 1;
 const ALPHA: u8 = 2;
 const OTHER: u8 = 3;
 /// A byte of a non-ASCII char: decoded.
+#[cfg(test)]
 const MULTI: u8 = 4;
 
-/// The class of each byte (ASCII whitespace as `char::is_whitespace`).
+/// The class of each byte (ASCII whitespace as `char::is_whitespace`), as
+/// the test oracle of the tokenizer reads them.
+#[cfg(test)]
 const CLASS: [u8; 256] = {
     let mut t = [OTHER; 256];
     let mut i = 0;
@@ -154,6 +158,13 @@ pub fn tokenize_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
 
 /// [`tokenize_into`], telling whether `s` is all ASCII (found on the way:
 /// no second pass over the bytes).
+///
+/// The inner loop takes the ASCII tokens while the buffer has room, with
+/// no call in it (its state stays in registers): a word of up to seven
+/// letters is measured and looked up from the eight bytes at its start,
+/// longer words from a letter scan; digits, spaces and ASCII punctuation
+/// take a byte test each. A token with a non-ASCII char (or a full buffer)
+/// goes to the outer loop, which takes it by [`slow_token`].
 pub(crate) fn tokenize_ascii_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok<'a>>) -> bool {
     // Pushed to a local vector (its length stays in a register), given back
     // at the end.
@@ -167,108 +178,208 @@ pub(crate) fn tokenize_ascii_into<'a>(s: &'a str, base: usize, out: &mut Vec<Tok
         v = Vec::with_capacity(need.max(2 * v.capacity()));
     }
     let mut ascii = true;
-    let mut i = 0;
-    while let Some(&c0) = b.get(i) {
-        let st = i;
-        let mut class = CLASS[usize::from(c0)];
-        let mut cl = 1;
-        if class == MULTI {
-            ascii = false;
-            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+    // The text not yet tokenized, and the offset its end has: a token's
+    // offsets come from the lengths left, its text from one split (one
+    // char-boundary test) and the space after it goes without one.
+    let mut rest = s;
+    let top = base + s.len();
+    loop {
+        while v.len() < v.capacity() {
+            let b = rest.as_bytes();
+            let Some(&c0) = b.first() else {
                 break;
             };
-            cl = c.len_utf8();
-            class = class_of(c);
-        }
-        let mut kw = 0;
-        let kind = match class {
-            WS => {
-                i += cl;
-                continue;
-            }
-            ALPHA => {
-                // An ASCII word of up to seven letters in the eight bytes
-                // from its start: those bytes give its keyword id.
-                let mut first8 = None;
-                if cl == 1 {
-                    if let Some(w) = b.get(st..st + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-                        let x = u64::from_le_bytes(w);
-                        let run = (!ascii_letters(x) & HIGH_BITS).trailing_zeros() as usize / 8;
-                        i = st + run;
-                        if run < 8 {
-                            first8 = Some(x);
+            let n;
+            let mut kw = 0;
+            let kind;
+            if (c0 | 0x20).wrapping_sub(b'a') < 26 {
+                // An ASCII letter: a word, ending before byte `e`; one going
+                // on with a non-ASCII char takes the slow way.
+                let e;
+                if let Some(&w) = b.first_chunk::<8>() {
+                    let x = u64::from_le_bytes(w);
+                    let stop = !ascii_letters(x) & HIGH_BITS;
+                    if stop != 0 {
+                        // At most seven letters. Bit 7 of the first byte
+                        // that is no letter: set for a non-ASCII byte;
+                        // moved down to bit 0 of that byte, less one, the
+                        // mask of the word's bytes.
+                        let bit = stop.trailing_zeros();
+                        if x >> bit & 1 != 0 {
+                            break;
                         }
+                        e = (bit / 8) as usize;
+                        let keep = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
+                        kw = kw::lookup_short((x | kw::CASE) & keep);
                     } else {
-                        i += 1;
+                        e = skip_letters(b, 8);
+                        if b.get(e).is_some_and(|&d| d >= 0x80) {
+                            break;
+                        }
+                        // (In the whole text: near its end the look-up
+                        // loads the 16 bytes that end with the word.)
+                        let st = s.len() - rest.len();
+                        kw = kw::lookup_at(s.as_bytes(), st, st + e);
                     }
                 } else {
-                    i += cl;
-                }
-                if first8.is_none() || b.get(i).is_some_and(|&d| d >= 0x80) {
-                    first8 = None;
-                    loop {
-                        i = skip_letters(b, i);
-                        // A non-ASCII letter goes on with the word.
-                        match b.get(i) {
-                            Some(&d) if d >= 0x80 => {
-                                match s.get(i..).and_then(|r| r.chars().next()) {
-                                    Some(ch) if class_of(ch) == ALPHA => {
-                                        ascii = false;
-                                        i += ch.len_utf8();
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            _ => break,
-                        }
+                    e = skip_letters(b, 1);
+                    if b.get(e).is_some_and(|&d| d >= 0x80) {
+                        break;
                     }
+                    let st = s.len() - rest.len();
+                    kw = kw::lookup_at(s.as_bytes(), st, st + e);
                 }
-                kw = match first8 {
-                    Some(x) => super::kw::lookup_first8(x, i - st),
-                    None => super::kw::lookup_at(b, st, i),
-                };
-                TokKind::Word
-            }
-            DIGIT => {
-                i += 1;
-                while let Some(&d) = b.get(i) {
+                n = e;
+                kind = TokKind::Word;
+            } else if c0.is_ascii_digit() {
+                let mut e = 1;
+                while let Some(&d) = b.get(e) {
                     if d.is_ascii_digit() {
-                        i += 1;
+                        e += 1;
                     } else if (d == b',' || d == b'.')
-                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        && b.get(e + 1).is_some_and(u8::is_ascii_digit)
                     {
-                        i += 2;
+                        e += 2;
                     } else {
                         break;
                     }
                 }
-                TokKind::Num
-            }
-            _ => {
-                i += cl;
-                if c0 == b'-'
-                    || (cl == 3 && matches!(b.get(st..i), Some([0xe2, 0x80, 0x90 | 0x91])))
-                {
+                n = e;
+                kind = TokKind::Num;
+            } else if c0 < 0x80 {
+                n = 1;
+                if matches!(c0, b'\t'..=b'\r' | b' ') {
+                    rest = rest.split_at(n).1;
+                    continue;
+                }
+                kind = if c0 == b'-' {
                     TokKind::Hyphen
                 } else {
                     TokKind::Punct
-                }
+                };
+            } else {
+                break;
             }
-        };
-        v.push(Tok {
-            s: &s[st..i],
-            start: base + st,
-            end: base + i,
-            kind,
-            kw,
-        });
-        // The space after most tokens, without going round the loop.
-        if b.get(i) == Some(&b' ') {
-            i += 1;
+            let (tok, tail) = rest.split_at(n);
+            v.push(Tok {
+                s: tok,
+                start: top - rest.len(),
+                end: top - tail.len(),
+                kind,
+                kw,
+            });
+            // The space after most tokens, without going round the loop.
+            rest = tail.strip_prefix(' ').unwrap_or(tail);
+        }
+        if rest.is_empty() {
+            break;
+        }
+        if v.len() == v.capacity() {
+            v = grown(v);
+            continue;
+        }
+        // A token with a non-ASCII char: the text is not all ASCII.
+        ascii = false;
+        let st = s.len() - rest.len();
+        match slow_token(s, st) {
+            Slow::Tok(e, kind) => {
+                let (tok, tail) = rest.split_at(e - st);
+                let kw = if kind == TokKind::Word {
+                    kw::lookup_at(s.as_bytes(), st, e)
+                } else {
+                    0
+                };
+                v = pushed(
+                    v,
+                    Tok {
+                        s: tok,
+                        start: base + st,
+                        end: base + e,
+                        kind,
+                        kw,
+                    },
+                );
+                rest = tail.strip_prefix(' ').unwrap_or(tail);
+            }
+            Slow::Space(e) => rest = rest.get(e - st..).unwrap_or_default(),
+            Slow::Stop => break,
         }
     }
     *out = v;
     ascii
+}
+
+/// `v` with room for one more token. (By value, as [`pushed`]: the
+/// tokenizer's vector never has its address taken, and its fields stay in
+/// registers.)
+#[inline(never)]
+fn grown<T>(mut v: Vec<T>) -> Vec<T> {
+    v.reserve(1);
+    v
+}
+
+/// `v` with `t` pushed.
+#[inline(never)]
+fn pushed<T>(mut v: Vec<T>, t: T) -> Vec<T> {
+    v.push(t);
+    v
+}
+
+/// What [`slow_token`] found.
+enum Slow {
+    /// A token ending at the offset, of the kind.
+    Tok(usize, TokKind),
+    /// Whitespace ending at the offset.
+    Space(usize),
+    /// No char starts there (not reached on a `str`).
+    Stop,
+}
+
+/// The token (or space) starting at byte `i` of `s`, with a non-ASCII
+/// char or an ASCII letter first: a non-ASCII char has the class
+/// [`class_of`] gives; a word goes on over ASCII and non-ASCII letters
+/// ([`word_rest`]).
+#[inline(never)]
+fn slow_token(s: &str, i: usize) -> Slow {
+    let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+        return Slow::Stop;
+    };
+    let e = i + c.len_utf8();
+    // (An ASCII char here starts a word: the inner loop takes the others.)
+    debug_assert!(!c.is_ascii() || c.is_ascii_alphabetic());
+    let class = if c.is_ascii() { ALPHA } else { class_of(c) };
+    match class {
+        WS => Slow::Space(e),
+        ALPHA => Slow::Tok(word_rest(s, e), TokKind::Word),
+        _ => {
+            let hyphen = matches!(s.as_bytes().get(i..e), Some([0xe2, 0x80, 0x90 | 0x91]));
+            Slow::Tok(
+                e,
+                if hyphen {
+                    TokKind::Hyphen
+                } else {
+                    TokKind::Punct
+                },
+            )
+        }
+    }
+}
+
+/// The end of the word going on at byte `i` of `s`: letters, ASCII or not.
+#[inline(never)]
+fn word_rest(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        i = skip_letters(b, i);
+        // A non-ASCII letter goes on with the word.
+        match b.get(i) {
+            Some(&d) if d >= 0x80 => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) if class_of(ch) == ALPHA => i += ch.len_utf8(),
+                _ => return i,
+            },
+            _ => return i,
+        }
+    }
 }
 
 /// `w` in ASCII lower case on the stack, when it has at most `N` bytes.
