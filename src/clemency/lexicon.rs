@@ -42,18 +42,37 @@ pub fn action_of(word: &str) -> &'static str {
 /// letter or digit (`extra`, from [`after_non_ascii_alphanumeric`]). A
 /// word of `text.words` is read only when the hash of its head is one a
 /// trigger's may have ([`HeadSet`]).
-pub fn trigger_spans(text: &Text, extra: &[usize]) -> Vec<(usize, usize)> {
+///
+/// The same pass pushes to `counts`, in order, the start of each word of
+/// `text.words` that opens a noun of counted people followed by an ASCII
+/// word boundary ([`super::patterns::noun_at`]): the noun, or its part
+/// before an `ſ`, is the word's head, whose hash is looked up first.
+pub fn trigger_spans(text: &Text, extra: &[usize], counts: &mut Vec<usize>) -> Vec<(usize, usize)> {
     let s = text.s;
-    let heads = &heads().triggers;
+    let h = heads();
     let mut out = Vec::new();
     let mut end = 0;
     let mut k = 0;
-    for w in text.words.iter().filter(|w| heads.may_hold(w.hash)) {
-        while let Some(&x) = extra.get(k).filter(|&&x| x < w.start) {
-            try_trigger(s, x, &mut end, &mut out);
-            k += 1;
+    // One table read turns away most words; the few left are told apart.
+    for w in &text.words {
+        let kinds = h.scan.get(HeadSet::bit(w.hash)).copied().unwrap_or(0);
+        if kinds == 0 {
+            continue;
         }
-        try_trigger(s, w.start, &mut end, &mut out);
+        if kinds & SCAN_TRIGGER != 0 {
+            while let Some(&x) = extra.get(k).filter(|&&x| x < w.start) {
+                try_trigger(s, x, &mut end, &mut out);
+                k += 1;
+            }
+            try_trigger(s, w.start, &mut end, &mut out);
+        }
+        // Other bits of the hash turn away most of the rest.
+        if kinds & SCAN_COUNT != 0
+            && h.counts_other.may_hold(w.hash.rotate_left(OTHER_BITS))
+            && super::patterns::noun_at(s.as_bytes(), w.start).is_some()
+        {
+            counts.push(w.start);
+        }
     }
     for &x in extra.get(k..).unwrap_or(&[]) {
         try_trigger(s, x, &mut end, &mut out);
@@ -117,8 +136,13 @@ impl HeadSet {
 
     /// Add the heads of the phrase `p`.
     fn add(&mut self, p: &[u8]) {
+        self.add_with(p, |h| h);
+    }
+
+    /// Add the heads of the phrase `p` by `key` of their hashes.
+    fn add_with(&mut self, p: &[u8], key: impl Fn(u64) -> u64) {
         let mut set = |head: &[u8]| {
-            let k = Self::bit(crate::text::words::head_hash(head));
+            let k = Self::bit(key(crate::text::words::head_hash(head)));
             self.0[k >> 6] |= 1 << (k & 63);
         };
         let n = p.iter().position(|&c| !is_word_byte(c)).unwrap_or(p.len());
@@ -134,10 +158,15 @@ impl HeadSet {
         }
     }
 
-    /// The table bit of a hash.
+    /// The table bit of a hash (below 1024).
     #[inline]
     fn bit(hash: u64) -> usize {
         (hash >> 54) as usize
+    }
+
+    /// Whether the table has bit `k`.
+    fn holds_bit(&self, k: usize) -> bool {
+        self.0.get(k >> 6).is_some_and(|m| m >> (k & 63) & 1 == 1)
     }
 
     /// Whether a word whose head has `hash` may open one of the phrases.
@@ -148,9 +177,25 @@ impl HeadSet {
     }
 }
 
+/// [`Heads::scan`]: a trigger word's head may have the bit.
+const SCAN_TRIGGER: u8 = 1;
+
+/// [`Heads::scan`]: a noun of counted people's head may have the bit.
+const SCAN_COUNT: u8 = 2;
+
+/// How far a hash is rotated for a second table of the same heads (its
+/// bits other than the ten the first reads).
+const OTHER_BITS: u32 = 10;
+
 /// The head tables of the phrase lists read at word starts.
 struct Heads {
-    triggers: HeadSet,
+    /// Per bit of a [`HeadSet`]: whether a trigger word's head has it
+    /// ([`SCAN_TRIGGER`]), whether a noun of counted people's does
+    /// ([`SCAN_COUNT`]). What [`trigger_spans`] reads.
+    scan: [u8; 1024],
+    /// The nouns of counted people by other bits of the hash (a hash
+    /// rotated by [`OTHER_BITS`]).
+    counts_other: HeadSet,
     cues: HeadSet,
     denials: HeadSet,
     commute: HeadSet,
@@ -189,8 +234,27 @@ fn heads() -> &'static Heads {
         cues.add(b"voted");
         let mut denials = HeadSet([0; 16]);
         pattern_words(DENIALS_OTHER, |w| denials.add(w));
+        let triggers = HeadSet::of(TRIGGER_WORDS);
+        let mut counts = HeadSet([0; 16]);
+        let mut counts_other = HeadSet([0; 16]);
+        for c in b'a'..=b'z' {
+            for w in super::patterns::counted(c) {
+                counts.add(w.as_bytes());
+                counts_other.add_with(w.as_bytes(), |h| h.rotate_left(OTHER_BITS));
+            }
+        }
+        let mut scan = [0u8; 1024];
+        for (k, kinds) in scan.iter_mut().enumerate() {
+            if triggers.holds_bit(k) {
+                *kinds |= SCAN_TRIGGER;
+            }
+            if counts.holds_bit(k) {
+                *kinds |= SCAN_COUNT;
+            }
+        }
         Heads {
-            triggers: HeadSet::of(TRIGGER_WORDS),
+            scan,
+            counts_other,
             cues,
             denials,
             commute: HeadSet::of(COMMUTE_CONTEXT.list.iter().copied()),
@@ -1830,7 +1894,7 @@ mod tests {
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
             let text = Text::new(&t);
             let (extra, _) = after_non_ascii_alphanumeric(&t);
-            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
+            assert_eq!(trigger_spans(&text, &extra, &mut Vec::new()), want, "{t:?}");
             hits += want.len();
         }
         hits
@@ -2258,7 +2322,7 @@ mod tests {
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
             let text = Text::new(&t);
             let (extra, _) = after_non_ascii_alphanumeric(&t);
-            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
+            assert_eq!(trigger_spans(&text, &extra, &mut Vec::new()), want, "{t:?}");
             hits += want.len();
         }
         assert!(hits > 5_000, "{hits}");
@@ -2275,7 +2339,7 @@ mod tests {
             let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
             let text = Text::new(t);
             let (extra, _) = after_non_ascii_alphanumeric(t);
-            assert_eq!(trigger_spans(&text, &extra), want, "{t:?}");
+            assert_eq!(trigger_spans(&text, &extra, &mut Vec::new()), want, "{t:?}");
         }
     }
 

@@ -85,11 +85,12 @@ pub fn find(
         return Vec::new();
     }
     let starts = patterns::Starts::new(text);
-    let hits = lexicon::trigger_spans(text, starts.extra());
+    let mut count_words = Vec::new();
+    let hits = lexicon::trigger_spans(text, starts.extra(), &mut count_words);
     if hits.is_empty() {
         return Vec::new();
     }
-    let cast = Cast::new(text, &starts, gaz, ents, date);
+    let cast = Cast::new(text, &starts, gaz, ents, date, count_words);
     let triggers = scan_triggers(text, &cast, ents, &hits);
     let entries = lists::entries(text, &cast, &triggers, charges, sentences);
     let mut events: Vec<Event> = Vec::new();

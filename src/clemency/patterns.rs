@@ -498,7 +498,7 @@ fn count_words(c: u8) -> &'static [&'static str] {
 
 /// Nouns of people counted in a list announcement opening with the
 /// lower-case letter `c` (in order of preference).
-fn counted(c: u8) -> &'static [&'static str] {
+pub(super) fn counted(c: u8) -> &'static [&'static str] {
     match c {
         b'a' => &["americans"],
         b'c' => &["convicts", "citizens"],
@@ -571,112 +571,49 @@ const COUNT_OPENS: [bool; 256] = {
     t
 };
 
-/// Whether a noun of counted people (the boundary after it unchecked)
-/// opens in `text` inside `(a, b)`: a count of people in that stretch
-/// ([`counts_of_people`]) holds one. A noun follows whitespace and opens
-/// with an ASCII letter, so it opens a word of `text.words`. (The reading
-/// [`CountNouns`] replaces.)
-#[cfg(test)]
-fn has_count_noun(text: &Text, a: usize, b: usize) -> bool {
+/// A noun of counted people at `i` of `b`, followed by an ASCII word
+/// boundary: its end.
+pub(super) fn noun_at(b: &[u8], i: usize) -> Option<usize> {
+    counted(folded_first(b, i))
+        .iter()
+        .find_map(|w| lit(b, i, w).filter(|&e| boundary(b, e)))
+}
+
+/// Whether the stretch `(a, b)` of `text` may hold a count of people
+/// ([`counts_of_people`], [`has_count_of_people`] of `text.s[a..b]`): false
+/// only when it holds none. `count_words` are the starts of the nouns of
+/// counted people of the text ([`noun_at`]), in order.
+///
+/// A count's noun follows whitespace, so it opens a word of the text past
+/// `a`. The boundary after it, in the stretch, is one in the text too, or
+/// the end of the stretch: the noun is then one of `count_words`, or a
+/// noun ending at `b` followed by an ASCII word byte in the text, which
+/// opens at one of the last word starts before `b` (no noun is
+/// [`NOUN_BYTES`] long).
+pub fn count_noun_between(text: &Text, count_words: &[usize], a: usize, b: usize) -> bool {
+    let k = count_words.partition_point(|&p| p <= a);
+    if count_words.get(k).is_some_and(|&p| p < b) {
+        return true;
+    }
+    // Where the text has a boundary at `b`, a noun ending there is one of
+    // `count_words` (one ending in `ſ` has none in the stretch either).
     let s = text.s.as_bytes();
-    let from = text.words.partition_point(|w| w.start <= a);
-    text.words[from..]
-        .iter()
-        .take_while(|w| w.start < b)
-        .any(|w| opens_count_noun(s, w))
-}
-
-/// [`has_count_noun`] asked of many stretches. The list announcements and
-/// the group grants ask about the same stretches in turn: the answers are
-/// kept. An article with thousands of trigger words asks about thousands
-/// of overlapping stretches, one after another: what the last reading
-/// found is kept too, so that stretches moving along a run-on sentence
-/// read each word about once.
-#[derive(Debug, Default)]
-pub struct CountNouns {
-    /// The answers so far, by stretch.
-    answers: rustc_hash::FxHashMap<(usize, usize), bool>,
-    /// No noun opens strictly between `clear.0` and `clear.1`...
-    clear: (usize, usize),
-    /// ...and one opens at `clear.1`.
-    noun_at_end: bool,
-}
-
-impl CountNouns {
-    /// Whether a noun of counted people opens in `text` inside `(a, b)`.
-    pub fn holds(&mut self, text: &Text, a: usize, b: usize) -> bool {
-        if let Some(&known) = self.answers.get(&(a, b)) {
-            return known;
-        }
-        let answer = self.read(text, a, b);
-        self.answers.insert((a, b), answer);
-        answer
-    }
-
-    /// [`CountNouns::holds`] from what the last reading found.
-    fn read(&mut self, text: &Text, a: usize, b: usize) -> bool {
-        let (from, to) = self.clear;
-        // The words from which to read on, if any must be.
-        let first = if from <= a && a < to {
-            if self.noun_at_end || to >= b {
-                return self.noun_at_end && to < b;
-            }
-            // Nothing is known from `to` on.
-            text.words.partition_point(|w| w.start < to)
-        } else {
-            self.clear = (a, a);
-            self.noun_at_end = false;
-            text.words.partition_point(|w| w.start <= a)
-        };
-        let s = text.s.as_bytes();
-        let rest = text.words.get(first..).unwrap_or_default();
-        let found = rest
-            .iter()
-            .take_while(|w| w.start < b)
-            .find(|w| opens_count_noun(s, w));
-        match found {
-            Some(w) => {
-                self.clear.1 = w.start;
-                self.noun_at_end = true;
-                true
-            }
-            None => {
-                self.clear.1 = self.clear.1.max(b);
-                false
-            }
-        }
-    }
-}
-
-/// Whether a noun of counted people (the boundary after it unchecked)
-/// opens at word `w` of the text `s`.
-fn opens_count_noun(s: &[u8], w: &Word) -> bool {
-    let i = w.start;
-    let Some(&c) = s.get(i).filter(|&&c| NOUN_OPENS[usize::from(c)]) else {
+    if !s.get(b).is_some_and(|&c| is_word_byte(c)) {
         return false;
-    };
-    // The second letter of a noun is an ASCII letter (no `ſ`, `K`).
-    let second = s.get(i + 1).map_or(0, |&c| c | 0x20);
-    counted(c | 0x20)
-        .iter()
-        .any(|w| w.as_bytes()[1] == second && lit(s, i, w).is_some())
+    }
+    let to = text.words.partition_point(|w| w.start < b);
+    let from = text.words[..to].partition_point(|w| w.start + NOUN_BYTES <= b);
+    text.words[from..to].iter().any(|w| {
+        w.start > a
+            && counted(folded_first(s, w.start))
+                .iter()
+                .any(|n| lit(s, w.start, n) == Some(b))
+    })
 }
 
-/// The ASCII letters the nouns of counted people open with, either case.
-const NOUN_OPENS: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphabetic()
-            && matches!(
-                b | 0x20,
-                b'a' | b'c' | b'd' | b'i' | b'm' | b'o' | b'p' | b'r' | b'v' | b'w'
-            );
-        c += 1;
-    }
-    t
-};
+/// More bytes than a noun of counted people takes (each letter in at most
+/// two bytes).
+const NOUN_BYTES: usize = 32;
 
 /// Whether `h` holds a count of people ([`counts_of_people`]).
 pub fn has_count_of_people(h: &str) -> bool {
@@ -698,10 +635,7 @@ fn count_at(h: &str, i: usize) -> Option<(usize, usize)> {
     };
     let mut p = spaces(h, n)?;
     for filler in 0..=3 {
-        let noun = counted(folded_first(b, p))
-            .iter()
-            .find_map(|w| lit(b, p, w).filter(|&e| boundary(b, e)));
-        if let Some(e) = noun {
+        if let Some(e) = noun_at(b, p) {
             return Some((n, e));
         }
         if filler == 3 {
@@ -1219,7 +1153,8 @@ mod tests {
             " ", " ", " ", "  ", "\u{2003}", "\n", "", "-", ",", "_", ".", "\u{a0}",
         ];
         let mut hits = 0;
-        let mut k: usize = 7;
+        let mut stretches = 0;
+        let mut k: u64 = 7;
         for t in strings(0x3141_5926_5358_9793, 150_000, 8, &pieces, &seps) {
             let want: Vec<(usize, usize)> = re
                 .captures_iter(&t)
@@ -1227,33 +1162,52 @@ mod tests {
                 .collect();
             assert_eq!(counts_of_people(&t), want, "{t:?}");
             let text = Text::new(&t);
+            let mut words = Vec::new();
+            super::super::lexicon::trigger_spans(&text, &[], &mut words);
             if let Some(&(a, _)) = want.first() {
-                assert!(has_count_noun(&text, a, t.len()), "{t:?}");
+                assert!(count_noun_between(&text, &words, a, t.len()), "{t:?}");
             }
-            // Stretches asked about one after another: mostly moving on,
-            // sometimes back.
-            let mut nouns = CountNouns::default();
-            let mut a = 0;
+            // Stretches of the text: a count in one has a word of `words`.
             for _ in 0..6 {
                 k = k
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
-                a = if k >> 60 == 0 {
-                    (k >> 20) % (t.len() + 1)
-                } else {
-                    a + (k >> 40) % 6
-                };
-                let b = a + (k >> 25) % 24;
-                assert_eq!(
-                    nouns.holds(&text, a, b),
-                    has_count_noun(&text, a, b),
-                    "{t:?} {a} {b}"
-                );
+                let a = (k >> 20) as usize % (t.len() + 1);
+                let b = a + (k >> 40) as usize % (t.len() + 1 - a);
+                let Some(h) = t.get(a..b) else { continue };
+                if has_count_of_people(h) {
+                    assert!(count_noun_between(&text, &words, a, b), "{t:?} {a} {b}");
+                    stretches += 1;
+                }
             }
             assert_eq!(has_count_of_people(&t), !want.is_empty(), "{t:?}");
             hits += want.len();
         }
         assert!(hits > 20_000, "{hits}");
+        assert!(stretches > 1_000, "{stretches}");
+    }
+
+    #[test]
+    fn corpus_counts_have_count_words() {
+        let mut seen = 0;
+        for t in crate::corpus_texts() {
+            let text = Text::new(&t);
+            let mut words = Vec::new();
+            super::super::lexicon::trigger_spans(&text, &[], &mut words);
+            // Every stretch from a word start to a sentence end.
+            for &(sa, sb) in &text.sentences {
+                for w in text.words.iter().filter(|w| sa <= w.start && w.start < sb) {
+                    let Some(h) = t.get(w.start..sb) else {
+                        continue;
+                    };
+                    if has_count_of_people(h) {
+                        assert!(count_noun_between(&text, &words, w.start, sb), "{h:?}");
+                        seen += 1;
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "{seen}");
     }
 
     #[test]

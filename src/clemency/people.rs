@@ -8,7 +8,7 @@ use crate::entities::Entities;
 use crate::gazetteer::Gazetteers;
 use crate::text::Text;
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{Cell, OnceCell};
 
 /// An office-holder mention: a president or governor named in the text.
 #[derive(Debug, Clone)]
@@ -63,9 +63,9 @@ pub struct Cast<'a> {
     /// Per text sentence: the span of its clause unit (sentences split by a
     /// hard line wrap joined again).
     units: Vec<(usize, usize)>,
-    /// The looks for a noun of counted people ("individuals", "others") so
-    /// far.
-    count_nouns: RefCell<patterns::CountNouns>,
+    /// The starts of the nouns of counted people ("individuals",
+    /// "others"), in order.
+    count_words: Vec<usize>,
 }
 
 /// Per sentence, the span of the unit it belongs to: a sentence that ends
@@ -160,13 +160,16 @@ impl<'a> Cast<'a> {
         self.starts
     }
 
-    /// Classify the people of a document.
+    /// Classify the people of a document; `count_words` are the starts of
+    /// its nouns of counted people, in order (from
+    /// [`lexicon::trigger_spans`]).
     pub fn new(
         text: &'a Text<'a>,
         starts: &'a Starts<'a>,
         gaz: &'a Gazetteers,
         ents: &'a Entities,
         date: Option<&'a str>,
+        count_words: Vec<usize>,
     ) -> Cast<'a> {
         let s = text.s;
         let mut entity_role: Vec<Option<&'static str>> = (0..ents.people.len())
@@ -238,7 +241,7 @@ impl<'a> Cast<'a> {
             starts,
             state: OnceCell::new(),
             units: units(text),
-            count_nouns: RefCell::default(),
+            count_words,
             main: None,
         };
         let mut officials = std::mem::take(&mut cast.officials);
@@ -402,10 +405,10 @@ impl<'a> Cast<'a> {
         memo.get() == 2
     }
 
-    /// Whether `[a, b)` may hold a count of people: a noun of counted
-    /// people starts inside it.
+    /// Whether `[a, b)` may hold a count of people (false only when it
+    /// holds none: [`patterns::count_noun_between`]).
     pub fn may_count(&self, a: usize, b: usize) -> bool {
-        self.count_nouns.borrow_mut().holds(self.text, a, b)
+        patterns::count_noun_between(self.text, &self.count_words, a, b)
     }
 
     /// Office-holders named inside `[a, b)`.
