@@ -971,7 +971,7 @@ impl Matcher {
 
     /// The whole-word match starting at word `w` of `text`, if any (`ws`:
     /// the words after it).
-    #[inline(never)]
+    #[inline(always)]
     fn at_word(&self, text: &str, w: &Word, ws: &[Word]) -> Option<Hit> {
         let b = text.as_bytes();
         let i = w.start;
