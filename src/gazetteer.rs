@@ -1376,7 +1376,15 @@ impl Gazetteers {
             Starts::new(ALL.into_iter().zip(ms).filter_map(|(l, m)| Some((l, m?))))
         });
         let slots: &[u8; STARTS_MAX] = &starts.slots;
-        let mut found: [Vec<Hit>; 4] = Default::default();
+        // Room for a hit per 32 words of each list asked for (news has
+        // about one per 80): most documents never grow them.
+        let mut found: [Vec<Hit>; 4] = std::array::from_fn(|l| {
+            if ms.get(l).is_some_and(Option::is_some) {
+                Vec::with_capacity(words.len() / 32 + 4)
+            } else {
+                Vec::new()
+            }
+        });
         let mut next = [0usize; 4];
         let mut it = words.iter();
         // Most words start no phrase of any list: a tight loop skips them
