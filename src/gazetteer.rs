@@ -461,6 +461,28 @@ fn lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// The bits of a node's `runs` that [`Matcher::inside`] checks in a
+/// segment of `len` (at least 2) bytes: bits 1 to len - 1 (the proper
+/// prefixes), and bit 0 when len - 1 reaches 64.
+#[inline(always)]
+fn inside_lengths(len: usize) -> u64 {
+    if len > 64 {
+        u64::MAX
+    } else {
+        (u64::MAX >> (64 - len)) & !1
+    }
+}
+
+/// Whether [`Matcher::inside`] (a node's `runs`, the text's segment of
+/// `len` bytes at `pos` of `b`, whether `best` is Some) may change `best`:
+/// not when no length it checks is in `runs`, nor when `best` is None and
+/// it cannot become a separator alone (it returns at once then).
+#[inline(always)]
+fn inside_may_change(runs: u64, b: &[u8], pos: usize, len: usize, best: bool) -> bool {
+    let m = runs & inside_lengths(len);
+    m != 0 && (best || m & 2 != 0 && b.get(pos).is_some_and(|&c| !is_word_byte(c)))
+}
+
 /// One match of a [`Matcher`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -695,13 +717,27 @@ impl Matcher {
         }
     }
 
-    /// Whether node `n`'s segment, longer than eight bytes, is `b[pos..pos + len]`.
+    /// Whether node `n`'s segment, longer than eight bytes, is `b[pos..pos + len]`:
+    /// compared eight bytes at a time (the arena holds a folded list's
+    /// segments in lower case, as `seg`).
     #[inline(never)]
     fn same_long(&self, n: &Node, b: &[u8], pos: usize, len: usize) -> bool {
-        let p = self.arena.get(n.off as usize..n.off as usize + len);
-        match (p, b.get(pos..pos + len)) {
-            (Some(p), Some(t)) if self.fold => t.eq_ignore_ascii_case(p),
-            (Some(p), Some(t)) => t == p,
+        let off = n.off as usize;
+        let (Some(p), Some(t)) = (self.arena.get(off..off + len), b.get(pos..pos + len)) else {
+            return false;
+        };
+        let same = |p: &[u8; 8], t: &[u8; 8]| {
+            let w = u64::from_le_bytes(*t);
+            u64::from_le_bytes(*p) == if self.fold { lower8(w) } else { w }
+        };
+        // The last eight bytes, then the eight-byte chunks from the start
+        // (together every byte; most segments are at most 16 bytes).
+        match (p.last_chunk::<8>(), t.last_chunk::<8>()) {
+            (Some(pl), Some(tl)) if same(pl, tl) => {
+                let (ps, _) = p.as_chunks::<8>();
+                let (ts, _) = t.as_chunks::<8>();
+                ps.iter().zip(ts).all(|(p, t)| same(p, t))
+            }
             _ => false,
         }
     }
@@ -748,13 +784,7 @@ impl Matcher {
         len: usize,
         best: &mut Option<(usize, usize)>,
     ) {
-        // Bits 1 to len - 1, and bit 0 when len - 1 reaches 64.
-        let want = if len > 64 {
-            u64::MAX
-        } else {
-            (u64::MAX >> (64 - len)) & !1
-        };
-        let mut m = runs & want;
+        let mut m = runs & inside_lengths(len);
         let ends = |l: usize| {
             self.child(node, b, pos, l, seg_hash(b, pos, l))
                 .and_then(|(_, c)| (c.entry != NONE).then_some(c.entry as usize))
@@ -800,14 +830,17 @@ impl Matcher {
         mut ws: &[Word],
     ) -> Option<(usize, usize)> {
         let (mut node, mut pos, mut best) = (0u32, i, None);
+        // The `runs` of `node` (none looked at under the root: the first
+        // segment is a run or one character, and `best` is None).
+        let mut runs = 0;
         while len > 0 {
-            // Phrases ending inside this segment (none under the root: the
-            // first segment is a run or one character, and `best` is None).
-            if node != 0 && len >= 2 {
-                let runs = self.nodes.get(node as usize).map_or(0, |n| n.runs);
-                if runs != 0 && b.get(pos).is_some_and(|&c| c < 0x80) {
-                    self.inside(node, runs, b, pos, len, &mut best);
-                }
+            // Phrases ending inside this segment, when some could.
+            if runs != 0
+                && len >= 2
+                && b.get(pos).is_some_and(|&c| c < 0x80)
+                && inside_may_change(runs, b, pos, len, best.is_some())
+            {
+                self.inside(node, runs, b, pos, len, &mut best);
             }
             let Some((id, c)) = self.child(node, b, pos, len, h) else {
                 break;
@@ -829,6 +862,7 @@ impl Matcher {
                 }
             }
             node = id;
+            runs = c.runs;
             // The next word start at `pos` or `pos + 1`, if any.
             while ws.first().is_some_and(|w| w.start < pos) {
                 ws = ws.get(1..).unwrap_or_default();
@@ -937,7 +971,7 @@ impl Matcher {
 
     /// The whole-word match starting at word `w` of `text`, if any (`ws`:
     /// the words after it).
-    #[inline(never)]
+    #[inline(always)]
     fn at_word(&self, text: &str, w: &Word, ws: &[Word]) -> Option<Hit> {
         let b = text.as_bytes();
         let i = w.start;
@@ -959,6 +993,7 @@ impl Matcher {
 }
 
 /// True when `text[start..end]` is not glued to letters or digits on either side.
+#[inline]
 pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     // (ASCII bytes on both sides of both ends, the common case: no decoding)
@@ -973,6 +1008,12 @@ pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
             return !glued(p, f) && !glued(a, l);
         }
     }
+    boundary_chars(text, start, end)
+}
+
+/// [`is_word_boundary`] by characters (a non-ASCII character at an end).
+#[inline(never)]
+fn boundary_chars(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let glued = |c: Option<char>| c.is_some_and(|c| alphanumeric(c) || c == '_');
@@ -1330,23 +1371,28 @@ impl Gazetteers {
         let ms = ALL.map(|l| {
             Some(self.matcher(l)).filter(|m| set & 1 << l as usize != 0 && m.nodes.len() > 1)
         });
-        let empty = Starts::default();
-        let starts = self.starts.get(set).map_or(&empty, |s| {
-            s.get_or_init(|| {
-                Starts::new(ALL.into_iter().zip(ms).filter_map(|(l, m)| Some((l, m?))))
-            })
+        // (`set` has four bits: one of the sixteen tables)
+        let starts = self.starts[set & 15].get_or_init(|| {
+            Starts::new(ALL.into_iter().zip(ms).filter_map(|(l, m)| Some((l, m?))))
         });
-        let slots = starts.slots.as_slice();
-        let mask = slots.len().wrapping_sub(1);
-        let mut found: [Vec<Hit>; 4] = Default::default();
+        let slots: &[u8; STARTS_MAX] = &starts.slots;
+        // Room for a hit per 32 words of each list asked for (news has
+        // about one per 80): most documents never grow them.
+        let mut found: [Vec<Hit>; 4] = std::array::from_fn(|l| {
+            if ms.get(l).is_some_and(Option::is_some) {
+                Vec::with_capacity(words.len() / 32 + 4)
+            } else {
+                Vec::new()
+            }
+        });
         let mut next = [0usize; 4];
         let mut it = words.iter();
-        while let Some(w) = it.next() {
-            let Some(&slot) = slots.get(w.key as usize & mask) else {
-                continue;
-            };
+        // Most words start no phrase of any list: a tight loop skips them
+        // (one load each, no bounds check).
+        while let Some(w) = it.find(|w| slots[Starts::slot(w)] != 0) {
+            let rest = it.as_slice();
             // The lists whose bit is set, one after the other.
-            let mut left = slot;
+            let mut left = slots[Starts::slot(w)];
             while left != 0 {
                 let l = left.trailing_zeros() as usize & 3;
                 left &= left - 1;
@@ -1356,11 +1402,11 @@ impl Gazetteers {
                 };
                 if w.start < *n
                     || starts.exact & 1 << l == 0 && !m.may_start(w)
-                    || !m.may_match(text.as_bytes(), w, it.as_slice())
+                    || !m.may_match(text.as_bytes(), w, rest)
                 {
                     continue;
                 }
-                if let Some(hit) = m.at_word(text, w, it.as_slice()) {
+                if let Some(hit) = m.at_word(text, w, rest) {
                     *n = hit.end;
                     hits.push(hit);
                 }
@@ -1545,34 +1591,37 @@ impl NameWords {
     }
 }
 
-/// The most slots a [`Starts`] table has (one byte each).
+/// The number of slots of a [`Starts`] table (one byte each).
 const STARTS_MAX: usize = 1 << 16;
 
 /// Which of a set of lists a word may start a phrase of, in one load per
-/// word: a slot per value of some bits of the word's [`head_key`] (as many
-/// as the largest root bitmap has bits, at most [`STARTS_MAX`]), with bit
-/// `l as usize` set when the root bitmap of list `l` has the key's bit set.
-/// A root bitmap of more bits than there are slots is folded onto them (a
-/// slot's bit is set when any of that bitmap's bits it stands for is), so
-/// the slot's bit only says the key's bit may be set: `exact` tells which
-/// lists' bits say it for certain.
-#[derive(Debug, Clone, Default)]
+/// word: a slot per value of the low 16 bits of the word's [`head_key`]
+/// ([`STARTS_MAX`] of them, a fixed number: the word loop indexes them
+/// with no bounds check), with bit `l as usize` set when the root bitmap
+/// of list `l` has the key's bit set. A root bitmap of more bits than
+/// there are slots is folded onto them (a slot's bit is set when any of
+/// that bitmap's bits it stands for is), so the slot's bit only says the
+/// key's bit may be set: `exact` tells which lists' bits say it for certain.
+#[derive(Debug, Clone)]
 struct Starts {
-    /// The slots (a power of two of them; none for no lists).
-    slots: Vec<u8>,
+    /// The slots (all 0 for no lists).
+    slots: Box<[u8; STARTS_MAX]>,
     /// The bits (`1 << l as usize`) of the lists whose root bitmap has no
     /// more bits than there are slots.
     exact: u8,
 }
 
 impl Starts {
+    /// The slot of word `w`.
+    #[inline(always)]
+    fn slot(w: &Word) -> usize {
+        w.key as usize % STARTS_MAX
+    }
+
     /// The table of lists `ms` (each with its matcher).
-    fn new<'a>(ms: impl Iterator<Item = (List, &'a Matcher)> + Clone) -> Starts {
-        let Some(most) = ms.clone().map(|(_, m)| m.roots.len() * 64).max() else {
-            return Starts::default();
-        };
-        let n = most.min(STARTS_MAX);
-        let mut slots = vec![0u8; n];
+    fn new<'a>(ms: impl Iterator<Item = (List, &'a Matcher)>) -> Starts {
+        let n = STARTS_MAX;
+        let mut slots = Box::new([0u8; STARTS_MAX]);
         let mut exact = 0;
         for (l, m) in ms {
             let bit = 1u8 << l as usize;
@@ -1800,6 +1849,62 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// [`inside_may_change`] says false only when [`Matcher::inside`]
+    /// leaves `best` as it is; [`Matcher::same_long`] answers as a byte
+    /// comparison (ASCII case-insensitive for a folded list).
+    #[test]
+    fn inside_pre_check_and_long_segments_agree_with_plain_code() {
+        let gaz = Gazetteers::builtin().expect("built-in gazetteers");
+        let mut text = crate::corpus_texts().concat();
+        for o in &gaz.orgs {
+            text.push_str(&o.name.to_uppercase());
+            text.push_str(" Inc.com ");
+        }
+        let b = text.as_bytes();
+        let positions: Vec<usize> = (0..b.len())
+            .filter(|&p| b[p] < 0x80 && segment(b, p) >= 2)
+            .step_by(7)
+            .collect();
+        let all = [List::Titles, List::People, List::Orgs, List::Offenses];
+        let mut checked = 0;
+        for m in all.map(|l| gaz.matcher(l)) {
+            for (id, n) in m.nodes.iter().enumerate().filter(|(_, n)| n.runs != 0) {
+                for &pos in positions.iter().skip(id % 13).step_by(13) {
+                    let len = segment(b, pos);
+                    for start in [None, Some((pos, 0))] {
+                        let mut best = start;
+                        m.inside(id as u32, n.runs, b, pos, len, &mut best);
+                        if !inside_may_change(n.runs, b, pos, len, start.is_some()) {
+                            assert_eq!(best, start, "{:?}", &text[pos..pos + len]);
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+            for n in m.nodes.iter().filter(|n| n.len > 8) {
+                let len = n.len as usize;
+                let seg = &m.arena[n.off as usize..][..len];
+                let mut variants = vec![seg.to_vec(), seg.to_ascii_uppercase()];
+                for k in [0, len / 2, len - 1] {
+                    let mut v = seg.to_vec();
+                    v[k] ^= 1;
+                    variants.push(v);
+                }
+                for v in variants {
+                    let t = [b"x ".as_slice(), &v, b" y"].concat();
+                    let want = if m.fold {
+                        v.eq_ignore_ascii_case(seg)
+                    } else {
+                        v == seg
+                    };
+                    assert_eq!(m.same_long(n, &t, 2, len), want);
+                    assert!(!m.same_long(n, &t, 2 + len - 2, len));
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
