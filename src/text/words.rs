@@ -159,6 +159,26 @@ fn hash8(w: u64, len: usize) -> u64 {
     h ^ (h >> 29)
 }
 
+/// [`low_bytes`] of 0 to 8, looked up.
+static KEEP: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut k = 1;
+    while k < 9 {
+        t[k] = u64::MAX >> (8 * (8 - k));
+        k += 1;
+    }
+    t
+};
+
+/// [`hash8`] with the mask of the head's bytes looked up in [`KEEP`]
+/// (fewer steps than shifts by the length).
+#[inline(always)]
+fn hash8_keep(w: u64, len: usize) -> u64 {
+    let keep = KEEP.get(len).copied().unwrap_or(u64::MAX);
+    let h = mix(0, (w | rep8(0x20)) & keep);
+    h ^ (h >> 29)
+}
+
 /// Hash of an ASCII head, ASCII letters lower-cased: eight bytes at a time,
 /// each byte with its `0x20` bit set (which lower-cases a letter, keeps a
 /// digit, and turns `_` into a byte no head holds).
@@ -400,7 +420,7 @@ fn block_word(b: &[u8], win: &[u8; WINDOW], base: usize, k: usize, len: usize) -
     let k = k & 63;
     let x = at(k);
     let (head, hash) = if len <= 8 {
-        (len, hash8(x, len))
+        (len, hash8_keep(x, len))
     } else if len <= 16 {
         (len, hash16(x, at(k + 8), len))
     } else {
@@ -445,14 +465,20 @@ fn hash16(w0: u64, w1: u64, len: usize) -> u64 {
 fn high_run(s: &str, i: usize, out: &mut Vec<Word>) {
     let b = s.as_bytes();
     let mut p = i;
+    // Whether the character before `p` is a word character (a letter, a
+    // digit or `_`): what `word_start` reads, known from the step before
+    // inside the run.
+    let mut after_word = !word_start(s, p);
     while let Some(c) = s.get(p..).and_then(|r| r.chars().next()) {
         if c.is_ascii() {
-            if c.is_ascii_alphanumeric() && word_start(s, p) {
+            if c.is_ascii_alphanumeric() && !after_word {
                 out.push(ascii_word(b, p, run_len(b, p)));
             }
             return;
         }
-        if alphanumeric(c) && word_start(s, p) {
+        // (a non-ASCII character is never `_`)
+        let word = alphanumeric(c);
+        if word && !after_word {
             out.push(Word {
                 start: p,
                 hash: 0,
@@ -460,6 +486,7 @@ fn high_run(s: &str, i: usize, out: &mut Vec<Word>) {
                 key: 0,
             });
         }
+        after_word = word;
         p += c.len_utf8();
     }
 }
@@ -487,13 +514,8 @@ fn block_words<const HIGH: bool>(
         }
     };
     let stops = !m.word;
-    while cand != 0 {
-        let k = cand.trailing_zeros() as usize;
-        cand &= cand - 1;
-        if HIGH && m.high >> k & 1 != 0 {
-            high_run(s, base + k, out);
-            continue;
-        }
+    // The word at byte `k`, an ASCII letter or digit.
+    let word = |k: usize| {
         // The run of ASCII word bytes: exact when it ends in this block
         // or the next, else longer than any head.
         let rest = stops >> k;
@@ -502,7 +524,16 @@ fn block_words<const HIGH: bool>(
         } else {
             64 - k + (!next_word).trailing_zeros() as usize
         };
-        out.push(block_word(b, win, base, k, len));
+        block_word(b, win, base, k, len)
+    };
+    while cand != 0 {
+        let k = cand.trailing_zeros() as usize;
+        cand &= cand - 1;
+        if HIGH && m.high >> k & 1 != 0 {
+            high_run(s, base + k, out);
+        } else {
+            out.push(word(k));
+        }
     }
 }
 
@@ -711,7 +742,18 @@ mod tests {
                     hash8(u64::from_le_bytes(*w), want),
                     head_hash(&s[i..i + want])
                 );
+                assert_eq!(
+                    hash8_keep(u64::from_le_bytes(*w), want),
+                    head_hash(&s[i..i + want])
+                );
             }
+        }
+    }
+
+    #[test]
+    fn keep_masks_are_the_low_bytes() {
+        for (k, &m) in KEEP.iter().enumerate() {
+            assert_eq!(m, low_bytes(k), "{k}");
         }
     }
 
