@@ -159,6 +159,26 @@ fn hash8(w: u64, len: usize) -> u64 {
     h ^ (h >> 29)
 }
 
+/// [`low_bytes`] of 0 to 8, looked up.
+static KEEP: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut k = 1;
+    while k < 9 {
+        t[k] = u64::MAX >> (8 * (8 - k));
+        k += 1;
+    }
+    t
+};
+
+/// [`hash8`] with the mask of the head's bytes looked up in [`KEEP`]
+/// (fewer steps than shifts by the length).
+#[inline(always)]
+fn hash8_keep(w: u64, len: usize) -> u64 {
+    let keep = KEEP.get(len).copied().unwrap_or(u64::MAX);
+    let h = mix(0, (w | rep8(0x20)) & keep);
+    h ^ (h >> 29)
+}
+
 /// Hash of an ASCII head, ASCII letters lower-cased: eight bytes at a time,
 /// each byte with its `0x20` bit set (which lower-cases a letter, keeps a
 /// digit, and turns `_` into a byte no head holds).
@@ -241,8 +261,14 @@ pub fn head_key(hash: u64, first: u8) -> u32 {
 /// byte `k` to bit `56 + k`, and nothing else there.
 #[inline(always)]
 fn gather(m: u64) -> u64 {
-    m.wrapping_mul(0x0002_0408_1020_4081) >> 56
+    m.wrapping_mul(GATHER) >> 56
 }
+
+/// The multiplier of [`gather`].
+const GATHER: u64 = 0x0002_0408_1020_4081;
+
+/// The high byte of a `u64`.
+const TOP_BYTE: u64 = 0xff << 56;
 
 /// The eight bytes of `b` at `at`, little-endian, zero-padded past the end.
 #[inline(always)]
@@ -272,6 +298,7 @@ fn under_bytes(x: u64) -> u64 {
 
 /// Bit masks of 64 bytes of a text (bit `k` for byte `k`; bytes past the
 /// end count as zero).
+#[derive(Clone, Copy)]
 struct Block {
     /// ASCII letters and digits.
     alnum: u64,
@@ -282,39 +309,78 @@ struct Block {
 }
 
 /// The [`Block`] of the 64 bytes of `b` from `base`; `under`: the text
-/// holds a `_` (else the word mask is the letter and digit one).
+/// holds a `_` (else the word mask is the letter and digit one). The mask
+/// of bytes from 0x80 on is gathered only when the block has one.
 #[inline(always)]
 fn block(b: &[u8], base: usize, under: bool) -> Block {
-    let blk: [u8; 64] = match b.get(base..).and_then(|r| r.first_chunk::<64>()) {
-        Some(blk) => *blk,
-        None => padded(b, base),
+    let pad: [u8; 64];
+    let blk = match b.get(base..).and_then(|r| r.first_chunk::<64>()) {
+        Some(blk) => blk,
+        None => {
+            pad = padded(b, base);
+            &pad
+        }
     };
     let (ws, _) = blk.as_chunks::<8>();
-    let (mut alnum, mut high) = (0, 0);
-    for (k, w) in ws.iter().enumerate() {
+    // Each chunk's eight bits enter at the top as the ones before move
+    // down a byte.
+    let (mut alnum, mut any) = (0u64, 0);
+    for w in ws {
         let x = u64::from_le_bytes(*w);
-        alnum |= gather(alnum_bytes(x)) << (8 * k);
-        high |= gather(x & HIGH_BITS) << (8 * k);
+        any |= x;
+        alnum = alnum >> 8 | alnum_bytes(x).wrapping_mul(GATHER) & TOP_BYTE;
     }
-    let mut word = alnum;
-    if under {
-        for (k, w) in ws.iter().enumerate() {
-            word |= gather(under_bytes(u64::from_le_bytes(*w))) << (8 * k);
-        }
-    }
+    let high = if any & HIGH_BITS != 0 {
+        high_mask(blk)
+    } else {
+        0
+    };
+    let word = if under {
+        alnum | under_mask(blk)
+    } else {
+        alnum
+    };
     Block { alnum, word, high }
 }
 
-/// The bytes of `b` from `base` (fewer than 64), zero-padded to 64.
+/// The mask of the bytes from 0x80 on among 64 bytes (apart from
+/// [`block`], which needs it only for some blocks).
+#[inline(never)]
+fn high_mask(blk: &[u8; 64]) -> u64 {
+    let (ws, _) = blk.as_chunks::<8>();
+    let mut high = 0;
+    for (k, w) in ws.iter().enumerate() {
+        high |= gather(u64::from_le_bytes(*w) & HIGH_BITS) << (8 * k);
+    }
+    high
+}
+
+/// The mask of the bytes `_` among 64 bytes (apart from [`block`], like
+/// [`high_mask`]).
+#[inline(never)]
+fn under_mask(blk: &[u8; 64]) -> u64 {
+    let (ws, _) = blk.as_chunks::<8>();
+    let mut under = 0;
+    for (k, w) in ws.iter().enumerate() {
+        under |= gather(under_bytes(u64::from_le_bytes(*w))) << (8 * k);
+    }
+    under
+}
+
+/// The bytes of `b` from `base` (fewer than `N`), zero-padded to `N`.
 #[cold]
-fn padded(b: &[u8], base: usize) -> [u8; 64] {
-    let mut blk = [0u8; 64];
+fn padded<const N: usize>(b: &[u8], base: usize) -> [u8; N] {
+    let mut blk = [0u8; N];
     let r = b.get(base..).unwrap_or_default();
     for (d, &x) in blk.iter_mut().zip(r) {
         *d = x;
     }
     blk
 }
+
+/// Bytes of a text that the words of one block read: its 64 and the 16
+/// after them (the sixteen bytes from any of its 64 on).
+const WINDOW: usize = 80;
 
 /// The word start at byte `i` of `b`, an ASCII letter or digit whose run of
 /// ASCII word bytes is `len` bytes long (any length over [`HEAD_MAX`]
@@ -339,6 +405,47 @@ fn ascii_word(b: &[u8], i: usize, len: usize) -> Word {
     }
 }
 
+/// [`ascii_word`] at byte `k` (below 64) of a block from `base`, read from
+/// `win`, the [`WINDOW`] bytes of `b` from `base` (zero-padded past the
+/// end): the same word, without a bounds test for heads of up to 16 bytes.
+#[inline(always)]
+fn block_word(b: &[u8], win: &[u8; WINDOW], base: usize, k: usize, len: usize) -> Word {
+    let at = |j: usize| {
+        win.get(j..)
+            .and_then(|r| r.first_chunk::<8>())
+            .map_or(0, |w| u64::from_le_bytes(*w))
+    };
+    // (`k` is below 64 already; the mask shows the compiler that the
+    // sixteen bytes from it lie in the window)
+    let k = k & 63;
+    let x = at(k);
+    let (head, hash) = if len <= 8 {
+        (len, hash8_keep(x, len))
+    } else if len <= 16 {
+        (len, hash16(x, at(k + 8), len))
+    } else {
+        long_head(b, base + k, len)
+    };
+    Word {
+        start: base + k,
+        hash,
+        head,
+        key: head_key(hash, x as u8),
+    }
+}
+
+/// The head and its hash of a word at byte `i` of `b` whose run of ASCII
+/// word bytes is `len` (over 16) bytes long: none over [`HEAD_MAX`].
+#[cold]
+#[inline(never)]
+fn long_head(b: &[u8], i: usize, len: usize) -> (usize, u64) {
+    if len <= HEAD_MAX {
+        (len, hash_at(b, i, len))
+    } else {
+        (0, 0)
+    }
+}
+
 /// [`head_hash`] of a head of `len` (9 to 16) bytes, given as the sixteen
 /// bytes `w0`, `w1` starting with it.
 #[inline(always)]
@@ -358,14 +465,20 @@ fn hash16(w0: u64, w1: u64, len: usize) -> u64 {
 fn high_run(s: &str, i: usize, out: &mut Vec<Word>) {
     let b = s.as_bytes();
     let mut p = i;
+    // Whether the character before `p` is a word character (a letter, a
+    // digit or `_`): what `word_start` reads, known from the step before
+    // inside the run.
+    let mut after_word = !word_start(s, p);
     while let Some(c) = s.get(p..).and_then(|r| r.chars().next()) {
         if c.is_ascii() {
-            if c.is_ascii_alphanumeric() && word_start(s, p) {
+            if c.is_ascii_alphanumeric() && !after_word {
                 out.push(ascii_word(b, p, run_len(b, p)));
             }
             return;
         }
-        if alphanumeric(c) && word_start(s, p) {
+        // (a non-ASCII character is never `_`)
+        let word = alphanumeric(c);
+        if word && !after_word {
             out.push(Word {
                 start: p,
                 hash: 0,
@@ -373,7 +486,54 @@ fn high_run(s: &str, i: usize, out: &mut Vec<Word>) {
                 key: 0,
             });
         }
+        after_word = word;
         p += c.len_utf8();
+    }
+}
+
+/// The word starts of one block of `s` from `base`, whose masks are `m`,
+/// pushed to `out`: `cand`, its candidates; `next_word`, the word mask of
+/// the block after it. `HIGH`: the block holds bytes from 0x80 on (else
+/// every candidate is an ASCII letter or digit).
+#[inline(never)]
+fn block_words<const HIGH: bool>(
+    s: &str,
+    base: usize,
+    m: Block,
+    next_word: u64,
+    mut cand: u64,
+    out: &mut Vec<Word>,
+) {
+    let b = s.as_bytes();
+    let pad: [u8; WINDOW];
+    let win = match b.get(base..).and_then(|r| r.first_chunk::<WINDOW>()) {
+        Some(w) => w,
+        None => {
+            pad = padded(b, base);
+            &pad
+        }
+    };
+    let stops = !m.word;
+    // The word at byte `k`, an ASCII letter or digit.
+    let word = |k: usize| {
+        // The run of ASCII word bytes: exact when it ends in this block
+        // or the next, else longer than any head.
+        let rest = stops >> k;
+        let len = if rest != 0 {
+            rest.trailing_zeros() as usize
+        } else {
+            64 - k + (!next_word).trailing_zeros() as usize
+        };
+        block_word(b, win, base, k, len)
+    };
+    while cand != 0 {
+        let k = cand.trailing_zeros() as usize;
+        cand &= cand - 1;
+        if HIGH && m.high >> k & 1 != 0 {
+            high_run(s, base + k, out);
+        } else {
+            out.push(word(k));
+        }
     }
 }
 
@@ -391,49 +551,26 @@ pub fn word_starts(s: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(n / 5 + 1);
     // (a `_` is a word byte that starts no word)
     let under = memchr::memchr(b'_', b).is_some();
-    // The last byte of the block before: an ASCII word byte, a byte from
-    // 0x80 on.
-    // The blocks' masks first (one loop each keeps its values in registers),
-    // with an empty one after the last.
-    let mut blocks: Vec<Block> = Vec::with_capacity(n / 64 + 2);
-    let mut base = 0;
-    while base < n {
-        blocks.push(block(b, base, under));
-        base += 64;
-    }
-    blocks.push(Block {
-        alnum: 0,
-        word: 0,
-        high: 0,
-    });
+    // One pass: each block's masks are made once, as the next block of
+    // the one before (past the end, all zero).
+    let mut m = block(b, 0, under);
     // The last byte of the block before: an ASCII word byte, a byte from
     // 0x80 on.
     let (mut prev_word, mut prev_high) = (0u64, 0u64);
-    for (k, pair) in blocks.windows(2).enumerate() {
-        let [m, next] = pair else { break };
-        let base = 64 * k;
+    let mut base = 0;
+    while base < n {
+        let next = block(b, base + 64, under);
         let after_high = m.high << 1 | prev_high;
-        let mut cand = m.alnum & !(m.word << 1 | prev_word | after_high) | m.high & !after_high;
-        let stops = !m.word;
-        while cand != 0 {
-            let k = cand.trailing_zeros();
-            cand &= cand - 1;
-            if m.high >> k & 1 != 0 {
-                high_run(s, base + k as usize, &mut out);
-                continue;
-            }
-            // The run of ASCII word bytes: exact when it ends in this block
-            // or the next, else longer than any head.
-            let rest = stops >> k;
-            let len = if rest != 0 {
-                rest.trailing_zeros() as usize
-            } else {
-                64 - k as usize + (!next.word).trailing_zeros() as usize
-            };
-            out.push(ascii_word(b, base + k as usize, len));
+        let cand = m.alnum & !(m.word << 1 | prev_word | after_high) | m.high & !after_high;
+        if m.high == 0 {
+            block_words::<false>(s, base, m, next.word, cand, &mut out);
+        } else {
+            block_words::<true>(s, base, m, next.word, cand, &mut out);
         }
         prev_word = m.word >> 63;
         prev_high = m.high >> 63;
+        m = next;
+        base += 64;
     }
     out
 }
@@ -605,7 +742,18 @@ mod tests {
                     hash8(u64::from_le_bytes(*w), want),
                     head_hash(&s[i..i + want])
                 );
+                assert_eq!(
+                    hash8_keep(u64::from_le_bytes(*w), want),
+                    head_hash(&s[i..i + want])
+                );
             }
+        }
+    }
+
+    #[test]
+    fn keep_masks_are_the_low_bytes() {
+        for (k, &m) in KEEP.iter().enumerate() {
+            assert_eq!(m, low_bytes(k), "{k}");
         }
     }
 
