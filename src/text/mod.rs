@@ -4,8 +4,6 @@
 pub mod dates;
 pub mod words;
 
-use std::sync::OnceLock;
-
 /// A half-open byte range.
 pub type Span = (usize, usize);
 
@@ -182,35 +180,54 @@ fn ascii_space(c: u8) -> bool {
 /// Slots of the [`is_abbrev`] table (a power of two, over twice [`ABBREV`]).
 const ABBREV_SLOTS: usize = 256;
 
-/// Whether `w` is one of [`ABBREV`]: each is packed into an integer (bytes
-/// and length; each is at most seven bytes) and looked up in an
-/// open-addressing table.
-fn is_abbrev(w: &str) -> bool {
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    let key = |b: &[u8]| words::load8(b, 0, b.len()) | (b.len() as u64) << 56;
-    let slot = |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % ABBREV_SLOTS;
-    // Empty slots hold 0, which no key is (every key has a length).
-    let table = TABLE.get_or_init(|| {
-        let mut t = vec![0u64; ABBREV_SLOTS];
-        for a in ABBREV {
-            let k = key(a.as_bytes());
-            let mut i = slot(k);
-            while t.get(i).is_some_and(|&x| x != 0 && x != k) {
-                i = (i + 1) % ABBREV_SLOTS;
-            }
-            if let Some(x) = t.get_mut(i) {
-                *x = k;
-            }
+/// The key of a word of one to seven bytes: its bytes, little-endian, and
+/// its length in the high byte (so never 0).
+const fn abbrev_key(b: &[u8]) -> u64 {
+    let mut k = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() && i < 7 {
+        k |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// The [`ABBREV_TABLE`] slot where the search for key `k` starts.
+const fn abbrev_slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % ABBREV_SLOTS
+}
+
+/// The keys of [`ABBREV`] in an open-addressing table (linear probing;
+/// empty slots hold 0), built at compile time.
+static ABBREV_TABLE: [u64; ABBREV_SLOTS] = {
+    let mut t = [0u64; ABBREV_SLOTS];
+    let mut a = 0;
+    while a < ABBREV.len() {
+        let w = ABBREV[a].as_bytes();
+        assert!(!w.is_empty() && w.len() < 8);
+        let k = abbrev_key(w);
+        let mut i = abbrev_slot(k);
+        while t[i] != 0 && t[i] != k {
+            i = (i + 1) % ABBREV_SLOTS;
         }
-        t
-    });
+        t[i] = k;
+        a += 1;
+    }
+    t
+};
+
+/// Whether `w` is one of [`ABBREV`]: each is packed into an integer (bytes
+/// and length; each is at most seven bytes) and looked up in
+/// [`ABBREV_TABLE`].
+fn is_abbrev(w: &str) -> bool {
     if w.is_empty() || w.len() >= 8 {
         return false;
     }
-    let k = key(w.as_bytes());
-    let mut i = slot(k);
+    let b = w.as_bytes();
+    let k = words::load8(b, 0, b.len()) | (b.len() as u64) << 56;
+    let mut i = abbrev_slot(k);
     loop {
-        match table.get(i) {
+        match ABBREV_TABLE.get(i) {
             Some(&x) if x == k => return true,
             Some(&x) if x != 0 => i = (i + 1) % ABBREV_SLOTS,
             _ => return false,
