@@ -783,6 +783,21 @@ struct Found {
     first: u8,
 }
 
+impl Found {
+    /// A one-byte ASCII punctuation mark at byte `i`.
+    fn mark(i: usize, first: u8) -> Found {
+        Found {
+            start: i,
+            end: i + 1,
+            core_end: i + 1,
+            kind: Kind::Punct,
+            poss: false,
+            cap: false,
+            first,
+        }
+    }
+}
+
 /// What [`step`] saw at a position.
 enum Step {
     /// A white-space character (a line break when the flag is set).
@@ -1168,15 +1183,7 @@ fn scan<'a>(
         }
         let f = if kx & (ALNUM | JOIN) == 0 || matches!(x, b'\'' | b'-' | b'&' | b'.') {
             i += 1;
-            Found {
-                start: i - 1,
-                end: i,
-                core_end: i,
-                kind: Kind::Punct,
-                poss: false,
-                cap: false,
-                first: x,
-            }
+            Found::mark(i - 1, x)
         } else {
             let (st, next) = step(s, lower, i);
             i = next;
@@ -1274,16 +1281,7 @@ fn plain_run<'a>(
         if at != i {
             match one_mark(b, i, at) {
                 Some(x) => {
-                    let f = Found {
-                        start: i,
-                        end: i + 1,
-                        core_end: i + 1,
-                        kind: Kind::Punct,
-                        poss: false,
-                        cap: false,
-                        first: x,
-                    };
-                    out.push(f, false);
+                    out.push(Found::mark(i, x), false);
                     i = at;
                 }
                 None => break,
@@ -1335,16 +1333,7 @@ pub fn tokenize<'a>(s: &'a str, words: &'a [Word], sent_starts: &[usize]) -> Tok
                 continue;
             }
             if let Some(x) = one_mark(b, i, at) {
-                let f = Found {
-                    start: i,
-                    end: i + 1,
-                    core_end: i + 1,
-                    kind: Kind::Punct,
-                    poss: false,
-                    cap: false,
-                    first: x,
-                };
-                out.push(f, nl);
+                out.push(Found::mark(i, x), nl);
                 nl = false;
                 i = at;
             } else {
